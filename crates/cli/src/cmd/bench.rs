@@ -1,0 +1,88 @@
+//! `accord bench`: extraction throughput, single thread and all threads.
+
+use accord_doc::Document;
+use accord_read::{expand, read_source, Input};
+use anyhow::{bail, Result};
+use rayon::prelude::*;
+use std::process::ExitCode;
+use std::time::Instant;
+
+const EXAMPLES: &str = "\
+Examples:
+  accord bench ../shared/corpus                 the shared corpus, replicated to 50 MB
+  accord bench ../shared/corpus --mb 200 -j 2   200 MB, two threads for the parallel run
+
+Reports MB/s (input bytes), MB/s per core and documents/s for one thread and for all threads.
+Build with --release: cargo run --release -p accord -- bench ../shared/corpus";
+
+/// Measure extraction throughput on a corpus replicated in memory.
+#[derive(clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// Files or directories of articles
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<String>,
+    /// Replicate the documents until they hold at least this many megabytes
+    #[arg(long, default_value_t = 50)]
+    mb: usize,
+    /// Threads for the parallel run (default: one per core)
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let inputs: Vec<Input> = args.paths.iter().map(|p| Input::from_arg(p)).collect();
+    let (sources, errors) = expand(&inputs);
+    for e in &errors {
+        eprintln!("accord: {e}");
+    }
+    let originals: Vec<Document> = sources.iter().flat_map(read_source).filter_map(Result::ok).collect();
+    if originals.is_empty() {
+        bail!("no documents to measure in {}", args.paths.join(", "));
+    }
+    let want = args.mb << 20;
+    let mut docs = Vec::new();
+    let mut bytes = 0usize;
+    'fill: loop {
+        for d in &originals {
+            bytes += d.text.len();
+            docs.push(d.clone());
+            if bytes >= want {
+                break 'fill;
+            }
+        }
+    }
+    let threads = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    println!(
+        "corpus: {} documents from {} originals, {:.1} MB",
+        docs.len(),
+        originals.len(),
+        bytes as f64 / 1e6
+    );
+    println!("{:<14} {:>8} {:>10} {:>12} {:>10}", "run", "threads", "MB/s", "MB/s/core", "docs/s");
+
+    let count = docs.len();
+    // Each run extracts and serialises, as `accord extract` does; the sum of
+    // output sizes keeps the work from being optimised away.
+    let single = docs.clone();
+    let t = Instant::now();
+    let mut output = 0usize;
+    for d in single {
+        output += serde_json::to_vec(&accord_extract::document(d))?.len();
+    }
+    report("single thread", 1, bytes, count, t.elapsed().as_secs_f64());
+
+    let t = Instant::now();
+    output += pool.install(|| {
+        docs.into_par_iter().map(|d| serde_json::to_vec(&accord_extract::document(d)).map_or(0, |v| v.len())).sum::<usize>()
+    });
+    report("all threads", threads, bytes, count, t.elapsed().as_secs_f64());
+    println!("output: {:.1} MB of JSON", output as f64 / 2e6);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report(run: &str, threads: usize, bytes: usize, docs: usize, secs: f64) {
+    let mbs = bytes as f64 / 1e6 / secs;
+    println!("{:<14} {:>8} {:>10.1} {:>12.1} {:>10.0}", run, threads, mbs, mbs / threads as f64, docs as f64 / secs);
+}

@@ -1,0 +1,130 @@
+//! End to end: `accord extract` over the shared corpora, scored by
+//! `shared/eval/score.py` against the gold, with the thresholds of the
+//! issues asserted. Skips (with a note) when ../shared is not beside the
+//! checkout.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn shared() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    if p.join("eval/score.py").exists() {
+        Some(p)
+    } else {
+        eprintln!("note: ../shared is missing; the gold tests were skipped");
+        None
+    }
+}
+
+/// Extract a corpus folder into a fresh output folder.
+fn extract(corpus: &Path) -> tempfile::TempDir {
+    let out = tempfile::tempdir().expect("temp dir");
+    let status = Command::new(env!("CARGO_BIN_EXE_accord"))
+        .arg("extract")
+        .arg(corpus)
+        .arg("--out")
+        .arg(out.path())
+        .status()
+        .expect("accord runs");
+    assert!(status.success(), "accord extract {} failed: {status}", corpus.display());
+    out
+}
+
+/// A gold folder holding only the documents in the given languages.
+fn gold_subset(gold: &Path, langs: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in std::fs::read_dir(gold).expect("gold folder") {
+        let path = entry.expect("entry").path();
+        let json: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("gold file")).expect("gold json");
+        if langs.contains(&json["doc"]["lang"].as_str().unwrap_or("")) {
+            std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
+        }
+    }
+    dir
+}
+
+fn score(shared: &Path, gold: &Path, out: &Path) -> Value {
+    let output = Command::new("python3")
+        .arg(shared.join("eval/score.py"))
+        .arg(gold)
+        .arg(out)
+        .arg("--json")
+        .output()
+        .expect("python3 runs the scorer");
+    assert!(output.status.success(), "score.py failed: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("scorer JSON")
+}
+
+fn f1(scores: &Value, kind: &str) -> f64 {
+    scores["kinds"][kind]["f1"].as_f64().unwrap_or(0.0)
+}
+
+fn print(name: &str, scores: &Value) {
+    eprintln!("== {name}");
+    for (kind, v) in scores["kinds"].as_object().into_iter().flatten() {
+        eprintln!("{kind:<12} P {:.3} R {:.3} F1 {:.3}", v["precision"], v["recall"], v["f1"]);
+    }
+    for (field, v) in scores["fields"].as_object().into_iter().flatten() {
+        eprintln!("  {field:<34} {}/{}", v["right"], v["of"]);
+    }
+}
+
+fn all_right(scores: &Value, field: &str) -> bool {
+    let f = &scores["fields"][field];
+    f["right"] == f["of"]
+}
+
+#[test]
+fn seeds_meet_the_thresholds() {
+    let Some(shared) = shared() else { return };
+    let out = extract(&shared.join("corpus/seeds"));
+    let gold = gold_subset(&shared.join("eval/gold/seeds"), &["en", "vi"]);
+    let scores = score(&shared, gold.path(), out.path());
+    print("seeds (en, vi)", &scores);
+    assert!(f1(&scores, "entities") >= 0.90, "seed entities F1 {}", f1(&scores, "entities"));
+    assert!(f1(&scores, "figures") >= 0.80, "seed figures F1 {}", f1(&scores, "figures"));
+    assert!(all_right(&scores, "doc.published"), "publication dates: {}", scores["fields"]["doc.published"]);
+}
+
+#[test]
+fn dev_set_meets_the_thresholds() {
+    let Some(shared) = shared() else { return };
+    let out = extract(&shared.join("corpus/dev"));
+    let gold = gold_subset(&shared.join("eval/gold/dev"), &["en", "vi"]);
+    let scores = score(&shared, gold.path(), out.path());
+    print("dev (en, vi)", &scores);
+    let ru = gold_subset(&shared.join("eval/gold/dev"), &["ru"]);
+    print("dev (ru, reported apart)", &score(&shared, ru.path(), out.path()));
+    assert!(f1(&scores, "entities") >= 0.80, "dev entities F1 {}", f1(&scores, "entities"));
+    assert!(all_right(&scores, "doc.published"), "publication dates: {}", scores["fields"]["doc.published"]);
+}
+
+/// Every offset points into the input file and every quote is the bytes it points at.
+#[test]
+fn evidence_and_mentions_point_into_the_input() {
+    let Some(shared) = shared() else { return };
+    for set in ["seeds", "dev"] {
+        let corpus = shared.join("corpus").join(set);
+        let out = extract(&corpus);
+        for entry in std::fs::read_dir(out.path()).expect("output") {
+            let path = entry.expect("entry").path();
+            let facts: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+            let id = facts["doc"]["id"].as_str().expect("id");
+            let input = std::fs::read_to_string(corpus.join(format!("{id}.txt"))).expect("input text");
+            for kind in ["events", "agreements", "figures", "commitments"] {
+                for r in facts[kind].as_array().expect("list") {
+                    let e = &r["evidence"];
+                    let (s, t) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+                    assert_eq!(input.get(s..t), e["quote"].as_str(), "{id} {kind} evidence");
+                }
+            }
+            for r in facts["entities"].as_array().expect("list") {
+                for m in r["mentions"].as_array().expect("mentions") {
+                    let (s, t) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+                    assert!(input.get(s..t).is_some_and(|x| !x.trim().is_empty()), "{id} mention {s}..{t}");
+                }
+            }
+        }
+    }
+}

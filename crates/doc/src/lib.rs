@@ -1,0 +1,200 @@
+//! The accord document model.
+//!
+//! A [`Document`] is the text of one article plus its metadata. Every later
+//! stage adds a layer of [`Annotated`] values whose [`Span`]s are byte offsets
+//! into [`Document::text`], which is the input exactly as read (for plain text
+//! and JSON Lines) or the extracted article text (for HTML, with
+//! [`Document::origin`] mapping back to the HTML bytes). Offsets never move.
+//!
+//! The [`facts`] module holds the output records of `shared/spec/facts.md`.
+
+pub mod facts;
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A half-open byte range `[start, end)` into a document's text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    pub fn slice<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+/// A value found at a span, with the name of the rule that found it
+/// (shown by `--explain`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Annotated<T> {
+    pub span: Span,
+    pub rule: &'static str,
+    pub value: T,
+}
+
+/// One annotation layer: values in text order.
+pub type Layer<T> = Vec<Annotated<T>>;
+
+/// The languages accord knows. Adding one means adding its data folder and a
+/// variant here; stages look their rules up by language, never branch on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    En,
+    Vi,
+    Ru,
+    #[default]
+    Other,
+}
+
+impl Lang {
+    pub const KNOWN: [Lang; 3] = [Lang::En, Lang::Vi, Lang::Ru];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Vi => "vi",
+            Lang::Ru => "ru",
+            Lang::Other => "und",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "en" | "eng" | "english" => Some(Lang::En),
+            "vi" | "vie" | "vietnamese" => Some(Lang::Vi),
+            "ru" | "rus" | "russian" => Some(Lang::Ru),
+            "und" | "other" => Some(Lang::Other),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A calendar date as the ISO string facts.md uses, at any precision
+/// (`"1992"`, `"2023-12"`, `"2025-05-12"`).
+pub type IsoDate = String;
+
+/// Where the document came from and what its header said.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    pub id: String,
+    pub lang: Lang,
+    pub published: Option<IsoDate>,
+    pub dateline: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    /// The file or stream the document was read from, for messages.
+    pub origin_path: Option<String>,
+}
+
+/// Maps byte offsets of an extracted text back to the bytes of its source
+/// (used for HTML, where the article text is not one contiguous run).
+/// Each anchor says: text offset `text` is source offset `source`, and the
+/// following bytes up to the next anchor correspond one to one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OffsetMap {
+    pub anchors: Vec<(usize, usize)>,
+}
+
+impl OffsetMap {
+    /// The source offset of a text offset.
+    pub fn to_source(&self, text_offset: usize) -> usize {
+        let i = self.anchors.partition_point(|&(t, _)| t <= text_offset);
+        if i == 0 {
+            return text_offset;
+        }
+        let (t, s) = self.anchors[i - 1];
+        s + (text_offset - t)
+    }
+}
+
+/// One article: its text and where the article body begins in it.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub meta: Meta,
+    /// The text as read. Offsets of every layer point into it.
+    pub text: String,
+    /// The part of `text` that is the article (a header line such as
+    /// ` date 2025-05-11` lies before it).
+    pub body: Span,
+    /// Set when `text` was extracted from a larger source (HTML).
+    pub origin: Option<OffsetMap>,
+    /// Problems met while reading (bad bytes...), reported to the user.
+    pub warnings: Vec<String>,
+}
+
+impl Document {
+    /// A document whose whole text is the article.
+    pub fn from_text(id: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let body = Span::new(0, text.len());
+        Document {
+            meta: Meta { id: id.into(), ..Meta::default() },
+            text,
+            body,
+            origin: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    pub fn body_text(&self) -> &str {
+        self.body.slice(&self.text)
+    }
+
+    /// Evidence for a span: offsets into the original input and the exact quote.
+    pub fn evidence(&self, span: Span) -> facts::Evidence {
+        let (start, end) = match &self.origin {
+            Some(map) => (map.to_source(span.start), map.to_source(span.end)),
+            None => (span.start, span.end),
+        };
+        facts::Evidence { start, end, quote: span.slice(&self.text).to_string() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offset_map_is_identity_before_first_anchor_and_linear_after() {
+        let m = OffsetMap { anchors: vec![(0, 100), (10, 200)] };
+        assert_eq!(m.to_source(0), 100);
+        assert_eq!(m.to_source(5), 105);
+        assert_eq!(m.to_source(10), 200);
+        assert_eq!(m.to_source(12), 202);
+    }
+
+    #[test]
+    fn lang_codes_round_trip() {
+        for l in Lang::KNOWN {
+            assert_eq!(Lang::from_code(l.code()), Some(l));
+        }
+        assert_eq!(Lang::from_code("xx"), None);
+    }
+}

@@ -1,0 +1,246 @@
+//! Entities of a document: countries, organisations and places from the
+//! reference data in `data/`, organisations by head noun, people by title
+//! cue and name shape; merged so that each real entity is one record.
+//!
+//! ```text
+//! folded text --gazetteer--> countries, organisations, places
+//!             --titles-----> people ("President X", "Tổng Bí thư X")
+//!             --name shape-> Vietnamese names without a title
+//!             --heads------> other organisations ("Ministry of ...")
+//! ```
+
+mod gazetteer;
+mod lexicon;
+mod org;
+mod person;
+mod tokens;
+
+use accord_doc::facts::{Entity, EntityType, MentionOffsets};
+use accord_doc::{Annotated, Lang, Layer, Span};
+use accord_lang::fold_word;
+use accord_text::Folded;
+use gazetteer::{Strength, GAZETTEER};
+use lexicon::TitleStrength;
+use std::collections::BTreeMap;
+
+/// The entity layer of a document: one record per real entity and every
+/// mention, pointing at its record.
+#[derive(Debug, Clone, Default)]
+pub struct Entities {
+    pub records: Vec<Entity>,
+    pub mentions: Layer<usize>,
+}
+
+impl Entities {
+    /// The record a span of text refers to, if it is a mention.
+    pub fn at(&self, span: Span) -> Option<&Entity> {
+        self.mentions.iter().find(|m| m.span.overlaps(span)).map(|m| &self.records[m.value])
+    }
+
+    /// Country codes mentioned inside `span` (countries, and demonyms of
+    /// countries named in the document), in text order.
+    pub fn countries_in(&self, span: Span) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for m in self.mentions.iter().filter(|m| span.contains(m.span)) {
+            let r = &self.records[m.value];
+            if r.kind == EntityType::Country {
+                if let Some(code) = r.code.as_deref() {
+                    if !out.contains(&code) {
+                        out.push(code);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Find the entities of `text[body]`, sentence by sentence.
+pub fn recognize(text: &str, body: Span, sentences: &[Span], lang: Lang) -> Entities {
+    let folded = Folded::of_range(text, body);
+    let g = &*GAZETTEER;
+    let lex = lexicon::lexicon(lang);
+
+    let mut records: Vec<Draft> = Vec::new();
+    let mut by_entry: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut supports: Vec<(usize, Span)> = Vec::new();
+    // Spans of reference-data hits, with the country they point at.
+    let mut taken: Vec<(Span, Option<String>)> = Vec::new();
+
+    for hit in g.find(&folded, text) {
+        let p = &g.patterns[hit.pattern];
+        let entry = &g.entries[p.entry];
+        let span = folded.span_to_original(hit.start, hit.end);
+        let country = match entry.kind {
+            EntityType::Country => entry.code.clone(),
+            _ => None,
+        };
+        taken.push((span, country));
+        if p.strength == Strength::Supports {
+            supports.push((p.entry, span));
+            continue;
+        }
+        let idx = *by_entry.entry(p.entry).or_insert_with(|| {
+            records.push(Draft::from_entry(entry, "reference-data"));
+            records.len() - 1
+        });
+        records[idx].mention(span, text);
+    }
+    for (entry, span) in &supports {
+        if let Some(&idx) = by_entry.get(entry) {
+            if g.entries[*entry].kind != EntityType::Country {
+                records[idx].mention(*span, text);
+            } else {
+                records[idx].mentions.push(*span);
+            }
+        }
+    }
+
+    // Organisations by head noun.
+    let taken_spans: Vec<Span> = taken.iter().map(|(s, _)| *s).collect();
+    let support_spans: Vec<Span> = taken.iter().filter(|(_, c)| c.is_some()).map(|(s, _)| *s).collect();
+    let mut orgs: BTreeMap<String, usize> = BTreeMap::new();
+    for &sentence in sentences {
+        for found in org::by_head(text, sentence, lang, lex, &taken_spans, &support_spans) {
+            let surface = found.span.slice(text);
+            let key = fold_word(surface);
+            let idx = *orgs.entry(key).or_insert_with(|| {
+                records.push(Draft::new(EntityType::Organization, surface, found.rule));
+                records.len() - 1
+            });
+            records[idx].mentions.push(found.span);
+            taken.push((found.span, None));
+        }
+    }
+
+    // People.
+    let ctx = person::Context { text, taken: &taken };
+    let mut candidates = person::by_title(&ctx, &folded, sentences, lex);
+    candidates.extend(person::by_name_shape(&ctx, sentences, lex));
+    candidates.sort_by_key(|c| c.span());
+    records.extend(merge_people(text, candidates));
+
+    finish(text, &folded, records)
+}
+
+/// A record being built.
+struct Draft {
+    kind: EntityType,
+    name: String,
+    code: Option<String>,
+    country: Option<String>,
+    title: Option<String>,
+    surfaces: Vec<String>,
+    mentions: Vec<Span>,
+    rule: &'static str,
+}
+
+impl Draft {
+    fn new(kind: EntityType, name: &str, rule: &'static str) -> Draft {
+        Draft { kind, name: name.to_string(), code: None, country: None, title: None, surfaces: Vec::new(), mentions: Vec::new(), rule }
+    }
+
+    fn from_entry(entry: &gazetteer::Entry, rule: &'static str) -> Draft {
+        let mut d = Draft::new(entry.kind, &entry.name, rule);
+        d.code = entry.code.clone();
+        d.country = entry.country.clone();
+        d
+    }
+
+    fn mention(&mut self, span: Span, text: &str) {
+        self.mentions.push(span);
+        let s = span.slice(text).to_string();
+        if !self.surfaces.contains(&s) {
+            self.surfaces.push(s);
+        }
+    }
+}
+
+/// Cluster person candidates: multi-word names first (fullest form first),
+/// then single words joined to the one person they fit.
+fn merge_people(text: &str, mut candidates: Vec<person::Candidate>) -> Vec<Draft> {
+    let folded_tokens = |c: &person::Candidate| -> Vec<String> { c.tokens.iter().map(|t| fold_word(t.slice(text))).collect() };
+    candidates.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()).then(a.span().cmp(&b.span())));
+    let mut clusters: Vec<(Vec<String>, Vec<person::Candidate>)> = Vec::new();
+    for c in candidates {
+        let toks = folded_tokens(&c);
+        let fits: Vec<usize> = clusters.iter().enumerate().filter(|(_, (k, _))| person::same_person(k, &toks)).map(|(i, _)| i).collect();
+        match fits.as_slice() {
+            [one] => clusters[*one].1.push(c),
+            [] => {
+                // An honorific alone ("Mr Smith") only confirms a name seen elsewhere.
+                if c.strength == TitleStrength::Honorific && c.tokens.len() == 1 {
+                    continue;
+                }
+                clusters.push((toks, vec![c]));
+            }
+            _ => {} // ambiguous short form: leave it out rather than guess
+        }
+    }
+    clusters
+        .into_iter()
+        .map(|(_, members)| {
+            let best = members
+                .iter()
+                .max_by_key(|c| {
+                    let s = c.span().slice(text);
+                    (c.tokens.len(), s.chars().filter(|ch| !ch.is_ascii()).count(), std::cmp::Reverse(c.span().start))
+                })
+                .expect("a cluster has members");
+            let name = best.tokens.iter().map(|t| t.slice(text)).collect::<Vec<_>>().join(" ");
+            let mut d = Draft::new(EntityType::Person, &name, best.rule);
+            d.country = members.iter().find_map(|c| c.country.clone());
+            d.title = members
+                .iter()
+                .filter(|c| c.strength == TitleStrength::Office)
+                .find_map(|c| c.title.map(|t| t.slice(text).to_string()))
+                .filter(|t| !t.is_empty());
+            for c in &members {
+                let surface = c.tokens.iter().map(|t| t.slice(text)).collect::<Vec<_>>().join(" ");
+                if !d.surfaces.contains(&surface) {
+                    d.surfaces.push(surface);
+                }
+                d.mentions.push(c.span());
+            }
+            d
+        })
+        .collect()
+}
+
+fn finish(text: &str, folded: &Folded, drafts: Vec<Draft>) -> Entities {
+    let _ = folded;
+    let mut records = Vec::new();
+    let mut mentions: Layer<usize> = Vec::new();
+    for d in drafts {
+        if d.mentions.is_empty() {
+            continue;
+        }
+        let idx = records.len();
+        let mut spans = d.mentions.clone();
+        spans.sort();
+        spans.dedup();
+        for s in &spans {
+            mentions.push(Annotated { span: *s, rule: d.rule, value: idx });
+        }
+        let name_key = fold_word(&d.name);
+        let mut aliases: Vec<String> = Vec::new();
+        for s in d.surfaces {
+            if s != d.name && !aliases.contains(&s) && (fold_word(&s) != name_key || s != d.name) {
+                aliases.push(s);
+            }
+        }
+        let _ = text;
+        records.push(Entity {
+            kind: d.kind,
+            name: d.name,
+            code: d.code,
+            aliases,
+            country: d.country,
+            title: d.title,
+            mentions: spans.iter().map(|s| MentionOffsets { start: s.start, end: s.end }).collect(),
+            rule: Some(d.rule.to_string()),
+        });
+    }
+    mentions.sort_by_key(|m| m.span);
+    Entities { records, mentions }
+}

@@ -1,0 +1,259 @@
+//! People: found after a title cue ("President", "Tổng Bí thư", "Посол")
+//! or by the shape of a Vietnamese name (a family name and one to three
+//! more capitalised syllables), then merged within the document.
+
+use crate::lexicon::{Lexicon, TitleStrength, SHARED};
+use crate::tokens::{all_caps, capitalised, tokenize, Token};
+use accord_doc::Span;
+use accord_lang::fold_word;
+use accord_text::Folded;
+
+/// A name found in the text, before merging.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// The name tokens' spans in the original text.
+    pub tokens: Vec<Span>,
+    pub title: Option<Span>,
+    pub country: Option<String>,
+    pub strength: TitleStrength,
+    pub rule: &'static str,
+}
+
+impl Candidate {
+    pub fn span(&self) -> Span {
+        Span::new(self.tokens[0].start, self.tokens[self.tokens.len() - 1].end)
+    }
+}
+
+/// What the rules know of other entities: spans taken by reference data
+/// (with the country code of a country or demonym hit).
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub taken: &'a [(Span, Option<String>)],
+}
+
+impl Context<'_> {
+    fn taken_at(&self, span: Span) -> Option<&(Span, Option<String>)> {
+        self.taken.iter().find(|(t, _)| t.overlaps(span))
+    }
+}
+
+/// Candidates introduced by titles, within each sentence.
+pub fn by_title(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexicon) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for m in lex.titles.find_iter(&folded.text) {
+        if !accord_text::at_word_boundaries(&folded.text, m.start(), m.end()) && !folded.text[..m.end()].ends_with('.') {
+            continue;
+        }
+        let title = folded.span_to_original(m.start(), m.end());
+        let surface = title.slice(ctx.text);
+        // Titles are capitalised before a name; a lower-case "president" is
+        // a common noun, except in Russian, which writes offices in lower case.
+        let Some(sentence) = sentences.iter().find(|s| s.contains(title)) else { continue };
+        let strength = lex.title_strength[m.pattern().as_usize()];
+        if let Some(c) = name_after_title(ctx, title, *sentence, lex, strength) {
+            let _ = surface;
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, strength: TitleStrength) -> Option<Candidate> {
+    let toks = tokenize(ctx.text, Span::new(title.end, sentence.end));
+    let mut run: Vec<Token> = Vec::new();
+    let mut cut = 0;
+    let mut country_after_of: Option<String> = None;
+    let mut after_to = false;
+    let mut i = 0;
+    while i < toks.len() && i < 24 {
+        let t = toks[i];
+        let w = t.span.slice(ctx.text);
+        if !t.word {
+            if w == "(" {
+                // A parenthesised abbreviation inside a title: "(CPV)".
+                match toks[i..].iter().take(8).position(|x| x.span.slice(ctx.text) == ")") {
+                    Some(close) => {
+                        i += close + 1;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            if w == "." && run.last().is_some_and(|l| l.span.len() <= 2) {
+                i += 1; // the stop after "Mr" or an initial
+                continue;
+            }
+            break;
+        }
+        let f = fold_word(w);
+        if capitalised(w) {
+            if let Some((span, Some(code))) = ctx.taken_at(t.span) {
+                if !after_to && country_after_of.is_none() && span.start >= title.end {
+                    country_after_of = Some(code.clone());
+                }
+            }
+            run.push(t);
+        } else if SHARED.particles.contains(&f) && !run.is_empty() && toks.get(i + 1).is_some_and(|n| capitalised(n.span.slice(ctx.text))) {
+            run.push(t);
+        } else if lex.connectors.contains(&f) {
+            after_to = f == "to" || f == "tai";
+            cut = run.len();
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    let mut name: Vec<Token> = run[cut.min(run.len())..].to_vec();
+    // What follows the title may still be part of an office or a country:
+    // strip it from the left, then refuse what is left if it is not a name.
+    while let Some(first) = name.first() {
+        let w = first.span.slice(ctx.text);
+        let f = fold_word(w);
+        if ctx.taken_at(first.span).is_some() || lex.office_words.contains(&f) || lex.stop_words.contains(&f) || (all_caps(w) && w.chars().count() > 1) {
+            name.remove(0);
+        } else {
+            break;
+        }
+    }
+    // A name ends where an office or a known entity starts again.
+    if let Some(stop) = name.iter().position(|t| {
+        let w = t.span.slice(ctx.text);
+        ctx.taken_at(t.span).is_some() || lex.office_words.contains(&fold_word(w)) || (all_caps(w) && w.chars().count() > 1)
+    }) {
+        name.truncate(stop);
+    }
+    while name.last().is_some_and(|t| SHARED.particles.contains(&fold_word(t.span.slice(ctx.text)))) {
+        name.pop();
+    }
+    let words = name.iter().filter(|t| !SHARED.particles.contains(&fold_word(t.span.slice(ctx.text)))).count();
+    if words == 0 || words > 5 {
+        return None;
+    }
+    if name.iter().any(|t| t.span.slice(ctx.text).chars().any(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    // The country of the office: a country or demonym just before the title
+    // ("Belarusian President"), else one after "of" within the title.
+    let before = ctx
+        .taken
+        .iter()
+        .filter(|(s, c)| c.is_some() && s.end <= title.start && ctx.text[s.end..title.start].trim().is_empty())
+        .map(|(_, c)| c.clone())
+        .next()
+        .flatten();
+    let title_end = name[0].span.start;
+    let title_text = Span::new(before_start(ctx, title), title_end);
+    Some(Candidate {
+        tokens: name.iter().map(|t| t.span).collect(),
+        title: Some(trim_span(ctx.text, title_text)),
+        country: before.or(country_after_of),
+        strength,
+        rule: "person/title",
+    })
+}
+
+fn before_start(ctx: &Context, title: Span) -> usize {
+    ctx.taken
+        .iter()
+        .filter(|(s, c)| c.is_some() && s.end <= title.start && ctx.text[s.end..title.start].trim().is_empty())
+        .map(|(s, _)| s.start)
+        .next()
+        .unwrap_or(title.start)
+}
+
+fn trim_span(text: &str, span: Span) -> Span {
+    let s = span.slice(text);
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim().trim_end_matches([',', '(', '–', '-', '—']).trim_end();
+    Span::new(span.start + lead, span.start + lead + t.len())
+}
+
+/// Vietnamese names without a title: a family name from the reference list
+/// followed by one to three capitalised syllables, in any language's text.
+pub fn by_name_shape(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for &sentence in sentences {
+        let toks = tokenize(ctx.text, sentence);
+        let mut i = 0;
+        while i < toks.len() {
+            let t = toks[i];
+            let w = t.span.slice(ctx.text);
+            if !(t.word && capitalised(w) && !all_caps_long(w) && SHARED.surnames.contains(&fold_word(w)) && ctx.taken_at(t.span).is_none()) {
+                i += 1;
+                continue;
+            }
+            // Not the tail of a longer capitalised run (an office, a place).
+            if i > 0 {
+                let p = toks[i - 1];
+                let pw = p.span.slice(ctx.text);
+                if p.word && capitalised(pw) && !lex.office_words.contains(&fold_word(pw)) && ctx.taken_at(p.span).is_none() && p.span.start != sentence.start {
+                    i += 1;
+                    continue;
+                }
+            }
+            let mut j = i + 1;
+            while j < toks.len() && j - i < 4 {
+                let n = toks[j];
+                let nw = n.span.slice(ctx.text);
+                if n.word && capitalised(nw) && !all_caps_long(nw) && nw.chars().count() <= 8 && nw.chars().all(char::is_alphabetic)
+                    && !lex.office_words.contains(&fold_word(nw)) && ctx.taken_at(n.span).is_none()
+                    && !lex.stop_words.contains(&fold_word(nw))
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            // A longer capitalised run goes on: a name of something else.
+            let continues = toks.get(j).is_some_and(|n| n.word && capitalised(n.span.slice(ctx.text)) && ctx.taken_at(n.span).is_none());
+            if j - i >= 2 && !continues {
+                out.push(Candidate {
+                    tokens: toks[i..j].iter().map(|t| t.span).collect(),
+                    title: None,
+                    country: None,
+                    strength: TitleStrength::Office,
+                    rule: "person/vietnamese-name-shape",
+                });
+            }
+            i = j.max(i + 1);
+        }
+    }
+    out
+}
+
+fn all_caps_long(w: &str) -> bool {
+    all_caps(w) && w.chars().count() > 1
+}
+
+/// Whether two folded name tokens are the same word, allowing for the
+/// spelling slips of news text ("Lukashenk" for "Lukashenko").
+pub fn same_token(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.chars().count() >= 6 && long.starts_with(short) && long.chars().count() - short.chars().count() <= 2
+}
+
+/// Whether two candidates' folded token lists name the same person.
+pub fn same_person(a: &[String], b: &[String]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.is_empty() {
+        return false;
+    }
+    // Every token of the shorter form is in the longer one, in order.
+    let mut k = 0;
+    for t in long {
+        if k < short.len() && same_token(&short[k], t) {
+            k += 1;
+        }
+    }
+    if k == short.len() {
+        return true;
+    }
+    // Transliteration variants of a first name: Aleksandr / Alexander.
+    short.len() >= 2
+        && same_token(short.last().unwrap(), long.last().unwrap())
+        && short[0].chars().take(3).eq(long[0].chars().take(3))
+}

@@ -1,0 +1,61 @@
+//! Word and punctuation tokens over the original text, for the name rules.
+
+use accord_doc::Span;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Token {
+    pub span: Span,
+    pub word: bool,
+}
+
+/// Tokens of `text[range]`: words are runs of letters and digits, joined by
+/// an inner hyphen, apostrophe or full stop (`Jae-in`, `O'Neill`, `U.S`);
+/// every other non-space character is a token of its own.
+pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
+    let s = &text[range.start..range.end];
+    let mut out = Vec::new();
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            out.push(Token { span: Span::new(range.start + i, range.start + i + c.len_utf8()), word: false });
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, n)) = chars.peek() {
+            if n.is_alphanumeric() || is_combining(n) {
+                end = j + n.len_utf8();
+                chars.next();
+            } else if matches!(n, '-' | '\'' | '’' | '‑') {
+                let after = s[j + n.len_utf8()..].chars().next();
+                if after.is_some_and(char::is_alphanumeric) {
+                    end = j + n.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        out.push(Token { span: Span::new(range.start + i, range.start + end), word: true });
+    }
+    out
+}
+
+fn is_combining(c: char) -> bool {
+    ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// Whether a word begins with a capital letter.
+pub fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether a word is written in capitals only (an acronym or a shouted dateline).
+pub fn all_caps(word: &str) -> bool {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(char::is_uppercase)
+}

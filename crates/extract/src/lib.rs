@@ -1,0 +1,50 @@
+//! The extract stage: facts (facts.md records) from an [`Analysis`].
+//! Figures now; events, agreements and commitments follow the same shape:
+//! cue lexicons per language in `data/<lang>/`, slot rules over the layers.
+
+mod cues;
+mod figures;
+
+use accord_doc::facts::{DocFacts, DocHeader, EntityType};
+use accord_doc::Document;
+use accord_recognize::Analysis;
+
+/// Read the facts of one document: recognise, then extract.
+pub fn document(doc: Document) -> DocFacts {
+    facts(&accord_recognize::analyze(doc))
+}
+
+/// The facts of an analysed document.
+pub fn facts(a: &Analysis) -> DocFacts {
+    let parties = pair(a);
+    let meta = &a.doc.meta;
+    DocFacts {
+        doc: DocHeader {
+            id: meta.id.clone(),
+            lang: meta.lang.code().to_string(),
+            published: meta.published.clone(),
+            dateline: meta.dateline.clone(),
+            source: meta.source.clone(),
+            url: meta.url.clone(),
+            title: meta.title.clone(),
+        },
+        entities: a.entities.records.clone(),
+        events: Vec::new(),
+        agreements: Vec::new(),
+        figures: figures::extract(a, &parties),
+        commitments: Vec::new(),
+    }
+}
+
+/// The document's country pair: the two countries mentioned most (ties
+/// broken by first mention).
+pub fn pair(a: &Analysis) -> Vec<String> {
+    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    for r in a.entities.records.iter().filter(|r| r.kind == EntityType::Country) {
+        if let (Some(code), Some(first)) = (&r.code, r.mentions.first()) {
+            counts.push((code.clone(), r.mentions.len(), first.start));
+        }
+    }
+    counts.sort_by(|x, y| y.1.cmp(&x.1).then(x.2.cmp(&y.2)));
+    counts.into_iter().take(2).map(|(c, _, _)| c).collect()
+}

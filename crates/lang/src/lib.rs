@@ -1,0 +1,190 @@
+//! Languages: which one a text is in, how characters fold for matching, and
+//! the per-language data that more than one stage reads.
+//!
+//! Each language is a folder `data/<code>/` with `detect.txt` (script,
+//! characteristic letters, function words) and `abbreviations.txt`. Adding a
+//! language means adding its folder and one line to [`REGISTRY`].
+
+mod fold;
+
+pub use fold::{fold_char, FoldedChar};
+
+use accord_doc::Lang;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// The raw data files of one language, embedded at build time.
+struct Files {
+    lang: Lang,
+    detect: &'static str,
+    abbreviations: &'static str,
+}
+
+macro_rules! lang_files {
+    ($lang:expr, $code:literal) => {
+        Files {
+            lang: $lang,
+            detect: include_str!(concat!("../../../data/", $code, "/detect.txt")),
+            abbreviations: include_str!(concat!("../../../data/", $code, "/abbreviations.txt")),
+        }
+    };
+}
+
+const REGISTRY: &[Files] = &[
+    lang_files!(Lang::En, "en"),
+    lang_files!(Lang::Vi, "vi"),
+    lang_files!(Lang::Ru, "ru"),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    Latin,
+    Cyrillic,
+}
+
+/// What accord knows of one language.
+#[derive(Debug)]
+pub struct LangData {
+    pub lang: Lang,
+    pub script: Script,
+    /// Letters that mark the language within its script (lower case).
+    pub characteristic_letters: HashSet<char>,
+    /// Frequent function words, folded.
+    pub function_words: HashSet<String>,
+    /// Words that take a full stop without ending a sentence, folded, without the stop.
+    pub abbreviations: HashSet<String>,
+}
+
+static DATA: LazyLock<Vec<LangData>> = LazyLock::new(|| REGISTRY.iter().map(parse_files).collect());
+
+fn parse_files(files: &Files) -> LangData {
+    let mut script = Script::Latin;
+    let mut letters = HashSet::new();
+    let mut words = HashSet::new();
+    for line in data_lines(files.detect) {
+        if let Some((key, value)) = line.split_once(':') {
+            match key.trim() {
+                "script" if value.trim() == "cyrillic" => script = Script::Cyrillic,
+                "chars" => letters.extend(value.trim().chars().filter(|c| !c.is_whitespace())),
+                "words" => words.extend(value.split_whitespace().map(fold_word)),
+                _ => {}
+            }
+        }
+    }
+    let abbreviations = data_lines(files.abbreviations)
+        .flat_map(|l| l.split_whitespace())
+        .map(fold_word)
+        .collect();
+    LangData { lang: files.lang, script, characteristic_letters: letters, function_words: words, abbreviations }
+}
+
+/// Non-empty, non-comment lines of a data file.
+pub fn data_lines(file: &str) -> impl Iterator<Item = &str> {
+    file.lines().map(str::trim_end).filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+}
+
+/// Fold a word with [`fold_char`], without an offset map.
+pub fn fold_word(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        fold_char(c).push_to(&mut out);
+    }
+    out
+}
+
+/// The data of a language, or `None` for [`Lang::Other`].
+pub fn data(lang: Lang) -> Option<&'static LangData> {
+    DATA.iter().find(|d| d.lang == lang)
+}
+
+/// Identify the language of a text: one of the registered languages, or
+/// [`Lang::Other`]. Reads at most the first 4 KiB of letters, so it is cheap on
+/// long texts and still decides on a headline.
+pub fn detect(text: &str) -> Lang {
+    let sample = match text.char_indices().nth(4096) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    };
+    let mut latin = 0usize;
+    let mut cyrillic = 0usize;
+    for c in sample.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) || ('\u{1E00}'..='\u{1EFF}').contains(&c) {
+            latin += 1;
+        } else if ('\u{0400}'..='\u{04FF}').contains(&c) {
+            cyrillic += 1;
+        }
+    }
+    if latin + cyrillic == 0 {
+        return Lang::Other;
+    }
+    let script = if cyrillic > latin { Script::Cyrillic } else { Script::Latin };
+    let letters = latin.max(cyrillic) as f64;
+
+    let words: Vec<String> = sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(fold_word)
+        .collect();
+    let mut best = (Lang::Other, 0.0f64);
+    for d in DATA.iter().filter(|d| d.script == script) {
+        let marked = sample.chars().filter(|c| d.characteristic_letters.contains(&c.to_lowercase().next().unwrap_or(*c))).count();
+        if marked == 0 && !d.characteristic_letters.is_empty() && d.script == Script::Latin {
+            // Without its own letters a Latin-script text is not this language
+            // (folded function words alone collide across languages).
+            continue;
+        }
+        let hits = words.iter().filter(|w| d.function_words.contains(w.as_str())).count();
+        // Characteristic letters weigh most: a Vietnamese sentence is full of
+        // them while an English one quotes a Vietnamese name or two at most.
+        let score = hits as f64 / words.len().max(1) as f64 + 4.0 * marked as f64 / letters;
+        if score > best.1 {
+            best = (d.lang, score);
+        }
+    }
+    if best.1 == 0.0 {
+        // A script we know with no evidence: only Cyrillic has one candidate.
+        let candidates: Vec<_> = DATA.iter().filter(|d| d.script == script).collect();
+        if candidates.len() == 1 {
+            return candidates[0].lang;
+        }
+        return Lang::Other;
+    }
+    best.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_registered_language_has_data() {
+        for l in Lang::KNOWN {
+            let d = data(l).expect("registered");
+            assert!(!d.function_words.is_empty(), "{l} has function words");
+        }
+        assert!(data(Lang::Other).is_none());
+    }
+
+    #[test]
+    fn detects_short_texts() {
+        let cases = [
+            ("The two ministers met in the capital on Monday.", Lang::En),
+            ("Hai bộ trưởng đã gặp nhau tại thủ đô.", Lang::Vi),
+            ("Thủ tướng tiếp Đại sứ", Lang::Vi),
+            ("Министры встретились в столице.", Lang::Ru),
+            ("The delegation of Việt Nam arrived in Hà Nội and held talks with the host.", Lang::En),
+            ("12345 !!!", Lang::Other),
+            ("", Lang::Other),
+            ("Der Minister traf den Botschafter.", Lang::Other),
+        ];
+        for (text, want) in cases {
+            assert_eq!(detect(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn abbreviations_are_folded_without_the_stop() {
+        assert!(data(Lang::En).unwrap().abbreviations.contains("mr"));
+        assert!(data(Lang::En).unwrap().abbreviations.contains("u.s"));
+    }
+}

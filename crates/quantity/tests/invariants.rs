@@ -1,0 +1,143 @@
+//! Whatever the input: no panic, spans on char boundaries inside `within`,
+//! in text order, non-overlapping, number spans inside expression spans.
+
+use accord_doc::{Lang, Span};
+use accord_quantity::recognize;
+use proptest::prelude::*;
+
+fn check_invariants(text: &str, within: Span, lang: Lang) {
+    let found = recognize(text, within, lang);
+    let mut previous_end = 0;
+    for q in &found {
+        let span = q.span;
+        assert!(span.start < span.end, "empty span {span:?}");
+        assert!(
+            within.start <= span.start && span.end <= within.end,
+            "{span:?} outside {within:?}"
+        );
+        assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+        assert!(
+            previous_end <= span.start,
+            "overlap or disorder at {span:?}"
+        );
+        assert!(span.contains(q.value.number) && !q.value.number.is_empty());
+        assert!(
+            text.is_char_boundary(q.value.number.start)
+                && text.is_char_boundary(q.value.number.end)
+        );
+        assert!(q.value.value.is_finite() && q.value.value >= 0.0);
+        previous_end = span.end;
+    }
+}
+
+fn lang_strategy() -> impl Strategy<Value = Lang> {
+    prop_oneof![
+        Just(Lang::En),
+        Just(Lang::Vi),
+        Just(Lang::Ru),
+        Just(Lang::Other)
+    ]
+}
+
+/// Text made of the pieces quantities are made of, so that the interesting
+/// paths are taken often.
+fn quantity_like_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        "[0-9]{1,5}",
+        Just(",".to_string()),
+        Just(".".to_string()),
+        Just(" ".to_string()),
+        Just("-".to_string()),
+        Just("/".to_string()),
+        Just("$".to_string()),
+        Just("%".to_string()),
+        Just("\u{a0}".to_string()),
+        prop::sample::select(vec![
+            "million",
+            "bn",
+            "m",
+            "USD",
+            "US$",
+            "about",
+            "more than",
+            "to",
+            "people",
+            "nine",
+            "hundred",
+            "provincial-level",
+            "localities",
+            "triệu",
+            "tỷ",
+            "nghìn",
+            "đồng",
+            "khoảng",
+            "hơn",
+            "năm",
+            "hai",
+            "mươi",
+            "lăm",
+            "người",
+            "tỉnh",
+            "млн",
+            "млрд",
+            "рублей",
+            "около",
+            "до",
+            "человек",
+            "May",
+            "lần thứ",
+        ])
+        .prop_map(str::to_string),
+        any::<char>().prop_map(|c| c.to_string()),
+    ];
+    prop::collection::vec(piece, 0..30).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_strings_keep_the_invariants(text in any::<String>(), a in 0usize..200, b in 0usize..200, lang in lang_strategy()) {
+        let (start, end) = (a.min(b).min(text.len()), a.max(b).min(text.len()));
+        if text.is_char_boundary(start) && text.is_char_boundary(end) {
+            check_invariants(&text, Span::new(start, end), lang);
+        } else {
+            // Spans off char boundaries are shrunk, never a panic.
+            let _ = recognize(&text, Span { start, end }, lang);
+        }
+    }
+
+    #[test]
+    fn quantity_like_strings_keep_the_invariants(text in quantity_like_text(), lang in lang_strategy()) {
+        check_invariants(&text, Span::new(0, text.len()), lang);
+        let middle = (1..text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+        check_invariants(&text, Span::new(middle, text.len()), lang);
+    }
+}
+
+#[test]
+fn shared_corpus_texts_keep_the_invariants() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
+    let mut files = 0;
+    for folder in ["seeds", "dev"] {
+        let Ok(entries) = std::fs::read_dir(format!("{root}/{folder}")) else {
+            eprintln!("note: {root}/{folder} is absent; skipping");
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            let name = entry.file_name().to_string_lossy().into_owned();
+            for lang in Lang::KNOWN {
+                check_invariants(&text, Span::new(0, text.len()), lang);
+            }
+            if name.ends_with("_vi.txt") || name.ends_with("_ru.txt") || name.ends_with("_en.txt") {
+                let middle = (text.len() / 2..text.len())
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap_or(text.len());
+                check_invariants(&text, Span::new(middle, text.len()), Lang::En);
+            }
+            files += 1;
+        }
+    }
+    eprintln!("checked {files} shared texts");
+}

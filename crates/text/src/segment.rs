@@ -1,0 +1,135 @@
+//! Sentence boundaries.
+//!
+//! A line break always ends a sentence: news text puts headlines, photo
+//! captions and datelines on lines of their own, without final punctuation.
+//! Within a line, `.`, `!`, `?` or `…` (with any closing quotes or brackets)
+//! ends a sentence when white space and a capital letter, digit or opening
+//! quote follow, unless the word before the stop is an abbreviation of the
+//! language or a single capital (an initial).
+
+use accord_doc::{Lang, Span};
+use accord_lang::fold_word;
+
+/// Sentence spans inside `within`, in order, trimmed of surrounding white space.
+pub fn sentences(text: &str, within: Span, lang: Lang) -> Vec<Span> {
+    let abbreviations = accord_lang::data(lang).map(|d| &d.abbreviations);
+    let mut out = Vec::new();
+    let mut line_start = within.start;
+    let body = &text[within.start..within.end];
+    for (i, _) in body.match_indices('\n').chain(std::iter::once((body.len(), ""))) {
+        let line_end = within.start + i;
+        split_line(text, Span::new(line_start, line_end), abbreviations, &mut out);
+        line_start = line_end + 1;
+    }
+    out
+}
+
+fn split_line(
+    text: &str,
+    line: Span,
+    abbreviations: Option<&std::collections::HashSet<String>>,
+    out: &mut Vec<Span>,
+) {
+    let s = &text[line.start..line.end];
+    let mut start = 0;
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Closing punctuation stays with the sentence it closes.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, n)) = iter.peek() {
+            if matches!(n, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '.' | '!' | '?' | '/') {
+                end = j + n.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        let rest = &s[end..];
+        let after_space = rest.trim_start();
+        if after_space.len() == rest.len() || after_space.is_empty() {
+            continue;
+        }
+        let next = after_space.chars().next().unwrap_or(' ');
+        let opens = next.is_uppercase()
+            || next.is_ascii_digit()
+            || matches!(next, '"' | '“' | '‘' | '«' | '(' | '[' | '-' | '–' | '—');
+        if !opens || (c == '.' && is_abbreviation(&s[start..i], abbreviations)) {
+            continue;
+        }
+        push_trimmed(text, line.start + start, line.start + end, out);
+        start = end;
+    }
+    push_trimmed(text, line.start + start, line.end, out);
+}
+
+/// Whether the word just before a full stop is an abbreviation or an initial.
+fn is_abbreviation(before: &str, abbreviations: Option<&std::collections::HashSet<String>>) -> bool {
+    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+    let mut letters = word.chars();
+    if let (Some(first), None) = (letters.next(), letters.next()) {
+        return first.is_uppercase();
+    }
+    abbreviations.is_some_and(|set| set.contains(&fold_word(word)))
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        out.push(Span::new(start + lead, start + lead + trimmed.len()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str, lang: Lang) -> Vec<&str> {
+        sentences(text, Span::new(0, text.len()), lang).into_iter().map(|s| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn english_boundaries() {
+        let cases: &[(&str, &[&str])] = &[
+            ("The talks ended. Both sides signed.", &["The talks ended.", "Both sides signed."]),
+            ("Mr. Smith met Dr. Jones in the U.S. capital.", &["Mr. Smith met Dr. Jones in the U.S. capital."]),
+            ("Trade reached 1.5 billion USD. It grew.", &["Trade reached 1.5 billion USD.", "It grew."]),
+            ("He quoted J. R. Smith on trade.", &["He quoted J. R. Smith on trade."]),
+            ("\"We agree.\" The minister smiled.", &["\"We agree.\"", "The minister smiled."]),
+            ("Leaders meet in the capital\nA caption without a stop (Photo: Agency)\nThe text begins.",
+             &["Leaders meet in the capital", "A caption without a stop (Photo: Agency)", "The text begins."]),
+            ("It ended in 2024. 2025 will be better.", &["It ended in 2024.", "2025 will be better."]),
+            ("The visit was a success./.", &["The visit was a success./."]),
+            ("Is it done? Yes! Quite.", &["Is it done?", "Yes!", "Quite."]),
+            ("\n\n  \n", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(split(text, Lang::En), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn vietnamese_boundaries() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Hai bên nhất trí tăng cường hợp tác. Kim ngạch đạt 20,9 triệu USD.",
+             &["Hai bên nhất trí tăng cường hợp tác.", "Kim ngạch đạt 20,9 triệu USD."]),
+            ("Đoàn đến TP. Hồ Chí Minh chiều nay.", &["Đoàn đến TP. Hồ Chí Minh chiều nay."]),
+            ("Ảnh: TTXVN\nThủ tướng phát biểu.", &["Ảnh: TTXVN", "Thủ tướng phát biểu."]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(split(text, Lang::Vi), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn spans_stay_inside_within() {
+        let text = "Skip this. Keep this one. And this.";
+        let within = Span::new(11, text.len());
+        let got: Vec<_> = sentences(text, within, Lang::En).into_iter().map(|s| s.slice(text)).collect();
+        assert_eq!(got, ["Keep this one.", "And this."]);
+    }
+}
