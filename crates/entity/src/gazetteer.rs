@@ -7,6 +7,7 @@
 //! by a plain form; a trailing `*` is a stem matching any word it begins.
 
 use accord_doc::facts::EntityType;
+use accord_doc::Lang;
 use accord_lang::data_lines;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::sync::LazyLock;
@@ -41,12 +42,28 @@ pub struct Pattern {
     pub strength: Strength,
     /// Whether the data form begins with a capital: then the text must too.
     pub capitalised: bool,
+    /// Marked `~`: also an ordinary word or a part of names.
+    pub ambiguous: bool,
 }
 
 pub struct Gazetteer {
     pub entries: Vec<Entry>,
     pub patterns: Vec<Pattern>,
-    pub automaton: AhoCorasick,
+    /// One automaton per language: the English column and demonyms apply to
+    /// every language (news in Vietnamese writes "Singapore" too), the other
+    /// columns only to texts in their language ("Anh" is Britain only in
+    /// Vietnamese).
+    automata: Vec<Automaton>,
+}
+
+struct Automaton {
+    lang: Lang,
+    matcher: AhoCorasick,
+    /// For each key of the matcher, the pattern that owns it.
+    owners: Vec<usize>,
+    /// For each key, every form in the data that folds to it (a surface
+    /// with diacritics must carry the marks of one of them).
+    forms: Vec<Vec<String>>,
 }
 
 const COUNTRIES: &str = include_str!("../../../data/countries.tsv");
@@ -61,40 +78,44 @@ pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
             continue;
         }
         let entry = g.entry(EntityType::Country, cols[1], Some(cols[0]), None);
-        g.alias(entry, cols[1], Strength::Names);
-        for col in cols.iter().skip(2).take(3) {
-            g.aliases(entry, col, Strength::Names);
+        g.alias(entry, cols[1], Strength::Names, None);
+        for (col, scope) in cols.iter().skip(2).take(3).zip(COLUMN_SCOPES) {
+            g.aliases(entry, col, Strength::Names, scope);
         }
         if let Some(demonyms) = cols.get(5) {
-            g.aliases(entry, demonyms, Strength::Supports);
+            g.aliases(entry, demonyms, Strength::Supports, None);
         }
     }
     for line in data_lines(ORGANIZATIONS) {
         let cols: Vec<&str> = line.split('\t').collect();
         let entry = g.entry(EntityType::Organization, cols[0], None, None);
-        g.alias(entry, cols[0], Strength::Names);
-        for col in cols.iter().skip(1).take(3) {
-            g.aliases(entry, col, Strength::Names);
+        g.alias(entry, cols[0], Strength::Names, None);
+        for (col, scope) in cols.iter().skip(1).take(3).zip(COLUMN_SCOPES) {
+            g.aliases(entry, col, Strength::Names, scope);
         }
     }
     for line in data_lines(PLACES) {
         let cols: Vec<&str> = line.split('\t').collect();
         let country = cols.get(1).filter(|c| !c.is_empty()).copied();
         let entry = g.entry(EntityType::Place, cols[0], None, country);
-        g.alias(entry, cols[0], Strength::Names);
-        for col in cols.iter().skip(3).take(3) {
-            g.aliases(entry, col, Strength::Names);
+        g.alias(entry, cols[0], Strength::Names, None);
+        for (col, scope) in cols.iter().skip(3).take(3).zip(COLUMN_SCOPES) {
+            g.aliases(entry, col, Strength::Names, scope);
         }
     }
     g.build()
 });
+
+/// The languages of the name columns (English, Vietnamese, Russian): the
+/// English column applies to all.
+const COLUMN_SCOPES: [Option<Lang>; 3] = [None, Some(Lang::Vi), Some(Lang::Ru)];
 
 #[derive(Default)]
 struct Builder {
     entries: Vec<Entry>,
     patterns: Vec<Pattern>,
     keys: Vec<String>,
-    seen: std::collections::HashMap<String, usize>,
+    scopes: Vec<Option<Lang>>,
 }
 
 impl Builder {
@@ -108,22 +129,24 @@ impl Builder {
         self.entries.len() - 1
     }
 
-    fn aliases(&mut self, entry: usize, field: &str, strength: Strength) {
+    fn aliases(&mut self, entry: usize, field: &str, strength: Strength, scope: Option<Lang>) {
         for alias in field.split('|') {
-            self.alias(entry, alias, strength);
+            self.alias(entry, alias, strength, scope);
         }
     }
 
-    fn alias(&mut self, entry: usize, raw: &str, strength: Strength) {
+    fn alias(&mut self, entry: usize, raw: &str, strength: Strength, scope: Option<Lang>) {
         let mut form = raw.trim();
         let mut exact_case = false;
         let mut strength = strength;
+        let mut ambiguous = false;
         loop {
             if let Some(rest) = form.strip_prefix('=') {
                 exact_case = true;
                 form = rest;
             } else if let Some(rest) = form.strip_prefix('~') {
                 strength = Strength::Supports;
+                ambiguous = true;
                 form = rest;
             } else {
                 break;
@@ -137,27 +160,49 @@ impl Builder {
         if key.trim().is_empty() {
             return;
         }
-        // One key, one pattern: the first entry that claims a form keeps it
-        // (countries load first, so "Georgia" the country beats a namesake).
-        let dedup = format!("{key}\u{0}{exact_case}\u{0}{form}");
-        if self.seen.contains_key(&dedup) || (!exact_case && self.seen.contains_key(&key)) {
-            return;
-        }
-        self.seen.insert(dedup, self.patterns.len());
-        if !exact_case {
-            self.seen.insert(key.clone(), self.patterns.len());
-        }
         let capitalised = form.chars().next().is_some_and(char::is_uppercase);
-        self.patterns.push(Pattern { entry, form: form.to_string(), exact_case, stem, strength, capitalised });
+        self.patterns.push(Pattern { entry, form: form.to_string(), exact_case, stem, strength, capitalised, ambiguous });
         self.keys.push(key);
+        self.scopes.push(scope);
     }
 
     fn build(self) -> Gazetteer {
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&self.keys)
-            .expect("gazetteer keys build an automaton");
-        Gazetteer { entries: self.entries, patterns: self.patterns, automaton }
+        let mut automata = Vec::new();
+        for lang in [Lang::En, Lang::Vi, Lang::Ru, Lang::Other] {
+            // One key, one pattern per language: the first entry that claims a
+            // folded form keeps it (countries load first, so "Georgia" the
+            // country beats a namesake; a column's names beat demonyms).
+            let mut slot: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+            let mut keys: Vec<&str> = Vec::new();
+            let mut owners: Vec<usize> = Vec::new();
+            let mut forms: Vec<Vec<String>> = Vec::new();
+            for (i, key) in self.keys.iter().enumerate() {
+                if !self.scopes[i].is_none_or(|s| s == lang) {
+                    continue;
+                }
+                let p = &self.patterns[i];
+                let dedup = if p.exact_case { format!("{key}\u{0}{}", p.form) } else { key.clone() };
+                match slot.get(&dedup) {
+                    Some(&k) => {
+                        if self.patterns[owners[k]].entry == p.entry {
+                            forms[k].push(p.form.clone());
+                        }
+                    }
+                    None => {
+                        slot.insert(dedup, keys.len());
+                        keys.push(key.as_str());
+                        owners.push(i);
+                        forms.push(vec![p.form.clone()]);
+                    }
+                }
+            }
+            let matcher = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&keys)
+                .expect("gazetteer keys build an automaton");
+            automata.push(Automaton { lang, matcher, owners, forms });
+        }
+        Gazetteer { entries: self.entries, patterns: self.patterns, automata }
     }
 }
 
@@ -173,10 +218,12 @@ pub struct Hit {
 
 impl Gazetteer {
     /// Every acceptable hit in `folded` (a folded view of `original`).
-    pub fn find(&self, folded: &accord_text::Folded, original: &str) -> Vec<Hit> {
+    pub fn find(&self, folded: &accord_text::Folded, original: &str, lang: Lang) -> Vec<Hit> {
+        let automaton = self.automata.iter().find(|a| a.lang == lang).unwrap_or(&self.automata[0]);
         let mut hits = Vec::new();
-        for m in self.automaton.find_iter(&folded.text) {
-            let p = &self.patterns[m.pattern().as_usize()];
+        for m in automaton.matcher.find_iter(&folded.text) {
+            let pattern = automaton.owners[m.pattern().as_usize()];
+            let p = &self.patterns[pattern];
             let mut end = m.end();
             if p.stem {
                 end += folded.text[end..].find(|c: char| !c.is_alphanumeric()).unwrap_or(folded.text.len() - end);
@@ -192,7 +239,12 @@ impl Gazetteer {
             if p.capitalised && !surface.chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
-            hits.push(Hit { pattern: m.pattern().as_usize(), start: m.start(), end });
+            // Folding meets "Ảnh" (photo) with "Anh" (Britain): a surface that
+            // carries marks must carry the form's.
+            if !p.stem && !automaton.forms[m.pattern().as_usize()].iter().any(|f| accord_lang::same_marks(surface, f)) {
+                continue;
+            }
+            hits.push(Hit { pattern, start: m.start(), end });
         }
         hits
     }

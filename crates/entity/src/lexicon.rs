@@ -48,15 +48,22 @@ pub enum TitleStrength {
 pub struct Lexicon {
     pub titles: AhoCorasick,
     pub title_strength: Vec<TitleStrength>,
+    /// For each title, the exact form when the data demands its case (`=King`).
+    pub title_exact: Vec<Option<String>>,
+    /// Folded words and phrases of offices and bodies (see `is_office`).
     pub office_words: HashSet<String>,
     pub connectors: HashSet<String>,
     pub stop_words: HashSet<String>,
-    /// Organisation head nouns, folded, with whether they need support.
+    /// Organisation head nouns, lower case, with whether they need support.
     pub org_heads: Vec<(String, bool)>,
 }
 
 pub struct Shared {
+    /// Family names as written (lower case) and folded: a token with
+    /// diacritics must match as written ("Đặng" is a name, "Đảng" a party),
+    /// one without may be a name written without them ("Dang").
     pub surnames: HashSet<String>,
+    pub surnames_folded: HashSet<String>,
     pub particles: HashSet<String>,
 }
 
@@ -64,7 +71,8 @@ static LEXICONS: LazyLock<Vec<(Lang, Lexicon)>> =
     LazyLock::new(|| REGISTRY.iter().map(|f| (f.lang, build(f))).collect());
 
 pub static SHARED: LazyLock<Shared> = LazyLock::new(|| Shared {
-    surnames: words(SURNAMES),
+    surnames: data_lines(SURNAMES).flat_map(str::split_whitespace).map(str::to_lowercase).collect(),
+    surnames_folded: words(SURNAMES),
     particles: words(PARTICLES),
 });
 
@@ -74,6 +82,35 @@ pub fn lexicon(lang: Lang) -> &'static Lexicon {
     all.iter().find(|(l, _)| *l == lang).map(|(_, x)| x).unwrap_or(&all[0].1)
 }
 
+impl Shared {
+    pub fn is_surname(&self, token: &str) -> bool {
+        if token.is_ascii() {
+            self.surnames_folded.contains(&token.to_ascii_lowercase())
+        } else {
+            self.surnames.contains(&token.to_lowercase())
+        }
+    }
+}
+
+impl Lexicon {
+    /// How many of `words` (folded), from the first, an office phrase covers
+    /// (the longest, up to five words); 0 if none.
+    pub fn office_prefix(&self, words: &[String]) -> usize {
+        let mut phrase = String::new();
+        let mut best = 0;
+        for (n, w) in words.iter().take(5).enumerate() {
+            if n > 0 {
+                phrase.push(' ');
+            }
+            phrase.push_str(w);
+            if self.office_words.contains(&phrase) {
+                best = n + 1;
+            }
+        }
+        best
+    }
+}
+
 fn words(file: &str) -> HashSet<String> {
     data_lines(file).flat_map(str::split_whitespace).map(fold_word).collect()
 }
@@ -81,16 +118,22 @@ fn words(file: &str) -> HashSet<String> {
 fn build(f: &Files) -> Lexicon {
     let mut keys = Vec::new();
     let mut strength = Vec::new();
+    let mut exact = Vec::new();
     let mut seen = HashSet::new();
     for line in data_lines(f.titles) {
         let mut cols = line.split('\t');
-        let phrase = cols.next().unwrap_or("").trim();
+        let raw = cols.next().unwrap_or("").trim();
         let class = cols.next().unwrap_or("").trim();
+        let (phrase, exact_case) = match raw.strip_prefix('=') {
+            Some(p) => (p, true),
+            None => (raw, false),
+        };
         let key = fold_word(phrase);
         if key.is_empty() || !seen.insert(key.clone()) {
             continue;
         }
         keys.push(key);
+        exact.push(exact_case.then(|| phrase.to_string()));
         strength.push(match class {
             "honorific" => TitleStrength::Honorific,
             "spouse" => TitleStrength::Spouse,
@@ -101,23 +144,23 @@ fn build(f: &Files) -> Lexicon {
         .match_kind(MatchKind::LeftmostLongest)
         .build(&keys)
         .expect("title keys build an automaton");
-    let mut office_words = words(f.office_words);
-    // Every word of a title is an office word too.
-    for k in &keys {
-        office_words.extend(k.split_whitespace().map(|w| w.trim_end_matches('.').to_string()));
-    }
+    // Phrases, not single words: a Vietnamese office is several syllables,
+    // and one of them alone ("Chính" of "Chính phủ") may well be a name.
+    let mut office_words: HashSet<String> = data_lines(f.office_words).map(|l| fold_word(l.trim())).collect();
+    office_words.extend(keys.iter().map(|k| k.trim_end_matches('.').to_string()));
     let org_heads = data_lines(f.org_heads)
         .map(|l| {
             let l = l.trim();
             match l.strip_prefix('!') {
-                Some(h) => (fold_word(h), true),
-                None => (fold_word(l), false),
+                Some(h) => (h.to_lowercase(), true),
+                None => (l.to_lowercase(), false),
             }
         })
         .collect();
     Lexicon {
         titles,
         title_strength: strength,
+        title_exact: exact,
         office_words,
         connectors: words(f.connectors),
         stop_words: words(f.stop_capitalised),

@@ -55,8 +55,10 @@ impl Entities {
     }
 }
 
-/// Find the entities of `text[body]`, sentence by sentence.
-pub fn recognize(text: &str, body: Span, sentences: &[Span], lang: Lang) -> Entities {
+/// Find the entities of `text[body]`, sentence by sentence. Spans in
+/// `inside_other` belong to other layers (the "US" of "31 billion US
+/// dollars" is a currency): no entity is found within them.
+pub fn recognize(text: &str, body: Span, sentences: &[Span], lang: Lang, inside_other: &[Span]) -> Entities {
     let folded = Folded::of_range(text, body);
     let g = &*GAZETTEER;
     let lex = lexicon::lexicon(lang);
@@ -66,17 +68,28 @@ pub fn recognize(text: &str, body: Span, sentences: &[Span], lang: Lang) -> Enti
     let mut supports: Vec<(usize, Span)> = Vec::new();
     // Spans of reference-data hits, with the country they point at.
     let mut taken: Vec<(Span, Option<String>)> = Vec::new();
+    // Spans that name an entity (not demonyms or ambiguous forms).
+    let mut strong: Vec<Span> = Vec::new();
 
-    for hit in g.find(&folded, text) {
+    for hit in g.find(&folded, text, lang) {
         let p = &g.patterns[hit.pattern];
         let entry = &g.entries[p.entry];
         let span = folded.span_to_original(hit.start, hit.end);
+        if inside_other.iter().any(|o| o.contains(span)) {
+            continue;
+        }
         let country = match entry.kind {
             EntityType::Country => entry.code.clone(),
             _ => None,
         };
         taken.push((span, country));
-        if p.strength == Strength::Supports {
+        // An ambiguous form names the entity when it stands alone, capitalised,
+        // between words that are not capitalised ("với Mỹ, Nhật" but not "Mỹ Tho").
+        let names = p.strength == Strength::Names || (p.ambiguous && stands_alone(text, span));
+        if names {
+            strong.push(span);
+        }
+        if !names {
             supports.push((p.entry, span));
             continue;
         }
@@ -97,11 +110,10 @@ pub fn recognize(text: &str, body: Span, sentences: &[Span], lang: Lang) -> Enti
     }
 
     // Organisations by head noun.
-    let taken_spans: Vec<Span> = taken.iter().map(|(s, _)| *s).collect();
     let support_spans: Vec<Span> = taken.iter().filter(|(_, c)| c.is_some()).map(|(s, _)| *s).collect();
     let mut orgs: BTreeMap<String, usize> = BTreeMap::new();
     for &sentence in sentences {
-        for found in org::by_head(text, sentence, lang, lex, &taken_spans, &support_spans) {
+        for found in org::by_head(text, sentence, lang, lex, &strong, &support_spans) {
             let surface = found.span.slice(text);
             let key = fold_word(surface);
             let idx = *orgs.entry(key).or_insert_with(|| {
@@ -110,6 +122,7 @@ pub fn recognize(text: &str, body: Span, sentences: &[Span], lang: Lang) -> Enti
             });
             records[idx].mentions.push(found.span);
             taken.push((found.span, None));
+            strong.push(found.span);
         }
     }
 
@@ -121,6 +134,17 @@ pub fn recognize(text: &str, body: Span, sentences: &[Span], lang: Lang) -> Enti
     records.extend(merge_people(text, candidates));
 
     finish(text, &folded, records)
+}
+
+/// Whether the words around `span` are not capitalised (punctuation and
+/// the start of a line are fine).
+fn stands_alone(text: &str, span: Span) -> bool {
+    let before = text[..span.start].trim_end_matches([' ', '\u{a0}']);
+    let prev_word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let prev_ok = !before.ends_with(|c: char| c.is_alphanumeric()) || !tokens::capitalised(prev_word);
+    let after = text[span.end..].trim_start_matches([' ', '\u{a0}']);
+    let next_ok = !after.starts_with(|c: char| c.is_alphanumeric()) || !tokens::capitalised(after);
+    tokens::capitalised(span.slice(text)) && prev_ok && next_ok
 }
 
 /// A record being built.

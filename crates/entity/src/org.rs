@@ -10,7 +10,6 @@
 use crate::lexicon::Lexicon;
 use crate::tokens::{all_caps, capitalised, tokenize};
 use accord_doc::{Lang, Span};
-use accord_lang::fold_word;
 
 pub struct Found {
     pub span: Span,
@@ -23,7 +22,9 @@ pub fn by_head(text: &str, sentence: Span, lang: Lang, lex: &Lexicon, taken: &[S
         return Vec::new();
     }
     let toks = tokenize(text, sentence);
-    let words: Vec<String> = toks.iter().map(|t| fold_word(t.span.slice(text))).collect();
+    // Heads compare as written, lower-cased (folding would make "Đặng", a
+    // family name, the head "Đảng").
+    let words: Vec<String> = toks.iter().map(|t| t.span.slice(text).to_lowercase()).collect();
     let mut out = Vec::new();
     if lang == Lang::Vi {
         // Head first, then words whose first syllable is capitalised, each
@@ -45,7 +46,7 @@ pub fn by_head(text: &str, sentence: Span, lang: Lang, lex: &Lexicon, taken: &[S
                 if capitalised(w) {
                     groups += 1;
                     j += 1;
-                    if j < toks.len() && toks[j].word && !capitalised(toks[j].span.slice(text)) && words[j] != "va" {
+                    if j < toks.len() && toks[j].word && !capitalised(toks[j].span.slice(text)) && words[j] != "và" {
                         // one lower-case syllable completes the word, unless a
                         // second lower-case one follows: then it starts the verb
                         let next_lower = toks.get(j + 1).is_some_and(|n| n.word && !capitalised(n.span.slice(text)));
@@ -53,7 +54,7 @@ pub fn by_head(text: &str, sentence: Span, lang: Lang, lex: &Lexicon, taken: &[S
                             j += 1;
                         }
                     }
-                } else if words[j] == "va" && toks.get(j + 1).is_some_and(|n| capitalised(n.span.slice(text))) {
+                } else if words[j] == "và" && toks.get(j + 1).is_some_and(|n| capitalised(n.span.slice(text))) {
                     j += 1;
                 } else {
                     break;
@@ -69,46 +70,60 @@ pub fn by_head(text: &str, sentence: Span, lang: Lang, lex: &Lexicon, taken: &[S
         }
         return out;
     }
-    // A capitalised run (with "of", "for", "on", "and", "the" inside) that holds a head.
+    // [capitalised modifiers] HEAD [(of|for|on) [the] Capitalised words]...
+    let is_cap = |k: usize| toks.get(k).is_some_and(|t| t.word && capitalised(t.span.slice(text)));
+    let is_taken = |k: usize| taken.iter().any(|s| s.overlaps(toks[k].span));
     let mut i = 0;
+    let mut last_end = 0;
     while i < toks.len() {
-        if !(toks[i].word && capitalised(toks[i].span.slice(text))) {
+        let Some((_, needs_support)) = lex.org_heads.iter().find(|(h, _)| *h == words[i]) else {
+            i += 1;
+            continue;
+        };
+        if !is_cap(i) || is_taken(i) {
             i += 1;
             continue;
         }
-        let start = i;
-        let mut j = i;
-        let mut last_cap = i;
-        while j < toks.len() && toks[j].word {
-            let w = toks[j].span.slice(text);
-            if capitalised(w) {
-                last_cap = j;
-                j += 1;
-            } else if matches!(words[j].as_str(), "of" | "for" | "on" | "and" | "the") && toks.get(j + 1).is_some_and(|n| n.word && capitalised(n.span.slice(text))) {
-                j += 1;
-            } else {
+        let mut start = i;
+        while start > last_end && is_cap(start - 1) && !is_taken(start - 1) && !all_caps(toks[start - 1].span.slice(text)) {
+            start -= 1;
+        }
+        // "The Vietnamese Embassy": a capitalised article is not part of the name.
+        while start < i && lex.stop_words.contains(&words[start]) {
+            start += 1;
+        }
+        let mut end = i + 1;
+        while end < toks.len() && matches!(words[end].as_str(), "of" | "for" | "on") {
+            let mut k = end + 1;
+            if words.get(k).is_some_and(|w| w == "the") {
+                k += 1;
+            }
+            if !is_cap(k) {
                 break;
             }
-        }
-        let end = last_cap + 1;
-        let mut found = None;
-        for k in start..end {
-            if let Some((_, needs_support)) = lex.org_heads.iter().find(|(h, _)| *h == words[k]) {
-                let span = Span::new(toks[start].span.start, toks[end - 1].span.end);
-                let supported = supports.iter().any(|s| span.contains(*s));
-                if !needs_support || supported {
-                    found = Some(span);
-                }
+            let joins = |k: usize| words.get(k).is_some_and(|w| matches!(w.as_str(), "and" | "-" | "–"));
+            while is_cap(k) || (joins(k) && is_cap(k + 1)) {
+                k += 1;
             }
+            end = k;
         }
-        if let Some(span) = found {
-            let first = toks[start].span.slice(text);
-            let single = end - start == 1;
-            if !single && !taken.iter().any(|t| t.overlaps(span)) && !(all_caps(first) && first.len() > 1) {
-                out.push(Found { span, rule: "organization/capitalised-run-with-head" });
+        let span = Span::new(toks[start].span.start, toks[end - 1].span.end);
+        // A body inside a known organisation ("... of Vietnam Central Committee").
+        let mut left = start;
+        if left > 0 && words[left - 1] == ")" {
+            // Past a parenthesised abbreviation: "Party of Vietnam (CPV) Central Committee".
+            while left > 0 && words[left - 1] != "(" {
+                left -= 1;
             }
+            left = left.saturating_sub(1);
         }
-        i = end.max(i + 1);
+        let inside_known = left > 0 && is_cap(left - 1) && is_taken(left - 1);
+        let supported = supports.iter().any(|s| span.contains(*s));
+        if end - start >= 2 && !inside_known && (!needs_support || supported) && !taken.iter().any(|t| t.overlaps(span)) {
+            out.push(Found { span, rule: "organization/modifiers-head-complement" });
+        }
+        last_end = end;
+        i = end;
     }
     out
 }

@@ -46,13 +46,14 @@ pub fn by_title(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexico
             continue;
         }
         let title = folded.span_to_original(m.start(), m.end());
-        let surface = title.slice(ctx.text);
-        // Titles are capitalised before a name; a lower-case "president" is
-        // a common noun, except in Russian, which writes offices in lower case.
+        if let Some(exact) = &lex.title_exact[m.pattern().as_usize()] {
+            if title.slice(ctx.text) != exact {
+                continue;
+            }
+        }
         let Some(sentence) = sentences.iter().find(|s| s.contains(title)) else { continue };
         let strength = lex.title_strength[m.pattern().as_usize()];
         if let Some(c) = name_after_title(ctx, title, *sentence, lex, strength) {
-            let _ = surface;
             out.push(c);
         }
     }
@@ -97,6 +98,14 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
         } else if SHARED.particles.contains(&f) && !run.is_empty() && toks.get(i + 1).is_some_and(|n| capitalised(n.span.slice(ctx.text))) {
             run.push(t);
         } else if lex.connectors.contains(&f) {
+            // "Minister of Foreign Affairs X" goes on; "X of India" is done.
+            let has_name = run[cut..].iter().any(|t| {
+                let w = t.span.slice(ctx.text);
+                ctx.taken_at(t.span).is_none() && lex.office_prefix(&[fold_word(w)]) == 0 && !all_caps_long(w)
+            });
+            if has_name {
+                break;
+            }
             after_to = f == "to" || f == "tai";
             cut = run.len();
         } else {
@@ -104,25 +113,28 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
         }
         i += 1;
     }
-    let mut name: Vec<Token> = run[cut.min(run.len())..].to_vec();
+    let name: Vec<Token> = run[cut.min(run.len())..].to_vec();
     // What follows the title may still be part of an office or a country:
-    // strip it from the left, then refuse what is left if it is not a name.
-    while let Some(first) = name.first() {
-        let w = first.span.slice(ctx.text);
-        let f = fold_word(w);
-        if ctx.taken_at(first.span).is_some() || lex.office_words.contains(&f) || lex.stop_words.contains(&f) || (all_caps(w) && w.chars().count() > 1) {
-            name.remove(0);
+    // strip it from the left, then end the name where an office or a known
+    // entity starts again.
+    let folded: Vec<String> = name.iter().map(|t| fold_word(t.span.slice(ctx.text))).collect();
+    let mut from = 0;
+    while from < name.len() {
+        let w = name[from].span.slice(ctx.text);
+        let office = lex.office_prefix(&folded[from..]);
+        if office > 0 {
+            from += office;
+        } else if ctx.taken_at(name[from].span).is_some() || lex.stop_words.contains(&folded[from]) || all_caps_long(w) {
+            from += 1;
         } else {
             break;
         }
     }
-    // A name ends where an office or a known entity starts again.
-    if let Some(stop) = name.iter().position(|t| {
-        let w = t.span.slice(ctx.text);
-        ctx.taken_at(t.span).is_some() || lex.office_words.contains(&fold_word(w)) || (all_caps(w) && w.chars().count() > 1)
-    }) {
-        name.truncate(stop);
+    let mut to = from;
+    while to < name.len() && lex.office_prefix(&folded[to..]) == 0 && ctx.taken_at(name[to].span).is_none() && !all_caps_long(name[to].span.slice(ctx.text)) {
+        to += 1;
     }
+    let mut name: Vec<Token> = name[from..to].to_vec();
     while name.last().is_some_and(|t| SHARED.particles.contains(&fold_word(t.span.slice(ctx.text)))) {
         name.pop();
     }
@@ -179,7 +191,7 @@ pub fn by_name_shape(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Ca
         while i < toks.len() {
             let t = toks[i];
             let w = t.span.slice(ctx.text);
-            if !(t.word && capitalised(w) && !all_caps_long(w) && SHARED.surnames.contains(&fold_word(w)) && ctx.taken_at(t.span).is_none()) {
+            if !(t.word && capitalised(w) && !all_caps_long(w) && SHARED.is_surname(w) && ctx.taken_at(t.span).is_none()) {
                 i += 1;
                 continue;
             }
@@ -187,17 +199,22 @@ pub fn by_name_shape(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Ca
             if i > 0 {
                 let p = toks[i - 1];
                 let pw = p.span.slice(ctx.text);
-                if p.word && capitalised(pw) && !lex.office_words.contains(&fold_word(pw)) && ctx.taken_at(p.span).is_none() && p.span.start != sentence.start {
+                if p.word && capitalised(pw) && lex.office_prefix(&[fold_word(pw)]) == 0 && ctx.taken_at(p.span).is_none() && p.span.start != sentence.start {
                     i += 1;
                     continue;
                 }
             }
+            let words: Vec<String> = toks[i..toks.len().min(i + 6)].iter().map(|t| fold_word(t.span.slice(ctx.text))).collect();
             let mut j = i + 1;
             while j < toks.len() && j - i < 4 {
                 let n = toks[j];
                 let nw = n.span.slice(ctx.text);
+                // "Phủ Tổng thống": a syllable that starts an office ends the name.
+                if lex.office_prefix(&words[(j - i).min(words.len())..]) > 0 {
+                    break;
+                }
                 if n.word && capitalised(nw) && !all_caps_long(nw) && nw.chars().count() <= 8 && nw.chars().all(char::is_alphabetic)
-                    && !lex.office_words.contains(&fold_word(nw)) && ctx.taken_at(n.span).is_none()
+                    && lex.office_prefix(&[fold_word(nw)]) == 0 && ctx.taken_at(n.span).is_none()
                     && !lex.stop_words.contains(&fold_word(nw))
                 {
                     j += 1;

@@ -29,8 +29,12 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
                 end = j + n.len_utf8();
                 chars.next();
             } else if matches!(n, '-' | '\'' | '’' | '‑') {
-                let after = s[j + n.len_utf8()..].chars().next();
-                if after.is_some_and(char::is_alphanumeric) {
+                let rest = &s[j + n.len_utf8()..];
+                let after = rest.chars().next();
+                // A possessive "'s" is not part of the word it follows.
+                let possessive = n != '-' && n != '‑' && (rest.starts_with('s') || rest.starts_with('S'))
+                    && !rest[1..].chars().next().is_some_and(char::is_alphanumeric);
+                if after.is_some_and(char::is_alphanumeric) && !possessive {
                     end = j + n.len_utf8();
                     chars.next();
                 } else {
@@ -58,4 +62,16 @@ pub fn capitalised(word: &str) -> bool {
 pub fn all_caps(word: &str) -> bool {
     let mut letters = word.chars().filter(|c| c.is_alphabetic()).peekable();
     letters.peek().is_some() && letters.all(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_inner_joins_but_not_possessives() {
+        let text = "Moon Jae-in's visit to O'Neill (U.S) ended.";
+        let words: Vec<&str> = tokenize(text, Span::new(0, text.len())).iter().filter(|t| t.word).map(|t| t.span.slice(text)).collect();
+        assert_eq!(words, ["Moon", "Jae-in", "s", "visit", "to", "O'Neill", "U", "S", "ended"]);
+    }
 }

@@ -3,6 +3,32 @@
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
+/// Whether a surface form carries the same marks as a reference form:
+/// true when the surface has none (text written without diacritics), else
+/// when both have the same marks in the same order (so the tone-mark
+/// placement variants `hoà`/`hòa` agree but `Ảnh` and `Anh` do not).
+pub fn same_marks(surface: &str, form: &str) -> bool {
+    fn marks(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars().flat_map(|c| {
+            let mut out = Vec::new();
+            if matches!(c, 'đ' | 'Đ') {
+                out.push('đ');
+            } else if !c.is_ascii() {
+                decompose_canonical(c, |d| {
+                    if is_combining_mark(d) {
+                        out.push(d)
+                    }
+                });
+            }
+            out
+        })
+    }
+    if marks(surface).next().is_none() {
+        return true;
+    }
+    marks(surface).eq(marks(form))
+}
+
 /// What one input character becomes in the folded view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FoldedChar {
@@ -105,5 +131,20 @@ mod tests {
     fn decomposed_input_folds_like_composed() {
         let decomposed = "Vie\u{0323}\u{0302}t Nam";
         assert_eq!(fold_word(decomposed), "viet nam");
+    }
+}
+
+#[cfg(test)]
+mod mark_tests {
+    use super::same_marks;
+
+    #[test]
+    fn marks_must_agree_when_the_surface_has_any() {
+        assert!(same_marks("Viet Nam", "Việt Nam"));
+        assert!(same_marks("Việt Nam", "Việt Nam"));
+        assert!(same_marks("Hoà Bình", "Hòa Bình"));
+        assert!(!same_marks("Ảnh", "Anh"));
+        assert!(!same_marks("Đảng", "Đặng"));
+        assert!(!same_marks("Đà", "Da"));
     }
 }

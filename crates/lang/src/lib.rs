@@ -7,7 +7,7 @@
 
 mod fold;
 
-pub use fold::{fold_char, FoldedChar};
+pub use fold::{fold_char, same_marks, FoldedChar};
 
 use accord_doc::Lang;
 use std::collections::HashSet;

@@ -45,8 +45,13 @@ pub fn analyze(mut doc: Document) -> Analysis {
     let body = doc.body;
     let text = doc.text.as_str();
     let sentences = accord_text::sentences(text, body, lang);
-    let entities = accord_entity::recognize(text, body, &sentences, lang);
-    let times = accord_time::recognize(text, body, lang);
     let quantities = accord_quantity::recognize(text, body, lang);
+    let money: Vec<Span> = quantities
+        .iter()
+        .filter(|q| matches!(q.value.unit, Some(accord_quantity::Unit::Currency(_))))
+        .map(|q| q.span)
+        .collect();
+    let entities = accord_entity::recognize(text, body, &sentences, lang, &money);
+    let times = accord_time::recognize(text, body, lang);
     Analysis { doc, sentences, entities, times, quantities }
 }
