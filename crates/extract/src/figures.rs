@@ -7,7 +7,7 @@
 //! the status is `target` or `estimate` by cue words and approximation
 //! markers, else `actual`.
 
-use crate::cues::{CueHit, Cues};
+use accord_lexicon::{CueHit, Cues};
 use accord_doc::facts::Figure;
 use accord_doc::{Lang, Span};
 use accord_quantity::{Approx, CountNoun, Quantity, Unit};

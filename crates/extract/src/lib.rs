@@ -1,8 +1,8 @@
-//! The extract stage: facts (facts.md records) from an [`Analysis`].
-//! Figures now; events, agreements and commitments follow the same shape:
-//! cue lexicons per language in `data/<lang>/`, slot rules over the layers.
+//! The extract stage: facts (facts.md records) from an [`Analysis`]. Each
+//! record kind is a stage of its own (figures here; events, agreements and
+//! commitments in their crates), with cue lexicons per language in
+//! `data/<lang>/` and slot rules over the recognised layers.
 
-mod cues;
 mod figures;
 
 use accord_doc::facts::{DocFacts, DocHeader, EntityType};
@@ -29,10 +29,10 @@ pub fn facts(a: &Analysis) -> DocFacts {
             title: meta.title.clone(),
         },
         entities: a.entities.records.clone(),
-        events: Vec::new(),
-        agreements: Vec::new(),
+        events: accord_events::extract(a, &parties),
+        agreements: accord_agreements::extract(a, &parties),
         figures: figures::extract(a, &parties),
-        commitments: Vec::new(),
+        commitments: accord_commitments::extract(a, &parties),
     }
 }
 

@@ -1,0 +1,79 @@
+//! Cue lexicons: phrases of a language mapped to labels, matched over folded
+//! text on word boundaries, longest first. Extractors keep theirs in
+//! `data/<lang>/<stage>/*.tsv`; the area lexicon (`data/<lang>/areas.tsv`,
+//! the area list of facts.md) is shared by agreements and commitments.
+
+mod cues;
+
+pub use cues::{CueHit, Cues};
+
+use accord_doc::Lang;
+use std::sync::LazyLock;
+
+/// A cue lexicon per language, parsed once.
+pub struct PerLang {
+    lexicons: Vec<(Lang, Cues)>,
+}
+
+impl PerLang {
+    /// Build from `(language, file contents)` pairs; the first is the
+    /// fallback for languages without a file.
+    pub fn new(files: &[(Lang, &str)]) -> PerLang {
+        PerLang { lexicons: files.iter().map(|(l, f)| (*l, Cues::parse(f))).collect() }
+    }
+
+    pub fn get(&self, lang: Lang) -> &Cues {
+        self.lexicons.iter().find(|(l, _)| *l == lang).map_or(&self.lexicons[0].1, |(_, c)| c)
+    }
+}
+
+/// `[(Lang::En, include_str!("…/data/en/<path>")), …]` for every language
+/// folder: one registry line per language.
+#[macro_export]
+macro_rules! per_lang_files {
+    ($path:literal) => {
+        [
+            (accord_doc::Lang::En, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/en/", $path))),
+            (accord_doc::Lang::Vi, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vi/", $path))),
+            (accord_doc::Lang::Ru, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/ru/", $path))),
+        ]
+    };
+}
+
+static AREAS: LazyLock<PerLang> = LazyLock::new(|| PerLang::new(&per_lang_files!("areas.tsv")));
+
+/// The areas (facts.md area list) that `folded` (a folded text) speaks of,
+/// in order of first mention.
+pub fn areas(lang: Lang, folded: &str) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for hit in AREAS.get(lang).find(folded) {
+        if !out.contains(&hit.label) {
+            out.push(hit.label);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use accord_lang::fold_word;
+
+    #[test]
+    fn areas_in_both_languages() {
+        assert_eq!(areas(Lang::En, &fold_word("They agreed to boost trade and investment in agriculture.")), ["trade", "investment", "agriculture"]);
+        assert_eq!(areas(Lang::Vi, &fold_word("Hai bên nhất trí tăng cường hợp tác quốc phòng và giáo dục.")), ["defence", "education"]);
+        assert!(areas(Lang::En, &fold_word("The weather was fine.")).is_empty());
+    }
+
+    #[test]
+    fn every_area_label_is_in_the_area_list() {
+        const LIST: &[&str] = &["politics", "defence", "security", "economy", "trade", "investment", "finance", "industry", "agriculture", "energy", "health", "science_technology", "digital", "transport", "education", "labour", "justice", "environment", "culture", "sports", "tourism", "media", "people_to_people", "consular", "multilateral", "maritime", "partnership", "other"];
+        for (lang, file) in per_lang_files!("areas.tsv") {
+            for line in accord_lang::data_lines(file) {
+                let label = line.split('\t').next().unwrap_or("");
+                assert!(LIST.contains(&label), "{lang}: unknown area {label}");
+            }
+        }
+    }
+}
