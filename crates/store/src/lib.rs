@@ -1,0 +1,1 @@
+//! The SQLite knowledge base. (In progress.)
