@@ -56,9 +56,16 @@ pub struct Lexicon {
     pub stop_words: HashSet<String>,
     /// Organisation head nouns, lower case, with whether they need support.
     pub org_heads: Vec<(String, bool)>,
+    /// The same heads split into words, for multi-word heads ("ủy ban").
+    pub org_head_words: Vec<Vec<String>>,
+    /// The heads as written (capitalised), to skip sentences without any.
+    pub org_head_finder: AhoCorasick,
 }
 
 pub struct Shared {
+    /// Capitalised family names as written and without marks, to skip
+    /// sentences that hold none.
+    pub surname_finder: AhoCorasick,
     /// Family names as written (lower case) and folded: a token with
     /// diacritics must match as written ("Đặng" is a name, "Đảng" a party),
     /// one without may be a name written without them ("Dang").
@@ -71,6 +78,13 @@ static LEXICONS: LazyLock<Vec<(Lang, Lexicon)>> =
     LazyLock::new(|| REGISTRY.iter().map(|f| (f.lang, build(f))).collect());
 
 pub static SHARED: LazyLock<Shared> = LazyLock::new(|| Shared {
+    surname_finder: AhoCorasick::new(data_lines(SURNAMES).flat_map(str::split_whitespace).flat_map(|s| {
+        let plain = fold_word(s);
+        let mut cap = plain.chars();
+        let plain_cap = cap.next().map(|c| c.to_uppercase().chain(cap).collect::<String>()).unwrap_or_default();
+        [s.to_string(), plain_cap]
+    }))
+    .expect("family names build an automaton"),
     surnames: data_lines(SURNAMES).flat_map(str::split_whitespace).map(str::to_lowercase).collect(),
     surnames_folded: words(SURNAMES),
     particles: words(PARTICLES),
@@ -148,7 +162,7 @@ fn build(f: &Files) -> Lexicon {
     // and one of them alone ("Chính" of "Chính phủ") may well be a name.
     let mut office_words: HashSet<String> = data_lines(f.office_words).map(|l| fold_word(l.trim())).collect();
     office_words.extend(keys.iter().map(|k| k.trim_end_matches('.').to_string()));
-    let org_heads = data_lines(f.org_heads)
+    let org_heads: Vec<(String, bool)> = data_lines(f.org_heads)
         .map(|l| {
             let l = l.trim();
             match l.strip_prefix('!') {
@@ -157,7 +171,11 @@ fn build(f: &Files) -> Lexicon {
             }
         })
         .collect();
+    let org_head_finder = AhoCorasick::new(data_lines(f.org_heads).map(|l| l.trim().trim_start_matches('!'))).expect("organisation heads build an automaton");
+    let org_head_words = org_heads.iter().map(|(h, _): &(String, bool)| h.split(' ').map(str::to_string).collect()).collect();
     Lexicon {
+        org_head_words,
+        org_head_finder,
         titles,
         title_strength: strength,
         title_exact: exact,

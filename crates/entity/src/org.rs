@@ -18,7 +18,7 @@ pub struct Found {
 
 /// Organisation names in `sentence` not overlapping `taken`.
 pub fn by_head(text: &str, sentence: Span, lang: Lang, lex: &Lexicon, taken: &[Span], supports: &[Span]) -> Vec<Found> {
-    if lex.org_heads.is_empty() {
+    if lex.org_heads.is_empty() || !lex.org_head_finder.is_match(sentence.slice(text)) {
         return Vec::new();
     }
     let toks = tokenize(text, sentence);
@@ -129,11 +129,9 @@ pub fn by_head(text: &str, sentence: Span, lang: Lang, lex: &Lexicon, taken: &[S
 }
 
 fn head_at(words: &[String], i: usize, lex: &Lexicon) -> Option<usize> {
-    lex.org_heads
+    lex.org_head_words
         .iter()
-        .filter_map(|(h, _)| {
-            let parts: Vec<&str> = h.split(' ').collect();
-            (words.len() >= i + parts.len() && parts.iter().enumerate().all(|(k, p)| words[i + k] == *p)).then_some(parts.len())
-        })
+        .filter(|parts| words.len() >= i + parts.len() && parts.iter().enumerate().all(|(k, p)| words[i + k] == *p))
+        .map(Vec::len)
         .max()
 }

@@ -51,7 +51,8 @@ pub fn by_title(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexico
                 continue;
             }
         }
-        let Some(sentence) = sentences.iter().find(|s| s.contains(title)) else { continue };
+        let i = sentences.partition_point(|s| s.end < title.end);
+        let Some(sentence) = sentences.get(i).filter(|s| s.contains(title)) else { continue };
         let strength = lex.title_strength[m.pattern().as_usize()];
         if let Some(c) = name_after_title(ctx, title, *sentence, lex, strength) {
             out.push(c);
@@ -61,7 +62,12 @@ pub fn by_title(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexico
 }
 
 fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, strength: TitleStrength) -> Option<Candidate> {
-    let toks = tokenize(ctx.text, Span::new(title.end, sentence.end));
+    // A name follows its title closely: a few hundred bytes are enough.
+    let mut end = sentence.end.min(title.end + 400);
+    while !ctx.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let toks = tokenize(ctx.text, Span::new(title.end, end));
     let mut run: Vec<Token> = Vec::new();
     let mut cut = 0;
     let mut country_after_of: Option<String> = None;
@@ -186,6 +192,9 @@ fn trim_span(text: &str, span: Span) -> Span {
 pub fn by_name_shape(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Candidate> {
     let mut out = Vec::new();
     for &sentence in sentences {
+        if !SHARED.surname_finder.is_match(sentence.slice(ctx.text)) {
+            continue;
+        }
         let toks = tokenize(ctx.text, sentence);
         let mut i = 0;
         while i < toks.len() {

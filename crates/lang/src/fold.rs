@@ -8,25 +8,38 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 /// when both have the same marks in the same order (so the tone-mark
 /// placement variants `hoà`/`hòa` agree but `Ảnh` and `Anh` do not).
 pub fn same_marks(surface: &str, form: &str) -> bool {
-    fn marks(s: &str) -> impl Iterator<Item = char> + '_ {
-        s.chars().flat_map(|c| {
-            let mut out = Vec::new();
-            if matches!(c, 'đ' | 'Đ') {
-                out.push('đ');
-            } else if !c.is_ascii() {
-                decompose_canonical(c, |d| {
-                    if is_combining_mark(d) {
-                        out.push(d)
-                    }
-                });
-            }
-            out
-        })
-    }
-    if marks(surface).next().is_none() {
+    if surface.is_ascii() {
         return true;
     }
-    marks(surface).eq(marks(form))
+    let mut a = surface.chars().flat_map(marks_of);
+    let mut b = form.chars().flat_map(marks_of);
+    if a.clone().next().is_none() {
+        return true;
+    }
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (x, y) if x != y => return false,
+            _ => {}
+        }
+    }
+}
+
+/// The marks a character carries, in order (`đ` counts as one), at most two.
+fn marks_of(c: char) -> impl Iterator<Item = char> + Clone {
+    let mut out = [None, None];
+    if matches!(c, 'đ' | 'Đ') {
+        out[0] = Some('đ');
+    } else if !c.is_ascii() {
+        let mut n = 0;
+        decompose_canonical(c, |d| {
+            if is_combining_mark(d) && n < 2 {
+                out[n] = Some(d);
+                n += 1;
+            }
+        });
+    }
+    out.into_iter().flatten()
 }
 
 /// What one input character becomes in the folded view.

@@ -101,13 +101,16 @@ pub fn data(lang: Lang) -> Option<&'static LangData> {
 /// [`Lang::Other`]. Reads at most the first 4 KiB of letters, so it is cheap on
 /// long texts and still decides on a headline.
 pub fn detect(text: &str) -> Lang {
-    let sample = match text.char_indices().nth(4096) {
-        Some((i, _)) => &text[..i],
-        None => text,
-    };
+    // A kilobyte of text decides as well as the whole article and keeps this
+    // cheap on long inputs.
+    let mut end = text.len().min(1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sample = &text[..end];
     let mut latin = 0usize;
     let mut cyrillic = 0usize;
-    for c in sample.chars().filter(|c| c.is_alphabetic()) {
+    for c in sample.chars() {
         if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) || ('\u{1E00}'..='\u{1EFF}').contains(&c) {
             latin += 1;
         } else if ('\u{0400}'..='\u{04FF}').contains(&c) {
@@ -120,34 +123,48 @@ pub fn detect(text: &str) -> Lang {
     let script = if cyrillic > latin { Script::Cyrillic } else { Script::Latin };
     let letters = latin.max(cyrillic) as f64;
 
-    let words: Vec<String> = sample
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .map(fold_word)
-        .collect();
+    let candidates: Vec<&LangData> = DATA.iter().filter(|d| d.script == script).collect();
+    let mut hits = vec![0usize; candidates.len()];
+    let mut marked = vec![0usize; candidates.len()];
+    let mut words = 0usize;
+    let mut word = String::new();
+    for piece in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+        words += 1;
+        word.clear();
+        for c in piece.chars() {
+            fold_char(c).push_to(&mut word);
+            if !c.is_ascii() {
+                let lower = c.to_lowercase().next().unwrap_or(c);
+                for (k, d) in candidates.iter().enumerate() {
+                    if d.characteristic_letters.contains(&lower) {
+                        marked[k] += 1;
+                    }
+                }
+            }
+        }
+        for (k, d) in candidates.iter().enumerate() {
+            if d.function_words.contains(word.as_str()) {
+                hits[k] += 1;
+            }
+        }
+    }
     let mut best = (Lang::Other, 0.0f64);
-    for d in DATA.iter().filter(|d| d.script == script) {
-        let marked = sample.chars().filter(|c| d.characteristic_letters.contains(&c.to_lowercase().next().unwrap_or(*c))).count();
-        if marked == 0 && !d.characteristic_letters.is_empty() && d.script == Script::Latin {
+    for (k, d) in candidates.iter().enumerate() {
+        if marked[k] == 0 && !d.characteristic_letters.is_empty() && d.script == Script::Latin {
             // Without its own letters a Latin-script text is not this language
             // (folded function words alone collide across languages).
             continue;
         }
-        let hits = words.iter().filter(|w| d.function_words.contains(w.as_str())).count();
         // Characteristic letters weigh most: a Vietnamese sentence is full of
         // them while an English one quotes a Vietnamese name or two at most.
-        let score = hits as f64 / words.len().max(1) as f64 + 4.0 * marked as f64 / letters;
+        let score = hits[k] as f64 / words.max(1) as f64 + 4.0 * marked[k] as f64 / letters;
         if score > best.1 {
             best = (d.lang, score);
         }
     }
     if best.1 == 0.0 {
         // A script we know with no evidence: only Cyrillic has one candidate.
-        let candidates: Vec<_> = DATA.iter().filter(|d| d.script == script).collect();
-        if candidates.len() == 1 {
-            return candidates[0].lang;
-        }
-        return Lang::Other;
+        return if candidates.len() == 1 { candidates[0].lang } else { Lang::Other };
     }
     best.0
 }

@@ -79,7 +79,48 @@ pub fn run(args: Args) -> Result<ExitCode> {
     });
     report("all threads", threads, bytes, count, t.elapsed().as_secs_f64());
     println!("output: {:.1} MB of JSON", output as f64 / 2e6);
+    stages(&originals);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Time each stage alone, one thread, over the original documents
+/// repeated, to show where the time goes.
+fn stages(originals: &[Document]) {
+    use accord_doc::Span;
+    let rounds = 20;
+    let bytes: usize = originals.iter().map(|d| d.text.len()).sum::<usize>() * rounds;
+    let mut timings: Vec<(&str, f64)> = Vec::new();
+    let mut time = |name: &'static str, f: &dyn Fn(&Document)| {
+        let t = Instant::now();
+        for _ in 0..rounds {
+            originals.iter().for_each(f);
+        }
+        timings.push((name, t.elapsed().as_secs_f64()));
+    };
+    time("language", &|d| {
+        std::hint::black_box(accord_lang::detect(d.body_text()));
+    });
+    time("sentences", &|d| {
+        std::hint::black_box(accord_text::sentences(&d.text, d.body, accord_lang::detect(d.body_text())));
+    });
+    time("time", &|d| {
+        std::hint::black_box(accord_time::recognize(&d.text, d.body, accord_lang::detect(d.body_text())));
+    });
+    time("quantities", &|d| {
+        std::hint::black_box(accord_quantity::recognize(&d.text, d.body, accord_lang::detect(d.body_text())));
+    });
+    time("entities", &|d| {
+        let lang = accord_lang::detect(d.body_text());
+        let sentences = accord_text::sentences(&d.text, d.body, lang);
+        std::hint::black_box(accord_entity::recognize(&d.text, d.body, &sentences, lang, &[] as &[Span]));
+    });
+    time("whole pipeline", &|d| {
+        std::hint::black_box(accord_extract::document(d.clone()));
+    });
+    println!("stages, one thread ({:.1} MB each; language detection is inside the others too):", bytes as f64 / 1e6);
+    for (name, secs) in timings {
+        println!("  {name:<16} {:>8.1} MB/s", bytes as f64 / 1e6 / secs);
+    }
 }
 
 fn report(run: &str, threads: usize, bytes: usize, docs: usize, secs: f64) {
