@@ -9,7 +9,7 @@
 use accord_doc::facts::EntityType;
 use accord_doc::Lang;
 use accord_lang::data_lines;
-use aho_corasick::{AhoCorasick, MatchKind};
+use accord_text::PhraseIndex;
 use std::sync::LazyLock;
 
 /// One real-world thing of the reference data.
@@ -58,7 +58,8 @@ pub struct Gazetteer {
 
 struct Automaton {
     lang: Lang,
-    matcher: AhoCorasick,
+    /// Folded alias -> the key's slot in `owners` and `forms`.
+    matcher: PhraseIndex<usize>,
     /// For each key of the matcher, the pattern that owns it.
     owners: Vec<usize>,
     /// For each key, every form in the data that folds to it (a surface
@@ -173,7 +174,7 @@ impl Builder {
             // folded form keeps it (countries load first, so "Georgia" the
             // country beats a namesake; a column's names beat demonyms).
             let mut slot: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-            let mut keys: Vec<&str> = Vec::new();
+            let mut matcher = PhraseIndex::new();
             let mut owners: Vec<usize> = Vec::new();
             let mut forms: Vec<Vec<String>> = Vec::new();
             for (i, key) in self.keys.iter().enumerate() {
@@ -181,25 +182,21 @@ impl Builder {
                     continue;
                 }
                 let p = &self.patterns[i];
-                let dedup = if p.exact_case { format!("{key}\u{0}{}", p.form) } else { key.clone() };
-                match slot.get(&dedup) {
+                let phrase = accord_text::phrase_key(key);
+                match slot.get(&phrase) {
                     Some(&k) => {
                         if self.patterns[owners[k]].entry == p.entry {
                             forms[k].push(p.form.clone());
                         }
                     }
                     None => {
-                        slot.insert(dedup, keys.len());
-                        keys.push(key.as_str());
+                        slot.insert(phrase, owners.len());
+                        matcher.insert(key, owners.len(), p.stem);
                         owners.push(i);
                         forms.push(vec![p.form.clone()]);
                     }
                 }
             }
-            let matcher = AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&keys)
-                .expect("gazetteer keys build an automaton");
             automata.push(Automaton { lang, matcher, owners, forms });
         }
         Gazetteer { entries: self.entries, patterns: self.patterns, automata }
@@ -221,17 +218,12 @@ impl Gazetteer {
     pub fn find(&self, folded: &accord_text::Folded, original: &str, lang: Lang) -> Vec<Hit> {
         let automaton = self.automata.iter().find(|a| a.lang == lang).unwrap_or(&self.automata[0]);
         let mut hits = Vec::new();
-        for m in automaton.matcher.find_iter(&folded.text) {
-            let pattern = automaton.owners[m.pattern().as_usize()];
+        for m in automaton.matcher.find(&folded.text) {
+            let slot = *m.value;
+            let pattern = automaton.owners[slot];
             let p = &self.patterns[pattern];
-            let mut end = m.end();
-            if p.stem {
-                end += folded.text[end..].find(|c: char| !c.is_alphanumeric()).unwrap_or(folded.text.len() - end);
-            }
-            if !accord_text::at_word_boundaries(&folded.text, m.start(), end) {
-                continue;
-            }
-            let span = folded.span_to_original(m.start(), end);
+            let end = m.end;
+            let span = folded.span_to_original(m.start, end);
             let surface = span.slice(original);
             if p.exact_case && surface != p.form {
                 continue;
@@ -241,10 +233,10 @@ impl Gazetteer {
             }
             // Folding meets "Ảnh" (photo) with "Anh" (Britain): a surface that
             // carries marks must carry the form's.
-            if !p.stem && !automaton.forms[m.pattern().as_usize()].iter().any(|f| accord_lang::same_marks(surface, f)) {
+            if !p.stem && !automaton.forms[slot].iter().any(|f| accord_lang::same_marks(surface, f)) {
                 continue;
             }
-            hits.push(Hit { pattern, start: m.start(), end });
+            hits.push(Hit { pattern, start: m.start, end });
         }
         hits
     }

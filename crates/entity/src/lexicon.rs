@@ -5,7 +5,8 @@
 
 use accord_doc::Lang;
 use accord_lang::{data_lines, fold_word};
-use aho_corasick::{AhoCorasick, MatchKind};
+use accord_text::PhraseIndex;
+use aho_corasick::AhoCorasick;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -46,7 +47,8 @@ pub enum TitleStrength {
 }
 
 pub struct Lexicon {
-    pub titles: AhoCorasick,
+    /// Folded title phrase -> its index in `title_strength` and `title_exact`.
+    pub titles: PhraseIndex<usize>,
     pub title_strength: Vec<TitleStrength>,
     /// For each title, the exact form when the data demands its case (`=King`).
     pub title_exact: Vec<Option<String>>,
@@ -154,10 +156,10 @@ fn build(f: &Files) -> Lexicon {
             _ => TitleStrength::Office,
         });
     }
-    let titles = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&keys)
-        .expect("title keys build an automaton");
+    let mut titles = PhraseIndex::new();
+    for (i, k) in keys.iter().enumerate() {
+        titles.insert(k, i, false);
+    }
     // Phrases, not single words: a Vietnamese office is several syllables,
     // and one of them alone ("Chính" of "Chính phủ") may well be a name.
     let mut office_words: HashSet<String> = data_lines(f.office_words).map(|l| fold_word(l.trim())).collect();

@@ -41,19 +41,17 @@ impl Context<'_> {
 /// Candidates introduced by titles, within each sentence.
 pub fn by_title(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexicon) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for m in lex.titles.find_iter(&folded.text) {
-        if !accord_text::at_word_boundaries(&folded.text, m.start(), m.end()) && !folded.text[..m.end()].ends_with('.') {
-            continue;
-        }
-        let title = folded.span_to_original(m.start(), m.end());
-        if let Some(exact) = &lex.title_exact[m.pattern().as_usize()] {
+    for m in lex.titles.find(&folded.text) {
+        let index = *m.value;
+        let title = folded.span_to_original(m.start, m.end);
+        if let Some(exact) = &lex.title_exact[index] {
             if title.slice(ctx.text) != exact {
                 continue;
             }
         }
         let i = sentences.partition_point(|s| s.end < title.end);
         let Some(sentence) = sentences.get(i).filter(|s| s.contains(title)) else { continue };
-        let strength = lex.title_strength[m.pattern().as_usize()];
+        let strength = lex.title_strength[index];
         if let Some(c) = name_after_title(ctx, title, *sentence, lex, strength) {
             out.push(c);
         }

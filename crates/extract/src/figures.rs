@@ -46,7 +46,7 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
     let mut out: Vec<Figure> = Vec::new();
     for &sentence in &a.sentences {
         let quantities: Vec<_> = Analysis::inside(&a.quantities, sentence).collect();
-        if quantities.is_empty() {
+        if !quantities.iter().any(|q| measured_unit(&q.value).is_some()) {
             continue;
         }
         let folded = Folded::of_range(text, sentence);

@@ -79,6 +79,23 @@ pub fn fold_char(c: char) -> FoldedChar {
     if c.is_ascii() {
         return if c.is_ascii_whitespace() { FoldedChar::Space } else { FoldedChar::One(c.to_ascii_lowercase()) };
     }
+    // Latin, Greek, Cyrillic and Vietnamese letters all lie below U+2000:
+    // their folds are computed once.
+    if (c as u32) < TABLE_END {
+        return TABLE[c as usize];
+    }
+    fold_uncached(c)
+}
+
+const TABLE_END: u32 = 0x2000;
+
+static TABLE: std::sync::LazyLock<Vec<FoldedChar>> =
+    std::sync::LazyLock::new(|| (0..TABLE_END).map(|u| char::from_u32(u).map_or(FoldedChar::Nothing, fold_uncached)).collect());
+
+fn fold_uncached(c: char) -> FoldedChar {
+    if c.is_ascii() {
+        return if c.is_ascii_whitespace() { FoldedChar::Space } else { FoldedChar::One(c.to_ascii_lowercase()) };
+    }
     match c {
         'đ' | 'Đ' | 'ð' | 'Ð' => return FoldedChar::One('d'),
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => return FoldedChar::One('-'),
@@ -117,7 +134,6 @@ pub fn fold_char(c: char) -> FoldedChar {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::fold_word;
 
     #[test]

@@ -2,10 +2,10 @@
 //! sentence on word boundaries, longest first.
 
 use accord_lang::{data_lines, fold_word};
-use aho_corasick::{AhoCorasick, MatchKind};
+use accord_text::PhraseIndex;
 
 pub struct Cues {
-    automaton: AhoCorasick,
+    phrases: PhraseIndex<usize>,
     labels: Vec<String>,
 }
 
@@ -18,39 +18,34 @@ pub struct CueHit<'c> {
 }
 
 impl Cues {
-    /// Parse `label<TAB>phrase|phrase|...` lines.
+    /// Parse `label<TAB>phrase|phrase|...` lines. The first label given for
+    /// a phrase keeps it.
     pub fn parse(file: &str) -> Cues {
-        let mut keys = Vec::new();
-        let mut labels = Vec::new();
+        let mut phrases = PhraseIndex::new();
+        let mut labels: Vec<String> = Vec::new();
         for line in data_lines(file) {
-            let Some((label, phrases)) = line.split_once('\t') else { continue };
-            for p in phrases.split('|') {
+            let Some((label, list)) = line.split_once('\t') else { continue };
+            let label = label.trim();
+            let index = labels.iter().position(|l| l == label).unwrap_or_else(|| {
+                labels.push(label.to_string());
+                labels.len() - 1
+            });
+            for p in list.split('|') {
                 let k = fold_word(p.trim());
-                if !k.is_empty() && !keys.contains(&k) {
-                    keys.push(k);
-                    labels.push(label.trim().to_string());
-                }
+                // A long single word is a stem: "инвестиционн" covers its endings.
+                let stem = !k.contains(' ') && k.len() >= 12;
+                phrases.insert(&k, index, stem);
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&keys)
-            .expect("cue phrases build an automaton");
-        Cues { automaton, labels }
+        Cues { phrases, labels }
     }
 
-    /// Every cue in `folded` (a folded text), on word boundaries (a phrase
-    /// ending in a letter may also be a stem if it is at least 6 letters:
-    /// "инвестиционн" covers its endings).
+    /// Every cue in `folded` (a folded text), whole words, longest first.
     pub fn find<'c>(&'c self, folded: &str) -> Vec<CueHit<'c>> {
-        self.automaton
-            .find_iter(folded)
-            .filter(|m| {
-                let before_ok = !folded[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric);
-                let after_ok = !folded[m.end()..].chars().next().is_some_and(char::is_alphanumeric);
-                before_ok && (after_ok || m.len() >= 12)
-            })
-            .map(|m| CueHit { label: &self.labels[m.pattern().as_usize()], start: m.start(), end: m.end() })
+        self.phrases
+            .find(folded)
+            .into_iter()
+            .map(|m| CueHit { label: &self.labels[*m.value], start: m.start, end: m.end })
             .collect()
     }
 }

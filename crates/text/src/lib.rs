@@ -2,8 +2,10 @@
 //! for matching, with an offset map back to the input, and sentence
 //! boundaries.
 
+mod phrases;
 mod segment;
 
+pub use phrases::{phrase_key, words, PhraseIndex, PhraseMatch};
 pub use segment::sentences;
 
 use accord_doc::Span;

@@ -1,0 +1,224 @@
+//! Phrase lookup over folded text, word by word.
+//!
+//! Lexicons (countries, titles, cue words) hold thousands of phrases; an
+//! Aho-Corasick automaton that large walks memory at random on every byte.
+//! Phrases are whole words, so this index looks them up by words instead:
+//! at each word it extends the candidate one word at a time while the
+//! words so far begin some phrase, and keeps the longest phrase found.
+//! Words are runs of letters and digits; any other characters between them
+//! are a separator, so "á-âu", "á âu" and "á – âu" are the same phrase.
+
+// Keys are short words: FxHash hashes them several times faster than SipHash,
+// and lexicons are our own data, not attacker input.
+use rustc_hash::FxHashMap as HashMap;
+
+/// A phrase found: folded byte offsets and the phrase's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhraseMatch<'v, V> {
+    pub start: usize,
+    pub end: usize,
+    pub value: &'v V,
+}
+
+#[derive(Debug, Clone)]
+pub struct PhraseIndex<V> {
+    /// Phrases and every proper word prefix of a phrase ("united", "united
+    /// nations" for "united nations security council"): one lookup per word
+    /// says both whether a phrase ends here and whether one may go on.
+    keys: HashMap<String, Key<V>>,
+    phrases: usize,
+    /// Single-word stems: a word beginning with one matches it.
+    stems: HashMap<String, Vec<(String, V)>>,
+    max_words: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Key<V> {
+    value: Option<V>,
+    continues: bool,
+}
+
+impl<V> Default for PhraseIndex<V> {
+    fn default() -> Self {
+        PhraseIndex { keys: HashMap::default(), phrases: 0, stems: HashMap::default(), max_words: 0 }
+    }
+}
+
+/// The words of a folded text with their byte offsets.
+pub fn words(folded: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = folded.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(_, c)) = chars.peek() {
+            if is_word_char(c) {
+                break;
+            }
+            chars.next();
+        }
+        let (start, first) = chars.next()?;
+        let mut end = start + first.len_utf8();
+        while let Some(&(i, c)) = chars.peek() {
+            if !is_word_char(c) {
+                break;
+            }
+            end = i + c.len_utf8();
+            chars.next();
+        }
+        Some((start, end))
+    })
+}
+
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// A phrase's lookup key: its words joined by single spaces.
+pub fn phrase_key(folded: &str) -> String {
+    let mut key = String::with_capacity(folded.len());
+    for (s, e) in words(folded) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&folded[s..e]);
+    }
+    key
+}
+
+impl<V> PhraseIndex<V> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.phrases + self.stems.values().map(Vec::len).sum::<usize>()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Add a folded phrase. A stem (one word) also matches every word it
+    /// begins. The first value given for a phrase keeps it; returns whether
+    /// this one was added.
+    pub fn insert(&mut self, folded_phrase: &str, value: V, stem: bool) -> bool {
+        let key = phrase_key(folded_phrase);
+        if key.is_empty() {
+            return false;
+        }
+        if stem && !key.contains(' ') {
+            let bucket = self.stems.entry(stem_bucket(&key).to_string()).or_default();
+            if bucket.iter().any(|(k, _)| *k == key) {
+                return false;
+            }
+            bucket.push((key, value));
+            self.max_words = self.max_words.max(1);
+            return true;
+        }
+        if self.keys.get(&key).is_some_and(|k| k.value.is_some()) {
+            return false;
+        }
+        let n = key.split(' ').count();
+        self.max_words = self.max_words.max(n);
+        let mut at = 0;
+        while let Some(space) = key[at..].find(' ') {
+            at += space;
+            self.keys.entry(key[..at].to_string()).or_insert(Key { value: None, continues: true }).continues = true;
+            at += 1;
+        }
+        self.keys.entry(key).or_insert(Key { value: None, continues: false }).value = Some(value);
+        self.phrases += 1;
+        true
+    }
+
+    /// Leftmost-longest, non-overlapping phrases of `folded`, in order.
+    pub fn find<'s>(&'s self, folded: &str) -> Vec<PhraseMatch<'s, V>> {
+        let spans: Vec<(usize, usize)> = words(folded).collect();
+        let mut out = Vec::new();
+        let mut key = String::new();
+        let mut i = 0;
+        while i < spans.len() {
+            let mut best: Option<(usize, &V)> = None;
+            key.clear();
+            for n in 0..self.max_words.min(spans.len() - i) {
+                let (s, e) = spans[i + n];
+                if n > 0 {
+                    key.push(' ');
+                }
+                key.push_str(&folded[s..e]);
+                let Some(entry) = self.keys.get(key.as_str()) else { break };
+                if let Some(v) = &entry.value {
+                    best = Some((n + 1, v));
+                }
+                if !entry.continues {
+                    break;
+                }
+            }
+            if best.is_none() && !self.stems.is_empty() {
+                let (s, e) = spans[i];
+                let word = &folded[s..e];
+                if let Some(bucket) = self.stems.get(stem_bucket(word)) {
+                    best = bucket.iter().filter(|(k, _)| word.starts_with(k.as_str())).max_by_key(|(k, _)| k.len()).map(|(_, v)| (1, v));
+                }
+            }
+            match best {
+                Some((n, value)) => {
+                    out.push(PhraseMatch { start: spans[i].0, end: spans[i + n - 1].1, value });
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+/// Stems are bucketed by their first two characters.
+fn stem_bucket(word: &str) -> &str {
+    let end = word.char_indices().nth(2).map_or(word.len(), |(i, _)| i);
+    &word[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> PhraseIndex<&'static str> {
+        let mut ix = PhraseIndex::new();
+        ix.insert("united nations", "un", false);
+        ix.insert("united nations security council", "unsc", false);
+        ix.insert("lien minh kinh te a-au", "eaeu", false);
+        ix.insert("viet nam", "vn", false);
+        ix.insert("белорусск", "by", true);
+        ix
+    }
+
+    fn found(text: &str) -> Vec<(&str, &'static str)> {
+        let ix = index();
+        ix.find(text).into_iter().map(|m| (&text[m.start..m.end], *m.value)).collect()
+    }
+
+    #[test]
+    fn longest_phrase_wins_and_separators_do_not_matter() {
+        assert_eq!(found("the united nations security council met"), [("united nations security council", "unsc")]);
+        assert_eq!(found("the united nations, and united states"), [("united nations", "un")]);
+        assert_eq!(found("lien minh kinh te a - au"), [("lien minh kinh te a - au", "eaeu")]);
+        assert_eq!(found("vietnamese"), []);
+        assert_eq!(found("belarus and viet nam."), [("viet nam", "vn")]);
+    }
+
+    #[test]
+    fn stems_match_words_they_begin() {
+        assert_eq!(found("белорусская делегация"), [("белорусская", "by")]);
+        assert_eq!(found("бело"), []);
+    }
+
+    #[test]
+    fn first_value_keeps_a_phrase() {
+        let mut ix = index();
+        assert!(!ix.insert("united  nations", "other", false));
+        assert_eq!(ix.find("united nations")[0].value, &"un");
+    }
+}
