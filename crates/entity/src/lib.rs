@@ -60,6 +60,7 @@ impl Entities {
 /// dollars" is a currency): no entity is found within them.
 pub fn recognize(text: &str, body: Span, sentences: &[Span], lang: Lang, inside_other: &[Span]) -> Entities {
     let folded = Folded::of_range(text, body);
+    let all_tokens = tokens::tokenize(text, body);
     let g = &*GAZETTEER;
     let lex = lexicon::lexicon(lang);
 
@@ -113,7 +114,7 @@ pub fn recognize(text: &str, body: Span, sentences: &[Span], lang: Lang, inside_
     let support_spans: Vec<Span> = taken.iter().filter(|(_, c)| c.is_some()).map(|(s, _)| *s).collect();
     let mut orgs: BTreeMap<String, usize> = BTreeMap::new();
     for &sentence in sentences {
-        for found in org::by_head(text, sentence, lang, lex, &strong, &support_spans) {
+        for found in org::by_head(text, &all_tokens, sentence, lang, lex, &strong, &support_spans) {
             let surface = found.span.slice(text);
             let key = fold_word(surface);
             let idx = *orgs.entry(key).or_insert_with(|| {
@@ -127,7 +128,7 @@ pub fn recognize(text: &str, body: Span, sentences: &[Span], lang: Lang, inside_
     }
 
     // People.
-    let ctx = person::Context { text, taken: &taken };
+    let ctx = person::Context { text, tokens: &all_tokens, taken: &taken };
     let mut candidates = person::by_title(&ctx, &folded, sentences, lex);
     candidates.extend(person::by_name_shape(&ctx, sentences, lex));
     candidates.sort_by_key(|c| c.span());

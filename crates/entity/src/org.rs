@@ -8,7 +8,7 @@
 //! Vietnamese, detected from a multi-syllable or capitalised-first head).
 
 use crate::lexicon::Lexicon;
-use crate::tokens::{all_caps, capitalised, tokenize};
+use crate::tokens::{all_caps, capitalised, within, Token};
 use accord_doc::{Lang, Span};
 
 pub struct Found {
@@ -17,11 +17,11 @@ pub struct Found {
 }
 
 /// Organisation names in `sentence` not overlapping `taken`.
-pub fn by_head(text: &str, sentence: Span, lang: Lang, lex: &Lexicon, taken: &[Span], supports: &[Span]) -> Vec<Found> {
+pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &Lexicon, taken: &[Span], supports: &[Span]) -> Vec<Found> {
     if lex.org_heads.is_empty() || !lex.org_head_finder.is_match(sentence.slice(text)) {
         return Vec::new();
     }
-    let toks = tokenize(text, sentence);
+    let toks = within(tokens, sentence);
     // Heads compare as written, lower-cased (folding would make "Đặng", a
     // family name, the head "Đảng").
     let words: Vec<String> = toks.iter().map(|t| t.span.slice(text).to_lowercase()).collect();

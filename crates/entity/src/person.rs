@@ -3,7 +3,7 @@
 //! more capitalised syllables), then merged within the document.
 
 use crate::lexicon::{Lexicon, TitleStrength, SHARED};
-use crate::tokens::{all_caps, capitalised, tokenize, Token};
+use crate::tokens::{all_caps, capitalised, within, Token};
 use accord_doc::Span;
 use accord_lang::fold_word;
 use accord_text::Folded;
@@ -29,6 +29,8 @@ impl Candidate {
 /// (with the country code of a country or demonym hit).
 pub struct Context<'a> {
     pub text: &'a str,
+    /// The tokens of the document body, once.
+    pub tokens: &'a [Token],
     pub taken: &'a [(Span, Option<String>)],
 }
 
@@ -60,12 +62,7 @@ pub fn by_title(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexico
 }
 
 fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, strength: TitleStrength) -> Option<Candidate> {
-    // A name follows its title closely: a few hundred bytes are enough.
-    let mut end = sentence.end.min(title.end + 400);
-    while !ctx.text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let toks = tokenize(ctx.text, Span::new(title.end, end));
+    let toks = within(ctx.tokens, Span::new(title.end, sentence.end));
     let mut run: Vec<Token> = Vec::new();
     let mut cut = 0;
     let mut country_after_of: Option<String> = None;
@@ -193,7 +190,7 @@ pub fn by_name_shape(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Ca
         if !SHARED.surname_finder.is_match(sentence.slice(ctx.text)) {
             continue;
         }
-        let toks = tokenize(ctx.text, sentence);
+        let toks = within(ctx.tokens, sentence);
         let mut i = 0;
         while i < toks.len() {
             let t = toks[i];

@@ -53,6 +53,18 @@ fn is_combining(c: char) -> bool {
     ('\u{0300}'..='\u{036F}').contains(&c)
 }
 
+/// The tokens of `all` (in text order) that lie inside `range`.
+pub fn within(all: &[Token], range: Span) -> &[Token] {
+    let from = all.partition_point(|t| t.span.start < range.start);
+    let to = all.partition_point(|t| t.span.start < range.end);
+    let to = to.max(from);
+    let mut slice = &all[from..to];
+    while slice.last().is_some_and(|t| t.span.end > range.end) {
+        slice = &slice[..slice.len() - 1];
+    }
+    slice
+}
+
 /// Whether a word begins with a capital letter.
 pub fn capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
