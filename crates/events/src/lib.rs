@@ -1,9 +1,690 @@
-//! Events: visits, meetings, milestones and policies. (In progress.)
-use accord_doc::facts::Event;
+//! Events (facts.md): visits, meetings, milestones and policies.
+//!
+//! Each sentence is scanned once for the cues of its language
+//! (`data/<lang>/events/*.tsv`). A trigger that is not future or
+//! hypothetical becomes a *mention*; its slots are read from the entity and
+//! time layers of the same sentence:
+//!
+//! - visit: the host is the country or place named right after the trigger
+//!   or a "to"-word; the visitor is the nearest person not of the host
+//!   country; the kind comes from the trigger ("state visit").
+//! - meeting: the people of the sentence.
+//! - milestone: a relationship object ("diplomatic relations") with a
+//!   compatible action ("established") in the sentence.
+//! - policy: a measure cue, outside any sentence that names an agreement,
+//!   by the nearest country (or person's country) before it, with a date.
+//!
+//! A date goes to the trigger it is nearest to. Mentions of one happening
+//! (same type, compatible people, host and dates) are then merged into one
+//! record that keeps the most precise date ([`merge`]).
+
+mod cues;
+mod dates;
+mod merge;
+
+use accord_doc::facts::{EntityType, Event};
+use accord_doc::{Lang, Span};
 use accord_recognize::Analysis;
+use accord_text::Folded;
+use accord_time::{Edge, TimeValue};
+use cues::{CueKind, Files, Hit, Lexicon};
+use std::sync::LazyLock;
+
+/// Cues only count for a trigger when they stand this close before it
+/// (in bytes) in the same clause: "will pay an official visit".
+const IRREALIS_REACH: usize = 60;
+/// How far from its object a milestone action may stand ("relations
+/// between the two countries were established").
+const ACTION_REACH: usize = 100;
+/// How far after a visit trigger its destination may be named ("visit of
+/// the President of X to Y").
+const DESTINATION_REACH: usize = 60;
+/// A report may be dated a day before what it reports (time zones): only
+/// a happening that starts later than this after the publication is future.
+const PUBLICATION_LAG_DAYS: u32 = 1;
+/// How close before a trigger "during" frames it ("during my visit").
+const FRAME_REACH: usize = 15;
+/// How close before a name a country tells the person's ("President of X Y").
+const TITLE_REACH: usize = 30;
+/// How close before a visit trigger a demonym tells the visitors' country.
+const DEMONYM_REACH: usize = 25;
+/// How close an agreement word must stand to a measure to make it part of
+/// the agreement ("the agreement on visa exemption").
+const INSTRUMENT_REACH: usize = 40;
+
+macro_rules! lang_files {
+    ($lang:expr, $code:literal) => {
+        (
+            $lang,
+            Files {
+                visits: include_str!(concat!("../../../data/", $code, "/events/visits.tsv")),
+                meetings: include_str!(concat!("../../../data/", $code, "/events/meetings.tsv")),
+                milestones: include_str!(concat!(
+                    "../../../data/",
+                    $code,
+                    "/events/milestones.tsv"
+                )),
+                policies: include_str!(concat!("../../../data/", $code, "/events/policies.tsv")),
+                modality: include_str!(concat!("../../../data/", $code, "/events/modality.tsv")),
+            },
+        )
+    };
+}
+
+static LEXICONS: LazyLock<Vec<(Lang, Lexicon)>> = LazyLock::new(|| {
+    [
+        lang_files!(Lang::En, "en"),
+        lang_files!(Lang::Vi, "vi"),
+        lang_files!(Lang::Ru, "ru"),
+    ]
+    .iter()
+    .map(|(lang, files)| (*lang, Lexicon::parse(files)))
+    .collect()
+});
+
+fn lexicon(lang: Lang) -> &'static Lexicon {
+    LEXICONS
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map_or(&LEXICONS[0].1, |(_, lex)| lex)
+}
+
+/// The type of an event, as facts.md names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Type {
+    Visit,
+    Meeting,
+    Milestone,
+    Policy,
+}
+
+impl Type {
+    fn as_str(self) -> &'static str {
+        match self {
+            Type::Visit => "visit",
+            Type::Meeting => "meeting",
+            Type::Milestone => "milestone",
+            Type::Policy => "policy",
+        }
+    }
+}
+
+/// One sentence's report of a happening, before mentions are merged.
+#[derive(Debug, Clone)]
+struct Mention {
+    kind: Type,
+    /// Visit kind (`state`, ... or `unstated`), milestone or policy `what`.
+    label: &'static str,
+    /// Person records (indices into `a.entities.records`).
+    people: Vec<usize>,
+    host: Option<String>,
+    place: Option<String>,
+    by: Option<String>,
+    /// The visitors' country, when known.
+    from: Option<String>,
+    date: Option<String>,
+    sentence: Span,
+    rule: &'static str,
+}
+
+/// An entity mention of the sentence being read.
+#[derive(Clone, Copy)]
+struct Named<'a> {
+    span: Span,
+    record: usize,
+    entity: &'a accord_doc::facts::Entity,
+}
+
+impl Named<'_> {
+    /// The country this mention stands for: a country's code, a place's
+    /// or a person's country.
+    fn country(&self) -> Option<&str> {
+        match self.entity.kind {
+            EntityType::Country => self.entity.code.as_deref(),
+            _ => self.entity.country.as_deref(),
+        }
+    }
+}
 
 /// The events of a document; `parties` is the document's country pair.
 pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Event> {
-    let _ = (a, parties);
-    Vec::new()
+    let lex = lexicon(a.lang());
+    let text = a.doc.text.as_str();
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut recent_people: Vec<usize> = Vec::new();
+    for &sentence in &a.sentences {
+        let named: Vec<Named> = Analysis::inside(&a.entities.mentions, sentence)
+            .filter_map(|m| {
+                a.entities.records.get(m.value).map(|entity| Named {
+                    span: m.span,
+                    record: m.value,
+                    entity,
+                })
+            })
+            .collect();
+        let folded = Folded::of_range(text, sentence);
+        let hits = lex.find(&folded, text);
+        if hits.iter().any(|h| is_trigger(h.kind)) {
+            let read = Sentence {
+                a,
+                text,
+                span: sentence,
+                hits: &hits,
+                named: &named,
+                recent_people: &recent_people,
+            };
+            read.mentions(&mut mentions);
+        }
+        let people = distinct_people(&named);
+        if !people.is_empty() {
+            recent_people = people;
+        }
+    }
+    // A happening dated after the publication is announced, not reported.
+    let anchor = a.doc.meta.published.as_deref();
+    mentions.retain(|m| !merge::starts_after(m.date.as_deref(), anchor, PUBLICATION_LAG_DAYS));
+    let merged = merge::merge(mentions);
+    merged
+        .into_iter()
+        .filter_map(|m| finish(a, m, parties))
+        .collect()
 }
+
+/// The person records named, each once, in text order.
+fn distinct_people(named: &[Named]) -> Vec<usize> {
+    let mut people: Vec<usize> = Vec::new();
+    for n in named.iter().filter(|n| n.entity.kind == EntityType::Person) {
+        if !people.contains(&n.record) {
+            people.push(n.record);
+        }
+    }
+    people
+}
+
+fn is_trigger(kind: CueKind) -> bool {
+    matches!(
+        kind,
+        CueKind::Visit | CueKind::Meeting | CueKind::MilestoneObject | CueKind::Policy
+    )
+}
+
+/// The layers of one sentence, and the rules that read mentions from them.
+struct Sentence<'s> {
+    a: &'s Analysis,
+    text: &'s str,
+    span: Span,
+    hits: &'s [Hit],
+    named: &'s [Named<'s>],
+    /// The people of the last sentence before this one that named any.
+    recent_people: &'s [usize],
+}
+
+impl Sentence<'_> {
+    fn mentions(&self, out: &mut Vec<Mention>) {
+        let triggers: Vec<(Span, CueKind)> = self
+            .hits
+            .iter()
+            .filter(|h| is_trigger(h.kind))
+            .map(|h| (h.span, h.kind))
+            .collect();
+        let times = dates::Assigned::new(self.a, self.span, &triggers, self.hits);
+        for hit in self.hits {
+            if !is_trigger(hit.kind) || self.irrealis(hit.span, hit.kind) {
+                continue;
+            }
+            match hit.kind {
+                CueKind::Visit => self.visit(hit, &times, out),
+                CueKind::Meeting => self.meeting(hit, &times, out),
+                CueKind::MilestoneObject => self.milestone(hit, &times, out),
+                CueKind::Policy => self.policy(hit, &times, out),
+                _ => {}
+            }
+        }
+    }
+
+    fn mention(&self, kind: Type, label: &'static str, rule: &'static str) -> Mention {
+        Mention {
+            kind,
+            label,
+            people: Vec::new(),
+            host: None,
+            place: None,
+            by: None,
+            from: None,
+            date: None,
+            sentence: self.span,
+            rule,
+        }
+    }
+
+    /// A future or hypothetical cue stands just before the trigger, in its
+    /// clause. Before visits and meetings, also one that only counts right
+    /// before it ("to visit", but "the decision to simplify visas" was taken).
+    fn irrealis(&self, trigger: Span, kind: CueKind) -> bool {
+        let adjacent = matches!(kind, CueKind::Visit | CueKind::Meeting);
+        // "during my visit next month, we will sign": a visit that frames
+        // a future main clause has not happened yet.
+        let framed = self.hits.iter().any(|h| {
+            h.kind == CueKind::During
+                && h.span.end <= trigger.start
+                && trigger.start - h.span.end <= FRAME_REACH
+                && self.same_clause(h.span.end, trigger.start)
+        });
+        if kind == CueKind::Visit
+            && framed
+            && self
+                .hits
+                .iter()
+                .any(|h| h.kind == CueKind::Future && h.span.start >= trigger.end)
+        {
+            return true;
+        }
+        self.hits.iter().any(|h| {
+            if h.span.end > trigger.start {
+                return false;
+            }
+            let between = &self.text[h.span.end..trigger.start];
+            match h.kind {
+                CueKind::IrrealisAdjacent => adjacent && between.trim().is_empty(),
+                CueKind::Irrealis | CueKind::Future => {
+                    between.len() <= IRREALIS_REACH && !crosses_clause(between)
+                }
+                _ => false,
+            }
+        })
+    }
+
+    fn visit(&self, hit: &Hit, times: &dates::Assigned, out: &mut Vec<Mention>) {
+        let destination = self.destination(hit.span);
+        let host = destination.and_then(|d| d.country().map(str::to_string));
+        let place = destination
+            .filter(|d| d.entity.kind == EntityType::Place)
+            .map(|d| d.entity.name.clone());
+        let visitor = self.visitor(hit.span, host.as_deref());
+        let mut base = self.mention(Type::Visit, hit.label, "events/visit");
+        base.host = host;
+        base.place = place;
+        base.people = visitor.map(|p| vec![p.record]).unwrap_or_default();
+        // "made an official visit to X" with the visitor named before: the
+        // first person of the sentences before who is not the host's.
+        if base.people.is_empty() && base.host.is_some() {
+            let records = &self.a.entities.records;
+            let foreign = self.recent_people.iter().find(|&&i| {
+                records
+                    .get(i)
+                    .is_some_and(|r| r.country.is_some() && r.country != base.host)
+            });
+            base.people.extend(foreign);
+        }
+        base.from = visitor
+            .and_then(|p| self.person_country(p))
+            .or_else(|| self.visitor_country(hit.span));
+        if base.people.is_empty() && base.host.is_none() {
+            return;
+        }
+        // "visits to the country in 1957 and 1961" are two visits. A visit
+        // with no date of its own lasts over the dated talks of its
+        // sentence: it happened in their month.
+        let mut dates = times.for_trigger(hit.span);
+        if dates.is_empty() {
+            let talks_day = self
+                .hits
+                .iter()
+                .filter(|h| h.kind == CueKind::Meeting)
+                .find_map(|h| times.for_trigger(h.span).into_iter().next());
+            dates.extend(
+                talks_day
+                    .filter(|d| d.len() == 10)
+                    .and_then(|d| d.get(..7).map(str::to_string)),
+            );
+        }
+        if dates.is_empty() {
+            out.push(base);
+            return;
+        }
+        for date in dates {
+            out.push(Mention {
+                date: Some(date),
+                ..base.clone()
+            });
+        }
+    }
+
+    fn meeting(&self, hit: &Hit, times: &dates::Assigned, out: &mut Vec<Mention>) {
+        let mut people = distinct_people(self.named);
+        // "their talks", "hai bên hội đàm": the people of the sentences before.
+        if people.is_empty() && hit.label == "talks" {
+            people = self.recent_people.to_vec();
+        }
+        if people.is_empty() {
+            return;
+        }
+        let mut m = self.mention(Type::Meeting, hit.label, "events/meeting");
+        m.people = people;
+        m.place = self.places().next().map(|p| p.entity.name.clone());
+        m.date = times.for_trigger(hit.span).into_iter().next();
+        out.push(m);
+    }
+
+    fn milestone(&self, hit: &Hit, times: &dates::Assigned, out: &mut Vec<Mention>) {
+        let acted = self.hits.iter().any(|h| {
+            h.kind == CueKind::MilestoneAction
+                && gap(h.span, hit.span) <= ACTION_REACH
+                && action_fits(h.label, hit.label)
+                && !self.irrealis(h.span, h.kind)
+        });
+        if !acted {
+            return;
+        }
+        let mut m = self.mention(Type::Milestone, hit.label, "events/milestone");
+        let own = times
+            .for_trigger_with(hit.span, |v| {
+                matches!(
+                    v,
+                    TimeValue::Bounded {
+                        edge: Edge::Since,
+                        ..
+                    }
+                )
+            })
+            .into_iter()
+            .next();
+        // A step taken "during the visit" is dated by the visit.
+        let during_visit = || {
+            self.hits
+                .iter()
+                .filter(|h| h.kind == CueKind::Visit)
+                .find_map(|h| times.for_trigger(h.span).into_iter().next())
+        };
+        m.date = own.map(|d| start_of_year_span(&d)).or_else(during_visit);
+        out.push(m);
+    }
+
+    fn policy(&self, hit: &Hit, times: &dates::Assigned, out: &mut Vec<Mention>) {
+        // "the visa exemption agreement", "hiệp định miễn thị thực": a
+        // measure under an agreement is not unilateral.
+        let under_agreement = self.hits.iter().any(|h| {
+            h.kind == CueKind::Instrument && gap(h.span, hit.span) <= INSTRUMENT_REACH && {
+                let (from, to) = if h.span.end <= hit.span.start {
+                    (h.span.end, hit.span.start)
+                } else {
+                    (hit.span.end, h.span.start.max(hit.span.end))
+                };
+                !crosses_clause(&self.text[from..to])
+            }
+        });
+        if under_agreement {
+            return;
+        }
+        // The actor is the nearest country or person before the measure,
+        // unless it names the people who benefit ("công dân Việt Nam",
+        // "Vietnamese citizens").
+        let by = self
+            .named
+            .iter()
+            .filter(|n| {
+                n.span.end <= hit.span.start
+                    && matches!(n.entity.kind, EntityType::Country | EntityType::Person)
+            })
+            .filter(|n| !self.beneficiary(n.span))
+            .filter_map(|n| n.country())
+            .next_back();
+        let date = times
+            .for_trigger_with(hit.span, |v| {
+                matches!(
+                    v,
+                    TimeValue::Bounded {
+                        edge: Edge::Since,
+                        ..
+                    }
+                )
+            })
+            .into_iter()
+            .next();
+        let (Some(by), Some(date)) = (by, date) else {
+            return;
+        };
+        let mut m = self.mention(Type::Policy, hit.label, "events/policy");
+        m.by = Some(by.to_string());
+        m.date = Some(date);
+        out.push(m);
+    }
+
+    fn people(&self) -> impl Iterator<Item = &Named<'_>> {
+        self.named
+            .iter()
+            .filter(|n| n.entity.kind == EntityType::Person)
+    }
+
+    /// Who makes a visit: a person named after the trigger with a "by"-word
+    /// ("visit to X by President Y"), else the first person before it (the
+    /// subject), else the nearest after it. Not the host's people, nor one
+    /// named after "at the invitation of".
+    fn visitor(&self, trigger: Span, host: Option<&str>) -> Option<&Named<'_>> {
+        let candidates: Vec<&Named> = self
+            .people()
+            .filter(|p| host.is_none() || self.person_country(p).as_deref() != host)
+            .filter(|p| {
+                !self.hits.iter().any(|h| {
+                    h.kind == CueKind::Inviter
+                        && h.span.end <= p.span.start
+                        && self.same_clause(h.span.end, p.span.start)
+                })
+            })
+            .collect();
+        let clause_end = self.clause_end(trigger.end);
+        let by_word = candidates.iter().find(|p| {
+            p.span.start >= trigger.end
+                && p.span.start <= clause_end
+                && self.hits.iter().any(|h| {
+                    h.kind == CueKind::ByWord
+                        && h.span.start >= trigger.end
+                        && h.span.end <= p.span.start
+                })
+        });
+        // Before the trigger, one known to be foreign to the host is the
+        // likelier subject ("X received Y, who is on a visit to X's country").
+        let before = || {
+            let mut subjects = candidates.iter().filter(|p| p.span.end <= trigger.start);
+            let foreign = subjects
+                .clone()
+                .find(|p| host.is_some() && self.person_country(p).is_some());
+            foreign.or_else(|| subjects.next())
+        };
+        let after = || candidates.iter().find(|p| p.span.start >= trigger.end);
+        by_word.or_else(before).or_else(after).copied()
+    }
+
+    /// A person's country: the record's, else a country named just before
+    /// the name in its clause ("Tổng thống Indonesia Joko Widodo",
+    /// "Uzbekistan President X").
+    fn person_country(&self, person: &Named) -> Option<String> {
+        if let Some(c) = &person.entity.country {
+            return Some(c.clone());
+        }
+        let i = self.named.iter().position(|n| n.span == person.span)?;
+        let before = self.named[..i]
+            .iter()
+            .rev()
+            .take_while(|n| n.entity.kind != EntityType::Person)
+            .find(|n| n.entity.kind == EntityType::Country)?;
+        let between = self.text.get(before.span.end..person.span.start)?;
+        // Only title words may stand between: "Indonesia của Tổng Bí thư X"
+        // is the visit's host, not X's country.
+        let title_only = between
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        (between.len() <= TITLE_REACH && title_only && !crosses_clause(between))
+            .then(|| before.entity.code.clone())
+            .flatten()
+    }
+
+    /// The country a visitor comes from when the person record does not
+    /// say: a country or demonym just before the trigger ("the Vietnamese
+    /// leader's state visit").
+    fn visitor_country(&self, trigger: Span) -> Option<String> {
+        self.named
+            .iter()
+            .filter(|n| n.entity.kind == EntityType::Country && n.span.end <= trigger.start)
+            .filter(|n| {
+                trigger.start - n.span.end <= DEMONYM_REACH
+                    && self.same_clause(n.span.end, trigger.start)
+            })
+            .next_back()
+            .and_then(|n| n.entity.code.clone())
+    }
+
+    /// No clause mark stands between two offsets of the sentence.
+    fn same_clause(&self, from: usize, to: usize) -> bool {
+        from <= to && !crosses_clause(&self.text[from..to])
+    }
+
+    /// A beneficiary word stands right before or right after the mention.
+    fn beneficiary(&self, mention: Span) -> bool {
+        self.hits.iter().any(|h| {
+            h.kind == CueKind::Beneficiary
+                && ((h.span.end <= mention.start
+                    && self.text[h.span.end..mention.start].trim().is_empty())
+                    || (mention.end <= h.span.start
+                        && self.text[mention.end..h.span.start].trim().is_empty()))
+        })
+    }
+
+    fn places(&self) -> impl Iterator<Item = &Named<'_>> {
+        self.named
+            .iter()
+            .filter(|n| n.entity.kind == EntityType::Place)
+    }
+
+    /// The country or place a visit goes to: named right after the trigger
+    /// ("visited Belarus", "thăm Belarus") or after a "to"-word that
+    /// follows it in its clause ("visit of X to Belarus").
+    fn destination(&self, trigger: Span) -> Option<&Named<'_>> {
+        let clause_end = self.clause_end(trigger.end);
+        let next_trigger = self
+            .hits
+            .iter()
+            .filter(|h| is_trigger(h.kind) && h.span.start >= trigger.end)
+            .map(|h| h.span.start)
+            .min()
+            .unwrap_or(self.span.end);
+        let mut links: Vec<usize> = vec![trigger.end];
+        links.extend(
+            self.hits
+                .iter()
+                .filter(|h| {
+                    h.kind == CueKind::HostWord
+                        && h.span.start >= trigger.end
+                        && h.span.start < clause_end.min(next_trigger)
+                })
+                .map(|h| h.span.end),
+        );
+        self.named
+            .iter()
+            .filter(|n| {
+                n.span.start >= trigger.end && n.span.start <= trigger.end + DESTINATION_REACH
+            })
+            .filter(|n| matches!(n.entity.kind, EntityType::Country | EntityType::Place))
+            .find(|n| {
+                links
+                    .iter()
+                    .any(|&l| l <= n.span.start && self.text[l..n.span.start].trim().is_empty())
+            })
+    }
+
+    /// Where the clause that holds `from` ends.
+    fn clause_end(&self, from: usize) -> usize {
+        let rest = &self.text[from.min(self.span.end)..self.span.end];
+        rest.find(is_clause_mark)
+            .map_or(self.span.end, |i| from + i)
+    }
+}
+
+fn is_clause_mark(c: char) -> bool {
+    matches!(c, ',' | ';' | ':' | '(' | ')' | '“' | '”' | '"' | '–' | '—')
+}
+
+fn crosses_clause(between: &str) -> bool {
+    between.contains(is_clause_mark)
+}
+
+/// A milestone happens at one point: of a span of years ("75 years of
+/// relations (1950-2025)") it is the first.
+fn start_of_year_span(date: &str) -> String {
+    match date.split_once('/') {
+        Some((from, to)) if from.len() == 4 && to.len() == 4 => from.to_string(),
+        _ => date.to_string(),
+    }
+}
+
+/// The bytes between two spans (0 when they overlap).
+fn gap(x: Span, y: Span) -> usize {
+    if x.end <= y.start {
+        y.start - x.end
+    } else if y.end <= x.start {
+        x.start - y.end
+    } else {
+        0
+    }
+}
+
+/// Which actions make which milestone: relations are established,
+/// independence recognised, partnerships established or upgraded,
+/// missions opened, established or upgraded.
+fn action_fits(action: &str, what: &str) -> bool {
+    match what {
+        "diplomatic_relations" => action == "establish",
+        "recognition" => action == "recognize",
+        "embassy_opened" | "consulate_opened" => matches!(action, "open" | "establish" | "upgrade"),
+        _ => matches!(action, "establish" | "upgrade"),
+    }
+}
+
+/// The record of a merged mention: people by their fullest names; a visit
+/// without a host is hosted by the party the visitors are not from.
+fn finish(a: &Analysis, m: Mention, parties: &[String]) -> Option<Event> {
+    let records = &a.entities.records;
+    let participants: Vec<String> = m
+        .people
+        .iter()
+        .filter_map(|&i| records.get(i))
+        .map(|r| r.name.clone())
+        .collect();
+    let mut host = m.host.clone();
+    if m.kind == Type::Visit && host.is_none() {
+        let mut from: Vec<&str> = m
+            .people
+            .iter()
+            .filter_map(|&i| records.get(i)?.country.as_deref())
+            .collect();
+        from.extend(m.from.as_deref());
+        if parties.len() == 2 && from.iter().any(|c| parties.iter().any(|p| p == c)) {
+            host = parties
+                .iter()
+                .find(|p| !from.contains(&p.as_str()))
+                .cloned();
+        }
+        host.as_ref()?;
+    }
+    let (visit_kind, what) = match m.kind {
+        Type::Visit => ((m.label != "unstated").then(|| m.label.to_string()), None),
+        Type::Meeting => (None, None),
+        Type::Milestone | Type::Policy => (None, Some(m.label.to_string())),
+    };
+    Some(Event {
+        kind: m.kind.as_str().to_string(),
+        visit_kind,
+        what,
+        by: m.by,
+        participants,
+        host,
+        place: m.place,
+        date: m.date,
+        parties: parties.to_vec(),
+        evidence: a.doc.evidence(m.sentence),
+        rule: Some(m.rule.to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests;

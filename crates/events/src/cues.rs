@@ -1,0 +1,237 @@
+//! The event cue lexicon of a language: every phrase of the files in
+//! `data/<lang>/events/` in one automaton over folded text, so a sentence
+//! is scanned once.
+//!
+//! Folding drops diacritics, which in Vietnamese merges words that differ
+//! only by their marks (`thăm` "visit" and `tham` in `tham gia`
+//! "take part"). A phrase written with marks therefore only matches a
+//! surface that carries the same marks. Two suffixes refine a phrase:
+//! `*` makes it a stem (Russian endings: `визит*` covers `визита`,
+//! `визитом`), and ` ^` demands that the next word be capitalised (the
+//! Vietnamese `tiếp ^` "received" before a title or a name, not in
+//! `tiếp tục` "continue").
+
+use accord_doc::Span;
+use accord_lang::{data_lines, fold_word, same_marks};
+use accord_text::Folded;
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// What a cue says, by the file it comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    /// `visits.tsv`: a visit; the label is its kind (`state`, ... or `unstated`).
+    Visit,
+    /// `visits.tsv`, label `to`: a word after which the visited country or place stands.
+    HostWord,
+    /// `visits.tsv`, label `by`: a word before the visitor ("visit to X by Y").
+    ByWord,
+    /// `visits.tsv`, label `inviter`: a phrase before the host's person
+    /// ("at the invitation of").
+    Inviter,
+    /// `meetings.tsv`: talks, meetings, receptions, calls.
+    Meeting,
+    /// `milestones.tsv`: what the relationship became (`diplomatic_relations`, ...).
+    MilestoneObject,
+    /// `milestones.tsv`, label `act:<verb>`: the step taken (`establish`, `open`, ...).
+    MilestoneAction,
+    /// `policies.tsv`: a unilateral measure; the label is its `what`.
+    Policy,
+    /// `policies.tsv`, label `beneficiary`: a word naming those a measure
+    /// benefits ("citizens"): the country beside it is not the actor.
+    Beneficiary,
+    /// `modality.tsv`, label `irrealis` / `irrealis_adjacent`: the happening
+    /// is future or hypothetical.
+    Irrealis,
+    /// `modality.tsv`, label `future`: a future tense marker ("will"); an
+    /// irrealis cue, and after a visit framed by "during" it makes the visit future.
+    Future,
+    /// `modality.tsv`, label `during`: frames a trigger as the time of the main clause.
+    During,
+    /// `modality.tsv`, label `irrealis_adjacent`: as above, only right before the trigger.
+    IrrealisAdjacent,
+    /// `modality.tsv`, label `instrument`: an agreement is named (a measure
+    /// under an agreement is not unilateral).
+    Instrument,
+    /// `modality.tsv`, label `and`: joins two dates of one trigger.
+    Conjunction,
+    /// `modality.tsv`, label `none`: a phrase that contains a cue word but
+    /// means something else; it wins by being longer.
+    Neutral,
+}
+
+/// A cue found in a sentence: its kind, label and span in the input text.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    pub kind: CueKind,
+    pub label: &'static str,
+    pub span: Span,
+}
+
+struct Phrase {
+    kind: CueKind,
+    label: &'static str,
+    /// The phrase as written in the data file (without its suffixes), to
+    /// compare marks with the surface.
+    form: &'static str,
+    stem: bool,
+    capitalised_next: bool,
+}
+
+pub struct Lexicon {
+    automaton: AhoCorasick,
+    /// Per automaton pattern, the phrases it stands for (one folded key may
+    /// be a cue of several kinds: "to" links a host and marks "to visit").
+    phrases: Vec<Vec<Phrase>>,
+}
+
+/// The data files of one language, in the order of [`Lexicon::parse`].
+pub struct Files {
+    pub visits: &'static str,
+    pub meetings: &'static str,
+    pub milestones: &'static str,
+    pub policies: &'static str,
+    pub modality: &'static str,
+}
+
+impl Lexicon {
+    pub fn parse(files: &Files) -> Lexicon {
+        let mut keys: Vec<String> = Vec::new();
+        let mut phrases: Vec<Vec<Phrase>> = Vec::new();
+        let sources: [(&'static str, fn(&str) -> CueKind); 5] = [
+            (files.visits, |l| match l {
+                "to" => CueKind::HostWord,
+                "by" => CueKind::ByWord,
+                "inviter" => CueKind::Inviter,
+                _ => CueKind::Visit,
+            }),
+            (files.meetings, |_| CueKind::Meeting),
+            (files.milestones, |l| {
+                if l.starts_with("act:") {
+                    CueKind::MilestoneAction
+                } else {
+                    CueKind::MilestoneObject
+                }
+            }),
+            (files.policies, |l| {
+                if l == "beneficiary" {
+                    CueKind::Beneficiary
+                } else {
+                    CueKind::Policy
+                }
+            }),
+            (files.modality, |l| match l {
+                "irrealis" => CueKind::Irrealis,
+                "future" => CueKind::Future,
+                "during" => CueKind::During,
+                "irrealis_adjacent" => CueKind::IrrealisAdjacent,
+                "instrument" => CueKind::Instrument,
+                "and" => CueKind::Conjunction,
+                _ => CueKind::Neutral,
+            }),
+        ];
+        for (file, kind_of) in sources {
+            for line in data_lines(file) {
+                let Some((label, list)) = line.split_once('\t') else {
+                    continue;
+                };
+                let label = label.trim();
+                let kind = kind_of(label);
+                let label = label.strip_prefix("act:").unwrap_or(label);
+                for raw in list.split('|') {
+                    let mut form = raw.trim();
+                    let capitalised_next = form.ends_with(" ^");
+                    form = form.trim_end_matches('^').trim_end();
+                    let stem = form.ends_with('*');
+                    form = form.trim_end_matches('*');
+                    let key = fold_word(form);
+                    if key.is_empty() {
+                        continue;
+                    }
+                    let phrase = Phrase {
+                        kind,
+                        label,
+                        form,
+                        stem,
+                        capitalised_next,
+                    };
+                    match keys.iter().position(|k| *k == key) {
+                        Some(i) => phrases[i].push(phrase),
+                        None => {
+                            keys.push(key);
+                            phrases.push(vec![phrase]);
+                        }
+                    }
+                }
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&keys)
+            .expect("event cue phrases build an automaton");
+        Lexicon { automaton, phrases }
+    }
+
+    /// The cues of a folded sentence, in text order, as spans of `text`.
+    pub fn find(&self, folded: &Folded, text: &str) -> Vec<Hit> {
+        let f = folded.text.as_str();
+        let mut out = Vec::new();
+        for m in self.automaton.find_iter(f) {
+            let before_ok = !f[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            if !before_ok {
+                continue;
+            }
+            let ends_word = !f[m.end()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+            let span = folded.span_to_original(m.start(), m.end());
+            let surface = span.slice(text);
+            for p in &self.phrases[m.pattern().as_usize()] {
+                if !(ends_word || p.stem) || !marks_agree(surface, p.form) {
+                    continue;
+                }
+                if p.capitalised_next && !next_word_capitalised(&text[span.end..]) {
+                    continue;
+                }
+                if p.kind != CueKind::Neutral {
+                    out.push(Hit {
+                        kind: p.kind,
+                        label: p.label,
+                        span,
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A phrase written with marks only matches a surface with the same marks
+/// (`thăm` is not `tham`), and one written without marks only an unmarked
+/// Latin surface (`sang` is not `Sáng`). Marks on other scripts are
+/// spelling variants (`партнерство` matches `партнёрство`).
+fn marks_agree(surface: &str, form: &str) -> bool {
+    if has_marks(form) {
+        has_marks(surface) && same_marks(surface, form)
+    } else {
+        !has_marks(surface) || !surface.chars().any(is_latin_letter)
+    }
+}
+
+fn is_latin_letter(c: char) -> bool {
+    c.is_alphabetic() && (u32::from(c) < 0x0250 || ('\u{1E00}'..='\u{1EFF}').contains(&c))
+}
+
+fn has_marks(s: &str) -> bool {
+    !same_marks(s, &fold_word(s)) || s.chars().any(|c| matches!(c, 'đ' | 'Đ'))
+}
+
+fn next_word_capitalised(rest: &str) -> bool {
+    rest.trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+}

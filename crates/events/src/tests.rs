@@ -1,0 +1,132 @@
+//! The example corpora of `data/<lang>/events/corpus.tsv`, run through the
+//! whole recognise + events pipeline, and a no-panic run over the shared
+//! texts when they are present.
+
+use super::*;
+use accord_doc::Document;
+use std::collections::BTreeMap;
+
+const CORPORA: [(Lang, &str); 3] = [
+    (Lang::En, include_str!("../../../data/en/events/corpus.tsv")),
+    (Lang::Vi, include_str!("../../../data/vi/events/corpus.tsv")),
+    (Lang::Ru, include_str!("../../../data/ru/events/corpus.tsv")),
+];
+
+fn analysed(lang: Lang, published: Option<&str>, text: &str) -> Analysis {
+    let mut doc = Document::from_text("example", text);
+    doc.meta.lang = lang;
+    doc.meta.published = published.map(str::to_string);
+    accord_recognize::analyze(doc)
+}
+
+/// The two countries mentioned most, as the extract stage pairs them.
+fn pair(a: &Analysis) -> Vec<String> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for r in a
+        .entities
+        .records
+        .iter()
+        .filter(|r| r.kind == EntityType::Country)
+    {
+        if let Some(code) = &r.code {
+            *counts.entry(code.clone()).or_default() += r.mentions.len();
+        }
+    }
+    let mut by_count: Vec<(String, usize)> = counts.into_iter().collect();
+    by_count.sort_by(|x, y| y.1.cmp(&x.1));
+    by_count.into_iter().take(2).map(|(c, _)| c).collect()
+}
+
+fn describe(e: &Event) -> String {
+    let mut s = e.kind.clone();
+    if let Some(k) = e.visit_kind.as_ref().or(e.what.as_ref()) {
+        s.push(':');
+        s.push_str(k);
+    }
+    for (key, value) in [("host", &e.host), ("by", &e.by), ("date", &e.date)] {
+        if let Some(v) = value {
+            s.push_str(&format!(" {key}={v}"));
+        }
+    }
+    s
+}
+
+#[test]
+fn example_corpora() {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for (lang, file) in CORPORA {
+        for line in accord_lang::data_lines(file) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [published, text, expected] = cols.as_slice() else {
+                panic!("{lang}: malformed corpus line: {line}");
+            };
+            count += 1;
+            let published = (*published != "-").then_some(*published);
+            let a = analysed(lang, published, text);
+            let mut got: Vec<String> = extract(&a, &pair(&a)).iter().map(describe).collect();
+            got.sort();
+            let mut want: Vec<String> = if *expected == "-" {
+                Vec::new()
+            } else {
+                expected.split(';').map(|e| e.trim().to_string()).collect()
+            };
+            want.sort();
+            if got != want {
+                failures.push(format!(
+                    "{lang}: {text}\n    want {want:?}\n    got  {got:?}"
+                ));
+            }
+        }
+    }
+    assert!(count > 0);
+    assert!(
+        failures.is_empty(),
+        "{} of {count} examples failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn no_panic_on_odd_input() {
+    for lang in Lang::KNOWN {
+        for text in [
+            "",
+            "visit",
+            "thăm",
+            "визит",
+            "  ,;:() – visit to",
+            "Talks. Met. 1992 and",
+        ] {
+            let a = analysed(lang, Some("2025-01-01"), text);
+            let _ = extract(&a, &pair(&a));
+        }
+    }
+}
+
+/// Every shared text, when the folder is there: nothing may panic, and the
+/// events must have a type facts.md knows.
+#[test]
+fn shared_corpus_runs() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
+    let Ok(dirs) = std::fs::read_dir(root) else {
+        eprintln!("note: {root} is absent; skipping");
+        return;
+    };
+    for dir in dirs.flatten().filter(|d| d.path().is_dir()) {
+        for file in std::fs::read_dir(dir.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let Ok(text) = std::fs::read_to_string(file.path()) else {
+                continue;
+            };
+            let a = analysed(Lang::Other, None, &text);
+            for e in extract(&a, &pair(&a)) {
+                assert!(["visit", "meeting", "milestone", "policy"].contains(&e.kind.as_str()));
+            }
+        }
+    }
+}
