@@ -1,0 +1,142 @@
+//! The example corpora of `data/<lang>/commitments/corpus.tsv` (each line an
+//! expected modality, or `-` for none, and a sentence), the lexicon labels,
+//! and the shared texts when they are present.
+
+use super::*;
+use accord_doc::Document;
+
+fn commitments_of(lang: Lang, text: &str) -> Vec<Commitment> {
+    let mut doc = Document::from_text("example", text);
+    doc.meta.lang = lang;
+    let analysis = accord_recognize::analyze(doc);
+    extract(&analysis, &["AA".to_string(), "BB".to_string()])
+}
+
+#[test]
+fn every_corpus_example_gives_its_expected_parse() {
+    let mut failures = Vec::new();
+    let mut examples = 0;
+    for (lang, file) in per_lang_files!("commitments/corpus.tsv") {
+        for line in accord_lang::data_lines(file) {
+            let Some((expected, sentence)) = line.split_once('\t') else {
+                failures.push(format!("{lang}: malformed line {line:?}"));
+                continue;
+            };
+            examples += 1;
+            let found = commitments_of(lang, sentence);
+            let modalities: Vec<&str> = found.iter().map(|c| c.modality.as_str()).collect();
+            let ok = if expected == "-" {
+                found.is_empty()
+            } else {
+                modalities == [expected]
+            };
+            if !ok {
+                failures.push(format!(
+                    "{lang}: {sentence:?}: expected {expected}, found {modalities:?}"
+                ));
+            }
+            for c in &found {
+                assert_eq!(
+                    c.evidence.quote,
+                    sentence.trim_end(),
+                    "the evidence is the sentence"
+                );
+                assert!(!c.areas.is_empty());
+            }
+        }
+    }
+    assert!(examples >= 40, "the corpora hold {examples} examples");
+    assert!(
+        failures.is_empty(),
+        "{} of {examples} examples fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_lexicon_label_has_a_known_kind() {
+    for (lang, file) in per_lang_files!("commitments/cues.tsv") {
+        for line in accord_lang::data_lines(file) {
+            let label = line.split('\t').next().unwrap_or("");
+            let parsed = parse_label(label);
+            assert!(parsed.is_some(), "{lang}: unknown cue kind {label}");
+            if let Some((kind, modality)) = parsed {
+                let needs_modality =
+                    !matches!(kind, CueKind::Modal | CueKind::Doubt | CueKind::Not);
+                assert_eq!(needs_modality, !modality.is_empty(), "{lang}: {label}");
+            }
+        }
+    }
+    for (lang, file) in per_lang_files!("commitments/subjects.tsv") {
+        for line in accord_lang::data_lines(file) {
+            let label = line.split('\t').next().unwrap_or("");
+            assert!(
+                matches!(label, "joint" | "party" | "topic" | "thing" | "boundary"),
+                "{lang}: unknown subject label {label}"
+            );
+        }
+    }
+}
+
+#[test]
+fn one_record_per_sentence_and_the_action_is_short() {
+    let long_tail = "trade, ".repeat(80);
+    let text = format!("Both sides agreed to expand {long_tail}and they will also boost tourism.");
+    let found = commitments_of(Lang::En, &text);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].modality, "agreed");
+    assert!(found[0].text.chars().count() <= ACTION_CHARS);
+    assert!(found[0].text.starts_with("expand trade"));
+    assert_eq!(found[0].rule.as_deref(), Some("commitments/cue"));
+}
+
+#[test]
+fn no_text_no_commitments() {
+    assert!(commitments_of(Lang::En, "").is_empty());
+    assert!(commitments_of(Lang::Vi, "   ").is_empty());
+}
+
+/// Every shared text: evidence quotes are the input at their offsets.
+#[test]
+fn shared_texts_give_exact_evidence() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
+    let Ok(sets) = std::fs::read_dir(root) else {
+        eprintln!("note: {root} is absent; skipping the shared texts");
+        return;
+    };
+    for set in sets.flatten() {
+        let Ok(files) = std::fs::read_dir(set.path()) else {
+            continue;
+        };
+        for file in files.flatten() {
+            let Ok(text) = std::fs::read_to_string(file.path()) else {
+                continue;
+            };
+            let analysis = accord_recognize::analyze(Document::from_text("shared", text.as_str()));
+            for c in extract(&analysis, &[]) {
+                assert_eq!(
+                    text.get(c.evidence.start..c.evidence.end),
+                    Some(c.evidence.quote.as_str()),
+                    "{:?}",
+                    file.path()
+                );
+            }
+        }
+    }
+}
+
+mod no_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_text_in_any_language(text in "\\PC{0,200}", words in prop::collection::vec("(will|sẽ|agreed to|nhất trí|, |they|hai bên|готова|\\.|\"|–| )", 0..12)) {
+            let input = format!("{text}{}", words.concat());
+            for lang in [Lang::En, Lang::Vi, Lang::Ru, Lang::Other] {
+                let _ = commitments_of(lang, &input);
+            }
+        }
+    }
+}
