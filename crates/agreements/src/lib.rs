@@ -1,9 +1,302 @@
-//! Agreements: every instrument named or described. (In progress.)
+//! Agreements: every instrument a text names or describes (facts.md).
+//!
+//! Each sentence with a head noun of an instrument ("agreement", "joint
+//! statement", "Hiệp định", "Bản ghi nhớ") is read by [`mention`]: the head
+//! grows into the name it heads, the name is classed (a new instrument, a
+//! reference back, a package of several, one per listed field) and dated by
+//! the cues of its clause. Here the mentions of a document become records:
+//! a reference joins the instrument it points back to, and a second mention
+//! of the same instrument (its words a subset of the first's, or an acronym
+//! of them) joins the first, so one instrument is one record with the dates
+//! of all its mentions.
+//!
+//! Language knowledge is in `data/<lang>/agreements/`: `heads.tsv` (head
+//! nouns and their kinds), `words.tsv` (words around names by role) and
+//! `shape.tsv` (where modifiers go); `corpus.tsv` is the example corpus.
+
+mod lexicon;
+mod mention;
+
 use accord_doc::facts::Agreement;
+use accord_doc::Span;
 use accord_recognize::Analysis;
+use mention::{push_all, Class, Mention};
 
 /// The agreements of a document; `parties` is the document's country pair.
 pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Agreement> {
-    let _ = (a, parties);
-    Vec::new()
+    let lang = a.lang();
+    let rules = lexicon::rules(lang);
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut order = 0;
+    for &sentence in &a.sentences {
+        for m in mention::in_sentence(a, sentence, rules, lang) {
+            order += 1;
+            place(&mut drafts, m, order, &rules.shape.field_joiner);
+        }
+    }
+    drafts
+        .into_iter()
+        .map(|d| {
+            let status = d.status.or(if d.in_force.is_some() {
+                Some("in_force")
+            } else if d.signed.is_some() {
+                Some("signed")
+            } else {
+                None
+            });
+            Agreement {
+                title: d.title,
+                kind: d.kind.to_string(),
+                topics: d.topics.iter().map(|t| t.to_string()).collect(),
+                parties: parties.to_vec(),
+                signed: d.signed,
+                in_force: d.in_force,
+                status: status.map(str::to_string),
+                evidence: a.doc.evidence(d.sentence),
+                rule: Some(format!("agreements/{}", d.rule)),
+            }
+        })
+        .collect()
+}
+
+/// A record being built from the mentions of one instrument.
+struct Draft {
+    kind: &'static str,
+    title: String,
+    topics: Vec<&'static str>,
+    signed: Option<String>,
+    in_force: Option<String>,
+    status: Option<&'static str>,
+    sentence: Span,
+    rule: &'static str,
+    content: Vec<String>,
+    aliases: Vec<String>,
+    package: bool,
+    /// Order of the latest mention, to find what a reference points back to.
+    last: usize,
+}
+
+impl Draft {
+    fn new(m: &Mention, rule: &'static str, order: usize) -> Draft {
+        Draft {
+            kind: m.kind,
+            title: m.title.clone(),
+            topics: m.topics.clone(),
+            signed: m.signed.clone(),
+            in_force: m.in_force.clone(),
+            status: m.status,
+            sentence: m.sentence,
+            rule,
+            content: m.content.clone(),
+            aliases: m.aliases.clone(),
+            package: matches!(m.class, Class::Package { .. }),
+            last: order,
+        }
+    }
+
+    /// Take the dates and status of another mention of the same instrument.
+    fn absorb(&mut self, m: &Mention, order: usize, with_words: bool) {
+        self.signed = more_precise(self.signed.take(), m.signed.clone());
+        self.in_force = more_precise(self.in_force.take(), m.in_force.clone());
+        self.status = match (self.status, m.status) {
+            (_, Some("in_force")) => Some("in_force"),
+            (None, s) => s,
+            (s, _) => s,
+        };
+        if with_words {
+            // The first mention may have been the bare head ("joint
+            // statement"); a later one gives the name.
+            if self.content.is_empty() && self.aliases.is_empty() && !m.content.is_empty() {
+                self.title = m.title.clone();
+            }
+            push_all(&mut self.topics, &m.topics);
+            for w in m.content.iter().chain(&m.aliases) {
+                if !self.content.contains(w) {
+                    self.content.push(w.clone());
+                }
+            }
+            self.aliases.extend(m.aliases.iter().cloned());
+        }
+        self.last = order;
+    }
+
+    fn dates_conflict(&self, m: &Mention) -> bool {
+        conflict(self.signed.as_deref(), m.signed.as_deref())
+            || conflict(self.in_force.as_deref(), m.in_force.as_deref())
+    }
+}
+
+/// Put a mention into the records: join the one it is a mention of, or
+/// start a new one.
+fn place(drafts: &mut Vec<Draft>, m: Mention, order: usize, field_joiner: &str) {
+    match &m.class {
+        Class::Reference => {
+            let target = drafts
+                .iter_mut()
+                .filter(|d| reference_fits(m.kind, d.kind))
+                .max_by_key(|d| d.last);
+            match target {
+                Some(d) => d.absorb(&m, order, false),
+                // A reference to nothing before, but the text says it was
+                // signed or took effect ("... sign free trade pact"): an
+                // instrument all the same.
+                None if matches!(m.status, Some("signed" | "in_force")) => {
+                    drafts.push(Draft::new(&m, "referenced", order))
+                }
+                None => {}
+            }
+        }
+        Class::Package { .. } => match drafts.iter_mut().find(|d| d.package && d.kind == m.kind) {
+            Some(d) => d.absorb(&m, order, true),
+            None => drafts.push(Draft::new(&m, "package", order)),
+        },
+        Class::PerField { fields } => {
+            for (field, areas) in fields {
+                let mut d = Draft::new(&m, "per-field", order);
+                d.title = [m.head.as_str(), field_joiner, field.as_str()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                d.topics = areas.clone();
+                d.content = vec![accord_lang::fold_word(field)];
+                d.package = false;
+                drafts.push(d);
+            }
+        }
+        Class::Described { bare_indefinite } => {
+            let target = drafts
+                .iter_mut()
+                .filter(|d| !d.package && same_kind(d.kind, m.kind) && !d.dates_conflict(&m))
+                .filter(|d| *bare_indefinite || same_instrument(d, &m))
+                .max_by_key(|d| d.last);
+            match target {
+                Some(d) => d.absorb(&m, order, true),
+                None => drafts.push(Draft::new(
+                    &m,
+                    if m.named { "named" } else { "described" },
+                    order,
+                )),
+            }
+        }
+    }
+}
+
+/// Whether a described mention names the instrument of a record: the words
+/// of one are among the words of the other ("the EAEU-Việt Nam FTA" in "the
+/// Eurasian Economic Union (EAEU)-Việt Nam Free Trade Agreement (FTA)"; "UN"
+/// as the initials of "United Nations"), or both are about the same areas
+/// and share a word.
+fn same_instrument(d: &Draft, m: &Mention) -> bool {
+    let words: Vec<&String> = m.content.iter().chain(&m.aliases).collect();
+    let record: Vec<&String> = d.content.iter().chain(&d.aliases).collect();
+    let shares_topic = d.topics.iter().any(|t| m.topics.contains(t));
+    let (small, big) = if words.len() <= record.len() {
+        (&words, &record)
+    } else {
+        (&record, &words)
+    };
+    // "REPA" after "Regional ... Agreement (REPA)".
+    if words.iter().any(|w| d.aliases.contains(w)) {
+        return true;
+    }
+    if small.is_empty() {
+        // One of them is just the head ("the joint statement" first, its
+        // full name later): the same instrument if of the very same kind.
+        return d.kind == m.kind;
+    }
+    if small.iter().all(|w| covers(big, w)) {
+        return small.len() >= 2 || shares_topic;
+    }
+    let same_topics = !m.topics.is_empty()
+        && m.topics.len() == d.topics.len()
+        && m.topics.iter().all(|t| d.topics.contains(t));
+    same_topics && words.iter().any(|w| record.contains(w))
+}
+
+/// `word` is one of `words`, or the initials of a run of them.
+fn covers(words: &[&String], word: &str) -> bool {
+    if words.iter().any(|w| w.as_str() == word) {
+        return true;
+    }
+    let n = word.chars().count();
+    n >= 2
+        && words.windows(n).any(|run| {
+            run.iter()
+                .zip(word.chars())
+                .all(|(w, c)| w.chars().next() == Some(c))
+        })
+}
+
+fn same_kind(a: &str, b: &str) -> bool {
+    a == b
+        || matches!(
+            (a, b),
+            ("joint_statement", "declaration") | ("declaration", "joint_statement")
+        )
+}
+
+/// Whether "the <kind>" can point back to a record of `record`'s kind: "the
+/// document" to anything, "the deal" to any agreement-like instrument.
+fn reference_fits(kind: &str, record: &str) -> bool {
+    same_kind(kind, record)
+        || kind == "other"
+        || kind == "agreement"
+            && matches!(record, "treaty" | "protocol" | "memorandum" | "contract")
+}
+
+/// Two dates of the same event contradict unless one refines the other
+/// ("2015" and "2015-05-29" agree).
+fn conflict(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => !x.starts_with(y) && !y.starts_with(x),
+        _ => false,
+    }
+}
+
+fn more_precise(old: Option<String>, new: Option<String>) -> Option<String> {
+    match (old, new) {
+        (Some(o), Some(n)) if n.len() > o.len() && n.starts_with(&o) => Some(n),
+        (Some(o), _) => Some(o),
+        (None, n) => n,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_cover_a_run_of_words() {
+        let words: Vec<String> = ["united", "nations", "charter"].map(String::from).to_vec();
+        let refs: Vec<&String> = words.iter().collect();
+        assert!(covers(&refs, "un"));
+        assert!(covers(&refs, "charter"));
+        assert!(!covers(&refs, "cu"));
+        assert!(!covers(&refs, "u"));
+    }
+
+    #[test]
+    fn dates_conflict_only_when_neither_refines_the_other() {
+        assert!(!conflict(Some("2015"), Some("2015-05-29")));
+        assert!(conflict(Some("2007"), Some("2023")));
+        assert!(!conflict(None, Some("2023")));
+        assert_eq!(
+            more_precise(Some("2015".into()), Some("2015-05-29".into())).as_deref(),
+            Some("2015-05-29")
+        );
+        assert_eq!(
+            more_precise(Some("2015-05-29".into()), Some("2016".into())).as_deref(),
+            Some("2015-05-29")
+        );
+    }
+
+    #[test]
+    fn references_fit_by_kind() {
+        assert!(reference_fits("other", "convention"));
+        assert!(reference_fits("agreement", "protocol"));
+        assert!(reference_fits("declaration", "joint_statement"));
+        assert!(!reference_fits("protocol", "programme"));
+    }
 }

@@ -1,0 +1,275 @@
+//! The language data of the stage: instrument head nouns, the words around
+//! an instrument's name by role, and the shape of names in the language,
+//! from `data/<lang>/agreements/`.
+
+use accord_doc::Lang;
+use accord_lang::{data_lines, fold_word, same_marks};
+use accord_lexicon::{per_lang_files, Cues};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// What a head noun needs around it to name an instrument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Need {
+    /// Counts as it stands.
+    Nothing,
+    /// Only after a determiner, or capitalised (the word has other readings).
+    Determiner,
+    /// Only capitalised (a generic word otherwise: "plan", "initiative").
+    Capital,
+}
+
+/// A head noun's reading, parsed from its label `kind[+topic][/flag...]`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Head<'l> {
+    pub kind: &'l str,
+    pub topic: Option<&'l str>,
+    pub plural: bool,
+    pub need: Need,
+}
+
+impl<'l> Head<'l> {
+    pub fn parse(label: &'l str) -> Head<'l> {
+        let mut parts = label.split('/');
+        let name = parts.next().unwrap_or("other");
+        let (kind, topic) = match name.split_once('+') {
+            Some((k, t)) => (k, Some(t)),
+            None => (name, None),
+        };
+        let mut head = Head {
+            kind,
+            topic,
+            plural: false,
+            need: Need::Nothing,
+        };
+        for flag in parts {
+            match flag {
+                "pl" => head.plural = true,
+                "det" => head.need = Need::Determiner,
+                "named" => head.need = Need::Capital,
+                _ => {}
+            }
+        }
+        head
+    }
+}
+
+/// The role of a word next to an instrument's name (labels of `words.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    Signed,
+    InForce,
+    Negotiating,
+    Proposed,
+    Expired,
+    Definite,
+    Indefinite,
+    Demonstrative,
+    Plural,
+    Quantifier,
+    Copula,
+    Complement,
+    Between,
+    And,
+    List,
+    Stop,
+    Function,
+}
+
+impl Role {
+    fn parse(label: &str) -> Option<Role> {
+        Some(match label {
+            "signed" => Role::Signed,
+            "in_force" => Role::InForce,
+            "negotiating" => Role::Negotiating,
+            "proposed" => Role::Proposed,
+            "expired" => Role::Expired,
+            "definite" => Role::Definite,
+            "indefinite" => Role::Indefinite,
+            "demonstrative" => Role::Demonstrative,
+            "plural" => Role::Plural,
+            "quantifier" => Role::Quantifier,
+            "copula" => Role::Copula,
+            "complement" => Role::Complement,
+            "between" => Role::Between,
+            "and" => Role::And,
+            "list" => Role::List,
+            "stop" => Role::Stop,
+            "function" => Role::Function,
+            _ => return None,
+        })
+    }
+
+    /// Roles a name runs through on its right ("agreement on the use of").
+    pub fn inside_name(self) -> bool {
+        matches!(
+            self,
+            Role::Complement
+                | Role::Function
+                | Role::Definite
+                | Role::Indefinite
+                | Role::Quantifier
+                | Role::Plural
+        )
+    }
+
+    /// Roles that say what happened to an instrument (they date it or give
+    /// its status).
+    pub fn is_status(self) -> bool {
+        matches!(
+            self,
+            Role::Signed | Role::InForce | Role::Negotiating | Role::Proposed | Role::Expired
+        )
+    }
+}
+
+/// How names of instruments are built in a language (`shape.tsv`).
+pub(crate) struct Shape {
+    pub left_modifiers: bool,
+    pub right_needs_complement: bool,
+    pub left_stop_suffixes: Vec<String>,
+    pub field_joiner: String,
+    pub max_left_words: usize,
+    pub max_right_words: usize,
+}
+
+impl Shape {
+    fn parse(file: &str) -> Shape {
+        let mut shape = Shape {
+            left_modifiers: true,
+            right_needs_complement: true,
+            left_stop_suffixes: Vec::new(),
+            field_joiner: String::new(),
+            max_left_words: 6,
+            max_right_words: 14,
+        };
+        for line in data_lines(file) {
+            let (key, value) = line.split_once('\t').unwrap_or((line, ""));
+            let value = value.trim();
+            match key.trim() {
+                "left_modifiers" => shape.left_modifiers = value == "yes",
+                "right_needs_complement" => shape.right_needs_complement = value == "yes",
+                "left_stop_suffixes" => {
+                    shape.left_stop_suffixes = value
+                        .split('|')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(String::from)
+                        .collect()
+                }
+                "field_joiner" => shape.field_joiner = value.to_string(),
+                "max_left_words" => {
+                    shape.max_left_words = value.parse().unwrap_or(shape.max_left_words)
+                }
+                "max_right_words" => {
+                    shape.max_right_words = value.parse().unwrap_or(shape.max_right_words)
+                }
+                _ => {}
+            }
+        }
+        shape
+    }
+}
+
+pub(crate) struct Rules {
+    pub heads: Cues,
+    pub words: Cues,
+    pub shape: Shape,
+    /// The written forms of each folded word cue, to check marks: folding
+    /// makes Vietnamese "từ" (from) and "tư" (of "tư pháp") one key.
+    word_forms: HashMap<String, Vec<String>>,
+}
+
+impl Rules {
+    pub fn role(label: &str) -> Option<Role> {
+        Role::parse(label)
+    }
+
+    /// Whether `surface`, found as the folded cue `key`, is written as one
+    /// of the cue's forms (text without diacritics always is).
+    pub fn word_is_written_so(&self, key: &str, surface: &str) -> bool {
+        self.word_forms
+            .get(key)
+            .is_none_or(|forms| forms.iter().any(|f| same_marks(surface, f)))
+    }
+}
+
+fn forms_of(file: &str) -> HashMap<String, Vec<String>> {
+    let mut forms: HashMap<String, Vec<String>> = HashMap::new();
+    for line in data_lines(file) {
+        let Some((_, phrases)) = line.split_once('\t') else {
+            continue;
+        };
+        for p in phrases.split('|').map(str::trim).filter(|p| !p.is_empty()) {
+            forms.entry(fold_word(p)).or_default().push(p.to_string());
+        }
+    }
+    forms
+}
+
+static RULES: LazyLock<Vec<(Lang, Rules)>> = LazyLock::new(|| {
+    let heads = per_lang_files!("agreements/heads.tsv");
+    let words = per_lang_files!("agreements/words.tsv");
+    let shapes = per_lang_files!("agreements/shape.tsv");
+    heads
+        .iter()
+        .zip(words.iter())
+        .zip(shapes.iter())
+        .map(|(((lang, h), (_, w)), (_, s))| {
+            (
+                *lang,
+                Rules {
+                    heads: Cues::parse(h),
+                    words: Cues::parse(w),
+                    shape: Shape::parse(s),
+                    word_forms: forms_of(w),
+                },
+            )
+        })
+        .collect()
+});
+
+/// The rules of a language; English for a language without data.
+pub(crate) fn rules(lang: Lang) -> &'static Rules {
+    RULES
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map_or(&RULES[0].1, |(_, r)| r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_label_parses() {
+        const KINDS: &[&str] = &[
+            "treaty",
+            "agreement",
+            "protocol",
+            "memorandum",
+            "joint_statement",
+            "declaration",
+            "convention",
+            "programme",
+            "contract",
+            "other",
+        ];
+        for (lang, file) in per_lang_files!("agreements/heads.tsv") {
+            for line in data_lines(file) {
+                let label = line.split('\t').next().unwrap_or("");
+                let head = Head::parse(label);
+                assert!(
+                    KINDS.contains(&head.kind),
+                    "{lang}: unknown kind in {label}"
+                );
+            }
+        }
+        for (lang, file) in per_lang_files!("agreements/words.tsv") {
+            for line in data_lines(file) {
+                let label = line.split('\t').next().unwrap_or("");
+                assert!(Role::parse(label).is_some(), "{lang}: unknown role {label}");
+            }
+        }
+    }
+}

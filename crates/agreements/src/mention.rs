@@ -1,0 +1,910 @@
+//! Mentions of instruments in one sentence: a head noun ("agreement",
+//! "Hiệp định", "joint statement") grown into the name it heads, classified
+//! (a new instrument, a reference back, a package of several), and dated by
+//! the signing and entry-into-force words of its clause.
+
+use crate::lexicon::{Head, Need, Role, Rules};
+use accord_doc::{Lang, Span};
+use accord_recognize::Analysis;
+use accord_text::Folded;
+use accord_time::TimeValue;
+
+/// Words between a date cue and its time expression ("signed in 2023",
+/// "took effect on January 30") at most.
+const MAX_GAP_AFTER_CUE: usize = 8;
+/// Words between a time expression and the cue after it ("In 1996, the two
+/// sides signed").
+const MAX_GAP_BEFORE_CUE: usize = 6;
+/// Words between a name and a cue that follows it ("the agreement ...,
+/// which took effect on").
+const MAX_NAME_TO_CUE: usize = 20;
+/// Words between a verb and the name it governs ("signed the multiple ...").
+const MAX_VERB_TO_OBJECT: usize = 3;
+/// Words before a head searched for a count ("27 intergovernmental, ... agreements").
+const MAX_COUNT_DISTANCE: usize = 6;
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Class {
+    /// A name or a description of one instrument.
+    Described { bare_indefinite: bool },
+    /// "the agreement", "this deal", "văn kiện này": an instrument named before.
+    Reference,
+    /// "six agreements were signed": a package, one record.
+    Package { fields: Vec<&'static str> },
+    /// "documents on defence, health and culture were exchanged": one
+    /// instrument per field.
+    PerField {
+        fields: Vec<(String, Vec<&'static str>)>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    pub kind: &'static str,
+    pub class: Class,
+    pub title: String,
+    /// The head noun as written ("agreements", "văn kiện").
+    pub head: String,
+    /// Folded words of the title that tell instruments apart (no head, no
+    /// function words, no numbers).
+    pub content: Vec<String>,
+    /// Acronyms the text gives the instrument: "(CEPA)".
+    pub aliases: Vec<String>,
+    pub topics: Vec<&'static str>,
+    pub signed: Option<String>,
+    pub in_force: Option<String>,
+    pub status: Option<&'static str>,
+    pub named: bool,
+    pub sentence: Span,
+    /// Where the name is in the text.
+    pub span: Span,
+}
+
+struct Token {
+    /// Byte range in the folded sentence.
+    fs: usize,
+    fe: usize,
+    /// Byte range in the input.
+    os: usize,
+    oe: usize,
+    word: bool,
+    capital: bool,
+    all_caps: bool,
+    digits: bool,
+    role: Option<Role>,
+}
+
+struct HeadHit {
+    start: usize,
+    end: usize,
+    head: Head<'static>,
+}
+
+struct Time<'a> {
+    start: usize,
+    end: usize,
+    value: &'a TimeValue,
+}
+
+/// The instruments mentioned in `sentence`, in text order.
+pub(crate) fn in_sentence(
+    a: &Analysis,
+    sentence: Span,
+    rules: &'static Rules,
+    lang: Lang,
+) -> Vec<Mention> {
+    let text = a.doc.text.as_str();
+    let folded = Folded::of_range(text, sentence);
+    let hits = rules.heads.find(&folded.text);
+    if hits.is_empty() {
+        return Vec::new();
+    }
+    let mut tokens = tokenize(text, &folded);
+    for hit in rules.words.find(&folded.text) {
+        let Some(role) = Rules::role(hit.label) else {
+            continue;
+        };
+        let surface = folded.span_to_original(hit.start, hit.end);
+        if !rules.word_is_written_so(
+            &folded.text[hit.start..hit.end],
+            text.get(surface.start..surface.end).unwrap_or(""),
+        ) {
+            continue;
+        }
+        for t in tokens
+            .iter_mut()
+            .filter(|t| t.fs >= hit.start && t.fe <= hit.end)
+        {
+            t.role = Some(role);
+        }
+    }
+    let heads: Vec<HeadHit> = hits
+        .iter()
+        .filter_map(|h| {
+            let start = tokens.iter().position(|t| t.fs == h.start)?;
+            let end = tokens.iter().rposition(|t| t.fe == h.end)? + 1;
+            Some(HeadHit {
+                start,
+                end,
+                head: Head::parse(h.label),
+            })
+        })
+        .collect();
+    let times: Vec<Time> = Analysis::inside(&a.times, sentence)
+        .filter_map(|t| {
+            let start = tokens.iter().position(|k| k.os >= t.span.start)?;
+            let end = tokens
+                .iter()
+                .position(|k| k.os >= t.span.end)
+                .unwrap_or(tokens.len());
+            Some(Time {
+                start,
+                end,
+                value: &t.value,
+            })
+        })
+        .collect();
+    let reader = Reader {
+        a,
+        rules,
+        lang,
+        tokens: &tokens,
+        heads: &heads,
+        times: &times,
+        sentence,
+        text,
+    };
+    reader.read()
+}
+
+fn tokenize(text: &str, folded: &Folded) -> Vec<Token> {
+    let f = folded.text.as_str();
+    let mut tokens = Vec::new();
+    let mut chars = f.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == ' ' {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        let word = c.is_alphanumeric();
+        if word {
+            while let Some(&(j, d)) = chars.peek() {
+                if !d.is_alphanumeric() {
+                    break;
+                }
+                end = j + d.len_utf8();
+                chars.next();
+            }
+        }
+        let os = folded.to_original(i);
+        let oe = folded.to_original(end).max(os);
+        let original = text.get(os..oe).unwrap_or("");
+        let capital = original.chars().next().is_some_and(char::is_uppercase);
+        let letters = original.chars().filter(|c| c.is_alphabetic());
+        let all_caps = original.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && letters.clone().all(char::is_uppercase);
+        let digits = word && f[i..end].chars().all(|c| c.is_ascii_digit());
+        tokens.push(Token {
+            fs: i,
+            fe: end,
+            os,
+            oe,
+            word,
+            capital,
+            all_caps,
+            digits,
+            role: None,
+        });
+    }
+    tokens
+}
+
+struct Reader<'r> {
+    a: &'r Analysis,
+    rules: &'static Rules,
+    lang: Lang,
+    tokens: &'r [Token],
+    heads: &'r [HeadHit],
+    times: &'r [Time<'r>],
+    sentence: Span,
+    text: &'r str,
+}
+
+/// A name found around a head: its token range and what stood before it.
+struct Name {
+    start: usize,
+    end: usize,
+    /// The role of the word just before the name ("the", "a", "các").
+    before: Option<Role>,
+    quantified: bool,
+    copular: bool,
+    demonstrative_after: bool,
+    aliases: Vec<String>,
+    year: Option<String>,
+}
+
+impl Reader<'_> {
+    fn read(&self) -> Vec<Mention> {
+        let mut mentions: Vec<Mention> = Vec::new();
+        let mut taken_until = 0;
+        let mut names: Vec<(usize, Name)> = Vec::new();
+        for (h, hit) in self.heads.iter().enumerate() {
+            if hit.start < taken_until {
+                continue;
+            }
+            let name = self.grow(h);
+            taken_until = name.end;
+            names.push((h, name));
+        }
+        let concluded = self.tokens.iter().any(|t| t.role == Some(Role::Signed));
+        for (h, name) in &names {
+            let hit = &self.heads[*h];
+            if let Some(m) = self.classify(hit, name, concluded) {
+                mentions.push(m);
+            }
+        }
+        self.date(&mut mentions, &names);
+        mentions
+    }
+
+    fn is_head_start(&self, i: usize) -> bool {
+        self.heads.iter().any(|h| h.start == i)
+    }
+
+    fn joiner(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        !t.word && matches!(self.folded_of(t), "-" | "'" | "/" | "&")
+    }
+
+    fn folded_of(&self, t: &Token) -> &str {
+        // The original text is enough to tell punctuation apart.
+        self.text
+            .get(t.os..t.oe)
+            .map(|s| {
+                if s == "–" || s == "—" {
+                    "-"
+                } else if s == "’" {
+                    "'"
+                } else {
+                    s
+                }
+            })
+            .unwrap_or("")
+    }
+
+    fn capital_at(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.capital && i > 0)
+    }
+
+    /// Grow the head at `heads[h]` into the name it heads.
+    fn grow(&self, h: usize) -> Name {
+        let hit = &self.heads[h];
+        let shape = &self.rules.shape;
+        let toks = self.tokens;
+        // Left: modifiers ("visa exemption", "2007 intergovernmental",
+        // "Eurasian Economic Union (EAEU)-Việt Nam").
+        let mut start = hit.start;
+        let mut words = 0;
+        let mut seen_capital = self.capital_at(hit.start);
+        while start > 0 && words < shape.max_left_words {
+            let i = start - 1;
+            let t = &toks[i];
+            let inside_proper =
+                seen_capital && i > 0 && self.capital_at(i - 1) || (i > 0 && toks[i - 1].all_caps);
+            let capital_word = t.word
+                && t.capital
+                && i > 0
+                && matches!(t.role, Some(Role::Function | Role::Complement | Role::And));
+            if capital_word {
+                seen_capital = true;
+            } else if let Some(role) = t.role {
+                let joins_capitals = matches!(role, Role::And | Role::Complement)
+                    && inside_proper
+                    && self.capital_at(i + 1);
+                if !joins_capitals {
+                    break;
+                }
+            } else if !t.word {
+                let text = self.folded_of(t);
+                let bracket = matches!(text, "(" | ")");
+                if !(self.joiner(i) || bracket)
+                    || !(inside_proper || self.capital_at(i + 1) || toks[i + 1].all_caps)
+                {
+                    break;
+                }
+            } else if !shape.left_modifiers {
+                break;
+            } else if t.digits {
+                if t.fe - t.fs != 4 {
+                    break;
+                }
+            } else if t.capital && (i > 0 || seen_capital) || t.all_caps {
+                seen_capital = true;
+            } else {
+                let word = &self.text[t.os..t.oe];
+                let lower_stop = shape
+                    .left_stop_suffixes
+                    .iter()
+                    .any(|s| word.len() > s.len() + 3 && word.ends_with(s.as_str()));
+                if seen_capital || lower_stop || (i == 0 && t.capital) {
+                    break;
+                }
+            }
+            start = i;
+            words += usize::from(t.word);
+        }
+        // Never start a name on a bracket or joiner.
+        while start < hit.start && !toks[start].word {
+            start += 1;
+        }
+        // Right: the complement ("on educational cooperation", "giữa Việt Nam
+        // và Liên minh ...") up to a clause boundary.
+        let mut end = hit.end;
+        let mut aliases = Vec::new();
+        let opens = |i: usize| {
+            toks.get(i)
+                .is_some_and(|t| matches!(t.role, Some(Role::Complement | Role::Between)))
+        };
+        if let Some(close) = self.acronym_in_brackets(end) {
+            aliases.extend(self.acronyms(end, close));
+            end = close;
+        }
+        if let Some(after) = self.appositive_acronym(end) {
+            aliases.extend(self.acronyms(end, after));
+            end = after;
+        }
+        if !shape.right_needs_complement || opens(end) {
+            let mut words = 0;
+            let mut between = false;
+            let mut joined = false;
+            while end < toks.len() && words < shape.max_right_words {
+                let t = &toks[end];
+                if self.is_head_start(end) || self.time_stops_name(end) {
+                    break;
+                }
+                if !t.word {
+                    if let Some(close) = self.acronym_in_brackets(end) {
+                        aliases.extend(self.acronyms(end, close));
+                        end = close;
+                        continue;
+                    }
+                    if self.joiner(end) && end + 1 < toks.len() && toks[end + 1].word {
+                        end += 1;
+                        continue;
+                    }
+                    break;
+                }
+                match t.role {
+                    Some(Role::Between) => between = true,
+                    Some(Role::And) => {
+                        let inside_proper = self.capital_at(end - 1) && self.capital_at(end + 1);
+                        if between && !joined {
+                            joined = true;
+                        } else if !inside_proper {
+                            break;
+                        }
+                    }
+                    Some(role) if !role.inside_name() => break,
+                    _ => {}
+                }
+                end += 1;
+                words += 1;
+            }
+        }
+        // A name does not end on a function word or a joiner.
+        while end > hit.end
+            && (!toks[end - 1].word || toks[end - 1].role.is_some_and(|r| r != Role::Quantifier))
+        {
+            if self.folded_of(&toks[end - 1]) == ")" {
+                break;
+            }
+            end -= 1;
+        }
+        let before = start.checked_sub(1).and_then(|i| toks[i].role);
+        let quantified = self.counted_before(start.min(hit.start));
+        let det_at = if before.is_some() {
+            start.saturating_sub(1)
+        } else {
+            start
+        };
+        let copular = det_at
+            .checked_sub(1)
+            .is_some_and(|i| toks[i].role == Some(Role::Copula))
+            || (before == Some(Role::Copula));
+        let demonstrative_after = !shape.left_modifiers
+            && toks
+                .get(end)
+                .is_some_and(|t| t.role == Some(Role::Demonstrative));
+        let year = self.year_in(start, end);
+        Name {
+            start,
+            end,
+            before,
+            quantified,
+            copular,
+            demonstrative_after,
+            aliases,
+            year,
+        }
+    }
+
+    /// `(CEPA)`, `(UNCLOS 1982)` right at `i`: the index after `)`.
+    fn acronym_in_brackets(&self, i: usize) -> Option<usize> {
+        let toks = self.tokens;
+        if toks.get(i).map(|t| self.folded_of(t)) != Some("(") {
+            return None;
+        }
+        let close = (i + 1..(i + 6).min(toks.len())).find(|&j| self.folded_of(&toks[j]) == ")")?;
+        let inner = &toks[i + 1..close];
+        (!inner.is_empty()
+            && inner.iter().any(|t| t.all_caps)
+            && inner.iter().all(|t| t.all_caps || t.digits || !t.word))
+        .then_some(close + 1)
+    }
+
+    /// `, ECTA,` right at `i`: the index after the acronym.
+    fn appositive_acronym(&self, i: usize) -> Option<usize> {
+        let toks = self.tokens;
+        let comma = |j: usize| toks.get(j).is_some_and(|t| self.folded_of(t) == ",");
+        (comma(i)
+            && toks.get(i + 1).is_some_and(|t| t.all_caps && t.word)
+            && (comma(i + 2) || i + 2 >= toks.len()))
+        .then_some(i + 2)
+    }
+
+    fn acronyms(&self, from: usize, to: usize) -> Vec<String> {
+        self.tokens[from..to]
+            .iter()
+            .filter(|t| t.all_caps && t.word)
+            .map(|t| accord_lang::fold_word(&self.text[t.os..t.oe]))
+            .collect()
+    }
+
+    /// A time expression at `i` that is a date of a day, or relative: it
+    /// tells when, it is not part of a name.
+    fn time_stops_name(&self, i: usize) -> bool {
+        self.times.iter().any(|t| {
+            t.start == i
+                && match t.value {
+                    TimeValue::Date(d) => d.day.is_some() || d.month.is_some(),
+                    TimeValue::Interval { .. } => false,
+                    _ => true,
+                }
+        })
+    }
+
+    /// A year alone inside the name: "the 2007 intergovernmental agreement",
+    /// "UNCLOS 1982", "Công ước ... năm 1982".
+    fn year_in(&self, start: usize, end: usize) -> Option<String> {
+        self.times
+            .iter()
+            .filter(|t| t.start >= start && t.end <= end)
+            .find_map(|t| match t.value {
+                TimeValue::Date(d) if d.month.is_none() => accord_time::resolve(t.value, None),
+                _ => None,
+            })
+    }
+
+    /// A count or quantifier just before the name ("six", "27
+    /// intergovernmental, ... and", "multiple", "các" does not count).
+    fn counted_before(&self, start: usize) -> bool {
+        let mut i = start;
+        let mut seen = 0;
+        while i > 0 && seen < MAX_COUNT_DISTANCE {
+            i -= 1;
+            let t = &self.tokens[i];
+            // "four dozen agreements and contracts": the count is the
+            // first head's.
+            if self.heads.iter().any(|h| h.start <= i && i < h.end) {
+                return false;
+            }
+            match t.role {
+                Some(Role::Quantifier) => return true,
+                Some(Role::And | Role::Definite | Role::Function) | None => {}
+                Some(_) => return false,
+            }
+            if t.digits {
+                return t.fe - t.fs != 4 || !self.times.iter().any(|x| x.start <= i && i < x.end);
+            }
+            if !t.word && self.folded_of(t) != "," {
+                return false;
+            }
+            seen += 1;
+        }
+        false
+    }
+
+    fn classify(&self, hit: &HeadHit, name: &Name, concluded: bool) -> Option<Mention> {
+        let toks = self.tokens;
+        let head_capital =
+            self.capital_at(hit.start) && !toks[hit.start..hit.end].iter().all(|t| t.all_caps);
+        let headline = toks[hit.start..hit.end].iter().all(|t| t.all_caps);
+        let determined = matches!(
+            name.before,
+            Some(
+                Role::Definite
+                    | Role::Indefinite
+                    | Role::Demonstrative
+                    | Role::Plural
+                    | Role::Quantifier
+            )
+        );
+        match hit.head.need {
+            Need::Capital if !head_capital => return None,
+            Need::Determiner if !(head_capital || determined) => return None,
+            _ => {}
+        }
+        let content: Vec<String> = toks[name.start..name.end]
+            .iter()
+            .enumerate()
+            .filter(|(k, t)| {
+                let i = name.start + k;
+                let proper = t.capital && i > 0 && t.role == Some(Role::Function);
+                t.word
+                    && (t.role.is_none() || proper)
+                    && !t.digits
+                    && !(hit.start..hit.end).contains(&i)
+            })
+            .map(|(_, t)| accord_lang::fold_word(&self.text[t.os..t.oe]))
+            // A head that names an area ("free trade agreement", "FTA")
+            // says what the instrument is about as its words would.
+            .chain(hit.head.topic.map(String::from))
+            .collect();
+        // A capitalised head that names its area is a name by itself
+        // ("Hiệp định Thương mại tự do"); "the free trade agreement" is not.
+        let named_head = hit.head.topic.is_some() && head_capital;
+        let bare = content.len() == usize::from(hit.head.topic.is_some())
+            && name.aliases.is_empty()
+            && name.year.is_none()
+            && !named_head;
+        let plural =
+            hit.head.plural || matches!(name.before, Some(Role::Plural | Role::Quantifier));
+        // "this deal", "such an important agreement", "văn kiện này".
+        let such_a = name.before == Some(Role::Indefinite)
+            && name
+                .start
+                .checked_sub(2)
+                .is_some_and(|i| toks[i].role == Some(Role::Demonstrative));
+        let demonstrative =
+            name.before == Some(Role::Demonstrative) || such_a || name.demonstrative_after;
+        let span = Span::new(
+            toks[name.start].os,
+            toks[name.end.max(name.start + 1) - 1].oe,
+        );
+        let title = self
+            .text
+            .get(span.start..span.end)
+            .unwrap_or("")
+            .trim()
+            .to_string();
+        let named = head_capital || headline || content.is_empty() && !name.aliases.is_empty();
+        let class = if demonstrative || name.copular {
+            Class::Reference
+        } else if plural {
+            // "documents on defence, health and culture": the complement
+            // itself may be the list.
+            let fields = self
+                .field_list(name.end)
+                .or_else(|| self.complement_list(hit, name));
+            if bare && name.before == Some(Role::Definite) && !name.quantified {
+                Class::Reference
+            } else if !concluded {
+                return None;
+            } else if let Some(items) = fields.filter(|items| items.len() >= 2) {
+                // A counted package with its fields listed stays one record;
+                // uncounted documents listed by field are one per field.
+                if !name.quantified && items.iter().all(|(_, areas)| !areas.is_empty()) {
+                    Class::PerField { fields: items }
+                } else {
+                    let mut all: Vec<&'static str> = Vec::new();
+                    for (_, areas) in &items {
+                        push_all(&mut all, areas);
+                    }
+                    Class::Package { fields: all }
+                }
+            } else if name.quantified {
+                Class::Package { fields: Vec::new() }
+            } else {
+                return None;
+            }
+        } else if bare {
+            if name.before == Some(Role::Indefinite) {
+                Class::Described {
+                    bare_indefinite: true,
+                }
+            } else {
+                Class::Reference
+            }
+        } else {
+            Class::Described {
+                bare_indefinite: false,
+            }
+        };
+        let topics = self.topics(hit, name, &class);
+        Some(Mention {
+            kind: hit.head.kind,
+            class,
+            title,
+            head: self
+                .text
+                .get(toks[hit.start].os..toks[hit.end - 1].oe)
+                .unwrap_or("")
+                .to_string(),
+            content,
+            aliases: name.aliases.clone(),
+            topics,
+            signed: name.year.clone(),
+            in_force: None,
+            status: None,
+            named,
+            sentence: self.sentence,
+            span,
+        })
+    }
+
+    /// The fields listed after a plural name: "in the areas of A, B and C",
+    /// "trên các lĩnh vực A, B và C", each with its areas.
+    fn field_list(&self, from: usize) -> Option<Vec<(String, Vec<&'static str>)>> {
+        let toks = self.tokens;
+        let mut i = from;
+        while i < toks.len() && toks[i].role != Some(Role::List) {
+            if self.is_head_start(i)
+                || (!toks[i].word
+                    && matches!(self.folded_of(&toks[i]), ";" | ":" | "." | "?" | "!"))
+            {
+                return None;
+            }
+            i += 1;
+        }
+        while i < toks.len() && toks[i].role == Some(Role::List) {
+            i += 1;
+        }
+        self.items_from(i)
+    }
+
+    /// The list a name's complement opens: "documents on A, B and C".
+    fn complement_list(
+        &self,
+        hit: &HeadHit,
+        name: &Name,
+    ) -> Option<Vec<(String, Vec<&'static str>)>> {
+        let opener = self.tokens.get(hit.end)?;
+        if opener.role != Some(Role::Complement) || name.end <= hit.end + 1 {
+            return None;
+        }
+        self.items_from(hit.end + 1)
+            .filter(|items| items.len() >= 2)
+    }
+
+    /// Items separated by commas and "and" from token `i` to the end of the
+    /// list.
+    fn items_from(&self, mut i: usize) -> Option<Vec<(String, Vec<&'static str>)>> {
+        let toks = self.tokens;
+        if i >= toks.len() {
+            return None;
+        }
+        let mut items = Vec::new();
+        let mut item_start = i;
+        let push = |s: usize, e: usize, items: &mut Vec<(String, Vec<&'static str>)>| {
+            if s < e {
+                let span = Span::new(toks[s].os, toks[e - 1].oe);
+                let text = self
+                    .text
+                    .get(span.start..span.end)
+                    .unwrap_or("")
+                    .to_string();
+                let areas = accord_lexicon::areas(self.lang, &accord_lang::fold_word(&text));
+                items.push((text, areas));
+            }
+        };
+        while i < toks.len() {
+            let t = &toks[i];
+            let separator = (!t.word && self.folded_of(t) == ",") || t.role == Some(Role::And);
+            let end_of_list = (!t.word && !self.joiner(i) && self.folded_of(t) != ",")
+                || matches!(t.role, Some(r) if r.is_status() || r == Role::Stop);
+            if separator || end_of_list {
+                push(item_start, i, &mut items);
+                item_start = i + 1;
+                if end_of_list {
+                    break;
+                }
+            }
+            i += 1;
+        }
+        if i >= toks.len() {
+            push(item_start, toks.len(), &mut items);
+        }
+        items.truncate(12);
+        Some(items)
+    }
+
+    fn topics(&self, hit: &HeadHit, name: &Name, class: &Class) -> Vec<&'static str> {
+        let toks = self.tokens;
+        let part = |s: usize, e: usize| -> String {
+            if s >= e {
+                return String::new();
+            }
+            accord_lang::fold_word(self.text.get(toks[s].os..toks[e - 1].oe).unwrap_or(""))
+        };
+        // The head itself is left out: "road map" is not about roads.
+        let mut out = accord_lexicon::areas(self.lang, &part(name.start, hit.start));
+        push_all(
+            &mut out,
+            &accord_lexicon::areas(self.lang, &part(hit.end, name.end)),
+        );
+        if let Some(topic) = hit.head.topic {
+            push_all(&mut out, &[topic]);
+        }
+        match class {
+            Class::Package { fields } => {
+                push_all(&mut out, fields);
+                push_all(&mut out, &self.sentence_areas(hit));
+                // A package spans areas beyond those the text lists.
+                push_all(&mut out, &["other"]);
+            }
+            Class::PerField { .. } => {}
+            Class::Described { .. } | Class::Reference => {
+                if out.is_empty() {
+                    out = self.sentence_areas(hit);
+                }
+                if matches!(
+                    hit.head.kind,
+                    "joint_statement" | "declaration" | "programme"
+                ) {
+                    // Such instruments frame the relationship itself.
+                    push_all(&mut out, &["partnership"]);
+                }
+                if out.is_empty() {
+                    out.push("other");
+                }
+            }
+        }
+        out
+    }
+
+    /// The areas of the sentence, the head left out ("road map" is not
+    /// about roads).
+    fn sentence_areas(&self, hit: &HeadHit) -> Vec<&'static str> {
+        let toks = self.tokens;
+        let (head_start, head_end) = (toks[hit.start].os, toks[hit.end - 1].oe);
+        let before = self.text.get(self.sentence.start..head_start).unwrap_or("");
+        let after = self.text.get(head_end..self.sentence.end).unwrap_or("");
+        let mut out = accord_lexicon::areas(self.lang, &accord_lang::fold_word(before));
+        push_all(
+            &mut out,
+            &accord_lexicon::areas(self.lang, &accord_lang::fold_word(after)),
+        );
+        out
+    }
+
+    /// Give each mention the dates and status its clause states: a cue
+    /// ("signed", "took effect", "có hiệu lực") goes to the name it governs
+    /// (the name right after it, else the nearest name before it), and takes
+    /// the point in time right after it, else right before it.
+    fn date(&self, mentions: &mut [Mention], names: &[(usize, Name)]) {
+        if mentions.is_empty() {
+            return;
+        }
+        let anchor = self.a.doc.meta.published.as_deref();
+        let toks = self.tokens;
+        // Name token ranges of the mentions kept, in the same order.
+        let ranges: Vec<(usize, usize)> = mentions
+            .iter()
+            .filter_map(|m| {
+                names
+                    .iter()
+                    .find(|(_, n)| toks[n.start].os == m.span.start)
+                    .map(|(_, n)| (n.start, n.end))
+            })
+            .collect();
+        if ranges.len() != mentions.len() {
+            return;
+        }
+        let mut i = 0;
+        while i < toks.len() {
+            let Some(role) = toks[i].role.filter(|r| r.is_status()) else {
+                i += 1;
+                continue;
+            };
+            let mut cue_end = i + 1;
+            while cue_end < toks.len() && toks[cue_end].role == Some(role) {
+                cue_end += 1;
+            }
+            let object = ranges.iter().position(|&(s, _)| {
+                s >= cue_end
+                    && s - cue_end <= MAX_VERB_TO_OBJECT
+                    && toks[cue_end..s]
+                        .iter()
+                        .all(|t| t.word && !t.role.is_some_and(Role::is_status))
+            });
+            let subject = ranges
+                .iter()
+                .rposition(|&(_, e)| e <= i && i - e <= MAX_NAME_TO_CUE);
+            let chosen = match role {
+                Role::InForce => subject.map(|m| (m, false)).or(object.map(|m| (m, true))),
+                _ => object.map(|m| (m, true)).or(subject.map(|m| (m, false))),
+            };
+            if let Some((m, is_object)) = chosen {
+                let search_from = if is_object {
+                    ranges[m].1.max(cue_end)
+                } else {
+                    cue_end
+                };
+                let when = self
+                    .time_after(search_from, &ranges)
+                    .or_else(|| {
+                        if is_object {
+                            self.time_before(i, &ranges)
+                        } else {
+                            None
+                        }
+                    })
+                    .and_then(|t| accord_time::resolve(t.value, anchor));
+                let mention = &mut mentions[m];
+                match role {
+                    Role::Signed => {
+                        if mention.signed.is_none() {
+                            mention.signed = when;
+                        }
+                        if mention.status.is_none() {
+                            mention.status = Some("signed");
+                        }
+                    }
+                    Role::InForce => {
+                        if mention.in_force.is_none() {
+                            mention.in_force = when;
+                        }
+                        mention.status = Some("in_force");
+                    }
+                    Role::Negotiating => mention.status = mention.status.or(Some("negotiating")),
+                    Role::Proposed => mention.status = mention.status.or(Some("proposed")),
+                    Role::Expired => mention.status = Some("expired"),
+                    _ => {}
+                }
+            }
+            i = cue_end;
+        }
+    }
+
+    /// The point in time that follows `from` closely, in the same clause.
+    fn time_after(&self, from: usize, names: &[(usize, usize)]) -> Option<&Time<'_>> {
+        let t = self.times.iter().find(|t| t.start >= from)?;
+        let gap = &self.tokens[from..t.start];
+        let clean = gap.len() <= MAX_GAP_AFTER_CUE
+            && gap
+                .iter()
+                .all(|k| k.word && !k.role.is_some_and(Role::is_status))
+            && !names.iter().any(|&(s, _)| s >= from && s < t.start);
+        (clean && is_point(t.value)).then_some(t)
+    }
+
+    /// The point in time that comes shortly before the cue at `cue`.
+    fn time_before(&self, cue: usize, names: &[(usize, usize)]) -> Option<&Time<'_>> {
+        let t = self.times.iter().rev().find(|t| t.end <= cue)?;
+        let gap = &self.tokens[t.end..cue];
+        let commas = gap.iter().filter(|k| !k.word).count();
+        let clean = gap.len() <= MAX_GAP_BEFORE_CUE
+            && commas <= 1
+            && gap.iter().all(|k| k.word || self.folded_of(k) == ",")
+            && !names.iter().any(|&(s, _)| s >= t.end && s < cue);
+        (clean && is_point(t.value)).then_some(t)
+    }
+}
+
+/// A value that can date a signing: a date, "today", "on Friday"; not a
+/// span of time ("from June 28 to July 1", "until 2026").
+fn is_point(value: &TimeValue) -> bool {
+    match value {
+        TimeValue::Date(_) | TimeValue::Relative { .. } | TimeValue::Weekday { .. } => true,
+        TimeValue::Bounded { edge, .. } => matches!(edge, accord_time::Edge::Since),
+        TimeValue::Interval { .. } | TimeValue::Duration { .. } => false,
+    }
+}
+
+pub(crate) fn push_all(out: &mut Vec<&'static str>, items: &[&'static str]) {
+    for item in items {
+        if !out.contains(item) {
+            out.push(item);
+        }
+    }
+}

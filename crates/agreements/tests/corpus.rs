@@ -1,0 +1,107 @@
+//! The example corpus of every language (`data/<lang>/agreements/corpus.tsv`):
+//! each small document must give exactly the records its line expects.
+
+use accord_doc::{Document, Lang};
+use accord_lexicon::per_lang_files;
+
+/// The publication date the corpus examples are written against.
+const PUBLISHED: &str = "2025-05-13";
+
+struct Expected {
+    kind: String,
+    topics: Vec<String>,
+    signed: Option<String>,
+    in_force: Option<String>,
+}
+
+fn date(field: &str) -> Option<String> {
+    (field != "-" && !field.is_empty()).then(|| field.to_string())
+}
+
+fn parse_expected(field: &str) -> Vec<Expected> {
+    if field.trim() == "-" {
+        return Vec::new();
+    }
+    field
+        .split(" ; ")
+        .map(|record| {
+            let parts: Vec<&str> = record.trim().split('|').collect();
+            assert_eq!(parts.len(), 4, "bad expectation {record:?}");
+            Expected {
+                kind: parts[0].to_string(),
+                topics: parts[1].split(',').map(str::to_string).collect(),
+                signed: date(parts[2]),
+                in_force: date(parts[3]),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn every_corpus_example_gives_its_records() {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for (lang, file) in per_lang_files!("agreements/corpus.tsv") {
+        for line in accord_lang::data_lines(file) {
+            let Some((text, expected)) = line.split_once('\t') else {
+                continue;
+            };
+            count += 1;
+            let expected = parse_expected(expected);
+            let mut doc = Document::from_text("corpus", text);
+            doc.meta.lang = lang;
+            doc.meta.published = Some(PUBLISHED.to_string());
+            let analysis = accord_recognize::analyze(doc);
+            let got = accord_agreements::extract(&analysis, &["AA".to_string(), "BB".to_string()]);
+            let fits = got.len() == expected.len()
+                && got.iter().zip(&expected).all(|(g, e)| {
+                    g.kind == e.kind
+                        && e.topics.iter().all(|t| g.topics.contains(t))
+                        && g.signed == e.signed
+                        && g.in_force == e.in_force
+                });
+            if !fits {
+                let shown: Vec<String> = got
+                    .iter()
+                    .map(|g| {
+                        format!(
+                            "{}|{}|{:?}|{:?} «{}»",
+                            g.kind,
+                            g.topics.join(","),
+                            g.signed,
+                            g.in_force,
+                            g.title
+                        )
+                    })
+                    .collect();
+                failures.push(format!("{lang:?}: {text}\n    got {shown:?}"));
+            }
+        }
+    }
+    assert!(count > 30, "corpus too small: {count}");
+    assert!(
+        failures.is_empty(),
+        "{} of {count} examples fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn no_input_makes_it_panic() {
+    for text in [
+        "",
+        "agreement",
+        "(",
+        "Agreement (",
+        "signed",
+        "các văn kiện trên các lĩnh vực",
+        "the 2020 - agreements on ,, and",
+    ] {
+        for lang in [Lang::En, Lang::Vi, Lang::Ru] {
+            let mut doc = Document::from_text("odd", text);
+            doc.meta.lang = lang;
+            let _ = accord_agreements::extract(&accord_recognize::analyze(doc), &[]);
+        }
+    }
+}
