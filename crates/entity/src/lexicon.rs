@@ -17,6 +17,7 @@ struct Files {
     connectors: &'static str,
     stop_capitalised: &'static str,
     org_heads: &'static str,
+    persons: &'static str,
 }
 
 macro_rules! files {
@@ -28,6 +29,7 @@ macro_rules! files {
             connectors: include_str!(concat!("../../../data/", $code, "/title_connectors.txt")),
             stop_capitalised: include_str!(concat!("../../../data/", $code, "/stop_capitalized.txt")),
             org_heads: include_str!(concat!("../../../data/", $code, "/org_heads.txt")),
+            persons: include_str!(concat!("../../../data/", $code, "/persons.txt")),
         }
     };
 }
@@ -56,6 +58,10 @@ pub struct Lexicon {
     pub office_words: HashSet<String>,
     pub connectors: HashSet<String>,
     pub stop_words: HashSet<String>,
+    /// The country of an office named without one, in this language's news.
+    pub home_country: Option<String>,
+    /// The country of people with a family name of `surnames.txt`.
+    pub family_names_country: Option<String>,
     /// Organisation head nouns, lower case, with whether they need support.
     pub org_heads: Vec<(String, bool)>,
     /// The same heads split into words, for multi-word heads ("ủy ban").
@@ -76,8 +82,18 @@ pub struct Shared {
     pub particles: HashSet<String>,
 }
 
-static LEXICONS: LazyLock<Vec<(Lang, Lexicon)>> =
-    LazyLock::new(|| REGISTRY.iter().map(|f| (f.lang, build(f))).collect());
+static LEXICONS: LazyLock<Vec<(Lang, Lexicon)>> = LazyLock::new(|| {
+    let mut all: Vec<(Lang, Lexicon)> = REGISTRY.iter().map(|f| (f.lang, build(f))).collect();
+    // Family names are shared by every language; their country is stated
+    // once, in the folder that holds them.
+    let family = REGISTRY.iter().find_map(|f| {
+        data_lines(f.persons).find_map(|l| l.split_once(':').filter(|(k, _)| k.trim() == "family_names_country").map(|(_, v)| v.trim().to_string()))
+    });
+    for (_, lex) in &mut all {
+        lex.family_names_country = family.clone();
+    }
+    all
+});
 
 pub static SHARED: LazyLock<Shared> = LazyLock::new(|| Shared {
     surname_finder: AhoCorasick::new(data_lines(SURNAMES).flat_map(str::split_whitespace).flat_map(|s| {
@@ -175,7 +191,12 @@ fn build(f: &Files) -> Lexicon {
         .collect();
     let org_head_finder = AhoCorasick::new(data_lines(f.org_heads).map(|l| l.trim().trim_start_matches('!'))).expect("organisation heads build an automaton");
     let org_head_words = org_heads.iter().map(|(h, _): &(String, bool)| h.split(' ').map(str::to_string).collect()).collect();
+    let setting = |key: &str| {
+        data_lines(f.persons).find_map(|l| l.split_once(':').filter(|(k, _)| k.trim() == key).map(|(_, v)| v.trim().to_string())).filter(|v| !v.is_empty())
+    };
     Lexicon {
+        home_country: setting("home_country"),
+        family_names_country: None,
         org_head_words,
         org_head_finder,
         titles,

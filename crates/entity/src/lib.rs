@@ -132,9 +132,32 @@ pub fn recognize(text: &str, body: Span, sentences: &[Span], lang: Lang, inside_
     let mut candidates = person::by_title(&ctx, &folded, sentences, lex);
     candidates.extend(person::by_name_shape(&ctx, sentences, lex));
     candidates.sort_by_key(|c| c.span());
-    records.extend(merge_people(text, candidates));
+    let mut people = merge_people(text, candidates);
+    for person in &mut people {
+        if person.country.is_none() {
+            person.country = default_country(person, lex, lang);
+        }
+    }
+    records.extend(people);
 
     finish(text, &folded, records)
+}
+
+/// The country of a person the text does not give one for: the home
+/// country of the language's news for an office holder, or the country of
+/// a family name in a text of another language.
+fn default_country(person: &Draft, lex: &lexicon::Lexicon, lang: Lang) -> Option<String> {
+    if person.title.is_some() || person.rule == "person/vietnamese-name-shape" {
+        if let Some(home) = &lex.home_country {
+            return Some(home.clone());
+        }
+    }
+    let family = person.name.split_whitespace().next().is_some_and(|w| lexicon::SHARED.is_surname(w));
+    let _ = lang;
+    if family && lex.home_country.is_none() {
+        return lex.family_names_country.clone();
+    }
+    None
 }
 
 /// Whether the words around `span` are not capitalised (punctuation and

@@ -3,6 +3,7 @@
 //! commitments in their crates), with cue lexicons per language in
 //! `data/<lang>/` and slot rules over the recognised layers.
 
+mod dates;
 mod figures;
 
 use accord_doc::facts::{DocFacts, DocHeader, EntityType};
@@ -18,6 +19,9 @@ pub fn document(doc: Document) -> DocFacts {
 pub fn facts(a: &Analysis) -> DocFacts {
     let parties = pair(a);
     let meta = &a.doc.meta;
+    let mut events = accord_events::extract(a, &parties);
+    let mut agreements = accord_agreements::extract(a, &parties);
+    dates::refine(a, &mut events, &mut agreements);
     DocFacts {
         doc: DocHeader {
             id: meta.id.clone(),
@@ -29,8 +33,8 @@ pub fn facts(a: &Analysis) -> DocFacts {
             title: meta.title.clone(),
         },
         entities: a.entities.records.clone(),
-        events: accord_events::extract(a, &parties),
-        agreements: accord_agreements::extract(a, &parties),
+        events,
+        agreements,
         figures: figures::extract(a, &parties),
         commitments: accord_commitments::extract(a, &parties),
     }
