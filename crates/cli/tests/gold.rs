@@ -84,7 +84,28 @@ fn seeds_meet_the_thresholds() {
     print("seeds (en, vi)", &scores);
     assert!(f1(&scores, "entities") >= 0.90, "seed entities F1 {}", f1(&scores, "entities"));
     assert!(f1(&scores, "figures") >= 0.80, "seed figures F1 {}", f1(&scores, "figures"));
+    for kind in ["events", "agreements", "commitments"] {
+        assert!(f1(&scores, kind) >= 0.90, "seed {kind} F1 {}", f1(&scores, kind));
+    }
+    let all = scores["all"]["f1"].as_f64().unwrap_or(0.0);
+    assert!(all >= 0.90, "seed F1 over all kinds {all}");
+    assert!(share_right(&scores, &["events.date"]) >= 0.90, "event dates {}", scores["fields"]["events.date"]);
+    // Two gold dates of one seed need its publication date, which the
+    // document does not state ("hôm nay", "ngày 30/1"); facts.md says such
+    // dates stay null, so 15 of 17 is the most the text supports.
+    let agreement_dates = share_right(&scores, &["agreements.signed", "agreements.in_force"]);
+    assert!(agreement_dates >= 0.85, "agreement dates {agreement_dates}");
     assert!(all_right(&scores, "doc.published"), "publication dates: {}", scores["fields"]["doc.published"]);
+}
+
+/// The share of matched records whose listed fields are right.
+fn share_right(scores: &Value, fields: &[&str]) -> f64 {
+    let (mut right, mut of) = (0.0, 0.0);
+    for f in fields {
+        right += scores["fields"][f]["right"].as_f64().unwrap_or(0.0);
+        of += scores["fields"][f]["of"].as_f64().unwrap_or(0.0);
+    }
+    if of == 0.0 { 0.0 } else { right / of }
 }
 
 #[test]
@@ -97,6 +118,11 @@ fn dev_set_meets_the_thresholds() {
     let ru = gold_subset(&shared.join("eval/gold/dev"), &["ru"]);
     print("dev (ru, reported apart)", &score(&shared, ru.path(), out.path()));
     assert!(f1(&scores, "entities") >= 0.80, "dev entities F1 {}", f1(&scores, "entities"));
+    for kind in ["events", "agreements", "figures", "commitments"] {
+        assert!(f1(&scores, kind) >= 0.65, "dev {kind} F1 {}", f1(&scores, kind));
+    }
+    let all = scores["all"]["f1"].as_f64().unwrap_or(0.0);
+    assert!(all >= 0.75, "dev F1 over all kinds {all}");
     assert!(all_right(&scores, "doc.published"), "publication dates: {}", scores["fields"]["doc.published"]);
 }
 
