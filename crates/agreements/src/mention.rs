@@ -693,7 +693,7 @@ impl Reader<'_> {
                     .get(span.start..span.end)
                     .unwrap_or("")
                     .to_string();
-                let areas = accord_lexicon::areas(self.lang, &accord_lang::fold_word(&text));
+                let areas = accord_lexicon::areas_of_text(self.lang, &text);
                 items.push((text, areas));
             }
         };
@@ -724,13 +724,13 @@ impl Reader<'_> {
             if s >= e {
                 return String::new();
             }
-            accord_lang::fold_word(self.text.get(toks[s].os..toks[e - 1].oe).unwrap_or(""))
+            self.text.get(toks[s].os..toks[e - 1].oe).unwrap_or("").to_string()
         };
         // The head itself is left out: "road map" is not about roads.
-        let mut out = accord_lexicon::areas(self.lang, &part(name.start, hit.start));
+        let mut out = accord_lexicon::areas_of_text(self.lang, &part(name.start, hit.start));
         push_all(
             &mut out,
-            &accord_lexicon::areas(self.lang, &part(hit.end, name.end)),
+            &accord_lexicon::areas_of_text(self.lang, &part(hit.end, name.end)),
         );
         if let Some(topic) = hit.head.topic {
             push_all(&mut out, &[topic]);
@@ -769,10 +769,10 @@ impl Reader<'_> {
         let (head_start, head_end) = (toks[hit.start].os, toks[hit.end - 1].oe);
         let before = self.text.get(self.sentence.start..head_start).unwrap_or("");
         let after = self.text.get(head_end..self.sentence.end).unwrap_or("");
-        let mut out = accord_lexicon::areas(self.lang, &accord_lang::fold_word(before));
+        let mut out = accord_lexicon::areas_of_text(self.lang, before);
         push_all(
             &mut out,
-            &accord_lexicon::areas(self.lang, &accord_lang::fold_word(after)),
+            &accord_lexicon::areas_of_text(self.lang, after),
         );
         out
     }

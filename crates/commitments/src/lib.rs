@@ -153,12 +153,7 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Commitment> {
         }
         let action = folded.span_to_original(hit.end, sentence_end);
         out.push(Commitment {
-            areas: areas_of(
-                lang,
-                &folded.text,
-                hit.end..sentence_end,
-                sentence_start..sentence_end,
-            ),
+            areas: areas_of(lang, action.slice(text), sentence.slice(text)),
             parties: if committing.is_empty() {
                 parties.to_vec()
             } else {
@@ -316,15 +311,10 @@ fn countries_named(a: &Analysis, subject: Span) -> Vec<String> {
 }
 
 /// The areas of the committed action, else of the whole sentence, else "other".
-fn areas_of(
-    lang: Lang,
-    folded: &str,
-    action: std::ops::Range<usize>,
-    sentence: std::ops::Range<usize>,
-) -> Vec<String> {
-    let mut areas = accord_lexicon::areas(lang, folded.get(action).unwrap_or(""));
+fn areas_of(lang: Lang, action: &str, sentence: &str) -> Vec<String> {
+    let mut areas = accord_lexicon::areas_of_text(lang, action);
     if areas.is_empty() {
-        areas = accord_lexicon::areas(lang, folded.get(sentence).unwrap_or(""));
+        areas = accord_lexicon::areas_of_text(lang, sentence);
     }
     if areas.is_empty() {
         areas.push("other");

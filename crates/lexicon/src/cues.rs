@@ -5,11 +5,13 @@ use accord_lang::{data_lines, fold_word};
 use accord_text::PhraseIndex;
 
 pub struct Cues {
-    phrases: PhraseIndex<usize>,
+    /// Folded phrase -> (label index, the phrase as written).
+    phrases: PhraseIndex<(usize, String)>,
     labels: Vec<String>,
 }
 
-/// A cue found in a folded text.
+/// A cue found: byte offsets into the text searched (folded or original,
+/// by the method that found it).
 #[derive(Debug, Clone)]
 pub struct CueHit<'c> {
     pub label: &'c str,
@@ -34,7 +36,7 @@ impl Cues {
                 let k = fold_word(p.trim());
                 // A long single word is a stem: "инвестиционн" covers its endings.
                 let stem = !k.contains(' ') && k.len() >= 12;
-                phrases.insert(&k, index, stem);
+                phrases.insert(&k, (index, p.trim().to_string()), stem);
             }
         }
         Cues { phrases, labels }
@@ -45,7 +47,26 @@ impl Cues {
         self.phrases
             .find(folded)
             .into_iter()
-            .map(|m| CueHit { label: &self.labels[*m.value], start: m.start, end: m.end })
+            .map(|m| CueHit { label: &self.labels[m.value.0], start: m.start, end: m.end })
+            .collect()
+    }
+
+    /// The cues of `original`, where a phrase written with diacritics only
+    /// matches text carrying the same ones: folding makes Vietnamese "dầu"
+    /// (oil) and "đầu" (of "đầu tư", investment) one key.
+    pub fn find_in_text<'c>(&'c self, original: &str) -> Vec<CueHit<'c>> {
+        let folded = accord_text::Folded::new(original);
+        self.phrases
+            .find(&folded.text)
+            .into_iter()
+            .filter(|m| {
+                let surface = folded.span_to_original(m.start, m.end).slice(original);
+                accord_lang::same_marks(surface, &m.value.1)
+            })
+            .map(|m| {
+                let span = folded.span_to_original(m.start, m.end);
+                CueHit { label: &self.labels[m.value.0], start: span.start, end: span.end }
+            })
             .collect()
     }
 }

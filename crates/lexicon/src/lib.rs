@@ -42,11 +42,11 @@ macro_rules! per_lang_files {
 
 static AREAS: LazyLock<PerLang> = LazyLock::new(|| PerLang::new(&per_lang_files!("areas.tsv")));
 
-/// The areas (facts.md area list) that `folded` (a folded text) speaks of,
-/// in order of first mention.
-pub fn areas(lang: Lang, folded: &str) -> Vec<&'static str> {
+/// The areas `original` (text as written) speaks of, in order of first
+/// mention, with diacritics respected (see [`Cues::find_in_text`]).
+pub fn areas_of_text(lang: Lang, original: &str) -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
-    for hit in AREAS.get(lang).find(folded) {
+    for hit in AREAS.get(lang).find_in_text(original) {
         if !out.contains(&hit.label) {
             out.push(hit.label);
         }
@@ -57,13 +57,19 @@ pub fn areas(lang: Lang, folded: &str) -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use accord_lang::fold_word;
 
     #[test]
     fn areas_in_both_languages() {
-        assert_eq!(areas(Lang::En, &fold_word("They agreed to boost trade and investment in agriculture.")), ["trade", "investment", "agriculture"]);
-        assert_eq!(areas(Lang::Vi, &fold_word("Hai bên nhất trí tăng cường hợp tác quốc phòng và giáo dục.")), ["defence", "education"]);
-        assert!(areas(Lang::En, &fold_word("The weather was fine.")).is_empty());
+        assert_eq!(areas_of_text(Lang::En, "They agreed to boost trade and investment in agriculture."), ["trade", "investment", "agriculture"]);
+        assert_eq!(areas_of_text(Lang::Vi, "Hai bên nhất trí tăng cường hợp tác quốc phòng và giáo dục."), ["defence", "education"]);
+        assert!(areas_of_text(Lang::En, "The weather was fine.").is_empty());
+    }
+
+    #[test]
+    fn marks_keep_vietnamese_words_apart() {
+        assert_eq!(areas_of_text(Lang::Vi, "Thúc đẩy đầu tư"), ["investment"]);
+        assert_eq!(areas_of_text(Lang::Vi, "hợp tác dầu khí"), ["energy"]);
+        assert_eq!(areas_of_text(Lang::Vi, "quan hệ hữu nghị truyền thống"), ["partnership", "people_to_people"]);
     }
 
     #[test]
