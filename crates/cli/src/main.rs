@@ -13,7 +13,7 @@ use std::process::ExitCode;
     long_about = "accord reads news articles and official statements (English, Vietnamese; Russian in part) \
 and extracts, for every fact, the sentence it came from: the people, countries, organisations and \
 places; visits, talks and milestones; agreements; figures such as trade turnover; and commitments.",
-    after_help = "Start with:  accord extract examples/ | head\nEach command has its own --help."
+    after_help = "Start with:  accord extract examples/ | head\n            accord ingest ../shared/corpus && accord timeline VN BY\nEach command has its own --help."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -23,14 +23,36 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Extract(cmd::extract::Args),
+    Ingest(cmd::ingest::Args),
+    Timeline(cmd::query::TimelineArgs),
+    Agreements(cmd::query::AgreementsArgs),
+    Figures(cmd::query::FiguresArgs),
+    Commitments(cmd::query::CommitmentsArgs),
+    Entity(cmd::query::EntityArgs),
+    Conflicts(cmd::query::ConflictsArgs),
+    Search(cmd::query::SearchArgs),
+    Sources(cmd::query::SourcesArgs),
+    Export(cmd::export::Args),
     Bench(cmd::bench::Args),
+    BenchKb(cmd::bench_kb::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => cmd::extract::run(args),
+        Command::Ingest(args) => cmd::ingest::run(args),
+        Command::Timeline(args) => cmd::query::timeline(args),
+        Command::Agreements(args) => cmd::query::agreements(args),
+        Command::Figures(args) => cmd::query::figures(args),
+        Command::Commitments(args) => cmd::query::commitments(args),
+        Command::Entity(args) => cmd::query::entity(args),
+        Command::Conflicts(args) => cmd::query::conflicts(args),
+        Command::Search(args) => cmd::query::search(args),
+        Command::Sources(args) => cmd::query::sources(args),
+        Command::Export(args) => cmd::export::run(args),
         Command::Bench(args) => cmd::bench::run(args),
+        Command::BenchKb(args) => cmd::bench_kb::run(args),
     };
     match result {
         Ok(code) => code,

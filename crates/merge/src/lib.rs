@@ -1,12 +1,32 @@
-//! Cross-document merge. (In progress.)
+//! Cross-document merge.
 //!
 //! Per-document facts in, one knowledge base out: each real entity, event,
 //! agreement, figure and commitment once, citing every document that
 //! reports it; disagreements between sources kept as conflicts. The merge
-//! is deterministic and independent of input order.
+//! is deterministic and independent of input order: documents are put in a
+//! canonical order first, and every later step visits records in that
+//! order (hash maps serve look-ups only, never the order of output).
+//!
+//! No kind compares every record with every other: records are put in
+//! buckets by what two reports of one thing must share (a country code, a
+//! folded name, an indicator and value range, a participant and year,
+//! rare title words), and only records sharing a bucket are compared.
 
-use accord_doc::facts::{Agreement, Commitment, DocFacts, Entity, Event, Figure};
+mod agreements;
+mod cluster;
+mod commitments;
+mod dates;
+mod entities;
+mod events;
+mod export;
+mod figures;
+mod fold;
+mod pick;
+
+use accord_doc::facts::{Agreement, Commitment, DocFacts, Entity, Event, Evidence, Figure};
 use serde::{Deserialize, Serialize};
+
+pub use export::{export, export_named};
 
 /// Where a merged record was read: a document and the evidence in it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -15,6 +35,17 @@ pub struct Source {
     pub start: usize,
     pub end: usize,
     pub quote: String,
+}
+
+impl Source {
+    fn of(doc: &str, evidence: &Evidence) -> Source {
+        Source {
+            doc: doc.to_string(),
+            start: evidence.start,
+            end: evidence.end,
+            quote: evidence.quote.clone(),
+        }
+    }
 }
 
 /// A merged record: a stable id (the same for the same inputs, whatever
@@ -43,6 +74,13 @@ pub struct ConflictValue {
     pub docs: Vec<String>,
 }
 
+/// The merged records of a corpus, each kind in a deterministic order.
+///
+/// Merged entities carry no `mentions` (offsets into one document mean
+/// nothing across documents): each of their sources is one document's
+/// first mention, quoted by that document's name for the entity (the
+/// facts do not hold the text). Other records keep the evidence of their
+/// first source beside the full list of sources.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct KnowledgeBase {
     pub entities: Vec<Merged<Entity>>,
@@ -55,6 +93,206 @@ pub struct KnowledgeBase {
 
 /// Merge the facts of many documents.
 pub fn merge(docs: &[DocFacts]) -> KnowledgeBase {
-    let _ = docs;
-    KnowledgeBase::default()
+    let corpus = Corpus::new(docs);
+    let entities = entities::merge(&corpus);
+    let events = events::merge(&corpus, &entities.index);
+    let mut occasions: Vec<(&[usize], Option<&str>)> = events
+        .groups
+        .iter()
+        .zip(&events.finished.position)
+        .map(|(docs, &at)| {
+            (
+                docs.as_slice(),
+                events.finished.records[at].record.date.as_deref(),
+            )
+        })
+        .collect();
+    let happenings = Occasions::of(&corpus, &occasions);
+    let agreements = agreements::merge(&corpus, &entities.index, &happenings);
+    let figures = figures::merge(&corpus);
+    occasions.extend(
+        agreements
+            .groups
+            .iter()
+            .zip(&agreements.finished.position)
+            .map(|(docs, &at)| {
+                (
+                    docs.as_slice(),
+                    agreements.finished.records[at].record.signed.as_deref(),
+                )
+            }),
+    );
+    let occasions = Occasions::of(&corpus, &occasions);
+    let commitments = commitments::merge(&corpus, &occasions);
+    let mut conflicts = Vec::new();
+    conflicts.extend(entities.finished.conflicts);
+    conflicts.extend(events.finished.conflicts);
+    conflicts.extend(agreements.finished.conflicts);
+    conflicts.extend(figures.conflicts);
+    conflicts.extend(commitments.conflicts);
+    KnowledgeBase {
+        entities: entities.finished.records,
+        events: events.finished.records,
+        agreements: agreements.finished.records,
+        figures: figures.records,
+        commitments: commitments.records,
+        conflicts,
+    }
+}
+
+/// The documents in canonical order (by id; documents with the same id by
+/// their content), so that nothing later depends on the input order.
+pub(crate) struct Corpus<'a> {
+    pub docs: Vec<&'a DocFacts>,
+}
+
+impl<'a> Corpus<'a> {
+    fn new(docs: &'a [DocFacts]) -> Self {
+        let mut docs: Vec<&DocFacts> = docs.iter().collect();
+        docs.sort_by(|a, b| {
+            a.doc.id.cmp(&b.doc.id).then_with(|| {
+                let a = serde_json::to_string(a).unwrap_or_default();
+                let b = serde_json::to_string(b).unwrap_or_default();
+                a.cmp(&b)
+            })
+        });
+        Corpus { docs }
+    }
+
+    pub fn id(&self, doc: usize) -> &str {
+        &self.docs[doc].doc.id
+    }
+}
+
+/// Which documents report the same happening or instrument (a merged event
+/// or agreement cited by both): statements made on one occasion.
+pub(crate) struct Occasions {
+    /// For each document, the occasions it reports (ascending), with their
+    /// dates.
+    of_doc: Vec<Vec<(usize, Option<dates::Days>)>>,
+}
+
+impl Occasions {
+    /// From the documents of each merged record and its date.
+    fn of(corpus: &Corpus, occasions: &[(&[usize], Option<&str>)]) -> Self {
+        let mut of_doc = vec![Vec::new(); corpus.docs.len()];
+        for (occasion, (docs, date)) in occasions.iter().enumerate() {
+            if docs.len() > 1 {
+                let date = date.and_then(dates::Days::parse);
+                for &doc in *docs {
+                    if let Some(list) = of_doc.get_mut(doc) {
+                        list.push((occasion, date));
+                    }
+                }
+            }
+        }
+        for list in &mut of_doc {
+            list.sort_unstable();
+            list.dedup();
+        }
+        Occasions { of_doc }
+    }
+
+    /// How many occasions documents `a` and `b` both report; with `near`,
+    /// only those whose date agrees with it (one contains the other).
+    pub fn shared(&self, a: usize, b: usize, near: Option<&dates::Days>) -> u32 {
+        let (x, y) = (&self.of_doc[a], &self.of_doc[b]);
+        let (mut i, mut j, mut count) = (0, 0, 0);
+        while i < x.len() && j < y.len() {
+            match x[i].0.cmp(&y[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let agrees = match (near, &x[i].1) {
+                        (Some(near), Some(date)) => near.nested(date),
+                        (Some(_), None) => false,
+                        (None, _) => true,
+                    };
+                    count += u32::from(agrees);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        count
+    }
+}
+
+/// Merged records of one kind in their final order, with ids, and the
+/// conflicts found while merging them.
+pub(crate) struct Finished<T> {
+    pub records: Vec<Merged<T>>,
+    pub conflicts: Vec<Conflict>,
+    /// For each record as built, its position in `records`.
+    pub position: Vec<usize>,
+}
+
+/// One merged record as built: the record, its sources (sorted), the
+/// base of its id, its sort key, and its conflicts as (field, conflict
+/// maker) pairs to be filled with the final id.
+pub(crate) struct Built<T> {
+    pub record: T,
+    pub sources: Vec<Source>,
+    pub id_base: String,
+    pub sort_key: String,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Order the built records (by sort key, then sources), give them ids
+/// (the base, with `-2`, `-3`... when bases repeat), and point their
+/// conflicts at the ids.
+pub(crate) fn finish<T>(built: Vec<Built<T>>) -> Finished<T> {
+    let mut order: Vec<usize> = (0..built.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&built[a], &built[b]);
+        x.sort_key
+            .cmp(&y.sort_key)
+            .then_with(|| x.sources.cmp(&y.sources))
+    });
+    let mut position = vec![0; built.len()];
+    for (new, &old) in order.iter().enumerate() {
+        position[old] = new;
+    }
+    let mut slots: Vec<Option<Built<T>>> = built.into_iter().map(Some).collect();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut records = Vec::with_capacity(order.len());
+    let mut conflicts = Vec::new();
+    for old in order {
+        let Some(b) = slots[old].take() else { continue };
+        let count = seen.entry(b.id_base.clone()).or_insert(0);
+        *count += 1;
+        let id = if *count == 1 {
+            b.id_base
+        } else {
+            format!("{}-{}", b.id_base, count)
+        };
+        for mut conflict in b.conflicts {
+            conflict.record = id.clone();
+            conflicts.push(conflict);
+        }
+        records.push(Merged {
+            id,
+            record: b.record,
+            sources: b.sources,
+        });
+    }
+    Finished {
+        records,
+        conflicts,
+        position,
+    }
+}
+
+/// A short stable name for a merged record of a kind without a natural
+/// name: a hash of its first source.
+pub(crate) fn hashed_id(prefix: &str, first: Option<&Source>) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    if let Some(source) = first {
+        let text = format!("{}\u{0}{}\u{0}{}", source.doc, source.start, source.end);
+        for byte in text.bytes() {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{prefix}:{hash:016x}")
 }

@@ -1,0 +1,344 @@
+//! Agreements: one record per instrument across documents, its fields
+//! combined from every source (signed from one, in force from another).
+//!
+//! Two reports name one instrument when their kinds are compatible, they
+//! share a topic and their titles share most of their content words. When
+//! the titles are in different languages (or say nothing but the kind),
+//! the parties, the kind and either a date given by both or the entities
+//! the titles name (other than the parties) decide; failing those, a
+//! report joins the one instrument of its kind, topic and parties in
+//! another language, preferring one reported with the same happening.
+
+use crate::cluster::{greedy, similar_token_sets, Buckets, Grouping, UnionFind};
+use crate::dates::Days;
+use crate::entities::Index;
+use crate::pick::{merged_date, Votes};
+use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Occasions, Source};
+use accord_doc::facts::Agreement;
+use std::collections::{BTreeSet, HashSet};
+
+pub(crate) struct Merge {
+    pub finished: Finished<Agreement>,
+    pub groups: Vec<Vec<usize>>,
+}
+
+/// Title similarity (Jaccard of content words) at which two titles name
+/// one instrument.
+const SIMILAR_TITLES: f64 = 0.5;
+/// Title similarity at which two titles name one instrument even when
+/// their dates disagree (the disagreement is then a conflict).
+const SAME_TITLES: f64 = 0.8;
+
+struct Item<'a> {
+    doc: usize,
+    record: &'a Agreement,
+    lang: &'a str,
+    kind: String,
+    title: Vec<String>,
+    topics: BTreeSet<String>,
+    parties: Vec<String>,
+    signed: Option<Days>,
+    in_force: Option<Days>,
+    /// Merged entities named in the title, other than the parties: what
+    /// a title says in any language ("EAEU" in "Vietnam – EAEU FTA").
+    named: BTreeSet<usize>,
+}
+
+impl<'a> Item<'a> {
+    fn new(corpus: &'a Corpus, index: &Index, doc: usize, record: &'a Agreement) -> Self {
+        let mut parties: Vec<String> = record
+            .parties
+            .iter()
+            .map(|p| p.trim().to_uppercase())
+            .collect();
+        parties.sort();
+        parties.dedup();
+        let mut named = index.named_in(doc, &record.title);
+        named.retain(|&e| {
+            index
+                .code(e)
+                .is_none_or(|code| !parties.iter().any(|p| p == code))
+        });
+        Item {
+            doc,
+            record,
+            lang: corpus.docs[doc].doc.lang.as_str(),
+            kind: fold::key(&record.kind).replace(' ', "_"),
+            title: fold::content_tokens(&record.title),
+            topics: record
+                .topics
+                .iter()
+                .map(|t| fold::key(t).replace(' ', "_"))
+                .collect(),
+            parties,
+            signed: record.signed.as_deref().and_then(Days::parse),
+            in_force: record.in_force.as_deref().and_then(Days::parse),
+            named,
+        }
+    }
+}
+
+/// Kinds that may name one instrument: equal, either unknown or `other`,
+/// or a joint statement called a declaration.
+fn kinds_compatible(a: &str, b: &str) -> bool {
+    let group = |k: &str| matches!(k, "joint_statement" | "declaration");
+    a.is_empty() || b.is_empty() || a == b || a == "other" || b == "other" || (group(a) && group(b))
+}
+
+fn dates_agree(a: &Option<Days>, b: &Option<Days>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => x.nested(y),
+        _ => true,
+    }
+}
+
+/// How strongly two reports are of one instrument, ignoring their dates
+/// (`Some(true)` when the titles are near identical), or `None`.
+fn link(occasions: &Occasions, a: &Item, b: &Item) -> Option<(u32, bool)> {
+    if a.doc == b.doc || !kinds_compatible(&a.kind, &b.kind) || a.topics.is_disjoint(&b.topics) {
+        return None;
+    }
+    let dates_ok = dates_agree(&a.signed, &b.signed) && dates_agree(&a.in_force, &b.in_force);
+    let similarity = fold::jaccard(&a.title, &b.title);
+    if similarity >= SIMILAR_TITLES && dates_ok {
+        return Some((10 + (similarity * 10.0) as u32, false));
+    }
+    if similarity >= SAME_TITLES && a.title.len() >= 2 && b.title.len() >= 2 {
+        return Some((5, true));
+    }
+    // Titles that cannot be compared: another language, or nothing but the kind.
+    let incomparable = a.lang != b.lang || a.title.is_empty() || b.title.is_empty();
+    let same_date = matches!((&a.signed, &b.signed), (Some(x), Some(y)) if x == y)
+        || matches!((&a.in_force, &b.in_force), (Some(x), Some(y)) if x == y);
+    let same_names = !a.named.is_empty() && a.named == b.named;
+    if !incomparable || !dates_ok || a.kind != b.kind || a.parties != b.parties {
+        return None;
+    }
+    if same_date || same_names {
+        return Some((3, false));
+    }
+    // Nothing but kind, topic and parties in common: a weak link, which
+    // decides only when one instrument fits (two that fit as well leave
+    // the report on its own), helped by how many happenings the two
+    // documents both report at the instrument's date (a signing reported
+    // with the visit it crowned).
+    if !a.parties.is_empty() {
+        let signed = a.signed.as_ref().or(b.signed.as_ref());
+        return Some((1 + occasions.shared(a.doc, b.doc, signed).min(8), false));
+    }
+    None
+}
+
+struct Instruments<'a, 'b> {
+    items: &'b [Item<'a>],
+    occasions: &'b Occasions,
+}
+
+struct Group {
+    members: Vec<usize>,
+    docs: HashSet<usize>,
+}
+
+impl Grouping for Instruments<'_, '_> {
+    type Group = Group;
+
+    fn start(&self, item: usize) -> Group {
+        Group {
+            members: vec![item],
+            docs: HashSet::from([self.items[item].doc]),
+        }
+    }
+
+    fn add(&self, group: &mut Group, item: usize) {
+        group.members.push(item);
+        group.docs.insert(self.items[item].doc);
+    }
+
+    /// The item links to a member, its kind suits every member, and its
+    /// dates agree with every member's unless its title is near identical
+    /// to one of theirs.
+    fn fit(&self, group: &Group, i: usize) -> Option<u32> {
+        let item = &self.items[i];
+        if group.docs.contains(&item.doc) {
+            return None;
+        }
+        let mut best: Option<(u32, bool)> = None;
+        for &m in &group.members {
+            let member = &self.items[m];
+            if !kinds_compatible(&item.kind, &member.kind) {
+                return None;
+            }
+            if let Some(l) = link(self.occasions, item, member) {
+                if best.is_none_or(|b| l.0 > b.0) {
+                    best = Some(l);
+                }
+            }
+        }
+        let (score, despite_dates) = best?;
+        let dates_ok = group.members.iter().all(|&m| {
+            let member = &self.items[m];
+            dates_agree(&item.signed, &member.signed)
+                && dates_agree(&item.in_force, &member.in_force)
+        });
+        (dates_ok || despite_dates).then_some(score)
+    }
+}
+
+pub(crate) fn merge(corpus: &Corpus, index: &Index, occasions: &Occasions) -> Merge {
+    let mut items = Vec::new();
+    for (doc, facts) in corpus.docs.iter().enumerate() {
+        items.extend(
+            facts
+                .agreements
+                .iter()
+                .map(|record| Item::new(corpus, index, doc, record)),
+        );
+    }
+
+    let mut buckets = Buckets::new();
+    let titles: Vec<&[String]> = items.iter().map(|i| i.title.as_slice()).collect();
+    similar_token_sets(&titles, SIMILAR_TITLES, &mut buckets);
+    for (i, item) in items.iter().enumerate() {
+        let named: Vec<String> = item.named.iter().map(usize::to_string).collect();
+        for topic in &item.topics {
+            if !item.parties.is_empty() {
+                buckets.put(
+                    format!("\u{2}{topic}|{}|{}", item.kind, item.parties.join("-")),
+                    i,
+                );
+            }
+            if !named.is_empty() {
+                buckets.put(format!("\u{1}{topic}|{}|{}", item.kind, named.join(",")), i);
+            }
+            for (field, date) in [("signed", &item.signed), ("in_force", &item.in_force)] {
+                if let Some(date) = date {
+                    buckets.put(
+                        format!("\u{0}{topic}|{}|{field}|{}", item.kind, date.first_year()),
+                        i,
+                    );
+                }
+            }
+        }
+    }
+    let mut sets = UnionFind::new(items.len());
+    buckets.join_pairs(
+        &mut sets,
+        |i| (&items[i].title, &items[i].signed),
+        |a, b| link(occasions, &items[a], &items[b]).is_some(),
+    );
+
+    let grouping = Instruments {
+        items: &items,
+        occasions,
+    };
+    let mut built = Vec::new();
+    let mut doc_groups = Vec::new();
+    for component in sets.sets() {
+        for members in greedy(&grouping, &component) {
+            built.push(build(corpus, &items, &members));
+            let mut docs: Vec<usize> = members.iter().map(|&m| items[m].doc).collect();
+            docs.sort_unstable();
+            docs.dedup();
+            doc_groups.push(docs);
+        }
+    }
+    Merge {
+        finished: finish(built),
+        groups: doc_groups,
+    }
+}
+
+/// Later stages of an instrument's life win: a source that saw it in force
+/// knows more than one that saw it signed.
+fn status_rank(status: &str) -> u8 {
+    match status {
+        "expired" => 5,
+        "in_force" => 4,
+        "signed" => 3,
+        "negotiating" => 2,
+        "proposed" => 1,
+        _ => 0,
+    }
+}
+
+fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Agreement> {
+    let source_of = |m: usize| Source::of(corpus.id(items[m].doc), &items[m].record.evidence);
+    let mut sources: Vec<Source> = members.iter().map(|&m| source_of(m)).collect();
+    sources.sort();
+    sources.dedup();
+    let first = members
+        .iter()
+        .copied()
+        .min_by_key(|&m| source_of(m))
+        .unwrap_or(members[0]);
+
+    let mut titles = Votes::new();
+    let mut kinds = Votes::new();
+    let mut topics = BTreeSet::new();
+    let mut parties = Votes::new();
+    let mut signed = Votes::new();
+    let mut in_force = Votes::new();
+    let mut status: Option<String> = None;
+    for &m in members {
+        let item = &items[m];
+        let record = item.record;
+        let doc = corpus.id(item.doc);
+        titles.add(record.title.clone(), doc);
+        kinds.add(record.kind.clone(), doc);
+        topics.extend(record.topics.iter().cloned());
+        if !item.parties.is_empty() {
+            parties.add(item.parties.clone(), doc);
+        }
+        if let Some(d) = record.signed.as_ref().filter(|d| Days::parse(d).is_some()) {
+            signed.add(d.clone(), doc);
+        }
+        if let Some(d) = record
+            .in_force
+            .as_ref()
+            .filter(|d| Days::parse(d).is_some())
+        {
+            in_force.add(d.clone(), doc);
+        }
+        if let Some(s) = &record.status {
+            let better = match &status {
+                Some(current) => {
+                    (status_rank(s), std::cmp::Reverse(s))
+                        > (status_rank(current), std::cmp::Reverse(current))
+                }
+                None => true,
+            };
+            if better {
+                status = Some(s.clone());
+            }
+        }
+    }
+    let mut conflicts = Vec::new();
+    let signed = merged_date(&signed, "agreements", "signed", &mut conflicts);
+    let in_force = merged_date(&in_force, "agreements", "in_force", &mut conflicts);
+    let record = Agreement {
+        title: titles
+            .most_frequent(|t| fold::content_tokens(t).len())
+            .unwrap_or_default(),
+        kind: kinds.most_frequent(|k| k != "other").unwrap_or_default(),
+        topics: topics.into_iter().collect(),
+        parties: parties.most_frequent(|p| p.len()).unwrap_or_default(),
+        signed,
+        in_force,
+        status,
+        evidence: items[first].record.evidence.clone(),
+        rule: None,
+    };
+    let id_base = hashed_id("agreement", sources.first());
+    let sort_key = format!(
+        "{}|{}",
+        record.signed.clone().unwrap_or_default(),
+        fold::key(&record.title)
+    );
+    Built {
+        record,
+        sources,
+        id_base,
+        sort_key,
+        conflicts,
+    }
+}

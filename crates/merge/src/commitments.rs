@@ -1,0 +1,185 @@
+//! Commitments: the same statement's commitments reported by several
+//! outlets are one record. Conservative: the committed actions must share
+//! most of their content words and the areas must agree; documents that
+//! report the same occasion (a merged event or agreement) may share fewer.
+
+use crate::cluster::{greedy, similar_token_sets, Buckets, Grouping, UnionFind};
+use crate::pick::Votes;
+use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Occasions, Source};
+use accord_doc::facts::Commitment;
+use std::collections::{BTreeSet, HashSet};
+
+/// Text similarity (Jaccard of content words) for the same areas.
+const SIMILAR_TEXT: f64 = 0.6;
+/// Text similarity when the areas only overlap.
+const NEAR_IDENTICAL_TEXT: f64 = 0.8;
+/// Text similarity for the same areas and parties within one occasion.
+const SAME_OCCASION_TEXT: f64 = 0.35;
+
+struct Item<'a> {
+    doc: usize,
+    record: &'a Commitment,
+    text: Vec<String>,
+    areas: BTreeSet<String>,
+    parties: Vec<String>,
+}
+
+fn link(occasions: &Occasions, a: &Item, b: &Item) -> Option<u32> {
+    if a.doc == b.doc {
+        return None;
+    }
+    if !a.parties.is_empty() && !b.parties.is_empty() && a.parties != b.parties {
+        return None;
+    }
+    let similarity = fold::jaccard(&a.text, &b.text);
+    let same_areas = a.areas == b.areas;
+    if same_areas && similarity >= SIMILAR_TEXT {
+        return Some(3);
+    }
+    if !a.areas.is_disjoint(&b.areas) && similarity >= NEAR_IDENTICAL_TEXT {
+        return Some(3);
+    }
+    let same_parties = !a.parties.is_empty() && a.parties == b.parties;
+    if same_areas
+        && same_parties
+        && similarity >= SAME_OCCASION_TEXT
+        && occasions.shared(a.doc, b.doc, None) > 0
+    {
+        return Some(1);
+    }
+    None
+}
+
+struct Statements<'a, 'b> {
+    items: &'b [Item<'a>],
+    occasions: &'b Occasions,
+}
+
+struct Group {
+    members: Vec<usize>,
+    docs: HashSet<usize>,
+}
+
+impl Grouping for Statements<'_, '_> {
+    type Group = Group;
+
+    fn start(&self, item: usize) -> Group {
+        Group {
+            members: vec![item],
+            docs: HashSet::from([self.items[item].doc]),
+        }
+    }
+
+    fn add(&self, group: &mut Group, item: usize) {
+        group.members.push(item);
+        group.docs.insert(self.items[item].doc);
+    }
+
+    fn fit(&self, group: &Group, i: usize) -> Option<u32> {
+        if group.docs.contains(&self.items[i].doc) {
+            return None;
+        }
+        group
+            .members
+            .iter()
+            .filter_map(|&m| link(self.occasions, &self.items[i], &self.items[m]))
+            .max()
+    }
+}
+
+pub(crate) fn merge(corpus: &Corpus, occasions: &Occasions) -> Finished<Commitment> {
+    let mut items = Vec::new();
+    for (doc, facts) in corpus.docs.iter().enumerate() {
+        for record in &facts.commitments {
+            let mut parties: Vec<String> = record
+                .parties
+                .iter()
+                .map(|p| p.trim().to_uppercase())
+                .collect();
+            parties.sort();
+            parties.dedup();
+            let text = fold::content_tokens(if record.text.trim().is_empty() {
+                &record.evidence.quote
+            } else {
+                &record.text
+            });
+            let areas = record
+                .areas
+                .iter()
+                .map(|a| fold::key(a).replace(' ', "_"))
+                .collect();
+            items.push(Item {
+                doc,
+                record,
+                text,
+                areas,
+                parties,
+            });
+        }
+    }
+    let mut buckets = Buckets::new();
+    let texts: Vec<&[String]> = items.iter().map(|i| i.text.as_slice()).collect();
+    similar_token_sets(&texts, SAME_OCCASION_TEXT, &mut buckets);
+    let mut sets = UnionFind::new(items.len());
+    buckets.join_pairs(
+        &mut sets,
+        |i| &items[i].text,
+        |a, b| link(occasions, &items[a], &items[b]).is_some(),
+    );
+    let statements = Statements {
+        items: &items,
+        occasions,
+    };
+    let mut built = Vec::new();
+    for component in sets.sets() {
+        for members in greedy(&statements, &component) {
+            built.push(build(corpus, &items, &members));
+        }
+    }
+    finish(built)
+}
+
+fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Commitment> {
+    let source_of = |m: usize| Source::of(corpus.id(items[m].doc), &items[m].record.evidence);
+    let mut sources: Vec<Source> = members.iter().map(|&m| source_of(m)).collect();
+    sources.sort();
+    sources.dedup();
+    let first = members
+        .iter()
+        .copied()
+        .min_by_key(|&m| source_of(m))
+        .unwrap_or(members[0]);
+
+    let mut areas = Votes::new();
+    let mut parties = Votes::new();
+    let mut modalities = Votes::new();
+    let mut texts = Votes::new();
+    for &m in members {
+        let item = &items[m];
+        let record = item.record;
+        let doc = corpus.id(item.doc);
+        areas.add(record.areas.clone(), doc);
+        if !item.parties.is_empty() {
+            parties.add(item.parties.clone(), doc);
+        }
+        modalities.add(record.modality.clone(), doc);
+        texts.add(record.text.clone(), doc);
+    }
+    let record = Commitment {
+        areas: areas.most_frequent(|a| a.len()).unwrap_or_default(),
+        parties: parties.most_frequent(|p| p.len()).unwrap_or_default(),
+        modality: modalities.most_frequent(|_| 0).unwrap_or_default(),
+        text: texts.most_frequent(|t| t.len()).unwrap_or_default(),
+        evidence: items[first].record.evidence.clone(),
+        rule: None,
+    };
+    let id_base = hashed_id("commitment", sources.first());
+    let sort_key = sources.first().map_or_else(String::new, |s| s.doc.clone());
+    Built {
+        record,
+        sources,
+        id_base,
+        sort_key,
+        conflicts: Vec::new(),
+    }
+}

@@ -1,0 +1,275 @@
+//! The query commands' answers: tables of named columns, read from the
+//! merged (kb_*) tables, the sentences index and the sources.
+
+use crate::countries::{fold_name, resolve_country};
+use crate::error::{ErrorKind, StoreError};
+use crate::sqlite::KINDS;
+use crate::Result;
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, ToSql};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// A question to the knowledge base. Countries are given as the user typed
+/// them (a code or a name in any supported language) and resolved here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Query {
+    /// Events of a pair, in date order.
+    Timeline { a: String, b: String },
+    /// Agreements of a pair, by date signed (or in force).
+    Agreements { a: String, b: String },
+    /// Figures of a pair, by indicator and period.
+    Figures { a: String, b: String },
+    /// Commitments of a pair, optionally of one area.
+    Commitments { a: String, b: String, area: Option<String> },
+    /// Entities whose name or alias is (or else contains) the name, folded.
+    Entity { name: String },
+    /// Disagreements between sources, of all records or of a pair's.
+    Conflicts { pair: Option<(String, String)> },
+    /// Sentences holding every word of the text, diacritics ignored.
+    Search { text: String, limit: usize },
+    /// The documents and sentences a merged record was read from.
+    Sources { id: String },
+}
+
+/// An answer: named columns and rows of JSON values (lists stay lists).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+impl Table {
+    /// Each row as a JSON object keyed by column name, in column order.
+    pub fn objects(&self) -> impl Iterator<Item = Map<String, Value>> + '_ {
+        self.rows.iter().map(|row| self.columns.iter().cloned().zip(row.iter().cloned()).collect())
+    }
+}
+
+/// Columns that hold a JSON list in the database and are returned as lists.
+const LIST_COLUMNS: &[&str] = &["participants", "parties", "topics", "areas", "aliases", "values"];
+
+pub(crate) fn run(conn: &Connection, q: &Query) -> Result<Table> {
+    match q {
+        Query::Timeline { a, b } => {
+            let (a, b) = (party(conn, a)?, party(conn, b)?);
+            table(
+                conn,
+                &format!(
+                    "SELECT date, type, coalesce(kind, what, by_country) AS detail, participants, host, place, parties, \
+                     source_count AS sources, id, quote FROM kb_events WHERE id IN ({}) \
+                     ORDER BY date IS NULL, date, seq",
+                    pair_ids("events")
+                ),
+                &[&a, &b],
+            )
+        }
+        Query::Agreements { a, b } => {
+            let (a, b) = (party(conn, a)?, party(conn, b)?);
+            table(
+                conn,
+                &format!(
+                    "SELECT signed, in_force, status, kind, title, topics, parties, source_count AS sources, id, quote \
+                     FROM kb_agreements WHERE id IN ({}) \
+                     ORDER BY coalesce(signed, in_force) IS NULL, coalesce(signed, in_force), seq",
+                    pair_ids("agreements")
+                ),
+                &[&a, &b],
+            )
+        }
+        Query::Figures { a, b } => {
+            let (a, b) = (party(conn, a)?, party(conn, b)?);
+            table(
+                conn,
+                &format!(
+                    "SELECT period, indicator, value, unit, status, parties, source_count AS sources, id, quote \
+                     FROM kb_figures WHERE id IN ({}) ORDER BY indicator, period IS NULL, period, seq",
+                    pair_ids("figures")
+                ),
+                &[&a, &b],
+            )
+        }
+        Query::Commitments { a, b, area } => {
+            let (a, b) = (party(conn, a)?, party(conn, b)?);
+            let area = area.as_deref().map(|s| s.trim().to_lowercase().replace([' ', '-'], "_"));
+            table(
+                conn,
+                &format!(
+                    "SELECT areas, modality, text, parties, source_count AS sources, id, quote FROM kb_commitments \
+                     WHERE id IN ({}) AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(areas) WHERE value = ?3)) \
+                     ORDER BY seq",
+                    pair_ids("commitments")
+                ),
+                &[&a, &b, &area],
+            )
+        }
+        Query::Entity { name } => entity(conn, name),
+        Query::Conflicts { pair } => {
+            let select = "SELECT c.kind, c.record, c.field, c.conflict_values AS \"values\" FROM kb_conflicts c";
+            match pair {
+                None => table(conn, &format!("{select} ORDER BY c.seq"), &[]),
+                Some((a, b)) => {
+                    let (a, b) = (party(conn, a)?, party(conn, b)?);
+                    table(
+                        conn,
+                        &format!(
+                            "{select} WHERE EXISTS (SELECT 1 FROM kb_parties p WHERE p.kind = c.kind \
+                             AND p.record = c.record AND p.party = ?1) AND EXISTS (SELECT 1 FROM kb_parties p \
+                             WHERE p.kind = c.kind AND p.record = c.record AND p.party = ?2) ORDER BY c.seq"
+                        ),
+                        &[&a, &b],
+                    )
+                }
+            }
+        }
+        Query::Search { text, limit } => {
+            let fts = fts_query(text).ok_or_else(|| {
+                StoreError::new(ErrorKind::BadArgument, "nothing to search for: give one or more words")
+            })?;
+            let limit = (*limit).clamp(1, 100_000) as i64;
+            table(
+                conn,
+                "SELECT s.doc, d.published, s.byte_start, s.byte_end, s.text AS sentence \
+                 FROM sentence_search f JOIN sentences s ON s.id = f.rowid JOIN documents d ON d.id = s.doc \
+                 WHERE sentence_search MATCH ?1 ORDER BY f.rank, s.id LIMIT ?2",
+                &[&fts, &limit],
+            )
+        }
+        Query::Sources { id } => {
+            for kind in KINDS {
+                let t = table(
+                    conn,
+                    "SELECT s.kind, s.record, s.doc, d.published, s.byte_start, s.byte_end, s.quote, d.origin \
+                     FROM kb_sources s LEFT JOIN documents d ON d.id = s.doc \
+                     WHERE s.kind = ?1 AND s.record = ?2 ORDER BY s.seq",
+                    &[&kind, id],
+                )?;
+                if !t.rows.is_empty() {
+                    return Ok(t);
+                }
+            }
+            Err(StoreError::new(
+                ErrorKind::NoRecord,
+                format!("no merged record with id '{id}': ids are in the `id` column of the query commands"),
+            ))
+        }
+    }
+}
+
+/// Records of one kind whose parties hold both countries.
+fn pair_ids(kind: &str) -> String {
+    format!(
+        "SELECT record FROM kb_parties WHERE kind = '{kind}' AND party = ?1 \
+         INTERSECT SELECT record FROM kb_parties WHERE kind = '{kind}' AND party = ?2"
+    )
+}
+
+/// A party as stored: a country code resolved from a code or a name, or an
+/// organisation written as the records write it (ASEAN, EAEU).
+fn party(conn: &Connection, given: &str) -> Result<String> {
+    if let Some(code) = resolve_country(given) {
+        return Ok(code.to_string());
+    }
+    let trimmed = given.trim();
+    if !trimmed.is_empty() {
+        let known: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM kb_parties WHERE party = ?1 COLLATE NOCASE)",
+            [trimmed],
+            |r| r.get(0),
+        )?;
+        if known {
+            return Ok(conn.query_row(
+                "SELECT party FROM kb_parties WHERE party = ?1 COLLATE NOCASE LIMIT 1",
+                [trimmed],
+                |r| r.get(0),
+            )?);
+        }
+    }
+    Err(StoreError::new(
+        ErrorKind::UnknownCountry,
+        format!(
+            "unknown country '{given}': give an ISO code (VN, BY) or a name in English, Vietnamese or Russian \
+             (Vietnam, Việt Nam, Вьетнам)"
+        ),
+    ))
+}
+
+fn entity(conn: &Connection, name: &str) -> Result<Table> {
+    let folded = fold_name(name);
+    if folded.is_empty() {
+        return Err(StoreError::new(ErrorKind::BadArgument, "give a name to look for"));
+    }
+    let select = "SELECT type, name, aliases, code, country, title, source_count AS sources, id FROM kb_entities";
+    let code = resolve_country(name).unwrap_or("");
+    let exact = table(
+        conn,
+        &format!(
+            "{select} WHERE id IN (SELECT entity FROM kb_entity_names WHERE folded = ?1) OR code = ?2 \
+             ORDER BY source_count DESC, seq"
+        ),
+        &[&folded, &code],
+    )?;
+    if !exact.rows.is_empty() {
+        return Ok(exact);
+    }
+    let pattern = format!("%{}%", folded.replace(['%', '_'], ""));
+    table(
+        conn,
+        &format!(
+            "{select} WHERE id IN (SELECT entity FROM kb_entity_names WHERE folded LIKE ?1) \
+             ORDER BY source_count DESC, seq LIMIT 100"
+        ),
+        &[&pattern],
+    )
+}
+
+/// An FTS5 query for every word of the text, folded as the index is: each
+/// word quoted, so no input is read as FTS syntax.
+pub(crate) fn fts_query(text: &str) -> Option<String> {
+    let folded = accord_lang::fold_word(text);
+    let words: Vec<String> =
+        folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"")).collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+fn table(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> Result<Table> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
+    let lists: Vec<bool> = columns.iter().map(|c| LIST_COLUMNS.contains(&c.as_str())).collect();
+    let mut rows = stmt.query(params)?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let mut values = Vec::with_capacity(columns.len());
+        for (i, &list) in lists.iter().enumerate() {
+            let v = match row.get_ref(i)? {
+                ValueRef::Null => Value::Null,
+                ValueRef::Integer(n) => Value::from(n),
+                ValueRef::Real(x) => serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number),
+                ValueRef::Text(t) => {
+                    let s = String::from_utf8_lossy(t);
+                    if list {
+                        serde_json::from_str(&s).unwrap_or_else(|_| Value::String(s.into_owned()))
+                    } else {
+                        Value::String(s.into_owned())
+                    }
+                }
+                ValueRef::Blob(_) => Value::Null,
+            };
+            values.push(v);
+        }
+        out.push(values);
+    }
+    Ok(Table { columns, rows: out })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_words_are_folded_and_quoted() {
+        assert_eq!(fts_query("Đà Nẵng").as_deref(), Some("\"da\" \"nang\""));
+        assert_eq!(fts_query("visa AND \"x*").as_deref(), Some("\"visa\" \"and\" \"x\""));
+        assert_eq!(fts_query(" -- "), None);
+    }
+}

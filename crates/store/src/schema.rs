@@ -1,0 +1,351 @@
+//! The schema and its migrations. `PRAGMA user_version` holds the version of
+//! a database; opening one applies the migrations it lacks, each in its own
+//! transaction. A migration, once released, is never edited: a change is a
+//! new entry at the end of [`MIGRATIONS`]. `docs/schema.md` documents the
+//! result and must follow each new entry.
+
+use crate::error::{ErrorKind, StoreError};
+use crate::Result;
+use rusqlite::Connection;
+
+/// Migration `i` takes a database from version `i` to version `i + 1`.
+pub(crate) const MIGRATIONS: &[&str] = &[V1_DOCUMENTS_AND_FACTS, V2_MERGED, V3_SENTENCES];
+
+/// The schema version this accord writes.
+pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// v1: documents and their facts as extracted, each row with its provenance.
+const V1_DOCUMENTS_AND_FACTS: &str = r#"
+CREATE TABLE documents (
+    id           TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL,
+    extractor    TEXT NOT NULL,
+    origin       TEXT,
+    lang         TEXT,
+    published    TEXT,
+    dateline     TEXT,
+    source       TEXT,
+    url          TEXT,
+    title        TEXT,
+    bytes        INTEGER NOT NULL,
+    ingested_at  TEXT NOT NULL,
+    facts        TEXT NOT NULL
+);
+
+CREATE TABLE doc_entities (
+    doc        TEXT NOT NULL REFERENCES documents(id),
+    seq        INTEGER NOT NULL,
+    type       TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    code       TEXT,
+    aliases    TEXT NOT NULL,
+    country    TEXT,
+    title      TEXT,
+    mentions   INTEGER NOT NULL,
+    byte_start INTEGER,
+    byte_end   INTEGER,
+    quote      TEXT,
+    rule       TEXT,
+    PRIMARY KEY (doc, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE doc_mentions (
+    doc        TEXT NOT NULL REFERENCES documents(id),
+    entity     INTEGER NOT NULL,
+    seq        INTEGER NOT NULL,
+    byte_start INTEGER NOT NULL,
+    byte_end   INTEGER NOT NULL,
+    quote      TEXT,
+    PRIMARY KEY (doc, entity, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE doc_events (
+    doc          TEXT NOT NULL REFERENCES documents(id),
+    seq          INTEGER NOT NULL,
+    type         TEXT NOT NULL,
+    kind         TEXT,
+    what         TEXT,
+    by_country   TEXT,
+    participants TEXT NOT NULL,
+    host         TEXT,
+    place        TEXT,
+    date         TEXT,
+    parties      TEXT NOT NULL,
+    byte_start   INTEGER NOT NULL,
+    byte_end     INTEGER NOT NULL,
+    quote        TEXT NOT NULL,
+    rule         TEXT,
+    PRIMARY KEY (doc, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE doc_agreements (
+    doc        TEXT NOT NULL REFERENCES documents(id),
+    seq        INTEGER NOT NULL,
+    title      TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    topics     TEXT NOT NULL,
+    parties    TEXT NOT NULL,
+    signed     TEXT,
+    in_force   TEXT,
+    status     TEXT,
+    byte_start INTEGER NOT NULL,
+    byte_end   INTEGER NOT NULL,
+    quote      TEXT NOT NULL,
+    rule       TEXT,
+    PRIMARY KEY (doc, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE doc_figures (
+    doc        TEXT NOT NULL REFERENCES documents(id),
+    seq        INTEGER NOT NULL,
+    indicator  TEXT NOT NULL,
+    value      REAL NOT NULL,
+    unit       TEXT,
+    period     TEXT,
+    status     TEXT NOT NULL,
+    parties    TEXT NOT NULL,
+    byte_start INTEGER NOT NULL,
+    byte_end   INTEGER NOT NULL,
+    quote      TEXT NOT NULL,
+    rule       TEXT,
+    PRIMARY KEY (doc, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE doc_commitments (
+    doc        TEXT NOT NULL REFERENCES documents(id),
+    seq        INTEGER NOT NULL,
+    areas      TEXT NOT NULL,
+    parties    TEXT NOT NULL,
+    modality   TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    byte_start INTEGER NOT NULL,
+    byte_end   INTEGER NOT NULL,
+    quote      TEXT NOT NULL,
+    rule       TEXT,
+    PRIMARY KEY (doc, seq)
+) WITHOUT ROWID;
+
+-- facts_generation counts document writes; merged_generation is the value
+-- it had when the merged tables were last computed.
+CREATE TABLE kb_state (
+    key   TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO kb_state VALUES ('facts_generation', 0), ('merged_generation', 0);
+"#;
+
+/// v2: the merged knowledge base, its sources, and the views.
+const V2_MERGED: &str = r#"
+CREATE TABLE kb_entities (
+    seq          INTEGER PRIMARY KEY,
+    id           TEXT NOT NULL,
+    type         TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    code         TEXT,
+    aliases      TEXT NOT NULL,
+    country      TEXT,
+    title        TEXT,
+    source_count INTEGER NOT NULL,
+    doc          TEXT,
+    byte_start   INTEGER,
+    byte_end     INTEGER,
+    quote        TEXT,
+    rule         TEXT,
+    record       TEXT NOT NULL
+);
+CREATE INDEX kb_entities_id ON kb_entities(id);
+CREATE INDEX kb_entities_code ON kb_entities(code);
+
+CREATE TABLE kb_events (
+    seq          INTEGER PRIMARY KEY,
+    id           TEXT NOT NULL,
+    type         TEXT NOT NULL,
+    kind         TEXT,
+    what         TEXT,
+    by_country   TEXT,
+    participants TEXT NOT NULL,
+    host         TEXT,
+    place        TEXT,
+    date         TEXT,
+    parties      TEXT NOT NULL,
+    source_count INTEGER NOT NULL,
+    doc          TEXT,
+    byte_start   INTEGER,
+    byte_end     INTEGER,
+    quote        TEXT,
+    rule         TEXT,
+    record       TEXT NOT NULL
+);
+CREATE INDEX kb_events_id ON kb_events(id);
+
+CREATE TABLE kb_agreements (
+    seq          INTEGER PRIMARY KEY,
+    id           TEXT NOT NULL,
+    title        TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    topics       TEXT NOT NULL,
+    parties      TEXT NOT NULL,
+    signed       TEXT,
+    in_force     TEXT,
+    status       TEXT,
+    source_count INTEGER NOT NULL,
+    doc          TEXT,
+    byte_start   INTEGER,
+    byte_end     INTEGER,
+    quote        TEXT,
+    rule         TEXT,
+    record       TEXT NOT NULL
+);
+CREATE INDEX kb_agreements_id ON kb_agreements(id);
+
+CREATE TABLE kb_figures (
+    seq          INTEGER PRIMARY KEY,
+    id           TEXT NOT NULL,
+    indicator    TEXT NOT NULL,
+    value        REAL NOT NULL,
+    unit         TEXT,
+    period       TEXT,
+    status       TEXT NOT NULL,
+    parties      TEXT NOT NULL,
+    source_count INTEGER NOT NULL,
+    doc          TEXT,
+    byte_start   INTEGER,
+    byte_end     INTEGER,
+    quote        TEXT,
+    rule         TEXT,
+    record       TEXT NOT NULL
+);
+CREATE INDEX kb_figures_id ON kb_figures(id);
+
+CREATE TABLE kb_commitments (
+    seq          INTEGER PRIMARY KEY,
+    id           TEXT NOT NULL,
+    areas        TEXT NOT NULL,
+    parties      TEXT NOT NULL,
+    modality     TEXT NOT NULL,
+    text         TEXT NOT NULL,
+    source_count INTEGER NOT NULL,
+    doc          TEXT,
+    byte_start   INTEGER,
+    byte_end     INTEGER,
+    quote        TEXT,
+    rule         TEXT,
+    record       TEXT NOT NULL
+);
+CREATE INDEX kb_commitments_id ON kb_commitments(id);
+
+CREATE TABLE kb_sources (
+    kind       TEXT NOT NULL,
+    record     TEXT NOT NULL,
+    seq        INTEGER NOT NULL,
+    doc        TEXT NOT NULL,
+    byte_start INTEGER NOT NULL,
+    byte_end   INTEGER NOT NULL,
+    quote      TEXT NOT NULL,
+    PRIMARY KEY (kind, record, seq)
+) WITHOUT ROWID;
+CREATE INDEX kb_sources_doc ON kb_sources(doc);
+
+CREATE TABLE kb_parties (
+    kind   TEXT NOT NULL,
+    party  TEXT NOT NULL,
+    record TEXT NOT NULL,
+    PRIMARY KEY (kind, party, record)
+) WITHOUT ROWID;
+
+CREATE TABLE kb_entity_names (
+    folded TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    PRIMARY KEY (folded, entity)
+) WITHOUT ROWID;
+
+CREATE TABLE kb_conflicts (
+    seq             INTEGER PRIMARY KEY,
+    kind            TEXT NOT NULL,
+    record          TEXT NOT NULL,
+    field           TEXT NOT NULL,
+    conflict_values TEXT NOT NULL
+);
+CREATE INDEX kb_conflicts_record ON kb_conflicts(kind, record);
+
+CREATE VIEW timeline AS
+SELECT date, type, coalesce(kind, what) AS detail, by_country, participants, host, place,
+       parties, source_count, id, doc, byte_start, byte_end, quote
+FROM kb_events
+ORDER BY date IS NULL, date, seq;
+
+CREATE VIEW agreements AS
+SELECT signed, in_force, status, kind, title, topics, parties, source_count,
+       id, doc, byte_start, byte_end, quote
+FROM kb_agreements
+ORDER BY coalesce(signed, in_force) IS NULL, coalesce(signed, in_force), seq;
+
+CREATE VIEW figures AS
+SELECT period, indicator, value, unit, status, parties, source_count,
+       id, doc, byte_start, byte_end, quote
+FROM kb_figures
+ORDER BY indicator, period IS NULL, period, seq;
+
+CREATE VIEW commitments AS
+SELECT areas, modality, text, parties, source_count, id, doc, byte_start, byte_end, quote
+FROM kb_commitments
+ORDER BY seq;
+"#;
+
+/// v3: sentences and the folded full-text index over them. Documents stored
+/// before it have no sentences: their hash is cleared so the next ingest of
+/// the same files reads them again.
+const V3_SENTENCES: &str = r#"
+CREATE TABLE sentences (
+    id         INTEGER PRIMARY KEY,
+    doc        TEXT NOT NULL REFERENCES documents(id),
+    seq        INTEGER NOT NULL,
+    byte_start INTEGER NOT NULL,
+    byte_end   INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    UNIQUE (doc, seq)
+);
+
+CREATE VIRTUAL TABLE sentence_search USING fts5(
+    folded,
+    content = '',
+    contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+UPDATE documents SET content_hash = '';
+"#;
+
+/// Bring a database to [`LATEST_VERSION`]; refuse one from a newer accord.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_to(conn, LATEST_VERSION)
+}
+
+/// Apply the migrations up to `target` (tests build old databases with it).
+pub(crate) fn migrate_to(conn: &mut Connection, target: u32) -> Result<()> {
+    let found = version(conn)?;
+    if found > LATEST_VERSION {
+        return Err(newer(found));
+    }
+    for v in found..target.min(LATEST_VERSION) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(MIGRATIONS[v as usize])?;
+        tx.pragma_update(None, "user_version", v + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+pub(crate) fn version(conn: &Connection) -> Result<u32> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get::<_, u32>(0))?)
+}
+
+pub(crate) fn newer(found: u32) -> StoreError {
+    StoreError::new(
+        ErrorKind::NewerSchema,
+        format!(
+            "the database has schema version {found}, newer than this accord knows ({LATEST_VERSION}): \
+             use a newer accord, or ingest into a new --db file"
+        ),
+    )
+}

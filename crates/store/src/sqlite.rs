@@ -1,0 +1,730 @@
+//! [`KnowledgeStore`] on an SQLite file: WAL journal, one transaction per
+//! document, the merged tables recomputed in one transaction.
+
+use crate::countries::fold_name;
+use crate::error::{ErrorKind, StoreError};
+use crate::incoming::Incoming;
+use crate::query::{self, Query, Table};
+use crate::schema;
+use crate::{KnowledgeStore, MergeSummary, Put, Result};
+use accord_doc::facts::DocFacts;
+use accord_merge::{Conflict, ConflictValue, KnowledgeBase, Merged, Source};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The record kinds, as named in tables (`kb_<kind>`), sources and exports.
+pub(crate) const KINDS: [&str; 5] = ["entities", "events", "agreements", "figures", "commitments"];
+
+pub struct SqliteStore {
+    pub(crate) conn: Connection,
+    path: PathBuf,
+}
+
+impl SqliteStore {
+    /// Open the database at `path` for ingest, creating it if needed, and
+    /// bring its schema up to date.
+    pub fn create(path: &Path) -> Result<SqliteStore> {
+        let conn = Connection::open(path).map_err(|e| at(path, e.into()))?;
+        Self::setup(conn, path)
+    }
+
+    /// Open an existing database (for queries and exports): a missing file is
+    /// an error, not a new empty database.
+    pub fn open_existing(path: &Path) -> Result<SqliteStore> {
+        if !path.is_file() {
+            return Err(StoreError::new(
+                ErrorKind::Missing,
+                format!(
+                    "no database at {}: run `accord ingest PATH --db {}` first (or give --db / ACCORD_DB)",
+                    path.display(),
+                    path.display()
+                ),
+            ));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| at(path, e.into()))?;
+        Self::setup(conn, path)
+    }
+
+    /// An in-memory store, for tests.
+    pub fn in_memory() -> Result<SqliteStore> {
+        Self::setup(Connection::open_in_memory()?, Path::new(":memory:"))
+    }
+
+    fn setup(mut conn: Connection, path: &Path) -> Result<SqliteStore> {
+        let init = |conn: &mut Connection| -> Result<()> {
+            conn.busy_timeout(std::time::Duration::from_secs(10))?;
+            // Reading the version first is what notices a file that is not a
+            // database at all.
+            let version = schema::version(conn)?;
+            if version > schema::LATEST_VERSION {
+                return Err(schema::newer(version));
+            }
+            if version == 0 && has_tables(conn)? {
+                return Err(StoreError::new(
+                    ErrorKind::NotADatabase,
+                    "the file is an SQLite database, but not one of accord's (it has tables and no accord schema version)",
+                ));
+            }
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+            conn.pragma_update(None, "foreign_keys", "ON")?;
+            schema::migrate(conn)
+        };
+        init(&mut conn).map_err(|e| at(path, e))?;
+        Ok(SqliteStore { conn, path: path.to_path_buf() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<u32> {
+        schema::version(&self.conn)
+    }
+
+    /// `PRAGMA integrity_check`: "ok" or the problems found.
+    pub fn integrity_check(&self) -> Result<String> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let lines: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(lines.join("\n"))
+    }
+
+    /// Fold the write-ahead log into the database file (after a large ingest,
+    /// so the file alone is the whole database).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
+    /// The parties most records belong to, most first (to pick a pair to
+    /// show or to measure).
+    pub fn top_parties(&self, n: usize) -> Result<Vec<String>> {
+        let mut stmt =
+            self.conn.prepare("SELECT party FROM kb_parties GROUP BY party ORDER BY count(*) DESC, party LIMIT ?1")?;
+        let rows = stmt.query_map([n as i64], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The id of the merged record with the most sources, of any kind.
+    pub fn most_cited_record(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT record FROM kb_sources GROUP BY kind, record ORDER BY count(*) DESC, record LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    fn state(&self, key: &str) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM kb_state WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0))
+    }
+
+    /// Write a merged knowledge base into the kb tables, replacing what they
+    /// held, in one transaction.
+    pub(crate) fn write_merged(&mut self, kb: &KnowledgeBase, generation: i64) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for table in [
+            "kb_entities",
+            "kb_events",
+            "kb_agreements",
+            "kb_figures",
+            "kb_commitments",
+            "kb_sources",
+            "kb_parties",
+            "kb_entity_names",
+            "kb_conflicts",
+        ] {
+            tx.execute(&format!("DELETE FROM {table}"), [])?;
+        }
+        {
+            let mut w = MergedWriter::new(&tx)?;
+            for (seq, m) in kb.entities.iter().enumerate() {
+                let r = &m.record;
+                let (doc, start, end, quote) = w.provenance(m);
+                w.entity.execute(params![
+                    seq as i64,
+                    m.id,
+                    r.kind.as_str(),
+                    r.name,
+                    r.code,
+                    json(&r.aliases)?,
+                    r.country,
+                    r.title,
+                    m.sources.len() as i64,
+                    doc,
+                    start,
+                    end,
+                    quote,
+                    r.rule,
+                    json(r)?
+                ])?;
+                let mut names: Vec<String> = std::iter::once(&r.name).chain(&r.aliases).map(|n| fold_name(n)).collect();
+                names.extend(r.code.iter().map(|c| fold_name(c)));
+                names.sort();
+                names.dedup();
+                for n in names.iter().filter(|n| !n.is_empty()) {
+                    w.name.execute(params![n, m.id])?;
+                }
+                w.sources("entities", m)?;
+            }
+            for (seq, m) in kb.events.iter().enumerate() {
+                let r = &m.record;
+                let (doc, start, end, quote) = w.provenance(m);
+                w.event.execute(params![
+                    seq as i64,
+                    m.id,
+                    r.kind,
+                    r.visit_kind,
+                    r.what,
+                    r.by,
+                    json(&r.participants)?,
+                    r.host,
+                    r.place,
+                    r.date,
+                    json(&r.parties)?,
+                    m.sources.len() as i64,
+                    doc,
+                    start,
+                    end,
+                    quote,
+                    r.rule,
+                    json(r)?
+                ])?;
+                w.sources("events", m)?;
+                w.parties("events", &m.id, &r.parties)?;
+            }
+            for (seq, m) in kb.agreements.iter().enumerate() {
+                let r = &m.record;
+                let (doc, start, end, quote) = w.provenance(m);
+                w.agreement.execute(params![
+                    seq as i64,
+                    m.id,
+                    r.title,
+                    r.kind,
+                    json(&r.topics)?,
+                    json(&r.parties)?,
+                    r.signed,
+                    r.in_force,
+                    r.status,
+                    m.sources.len() as i64,
+                    doc,
+                    start,
+                    end,
+                    quote,
+                    r.rule,
+                    json(r)?
+                ])?;
+                w.sources("agreements", m)?;
+                w.parties("agreements", &m.id, &r.parties)?;
+            }
+            for (seq, m) in kb.figures.iter().enumerate() {
+                let r = &m.record;
+                let (doc, start, end, quote) = w.provenance(m);
+                w.figure.execute(params![
+                    seq as i64,
+                    m.id,
+                    r.indicator,
+                    r.value,
+                    r.unit,
+                    r.period,
+                    r.status,
+                    json(&r.parties)?,
+                    m.sources.len() as i64,
+                    doc,
+                    start,
+                    end,
+                    quote,
+                    r.rule,
+                    json(r)?
+                ])?;
+                w.sources("figures", m)?;
+                w.parties("figures", &m.id, &r.parties)?;
+            }
+            for (seq, m) in kb.commitments.iter().enumerate() {
+                let r = &m.record;
+                let (doc, start, end, quote) = w.provenance(m);
+                w.commitment.execute(params![
+                    seq as i64,
+                    m.id,
+                    json(&r.areas)?,
+                    json(&r.parties)?,
+                    r.modality,
+                    r.text,
+                    m.sources.len() as i64,
+                    doc,
+                    start,
+                    end,
+                    quote,
+                    r.rule,
+                    json(r)?
+                ])?;
+                w.sources("commitments", m)?;
+                w.parties("commitments", &m.id, &r.parties)?;
+            }
+            for (seq, c) in kb.conflicts.iter().enumerate() {
+                w.conflict.execute(params![seq as i64, c.kind, c.record, c.field, json(&c.values)?])?;
+            }
+        }
+        tx.execute("UPDATE kb_state SET value = ?1 WHERE key = 'merged_generation'", [generation])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn load_all_facts(&self) -> Result<Vec<DocFacts>> {
+        let mut stmt = self.conn.prepare("SELECT facts FROM documents ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let text: String = row.get(0)?;
+            out.push(serde_json::from_str(&text)?);
+        }
+        Ok(out)
+    }
+
+    fn merged_counts(&self) -> Result<MergeSummary> {
+        let count = |table: &str| -> Result<usize> {
+            Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get::<_, i64>(0))? as usize)
+        };
+        Ok(MergeSummary {
+            recomputed: false,
+            documents: count("documents")?,
+            entities: count("kb_entities")?,
+            events: count("kb_events")?,
+            agreements: count("kb_agreements")?,
+            figures: count("kb_figures")?,
+            commitments: count("kb_commitments")?,
+            conflicts: count("kb_conflicts")?,
+        })
+    }
+
+    fn load_merged<T: DeserializeOwned>(
+        &self,
+        kind: &str,
+        sources: &mut HashMap<(String, String), Vec<Source>>,
+    ) -> Result<Vec<Merged<T>>> {
+        let mut stmt = self.conn.prepare(&format!("SELECT id, record FROM kb_{kind} ORDER BY seq"))?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let record: String = row.get(1)?;
+            let sources = sources.remove(&(kind.to_string(), id.clone())).unwrap_or_default();
+            out.push(Merged { id, record: serde_json::from_str(&record)?, sources });
+        }
+        Ok(out)
+    }
+}
+
+fn at(path: &Path, e: StoreError) -> StoreError {
+    StoreError::new(e.kind, format!("{}: {}", path.display(), e.message))
+}
+
+fn has_tables(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')", [], |r| r.get(0))?)
+}
+
+fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    Ok(serde_json::to_string(value)?)
+}
+
+/// Prepared inserts for the kb tables.
+struct MergedWriter<'c> {
+    entity: rusqlite::Statement<'c>,
+    name: rusqlite::Statement<'c>,
+    event: rusqlite::Statement<'c>,
+    agreement: rusqlite::Statement<'c>,
+    figure: rusqlite::Statement<'c>,
+    commitment: rusqlite::Statement<'c>,
+    source: rusqlite::Statement<'c>,
+    party: rusqlite::Statement<'c>,
+    conflict: rusqlite::Statement<'c>,
+}
+
+impl<'c> MergedWriter<'c> {
+    fn new(tx: &'c Connection) -> Result<Self> {
+        Ok(MergedWriter {
+            entity: tx.prepare(
+                "INSERT INTO kb_entities (seq, id, type, name, code, aliases, country, title, source_count, \
+                 doc, byte_start, byte_end, quote, rule, record) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
+            )?,
+            name: tx.prepare("INSERT OR IGNORE INTO kb_entity_names (folded, entity) VALUES (?1, ?2)")?,
+            event: tx.prepare(
+                "INSERT INTO kb_events (seq, id, type, kind, what, by_country, participants, host, place, date, parties, \
+                 source_count, doc, byte_start, byte_end, quote, rule, record) \
+                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)",
+            )?,
+            agreement: tx.prepare(
+                "INSERT INTO kb_agreements (seq, id, title, kind, topics, parties, signed, in_force, status, \
+                 source_count, doc, byte_start, byte_end, quote, rule, record) \
+                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
+            )?,
+            figure: tx.prepare(
+                "INSERT INTO kb_figures (seq, id, indicator, value, unit, period, status, parties, source_count, \
+                 doc, byte_start, byte_end, quote, rule, record) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
+            )?,
+            commitment: tx.prepare(
+                "INSERT INTO kb_commitments (seq, id, areas, parties, modality, text, source_count, \
+                 doc, byte_start, byte_end, quote, rule, record) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+            )?,
+            source: tx.prepare(
+                "INSERT OR IGNORE INTO kb_sources (kind, record, seq, doc, byte_start, byte_end, quote) \
+                 VALUES (?1,?2,?3,?4,?5,?6,?7)",
+            )?,
+            party: tx.prepare("INSERT OR IGNORE INTO kb_parties (kind, party, record) VALUES (?1, ?2, ?3)")?,
+            conflict: tx.prepare(
+                "INSERT INTO kb_conflicts (seq, kind, record, field, conflict_values) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?,
+        })
+    }
+
+    /// The first source (in document order) stands for the record's
+    /// provenance on its own row; all sources are in kb_sources.
+    fn provenance<T>(&self, m: &Merged<T>) -> (Option<String>, Option<i64>, Option<i64>, Option<String>) {
+        match m.sources.iter().min() {
+            Some(s) => (Some(s.doc.clone()), Some(s.start as i64), Some(s.end as i64), Some(s.quote.clone())),
+            None => (None, None, None, None),
+        }
+    }
+
+    fn sources<T>(&mut self, kind: &str, m: &Merged<T>) -> Result<()> {
+        for (seq, s) in m.sources.iter().enumerate() {
+            self.source.execute(params![kind, m.id, seq as i64, s.doc, s.start as i64, s.end as i64, s.quote])?;
+        }
+        Ok(())
+    }
+
+    fn parties(&mut self, kind: &str, id: &str, parties: &[String]) -> Result<()> {
+        for p in parties {
+            self.party.execute(params![kind, p, id])?;
+        }
+        Ok(())
+    }
+}
+
+/// Delete every row a document owns (before it is replaced).
+fn delete_document(tx: &Connection, id: &str) -> Result<()> {
+    tx.execute("DELETE FROM sentence_search WHERE rowid IN (SELECT id FROM sentences WHERE doc = ?1)", [id])?;
+    for table in
+        ["sentences", "doc_mentions", "doc_entities", "doc_events", "doc_agreements", "doc_figures", "doc_commitments"]
+    {
+        tx.execute(&format!("DELETE FROM {table} WHERE doc = ?1"), [id])?;
+    }
+    Ok(())
+}
+
+fn insert_facts(tx: &Connection, doc: &Incoming, facts: &DocFacts) -> Result<()> {
+    let id = doc.id.as_str();
+    {
+        let mut entity = tx.prepare_cached(
+            "INSERT INTO doc_entities (doc, seq, type, name, code, aliases, country, title, mentions, \
+             byte_start, byte_end, quote, rule) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+        )?;
+        let mut mention = tx.prepare_cached(
+            "INSERT INTO doc_mentions (doc, entity, seq, byte_start, byte_end, quote) VALUES (?1,?2,?3,?4,?5,?6)",
+        )?;
+        for (seq, e) in facts.entities.iter().enumerate() {
+            let first = e.mentions.first();
+            entity.execute(params![
+                id,
+                seq as i64,
+                e.kind.as_str(),
+                e.name,
+                e.code,
+                json(&e.aliases)?,
+                e.country,
+                e.title,
+                e.mentions.len() as i64,
+                first.map(|m| m.start as i64),
+                first.map(|m| m.end as i64),
+                first.and_then(|m| doc.text_at(m.start, m.end)),
+                e.rule
+            ])?;
+            for (mseq, m) in e.mentions.iter().enumerate() {
+                mention.execute(params![
+                    id,
+                    seq as i64,
+                    mseq as i64,
+                    m.start as i64,
+                    m.end as i64,
+                    doc.text_at(m.start, m.end)
+                ])?;
+            }
+        }
+    }
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO doc_events (doc, seq, type, kind, what, by_country, participants, host, place, date, parties, \
+             byte_start, byte_end, quote, rule) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
+        )?;
+        for (seq, e) in facts.events.iter().enumerate() {
+            stmt.execute(params![
+                id,
+                seq as i64,
+                e.kind,
+                e.visit_kind,
+                e.what,
+                e.by,
+                json(&e.participants)?,
+                e.host,
+                e.place,
+                e.date,
+                json(&e.parties)?,
+                e.evidence.start as i64,
+                e.evidence.end as i64,
+                e.evidence.quote,
+                e.rule
+            ])?;
+        }
+    }
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO doc_agreements (doc, seq, title, kind, topics, parties, signed, in_force, status, \
+             byte_start, byte_end, quote, rule) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+        )?;
+        for (seq, a) in facts.agreements.iter().enumerate() {
+            stmt.execute(params![
+                id,
+                seq as i64,
+                a.title,
+                a.kind,
+                json(&a.topics)?,
+                json(&a.parties)?,
+                a.signed,
+                a.in_force,
+                a.status,
+                a.evidence.start as i64,
+                a.evidence.end as i64,
+                a.evidence.quote,
+                a.rule
+            ])?;
+        }
+    }
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO doc_figures (doc, seq, indicator, value, unit, period, status, parties, \
+             byte_start, byte_end, quote, rule) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
+        )?;
+        for (seq, f) in facts.figures.iter().enumerate() {
+            stmt.execute(params![
+                id,
+                seq as i64,
+                f.indicator,
+                f.value,
+                f.unit,
+                f.period,
+                f.status,
+                json(&f.parties)?,
+                f.evidence.start as i64,
+                f.evidence.end as i64,
+                f.evidence.quote,
+                f.rule
+            ])?;
+        }
+    }
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO doc_commitments (doc, seq, areas, parties, modality, text, byte_start, byte_end, quote, rule) \
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+        )?;
+        for (seq, c) in facts.commitments.iter().enumerate() {
+            stmt.execute(params![
+                id,
+                seq as i64,
+                json(&c.areas)?,
+                json(&c.parties)?,
+                c.modality,
+                c.text,
+                c.evidence.start as i64,
+                c.evidence.end as i64,
+                c.evidence.quote,
+                c.rule
+            ])?;
+        }
+    }
+    {
+        let mut sentence =
+            tx.prepare_cached("INSERT INTO sentences (doc, seq, byte_start, byte_end, text) VALUES (?1,?2,?3,?4,?5)")?;
+        let mut search = tx.prepare_cached("INSERT INTO sentence_search (rowid, folded) VALUES (?1, ?2)")?;
+        for (seq, s) in doc.sentences.iter().enumerate() {
+            sentence.execute(params![id, seq as i64, s.start as i64, s.end as i64, s.text])?;
+            let rowid = tx.last_insert_rowid();
+            search.execute(params![rowid, accord_lang::fold_word(&s.text)])?;
+        }
+    }
+    Ok(())
+}
+
+impl KnowledgeStore for SqliteStore {
+    fn known(&self, ids: &[&str]) -> Result<HashMap<String, (String, String)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT content_hash, extractor FROM documents WHERE id = ?1")?;
+        let mut out = HashMap::new();
+        for id in ids {
+            if let Some(v) = stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).optional()? {
+                out.insert(id.to_string(), v);
+            }
+        }
+        Ok(out)
+    }
+
+    fn put_document(&mut self, doc: &Incoming, facts: &DocFacts, extractor: &str, force: bool) -> Result<Put> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let existing: Option<(String, String)> = tx
+            .query_row("SELECT content_hash, extractor FROM documents WHERE id = ?1", [&doc.id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        let put = match &existing {
+            Some((hash, ex)) if !force && *hash == doc.content_hash && ex == extractor => return Ok(Put::Unchanged),
+            Some(_) => Put::Replaced,
+            None => Put::Added,
+        };
+        if existing.is_some() {
+            delete_document(&tx, &doc.id)?;
+        }
+        let h = &facts.doc;
+        tx.prepare_cached(
+            "INSERT INTO documents (id, content_hash, extractor, origin, lang, published, dateline, source, url, title, \
+             bytes, ingested_at, facts) \
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?12) \
+             ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash, extractor = excluded.extractor, \
+             origin = excluded.origin, lang = excluded.lang, published = excluded.published, \
+             dateline = excluded.dateline, source = excluded.source, url = excluded.url, title = excluded.title, \
+             bytes = excluded.bytes, ingested_at = excluded.ingested_at, facts = excluded.facts",
+        )?
+        .execute(params![
+            doc.id,
+            doc.content_hash,
+            extractor,
+            doc.origin,
+            h.lang,
+            h.published,
+            h.dateline,
+            h.source,
+            h.url,
+            h.title,
+            doc.bytes as i64,
+            json(facts)?
+        ])?;
+        insert_facts(&tx, doc, facts)?;
+        tx.execute("UPDATE kb_state SET value = value + 1 WHERE key = 'facts_generation'", [])?;
+        tx.commit()?;
+        Ok(put)
+    }
+
+    fn refresh_merged(&mut self, force: bool) -> Result<MergeSummary> {
+        let generation = self.state("facts_generation")?;
+        if !force && generation == self.state("merged_generation")? {
+            return self.merged_counts();
+        }
+        let docs = self.load_all_facts()?;
+        let kb = accord_merge::merge(&docs);
+        self.write_merged(&kb, generation)?;
+        Ok(MergeSummary {
+            recomputed: true,
+            documents: docs.len(),
+            entities: kb.entities.len(),
+            events: kb.events.len(),
+            agreements: kb.agreements.len(),
+            figures: kb.figures.len(),
+            commitments: kb.commitments.len(),
+            conflicts: kb.conflicts.len(),
+        })
+    }
+
+    fn query(&self, q: &Query) -> Result<Table> {
+        let any: bool = self.conn.query_row("SELECT EXISTS (SELECT 1 FROM documents)", [], |r| r.get(0))?;
+        if !any {
+            return Err(StoreError::new(
+                ErrorKind::Empty,
+                format!(
+                    "the database {} holds no documents yet: run `accord ingest PATH --db {}` first",
+                    self.path.display(),
+                    self.path.display()
+                ),
+            ));
+        }
+        query::run(&self.conn, q)
+    }
+
+    fn knowledge_base(&self) -> Result<KnowledgeBase> {
+        let mut sources: HashMap<(String, String), Vec<Source>> = HashMap::new();
+        {
+            let mut stmt = self.conn.prepare(
+                "SELECT kind, record, doc, byte_start, byte_end, quote FROM kb_sources ORDER BY kind, record, seq",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let key = (r.get::<_, String>(0)?, r.get::<_, String>(1)?);
+                let start: i64 = r.get(3)?;
+                let end: i64 = r.get(4)?;
+                sources.entry(key).or_default().push(Source {
+                    doc: r.get(2)?,
+                    start: start.max(0) as usize,
+                    end: end.max(0) as usize,
+                    quote: r.get(5)?,
+                });
+            }
+        }
+        let mut conflicts = Vec::new();
+        {
+            let mut stmt =
+                self.conn.prepare("SELECT kind, record, field, conflict_values FROM kb_conflicts ORDER BY seq")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let values: String = r.get(3)?;
+                let values: Vec<ConflictValue> = serde_json::from_str(&values)?;
+                conflicts.push(Conflict { kind: r.get(0)?, record: r.get(1)?, field: r.get(2)?, values });
+            }
+        }
+        Ok(KnowledgeBase {
+            entities: self.load_merged("entities", &mut sources)?,
+            events: self.load_merged("events", &mut sources)?,
+            agreements: self.load_merged("agreements", &mut sources)?,
+            figures: self.load_merged("figures", &mut sources)?,
+            commitments: self.load_merged("commitments", &mut sources)?,
+            conflicts,
+        })
+    }
+
+    fn published_dates(&self) -> Result<HashMap<String, Option<String>>> {
+        let mut stmt = self.conn.prepare("SELECT id, published FROM documents")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn document_count(&self) -> Result<u64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    fn table_counts(&self) -> Result<Vec<(String, u64)>> {
+        let names: Vec<String> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+                 AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
+            )?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        names
+            .into_iter()
+            .map(|n| {
+                let c: i64 = self.conn.query_row(&format!("SELECT count(*) FROM \"{n}\""), [], |r| r.get(0))?;
+                Ok((n, c as u64))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;
