@@ -10,7 +10,9 @@ mod fold;
 pub use fold::{fold_char, same_marks, FoldedChar};
 
 use accord_doc::Lang;
-use std::collections::HashSet;
+// Small sets of our own data, looked up per word: FxHash is several times
+// faster than SipHash here.
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 /// The raw data files of one language, embedded at build time.
@@ -59,8 +61,8 @@ static DATA: LazyLock<Vec<LangData>> = LazyLock::new(|| REGISTRY.iter().map(pars
 
 fn parse_files(files: &Files) -> LangData {
     let mut script = Script::Latin;
-    let mut letters = HashSet::new();
-    let mut words = HashSet::new();
+    let mut letters = HashSet::default();
+    let mut words = HashSet::default();
     for line in data_lines(files.detect) {
         if let Some((key, value)) = line.split_once(':') {
             match key.trim() {

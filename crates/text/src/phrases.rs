@@ -141,14 +141,24 @@ impl<V> PhraseIndex<V> {
         let mut i = 0;
         while i < spans.len() {
             let mut best: Option<(usize, &V)> = None;
+            // Words usually stand one space apart, and a key is its words
+            // one space apart: then the text itself is the key, with no copy.
+            let mut plain = true;
             key.clear();
             for n in 0..self.max_words.min(spans.len() - i) {
                 let (s, e) = spans[i + n];
                 if n > 0 {
-                    key.push(' ');
+                    plain &= &folded[spans[i + n - 1].1..s] == " ";
+                    if !plain && key.is_empty() {
+                        key.push_str(&folded[spans[i].0..spans[i + n - 1].1]);
+                    }
+                    if !plain {
+                        key.push(' ');
+                        key.push_str(&folded[s..e]);
+                    }
                 }
-                key.push_str(&folded[s..e]);
-                let Some(entry) = self.keys.get(key.as_str()) else { break };
+                let lookup = if plain { &folded[spans[i].0..e] } else { key.as_str() };
+                let Some(entry) = self.keys.get(lookup) else { break };
                 if let Some(v) = &entry.value {
                     best = Some((n + 1, v));
                 }

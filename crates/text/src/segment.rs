@@ -27,7 +27,7 @@ pub fn sentences(text: &str, within: Span, lang: Lang) -> Vec<Span> {
 fn split_line(
     text: &str,
     line: Span,
-    abbreviations: Option<&std::collections::HashSet<String>>,
+    abbreviations: Option<&rustc_hash::FxHashSet<String>>,
     out: &mut Vec<Span>,
 ) {
     let s = &text[line.start..line.end];
@@ -66,7 +66,7 @@ fn split_line(
 }
 
 /// Whether the word just before a full stop is an abbreviation or an initial.
-fn is_abbreviation(before: &str, abbreviations: Option<&std::collections::HashSet<String>>) -> bool {
+fn is_abbreviation(before: &str, abbreviations: Option<&rustc_hash::FxHashSet<String>>) -> bool {
     let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
     let mut letters = word.chars();
     if let (Some(first), None) = (letters.next(), letters.next()) {
