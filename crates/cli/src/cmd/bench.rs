@@ -125,12 +125,15 @@ fn stages(originals: &[Document]) {
         let sentences = accord_text::sentences(&d.text, d.body, lang);
         std::hint::black_box(accord_entity::recognize(&d.text, d.body, &sentences, lang, &[] as &[Span]));
     });
+    time("recognise (all layers)", &|d| {
+        std::hint::black_box(accord_recognize::analyze(d.clone()));
+    });
     time("whole pipeline", &|d| {
         std::hint::black_box(accord_extract::document(d.clone()));
     });
     println!("stages, CPU time of one thread ({:.1} MB each; language detection is inside the others too):", bytes as f64 / 1e6);
     for (name, secs) in timings {
-        println!("  {name:<16} {:>8.1} MB/s", bytes as f64 / 1e6 / secs);
+        println!("  {name:<24} {:>8.1} MB/s", bytes as f64 / 1e6 / secs);
     }
 }
 
