@@ -3,6 +3,7 @@
 //! (a new instrument, a reference back, a package of several), and dated by
 //! the signing and entry-into-force words of its clause.
 
+use crate::head_filter::HeadFilter;
 use crate::lexicon::{Head, Need, Role, Rules};
 use accord_doc::{Lang, Span};
 use accord_recognize::Analysis;
@@ -94,7 +95,18 @@ pub(crate) fn in_sentence(
     lang: Lang,
 ) -> Vec<Mention> {
     let text = a.doc.text.as_str();
+    // Most sentences name no instrument: rule them out before folding when
+    // the filter can read the text as written, else right after folding.
+    let as_written = text
+        .get(sentence.start..sentence.end)
+        .filter(|part| HeadFilter::reads_as_written(part));
+    if as_written.is_some_and(|part| !rules.head_filter.may_match(part)) {
+        return Vec::new();
+    }
     let folded = Folded::of_range(text, sentence);
+    if as_written.is_none() && !rules.head_filter.may_match(&folded.text) {
+        return Vec::new();
+    }
     let hits = rules.heads.find(&folded.text);
     if hits.is_empty() {
         return Vec::new();
@@ -111,18 +123,21 @@ pub(crate) fn in_sentence(
         ) {
             continue;
         }
-        for t in tokens
-            .iter_mut()
-            .filter(|t| t.fs >= hit.start && t.fe <= hit.end)
-        {
+        // Tokens are in text order: those inside the cue are one run.
+        let first = tokens.partition_point(|t| t.fs < hit.start);
+        for t in tokens[first..].iter_mut().take_while(|t| t.fe <= hit.end) {
             t.role = Some(role);
         }
     }
     let heads: Vec<HeadHit> = hits
         .iter()
         .filter_map(|h| {
-            let start = tokens.iter().position(|t| t.fs == h.start)?;
-            let end = tokens.iter().rposition(|t| t.fe == h.end)? + 1;
+            let start = tokens.partition_point(|t| t.fs < h.start);
+            let last = tokens.partition_point(|t| t.fe < h.end);
+            if tokens.get(start)?.fs != h.start || tokens.get(last)?.fe != h.end {
+                return None;
+            }
+            let end = last + 1;
             Some(HeadHit {
                 start,
                 end,
@@ -724,7 +739,10 @@ impl Reader<'_> {
             if s >= e {
                 return String::new();
             }
-            self.text.get(toks[s].os..toks[e - 1].oe).unwrap_or("").to_string()
+            self.text
+                .get(toks[s].os..toks[e - 1].oe)
+                .unwrap_or("")
+                .to_string()
         };
         // The head itself is left out: "road map" is not about roads.
         let mut out = accord_lexicon::areas_of_text(self.lang, &part(name.start, hit.start));
@@ -770,10 +788,7 @@ impl Reader<'_> {
         let before = self.text.get(self.sentence.start..head_start).unwrap_or("");
         let after = self.text.get(head_end..self.sentence.end).unwrap_or("");
         let mut out = accord_lexicon::areas_of_text(self.lang, before);
-        push_all(
-            &mut out,
-            &accord_lexicon::areas_of_text(self.lang, after),
-        );
+        push_all(&mut out, &accord_lexicon::areas_of_text(self.lang, after));
         out
     }
 

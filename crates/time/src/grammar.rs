@@ -24,7 +24,7 @@
 use crate::produce::{self, Kind};
 use crate::{Edge, Grain, TimeValue};
 use accord_doc::Lang;
-use regex::{Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -338,6 +338,10 @@ pub(crate) struct Grammar {
     /// All rules as one alternation, to find quickly where the next
     /// expression may start.
     pub(crate) search: Regex,
+    /// The anchored rules in one set, in rule order: a single pass tells
+    /// which rules match at a start, so that only those few (of dozens) are
+    /// run on their own to learn their match's end.
+    anchored_set: RegexSet,
 }
 
 /// A match chosen at one position.
@@ -362,6 +366,7 @@ impl Grammar {
         let tables = Tables::load(data)?;
         let mut rules = Vec::new();
         let mut alternatives = Vec::new();
+        let mut anchored_patterns = Vec::new();
         for fields in data_lines(data.rules) {
             let [name, kind, need, template] = fields[..] else {
                 return Err(format!("rules.tsv: expected 4 fields: {fields:?}"));
@@ -370,7 +375,9 @@ impl Grammar {
             let kind = Kind::parse(kind).ok_or_else(|| error(format!("unknown kind {kind}")))?;
             let need = parse_need(need).ok_or_else(|| error(format!("unknown need {need}")))?;
             let pattern = expand(template, &tables, 0).map_err(error)?;
-            let anchored = compile(&format!("^(?:{pattern})")).map_err(|e| error(e.to_string()))?;
+            let anchored_pattern = format!("^(?:{pattern})");
+            let anchored = compile(&anchored_pattern).map_err(|e| error(e.to_string()))?;
+            anchored_patterns.push(anchored_pattern);
             alternatives.push(format!("(?:{})", strip_group_names(&pattern)));
             rules.push(Rule {
                 name,
@@ -384,10 +391,17 @@ impl Grammar {
         }
         let search =
             compile(&alternatives.join("|")).map_err(|e| format!("combined rules: {e}"))?;
+        let anchored_set = RegexSetBuilder::new(&anchored_patterns)
+            .case_insensitive(true)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_SIZE_LIMIT)
+            .build()
+            .map_err(|e| format!("set of anchored rules: {e}"))?;
         Ok(Grammar {
             tables,
             rules,
             search,
+            anchored_set,
         })
     }
 
@@ -396,10 +410,13 @@ impl Grammar {
     pub(crate) fn best_at(&self, haystack: &str, start: usize) -> Option<Found> {
         let rest = haystack.get(start..)?;
         let mut candidates: Vec<(usize, usize)> = self
-            .rules
-            .iter()
-            .enumerate()
-            .filter_map(|(index, rule)| rule.anchored.find(rest).map(|m| (m.end(), index)))
+            .anchored_set
+            .matches(rest)
+            .into_iter()
+            .filter_map(|index| {
+                let rule = self.rules.get(index)?;
+                rule.anchored.find(rest).map(|m| (m.end(), index))
+            })
             .filter(|&(length, _)| length > 0)
             .collect();
         candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
