@@ -11,10 +11,10 @@
 //! Vietnamese `tiếp ^` "received" before a title or a name, not in
 //! `tiếp tục` "continue").
 
+use crate::fold::SentenceFold;
 use accord_doc::Span;
-use accord_lang::{data_lines, fold_word, same_marks};
-use accord_text::Folded;
-use aho_corasick::{AhoCorasick, MatchKind};
+use accord_lang::{data_lines, fold_char, fold_word, same_marks};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 /// What a cue says, by the file it comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +73,8 @@ struct Phrase {
     /// The phrase as written in the data file (without its suffixes), to
     /// compare marks with the surface.
     form: &'static str,
+    /// Whether `form` carries marks, known once rather than per match.
+    form_has_marks: bool,
     stem: bool,
     capitalised_next: bool,
 }
@@ -151,6 +153,7 @@ impl Lexicon {
                         kind,
                         label,
                         form,
+                        form_has_marks: has_marks(form, &mut String::new()),
                         stem,
                         capitalised_next,
                     };
@@ -164,7 +167,10 @@ impl Lexicon {
                 }
             }
         }
+        // A few hundred short keys: the DFA is small, and every sentence
+        // of every document runs through it.
         let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&keys)
             .expect("event cue phrases build an automaton");
@@ -172,9 +178,10 @@ impl Lexicon {
     }
 
     /// The cues of a folded sentence, in text order, as spans of `text`.
-    pub fn find(&self, folded: &Folded, text: &str) -> Vec<Hit> {
+    pub fn find(&self, folded: &SentenceFold, text: &str) -> Vec<Hit> {
         let f = folded.text.as_str();
         let mut out = Vec::new();
+        let mut scratch = String::new();
         for m in self.automaton.find_iter(f) {
             let before_ok = !f[..m.start()]
                 .chars()
@@ -189,20 +196,28 @@ impl Lexicon {
                 .is_some_and(char::is_alphanumeric);
             let span = folded.span_to_original(m.start(), m.end());
             let surface = span.slice(text);
+            // Whether the surface carries marks, asked once per match and
+            // only when a phrase gets that far.
+            let mut surface_has_marks = None;
             for p in &self.phrases[m.pattern().as_usize()] {
-                if !(ends_word || p.stem) || !marks_agree(surface, p.form) {
+                // A neutral phrase only matters by taking its match from
+                // shorter cues, which the automaton already did.
+                if p.kind == CueKind::Neutral || !(ends_word || p.stem) {
+                    continue;
+                }
+                let surface_marked =
+                    *surface_has_marks.get_or_insert_with(|| has_marks(surface, &mut scratch));
+                if !marks_agree(surface, surface_marked, p) {
                     continue;
                 }
                 if p.capitalised_next && !next_word_capitalised(&text[span.end..]) {
                     continue;
                 }
-                if p.kind != CueKind::Neutral {
-                    out.push(Hit {
-                        kind: p.kind,
-                        label: p.label,
-                        span,
-                    });
-                }
+                out.push(Hit {
+                    kind: p.kind,
+                    label: p.label,
+                    span,
+                });
             }
         }
         out
@@ -213,11 +228,11 @@ impl Lexicon {
 /// (`thăm` is not `tham`), and one written without marks only an unmarked
 /// Latin surface (`sang` is not `Sáng`). Marks on other scripts are
 /// spelling variants (`партнерство` matches `партнёрство`).
-fn marks_agree(surface: &str, form: &str) -> bool {
-    if has_marks(form) {
-        has_marks(surface) && same_marks(surface, form)
+fn marks_agree(surface: &str, surface_has_marks: bool, phrase: &Phrase) -> bool {
+    if phrase.form_has_marks {
+        surface_has_marks && same_marks(surface, phrase.form)
     } else {
-        !has_marks(surface) || !surface.chars().any(is_latin_letter)
+        !surface_has_marks || !surface.chars().any(is_latin_letter)
     }
 }
 
@@ -225,8 +240,18 @@ fn is_latin_letter(c: char) -> bool {
     c.is_alphabetic() && (u32::from(c) < 0x0250 || ('\u{1E00}'..='\u{1EFF}').contains(&c))
 }
 
-fn has_marks(s: &str) -> bool {
-    !same_marks(s, &fold_word(s)) || s.chars().any(|c| matches!(c, 'đ' | 'Đ'))
+/// Whether `s` differs from its fold by a mark. `scratch` holds the fold
+/// ([`fold_word`]) so a sentence's matches share one buffer; plain ASCII
+/// has no marks and skips folding.
+fn has_marks(s: &str, scratch: &mut String) -> bool {
+    if s.is_ascii() {
+        return false;
+    }
+    scratch.clear();
+    for c in s.chars() {
+        fold_char(c).push_to(scratch);
+    }
+    !same_marks(s, scratch) || s.chars().any(|c| matches!(c, 'đ' | 'Đ'))
 }
 
 fn next_word_capitalised(rest: &str) -> bool {
