@@ -9,13 +9,13 @@
 //! report joins the one instrument of its kind, topic and parties in
 //! another language, preferring one reported with the same happening.
 
-use crate::cluster::{greedy, similar_token_sets, Buckets, Grouping, UnionFind};
+use crate::cluster::{greedy, DocGroup, similar_token_sets, Buckets, Grouping, UnionFind};
 use crate::dates::Days;
 use crate::entities::Index;
 use crate::pick::{merged_date, Votes};
 use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Occasions, Source};
 use accord_doc::facts::Agreement;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 pub(crate) struct Merge {
     pub finished: Finished<Agreement>,
@@ -134,30 +134,21 @@ struct Instruments<'a, 'b> {
     occasions: &'b Occasions,
 }
 
-struct Group {
-    members: Vec<usize>,
-    docs: HashSet<usize>,
-}
-
 impl Grouping for Instruments<'_, '_> {
-    type Group = Group;
+    type Group = DocGroup;
 
-    fn start(&self, item: usize) -> Group {
-        Group {
-            members: vec![item],
-            docs: HashSet::from([self.items[item].doc]),
-        }
+    fn start(&self, item: usize) -> DocGroup {
+        DocGroup::new(item, self.items[item].doc)
     }
 
-    fn add(&self, group: &mut Group, item: usize) {
-        group.members.push(item);
-        group.docs.insert(self.items[item].doc);
+    fn add(&self, group: &mut DocGroup, item: usize) {
+        group.add(item, self.items[item].doc);
     }
 
     /// The item links to a member, its kind suits every member, and its
     /// dates agree with every member's unless its title is near identical
     /// to one of theirs.
-    fn fit(&self, group: &Group, i: usize) -> Option<u32> {
+    fn fit(&self, group: &DocGroup, i: usize) -> Option<u32> {
         let item = &self.items[i];
         if group.docs.contains(&item.doc) {
             return None;

@@ -126,6 +126,23 @@ impl<K: Hash + Eq + Ord> Buckets<K> {
 }
 
 /// How records join groups within a component.
+/// A group of reports of one thing, at most one from each document.
+pub struct DocGroup {
+    pub members: Vec<usize>,
+    pub docs: std::collections::HashSet<usize>,
+}
+
+impl DocGroup {
+    pub fn new(item: usize, doc: usize) -> DocGroup {
+        DocGroup { members: vec![item], docs: std::collections::HashSet::from([doc]) }
+    }
+
+    pub fn add(&mut self, item: usize, doc: usize) {
+        self.members.push(item);
+        self.docs.insert(doc);
+    }
+}
+
 pub trait Grouping {
     type Group;
     fn start(&self, item: usize) -> Self::Group;

@@ -3,11 +3,11 @@
 //! most of their content words and the areas must agree; documents that
 //! report the same occasion (a merged event or agreement) may share fewer.
 
-use crate::cluster::{greedy, similar_token_sets, Buckets, Grouping, UnionFind};
+use crate::cluster::{greedy, DocGroup, similar_token_sets, Buckets, Grouping, UnionFind};
 use crate::pick::Votes;
 use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Occasions, Source};
 use accord_doc::facts::Commitment;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 /// Text similarity (Jaccard of content words) for the same areas.
 const SIMILAR_TEXT: f64 = 0.6;
@@ -55,27 +55,18 @@ struct Statements<'a, 'b> {
     occasions: &'b Occasions,
 }
 
-struct Group {
-    members: Vec<usize>,
-    docs: HashSet<usize>,
-}
-
 impl Grouping for Statements<'_, '_> {
-    type Group = Group;
+    type Group = DocGroup;
 
-    fn start(&self, item: usize) -> Group {
-        Group {
-            members: vec![item],
-            docs: HashSet::from([self.items[item].doc]),
-        }
+    fn start(&self, item: usize) -> DocGroup {
+        DocGroup::new(item, self.items[item].doc)
     }
 
-    fn add(&self, group: &mut Group, item: usize) {
-        group.members.push(item);
-        group.docs.insert(self.items[item].doc);
+    fn add(&self, group: &mut DocGroup, item: usize) {
+        group.add(item, self.items[item].doc);
     }
 
-    fn fit(&self, group: &Group, i: usize) -> Option<u32> {
+    fn fit(&self, group: &DocGroup, i: usize) -> Option<u32> {
         if group.docs.contains(&self.items[i].doc) {
             return None;
         }

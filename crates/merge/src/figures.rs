@@ -6,13 +6,12 @@
 //! one month, the usual slip when "last year" is resolved), for the same
 //! value. They are then one figure with a conflict.
 
-use crate::cluster::{greedy, Buckets, Grouping, UnionFind};
+use crate::cluster::{greedy, DocGroup, Buckets, Grouping, UnionFind};
 use crate::dates::Days;
 use crate::pick::{merged_date, Votes};
 use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Source};
 use accord_doc::facts::Figure;
 use serde::{Serialize, Serializer};
-use std::collections::HashSet;
 
 /// Indicators with a direction or a scope the record does not hold (who
 /// exports to whom, who invests where, anything else): two values for one
@@ -102,28 +101,19 @@ struct Reports<'a, 'b> {
     items: &'b [Item<'a>],
 }
 
-struct Group {
-    members: Vec<usize>,
-    docs: HashSet<usize>,
-}
-
 impl Grouping for Reports<'_, '_> {
-    type Group = Group;
+    type Group = DocGroup;
 
-    fn start(&self, item: usize) -> Group {
-        Group {
-            members: vec![item],
-            docs: HashSet::from([self.items[item].doc]),
-        }
+    fn start(&self, item: usize) -> DocGroup {
+        DocGroup::new(item, self.items[item].doc)
     }
 
-    fn add(&self, group: &mut Group, item: usize) {
-        group.members.push(item);
-        group.docs.insert(self.items[item].doc);
+    fn add(&self, group: &mut DocGroup, item: usize) {
+        group.add(item, self.items[item].doc);
     }
 
     /// Linked with every member; scored by the weakest link.
-    fn fit(&self, group: &Group, i: usize) -> Option<u32> {
+    fn fit(&self, group: &DocGroup, i: usize) -> Option<u32> {
         if group.docs.contains(&self.items[i].doc) {
             return None;
         }
