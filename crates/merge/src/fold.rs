@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 /// Cyrillic letters in Latin (one common romanisation); the table is data.
 static TRANSLIT: LazyLock<Vec<(char, &'static str)>> = LazyLock::new(|| {
     let mut table: Vec<(char, &'static str)> =
-        accord_lang::data_lines(include_str!("../data/cyrillic-latin.txt"))
+        accord_lang::data_lines(include_str!("../../../data/ru/cyrillic-latin.txt"))
             .filter_map(|line| {
                 let mut parts = line.split_whitespace();
                 let letter = parts.next()?.chars().next()?;
@@ -24,7 +24,7 @@ static TRANSLIT: LazyLock<Vec<(char, &'static str)>> = LazyLock::new(|| {
 /// Words that say what kind of instrument or statement a title is, or only
 /// join other words: they carry no identity.
 static FUNCTION_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    accord_lang::data_lines(include_str!("../data/function-words.txt"))
+    accord_lang::data_lines(include_str!("../../../data/merge/function-words.txt"))
         .flat_map(|line| line.split_whitespace())
         .map(key)
         .collect()
