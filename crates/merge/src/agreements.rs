@@ -13,7 +13,7 @@ use crate::cluster::{greedy, DocGroup, similar_token_sets, Buckets, Grouping, Un
 use crate::dates::Days;
 use crate::entities::Index;
 use crate::pick::{merged_date, Votes};
-use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Occasions, Source};
+use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Occasions};
 use accord_doc::facts::Agreement;
 use std::collections::BTreeSet;
 
@@ -227,10 +227,7 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index, occasions: &Occasions) -> Me
     for component in sets.sets() {
         for members in greedy(&grouping, &component) {
             built.push(build(corpus, &items, &members));
-            let mut docs: Vec<usize> = members.iter().map(|&m| items[m].doc).collect();
-            docs.sort_unstable();
-            docs.dedup();
-            doc_groups.push(docs);
+            doc_groups.push(crate::group_docs(&members, |m| items[m].doc));
         }
     }
     Merge {
@@ -253,15 +250,7 @@ fn status_rank(status: &str) -> u8 {
 }
 
 fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Agreement> {
-    let source_of = |m: usize| Source::of(corpus.id(items[m].doc), &items[m].record.evidence);
-    let mut sources: Vec<Source> = members.iter().map(|&m| source_of(m)).collect();
-    sources.sort();
-    sources.dedup();
-    let first = members
-        .iter()
-        .copied()
-        .min_by_key(|&m| source_of(m))
-        .unwrap_or(members[0]);
+    let (sources, first) = crate::group_sources(corpus, members, |m| (items[m].doc, &items[m].record.evidence));
 
     let mut titles = Votes::new();
     let mut kinds = Votes::new();

@@ -5,7 +5,7 @@
 
 use crate::cluster::{greedy, DocGroup, similar_token_sets, Buckets, Grouping, UnionFind};
 use crate::pick::Votes;
-use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Occasions, Source};
+use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Occasions};
 use accord_doc::facts::Commitment;
 use std::collections::BTreeSet;
 
@@ -131,15 +131,7 @@ pub(crate) fn merge(corpus: &Corpus, occasions: &Occasions) -> Finished<Commitme
 }
 
 fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Commitment> {
-    let source_of = |m: usize| Source::of(corpus.id(items[m].doc), &items[m].record.evidence);
-    let mut sources: Vec<Source> = members.iter().map(|&m| source_of(m)).collect();
-    sources.sort();
-    sources.dedup();
-    let first = members
-        .iter()
-        .copied()
-        .min_by_key(|&m| source_of(m))
-        .unwrap_or(members[0]);
+    let (sources, first) = crate::group_sources(corpus, members, |m| (items[m].doc, &items[m].record.evidence));
 
     let mut areas = Votes::new();
     let mut parties = Votes::new();

@@ -402,10 +402,7 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Merge {
     let mut doc_groups = Vec::new();
     for (_, members) in &groups {
         built.push(build(corpus, index, &items, members));
-        let mut docs: Vec<usize> = members.iter().map(|&m| items[m].doc).collect();
-        docs.sort_unstable();
-        docs.dedup();
-        doc_groups.push(docs);
+        doc_groups.push(crate::group_docs(members, |m| items[m].doc));
     }
     Merge {
         finished: finish(built),

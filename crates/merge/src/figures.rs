@@ -9,7 +9,7 @@
 use crate::cluster::{greedy, DocGroup, Buckets, Grouping, UnionFind};
 use crate::dates::Days;
 use crate::pick::{merged_date, Votes};
-use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Source};
+use crate::{finish, fold, hashed_id, Built, Corpus, Finished};
 use accord_doc::facts::Figure;
 use serde::{Serialize, Serializer};
 
@@ -225,15 +225,7 @@ fn roundness(value: f64) -> u32 {
 }
 
 fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Figure> {
-    let source_of = |m: usize| Source::of(corpus.id(items[m].doc), &items[m].record.evidence);
-    let mut sources: Vec<Source> = members.iter().map(|&m| source_of(m)).collect();
-    sources.sort();
-    sources.dedup();
-    let first = members
-        .iter()
-        .copied()
-        .min_by_key(|&m| source_of(m))
-        .unwrap_or(members[0]);
+    let (sources, first) = crate::group_sources(corpus, members, |m| (items[m].doc, &items[m].record.evidence));
 
     let mut values = Votes::new();
     let mut units = Votes::new();

@@ -48,6 +48,33 @@ impl Source {
     }
 }
 
+/// The sources of a group of reports, sorted and without repeats, and the
+/// member whose source sorts first (the merged record's own evidence).
+/// `evidence(m)` gives member `m`'s document index and evidence.
+pub(crate) fn group_sources<'e>(
+    corpus: &Corpus,
+    members: &[usize],
+    evidence: impl Fn(usize) -> (usize, &'e Evidence),
+) -> (Vec<Source>, usize) {
+    let source_of = |m: usize| {
+        let (doc, e) = evidence(m);
+        Source::of(corpus.id(doc), e)
+    };
+    let mut sources: Vec<Source> = members.iter().map(|&m| source_of(m)).collect();
+    sources.sort();
+    sources.dedup();
+    let first = members.iter().copied().min_by_key(|&m| source_of(m)).unwrap_or(members[0]);
+    (sources, first)
+}
+
+/// The documents (indices) a group of reports comes from, sorted, once each.
+pub(crate) fn group_docs(members: &[usize], doc_of: impl Fn(usize) -> usize) -> Vec<usize> {
+    let mut docs: Vec<usize> = members.iter().map(|&m| doc_of(m)).collect();
+    docs.sort_unstable();
+    docs.dedup();
+    docs
+}
+
 /// A merged record: a stable id (the same for the same inputs, whatever
 /// their order), the combined record, and its sources.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
