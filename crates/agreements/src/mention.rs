@@ -7,7 +7,7 @@ use crate::head_filter::HeadFilter;
 use crate::lexicon::{Head, Need, Role, Rules};
 use accord_doc::{Lang, Span};
 use accord_recognize::Analysis;
-use accord_text::Folded;
+use accord_text::FoldedView;
 use accord_time::TimeValue;
 
 /// Words between a date cue and its time expression ("signed in 2023",
@@ -103,16 +103,16 @@ pub(crate) fn in_sentence(
     if as_written.is_some_and(|part| !rules.head_filter.may_match(part)) {
         return Vec::new();
     }
-    let folded = Folded::of_range(text, sentence);
-    if as_written.is_none() && !rules.head_filter.may_match(&folded.text) {
+    let folded = a.folded_within(sentence);
+    if as_written.is_none() && !rules.head_filter.may_match(folded.text) {
         return Vec::new();
     }
-    let hits = rules.heads.find(&folded.text);
+    let hits = rules.heads.find_in(&folded);
     if hits.is_empty() {
         return Vec::new();
     }
     let mut tokens = tokenize(text, &folded);
-    for hit in rules.words.find(&folded.text) {
+    for hit in rules.words.find_in(&folded) {
         let Some(role) = Rules::role(hit.label) else {
             continue;
         };
@@ -172,8 +172,8 @@ pub(crate) fn in_sentence(
     reader.read()
 }
 
-fn tokenize(text: &str, folded: &Folded) -> Vec<Token> {
-    let f = folded.text.as_str();
+fn tokenize(text: &str, folded: &FoldedView) -> Vec<Token> {
+    let f = folded.text;
     let mut tokens = Vec::new();
     let mut chars = f.char_indices().peekable();
     while let Some((i, c)) = chars.next() {

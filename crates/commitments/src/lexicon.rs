@@ -63,11 +63,8 @@ impl Lexicon {
         range: std::ops::Range<usize>,
         original: &str,
     ) -> Vec<Hit<'_>> {
-        let Some(part) = folded.text.get(range.clone()) else {
-            return Vec::new();
-        };
         self.cues
-            .find(part)
+            .find_in(&folded.slice(range.clone()))
             .into_iter()
             .map(|h| Hit {
                 label: h.label,

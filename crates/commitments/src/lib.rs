@@ -100,8 +100,8 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Commitment> {
     let (Some(cues), Some(subjects)) = (CUES.get(lang), SUBJECTS.get(lang)) else {
         return Vec::new();
     };
-    let folded = Folded::of_range(text, body);
-    let hits = cues.find(&folded, 0..folded.text.len(), text);
+    let folded = &a.folded;
+    let hits = cues.find(folded, 0..folded.text.len(), text);
     let mut out: Vec<Commitment> = Vec::new();
     let mut recorded: Option<Span> = None;
     for (i, hit) in hits.iter().enumerate() {
@@ -118,10 +118,10 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Commitment> {
         if recorded == Some(sentence) {
             continue;
         }
-        let sentence_start = folded_offset(&folded, sentence.start).min(hit.start);
-        let sentence_end = folded_offset(&folded, sentence.end).max(hit.end);
+        let sentence_start = folded_offset(folded, sentence.start).min(hit.start);
+        let sentence_end = folded_offset(folded, sentence.end).max(hit.end);
         let clause_start = clause_start(&folded.text, sentence_start, hit.start);
-        let clause = subject_of(a, subjects, &folded, clause_start, hit.start);
+        let clause = subject_of(a, subjects, folded, clause_start, hit.start);
         let committing = countries_named(a, clause.span);
         let doubted = hits[..i]
             .iter()

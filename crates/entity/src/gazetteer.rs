@@ -218,7 +218,7 @@ impl Gazetteer {
     pub fn find(&self, folded: &accord_text::Folded, original: &str, lang: Lang) -> Vec<Hit> {
         let automaton = self.automata.iter().find(|a| a.lang == lang).unwrap_or(&self.automata[0]);
         let mut hits = Vec::new();
-        for m in automaton.matcher.find(&folded.text) {
+        for m in folded.view().find(&automaton.matcher) {
             let slot = *m.value;
             let pattern = automaton.owners[slot];
             let p = &self.patterns[pattern];

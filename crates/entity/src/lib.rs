@@ -59,7 +59,12 @@ impl Entities {
 /// `inside_other` belong to other layers (the "US" of "31 billion US
 /// dollars" is a currency): no entity is found within them.
 pub fn recognize(text: &str, body: Span, sentences: &[Span], lang: Lang, inside_other: &[Span]) -> Entities {
-    let folded = Folded::of_range(text, body);
+    recognize_folded(text, body, &Folded::of_range(text, body), sentences, lang, inside_other)
+}
+
+/// [`recognize`] with the body already folded (`folded` is `text[body]`
+/// folded), as the pipeline does once for every stage.
+pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Span], lang: Lang, inside_other: &[Span]) -> Entities {
     let all_tokens = tokens::tokenize(text, body);
     let g = &*GAZETTEER;
     let lex = lexicon::lexicon(lang);
@@ -72,7 +77,7 @@ pub fn recognize(text: &str, body: Span, sentences: &[Span], lang: Lang, inside_
     // Spans that name an entity (not demonyms or ambiguous forms).
     let mut strong: Vec<Span> = Vec::new();
 
-    for hit in g.find(&folded, text, lang) {
+    for hit in g.find(folded, text, lang) {
         let p = &g.patterns[hit.pattern];
         let entry = &g.entries[p.entry];
         let span = folded.span_to_original(hit.start, hit.end);
@@ -129,7 +134,7 @@ pub fn recognize(text: &str, body: Span, sentences: &[Span], lang: Lang, inside_
 
     // People.
     let ctx = person::Context { text, tokens: &all_tokens, taken: &taken };
-    let mut candidates = person::by_title(&ctx, &folded, sentences, lex);
+    let mut candidates = person::by_title(&ctx, folded, sentences, lex);
     candidates.extend(person::by_name_shape(&ctx, sentences, lex));
     candidates.sort_by_key(|c| c.span());
     let mut people = merge_people(text, candidates);
@@ -140,7 +145,7 @@ pub fn recognize(text: &str, body: Span, sentences: &[Span], lang: Lang, inside_
     }
     records.extend(people);
 
-    finish(text, &folded, records)
+    finish(text, folded, records)
 }
 
 /// The country of a person the text does not give one for: the home

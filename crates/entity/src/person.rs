@@ -43,7 +43,7 @@ impl Context<'_> {
 /// Candidates introduced by titles, within each sentence.
 pub fn by_title(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexicon) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for m in lex.titles.find(&folded.text) {
+    for m in folded.view().find(&lex.titles) {
         let index = *m.value;
         let title = folded.span_to_original(m.start, m.end);
         if let Some(exact) = &lex.title_exact[index] {

@@ -11,8 +11,8 @@
 //! Vietnamese `tiếp ^` "received" before a title or a name, not in
 //! `tiếp tục` "continue").
 
-use crate::fold::SentenceFold;
 use accord_doc::Span;
+use accord_text::FoldedView;
 use accord_lang::{data_lines, fold_char, fold_word, same_marks};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -178,8 +178,8 @@ impl Lexicon {
     }
 
     /// The cues of a folded sentence, in text order, as spans of `text`.
-    pub fn find(&self, folded: &SentenceFold, text: &str) -> Vec<Hit> {
-        let f = folded.text.as_str();
+    pub fn find(&self, folded: &FoldedView, text: &str) -> Vec<Hit> {
+        let f = folded.text;
         let mut out = Vec::new();
         let mut scratch = String::new();
         for m in self.automaton.find_iter(f) {

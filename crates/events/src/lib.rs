@@ -20,7 +20,6 @@
 
 mod cues;
 mod dates;
-mod fold;
 mod merge;
 
 use accord_doc::facts::{EntityType, Event};
@@ -28,7 +27,6 @@ use accord_doc::{Lang, Span};
 use accord_recognize::Analysis;
 use accord_time::{Edge, TimeValue};
 use cues::{CueKind, Files, Hit, Lexicon};
-use fold::SentenceFold;
 use std::sync::LazyLock;
 
 /// Cues only count for a trigger when they stand this close before it
@@ -153,7 +151,6 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Event> {
     let text = a.doc.text.as_str();
     let mut mentions: Vec<Mention> = Vec::new();
     let mut recent_people: Vec<usize> = Vec::new();
-    let mut folded = SentenceFold::default();
     for &sentence in &a.sentences {
         let named: Vec<Named> = Analysis::inside(&a.entities.mentions, sentence)
             .filter_map(|m| {
@@ -164,8 +161,7 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Event> {
                 })
             })
             .collect();
-        folded.fold(text, sentence);
-        let hits = lex.find(&folded, text);
+        let hits = lex.find(&a.folded_within(sentence), text);
         if hits.iter().any(|h| is_trigger(h.kind)) {
             let read = Sentence {
                 a,

@@ -12,7 +12,6 @@ use accord_doc::facts::Figure;
 use accord_doc::{Lang, Span};
 use accord_quantity::{Approx, CountNoun, Quantity, Unit};
 use accord_recognize::Analysis;
-use accord_text::Folded;
 use std::sync::LazyLock;
 
 struct LangCues {
@@ -41,7 +40,6 @@ fn cues_for(lang: Lang) -> &'static LangCues {
 /// The figures of a document; `parties` is the document's country pair.
 pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
     let cues = cues_for(a.lang());
-    let text = a.doc.text.as_str();
     let anchor = a.doc.meta.published.as_deref();
     let mut out: Vec<Figure> = Vec::new();
     for &sentence in &a.sentences {
@@ -49,10 +47,10 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
         if !quantities.iter().any(|q| measured_unit(&q.value).is_some()) {
             continue;
         }
-        let folded = Folded::of_range(text, sentence);
+        let folded = a.folded_within(sentence);
         let to_span = |h: &CueHit| folded.span_to_original(h.start, h.end);
-        let indicator_hits: Vec<(Span, &str)> = cues.indicators.find(&folded.text).iter().map(|h| (to_span(h), h.label)).collect();
-        let status_hits: Vec<(Span, &str)> = cues.status.find(&folded.text).iter().map(|h| (to_span(h), h.label)).collect();
+        let indicator_hits: Vec<(Span, &str)> = cues.indicators.find_in(&folded).iter().map(|h| (to_span(h), h.label)).collect();
+        let status_hits: Vec<(Span, &str)> = cues.status.find_in(&folded).iter().map(|h| (to_span(h), h.label)).collect();
         let times: Vec<_> = Analysis::inside(&a.times, sentence).collect();
 
         for (k, q) in quantities.iter().enumerate() {

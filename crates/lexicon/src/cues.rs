@@ -2,7 +2,7 @@
 //! sentence on word boundaries, longest first.
 
 use accord_lang::{data_lines, fold_word};
-use accord_text::PhraseIndex;
+use accord_text::{FoldedView, PhraseIndex};
 
 pub struct Cues {
     /// Folded phrase -> (label index, the phrase as written).
@@ -46,6 +46,14 @@ impl Cues {
     pub fn find<'c>(&'c self, folded: &str) -> Vec<CueHit<'c>> {
         self.phrases
             .find(folded)
+            .into_iter()
+            .map(|m| CueHit { label: &self.labels[m.value.0], start: m.start, end: m.end })
+            .collect()
+    }
+
+    /// [`Cues::find`] over a part of a folded text (offsets into `view.text`).
+    pub fn find_in<'c>(&'c self, view: &FoldedView) -> Vec<CueHit<'c>> {
+        view.find(&self.phrases)
             .into_iter()
             .map(|m| CueHit { label: &self.labels[m.value.0], start: m.start, end: m.end })
             .collect()

@@ -5,6 +5,7 @@
 use accord_doc::{Document, Lang, Layer, Span};
 use accord_entity::Entities;
 use accord_quantity::Quantity;
+use accord_text::{Folded, FoldedView};
 use accord_time::TimeValue;
 
 /// A document and the layers the recognisers added.
@@ -15,6 +16,8 @@ pub struct Analysis {
     pub entities: Entities,
     pub times: Layer<TimeValue>,
     pub quantities: Layer<Quantity>,
+    /// The body folded once for every stage's matching (see [`Analysis::folded_within`]).
+    pub folded: Folded,
 }
 
 impl Analysis {
@@ -26,6 +29,11 @@ impl Analysis {
     pub fn sentence_of(&self, span: Span) -> Option<Span> {
         let i = self.sentences.partition_point(|s| s.end < span.end);
         self.sentences.get(i).copied().filter(|s| s.contains(span))
+    }
+
+    /// The folded view of `span` (a sentence, a clause) of the body.
+    pub fn folded_within(&self, span: Span) -> FoldedView<'_> {
+        self.folded.within(span)
     }
 
     /// Items of a layer that fall inside `within`.
@@ -51,7 +59,8 @@ pub fn analyze(mut doc: Document) -> Analysis {
         .filter(|q| matches!(q.value.unit, Some(accord_quantity::Unit::Currency(_))))
         .map(|q| q.span)
         .collect();
-    let entities = accord_entity::recognize(text, body, &sentences, lang, &money);
+    let folded = Folded::of_range(text, body);
+    let entities = accord_entity::recognize_folded(text, body, &folded, &sentences, lang, &money);
     let times = accord_time::recognize(text, body, lang);
-    Analysis { doc, sentences, entities, times, quantities }
+    Analysis { doc, sentences, entities, times, quantities, folded }
 }

@@ -15,11 +15,17 @@ use accord_lang::{fold_char, FoldedChar};
 /// marks removed, `đ`→`d`, lower case, plain dashes and quotes, whitespace
 /// runs as one space. Every folded byte maps back to the input byte where
 /// its character began, so matches found here become spans of the input.
-#[derive(Debug, Clone)]
+///
+/// A document is folded once and its words split once; every stage then
+/// reads the part it needs through [`Folded::within`] instead of folding
+/// its sentences again.
+#[derive(Debug, Clone, Default)]
 pub struct Folded {
     pub text: String,
     /// For each byte of `text`, plus one past the end, the input byte offset.
     map: Vec<u32>,
+    /// The words of `text` (see [`words`]), folded byte offsets.
+    words: Vec<(u32, u32)>,
 }
 
 impl Folded {
@@ -28,15 +34,31 @@ impl Folded {
     }
 
     /// Fold only `range` of `original`; offsets still map into `original`.
+    /// A range off character boundaries folds to nothing.
     pub fn of_range(original: &str, range: Span) -> Folded {
-        let part = &original[range.start..range.end];
+        let part = original.get(range.start..range.end).unwrap_or("");
         let mut text = String::with_capacity(part.len());
         let mut map = Vec::with_capacity(part.len() + 1);
-        for (i, c) in part.char_indices() {
+        let bytes = part.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
             let at = (range.start + i) as u32;
+            let b = bytes[i];
+            // ASCII, most of any input, skips the general per-character path.
+            if b.is_ascii() {
+                if !b.is_ascii_whitespace() {
+                    text.push(char::from(b.to_ascii_lowercase()));
+                    map.push(at);
+                } else if !text.ends_with(' ') {
+                    text.push(' ');
+                    map.push(at);
+                }
+                i += 1;
+                continue;
+            }
+            let Some(c) = part[i..].chars().next() else { break };
             let before = text.len();
             match fold_char(c) {
-                FoldedChar::One(f) if f.is_ascii() => text.push(f),
                 FoldedChar::Space if text.ends_with(' ') => {}
                 FoldedChar::Space => text.push(' '),
                 FoldedChar::One(f) => text.push(f),
@@ -47,9 +69,11 @@ impl Folded {
                 FoldedChar::Nothing => {}
             }
             map.resize(map.len() + (text.len() - before), at);
+            i += c.len_utf8();
         }
         map.push(range.end as u32);
-        Folded { text, map }
+        let words = phrases::words(&text).map(|(s, e)| (s as u32, e as u32)).collect();
+        Folded { text, map, words }
     }
 
     /// The input offset where the folded byte at `offset` came from.
@@ -64,6 +88,80 @@ impl Folded {
         let s = self.to_original(start);
         let e = self.to_original(end).max(s);
         Span::new(s, e)
+    }
+
+    /// The whole folded text as a view.
+    pub fn view(&self) -> FoldedView<'_> {
+        let end = self.map.last().map_or(0, |&o| o as usize);
+        FoldedView { text: &self.text, map: &self.map[..self.text.len()], words: &self.words, base: 0, end }
+    }
+
+    /// The part folded from the input bytes `range` (a sentence, a clause):
+    /// the same text as folding `range` alone, without folding it again.
+    pub fn within(&self, range: Span) -> FoldedView<'_> {
+        let map = &self.map[..self.text.len()];
+        let from = map.partition_point(|&o| (o as usize) < range.start);
+        let to = map.partition_point(|&o| (o as usize) < range.end).max(from);
+        let end = self.to_original(to).min(range.end).max(range.start);
+        self.part(from, to, end)
+    }
+
+    /// The folded bytes `range` (on character boundaries, else nothing).
+    pub fn slice(&self, range: std::ops::Range<usize>) -> FoldedView<'_> {
+        let (from, to) = (range.start.min(self.text.len()), range.end.min(self.text.len()));
+        if from > to || !self.text.is_char_boundary(from) || !self.text.is_char_boundary(to) {
+            return self.part(0, 0, self.to_original(0));
+        }
+        self.part(from, to, self.to_original(to))
+    }
+
+    fn part(&self, from: usize, to: usize, end: usize) -> FoldedView<'_> {
+        // A range may cut a word: its part inside the range is a word of the view.
+        let first = self.words.partition_point(|&(_, e)| (e as usize) <= from);
+        let last = if from == to { first } else { self.words.partition_point(|&(s, _)| (s as usize) < to).max(first) };
+        FoldedView { text: &self.text[from..to], map: &self.map[from..to], words: &self.words[first..last], base: from, end }
+    }
+}
+
+/// A part of a [`Folded`] text: its folded text, with offsets relative to
+/// the part, mapped back into the input.
+#[derive(Debug, Clone, Copy)]
+pub struct FoldedView<'f> {
+    pub text: &'f str,
+    /// The input offset of each byte of `text`.
+    map: &'f [u32],
+    /// The words of the part, in offsets of the whole folded text.
+    words: &'f [(u32, u32)],
+    /// Where `text` begins in the whole folded text.
+    base: usize,
+    /// The input offset just past the part.
+    end: usize,
+}
+
+impl<'f> FoldedView<'f> {
+    /// The input offset where the folded byte at `offset` came from; the
+    /// end of the part for `text.len()` and beyond.
+    pub fn to_original(&self, offset: usize) -> usize {
+        self.map.get(offset).map_or(self.end, |&o| o as usize)
+    }
+
+    /// As [`Folded::span_to_original`].
+    pub fn span_to_original(&self, start: usize, end: usize) -> Span {
+        let s = self.to_original(start);
+        let e = self.to_original(end).max(s);
+        Span::new(s, e)
+    }
+
+    /// The words of the part (see [`words`]), offsets into `text`.
+    pub fn words(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let (base, len) = (self.base, self.text.len());
+        self.words.iter().map(move |&(s, e)| ((s as usize).max(base) - base, (e as usize - base).min(len)))
+    }
+
+    /// The phrases of `index` in the part, as [`PhraseIndex::find`] finds
+    /// them, without splitting the words again.
+    pub fn find<'i, V>(&self, index: &'i PhraseIndex<V>) -> Vec<PhraseMatch<'i, V>> {
+        index.find_in_words(self.text, self.words, self.base)
     }
 }
 
@@ -119,6 +217,27 @@ mod tests {
                 let o = f.to_original(i);
                 prop_assert!(o <= s.len());
                 prop_assert!(s.is_char_boundary(o));
+            }
+        }
+
+        #[test]
+        fn a_view_reads_as_folding_its_range_alone(s in "[a-zA-ZàáạảãâầấậẩẫăằắặẳẵđĐİ \n\u{301}\\-–.,]{0,50}", a in 0usize..60, b in 0usize..60) {
+            let (mut a, mut b) = (a.min(s.len()), b.min(s.len()));
+            if a > b { std::mem::swap(&mut a, &mut b); }
+            while !s.is_char_boundary(a) { a -= 1; }
+            while !s.is_char_boundary(b) { b -= 1; }
+            let starts_a_word = s[a..].chars().next().is_some_and(|c| !c.is_whitespace() && c != '\u{301}');
+            prop_assume!(a <= b && starts_a_word);
+            let range = Span::new(a, b);
+            let alone = Folded::of_range(&s, range);
+            let whole = Folded::new(&s);
+            let view = whole.within(range);
+            prop_assert_eq!(view.text, alone.text.as_str());
+            let view_words: Vec<_> = view.words().collect();
+            let alone_words: Vec<_> = words(&alone.text).collect();
+            prop_assert_eq!(&view_words, &alone_words);
+            for (ws, we) in view_words {
+                prop_assert_eq!(view.span_to_original(ws, we), alone.span_to_original(ws, we));
             }
         }
 

@@ -46,24 +46,40 @@ impl<V> Default for PhraseIndex<V> {
 
 /// The words of a folded text with their byte offsets.
 pub fn words(folded: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut chars = folded.char_indices().peekable();
+    let bytes = folded.as_bytes();
+    let mut at = 0;
+    // The word character at `i` and its length in bytes, if there is one.
+    let word_char_at = move |i: usize| -> Option<usize> {
+        let b = bytes[i];
+        if b.is_ascii() {
+            return b.is_ascii_alphanumeric().then_some(1);
+        }
+        let c = folded[i..].chars().next()?;
+        is_word_char(c).then(|| c.len_utf8())
+    };
+    let char_len = move |i: usize| -> usize {
+        match bytes[i] {
+            b if b < 0x80 => 1,
+            b if b >= 0xF0 => 4,
+            b if b >= 0xE0 => 3,
+            _ => 2,
+        }
+    };
     std::iter::from_fn(move || {
-        while let Some(&(_, c)) = chars.peek() {
-            if is_word_char(c) {
-                break;
-            }
-            chars.next();
+        while at < bytes.len() && word_char_at(at).is_none() {
+            at += char_len(at);
         }
-        let (start, first) = chars.next()?;
-        let mut end = start + first.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
-            if !is_word_char(c) {
-                break;
-            }
-            end = i + c.len_utf8();
-            chars.next();
+        if at >= bytes.len() {
+            return None;
         }
-        Some((start, end))
+        let start = at;
+        while at < bytes.len() {
+            match word_char_at(at) {
+                Some(n) => at += n,
+                None => break,
+            }
+        }
+        Some((start, at))
     })
 }
 
@@ -135,7 +151,15 @@ impl<V> PhraseIndex<V> {
 
     /// Leftmost-longest, non-overlapping phrases of `folded`, in order.
     pub fn find<'s>(&'s self, folded: &str) -> Vec<PhraseMatch<'s, V>> {
-        let spans: Vec<(usize, usize)> = words(folded).collect();
+        let spans: Vec<(u32, u32)> = words(folded).map(|(s, e)| (s as u32, e as u32)).collect();
+        self.find_in_words(folded, &spans, 0)
+    }
+
+    /// [`PhraseIndex::find`] over words already split: `spans` are the words
+    /// of `folded` in offsets that begin `base` bytes before it.
+    pub(crate) fn find_in_words<'s>(&'s self, folded: &str, spans: &[(u32, u32)], base: usize) -> Vec<PhraseMatch<'s, V>> {
+        // Words cut by the ends of the part count as their part inside it.
+        let word = |k: usize| ((spans[k].0 as usize).max(base) - base, (spans[k].1 as usize - base).min(folded.len()));
         let mut out = Vec::new();
         let mut key = String::new();
         let mut i = 0;
@@ -146,18 +170,18 @@ impl<V> PhraseIndex<V> {
             let mut plain = true;
             key.clear();
             for n in 0..self.max_words.min(spans.len() - i) {
-                let (s, e) = spans[i + n];
+                let (s, e) = word(i + n);
                 if n > 0 {
-                    plain &= &folded[spans[i + n - 1].1..s] == " ";
+                    plain &= &folded[word(i + n - 1).1..s] == " ";
                     if !plain && key.is_empty() {
-                        key.push_str(&folded[spans[i].0..spans[i + n - 1].1]);
+                        key.push_str(&folded[word(i).0..word(i + n - 1).1]);
                     }
                     if !plain {
                         key.push(' ');
                         key.push_str(&folded[s..e]);
                     }
                 }
-                let lookup = if plain { &folded[spans[i].0..e] } else { key.as_str() };
+                let lookup = if plain { &folded[word(i).0..e] } else { key.as_str() };
                 let Some(entry) = self.keys.get(lookup) else { break };
                 if let Some(v) = &entry.value {
                     best = Some((n + 1, v));
@@ -167,7 +191,7 @@ impl<V> PhraseIndex<V> {
                 }
             }
             if best.is_none() && !self.stems.is_empty() {
-                let (s, e) = spans[i];
+                let (s, e) = word(i);
                 let word = &folded[s..e];
                 if let Some(bucket) = self.stems.get(stem_bucket(word)) {
                     best = bucket.iter().filter(|(k, _)| word.starts_with(k.as_str())).max_by_key(|(k, _)| k.len()).map(|(_, v)| (1, v));
@@ -175,7 +199,7 @@ impl<V> PhraseIndex<V> {
             }
             match best {
                 Some((n, value)) => {
-                    out.push(PhraseMatch { start: spans[i].0, end: spans[i + n - 1].1, value });
+                    out.push(PhraseMatch { start: word(i).0, end: word(i + n - 1).1, value });
                     i += n;
                 }
                 None => i += 1,
