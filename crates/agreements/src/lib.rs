@@ -30,7 +30,7 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Agreement> {
     let mut drafts: Vec<Draft> = Vec::new();
     let mut order = 0;
     for &sentence in &a.sentences {
-        for m in mention::in_sentence(a, sentence, rules, lang) {
+        for m in mention::in_sentence(a, sentence, rules) {
             order += 1;
             place(&mut drafts, m, order, &rules.shape.field_joiner);
         }

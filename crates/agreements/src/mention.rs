@@ -5,7 +5,7 @@
 
 use crate::head_filter::HeadFilter;
 use crate::lexicon::{Head, Need, Role, Rules};
-use accord_doc::{Lang, Span};
+use accord_doc::Span;
 use accord_recognize::Analysis;
 use accord_text::FoldedView;
 use accord_time::TimeValue;
@@ -92,7 +92,6 @@ pub(crate) fn in_sentence(
     a: &Analysis,
     sentence: Span,
     rules: &'static Rules,
-    lang: Lang,
 ) -> Vec<Mention> {
     let text = a.doc.text.as_str();
     // Most sentences name no instrument: rule them out before folding when
@@ -162,7 +161,6 @@ pub(crate) fn in_sentence(
     let reader = Reader {
         a,
         rules,
-        lang,
         tokens: &tokens,
         heads: &heads,
         times: &times,
@@ -181,10 +179,10 @@ fn tokenize(text: &str, folded: &FoldedView) -> Vec<Token> {
             continue;
         }
         let mut end = i + c.len_utf8();
-        let word = c.is_alphanumeric();
+        let word = accord_lang::is_alphanumeric(c);
         if word {
             while let Some(&(j, d)) = chars.peek() {
-                if !d.is_alphanumeric() {
+                if !accord_lang::is_alphanumeric(d) {
                     break;
                 }
                 end = j + d.len_utf8();
@@ -195,8 +193,8 @@ fn tokenize(text: &str, folded: &FoldedView) -> Vec<Token> {
         let oe = folded.to_original(end).max(os);
         let original = text.get(os..oe).unwrap_or("");
         let capital = original.chars().next().is_some_and(char::is_uppercase);
-        let letters = original.chars().filter(|c| c.is_alphabetic());
-        let all_caps = original.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        let letters = original.chars().filter(|&c| accord_lang::is_alphabetic(c));
+        let all_caps = original.chars().filter(|&c| accord_lang::is_alphabetic(c)).count() >= 2
             && letters.clone().all(char::is_uppercase);
         let digits = word && f[i..end].chars().all(|c| c.is_ascii_digit());
         tokens.push(Token {
@@ -217,7 +215,6 @@ fn tokenize(text: &str, folded: &FoldedView) -> Vec<Token> {
 struct Reader<'r> {
     a: &'r Analysis,
     rules: &'static Rules,
-    lang: Lang,
     tokens: &'r [Token],
     heads: &'r [HeadHit],
     times: &'r [Time<'r>],
@@ -708,7 +705,7 @@ impl Reader<'_> {
                     .get(span.start..span.end)
                     .unwrap_or("")
                     .to_string();
-                let areas = accord_lexicon::areas_of_text(self.lang, &text);
+                let areas = self.a.areas.within(span);
                 items.push((text, areas));
             }
         };
@@ -735,21 +732,15 @@ impl Reader<'_> {
 
     fn topics(&self, hit: &HeadHit, name: &Name, class: &Class) -> Vec<&'static str> {
         let toks = self.tokens;
-        let part = |s: usize, e: usize| -> String {
+        let areas_of = |s: usize, e: usize| -> Vec<&'static str> {
             if s >= e {
-                return String::new();
+                return Vec::new();
             }
-            self.text
-                .get(toks[s].os..toks[e - 1].oe)
-                .unwrap_or("")
-                .to_string()
+            self.a.areas.within(Span::new(toks[s].os, toks[e - 1].oe))
         };
         // The head itself is left out: "road map" is not about roads.
-        let mut out = accord_lexicon::areas_of_text(self.lang, &part(name.start, hit.start));
-        push_all(
-            &mut out,
-            &accord_lexicon::areas_of_text(self.lang, &part(hit.end, name.end)),
-        );
+        let mut out = areas_of(name.start, hit.start);
+        push_all(&mut out, &areas_of(hit.end, name.end));
         if let Some(topic) = hit.head.topic {
             push_all(&mut out, &[topic]);
         }
@@ -785,10 +776,8 @@ impl Reader<'_> {
     fn sentence_areas(&self, hit: &HeadHit) -> Vec<&'static str> {
         let toks = self.tokens;
         let (head_start, head_end) = (toks[hit.start].os, toks[hit.end - 1].oe);
-        let before = self.text.get(self.sentence.start..head_start).unwrap_or("");
-        let after = self.text.get(head_end..self.sentence.end).unwrap_or("");
-        let mut out = accord_lexicon::areas_of_text(self.lang, before);
-        push_all(&mut out, &accord_lexicon::areas_of_text(self.lang, after));
+        let mut out = self.a.areas.within(Span::new(self.sentence.start, head_start.max(self.sentence.start)));
+        push_all(&mut out, &self.a.areas.within(Span::new(head_end.min(self.sentence.end), self.sentence.end)));
         out
     }
 

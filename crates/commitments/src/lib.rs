@@ -13,7 +13,7 @@
 //! have no cue, so they make none.
 
 use accord_doc::facts::{Commitment, EntityType};
-use accord_doc::{Lang, Span};
+use accord_doc::Span;
 use accord_lexicon::per_lang_files;
 use accord_recognize::Analysis;
 use accord_text::Folded;
@@ -153,7 +153,7 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Commitment> {
         }
         let action = folded.span_to_original(hit.end, sentence_end);
         out.push(Commitment {
-            areas: areas_of(lang, action.slice(text), sentence.slice(text)),
+            areas: areas_of(&a.areas, action, sentence),
             parties: if committing.is_empty() {
                 parties.to_vec()
             } else {
@@ -311,10 +311,10 @@ fn countries_named(a: &Analysis, subject: Span) -> Vec<String> {
 }
 
 /// The areas of the committed action, else of the whole sentence, else "other".
-fn areas_of(lang: Lang, action: &str, sentence: &str) -> Vec<String> {
-    let mut areas = accord_lexicon::areas_of_text(lang, action);
+fn areas_of(areas_named: &accord_lexicon::Areas, action: Span, sentence: Span) -> Vec<String> {
+    let mut areas = areas_named.within(action);
     if areas.is_empty() {
-        areas = accord_lexicon::areas_of_text(lang, sentence);
+        areas = areas_named.within(sentence);
     }
     if areas.is_empty() {
         areas.push("other");

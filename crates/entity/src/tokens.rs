@@ -19,13 +19,13 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
         if c.is_whitespace() {
             continue;
         }
-        if !c.is_alphanumeric() {
+        if !accord_lang::is_alphanumeric(c) {
             out.push(Token { span: Span::new(range.start + i, range.start + i + c.len_utf8()), word: false });
             continue;
         }
         let mut end = i + c.len_utf8();
         while let Some(&(j, n)) = chars.peek() {
-            if n.is_alphanumeric() || is_combining(n) {
+            if accord_lang::is_alphanumeric(n) || is_combining(n) {
                 end = j + n.len_utf8();
                 chars.next();
             } else if matches!(n, '-' | '\'' | '’' | '‑') {
@@ -33,8 +33,8 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
                 let after = rest.chars().next();
                 // A possessive "'s" is not part of the word it follows.
                 let possessive = n != '-' && n != '‑' && (rest.starts_with('s') || rest.starts_with('S'))
-                    && !rest[1..].chars().next().is_some_and(char::is_alphanumeric);
-                if after.is_some_and(char::is_alphanumeric) && !possessive {
+                    && !rest[1..].chars().next().is_some_and(accord_lang::is_alphanumeric);
+                if after.is_some_and(accord_lang::is_alphanumeric) && !possessive {
                     end = j + n.len_utf8();
                     chars.next();
                 } else {
@@ -72,7 +72,7 @@ pub fn capitalised(word: &str) -> bool {
 
 /// Whether a word is written in capitals only (an acronym or a shouted dateline).
 pub fn all_caps(word: &str) -> bool {
-    let mut letters = word.chars().filter(|c| c.is_alphabetic()).peekable();
+    let mut letters = word.chars().filter(|&c| accord_lang::is_alphabetic(c)).peekable();
     letters.peek().is_some() && letters.all(char::is_uppercase)
 }
 

@@ -7,7 +7,7 @@
 
 mod fold;
 
-pub use fold::{fold_char, same_marks, FoldedChar};
+pub use fold::{fold_char, is_alphabetic, is_alphanumeric, same_marks, FoldedChar};
 
 use accord_doc::Lang;
 // Small sets of our own data, looked up per word: FxHash is several times
@@ -130,7 +130,7 @@ pub fn detect(text: &str) -> Lang {
     let mut marked = vec![0usize; candidates.len()];
     let mut words = 0usize;
     let mut word = String::new();
-    for piece in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+    for piece in sample.split(|c: char| !is_alphabetic(c)).filter(|w| !w.is_empty()) {
         words += 1;
         word.clear();
         for c in piece.chars() {

@@ -63,9 +63,14 @@ impl Cues {
     /// matches text carrying the same ones: folding makes Vietnamese "dầu"
     /// (oil) and "đầu" (of "đầu tư", investment) one key.
     pub fn find_in_text<'c>(&'c self, original: &str) -> Vec<CueHit<'c>> {
-        let folded = accord_text::Folded::new(original);
-        self.phrases
-            .find(&folded.text)
+        self.find_marked(&accord_text::Folded::new(original).view(), original)
+    }
+
+    /// [`Cues::find_in_text`] over a view of a folded `original`: offsets
+    /// into `original`.
+    pub fn find_marked<'c>(&'c self, folded: &FoldedView, original: &str) -> Vec<CueHit<'c>> {
+        folded
+            .find(&self.phrases)
             .into_iter()
             .filter(|m| {
                 let surface = folded.span_to_original(m.start, m.end).slice(original);

@@ -7,7 +7,8 @@ mod cues;
 
 pub use cues::{CueHit, Cues};
 
-use accord_doc::Lang;
+use accord_doc::{Lang, Span};
+use accord_text::FoldedView;
 use std::sync::LazyLock;
 
 /// A cue lexicon per language, parsed once.
@@ -54,6 +55,35 @@ pub fn areas_of_text(lang: Lang, original: &str) -> Vec<&'static str> {
     out
 }
 
+/// The areas a document speaks of, found once over its folded body, so
+/// that the areas of any part of it are a lookup (see [`Areas::within`]).
+#[derive(Debug, Clone, Default)]
+pub struct Areas {
+    /// Area phrases as spans of the input, in text order.
+    hits: Vec<(Span, &'static str)>,
+}
+
+impl Areas {
+    /// The area phrases of `folded` (a view of `original`), marks respected
+    /// as in [`areas_of_text`].
+    pub fn find(lang: Lang, folded: &FoldedView, original: &str) -> Areas {
+        let hits = AREAS.get(lang).find_marked(folded, original).into_iter().map(|h| (Span::new(h.start, h.end), h.label)).collect();
+        Areas { hits }
+    }
+
+    /// The areas named inside `span` of the input, in order of first mention.
+    pub fn within(&self, span: Span) -> Vec<&'static str> {
+        let from = self.hits.partition_point(|(s, _)| s.start < span.start);
+        let mut out: Vec<&'static str> = Vec::new();
+        for (s, label) in self.hits[from..].iter().take_while(|(s, _)| s.start < span.end) {
+            if s.end <= span.end && !out.contains(label) {
+                out.push(label);
+            }
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,6 +93,17 @@ mod tests {
         assert_eq!(areas_of_text(Lang::En, "They agreed to boost trade and investment in agriculture."), ["trade", "investment", "agriculture"]);
         assert_eq!(areas_of_text(Lang::Vi, "Hai bên nhất trí tăng cường hợp tác quốc phòng và giáo dục."), ["defence", "education"]);
         assert!(areas_of_text(Lang::En, "The weather was fine.").is_empty());
+    }
+
+    #[test]
+    fn areas_within_a_part_are_those_found_in_the_part_alone() {
+        let text = "Hai bên nhất trí thúc đẩy đầu tư. Hợp tác dầu khí và giáo dục được mở rộng.";
+        let folded = accord_text::Folded::new(text);
+        let areas = Areas::find(Lang::Vi, &folded.view(), text);
+        let second = text.find("Hợp").unwrap();
+        assert_eq!(areas.within(Span::new(0, second)), areas_of_text(Lang::Vi, &text[..second]));
+        assert_eq!(areas.within(Span::new(second, text.len())), ["energy", "education"]);
+        assert!(areas.within(Span::new(0, 3)).is_empty());
     }
 
     #[test]

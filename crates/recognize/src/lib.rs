@@ -4,6 +4,7 @@
 
 use accord_doc::{Document, Lang, Layer, Span};
 use accord_entity::Entities;
+use accord_lexicon::Areas;
 use accord_quantity::Quantity;
 use accord_text::{Folded, FoldedView};
 use accord_time::TimeValue;
@@ -16,6 +17,8 @@ pub struct Analysis {
     pub entities: Entities,
     pub times: Layer<TimeValue>,
     pub quantities: Layer<Quantity>,
+    /// The areas (facts.md's area list) the body names, for any part of it.
+    pub areas: Areas,
     /// The body folded once for every stage's matching (see [`Analysis::folded_within`]).
     pub folded: Folded,
 }
@@ -62,5 +65,6 @@ pub fn analyze(mut doc: Document) -> Analysis {
     let folded = Folded::of_range(text, body);
     let entities = accord_entity::recognize_folded(text, body, &folded, &sentences, lang, &money);
     let times = accord_time::recognize(text, body, lang);
-    Analysis { doc, sentences, entities, times, quantities, folded }
+    let areas = Areas::find(lang, &folded.view(), text);
+    Analysis { doc, sentences, entities, times, quantities, folded, areas }
 }

@@ -84,11 +84,7 @@ pub fn words(folded: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 }
 
 fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric()
-    }
+    accord_lang::is_alphanumeric(c)
 }
 
 /// A phrase's lookup key: its words joined by single spaces.
