@@ -3,7 +3,7 @@
 //! and the shared texts when they are present.
 
 use super::*;
-use accord_doc::Document;
+use accord_doc::{Document, Lang};
 
 fn commitments_of(lang: Lang, text: &str) -> Vec<Commitment> {
     let mut doc = Document::from_text("example", text);
