@@ -226,7 +226,7 @@ fn covers(words: &[&String], word: &str) -> bool {
         && words.windows(n).any(|run| {
             run.iter()
                 .zip(word.chars())
-                .all(|(w, c)| w.chars().next() == Some(c))
+                .all(|(w, c)| w.starts_with(c))
         })
 }
 

@@ -178,7 +178,7 @@ impl Builder {
             let mut owners: Vec<usize> = Vec::new();
             let mut forms: Vec<Vec<String>> = Vec::new();
             for (i, key) in self.keys.iter().enumerate() {
-                if !self.scopes[i].is_none_or(|s| s == lang) {
+                if self.scopes[i].is_some_and(|s| s != lang) {
                     continue;
                 }
                 let p = &self.patterns[i];

@@ -275,10 +275,9 @@ fn finish(text: &str, folded: &Folded, drafts: Vec<Draft>) -> Entities {
         for s in &spans {
             mentions.push(Annotated { span: *s, rule: d.rule, value: idx });
         }
-        let name_key = fold_word(&d.name);
         let mut aliases: Vec<String> = Vec::new();
         for s in d.surfaces {
-            if s != d.name && !aliases.contains(&s) && (fold_word(&s) != name_key || s != d.name) {
+            if s != d.name && !aliases.contains(&s) {
                 aliases.push(s);
             }
         }

@@ -619,11 +619,7 @@ fn start_of_year_span(date: &str) -> String {
 fn gap(x: Span, y: Span) -> usize {
     if x.end <= y.start {
         y.start - x.end
-    } else if y.end <= x.start {
-        x.start - y.end
-    } else {
-        0
-    }
+    } else { x.start.saturating_sub(y.end) }
 }
 
 /// Which actions make which milestone: relations are established,

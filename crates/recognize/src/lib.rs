@@ -40,7 +40,7 @@ impl Analysis {
     }
 
     /// Items of a layer that fall inside `within`.
-    pub fn inside<'l, T>(layer: &'l Layer<T>, within: Span) -> impl Iterator<Item = &'l accord_doc::Annotated<T>> {
+    pub fn inside<T>(layer: &Layer<T>, within: Span) -> impl Iterator<Item = &accord_doc::Annotated<T>> {
         let from = layer.partition_point(|a| a.span.start < within.start);
         layer[from..].iter().take_while(move |a| a.span.start < within.end).filter(move |a| a.span.end <= within.end)
     }

@@ -642,6 +642,22 @@ fn strip_group_names(pattern: &str) -> String {
     stripped
 }
 
+/// The captures of the match of `anchored` at the start of `rest` that is
+/// `length` bytes long. Captures over the whole rest of a long text cost
+/// the slowest regex engine a pass over all of it; the match and the
+/// character after it (for `\b`) decide them, so they are taken over that
+/// window, and over the whole rest only if the window tells otherwise.
+fn captures_of_match<'h>(anchored: &Regex, rest: &'h str, length: usize) -> Option<regex::Captures<'h>> {
+    let mut window = (length + 4).min(rest.len());
+    while !rest.is_char_boundary(window) {
+        window += 1;
+    }
+    match anchored.captures(&rest[..window]) {
+        Some(c) if c.get(0).is_some_and(|m| m.end() == length) => Some(c),
+        _ => anchored.captures(rest),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -689,21 +705,5 @@ mod tests {
     #[test]
     fn fold_lowercases_and_collapses_spaces() {
         assert_eq!(fold("  Hôm   Nay "), "hôm nay");
-    }
-}
-
-/// The captures of the match of `anchored` at the start of `rest` that is
-/// `length` bytes long. Captures over the whole rest of a long text cost
-/// the slowest regex engine a pass over all of it; the match and the
-/// character after it (for `\b`) decide them, so they are taken over that
-/// window, and over the whole rest only if the window tells otherwise.
-fn captures_of_match<'h>(anchored: &Regex, rest: &'h str, length: usize) -> Option<regex::Captures<'h>> {
-    let mut window = (length + 4).min(rest.len());
-    while !rest.is_char_boundary(window) {
-        window += 1;
-    }
-    match anchored.captures(&rest[..window]) {
-        Some(c) if c.get(0).is_some_and(|m| m.end() == length) => Some(c),
-        _ => anchored.captures(rest),
     }
 }
