@@ -48,9 +48,15 @@ pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &L
                     j += 1;
                     if j < toks.len() && toks[j].word && !capitalised(toks[j].span.slice(text)) && words[j] != "và" {
                         // one lower-case syllable completes the word, unless a
-                        // second lower-case one follows: then it starts the verb
+                        // second lower-case one follows: then it starts the verb,
+                        // unless the two syllables make the name of a field
+                        // ("Bộ Ngoại giao thông báo": foreign affairs, then the verb)
                         let next_lower = toks.get(j + 1).is_some_and(|n| n.word && !capitalised(n.span.slice(text)));
-                        if !next_lower || toks.get(j + 2).is_some_and(|n| n.word && capitalised(n.span.slice(text))) {
+                        let field = Span::new(toks[j - 1].span.start, toks[j].span.end).slice(text);
+                        if !next_lower
+                            || toks.get(j + 2).is_some_and(|n| n.word && capitalised(n.span.slice(text)))
+                            || !accord_lexicon::areas_of_text(lang, field).is_empty()
+                        {
                             j += 1;
                         }
                     }

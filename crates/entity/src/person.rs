@@ -67,6 +67,14 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
     let mut cut = 0;
     let mut country_after_of: Option<String> = None;
     let mut after_to = false;
+    // Whether a run of capitalised words holds a name (not only offices,
+    // countries and acronyms).
+    let has_name = |run: &[Token]| {
+        run.iter().any(|t| {
+            let w = t.span.slice(ctx.text);
+            ctx.taken_at(t.span).is_none() && lex.office_prefix(&[fold_word(w)]) == 0 && !all_caps_long(w)
+        })
+    };
     let mut i = 0;
     while i < toks.len() && i < 24 {
         let t = toks[i];
@@ -86,6 +94,19 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
                 i += 1; // the stop after "Mr" or an initial
                 continue;
             }
+            // An apposition: "the President of Belarus, Aleksandr Lukashenko,"
+            // names the holder after the comma when no name came before it.
+            // (Not a second title: "Bí thư thứ nhất, Chủ tịch ...".)
+            let next_words: Vec<String> = toks[i + 1..].iter().take(5).take_while(|n| n.word).map(|n| fold_word(n.span.slice(ctx.text))).collect();
+            let name_next = toks.get(i + 1).is_some_and(|n| {
+                let nw = n.span.slice(ctx.text);
+                n.word && capitalised(nw) && ctx.taken_at(n.span).is_none() && lex.office_prefix(&next_words) == 0
+            });
+            if w == "," && name_next && !has_name(&run[cut..]) {
+                cut = run.len();
+                i += 1;
+                continue;
+            }
             break;
         }
         let f = fold_word(w);
@@ -100,11 +121,7 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
             run.push(t);
         } else if lex.connectors.contains(&f) {
             // "Minister of Foreign Affairs X" goes on; "X of India" is done.
-            let has_name = run[cut..].iter().any(|t| {
-                let w = t.span.slice(ctx.text);
-                ctx.taken_at(t.span).is_none() && lex.office_prefix(&[fold_word(w)]) == 0 && !all_caps_long(w)
-            });
-            if has_name {
+            if has_name(&run[cut..]) {
                 break;
             }
             after_to = f == "to" || f == "tai";

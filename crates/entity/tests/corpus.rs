@@ -1,0 +1,51 @@
+//! The example corpus of every language (`data/<lang>/entities/corpus.tsv`):
+//! each line a text and the entities that must, or must not, be found in it
+//! (by name or by one of its aliases: reference entities are named in English).
+
+use accord_doc::facts::EntityType;
+use accord_doc::{Lang, Span};
+
+const CORPORA: &[(Lang, &str)] = &[
+    (Lang::En, include_str!("../../../data/en/entities/corpus.tsv")),
+    (Lang::Vi, include_str!("../../../data/vi/entities/corpus.tsv")),
+    (Lang::Ru, include_str!("../../../data/ru/entities/corpus.tsv")),
+];
+
+fn kind(name: &str) -> EntityType {
+    match name {
+        "person" => EntityType::Person,
+        "country" => EntityType::Country,
+        "organization" => EntityType::Organization,
+        "place" => EntityType::Place,
+        other => panic!("unknown entity type {other:?} in an entity corpus"),
+    }
+}
+
+#[test]
+fn every_language_corpus_finds_what_it_expects() {
+    let mut failures = Vec::new();
+    let mut lines = 0;
+    for (lang, corpus) in CORPORA {
+        for line in corpus.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+            let (text, expected) = line.split_once('\t').unwrap_or_else(|| panic!("{lang}: no tab in {line:?}"));
+            lines += 1;
+            let body = Span::new(0, text.len());
+            let sentences = accord_text::sentences(text, body, *lang);
+            let found = accord_entity::recognize(text, body, &sentences, *lang, &[]);
+            let has = |k: EntityType, name: &str| found.records.iter().any(|r| r.kind == k && (r.name == name || r.aliases.iter().any(|a| a == name)));
+            for want in expected.split(';').map(str::trim).filter(|w| !w.is_empty()) {
+                let (negated, want) = match want.strip_prefix('!') {
+                    Some(rest) => (true, rest),
+                    None => (false, want),
+                };
+                let (k, name) = want.split_once(':').unwrap_or_else(|| panic!("{lang}: bad expectation {want:?}"));
+                if has(kind(k), name) == negated {
+                    let got: Vec<String> = found.records.iter().map(|r| format!("{:?}:{}", r.kind, r.name)).collect();
+                    failures.push(format!("{lang}: {} {want} in {text:?}; found {got:?}", if negated { "unexpected" } else { "missing" }));
+                }
+            }
+        }
+    }
+    assert!(lines >= 10, "the corpora hold {lines} lines");
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}
