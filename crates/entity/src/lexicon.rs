@@ -62,6 +62,9 @@ pub struct Lexicon {
     pub home_country: Option<String>,
     /// The country of people with a family name of `surnames.txt`.
     pub family_names_country: Option<String>,
+    /// Words after which a capitalised run names a person met or spoken
+    /// with ("talks with Ana Ruiz"), folded; from `persons.txt`.
+    pub name_cues: HashSet<String>,
     /// Organisation head nouns, lower case, with whether they need support.
     pub org_heads: Vec<(String, bool)>,
     /// The same heads split into words, for multi-word heads ("ủy ban").
@@ -196,6 +199,7 @@ fn build(f: &Files) -> Lexicon {
     };
     Lexicon {
         home_country: setting("home_country"),
+        name_cues: setting("name_cues").map_or_else(HashSet::new, |v| v.split('|').map(|w| fold_word(w.trim())).filter(|w| !w.is_empty()).collect()),
         family_names_country: None,
         org_head_words,
         org_head_finder,

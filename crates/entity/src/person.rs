@@ -260,6 +260,49 @@ pub fn by_name_shape(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Ca
     out
 }
 
+/// Candidates named right after a cue of meeting or speaking ("talks with
+/// Ana Ruiz", "met Ana Ruiz"): two to four capitalised words that no other
+/// rule claims, no office among them, ending the capitalised run.
+pub fn by_cue(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    if lex.name_cues.is_empty() {
+        return out;
+    }
+    for &sentence in sentences {
+        let toks = within(ctx.tokens, sentence);
+        for (i, cue) in toks.iter().enumerate() {
+            if !cue.word || !lex.name_cues.contains(&fold_word(cue.span.slice(ctx.text))) {
+                continue;
+            }
+            let is_name_word = |t: &Token| {
+                let w = t.span.slice(ctx.text);
+                t.word && capitalised(w) && !all_caps_long(w) && ctx.taken_at(t.span).is_none() && !lex.stop_words.contains(&fold_word(w))
+            };
+            let mut j = i + 1;
+            let mut name: Vec<Span> = Vec::new();
+            while j < toks.len() && name.len() < 5 {
+                let t = toks[j];
+                let f = fold_word(t.span.slice(ctx.text));
+                if is_name_word(&t) {
+                    name.push(t.span);
+                } else if !name.is_empty() && SHARED.particles.contains(&f) && toks.get(j + 1).is_some_and(is_name_word) {
+                    name.push(t.span);
+                } else {
+                    break;
+                }
+                j += 1;
+            }
+            let words: Vec<String> = name.iter().map(|s| fold_word(s.slice(ctx.text))).collect();
+            let has_office = (0..words.len()).any(|k| lex.office_prefix(&words[k..]) > 0);
+            let run_goes_on = toks.get(j).is_some_and(|t| t.word && capitalised(t.span.slice(ctx.text)));
+            if (2..=4).contains(&name.len()) && !has_office && !run_goes_on {
+                out.push(Candidate { tokens: name, title: None, country: None, strength: TitleStrength::Office, rule: "person/after-meeting-cue" });
+            }
+        }
+    }
+    out
+}
+
 fn all_caps_long(w: &str) -> bool {
     all_caps(w) && w.chars().count() > 1
 }
