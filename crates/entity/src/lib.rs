@@ -213,7 +213,10 @@ impl Draft {
 /// Cluster person candidates: multi-word names first (fullest form first),
 /// then single words joined to the one person they fit.
 fn merge_people(text: &str, mut candidates: Vec<person::Candidate>) -> Vec<Draft> {
-    let folded_tokens = |c: &person::Candidate| -> Vec<String> { c.tokens.iter().map(|t| fold_word(t.slice(text))).collect() };
+    // "Díaz-Canel" and "Díaz Canel" are one name written two ways.
+    let folded_tokens = |c: &person::Candidate| -> Vec<String> {
+        c.tokens.iter().flat_map(|t| fold_word(t.slice(text)).split('-').filter(|p| !p.is_empty()).map(str::to_string).collect::<Vec<_>>()).collect()
+    };
     candidates.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()).then(a.span().cmp(&b.span())));
     let mut clusters: Vec<(Vec<String>, Vec<person::Candidate>)> = Vec::new();
     for c in candidates {
