@@ -566,27 +566,27 @@ impl Sentence<'_> {
             .map(|h| h.span.start)
             .min()
             .unwrap_or(self.span.end);
+        // The first "to"-word of the clause governs the destination ("visited
+        // and gave gifts to veterans ... to X" has none).
+        let to_word = self
+            .hits
+            .iter()
+            .filter(|h| h.kind == CueKind::HostWord && h.span.start >= trigger.end && h.span.start < clause_end.min(next_trigger))
+            .map(|h| h.span)
+            .min_by_key(|s| s.start);
         let mut links: Vec<usize> = vec![trigger.end];
-        links.extend(
-            self.hits
-                .iter()
-                .filter(|h| {
-                    h.kind == CueKind::HostWord
-                        && h.span.start >= trigger.end
-                        && h.span.start < clause_end.min(next_trigger)
-                })
-                .map(|h| h.span.end),
-        );
+        links.extend(to_word.map(|s| s.end));
+        let right_after = |l: usize, n: &Named| l <= n.span.start && self.text[l..n.span.start].trim().is_empty();
+        // Right after the trigger, or after that "to"-word however long the
+        // visitors' names before it ("the visit of A, B and the delegation
+        // of C to X").
         self.named
             .iter()
-            .filter(|n| {
-                n.span.start >= trigger.end && n.span.start <= trigger.end + DESTINATION_REACH
-            })
+            .filter(|n| n.span.start >= trigger.end)
             .filter(|n| matches!(n.entity.kind, EntityType::Country | EntityType::Place))
             .find(|n| {
-                links
-                    .iter()
-                    .any(|&l| l <= n.span.start && self.text[l..n.span.start].trim().is_empty())
+                (n.span.start <= trigger.end + DESTINATION_REACH && right_after(trigger.end, n))
+                    || links[1..].iter().any(|&l| right_after(l, n))
             })
     }
 
