@@ -42,7 +42,10 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
     let cues = cues_for(a.lang());
     let anchor = a.doc.meta.published.as_deref();
     let mut out: Vec<Figure> = Vec::new();
-    for &sentence in &a.sentences {
+    // The measure of the last sentence that named one for money, and that
+    // sentence's end: "The figure rose to $120 million" measures the same.
+    let mut last_money_measure: Option<(&str, usize)> = None;
+    for (sentence_index, &sentence) in a.sentences.iter().enumerate() {
         let quantities: Vec<_> = Analysis::inside(&a.quantities, sentence).collect();
         if !quantities.iter().any(|q| measured_unit(&q.value).is_some()) {
             continue;
@@ -52,28 +55,49 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
         let indicator_hits: Vec<(Span, &str)> = cues.indicators.find_in(&folded).iter().map(|h| (to_span(h), h.label)).collect();
         let status_hits: Vec<(Span, &str)> = cues.status.find_in(&folded).iter().map(|h| (to_span(h), h.label)).collect();
         let times: Vec<_> = Analysis::inside(&a.times, sentence).collect();
+        let refers_back = indicator_hits.iter().any(|(_, l)| *l == "same_measure");
+        let measure_before = last_money_measure.filter(|&(_, i)| refers_back && i + 2 >= sentence_index).map(|(m, _)| m);
+        let is_money_measure = |l: &str| matches!(l, "trade_turnover" | "exports" | "imports" | "investment");
 
+        let mut range_end_at: Option<usize> = None;
         for (k, q) in quantities.iter().enumerate() {
+            if range_end_at == Some(k) {
+                continue;
+            }
             let Some(unit) = measured_unit(&q.value) else { continue };
+            // "$64-$65 billion", "from 64 to 65 million": one figure, an
+            // estimate at its lower bound (what the text vouches for).
+            let range_with = quantities.get(k + 1).filter(|n| {
+                measured_unit(&n.value).as_ref() == Some(&unit) && is_range_link(a.doc.text.get(q.span.end..n.span.start).unwrap_or(""), q.span.end, &status_hits)
+            });
+            if range_with.is_some() {
+                range_end_at = Some(k + 1);
+            }
             let prev_end = if k == 0 { sentence.start } else { quantities[k - 1].span.end };
-            let next_start = quantities.get(k + 1).map_or(sentence.end, |n| n.span.start);
+            // A range reads as one amount: what follows its upper bound is its.
+            let last = if range_with.is_some() { k + 1 } else { k };
+            let amount_end = quantities[last].span.end;
+            let next_start = quantities.get(last + 1).map_or(sentence.end, |n| n.span.start);
             let indicator = match &q.value.unit {
                 Some(Unit::Count(CountNoun::Persons)) => nearest_label(&indicator_hits, q.span, prev_end, next_start, |l| l == "diaspora"),
                 Some(Unit::Count(CountNoun::Documents)) => Some("legal_documents"),
                 Some(Unit::Count(CountNoun::Localities)) => Some("partner_localities"),
-                Some(Unit::Currency(_)) => nearest_label(&indicator_hits, q.span, prev_end, next_start, |l| {
-                    matches!(l, "trade_turnover" | "exports" | "imports" | "investment")
-                })
-                .or(Some("other")),
+                Some(Unit::Currency(_)) => {
+                    let named = nearest_label(&indicator_hits, q.span, prev_end, next_start, is_money_measure);
+                    if let Some(m) = named {
+                        last_money_measure = Some((m, sentence_index));
+                    }
+                    named.or(measure_before).or(Some("other"))
+                }
                 _ => None,
             };
             let Some(indicator) = indicator else { continue };
             let period = times
                 .iter()
-                .filter(|t| t.span.start >= q.span.end && t.span.end <= next_start)
+                .filter(|t| t.span.start >= amount_end && t.span.end <= next_start)
                 .chain(times.iter().rev().filter(|t| t.span.end <= q.span.start && t.span.start >= prev_end))
                 .find_map(|t| accord_time::resolve(&t.value, anchor));
-            let status = status_of(q, &status_hits, prev_end, period.as_deref(), anchor);
+            let status = if range_with.is_some() { "estimate" } else { status_of(q, &status_hits, prev_end, period.as_deref(), anchor) };
             let figure = Figure {
                 indicator: indicator.to_string(),
                 value: q.value.value,
@@ -91,6 +115,17 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
         }
     }
     out
+}
+
+/// Whether `between` (the text from input offset `at` up to the next
+/// amount) only links two amounts into a range: a dash, or a range word.
+fn is_range_link(between: &str, at: usize, status_hits: &[(Span, &str)]) -> bool {
+    let link = between.trim();
+    if matches!(link, "-" | "–" | "—") {
+        return true;
+    }
+    let start = at + (between.len() - between.trim_start().len());
+    !link.is_empty() && status_hits.iter().any(|(s, l)| *l == "range" && s.start == start && s.end == start + link.len())
 }
 
 fn measured_unit(q: &Quantity) -> Option<String> {
@@ -111,7 +146,7 @@ fn nearest_label<'h>(hits: &[(Span, &'h str)], q: Span, prev_end: usize, next_st
 }
 
 fn status_of(q: &accord_doc::Annotated<Quantity>, hits: &[(Span, &str)], prev_end: usize, period: Option<&str>, anchor: Option<&str>) -> &'static str {
-    let cue = hits.iter().filter(|(s, _)| s.start >= prev_end && s.end <= q.span.start).max_by_key(|(s, _)| s.end).map(|(_, l)| *l);
+    let cue = hits.iter().filter(|(s, l)| *l != "range" && s.start >= prev_end && s.end <= q.span.start).max_by_key(|(s, _)| s.end).map(|(_, l)| *l);
     let future_period = match (period, anchor) {
         (Some(p), Some(a)) => p.get(..4) > a.get(..4),
         _ => false,
