@@ -80,6 +80,11 @@ struct Phrase {
 }
 
 pub struct Lexicon {
+    /// `modality.tsv`, labels `reference_before` / `reference_after`: words
+    /// right before ("the visit") or after ("chuyến thăm này") a trigger that
+    /// make it a reference to a happening told elsewhere, folded.
+    pub reference_before: Vec<String>,
+    pub reference_after: Vec<String>,
     automaton: AhoCorasick,
     /// Per automaton pattern, the phrases it stands for (one folded key may
     /// be a cue of several kinds: "to" links a host and marks "to visit").
@@ -131,12 +136,26 @@ impl Lexicon {
                 _ => CueKind::Neutral,
             }),
         ];
+        let mut reference_before = Vec::new();
+        let mut reference_after = Vec::new();
         for (file, kind_of) in sources {
             for line in data_lines(file) {
                 let Some((label, list)) = line.split_once('\t') else {
                     continue;
                 };
                 let label = label.trim();
+                let words = || list.split('|').map(|w| fold_word(w.trim())).filter(|w| !w.is_empty());
+                match label {
+                    "reference_before" => {
+                        reference_before.extend(words());
+                        continue;
+                    }
+                    "reference_after" => {
+                        reference_after.extend(words());
+                        continue;
+                    }
+                    _ => {}
+                }
                 let kind = kind_of(label);
                 let label = label.strip_prefix("act:").unwrap_or(label);
                 for raw in list.split('|') {
@@ -174,7 +193,7 @@ impl Lexicon {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&keys)
             .expect("event cue phrases build an automaton");
-        Lexicon { automaton, phrases }
+        Lexicon { reference_before, reference_after, automaton, phrases }
     }
 
     /// The cues of a folded sentence, in text order, as spans of `text`.

@@ -320,10 +320,18 @@ impl Sentence<'_> {
         if base.people.is_empty() && base.host.is_none() {
             return;
         }
+        let mut dates = times.for_trigger(hit.span);
+        // "The visit created an impetus": a visit told elsewhere, with
+        // nothing new of its own. Visits in a rule about visas are no
+        // happening either ("a visa is required for visits to X").
+        let told_elsewhere = destination.is_none() && self.refers_back(hit.span);
+        let under_a_rule = self.hits.iter().any(|h| matches!(h.kind, CueKind::Policy | CueKind::Beneficiary));
+        if dates.is_empty() && (told_elsewhere || (under_a_rule && visitor.is_none())) {
+            return;
+        }
         // "visits to the country in 1957 and 1961" are two visits. A visit
         // with no date of its own lasts over the dated talks of its
         // sentence: it happened in their month.
-        let mut dates = times.for_trigger(hit.span);
         if dates.is_empty() {
             let talks_day = self
                 .hits
@@ -588,6 +596,17 @@ impl Sentence<'_> {
                 (n.span.start <= trigger.end + DESTINATION_REACH && right_after(trigger.end, n))
                     || links[1..].iter().any(|&l| right_after(l, n))
             })
+    }
+
+    /// Whether a determiner right before the trigger, or right after it,
+    /// makes it a reference back ("the visit", "chuyến thăm này").
+    fn refers_back(&self, trigger: Span) -> bool {
+        let lex = lexicon(self.a.lang());
+        let before = self.text[self.span.start..trigger.start].trim_end();
+        let word_before = before.rsplit(|c: char| !accord_lang::is_alphanumeric(c)).next().unwrap_or("");
+        let after = self.text[trigger.end..self.span.end].trim_start();
+        let word_after = after.split(|c: char| !accord_lang::is_alphanumeric(c)).next().unwrap_or("");
+        lex.reference_before.contains(&accord_lang::fold_word(word_before)) || lex.reference_after.contains(&accord_lang::fold_word(word_after))
     }
 
     /// Where the clause that holds `from` ends.
