@@ -69,8 +69,10 @@ impl<'a> Assigned<'a> {
 
     /// The dates of the trigger at `trigger`: its nearest usable time, with
     /// the times conjoined to it.
+    /// Visits and talks last days: an interval of years beside them dates
+    /// something else ("the 80th anniversary (1945-2025)").
     pub fn for_trigger(&self, trigger: Span) -> Vec<String> {
-        self.for_trigger_with(trigger, |_| false)
+        self.dates_of(trigger, |_| false, true)
     }
 
     /// As [`Assigned::for_trigger`], also taking the bounded values that
@@ -80,6 +82,10 @@ impl<'a> Assigned<'a> {
         trigger: Span,
         also: impl Fn(&TimeValue) -> bool,
     ) -> Vec<String> {
+        self.dates_of(trigger, also, false)
+    }
+
+    fn dates_of(&self, trigger: Span, also: impl Fn(&TimeValue) -> bool, lasts_days: bool) -> Vec<String> {
         let Some(me) = self.triggers.iter().position(|t| t.0 == trigger) else {
             return Vec::new();
         };
@@ -93,7 +99,7 @@ impl<'a> Assigned<'a> {
                 TimeValue::Bounded { .. } => also(t.value),
             };
             if ok {
-                accord_time::resolve(t.value, self.anchor)
+                accord_time::resolve(t.value, self.anchor).filter(|d| !(lasts_days && spans_years(d)))
             } else {
                 None
             }
@@ -153,5 +159,24 @@ impl<'a> Assigned<'a> {
         rest.push_str(&self.text[at..to]);
         let saw_conjunction = at != from;
         saw_conjunction && rest.chars().all(|c| c.is_whitespace() || c == ',')
+    }
+}
+
+/// Whether a resolved interval ("1945-10-10/2025-10-10", "2026/2030")
+/// runs over more than a year boundary.
+fn spans_years(date: &str) -> bool {
+    let Some((from, to)) = date.split_once('/') else { return false };
+    let year = |d: &str| d.get(..4).and_then(|y| y.parse::<i32>().ok());
+    matches!((year(from), year(to)), (Some(a), Some(b)) if b - a > 1)
+}
+
+#[cfg(test)]
+mod span_tests {
+    #[test]
+    fn intervals_of_years_are_not_the_dates_of_a_visit() {
+        assert!(super::spans_years("1945-10-10/2025-10-10"));
+        assert!(!super::spans_years("2024-12-30/2025-01-02"));
+        assert!(!super::spans_years("2025-05-11/2025-05-12"));
+        assert!(!super::spans_years("2025"));
     }
 }

@@ -368,7 +368,16 @@ impl Sentence<'_> {
         let mut m = self.mention(Type::Meeting, hit.label, "events/meeting");
         m.people = people;
         m.place = self.places().next().map(|p| p.entity.name.clone());
-        m.date = times.for_trigger(hit.span).into_iter().next();
+        // Talks with no date of their own, in a sentence whose visit is
+        // dated to one day, were held that day.
+        let visit_day = || {
+            self.hits
+                .iter()
+                .filter(|h| h.kind == CueKind::Visit)
+                .find_map(|h| times.for_trigger(h.span).into_iter().next())
+                .filter(|d| d.len() == 10)
+        };
+        m.date = times.for_trigger(hit.span).into_iter().next().or_else(visit_day);
         out.push(m);
     }
 
