@@ -283,13 +283,12 @@ pub fn by_cue(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Candidate
             while j < toks.len() && name.len() < 5 {
                 let t = toks[j];
                 let f = fold_word(t.span.slice(ctx.text));
-                if is_name_word(&t) {
-                    name.push(t.span);
-                } else if !name.is_empty() && SHARED.particles.contains(&f) && toks.get(j + 1).is_some_and(is_name_word) {
-                    name.push(t.span);
-                } else {
+                // A particle inside a name ("Ek de Vries") belongs to it.
+                let particle = !name.is_empty() && SHARED.particles.contains(&f) && toks.get(j + 1).is_some_and(is_name_word);
+                if !(is_name_word(&t) || particle) {
                     break;
                 }
+                name.push(t.span);
                 j += 1;
             }
             let words: Vec<String> = name.iter().map(|s| fold_word(s.slice(ctx.text))).collect();
