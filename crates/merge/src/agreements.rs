@@ -8,8 +8,10 @@
 //! the titles name (other than the parties) decide; failing those, a
 //! report joins the one instrument of its kind, topic and parties in
 //! another language, preferring one reported with the same happening.
+//!
+//! The registry lists identified instruments only (see `identified`).
 
-use crate::cluster::{greedy, DocGroup, similar_token_sets, Buckets, Grouping, UnionFind};
+use crate::cluster::{greedy, similar_token_sets, Buckets, DocGroup, Grouping, UnionFind};
 use crate::dates::Days;
 use crate::entities::Index;
 use crate::pick::{merged_date, Votes};
@@ -226,7 +228,11 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index, occasions: &Occasions) -> Me
     let mut doc_groups = Vec::new();
     for component in sets.sets() {
         for members in greedy(&grouping, &component) {
-            built.push(build(corpus, &items, &members));
+            let instrument = build(corpus, &items, &members);
+            if !identified(&instrument.record) {
+                continue;
+            }
+            built.push(instrument);
             doc_groups.push(crate::group_docs(&members, |m| items[m].doc));
         }
     }
@@ -234,6 +240,18 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index, occasions: &Occasions) -> Me
         finished: finish(built),
         groups: doc_groups,
     }
+}
+
+/// Whether a merged instrument is one the registry can tell apart from
+/// any other: its kind is known or it has a date (signed or in force).
+/// A reference of no kind and no date ("cooperation documents in several
+/// fields", "a code of conduct" still being sought) cannot be counted,
+/// dated or joined to a later report of the same instrument, so the
+/// knowledge base does not list it; its sentence stays in the documents'
+/// facts and in search.
+fn identified(record: &Agreement) -> bool {
+    let kind = fold::key(&record.kind);
+    !(kind.is_empty() || kind == "other") || record.signed.is_some() || record.in_force.is_some()
 }
 
 /// Later stages of an instrument's life win: a source that saw it in force
@@ -250,7 +268,9 @@ fn status_rank(status: &str) -> u8 {
 }
 
 fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Agreement> {
-    let (sources, first) = crate::group_sources(corpus, members, |m| (items[m].doc, &items[m].record.evidence));
+    let (sources, first) = crate::group_sources(corpus, members, |m| {
+        (items[m].doc, &items[m].record.evidence)
+    });
 
     let mut titles = Votes::new();
     let mut kinds = Votes::new();

@@ -206,7 +206,19 @@ impl Grouping for ByKeys<'_, '_> {
 pub(crate) fn merge(corpus: &Corpus) -> Merge {
     let mut items = Vec::new();
     for (doc, facts) in corpus.docs.iter().enumerate() {
-        items.extend(facts.entities.iter().map(|record| Item::new(doc, record)));
+        let own_source = facts
+            .doc
+            .source
+            .as_deref()
+            .map(fold::key)
+            .unwrap_or_default();
+        items.extend(
+            facts
+                .entities
+                .iter()
+                .filter(|record| !names_source(record, &own_source))
+                .map(|record| Item::new(doc, record)),
+        );
     }
 
     // Records sharing a key, then split where codes or countries disagree.
@@ -279,6 +291,17 @@ pub(crate) fn merge(corpus: &Corpus) -> Merge {
             codes,
         },
     }
+}
+
+/// Whether an organisation is the document's own source (the agency in
+/// its byline or sign-off, `doc.source`): that is metadata of the
+/// document, kept there, not something the text reports.
+fn names_source(record: &Entity, own_source: &str) -> bool {
+    !own_source.is_empty()
+        && record.kind == EntityType::Organization
+        && std::iter::once(&record.name)
+            .chain(&record.aliases)
+            .any(|n| fold::key(n) == own_source)
 }
 
 /// Per group of people: its full names and its countries.

@@ -5,73 +5,26 @@
 
 use accord_merge::{KnowledgeBase, Merged};
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-/// A merged record as exported: its `id`, the record's fields less those
-/// that mean nothing once merged (`drop`: offsets into one document, the
-/// rule of one extraction), and `sources` (each `{doc, start, end, quote}`).
-// `accord_merge::export_named` writes the same shape; when the merge crate
-// builds with it, `knowledge_base_json` should call it so the two cannot
-// drift.
-fn record_json<T: Serialize>(m: &Merged<T>, drop: &[&str]) -> Value {
-    let mut fields = match serde_json::to_value(&m.record) {
-        Ok(Value::Object(o)) => o,
-        _ => Map::new(),
-    };
-    for key in drop {
-        fields.remove(*key);
-    }
-    let mut obj = Map::new();
-    obj.insert("id".into(), Value::String(m.id.clone()));
-    obj.extend(fields);
-    obj.insert("sources".into(), serde_json::to_value(&m.sources).unwrap_or(Value::Array(Vec::new())));
-    Value::Object(obj)
-}
-
-/// Fields dropped from exported records of each kind.
-const ENTITY_DROP: &[&str] = &["mentions", "rule"];
-const RECORD_DROP: &[&str] = &["rule"];
-
-fn records<T: Serialize>(list: &[Merged<T>], drop: &[&str]) -> Value {
-    Value::Array(list.iter().map(|m| record_json(m, drop)).collect())
-}
-
-/// The knowledge base as one facts.md document whose `doc.id` is `id`:
-/// the form the scorer reads as a corpus gold's counterpart.
-pub fn knowledge_base_json(kb: &KnowledgeBase, id: &str) -> Value {
-    json!({
-        "doc": {"id": id, "lang": null, "published": null, "dateline": null, "source": null},
-        "entities": records(&kb.entities, ENTITY_DROP),
-        "events": records(&kb.events, RECORD_DROP),
-        "agreements": records(&kb.agreements, RECORD_DROP),
-        "figures": records(&kb.figures, RECORD_DROP),
-        "commitments": records(&kb.commitments, RECORD_DROP),
-        "conflicts": serde_json::to_value(&kb.conflicts).unwrap_or(Value::Array(Vec::new())),
-    })
-}
+/// The knowledge base as one facts.md document named `id` (what the
+/// scorer reads): the merge crate's export, so that there is one shape.
+pub use accord_merge::export_named as knowledge_base_json;
 
 /// Every record as one JSON line, with its `kind` ("entities", ...,
-/// "conflicts").
+/// "conflicts"), each record exactly as in the JSON export.
 pub fn write_json_lines(kb: &KnowledgeBase, out: &mut impl Write) -> io::Result<()> {
-    fn lines<T: Serialize>(kind: &str, list: &[Merged<T>], out: &mut impl Write) -> io::Result<()> {
-        let drop = if kind == "entities" { ENTITY_DROP } else { RECORD_DROP };
-        for m in list {
-            let mut v = record_json(m, drop);
+    for (kind, records) in accord_merge::export_records(kb) {
+        for mut v in records {
             if let Value::Object(o) = &mut v {
                 o.insert("kind".into(), Value::String(kind.into()));
             }
             serde_json::to_writer(&mut *out, &v)?;
             out.write_all(b"\n")?;
         }
-        Ok(())
     }
-    lines("entities", &kb.entities, out)?;
-    lines("events", &kb.events, out)?;
-    lines("agreements", &kb.agreements, out)?;
-    lines("figures", &kb.figures, out)?;
-    lines("commitments", &kb.commitments, out)?;
     for c in &kb.conflicts {
         let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
         if let Value::Object(o) = &mut v {
