@@ -3,7 +3,8 @@
 //! Countries meet by code; people, organisations and places by folded
 //! names and aliases. People's names then meet across spelling slips and
 //! romanisations (`Lukashenk`, `Aleksandr`/`Alexander`), and a lone
-//! surname joins the one person who bears it.
+//! surname joins the one person who bears it. Missions, mechanisms of the
+//! relationship, sites and world regions are left out (`secondary`).
 
 use crate::cluster::{greedy, Buckets, Grouping, UnionFind};
 use crate::pick::Votes;
@@ -206,19 +207,7 @@ impl Grouping for ByKeys<'_, '_> {
 pub(crate) fn merge(corpus: &Corpus) -> Merge {
     let mut items = Vec::new();
     for (doc, facts) in corpus.docs.iter().enumerate() {
-        let own_source = facts
-            .doc
-            .source
-            .as_deref()
-            .map(fold::key)
-            .unwrap_or_default();
-        items.extend(
-            facts
-                .entities
-                .iter()
-                .filter(|record| !names_source(record, &own_source))
-                .map(|record| Item::new(doc, record)),
-        );
+        items.extend(facts.entities.iter().map(|record| Item::new(doc, record)));
     }
 
     // Records sharing a key, then split where codes or countries disagree.
@@ -248,7 +237,11 @@ pub(crate) fn merge(corpus: &Corpus) -> Merge {
             .flat_map(|&g| groups[g].iter().copied())
             .collect();
         members.sort_unstable();
-        built.push(build(corpus, &items, &members));
+        let entity = build(corpus, &items, &members);
+        if crate::secondary::secondary(&entity.record) {
+            continue;
+        }
+        built.push(entity);
         members_of.push(members);
     }
     let finished = finish(built);
@@ -291,17 +284,6 @@ pub(crate) fn merge(corpus: &Corpus) -> Merge {
             codes,
         },
     }
-}
-
-/// Whether an organisation is the document's own source (the agency in
-/// its byline or sign-off, `doc.source`): that is metadata of the
-/// document, kept there, not something the text reports.
-fn names_source(record: &Entity, own_source: &str) -> bool {
-    !own_source.is_empty()
-        && record.kind == EntityType::Organization
-        && std::iter::once(&record.name)
-            .chain(&record.aliases)
-            .any(|n| fold::key(n) == own_source)
 }
 
 /// Per group of people: its full names and its countries.

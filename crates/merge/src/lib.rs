@@ -22,6 +22,7 @@ mod export;
 mod figures;
 mod fold;
 mod pick;
+mod secondary;
 
 use accord_doc::facts::{Agreement, Commitment, DocFacts, Entity, Event, Evidence, Figure};
 use serde::{Deserialize, Serialize};

@@ -173,7 +173,7 @@ pub struct PloverEvent {
     pub plover_mode: &'static str,
     pub plover_context: &'static str,
     pub cameo_code: &'static str,
-    /// ISO 3166-1 alpha-2 codes (or an organisation's abbreviation).
+    /// ISO 3166-1 alpha-3 codes (or an organisation's abbreviation).
     pub source_country: Option<String>,
     pub target_country: Option<String>,
     /// What the row was coded from: `event:visit`, `agreement`, `commitment`...
@@ -261,12 +261,23 @@ pub fn code_commitment(areas: &[String]) -> (&'static str, &'static str) {
 /// The two sides of a record: (source, target). A visit goes from the
 /// visitors' country to the host; a policy from the acting country to the
 /// other party; otherwise the parties in the order the record gives them.
+/// Countries are written in alpha-3, as POLECAT writes them.
 fn sides(parties: &[String], from: Option<&str>, to: Option<&str>) -> (Option<String>, Option<String>) {
     let other = |x: &str| parties.iter().find(|p| p.as_str() != x).cloned();
-    match (from, to) {
+    let (source, target) = match (from, to) {
         (_, Some(target)) => (other(target), Some(target.to_string())),
         (Some(source), None) => (Some(source.to_string()), other(source)),
         (None, None) => (parties.first().cloned(), parties.get(1).cloned()),
+    };
+    (source.map(plover_actor), target.map(plover_actor))
+}
+
+/// A party as an event-data actor: a country's ISO 3166-1 alpha-3 code;
+/// an organisation (or a code ISO does not assign) as given.
+fn plover_actor(party: String) -> String {
+    match crate::countries::alpha3(&party) {
+        Some(code) if party.len() == 2 => code.to_string(),
+        _ => party,
     }
 }
 
@@ -400,7 +411,15 @@ mod tests {
     #[test]
     fn a_visit_goes_from_the_visitors_to_the_host() {
         let parties = vec!["VN".to_string(), "BY".to_string()];
-        assert_eq!(sides(&parties, None, Some("BY")), (Some("VN".into()), Some("BY".into())));
-        assert_eq!(sides(&parties, Some("BY"), None), (Some("BY".into()), Some("VN".into())));
+        assert_eq!(sides(&parties, None, Some("BY")), (Some("VNM".into()), Some("BLR".into())));
+        assert_eq!(sides(&parties, Some("BY"), None), (Some("BLR".into()), Some("VNM".into())));
+    }
+
+    #[test]
+    fn countries_are_alpha3_and_organisations_stay_as_named() {
+        let parties = vec!["VN".to_string(), "EAEU".to_string()];
+        assert_eq!(sides(&parties, None, None), (Some("VNM".into()), Some("EAEU".into())));
+        let historical = vec!["SU".to_string(), "VN".to_string()];
+        assert_eq!(sides(&historical, None, None), (Some("SUN".into()), Some("VNM".into())));
     }
 }

@@ -22,7 +22,7 @@ mod query;
 mod schema;
 mod sqlite;
 
-pub use countries::{country_name, resolve_country};
+pub use countries::{alpha3, country_name, resolve_country};
 pub use error::{ErrorKind, StoreError};
 pub use incoming::{Incoming, Sentence};
 pub use query::{Query, Table};
