@@ -220,3 +220,42 @@ fn seed_gold_documents_merge_to_the_corpus_gold() {
         );
     }
 }
+
+/// Copies of every document under other ids: each report is then made
+/// several times, and each merged record must gain sources, not twins.
+#[test]
+fn copies_of_the_shared_corpus_merge_into_the_same_records() {
+    let corpus = Path::new(SHARED).join("corpus");
+    if !corpus.is_dir() {
+        eprintln!("note: {} not found; skipping", corpus.display());
+        return;
+    }
+    let originals = extract_all(&corpus);
+    let counts = |kb: &accord_merge::KnowledgeBase| {
+        [
+            kb.entities.len(),
+            kb.events.len(),
+            kb.agreements.len(),
+            kb.figures.len(),
+            kb.commitments.len(),
+        ]
+    };
+    let once = accord_merge::merge(&originals);
+    let mut copies: Vec<DocFacts> = Vec::new();
+    for copy in 0..4 {
+        for facts in &originals {
+            let mut facts = facts.clone();
+            facts.doc.id = format!("{}~{copy}", facts.doc.id);
+            copies.push(facts);
+        }
+    }
+    let fourfold = accord_merge::merge(&copies);
+    assert_eq!(
+        counts(&fourfold),
+        counts(&once),
+        "records per kind (entities, events, agreements, figures, commitments)"
+    );
+    let sources =
+        |kb: &accord_merge::KnowledgeBase| kb.events.iter().map(|e| e.sources.len()).sum::<usize>();
+    assert_eq!(sources(&fourfold), 4 * sources(&once), "every copy cited");
+}

@@ -73,6 +73,18 @@ pub trait KnowledgeStore {
     /// when unchanged.
     fn put_document(&mut self, doc: &Incoming, facts: &DocFacts, extractor: &str, force: bool) -> Result<Put>;
 
+    /// Store a batch of documents, each atomically: the result of each in
+    /// order (a document that fails leaves nothing behind), or an error
+    /// that stored none of them.
+    fn put_documents(
+        &mut self,
+        batch: &[(Incoming, DocFacts)],
+        extractor: &str,
+        force: bool,
+    ) -> Result<Vec<Result<Put>>> {
+        Ok(batch.iter().map(|(doc, facts)| self.put_document(doc, facts, extractor, force)).collect())
+    }
+
     /// Recompute the merged tables from the facts of every stored document,
     /// when a document changed since the last merge (or always, with `force`).
     fn refresh_merged(&mut self, force: bool) -> Result<MergeSummary>;

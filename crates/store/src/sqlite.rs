@@ -413,6 +413,50 @@ impl<'c> MergedWriter<'c> {
 }
 
 /// Delete every row a document owns (before it is replaced).
+/// Store one document and its facts within the caller's transaction.
+fn put_in(tx: &Connection, doc: &Incoming, facts: &DocFacts, extractor: &str, force: bool) -> Result<Put> {
+    let existing: Option<(String, String)> = tx
+        .query_row("SELECT content_hash, extractor FROM documents WHERE id = ?1", [&doc.id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let put = match &existing {
+        Some((hash, ex)) if !force && *hash == doc.content_hash && ex == extractor => return Ok(Put::Unchanged),
+        Some(_) => Put::Replaced,
+        None => Put::Added,
+    };
+    if existing.is_some() {
+        delete_document(&tx, &doc.id)?;
+    }
+    let h = &facts.doc;
+    tx.prepare_cached(
+        "INSERT INTO documents (id, content_hash, extractor, origin, lang, published, dateline, source, url, title, \
+             bytes, ingested_at, facts) \
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?12) \
+             ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash, extractor = excluded.extractor, \
+             origin = excluded.origin, lang = excluded.lang, published = excluded.published, \
+             dateline = excluded.dateline, source = excluded.source, url = excluded.url, title = excluded.title, \
+             bytes = excluded.bytes, ingested_at = excluded.ingested_at, facts = excluded.facts",
+    )?
+    .execute(params![
+        doc.id,
+        doc.content_hash,
+        extractor,
+        doc.origin,
+        h.lang,
+        h.published,
+        h.dateline,
+        h.source,
+        h.url,
+        h.title,
+        doc.bytes as i64,
+        json(facts)?
+    ])?;
+    insert_facts(&tx, doc, facts)?;
+    tx.execute("UPDATE kb_state SET value = value + 1 WHERE key = 'facts_generation'", [])?;
+    Ok(put)
+}
+
 fn delete_document(tx: &Connection, id: &str) -> Result<()> {
     tx.execute("DELETE FROM sentence_search WHERE rowid IN (SELECT id FROM sentences WHERE doc = ?1)", [id])?;
     for table in
@@ -579,47 +623,33 @@ impl KnowledgeStore for SqliteStore {
 
     fn put_document(&mut self, doc: &Incoming, facts: &DocFacts, extractor: &str, force: bool) -> Result<Put> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let existing: Option<(String, String)> = tx
-            .query_row("SELECT content_hash, extractor FROM documents WHERE id = ?1", [&doc.id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?;
-        let put = match &existing {
-            Some((hash, ex)) if !force && *hash == doc.content_hash && ex == extractor => return Ok(Put::Unchanged),
-            Some(_) => Put::Replaced,
-            None => Put::Added,
-        };
-        if existing.is_some() {
-            delete_document(&tx, &doc.id)?;
-        }
-        let h = &facts.doc;
-        tx.prepare_cached(
-            "INSERT INTO documents (id, content_hash, extractor, origin, lang, published, dateline, source, url, title, \
-             bytes, ingested_at, facts) \
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?12) \
-             ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash, extractor = excluded.extractor, \
-             origin = excluded.origin, lang = excluded.lang, published = excluded.published, \
-             dateline = excluded.dateline, source = excluded.source, url = excluded.url, title = excluded.title, \
-             bytes = excluded.bytes, ingested_at = excluded.ingested_at, facts = excluded.facts",
-        )?
-        .execute(params![
-            doc.id,
-            doc.content_hash,
-            extractor,
-            doc.origin,
-            h.lang,
-            h.published,
-            h.dateline,
-            h.source,
-            h.url,
-            h.title,
-            doc.bytes as i64,
-            json(facts)?
-        ])?;
-        insert_facts(&tx, doc, facts)?;
-        tx.execute("UPDATE kb_state SET value = value + 1 WHERE key = 'facts_generation'", [])?;
+        let put = put_in(&tx, doc, facts, extractor, force)?;
         tx.commit()?;
         Ok(put)
+    }
+
+    /// One transaction for the batch (a commit, a WAL append and a full-text
+    /// flush per document would cost more than storing it), one savepoint
+    /// per document: a document that fails is rolled back alone, and a
+    /// process killed mid-batch leaves the batch unwritten, never half.
+    fn put_documents(
+        &mut self,
+        batch: &[(Incoming, DocFacts)],
+        extractor: &str,
+        force: bool,
+    ) -> Result<Vec<Result<Put>>> {
+        let mut tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut puts = Vec::with_capacity(batch.len());
+        for (doc, facts) in batch {
+            let savepoint = tx.savepoint()?;
+            let put = put_in(&savepoint, doc, facts, extractor, force);
+            if put.is_ok() {
+                savepoint.commit()?;
+            }
+            puts.push(put);
+        }
+        tx.commit()?;
+        Ok(puts)
     }
 
     fn refresh_merged(&mut self, force: bool) -> Result<MergeSummary> {
