@@ -34,6 +34,8 @@ const SAME_TITLES: f64 = 0.8;
 struct Item<'a> {
     doc: usize,
     record: &'a Agreement,
+    /// Equal for word-for-word copies of one report.
+    signature: u64,
     lang: &'a str,
     kind: String,
     title: Vec<String>,
@@ -64,6 +66,7 @@ impl<'a> Item<'a> {
         Item {
             doc,
             record,
+            signature: crate::cluster::signature(record),
             lang: corpus.docs[doc].doc.lang.as_str(),
             kind: fold::key(&record.kind).replace(' ', "_"),
             title: fold::content_tokens(&record.title),
@@ -140,11 +143,11 @@ impl Grouping for Instruments<'_, '_> {
     type Group = DocGroup;
 
     fn start(&self, item: usize) -> DocGroup {
-        DocGroup::new(item, self.items[item].doc)
+        DocGroup::new(item, self.items[item].doc, self.items[item].signature)
     }
 
     fn add(&self, group: &mut DocGroup, item: usize) {
-        group.add(item, self.items[item].doc);
+        group.add(item, self.items[item].doc, self.items[item].signature);
     }
 
     /// The item links to a member, its kind suits every member, and its
@@ -156,7 +159,7 @@ impl Grouping for Instruments<'_, '_> {
             return None;
         }
         let mut best: Option<(u32, bool)> = None;
-        for &m in &group.members {
+        for &m in &group.distinct {
             let member = &self.items[m];
             if !kinds_compatible(&item.kind, &member.kind) {
                 return None;
@@ -168,7 +171,7 @@ impl Grouping for Instruments<'_, '_> {
             }
         }
         let (score, despite_dates) = best?;
-        let dates_ok = group.members.iter().all(|&m| {
+        let dates_ok = group.distinct.iter().all(|&m| {
             let member = &self.items[m];
             dates_agree(&item.signed, &member.signed)
                 && dates_agree(&item.in_force, &member.in_force)

@@ -24,6 +24,8 @@ const SAME_VALUE: f64 = 0.01;
 struct Item<'a> {
     doc: usize,
     record: &'a Figure,
+    /// Equal for word-for-word copies of one report.
+    signature: u64,
     indicator: String,
     unit: Option<String>,
     period: Option<Days>,
@@ -108,11 +110,11 @@ impl Grouping for Reports<'_, '_> {
     type Group = DocGroup;
 
     fn start(&self, item: usize) -> DocGroup {
-        DocGroup::new(item, self.items[item].doc)
+        DocGroup::new(item, self.items[item].doc, self.items[item].signature)
     }
 
     fn add(&self, group: &mut DocGroup, item: usize) {
-        group.add(item, self.items[item].doc);
+        group.add(item, self.items[item].doc, self.items[item].signature);
     }
 
     /// Linked with every member; scored by the weakest link.
@@ -121,7 +123,7 @@ impl Grouping for Reports<'_, '_> {
             return None;
         }
         group
-            .members
+            .distinct
             .iter()
             .map(|&m| link(&self.items[i], &self.items[m]))
             .try_fold(u32::MAX, |low, l| l.map(|l| low.min(l)))
@@ -147,6 +149,7 @@ pub(crate) fn merge(corpus: &Corpus) -> Merged {
             items.push(Item {
                 doc,
                 record,
+                signature: crate::cluster::signature(record),
                 indicator: fold::key(&record.indicator),
                 unit: record
                     .unit

@@ -71,6 +71,11 @@ impl SqliteStore {
             }
             conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
+            // A batch of documents is one transaction: a page cache large
+            // enough to hold it spares spilling pages to the log mid-way,
+            // and savepoint journals stay in memory.
+            conn.pragma_update(None, "cache_size", -65_536)?;
+            conn.pragma_update(None, "temp_store", "MEMORY")?;
             conn.pragma_update(None, "foreign_keys", "ON")?;
             schema::migrate(conn)
         };
@@ -414,7 +419,14 @@ impl<'c> MergedWriter<'c> {
 
 /// Delete every row a document owns (before it is replaced).
 /// Store one document and its facts within the caller's transaction.
-fn put_in(tx: &Connection, doc: &Incoming, facts: &DocFacts, extractor: &str, force: bool) -> Result<Put> {
+fn put_in(
+    tx: &Connection,
+    doc: &Incoming,
+    facts: &DocFacts,
+    extractor: &str,
+    force: bool,
+    searchable: &mut Vec<(i64, usize)>,
+) -> Result<Put> {
     let existing: Option<(String, String)> = tx
         .query_row("SELECT content_hash, extractor FROM documents WHERE id = ?1", [&doc.id], |r| {
             Ok((r.get(0)?, r.get(1)?))
@@ -452,7 +464,7 @@ fn put_in(tx: &Connection, doc: &Incoming, facts: &DocFacts, extractor: &str, fo
         doc.bytes as i64,
         json(facts)?
     ])?;
-    insert_facts(&tx, doc, facts)?;
+    insert_facts(tx, doc, facts, searchable)?;
     tx.execute("UPDATE kb_state SET value = value + 1 WHERE key = 'facts_generation'", [])?;
     Ok(put)
 }
@@ -467,7 +479,20 @@ fn delete_document(tx: &Connection, id: &str) -> Result<()> {
     Ok(())
 }
 
-fn insert_facts(tx: &Connection, doc: &Incoming, facts: &DocFacts) -> Result<()> {
+/// Index the sentences of a document (`(rowid, seq)` pairs from
+/// `insert_facts`) for full-text search.
+fn index_sentences(tx: &Connection, doc: &Incoming, searchable: &[(i64, usize)]) -> Result<()> {
+    let mut search = tx.prepare_cached("INSERT INTO sentence_search (rowid, folded) VALUES (?1, ?2)")?;
+    for &(rowid, seq) in searchable {
+        search.execute(params![rowid, doc.sentences[seq].folded])?;
+    }
+    Ok(())
+}
+
+/// Insert a document's facts and sentences; the sentences to index for
+/// search are pushed to `searchable` (indexed by the caller: FTS5 flushes
+/// its pending index at every savepoint, so a batch indexes after them).
+fn insert_facts(tx: &Connection, doc: &Incoming, facts: &DocFacts, searchable: &mut Vec<(i64, usize)>) -> Result<()> {
     let id = doc.id.as_str();
     {
         let mut entity = tx.prepare_cached(
@@ -599,11 +624,9 @@ fn insert_facts(tx: &Connection, doc: &Incoming, facts: &DocFacts) -> Result<()>
     {
         let mut sentence =
             tx.prepare_cached("INSERT INTO sentences (doc, seq, byte_start, byte_end, text) VALUES (?1,?2,?3,?4,?5)")?;
-        let mut search = tx.prepare_cached("INSERT INTO sentence_search (rowid, folded) VALUES (?1, ?2)")?;
         for (seq, s) in doc.sentences.iter().enumerate() {
             sentence.execute(params![id, seq as i64, s.start as i64, s.end as i64, s.text])?;
-            let rowid = tx.last_insert_rowid();
-            search.execute(params![rowid, accord_lang::fold_word(&s.text)])?;
+            searchable.push((tx.last_insert_rowid(), seq));
         }
     }
     Ok(())
@@ -623,7 +646,9 @@ impl KnowledgeStore for SqliteStore {
 
     fn put_document(&mut self, doc: &Incoming, facts: &DocFacts, extractor: &str, force: bool) -> Result<Put> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let put = put_in(&tx, doc, facts, extractor, force)?;
+        let mut searchable = Vec::new();
+        let put = put_in(&tx, doc, facts, extractor, force, &mut searchable)?;
+        index_sentences(&tx, doc, &searchable)?;
         tx.commit()?;
         Ok(put)
     }
@@ -640,13 +665,19 @@ impl KnowledgeStore for SqliteStore {
     ) -> Result<Vec<Result<Put>>> {
         let mut tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut puts = Vec::with_capacity(batch.len());
+        let mut searchable = Vec::with_capacity(batch.len());
         for (doc, facts) in batch {
             let savepoint = tx.savepoint()?;
-            let put = put_in(&savepoint, doc, facts, extractor, force);
+            let mut rows = Vec::new();
+            let put = put_in(&savepoint, doc, facts, extractor, force, &mut rows);
             if put.is_ok() {
                 savepoint.commit()?;
+                searchable.push((doc, rows));
             }
             puts.push(put);
+        }
+        for (doc, rows) in searchable {
+            index_sentences(&tx, doc, &rows)?;
         }
         tx.commit()?;
         Ok(puts)
