@@ -190,9 +190,9 @@ fn entities_sources_and_conflicts() {
         let t = s.query(&Query::Entity { name: name.into() }).unwrap();
         assert_eq!(t.rows.len(), 1, "{name}");
     }
-    let t = s.query(&Query::Sources { id: "ev-2".into() }).unwrap();
+    let t = s.query(&Query::Sources { id: "ev-2".into(), limit: 0 }).unwrap();
     assert_eq!(t.rows.len(), 2);
-    assert_eq!(s.query(&Query::Sources { id: "nope".into() }).unwrap_err().kind, ErrorKind::NoRecord);
+    assert_eq!(s.query(&Query::Sources { id: "nope".into(), limit: 0 }).unwrap_err().kind, ErrorKind::NoRecord);
     assert_eq!(s.query(&Query::Conflicts { pair: None }).unwrap().rows.len(), 1);
     let pair = Some(("VN".to_string(), "US".to_string()));
     assert_eq!(s.query(&Query::Conflicts { pair }).unwrap().rows.len(), 1);
