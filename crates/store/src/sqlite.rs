@@ -438,7 +438,7 @@ fn put_in(
         None => Put::Added,
     };
     if existing.is_some() {
-        delete_document(&tx, &doc.id)?;
+        delete_document(tx, &doc.id)?;
     }
     let h = &facts.doc;
     tx.prepare_cached(
