@@ -154,6 +154,10 @@ impl SqliteStore {
         }
         {
             let mut w = MergedWriter::new(&tx)?;
+            // Sources are written last, in key order, and the index by
+            // document is built after them: over a million rows for a large
+            // corpus, appended rather than scattered.
+            let mut pending_sources: Vec<(&str, &str, &[accord_merge::Source])> = Vec::new();
             for (seq, m) in kb.entities.iter().enumerate() {
                 let r = &m.record;
                 let (doc, start, end, quote) = w.provenance(m);
@@ -181,7 +185,7 @@ impl SqliteStore {
                 for n in names.iter().filter(|n| !n.is_empty()) {
                     w.name.execute(params![n, m.id])?;
                 }
-                w.sources("entities", m)?;
+                pending_sources.push(("entities", m.id.as_str(), m.sources.as_slice()));
             }
             for (seq, m) in kb.events.iter().enumerate() {
                 let r = &m.record;
@@ -206,7 +210,7 @@ impl SqliteStore {
                     r.rule,
                     json(r)?
                 ])?;
-                w.sources("events", m)?;
+                pending_sources.push(("events", m.id.as_str(), m.sources.as_slice()));
                 w.parties("events", &m.id, &r.parties)?;
             }
             for (seq, m) in kb.agreements.iter().enumerate() {
@@ -230,7 +234,7 @@ impl SqliteStore {
                     r.rule,
                     json(r)?
                 ])?;
-                w.sources("agreements", m)?;
+                pending_sources.push(("agreements", m.id.as_str(), m.sources.as_slice()));
                 w.parties("agreements", &m.id, &r.parties)?;
             }
             for (seq, m) in kb.figures.iter().enumerate() {
@@ -253,7 +257,7 @@ impl SqliteStore {
                     r.rule,
                     json(r)?
                 ])?;
-                w.sources("figures", m)?;
+                pending_sources.push(("figures", m.id.as_str(), m.sources.as_slice()));
                 w.parties("figures", &m.id, &r.parties)?;
             }
             for (seq, m) in kb.commitments.iter().enumerate() {
@@ -274,13 +278,19 @@ impl SqliteStore {
                     r.rule,
                     json(r)?
                 ])?;
-                w.sources("commitments", m)?;
+                pending_sources.push(("commitments", m.id.as_str(), m.sources.as_slice()));
                 w.parties("commitments", &m.id, &r.parties)?;
             }
             for (seq, c) in kb.conflicts.iter().enumerate() {
                 w.conflict.execute(params![seq as i64, c.kind, c.record, c.field, json(&c.values)?])?;
             }
+            pending_sources.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+            tx.execute("DROP INDEX IF EXISTS kb_sources_doc", [])?;
+            for (kind, id, sources) in pending_sources {
+                w.sources(kind, id, sources)?;
+            }
         }
+        tx.execute("CREATE INDEX kb_sources_doc ON kb_sources(doc)", [])?;
         tx.execute("UPDATE kb_state SET value = ?1 WHERE key = 'merged_generation'", [generation])?;
         tx.commit()?;
         Ok(())
@@ -402,9 +412,9 @@ impl<'c> MergedWriter<'c> {
         }
     }
 
-    fn sources<T>(&mut self, kind: &str, m: &Merged<T>) -> Result<()> {
-        for (seq, s) in m.sources.iter().enumerate() {
-            self.source.execute(params![kind, m.id, seq as i64, s.doc, s.start as i64, s.end as i64, s.quote])?;
+    fn sources(&mut self, kind: &str, id: &str, sources: &[accord_merge::Source]) -> Result<()> {
+        for (seq, s) in sources.iter().enumerate() {
+            self.source.execute(params![kind, id, seq as i64, s.doc, s.start as i64, s.end as i64, s.quote])?;
         }
         Ok(())
     }
