@@ -8,8 +8,10 @@
 //! the titles name (other than the parties) decide; failing those, a
 //! report joins the one instrument of its kind, topic and parties in
 //! another language, preferring one reported with the same happening.
+//!
+//! The registry lists identified instruments only (see `identified`).
 
-use crate::cluster::{greedy, DocGroup, similar_token_sets, Buckets, Grouping, UnionFind};
+use crate::cluster::{greedy, similar_token_sets, Buckets, DocGroup, Grouping, UnionFind};
 use crate::dates::Days;
 use crate::entities::Index;
 use crate::pick::{merged_date, Votes};
@@ -32,6 +34,8 @@ const SAME_TITLES: f64 = 0.8;
 struct Item<'a> {
     doc: usize,
     record: &'a Agreement,
+    /// Equal for word-for-word copies of one report.
+    signature: u64,
     lang: &'a str,
     kind: String,
     title: Vec<String>,
@@ -62,6 +66,7 @@ impl<'a> Item<'a> {
         Item {
             doc,
             record,
+            signature: crate::cluster::signature(record),
             lang: corpus.docs[doc].doc.lang.as_str(),
             kind: fold::key(&record.kind).replace(' ', "_"),
             title: fold::content_tokens(&record.title),
@@ -138,11 +143,11 @@ impl Grouping for Instruments<'_, '_> {
     type Group = DocGroup;
 
     fn start(&self, item: usize) -> DocGroup {
-        DocGroup::new(item, self.items[item].doc)
+        DocGroup::new(item, self.items[item].doc, self.items[item].signature)
     }
 
     fn add(&self, group: &mut DocGroup, item: usize) {
-        group.add(item, self.items[item].doc);
+        group.add(item, self.items[item].doc, self.items[item].signature);
     }
 
     /// The item links to a member, its kind suits every member, and its
@@ -154,7 +159,7 @@ impl Grouping for Instruments<'_, '_> {
             return None;
         }
         let mut best: Option<(u32, bool)> = None;
-        for &m in &group.members {
+        for &m in &group.distinct {
             let member = &self.items[m];
             if !kinds_compatible(&item.kind, &member.kind) {
                 return None;
@@ -166,7 +171,7 @@ impl Grouping for Instruments<'_, '_> {
             }
         }
         let (score, despite_dates) = best?;
-        let dates_ok = group.members.iter().all(|&m| {
+        let dates_ok = group.distinct.iter().all(|&m| {
             let member = &self.items[m];
             dates_agree(&item.signed, &member.signed)
                 && dates_agree(&item.in_force, &member.in_force)
@@ -226,7 +231,11 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index, occasions: &Occasions) -> Me
     let mut doc_groups = Vec::new();
     for component in sets.sets() {
         for members in greedy(&grouping, &component) {
-            built.push(build(corpus, &items, &members));
+            let instrument = build(corpus, &items, &members);
+            if !identified(&instrument.record) {
+                continue;
+            }
+            built.push(instrument);
             doc_groups.push(crate::group_docs(&members, |m| items[m].doc));
         }
     }
@@ -234,6 +243,18 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index, occasions: &Occasions) -> Me
         finished: finish(built),
         groups: doc_groups,
     }
+}
+
+/// Whether a merged instrument is one the registry can tell apart from
+/// any other: its kind is known or it has a date (signed or in force).
+/// A reference of no kind and no date ("cooperation documents in several
+/// fields", "a code of conduct" still being sought) cannot be counted,
+/// dated or joined to a later report of the same instrument, so the
+/// knowledge base does not list it; its sentence stays in the documents'
+/// facts and in search.
+fn identified(record: &Agreement) -> bool {
+    let kind = fold::key(&record.kind);
+    !(kind.is_empty() || kind == "other") || record.signed.is_some() || record.in_force.is_some()
 }
 
 /// Later stages of an instrument's life win: a source that saw it in force
@@ -250,7 +271,9 @@ fn status_rank(status: &str) -> u8 {
 }
 
 fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Agreement> {
-    let (sources, first) = crate::group_sources(corpus, members, |m| (items[m].doc, &items[m].record.evidence));
+    let (sources, first) = crate::group_sources(corpus, members, |m| {
+        (items[m].doc, &items[m].record.evidence)
+    });
 
     let mut titles = Votes::new();
     let mut kinds = Votes::new();

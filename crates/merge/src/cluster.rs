@@ -127,20 +127,46 @@ impl<K: Hash + Eq + Ord> Buckets<K> {
 
 /// How records join groups within a component.
 /// A group of reports of one thing, at most one from each document.
+/// `distinct` holds one member per distinct record (by `signature`): a
+/// report made word for word by many documents (syndicated copies) is
+/// compared once, so a group of thousands of copies costs no more to fit
+/// than one.
 pub struct DocGroup {
     pub members: Vec<usize>,
+    pub distinct: Vec<usize>,
     pub docs: std::collections::HashSet<usize>,
+    signatures: std::collections::HashSet<u64>,
 }
 
 impl DocGroup {
-    pub fn new(item: usize, doc: usize) -> DocGroup {
-        DocGroup { members: vec![item], docs: std::collections::HashSet::from([doc]) }
+    pub fn new(item: usize, doc: usize, signature: u64) -> DocGroup {
+        DocGroup {
+            members: vec![item],
+            distinct: vec![item],
+            docs: std::collections::HashSet::from([doc]),
+            signatures: std::collections::HashSet::from([signature]),
+        }
     }
 
-    pub fn add(&mut self, item: usize, doc: usize) {
+    pub fn add(&mut self, item: usize, doc: usize, signature: u64) {
         self.members.push(item);
         self.docs.insert(doc);
+        if self.signatures.insert(signature) {
+            self.distinct.push(item);
+        }
     }
+}
+
+/// A record's signature: equal for records equal in every field (their
+/// evidence included), whatever document they come from.
+pub fn signature<T: serde::Serialize>(record: &T) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // DefaultHasher::new() has fixed keys: the same record, the same value.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(record)
+        .unwrap_or_default()
+        .hash(&mut h);
+    h.finish()
 }
 
 pub trait Grouping {

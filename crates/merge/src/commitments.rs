@@ -3,7 +3,7 @@
 //! most of their content words and the areas must agree; documents that
 //! report the same occasion (a merged event or agreement) may share fewer.
 
-use crate::cluster::{greedy, DocGroup, similar_token_sets, Buckets, Grouping, UnionFind};
+use crate::cluster::{greedy, similar_token_sets, Buckets, DocGroup, Grouping, UnionFind};
 use crate::pick::Votes;
 use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Occasions};
 use accord_doc::facts::Commitment;
@@ -19,6 +19,8 @@ const SAME_OCCASION_TEXT: f64 = 0.35;
 struct Item<'a> {
     doc: usize,
     record: &'a Commitment,
+    /// Equal for word-for-word copies of one report.
+    signature: u64,
     text: Vec<String>,
     areas: BTreeSet<String>,
     parties: Vec<String>,
@@ -59,11 +61,11 @@ impl Grouping for Statements<'_, '_> {
     type Group = DocGroup;
 
     fn start(&self, item: usize) -> DocGroup {
-        DocGroup::new(item, self.items[item].doc)
+        DocGroup::new(item, self.items[item].doc, self.items[item].signature)
     }
 
     fn add(&self, group: &mut DocGroup, item: usize) {
-        group.add(item, self.items[item].doc);
+        group.add(item, self.items[item].doc, self.items[item].signature);
     }
 
     fn fit(&self, group: &DocGroup, i: usize) -> Option<u32> {
@@ -71,7 +73,7 @@ impl Grouping for Statements<'_, '_> {
             return None;
         }
         group
-            .members
+            .distinct
             .iter()
             .filter_map(|&m| link(self.occasions, &self.items[i], &self.items[m]))
             .max()
@@ -102,6 +104,7 @@ pub(crate) fn merge(corpus: &Corpus, occasions: &Occasions) -> Finished<Commitme
             items.push(Item {
                 doc,
                 record,
+                signature: crate::cluster::signature(record),
                 text,
                 areas,
                 parties,
@@ -131,7 +134,9 @@ pub(crate) fn merge(corpus: &Corpus, occasions: &Occasions) -> Finished<Commitme
 }
 
 fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Commitment> {
-    let (sources, first) = crate::group_sources(corpus, members, |m| (items[m].doc, &items[m].record.evidence));
+    let (sources, first) = crate::group_sources(corpus, members, |m| {
+        (items[m].doc, &items[m].record.evidence)
+    });
 
     let mut areas = Votes::new();
     let mut parties = Votes::new();

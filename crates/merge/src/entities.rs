@@ -3,7 +3,8 @@
 //! Countries meet by code; people, organisations and places by folded
 //! names and aliases. People's names then meet across spelling slips and
 //! romanisations (`Lukashenk`, `Aleksandr`/`Alexander`), and a lone
-//! surname joins the one person who bears it.
+//! surname joins the one person who bears it. Missions, mechanisms of the
+//! relationship, sites and world regions are left out (`secondary`).
 
 use crate::cluster::{greedy, Buckets, Grouping, UnionFind};
 use crate::pick::Votes;
@@ -236,7 +237,11 @@ pub(crate) fn merge(corpus: &Corpus) -> Merge {
             .flat_map(|&g| groups[g].iter().copied())
             .collect();
         members.sort_unstable();
-        built.push(build(corpus, &items, &members));
+        let entity = build(corpus, &items, &members);
+        if crate::secondary::secondary(&entity.record) {
+            continue;
+        }
+        built.push(entity);
         members_of.push(members);
     }
     let finished = finish(built);

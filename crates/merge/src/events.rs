@@ -210,7 +210,10 @@ impl Grouping for Happenings<'_, '_> {
                 return None;
             }
         }
-        if let Some(published) = &item.published {
+        // An undated report cannot be of a happening that began after it
+        // was published. A dated report is placed by its own date (which
+        // may itself lie after publication: an announced programme).
+        if let (None, Some(published)) = (&item.date, &item.published) {
             if group.dates.iter().any(|d| d.first > published.last) {
                 return None;
             }
@@ -241,8 +244,13 @@ impl Grouping for Happenings<'_, '_> {
             (Some(d), [only]) => d == only && d.len() <= 2,
             _ => false,
         };
+        // A visit's parties are the visitors' country and the host: other
+        // parties, other visitors.
+        let same_parties = item.parties.is_empty()
+            || group.parties.is_empty()
+            || group.parties.contains(&item.parties);
         let identified = match item.kind() {
-            "visit" => shared > 0 || (one_side_unnamed && same_host),
+            "visit" => same_parties && (shared > 0 || (one_side_unnamed && same_host)),
             "meeting" if !one_side_unnamed => {
                 let item_within = item.participants.is_subset(&group.participants);
                 let group_within = group.participants.is_subset(&item.participants);

@@ -18,21 +18,38 @@ pub fn export_named(kb: &KnowledgeBase, corpus: &str) -> Value {
 }
 
 fn export_with_id(kb: &KnowledgeBase, id: Value) -> Value {
-    json!({
-        "doc": {"id": id, "lang": null, "published": null, "dateline": null, "source": null},
-        "entities": records(&kb.entities, &["mentions", "rule"]),
-        "events": records(&kb.events, &["rule"]),
-        "agreements": records(&kb.agreements, &["rule"]),
-        "figures": records(&kb.figures, &["rule"]),
-        "commitments": records(&kb.commitments, &["rule"]),
-        "conflicts": serde_json::to_value(&kb.conflicts).unwrap_or(Value::Null),
-    })
+    let mut out = Map::new();
+    out.insert(
+        "doc".into(),
+        json!({"id": id, "lang": null, "published": null, "dateline": null, "source": null}),
+    );
+    for (kind, records) in export_records(kb) {
+        out.insert(kind.into(), Value::Array(records));
+    }
+    out.insert(
+        "conflicts".into(),
+        serde_json::to_value(&kb.conflicts).unwrap_or(Value::Array(Vec::new())),
+    );
+    Value::Object(out)
+}
+
+/// The records of each kind as exported, under the kind's name in
+/// facts.md ("entities", "events", "agreements", "figures",
+/// "commitments"): what every export of records (JSON, JSON Lines) writes.
+pub fn export_records(kb: &KnowledgeBase) -> [(&'static str, Vec<Value>); 5] {
+    [
+        ("entities", records(&kb.entities, &["mentions", "rule"])),
+        ("events", records(&kb.events, &["rule"])),
+        ("agreements", records(&kb.agreements, &["rule"])),
+        ("figures", records(&kb.figures, &["rule"])),
+        ("commitments", records(&kb.commitments, &["rule"])),
+    ]
 }
 
 /// Each record's fields, without those that mean nothing once merged
 /// (offsets into one document, the rule of one extraction), plus `id`
 /// and `sources`.
-fn records<T: Serialize>(merged: &[Merged<T>], drop: &[&str]) -> Value {
+fn records<T: Serialize>(merged: &[Merged<T>], drop: &[&str]) -> Vec<Value> {
     merged
         .iter()
         .map(|m| {
@@ -48,7 +65,7 @@ fn records<T: Serialize>(merged: &[Merged<T>], drop: &[&str]) -> Value {
             out.extend(fields);
             out.insert(
                 "sources".into(),
-                serde_json::to_value(&m.sources).unwrap_or(Value::Null),
+                serde_json::to_value(&m.sources).unwrap_or(Value::Array(Vec::new())),
             );
             Value::Object(out)
         })

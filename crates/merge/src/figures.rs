@@ -6,7 +6,7 @@
 //! one month, the usual slip when "last year" is resolved), for the same
 //! value. They are then one figure with a conflict.
 
-use crate::cluster::{greedy, DocGroup, Buckets, Grouping, UnionFind};
+use crate::cluster::{greedy, Buckets, DocGroup, Grouping, UnionFind};
 use crate::dates::Days;
 use crate::pick::{merged_date, Votes};
 use crate::{finish, fold, hashed_id, Built, Corpus, Finished};
@@ -24,6 +24,8 @@ const SAME_VALUE: f64 = 0.01;
 struct Item<'a> {
     doc: usize,
     record: &'a Figure,
+    /// Equal for word-for-word copies of one report.
+    signature: u64,
     indicator: String,
     unit: Option<String>,
     period: Option<Days>,
@@ -52,8 +54,10 @@ fn adjacent(a: &Days, b: &Days) -> bool {
     }
 }
 
-/// How two reports of one figure relate: 3 when they agree, 1 when they
-/// disagree on value or period only, `None` when they are different figures.
+/// How two reports of one figure relate: 4 when they agree on the value
+/// and on the period (both giving the same one, or neither any), 3 when
+/// they agree but one period is vaguer or missing, 1 when they disagree on
+/// value or period only, `None` when they are different figures.
 fn link(a: &Item, b: &Item) -> Option<u32> {
     if a.doc == b.doc || a.indicator != b.indicator || a.target != b.target {
         return None;
@@ -69,7 +73,7 @@ fn link(a: &Item, b: &Item) -> Option<u32> {
     match (&a.period, &b.period) {
         (Some(x), Some(y)) if x.nested(y) => {
             if value_agrees {
-                Some(3)
+                Some(if x == y { 4 } else { 3 })
             } else if x == y
                 && !ONE_SIDED.contains(&a.indicator.as_str())
                 && va.is_finite()
@@ -81,6 +85,7 @@ fn link(a: &Item, b: &Item) -> Option<u32> {
             }
         }
         (Some(x), Some(y)) => (value_agrees && adjacent(x, y)).then_some(1),
+        (None, None) => value_agrees.then_some(4),
         _ => value_agrees.then_some(3),
     }
 }
@@ -105,11 +110,11 @@ impl Grouping for Reports<'_, '_> {
     type Group = DocGroup;
 
     fn start(&self, item: usize) -> DocGroup {
-        DocGroup::new(item, self.items[item].doc)
+        DocGroup::new(item, self.items[item].doc, self.items[item].signature)
     }
 
     fn add(&self, group: &mut DocGroup, item: usize) {
-        group.add(item, self.items[item].doc);
+        group.add(item, self.items[item].doc, self.items[item].signature);
     }
 
     /// Linked with every member; scored by the weakest link.
@@ -118,7 +123,7 @@ impl Grouping for Reports<'_, '_> {
             return None;
         }
         group
-            .members
+            .distinct
             .iter()
             .map(|&m| link(&self.items[i], &self.items[m]))
             .try_fold(u32::MAX, |low, l| l.map(|l| low.min(l)))
@@ -144,6 +149,7 @@ pub(crate) fn merge(corpus: &Corpus) -> Merged {
             items.push(Item {
                 doc,
                 record,
+                signature: crate::cluster::signature(record),
                 indicator: fold::key(&record.indicator),
                 unit: record
                     .unit
@@ -225,7 +231,9 @@ fn roundness(value: f64) -> u32 {
 }
 
 fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Figure> {
-    let (sources, first) = crate::group_sources(corpus, members, |m| (items[m].doc, &items[m].record.evidence));
+    let (sources, first) = crate::group_sources(corpus, members, |m| {
+        (items[m].doc, &items[m].record.evidence)
+    });
 
     let mut values = Votes::new();
     let mut units = Votes::new();

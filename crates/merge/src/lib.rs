@@ -22,11 +22,12 @@ mod export;
 mod figures;
 mod fold;
 mod pick;
+mod secondary;
 
 use accord_doc::facts::{Agreement, Commitment, DocFacts, Entity, Event, Evidence, Figure};
 use serde::{Deserialize, Serialize};
 
-pub use export::{export, export_named};
+pub use export::{export, export_named, export_records};
 
 /// Where a merged record was read: a document and the evidence in it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -63,7 +64,11 @@ pub(crate) fn group_sources<'e>(
     let mut sources: Vec<Source> = members.iter().map(|&m| source_of(m)).collect();
     sources.sort();
     sources.dedup();
-    let first = members.iter().copied().min_by_key(|&m| source_of(m)).unwrap_or(members[0]);
+    let first = members
+        .iter()
+        .copied()
+        .min_by_key(|&m| source_of(m))
+        .unwrap_or(members[0]);
     (sources, first)
 }
 

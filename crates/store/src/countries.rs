@@ -8,10 +8,13 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 const COUNTRIES: &str = include_str!("../../../data/countries.tsv");
+/// alpha-2 -> alpha-3, generated from Debian's iso-codes by scripts/gen-alpha3.py.
+const ALPHA3: &str = include_str!("../../../data/country-alpha3.tsv");
 
 struct Countries {
     by_name: HashMap<String, &'static str>,
     english: HashMap<&'static str, &'static str>,
+    alpha3: HashMap<&'static str, &'static str>,
 }
 
 static TABLE: LazyLock<Countries> = LazyLock::new(|| {
@@ -37,7 +40,11 @@ static TABLE: LazyLock<Countries> = LazyLock::new(|| {
             }
         }
     }
-    Countries { by_name, english }
+    let alpha3 = accord_lang::data_lines(ALPHA3)
+        .filter_map(|line| line.split_once('\t'))
+        .map(|(a2, a3)| (a2.trim(), a3.trim()))
+        .collect();
+    Countries { by_name, english, alpha3 }
 });
 
 /// Fold a name the way the gazetteers do, with punctuation and the English
@@ -66,6 +73,13 @@ pub fn country_name(code: &str) -> Option<&'static str> {
     TABLE.english.get(code.to_ascii_uppercase().as_str()).copied()
 }
 
+/// The ISO 3166-1 alpha-3 code of an alpha-2 code (ISO 3166-3 for a
+/// historical state: `SU` gives `SUN`), as POLECAT and ICEWS write
+/// countries; `None` for a code ISO does not assign (`XK`).
+pub fn alpha3(code: &str) -> Option<&'static str> {
+    TABLE.alpha3.get(code.to_ascii_uppercase().as_str()).copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,5 +104,17 @@ mod tests {
         assert_eq!(resolve_country("Atlantis"), None);
         assert_eq!(resolve_country(""), None);
         assert_eq!(country_name("by"), Some("Belarus"));
+    }
+
+    #[test]
+    fn alpha2_codes_have_their_alpha3_codes() {
+        assert_eq!(alpha3("VN"), Some("VNM"));
+        assert_eq!(alpha3("by"), Some("BLR"));
+        assert_eq!(alpha3("SU"), Some("SUN"));
+        assert_eq!(alpha3("EAEU"), None);
+        // Every country the gazetteer knows has one, but for codes ISO
+        // leaves unassigned or ambiguous.
+        let missing: Vec<&str> = TABLE.english.keys().copied().filter(|c| alpha3(c).is_none()).collect::<Vec<_>>();
+        assert!(missing.iter().all(|c| ["XK", "CS"].contains(c)), "{missing:?}");
     }
 }

@@ -5,73 +5,26 @@
 
 use accord_merge::{KnowledgeBase, Merged};
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-/// A merged record as exported: its `id`, the record's fields less those
-/// that mean nothing once merged (`drop`: offsets into one document, the
-/// rule of one extraction), and `sources` (each `{doc, start, end, quote}`).
-// `accord_merge::export_named` writes the same shape; when the merge crate
-// builds with it, `knowledge_base_json` should call it so the two cannot
-// drift.
-fn record_json<T: Serialize>(m: &Merged<T>, drop: &[&str]) -> Value {
-    let mut fields = match serde_json::to_value(&m.record) {
-        Ok(Value::Object(o)) => o,
-        _ => Map::new(),
-    };
-    for key in drop {
-        fields.remove(*key);
-    }
-    let mut obj = Map::new();
-    obj.insert("id".into(), Value::String(m.id.clone()));
-    obj.extend(fields);
-    obj.insert("sources".into(), serde_json::to_value(&m.sources).unwrap_or(Value::Array(Vec::new())));
-    Value::Object(obj)
-}
-
-/// Fields dropped from exported records of each kind.
-const ENTITY_DROP: &[&str] = &["mentions", "rule"];
-const RECORD_DROP: &[&str] = &["rule"];
-
-fn records<T: Serialize>(list: &[Merged<T>], drop: &[&str]) -> Value {
-    Value::Array(list.iter().map(|m| record_json(m, drop)).collect())
-}
-
-/// The knowledge base as one facts.md document whose `doc.id` is `id`:
-/// the form the scorer reads as a corpus gold's counterpart.
-pub fn knowledge_base_json(kb: &KnowledgeBase, id: &str) -> Value {
-    json!({
-        "doc": {"id": id, "lang": null, "published": null, "dateline": null, "source": null},
-        "entities": records(&kb.entities, ENTITY_DROP),
-        "events": records(&kb.events, RECORD_DROP),
-        "agreements": records(&kb.agreements, RECORD_DROP),
-        "figures": records(&kb.figures, RECORD_DROP),
-        "commitments": records(&kb.commitments, RECORD_DROP),
-        "conflicts": serde_json::to_value(&kb.conflicts).unwrap_or(Value::Array(Vec::new())),
-    })
-}
+/// The knowledge base as one facts.md document named `id` (what the
+/// scorer reads): the merge crate's export, so that there is one shape.
+pub use accord_merge::export_named as knowledge_base_json;
 
 /// Every record as one JSON line, with its `kind` ("entities", ...,
-/// "conflicts").
+/// "conflicts"), each record exactly as in the JSON export.
 pub fn write_json_lines(kb: &KnowledgeBase, out: &mut impl Write) -> io::Result<()> {
-    fn lines<T: Serialize>(kind: &str, list: &[Merged<T>], out: &mut impl Write) -> io::Result<()> {
-        let drop = if kind == "entities" { ENTITY_DROP } else { RECORD_DROP };
-        for m in list {
-            let mut v = record_json(m, drop);
+    for (kind, records) in accord_merge::export_records(kb) {
+        for mut v in records {
             if let Value::Object(o) = &mut v {
                 o.insert("kind".into(), Value::String(kind.into()));
             }
             serde_json::to_writer(&mut *out, &v)?;
             out.write_all(b"\n")?;
         }
-        Ok(())
     }
-    lines("entities", &kb.entities, out)?;
-    lines("events", &kb.events, out)?;
-    lines("agreements", &kb.agreements, out)?;
-    lines("figures", &kb.figures, out)?;
-    lines("commitments", &kb.commitments, out)?;
     for c in &kb.conflicts {
         let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
         if let Value::Object(o) = &mut v {
@@ -220,7 +173,7 @@ pub struct PloverEvent {
     pub plover_mode: &'static str,
     pub plover_context: &'static str,
     pub cameo_code: &'static str,
-    /// ISO 3166-1 alpha-2 codes (or an organisation's abbreviation).
+    /// ISO 3166-1 alpha-3 codes (or an organisation's abbreviation).
     pub source_country: Option<String>,
     pub target_country: Option<String>,
     /// What the row was coded from: `event:visit`, `agreement`, `commitment`...
@@ -308,12 +261,23 @@ pub fn code_commitment(areas: &[String]) -> (&'static str, &'static str) {
 /// The two sides of a record: (source, target). A visit goes from the
 /// visitors' country to the host; a policy from the acting country to the
 /// other party; otherwise the parties in the order the record gives them.
+/// Countries are written in alpha-3, as POLECAT writes them.
 fn sides(parties: &[String], from: Option<&str>, to: Option<&str>) -> (Option<String>, Option<String>) {
     let other = |x: &str| parties.iter().find(|p| p.as_str() != x).cloned();
-    match (from, to) {
+    let (source, target) = match (from, to) {
         (_, Some(target)) => (other(target), Some(target.to_string())),
         (Some(source), None) => (Some(source.to_string()), other(source)),
         (None, None) => (parties.first().cloned(), parties.get(1).cloned()),
+    };
+    (source.map(plover_actor), target.map(plover_actor))
+}
+
+/// A party as an event-data actor: a country's ISO 3166-1 alpha-3 code;
+/// an organisation (or a code ISO does not assign) as given.
+fn plover_actor(party: String) -> String {
+    match crate::countries::alpha3(&party) {
+        Some(code) if party.len() == 2 => code.to_string(),
+        _ => party,
     }
 }
 
@@ -447,7 +411,15 @@ mod tests {
     #[test]
     fn a_visit_goes_from_the_visitors_to_the_host() {
         let parties = vec!["VN".to_string(), "BY".to_string()];
-        assert_eq!(sides(&parties, None, Some("BY")), (Some("VN".into()), Some("BY".into())));
-        assert_eq!(sides(&parties, Some("BY"), None), (Some("BY".into()), Some("VN".into())));
+        assert_eq!(sides(&parties, None, Some("BY")), (Some("VNM".into()), Some("BLR".into())));
+        assert_eq!(sides(&parties, Some("BY"), None), (Some("BLR".into()), Some("VNM".into())));
+    }
+
+    #[test]
+    fn countries_are_alpha3_and_organisations_stay_as_named() {
+        let parties = vec!["VN".to_string(), "EAEU".to_string()];
+        assert_eq!(sides(&parties, None, None), (Some("VNM".into()), Some("EAEU".into())));
+        let historical = vec!["SU".to_string(), "VN".to_string()];
+        assert_eq!(sides(&historical, None, None), (Some("SUN".into()), Some("VNM".into())));
     }
 }

@@ -5,12 +5,15 @@
 use accord_doc::{Document, Lang};
 use sha2::{Digest, Sha256};
 
-/// One sentence: byte offsets into the input as given and its exact text.
+/// One sentence: byte offsets into the input as given, its exact text, and
+/// the text folded for full-text search (folded here, on the extraction
+/// threads, not by the single writer).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
     pub start: usize,
     pub end: usize,
     pub text: String,
+    pub folded: String,
 }
 
 /// A document on its way into the store.
@@ -42,7 +45,7 @@ impl Incoming {
             .into_iter()
             .map(|span| {
                 let e = doc.evidence(span);
-                Sentence { start: e.start, end: e.end, text: e.quote }
+                Sentence { start: e.start, end: e.end, folded: accord_lang::fold_word(&e.quote), text: e.quote }
             })
             .filter(|s| !s.text.trim().is_empty())
             .collect();

@@ -22,7 +22,7 @@ mod query;
 mod schema;
 mod sqlite;
 
-pub use countries::{country_name, resolve_country};
+pub use countries::{alpha3, country_name, resolve_country};
 pub use error::{ErrorKind, StoreError};
 pub use incoming::{Incoming, Sentence};
 pub use query::{Query, Table};
@@ -72,6 +72,18 @@ pub trait KnowledgeStore {
     /// extractor is replaced. With `force`, the document is rewritten even
     /// when unchanged.
     fn put_document(&mut self, doc: &Incoming, facts: &DocFacts, extractor: &str, force: bool) -> Result<Put>;
+
+    /// Store a batch of documents, each atomically: the result of each in
+    /// order (a document that fails leaves nothing behind), or an error
+    /// that stored none of them.
+    fn put_documents(
+        &mut self,
+        batch: &[(Incoming, DocFacts)],
+        extractor: &str,
+        force: bool,
+    ) -> Result<Vec<Result<Put>>> {
+        Ok(batch.iter().map(|(doc, facts)| self.put_document(doc, facts, extractor, force)).collect())
+    }
 
     /// Recompute the merged tables from the facts of every stored document,
     /// when a document changed since the last merge (or always, with `force`).

@@ -71,6 +71,11 @@ impl SqliteStore {
             }
             conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
+            // A batch of documents is one transaction: a page cache large
+            // enough to hold it spares spilling pages to the log mid-way,
+            // and savepoint journals stay in memory.
+            conn.pragma_update(None, "cache_size", -65_536)?;
+            conn.pragma_update(None, "temp_store", "MEMORY")?;
             conn.pragma_update(None, "foreign_keys", "ON")?;
             schema::migrate(conn)
         };
@@ -149,6 +154,10 @@ impl SqliteStore {
         }
         {
             let mut w = MergedWriter::new(&tx)?;
+            // Sources are written last, in key order, and the index by
+            // document is built after them: over a million rows for a large
+            // corpus, appended rather than scattered.
+            let mut pending_sources: Vec<(&str, &str, &[accord_merge::Source])> = Vec::new();
             for (seq, m) in kb.entities.iter().enumerate() {
                 let r = &m.record;
                 let (doc, start, end, quote) = w.provenance(m);
@@ -176,7 +185,7 @@ impl SqliteStore {
                 for n in names.iter().filter(|n| !n.is_empty()) {
                     w.name.execute(params![n, m.id])?;
                 }
-                w.sources("entities", m)?;
+                pending_sources.push(("entities", m.id.as_str(), m.sources.as_slice()));
             }
             for (seq, m) in kb.events.iter().enumerate() {
                 let r = &m.record;
@@ -201,7 +210,7 @@ impl SqliteStore {
                     r.rule,
                     json(r)?
                 ])?;
-                w.sources("events", m)?;
+                pending_sources.push(("events", m.id.as_str(), m.sources.as_slice()));
                 w.parties("events", &m.id, &r.parties)?;
             }
             for (seq, m) in kb.agreements.iter().enumerate() {
@@ -225,7 +234,7 @@ impl SqliteStore {
                     r.rule,
                     json(r)?
                 ])?;
-                w.sources("agreements", m)?;
+                pending_sources.push(("agreements", m.id.as_str(), m.sources.as_slice()));
                 w.parties("agreements", &m.id, &r.parties)?;
             }
             for (seq, m) in kb.figures.iter().enumerate() {
@@ -248,7 +257,7 @@ impl SqliteStore {
                     r.rule,
                     json(r)?
                 ])?;
-                w.sources("figures", m)?;
+                pending_sources.push(("figures", m.id.as_str(), m.sources.as_slice()));
                 w.parties("figures", &m.id, &r.parties)?;
             }
             for (seq, m) in kb.commitments.iter().enumerate() {
@@ -269,13 +278,19 @@ impl SqliteStore {
                     r.rule,
                     json(r)?
                 ])?;
-                w.sources("commitments", m)?;
+                pending_sources.push(("commitments", m.id.as_str(), m.sources.as_slice()));
                 w.parties("commitments", &m.id, &r.parties)?;
             }
             for (seq, c) in kb.conflicts.iter().enumerate() {
                 w.conflict.execute(params![seq as i64, c.kind, c.record, c.field, json(&c.values)?])?;
             }
+            pending_sources.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+            tx.execute("DROP INDEX IF EXISTS kb_sources_doc", [])?;
+            for (kind, id, sources) in pending_sources {
+                w.sources(kind, id, sources)?;
+            }
         }
+        tx.execute("CREATE INDEX kb_sources_doc ON kb_sources(doc)", [])?;
         tx.execute("UPDATE kb_state SET value = ?1 WHERE key = 'merged_generation'", [generation])?;
         tx.commit()?;
         Ok(())
@@ -397,9 +412,9 @@ impl<'c> MergedWriter<'c> {
         }
     }
 
-    fn sources<T>(&mut self, kind: &str, m: &Merged<T>) -> Result<()> {
-        for (seq, s) in m.sources.iter().enumerate() {
-            self.source.execute(params![kind, m.id, seq as i64, s.doc, s.start as i64, s.end as i64, s.quote])?;
+    fn sources(&mut self, kind: &str, id: &str, sources: &[accord_merge::Source]) -> Result<()> {
+        for (seq, s) in sources.iter().enumerate() {
+            self.source.execute(params![kind, id, seq as i64, s.doc, s.start as i64, s.end as i64, s.quote])?;
         }
         Ok(())
     }
@@ -413,6 +428,57 @@ impl<'c> MergedWriter<'c> {
 }
 
 /// Delete every row a document owns (before it is replaced).
+/// Store one document and its facts within the caller's transaction.
+fn put_in(
+    tx: &Connection,
+    doc: &Incoming,
+    facts: &DocFacts,
+    extractor: &str,
+    force: bool,
+    searchable: &mut Vec<(i64, usize)>,
+) -> Result<Put> {
+    let existing: Option<(String, String)> = tx
+        .query_row("SELECT content_hash, extractor FROM documents WHERE id = ?1", [&doc.id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let put = match &existing {
+        Some((hash, ex)) if !force && *hash == doc.content_hash && ex == extractor => return Ok(Put::Unchanged),
+        Some(_) => Put::Replaced,
+        None => Put::Added,
+    };
+    if existing.is_some() {
+        delete_document(tx, &doc.id)?;
+    }
+    let h = &facts.doc;
+    tx.prepare_cached(
+        "INSERT INTO documents (id, content_hash, extractor, origin, lang, published, dateline, source, url, title, \
+             bytes, ingested_at, facts) \
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?12) \
+             ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash, extractor = excluded.extractor, \
+             origin = excluded.origin, lang = excluded.lang, published = excluded.published, \
+             dateline = excluded.dateline, source = excluded.source, url = excluded.url, title = excluded.title, \
+             bytes = excluded.bytes, ingested_at = excluded.ingested_at, facts = excluded.facts",
+    )?
+    .execute(params![
+        doc.id,
+        doc.content_hash,
+        extractor,
+        doc.origin,
+        h.lang,
+        h.published,
+        h.dateline,
+        h.source,
+        h.url,
+        h.title,
+        doc.bytes as i64,
+        json(facts)?
+    ])?;
+    insert_facts(tx, doc, facts, searchable)?;
+    tx.execute("UPDATE kb_state SET value = value + 1 WHERE key = 'facts_generation'", [])?;
+    Ok(put)
+}
+
 fn delete_document(tx: &Connection, id: &str) -> Result<()> {
     tx.execute("DELETE FROM sentence_search WHERE rowid IN (SELECT id FROM sentences WHERE doc = ?1)", [id])?;
     for table in
@@ -423,7 +489,20 @@ fn delete_document(tx: &Connection, id: &str) -> Result<()> {
     Ok(())
 }
 
-fn insert_facts(tx: &Connection, doc: &Incoming, facts: &DocFacts) -> Result<()> {
+/// Index the sentences of a document (`(rowid, seq)` pairs from
+/// `insert_facts`) for full-text search.
+fn index_sentences(tx: &Connection, doc: &Incoming, searchable: &[(i64, usize)]) -> Result<()> {
+    let mut search = tx.prepare_cached("INSERT INTO sentence_search (rowid, folded) VALUES (?1, ?2)")?;
+    for &(rowid, seq) in searchable {
+        search.execute(params![rowid, doc.sentences[seq].folded])?;
+    }
+    Ok(())
+}
+
+/// Insert a document's facts and sentences; the sentences to index for
+/// search are pushed to `searchable` (indexed by the caller: FTS5 flushes
+/// its pending index at every savepoint, so a batch indexes after them).
+fn insert_facts(tx: &Connection, doc: &Incoming, facts: &DocFacts, searchable: &mut Vec<(i64, usize)>) -> Result<()> {
     let id = doc.id.as_str();
     {
         let mut entity = tx.prepare_cached(
@@ -555,11 +634,9 @@ fn insert_facts(tx: &Connection, doc: &Incoming, facts: &DocFacts) -> Result<()>
     {
         let mut sentence =
             tx.prepare_cached("INSERT INTO sentences (doc, seq, byte_start, byte_end, text) VALUES (?1,?2,?3,?4,?5)")?;
-        let mut search = tx.prepare_cached("INSERT INTO sentence_search (rowid, folded) VALUES (?1, ?2)")?;
         for (seq, s) in doc.sentences.iter().enumerate() {
             sentence.execute(params![id, seq as i64, s.start as i64, s.end as i64, s.text])?;
-            let rowid = tx.last_insert_rowid();
-            search.execute(params![rowid, accord_lang::fold_word(&s.text)])?;
+            searchable.push((tx.last_insert_rowid(), seq));
         }
     }
     Ok(())
@@ -579,47 +656,41 @@ impl KnowledgeStore for SqliteStore {
 
     fn put_document(&mut self, doc: &Incoming, facts: &DocFacts, extractor: &str, force: bool) -> Result<Put> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let existing: Option<(String, String)> = tx
-            .query_row("SELECT content_hash, extractor FROM documents WHERE id = ?1", [&doc.id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?;
-        let put = match &existing {
-            Some((hash, ex)) if !force && *hash == doc.content_hash && ex == extractor => return Ok(Put::Unchanged),
-            Some(_) => Put::Replaced,
-            None => Put::Added,
-        };
-        if existing.is_some() {
-            delete_document(&tx, &doc.id)?;
-        }
-        let h = &facts.doc;
-        tx.prepare_cached(
-            "INSERT INTO documents (id, content_hash, extractor, origin, lang, published, dateline, source, url, title, \
-             bytes, ingested_at, facts) \
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?12) \
-             ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash, extractor = excluded.extractor, \
-             origin = excluded.origin, lang = excluded.lang, published = excluded.published, \
-             dateline = excluded.dateline, source = excluded.source, url = excluded.url, title = excluded.title, \
-             bytes = excluded.bytes, ingested_at = excluded.ingested_at, facts = excluded.facts",
-        )?
-        .execute(params![
-            doc.id,
-            doc.content_hash,
-            extractor,
-            doc.origin,
-            h.lang,
-            h.published,
-            h.dateline,
-            h.source,
-            h.url,
-            h.title,
-            doc.bytes as i64,
-            json(facts)?
-        ])?;
-        insert_facts(&tx, doc, facts)?;
-        tx.execute("UPDATE kb_state SET value = value + 1 WHERE key = 'facts_generation'", [])?;
+        let mut searchable = Vec::new();
+        let put = put_in(&tx, doc, facts, extractor, force, &mut searchable)?;
+        index_sentences(&tx, doc, &searchable)?;
         tx.commit()?;
         Ok(put)
+    }
+
+    /// One transaction for the batch (a commit, a WAL append and a full-text
+    /// flush per document would cost more than storing it), one savepoint
+    /// per document: a document that fails is rolled back alone, and a
+    /// process killed mid-batch leaves the batch unwritten, never half.
+    fn put_documents(
+        &mut self,
+        batch: &[(Incoming, DocFacts)],
+        extractor: &str,
+        force: bool,
+    ) -> Result<Vec<Result<Put>>> {
+        let mut tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut puts = Vec::with_capacity(batch.len());
+        let mut searchable = Vec::with_capacity(batch.len());
+        for (doc, facts) in batch {
+            let savepoint = tx.savepoint()?;
+            let mut rows = Vec::new();
+            let put = put_in(&savepoint, doc, facts, extractor, force, &mut rows);
+            if put.is_ok() {
+                savepoint.commit()?;
+                searchable.push((doc, rows));
+            }
+            puts.push(put);
+        }
+        for (doc, rows) in searchable {
+            index_sentences(&tx, doc, &rows)?;
+        }
+        tx.commit()?;
+        Ok(puts)
     }
 
     fn refresh_merged(&mut self, force: bool) -> Result<MergeSummary> {

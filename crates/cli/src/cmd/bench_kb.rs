@@ -107,7 +107,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         ("entity", Query::Entity { name: name.clone() }),
         ("conflicts", Query::Conflicts { pair: Some((a.clone(), b.clone())) }),
         ("search", Query::Search { text: name.clone(), limit: 20 }),
-        ("sources", Query::Sources { id }),
+        ("sources", Query::Sources { id: id.clone(), limit: 1000 }),
+        ("sources --limit 0", Query::Sources { id, limit: 0 }),
     ];
     println!("queries ({a} {b}; entity and search \"{name}\"), median of 5:");
     println!("  {:<20} {:>10} {:>8}", "command", "ms", "rows");

@@ -25,7 +25,7 @@ Formats:
   jsonl   every record (and conflict) as one JSON line with a `kind` field.
   csv     a file per record kind into --out DIR (required); lists are joined with |.
   plover  one row per event, signed agreement and commitment: PLOVER type, mode and context, CAMEO code,
-          source and target country (ISO alpha-2), date, sources. The mapping is in docs/plover.md.";
+          source and target country (ISO alpha-3), date, sources. The mapping is in docs/plover.md.";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

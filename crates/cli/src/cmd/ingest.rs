@@ -107,7 +107,7 @@ pub fn print_summary(path: &Path, r: &Report) {
         r.added,
         r.replaced,
         r.unchanged,
-        if r.failed > 0 { format!(", {} could not be read (see above)", r.failed) } else { String::new() }
+        if r.failed > 0 { format!(", {} could not be read or stored (see above)", r.failed) } else { String::new() }
     );
     println!(
         "knowledge base: {} documents; {} entities, {} events, {} agreements, {} figures, {} commitments, {} conflicts{}",
@@ -159,14 +159,19 @@ pub fn ingest(
         let mut store = store;
         let mut report = Report::default();
         for batch in receive {
-            for (incoming, facts) in batch {
-                match store.put_document(&incoming, &facts, EXTRACTOR, force)? {
-                    Put::Added => report.added += 1,
-                    Put::Replaced => report.replaced += 1,
-                    Put::Unchanged => report.unchanged += 1,
+            let puts = store.put_documents(&batch, EXTRACTOR, force)?;
+            for ((incoming, _), put) in batch.iter().zip(puts) {
+                match put {
+                    Ok(Put::Added) => report.added += 1,
+                    Ok(Put::Replaced) => report.replaced += 1,
+                    Ok(Put::Unchanged) => report.unchanged += 1,
+                    Err(e) => {
+                        report.failed += 1;
+                        writer_progress.suspend(|| eprintln!("accord: {}: not stored: {e}", incoming.id));
+                    }
                 }
-                writer_progress.inc(1);
             }
+            writer_progress.inc(batch.len() as u64);
         }
         Ok((store, report))
     });
@@ -224,7 +229,7 @@ pub fn ingest(
         Err(_) => anyhow::bail!("the database writer stopped unexpectedly"),
     };
     report.unchanged += skipped;
-    report.failed = failed;
+    report.failed += failed;
     report.bytes = bytes;
     report.store_secs = started.elapsed().as_secs_f64();
     progress.set_message("merging");

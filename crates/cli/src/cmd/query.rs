@@ -119,7 +119,7 @@ pub struct ConflictsArgs {
     after_help = "Examples:\n  accord search visa exemption\n  accord search \"Đà Nẵng\"      (also finds \"Da Nang\")\n  \
 accord search \"da nang\"      (also finds \"Đà Nẵng\")\n  accord search thị thực --limit 5 --json\n\n\
 Words are folded (no diacritics, đ = d, any case) in the index and in the query; a sentence matches \
-when it holds every word. Best matches first."
+when it holds every word. Best matches first, among the 2000 most recently stored matches."
 )]
 pub struct SearchArgs {
     /// The words to look for
@@ -137,12 +137,15 @@ pub struct SearchArgs {
 /// The documents and sentences a merged record was read from.
 #[derive(clap::Args)]
 #[command(after_help = "Examples:\n  accord timeline VN BY            (the id column)\n  accord sources ID\n  \
-accord sources ID --json\n\nEach row is one source: the document, its publication date, the byte offsets \
+accord sources ID --json\n  accord sources ID --limit 0       (every source; the default shows the first 1000)\n\nEach row is one source: the document, its publication date, the byte offsets \
 of the sentence in the input file, the sentence, and where the document was read from.")]
 pub struct SourcesArgs {
     /// The id of a merged record (the `id` column of any query)
     #[arg(value_name = "ID")]
     id: String,
+    /// At most this many sources, in document order (0: all of them)
+    #[arg(long, default_value_t = 1000)]
+    limit: usize,
     #[command(flatten)]
     db: DbArg,
     #[command(flatten)]
@@ -190,5 +193,5 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
 }
 
 pub fn sources(args: SourcesArgs) -> Result<ExitCode> {
-    answer(&args.db, &args.out, Query::Sources { id: args.id })
+    answer(&args.db, &args.out, Query::Sources { id: args.id, limit: args.limit })
 }

@@ -111,6 +111,53 @@ fn store_with_kb() -> SqliteStore {
 }
 
 #[test]
+fn a_batch_stores_each_document_whole_or_not_at_all() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    let good = doc("a", TEXT);
+    let (bad_in, mut bad_facts) = doc("b", "Ministers of Freedonia met in Oslo.\nTrade reached an unknown sum.");
+    // A value the database refuses (NaN is stored as NULL, and the
+    // column is NOT NULL): this document's writes fail half-way.
+    bad_facts.figures.push(accord_doc::facts::Figure {
+        indicator: "trade_turnover".into(),
+        value: f64::NAN,
+        unit: None,
+        period: None,
+        status: "actual".into(),
+        parties: vec![],
+        evidence: evidence(),
+        rule: None,
+    });
+    let other = doc("c", "Officials of Freedonia toured Hue.");
+    let puts = s.put_documents(&[good, (bad_in, bad_facts), other], "t", false).unwrap();
+    assert!(matches!(puts[0], Ok(Put::Added)), "{:?}", puts[0]);
+    assert!(puts[1].is_err(), "the refused document fails");
+    assert!(matches!(puts[2], Ok(Put::Added)), "{:?}", puts[2]);
+    for (table, _) in s.table_counts().unwrap() {
+        let column = if table == "documents" { "id" } else { "doc" };
+        let has_doc: bool = s
+            .conn
+            .query_row(&format!("SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'"), [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .unwrap()
+            > 0;
+        if has_doc {
+            let rows: i64 = s
+                .conn
+                .query_row(&format!("SELECT count(*) FROM \"{table}\" WHERE {column} = 'b'"), [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(rows, 0, "{table} holds nothing of the failed document");
+        }
+    }
+    assert_eq!(s.document_count().unwrap(), 2);
+    // The stored documents are searchable; the failed one is not.
+    let found = |q: &str| s.query(&Query::Search { text: q.into(), limit: 10 }).unwrap().rows.len();
+    assert_eq!(found("toured hue"), 1);
+    assert_eq!(found("da nang"), 1);
+    assert_eq!(found("oslo"), 0);
+}
+
+#[test]
 fn a_document_is_added_once_and_replaced_when_it_changes() {
     let mut s = SqliteStore::in_memory().unwrap();
     let (i, f) = doc("a", TEXT);
@@ -190,9 +237,9 @@ fn entities_sources_and_conflicts() {
         let t = s.query(&Query::Entity { name: name.into() }).unwrap();
         assert_eq!(t.rows.len(), 1, "{name}");
     }
-    let t = s.query(&Query::Sources { id: "ev-2".into() }).unwrap();
+    let t = s.query(&Query::Sources { id: "ev-2".into(), limit: 0 }).unwrap();
     assert_eq!(t.rows.len(), 2);
-    assert_eq!(s.query(&Query::Sources { id: "nope".into() }).unwrap_err().kind, ErrorKind::NoRecord);
+    assert_eq!(s.query(&Query::Sources { id: "nope".into(), limit: 0 }).unwrap_err().kind, ErrorKind::NoRecord);
     assert_eq!(s.query(&Query::Conflicts { pair: None }).unwrap().rows.len(), 1);
     let pair = Some(("VN".to_string(), "US".to_string()));
     assert_eq!(s.query(&Query::Conflicts { pair }).unwrap().rows.len(), 1);
