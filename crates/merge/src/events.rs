@@ -254,7 +254,20 @@ impl Grouping for Happenings<'_, '_> {
             "meeting" if !one_side_unnamed => {
                 let item_within = item.participants.is_subset(&group.participants);
                 let group_within = group.participants.is_subset(&item.participants);
-                shared > 0 && (item_within || group_within || shared >= 2)
+                // One person named meets many people: an undated report of
+                // "talks" with only them joins the same people's talks, or
+                // talks a date or place ties it to, not any talks of theirs.
+                let same_people = item.participants == group.participants;
+                let tied = item.date.is_some()
+                    || !group.dates.is_empty()
+                    || item
+                        .place
+                        .as_ref()
+                        .is_some_and(|p| group.places.contains(p));
+                let one_named = item.participants.len() == 1 || group.participants.len() == 1;
+                shared > 0
+                    && (item_within || group_within || shared >= 2)
+                    && (!one_named || same_people || tied)
             }
             "meeting" => same_precise_day,
             "milestone" | "policy" => {
@@ -350,9 +363,31 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Merge {
             register(&mut by_identity, &items[m], g);
         }
     }
+    // The same report made twice (a syndicated copy) is one happening,
+    // whatever else it might fit.
+    let mut by_likeness: HashMap<String, usize> = HashMap::new();
+    let likeness_key = |item: &Item| {
+        format!(
+            "{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+            item.base,
+            item.participants,
+            item.host,
+            item.place,
+            item.date,
+            item.parties,
+            item.published
+        )
+    };
     for (i, item) in items.iter().enumerate() {
         if item.bucketed() {
             continue;
+        }
+        if let Some(&g) = by_likeness.get(&likeness_key(item)) {
+            if happenings.fit(&groups[g].0, i).is_some() {
+                happenings.add(&mut groups[g].0, i);
+                groups[g].1.push(i);
+                continue;
+            }
         }
         let mut candidates = BTreeSet::new();
         // A report naming nobody, no host and no parties can only be
@@ -404,6 +439,7 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Merge {
             }
         };
         register(&mut by_identity, item, g);
+        by_likeness.entry(likeness_key(item)).or_insert(g);
     }
 
     let mut built = Vec::new();
