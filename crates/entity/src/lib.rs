@@ -136,7 +136,7 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
     let ctx = person::Context { text, tokens: &all_tokens, taken: &taken };
     let mut candidates = person::by_title(&ctx, folded, sentences, lex);
     candidates.extend(person::by_name_shape(&ctx, sentences, lex));
-    candidates.extend(person::by_cue(&ctx, sentences, lex));
+    candidates.extend(person::by_cue(&ctx, folded, sentences, lex));
     candidates.sort_by_key(|c| c.span());
     let mut people = merge_people(text, candidates);
     for person in &mut people {

@@ -263,17 +263,27 @@ pub fn by_name_shape(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Ca
 /// Candidates named right after a cue of meeting or speaking ("talks with
 /// Ana Ruiz", "met Ana Ruiz"): two to four capitalised words that no other
 /// rule claims, no office among them, ending the capitalised run.
-pub fn by_cue(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Candidate> {
+pub fn by_cue(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexicon) -> Vec<Candidate> {
     let mut out = Vec::new();
     if lex.name_cues.is_empty() {
         return out;
     }
-    for &sentence in sentences {
+    let view = folded.view();
+    // The cue words are found in the folded words, without folding each token.
+    for (s, e) in view.words() {
+        if !lex.name_cues.contains(&view.text[s..e]) {
+            continue;
+        }
+        let cue_span = view.span_to_original(s, e);
+        let Some(&sentence) = sentences.get(sentences.partition_point(|x| x.end <= cue_span.start)).filter(|x| x.contains(cue_span)) else {
+            continue;
+        };
         let toks = within(ctx.tokens, sentence);
-        for (i, cue) in toks.iter().enumerate() {
-            if !cue.word || !lex.name_cues.contains(&fold_word(cue.span.slice(ctx.text))) {
-                continue;
-            }
+        let i = toks.partition_point(|t| t.span.start < cue_span.start);
+        if toks.get(i).is_none_or(|t| t.span != cue_span) {
+            continue;
+        }
+        {
             let is_name_word = |t: &Token| {
                 let w = t.span.slice(ctx.text);
                 t.word && capitalised(w) && !all_caps_long(w) && ctx.taken_at(t.span).is_none() && !lex.stop_words.contains(&fold_word(w))
