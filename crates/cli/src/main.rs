@@ -35,6 +35,7 @@ enum Command {
     Export(cmd::export::Args),
     Bench(cmd::bench::Args),
     BenchKb(cmd::bench_kb::Args),
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +54,7 @@ fn main() -> ExitCode {
         Command::Export(args) => cmd::export::run(args),
         Command::Bench(args) => cmd::bench::run(args),
         Command::BenchKb(args) => cmd::bench_kb::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
     };
     match result {
         Ok(code) => code,

@@ -27,7 +27,11 @@ fn extract(corpus: &Path) -> tempfile::TempDir {
         .arg(out.path())
         .status()
         .expect("accord runs");
-    assert!(status.success(), "accord extract {} failed: {status}", corpus.display());
+    assert!(
+        status.success(),
+        "accord extract {} failed: {status}",
+        corpus.display()
+    );
     out
 }
 
@@ -36,7 +40,8 @@ fn gold_subset(gold: &Path, langs: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     for entry in std::fs::read_dir(gold).expect("gold folder") {
         let path = entry.expect("entry").path();
-        let json: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("gold file")).expect("gold json");
+        let json: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("gold file"))
+            .expect("gold json");
         if langs.contains(&json["doc"]["lang"].as_str().unwrap_or("")) {
             std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
         }
@@ -52,7 +57,11 @@ fn score(shared: &Path, gold: &Path, out: &Path) -> Value {
         .arg("--json")
         .output()
         .expect("python3 runs the scorer");
-    assert!(output.status.success(), "score.py failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "score.py failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     serde_json::from_slice(&output.stdout).expect("scorer JSON")
 }
 
@@ -63,7 +72,10 @@ fn f1(scores: &Value, kind: &str) -> f64 {
 fn print(name: &str, scores: &Value) {
     eprintln!("== {name}");
     for (kind, v) in scores["kinds"].as_object().into_iter().flatten() {
-        eprintln!("{kind:<12} P {:.3} R {:.3} F1 {:.3}", v["precision"], v["recall"], v["f1"]);
+        eprintln!(
+            "{kind:<12} P {:.3} R {:.3} F1 {:.3}",
+            v["precision"], v["recall"], v["f1"]
+        );
     }
     for (field, v) in scores["fields"].as_object().into_iter().flatten() {
         eprintln!("  {field:<34} {}/{}", v["right"], v["of"]);
@@ -82,20 +94,40 @@ fn seeds_meet_the_thresholds() {
     let gold = gold_subset(&shared.join("eval/gold/seeds"), &["en", "vi"]);
     let scores = score(&shared, gold.path(), out.path());
     print("seeds (en, vi)", &scores);
-    assert!(f1(&scores, "entities") >= 0.90, "seed entities F1 {}", f1(&scores, "entities"));
-    assert!(f1(&scores, "figures") >= 0.80, "seed figures F1 {}", f1(&scores, "figures"));
+    assert!(
+        f1(&scores, "entities") >= 0.90,
+        "seed entities F1 {}",
+        f1(&scores, "entities")
+    );
+    assert!(
+        f1(&scores, "figures") >= 0.80,
+        "seed figures F1 {}",
+        f1(&scores, "figures")
+    );
     for kind in ["events", "agreements", "commitments"] {
-        assert!(f1(&scores, kind) >= 0.90, "seed {kind} F1 {}", f1(&scores, kind));
+        assert!(
+            f1(&scores, kind) >= 0.90,
+            "seed {kind} F1 {}",
+            f1(&scores, kind)
+        );
     }
     let all = scores["all"]["f1"].as_f64().unwrap_or(0.0);
     assert!(all >= 0.90, "seed F1 over all kinds {all}");
-    assert!(share_right(&scores, &["events.date"]) >= 0.90, "event dates {}", scores["fields"]["events.date"]);
+    assert!(
+        share_right(&scores, &["events.date"]) >= 0.90,
+        "event dates {}",
+        scores["fields"]["events.date"]
+    );
     // Two gold dates of one seed need its publication date, which the
     // document does not state ("hôm nay", "ngày 30/1"); facts.md says such
     // dates stay null, so 15 of 17 is the most the text supports.
     let agreement_dates = share_right(&scores, &["agreements.signed", "agreements.in_force"]);
     assert!(agreement_dates >= 0.85, "agreement dates {agreement_dates}");
-    assert!(all_right(&scores, "doc.published"), "publication dates: {}", scores["fields"]["doc.published"]);
+    assert!(
+        all_right(&scores, "doc.published"),
+        "publication dates: {}",
+        scores["fields"]["doc.published"]
+    );
 }
 
 /// The share of matched records whose listed fields are right.
@@ -105,7 +137,11 @@ fn share_right(scores: &Value, fields: &[&str]) -> f64 {
         right += scores["fields"][f]["right"].as_f64().unwrap_or(0.0);
         of += scores["fields"][f]["of"].as_f64().unwrap_or(0.0);
     }
-    if of == 0.0 { 0.0 } else { right / of }
+    if of == 0.0 {
+        0.0
+    } else {
+        right / of
+    }
 }
 
 #[test]
@@ -116,14 +152,29 @@ fn dev_set_meets_the_thresholds() {
     let scores = score(&shared, gold.path(), out.path());
     print("dev (en, vi)", &scores);
     let ru = gold_subset(&shared.join("eval/gold/dev"), &["ru"]);
-    print("dev (ru, reported apart)", &score(&shared, ru.path(), out.path()));
-    assert!(f1(&scores, "entities") >= 0.80, "dev entities F1 {}", f1(&scores, "entities"));
+    print(
+        "dev (ru, reported apart)",
+        &score(&shared, ru.path(), out.path()),
+    );
+    assert!(
+        f1(&scores, "entities") >= 0.80,
+        "dev entities F1 {}",
+        f1(&scores, "entities")
+    );
     for kind in ["events", "agreements", "figures", "commitments"] {
-        assert!(f1(&scores, kind) >= 0.65, "dev {kind} F1 {}", f1(&scores, kind));
+        assert!(
+            f1(&scores, kind) >= 0.65,
+            "dev {kind} F1 {}",
+            f1(&scores, kind)
+        );
     }
     let all = scores["all"]["f1"].as_f64().unwrap_or(0.0);
     assert!(all >= 0.75, "dev F1 over all kinds {all}");
-    assert!(all_right(&scores, "doc.published"), "publication dates: {}", scores["fields"]["doc.published"]);
+    assert!(
+        all_right(&scores, "doc.published"),
+        "publication dates: {}",
+        scores["fields"]["doc.published"]
+    );
 }
 
 /// Every offset points into the input file and every quote is the bytes it points at.
@@ -135,20 +186,31 @@ fn evidence_and_mentions_point_into_the_input() {
         let out = extract(&corpus);
         for entry in std::fs::read_dir(out.path()).expect("output") {
             let path = entry.expect("entry").path();
-            let facts: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+            let facts: Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
             let id = facts["doc"]["id"].as_str().expect("id");
-            let input = std::fs::read_to_string(corpus.join(format!("{id}.txt"))).expect("input text");
+            let input =
+                std::fs::read_to_string(corpus.join(format!("{id}.txt"))).expect("input text");
             for kind in ["events", "agreements", "figures", "commitments"] {
                 for r in facts[kind].as_array().expect("list") {
                     let e = &r["evidence"];
-                    let (s, t) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+                    let (s, t) = (
+                        e["start"].as_u64().unwrap() as usize,
+                        e["end"].as_u64().unwrap() as usize,
+                    );
                     assert_eq!(input.get(s..t), e["quote"].as_str(), "{id} {kind} evidence");
                 }
             }
             for r in facts["entities"].as_array().expect("list") {
                 for m in r["mentions"].as_array().expect("mentions") {
-                    let (s, t) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
-                    assert!(input.get(s..t).is_some_and(|x| !x.trim().is_empty()), "{id} mention {s}..{t}");
+                    let (s, t) = (
+                        m["start"].as_u64().unwrap() as usize,
+                        m["end"].as_u64().unwrap() as usize,
+                    );
+                    assert!(
+                        input.get(s..t).is_some_and(|x| !x.trim().is_empty()),
+                        "{id} mention {s}..{t}"
+                    );
                 }
             }
         }

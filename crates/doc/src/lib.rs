@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A half-open byte range `[start, end)` into a document's text.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -56,7 +58,9 @@ pub type Layer<T> = Vec<Annotated<T>>;
 
 /// The languages accord knows. Adding one means adding its data folder and a
 /// variant here; stages look their rules up by language, never branch on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     En,
@@ -155,7 +159,10 @@ impl Document {
         let text = text.into();
         let body = Span::new(0, text.len());
         Document {
-            meta: Meta { id: id.into(), ..Meta::default() },
+            meta: Meta {
+                id: id.into(),
+                ..Meta::default()
+            },
             text,
             body,
             origin: None,
@@ -173,7 +180,11 @@ impl Document {
             Some(map) => (map.to_source(span.start), map.to_source(span.end)),
             None => (span.start, span.end),
         };
-        facts::Evidence { start, end, quote: span.slice(&self.text).to_string() }
+        facts::Evidence {
+            start,
+            end,
+            quote: span.slice(&self.text).to_string(),
+        }
     }
 }
 
@@ -183,7 +194,9 @@ mod tests {
 
     #[test]
     fn offset_map_is_identity_before_first_anchor_and_linear_after() {
-        let m = OffsetMap { anchors: vec![(0, 100), (10, 200)] };
+        let m = OffsetMap {
+            anchors: vec![(0, 100), (10, 200)],
+        };
         assert_eq!(m.to_source(0), 100);
         assert_eq!(m.to_source(5), 105);
         assert_eq!(m.to_source(10), 200);

@@ -27,14 +27,22 @@ macro_rules! files {
             titles: include_str!(concat!("../../../data/", $code, "/titles.tsv")),
             office_words: include_str!(concat!("../../../data/", $code, "/office_words.txt")),
             connectors: include_str!(concat!("../../../data/", $code, "/title_connectors.txt")),
-            stop_capitalised: include_str!(concat!("../../../data/", $code, "/stop_capitalized.txt")),
+            stop_capitalised: include_str!(concat!(
+                "../../../data/",
+                $code,
+                "/stop_capitalized.txt"
+            )),
             org_heads: include_str!(concat!("../../../data/", $code, "/org_heads.txt")),
             persons: include_str!(concat!("../../../data/", $code, "/persons.txt")),
         }
     };
 }
 
-const REGISTRY: &[Files] = &[files!(Lang::En, "en"), files!(Lang::Vi, "vi"), files!(Lang::Ru, "ru")];
+const REGISTRY: &[Files] = &[
+    files!(Lang::En, "en"),
+    files!(Lang::Vi, "vi"),
+    files!(Lang::Ru, "ru"),
+];
 
 const SURNAMES: &str = include_str!("../../../data/vi/surnames.txt");
 const PARTICLES: &str = include_str!("../../../data/en/name_particles.txt");
@@ -87,7 +95,11 @@ static LEXICONS: LazyLock<Vec<(Lang, Lexicon)>> = LazyLock::new(|| {
     // Family names are shared by every language; their country is stated
     // once, in the folder that holds them.
     let family = REGISTRY.iter().find_map(|f| {
-        data_lines(f.persons).find_map(|l| l.split_once(':').filter(|(k, _)| k.trim() == "family_names_country").map(|(_, v)| v.trim().to_string()))
+        data_lines(f.persons).find_map(|l| {
+            l.split_once(':')
+                .filter(|(k, _)| k.trim() == "family_names_country")
+                .map(|(_, v)| v.trim().to_string())
+        })
     });
     for (_, lex) in &mut all {
         lex.family_names_country = family.clone();
@@ -96,14 +108,24 @@ static LEXICONS: LazyLock<Vec<(Lang, Lexicon)>> = LazyLock::new(|| {
 });
 
 pub static SHARED: LazyLock<Shared> = LazyLock::new(|| Shared {
-    surname_finder: AhoCorasick::new(data_lines(SURNAMES).flat_map(str::split_whitespace).flat_map(|s| {
-        let plain = fold_word(s);
-        let mut cap = plain.chars();
-        let plain_cap = cap.next().map(|c| c.to_uppercase().chain(cap).collect::<String>()).unwrap_or_default();
-        [s.to_string(), plain_cap]
-    }))
+    surname_finder: AhoCorasick::new(
+        data_lines(SURNAMES)
+            .flat_map(str::split_whitespace)
+            .flat_map(|s| {
+                let plain = fold_word(s);
+                let mut cap = plain.chars();
+                let plain_cap = cap
+                    .next()
+                    .map(|c| c.to_uppercase().chain(cap).collect::<String>())
+                    .unwrap_or_default();
+                [s.to_string(), plain_cap]
+            }),
+    )
     .expect("family names build an automaton"),
-    surnames: data_lines(SURNAMES).flat_map(str::split_whitespace).map(str::to_lowercase).collect(),
+    surnames: data_lines(SURNAMES)
+        .flat_map(str::split_whitespace)
+        .map(str::to_lowercase)
+        .collect(),
     surnames_folded: words(SURNAMES),
     particles: words(PARTICLES),
 });
@@ -111,7 +133,10 @@ pub static SHARED: LazyLock<Shared> = LazyLock::new(|| Shared {
 /// The lexicon of a language; texts in other languages use English's.
 pub fn lexicon(lang: Lang) -> &'static Lexicon {
     let all = &*LEXICONS;
-    all.iter().find(|(l, _)| *l == lang).map(|(_, x)| x).unwrap_or(&all[0].1)
+    all.iter()
+        .find(|(l, _)| *l == lang)
+        .map(|(_, x)| x)
+        .unwrap_or(&all[0].1)
 }
 
 impl Shared {
@@ -144,7 +169,10 @@ impl Lexicon {
 }
 
 fn words(file: &str) -> HashSet<String> {
-    data_lines(file).flat_map(str::split_whitespace).map(fold_word).collect()
+    data_lines(file)
+        .flat_map(str::split_whitespace)
+        .map(fold_word)
+        .collect()
 }
 
 fn build(f: &Files) -> Lexicon {
@@ -178,7 +206,9 @@ fn build(f: &Files) -> Lexicon {
     }
     // Phrases, not single words: a Vietnamese office is several syllables,
     // and one of them alone ("Chính" of "Chính phủ") may well be a name.
-    let mut office_words: HashSet<String> = data_lines(f.office_words).map(|l| fold_word(l.trim())).collect();
+    let mut office_words: HashSet<String> = data_lines(f.office_words)
+        .map(|l| fold_word(l.trim()))
+        .collect();
     office_words.extend(keys.iter().map(|k| k.trim_end_matches('.').to_string()));
     let org_heads: Vec<(String, bool)> = data_lines(f.org_heads)
         .map(|l| {
@@ -189,10 +219,21 @@ fn build(f: &Files) -> Lexicon {
             }
         })
         .collect();
-    let org_head_finder = AhoCorasick::new(data_lines(f.org_heads).map(|l| l.trim().trim_start_matches('!'))).expect("organisation heads build an automaton");
-    let org_head_words = org_heads.iter().map(|(h, _): &(String, bool)| h.split(' ').map(str::to_string).collect()).collect();
+    let org_head_finder =
+        AhoCorasick::new(data_lines(f.org_heads).map(|l| l.trim().trim_start_matches('!')))
+            .expect("organisation heads build an automaton");
+    let org_head_words = org_heads
+        .iter()
+        .map(|(h, _): &(String, bool)| h.split(' ').map(str::to_string).collect())
+        .collect();
     let setting = |key: &str| {
-        data_lines(f.persons).find_map(|l| l.split_once(':').filter(|(k, _)| k.trim() == key).map(|(_, v)| v.trim().to_string())).filter(|v| !v.is_empty())
+        data_lines(f.persons)
+            .find_map(|l| {
+                l.split_once(':')
+                    .filter(|(k, _)| k.trim() == key)
+                    .map(|(_, v)| v.trim().to_string())
+            })
+            .filter(|v| !v.is_empty())
     };
     Lexicon {
         home_country: setting("home_country"),

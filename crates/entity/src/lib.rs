@@ -34,7 +34,10 @@ pub struct Entities {
 impl Entities {
     /// The record a span of text refers to, if it is a mention.
     pub fn at(&self, span: Span) -> Option<&Entity> {
-        self.mentions.iter().find(|m| m.span.overlaps(span)).map(|m| &self.records[m.value])
+        self.mentions
+            .iter()
+            .find(|m| m.span.overlaps(span))
+            .map(|m| &self.records[m.value])
     }
 
     /// Country codes mentioned inside `span` (countries, and demonyms of
@@ -58,7 +61,13 @@ impl Entities {
 /// Find the entities of `text[body]`, sentence by sentence. Spans in
 /// `inside_other` belong to other layers (the "US" of "31 billion US
 /// dollars" is a currency): no entity is found within them.
-pub fn recognize(text: &str, body: Span, sentences: &[Span], lang: Lang, inside_other: &[Span]) -> Entities {
+pub fn recognize(
+    text: &str,
+    body: Span,
+    sentences: &[Span],
+    lang: Lang,
+    inside_other: &[Span],
+) -> Entities {
     let folded = Folded::of_range(text, body);
     let all_tokens = tokens::tokenize(text, body);
     let g = &*GAZETTEER;
@@ -111,10 +120,22 @@ pub fn recognize(text: &str, body: Span, sentences: &[Span], lang: Lang, inside_
     }
 
     // Organisations by head noun.
-    let support_spans: Vec<Span> = taken.iter().filter(|(_, c)| c.is_some()).map(|(s, _)| *s).collect();
+    let support_spans: Vec<Span> = taken
+        .iter()
+        .filter(|(_, c)| c.is_some())
+        .map(|(s, _)| *s)
+        .collect();
     let mut orgs: BTreeMap<String, usize> = BTreeMap::new();
     for &sentence in sentences {
-        for found in org::by_head(text, &all_tokens, sentence, lang, lex, &strong, &support_spans) {
+        for found in org::by_head(
+            text,
+            &all_tokens,
+            sentence,
+            lang,
+            lex,
+            &strong,
+            &support_spans,
+        ) {
             let surface = found.span.slice(text);
             let key = fold_word(surface);
             let idx = *orgs.entry(key).or_insert_with(|| {
@@ -128,7 +149,11 @@ pub fn recognize(text: &str, body: Span, sentences: &[Span], lang: Lang, inside_
     }
 
     // People.
-    let ctx = person::Context { text, tokens: &all_tokens, taken: &taken };
+    let ctx = person::Context {
+        text,
+        tokens: &all_tokens,
+        taken: &taken,
+    };
     let mut candidates = person::by_title(&ctx, &folded, sentences, lex);
     candidates.extend(person::by_name_shape(&ctx, sentences, lex));
     candidates.sort_by_key(|c| c.span());
@@ -152,7 +177,11 @@ fn default_country(person: &Draft, lex: &lexicon::Lexicon, lang: Lang) -> Option
             return Some(home.clone());
         }
     }
-    let family = person.name.split_whitespace().next().is_some_and(|w| lexicon::SHARED.is_surname(w));
+    let family = person
+        .name
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| lexicon::SHARED.is_surname(w));
     let _ = lang;
     if family && lex.home_country.is_none() {
         return lex.family_names_country.clone();
@@ -164,8 +193,12 @@ fn default_country(person: &Draft, lex: &lexicon::Lexicon, lang: Lang) -> Option
 /// the start of a line are fine).
 fn stands_alone(text: &str, span: Span) -> bool {
     let before = text[..span.start].trim_end_matches([' ', '\u{a0}']);
-    let prev_word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    let prev_ok = !before.ends_with(|c: char| c.is_alphanumeric()) || !tokens::capitalised(prev_word);
+    let prev_word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let prev_ok =
+        !before.ends_with(|c: char| c.is_alphanumeric()) || !tokens::capitalised(prev_word);
     let after = text[span.end..].trim_start_matches([' ', '\u{a0}']);
     let next_ok = !after.starts_with(|c: char| c.is_alphanumeric()) || !tokens::capitalised(after);
     tokens::capitalised(span.slice(text)) && prev_ok && next_ok
@@ -185,7 +218,16 @@ struct Draft {
 
 impl Draft {
     fn new(kind: EntityType, name: &str, rule: &'static str) -> Draft {
-        Draft { kind, name: name.to_string(), code: None, country: None, title: None, surfaces: Vec::new(), mentions: Vec::new(), rule }
+        Draft {
+            kind,
+            name: name.to_string(),
+            code: None,
+            country: None,
+            title: None,
+            surfaces: Vec::new(),
+            mentions: Vec::new(),
+            rule,
+        }
     }
 
     fn from_entry(entry: &gazetteer::Entry, rule: &'static str) -> Draft {
@@ -207,12 +249,24 @@ impl Draft {
 /// Cluster person candidates: multi-word names first (fullest form first),
 /// then single words joined to the one person they fit.
 fn merge_people(text: &str, mut candidates: Vec<person::Candidate>) -> Vec<Draft> {
-    let folded_tokens = |c: &person::Candidate| -> Vec<String> { c.tokens.iter().map(|t| fold_word(t.slice(text))).collect() };
-    candidates.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()).then(a.span().cmp(&b.span())));
+    let folded_tokens = |c: &person::Candidate| -> Vec<String> {
+        c.tokens.iter().map(|t| fold_word(t.slice(text))).collect()
+    };
+    candidates.sort_by(|a, b| {
+        b.tokens
+            .len()
+            .cmp(&a.tokens.len())
+            .then(a.span().cmp(&b.span()))
+    });
     let mut clusters: Vec<(Vec<String>, Vec<person::Candidate>)> = Vec::new();
     for c in candidates {
         let toks = folded_tokens(&c);
-        let fits: Vec<usize> = clusters.iter().enumerate().filter(|(_, (k, _))| person::same_person(k, &toks)).map(|(i, _)| i).collect();
+        let fits: Vec<usize> = clusters
+            .iter()
+            .enumerate()
+            .filter(|(_, (k, _))| person::same_person(k, &toks))
+            .map(|(i, _)| i)
+            .collect();
         match fits.as_slice() {
             [one] => clusters[*one].1.push(c),
             [] => {
@@ -232,10 +286,19 @@ fn merge_people(text: &str, mut candidates: Vec<person::Candidate>) -> Vec<Draft
                 .iter()
                 .max_by_key(|c| {
                     let s = c.span().slice(text);
-                    (c.tokens.len(), s.chars().filter(|ch| !ch.is_ascii()).count(), std::cmp::Reverse(c.span().start))
+                    (
+                        c.tokens.len(),
+                        s.chars().filter(|ch| !ch.is_ascii()).count(),
+                        std::cmp::Reverse(c.span().start),
+                    )
                 })
                 .expect("a cluster has members");
-            let name = best.tokens.iter().map(|t| t.slice(text)).collect::<Vec<_>>().join(" ");
+            let name = best
+                .tokens
+                .iter()
+                .map(|t| t.slice(text))
+                .collect::<Vec<_>>()
+                .join(" ");
             let mut d = Draft::new(EntityType::Person, &name, best.rule);
             d.country = members.iter().find_map(|c| c.country.clone());
             d.title = members
@@ -244,7 +307,12 @@ fn merge_people(text: &str, mut candidates: Vec<person::Candidate>) -> Vec<Draft
                 .find_map(|c| c.title.map(|t| t.slice(text).to_string()))
                 .filter(|t| !t.is_empty());
             for c in &members {
-                let surface = c.tokens.iter().map(|t| t.slice(text)).collect::<Vec<_>>().join(" ");
+                let surface = c
+                    .tokens
+                    .iter()
+                    .map(|t| t.slice(text))
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 if !d.surfaces.contains(&surface) {
                     d.surfaces.push(surface);
                 }
@@ -268,7 +336,11 @@ fn finish(text: &str, folded: &Folded, drafts: Vec<Draft>) -> Entities {
         spans.sort();
         spans.dedup();
         for s in &spans {
-            mentions.push(Annotated { span: *s, rule: d.rule, value: idx });
+            mentions.push(Annotated {
+                span: *s,
+                rule: d.rule,
+                value: idx,
+            });
         }
         let name_key = fold_word(&d.name);
         let mut aliases: Vec<String> = Vec::new();
@@ -285,7 +357,13 @@ fn finish(text: &str, folded: &Folded, drafts: Vec<Draft>) -> Entities {
             aliases,
             country: d.country,
             title: d.title,
-            mentions: spans.iter().map(|s| MentionOffsets { start: s.start, end: s.end }).collect(),
+            mentions: spans
+                .iter()
+                .map(|s| MentionOffsets {
+                    start: s.start,
+                    end: s.end,
+                })
+                .collect(),
             rule: Some(d.rule.to_string()),
         });
     }

@@ -17,14 +17,25 @@ pub struct Found {
 }
 
 /// Organisation names in `sentence` not overlapping `taken`.
-pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &Lexicon, taken: &[Span], supports: &[Span]) -> Vec<Found> {
+pub fn by_head(
+    text: &str,
+    tokens: &[Token],
+    sentence: Span,
+    lang: Lang,
+    lex: &Lexicon,
+    taken: &[Span],
+    supports: &[Span],
+) -> Vec<Found> {
     if lex.org_heads.is_empty() || !lex.org_head_finder.is_match(sentence.slice(text)) {
         return Vec::new();
     }
     let toks = within(tokens, sentence);
     // Heads compare as written, lower-cased (folding would make "Đặng", a
     // family name, the head "Đảng").
-    let words: Vec<String> = toks.iter().map(|t| t.span.slice(text).to_lowercase()).collect();
+    let words: Vec<String> = toks
+        .iter()
+        .map(|t| t.span.slice(text).to_lowercase())
+        .collect();
     let mut out = Vec::new();
     if lang == Lang::Vi {
         // Head first, then words whose first syllable is capitalised, each
@@ -46,15 +57,29 @@ pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &L
                 if capitalised(w) {
                     groups += 1;
                     j += 1;
-                    if j < toks.len() && toks[j].word && !capitalised(toks[j].span.slice(text)) && words[j] != "và" {
+                    if j < toks.len()
+                        && toks[j].word
+                        && !capitalised(toks[j].span.slice(text))
+                        && words[j] != "và"
+                    {
                         // one lower-case syllable completes the word, unless a
                         // second lower-case one follows: then it starts the verb
-                        let next_lower = toks.get(j + 1).is_some_and(|n| n.word && !capitalised(n.span.slice(text)));
-                        if !next_lower || toks.get(j + 2).is_some_and(|n| n.word && capitalised(n.span.slice(text))) {
+                        let next_lower = toks
+                            .get(j + 1)
+                            .is_some_and(|n| n.word && !capitalised(n.span.slice(text)));
+                        if !next_lower
+                            || toks
+                                .get(j + 2)
+                                .is_some_and(|n| n.word && capitalised(n.span.slice(text)))
+                        {
                             j += 1;
                         }
                     }
-                } else if words[j] == "và" && toks.get(j + 1).is_some_and(|n| capitalised(n.span.slice(text))) {
+                } else if words[j] == "và"
+                    && toks
+                        .get(j + 1)
+                        .is_some_and(|n| capitalised(n.span.slice(text)))
+                {
                     j += 1;
                 } else {
                     break;
@@ -63,7 +88,10 @@ pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &L
             if groups > 0 {
                 let span = Span::new(toks[i].span.start, toks[j - 1].span.end);
                 if !taken.iter().any(|t| t.overlaps(span)) {
-                    out.push(Found { span, rule: "organization/head-then-name" });
+                    out.push(Found {
+                        span,
+                        rule: "organization/head-then-name",
+                    });
                 }
             }
             i = j.max(i + 1);
@@ -71,7 +99,10 @@ pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &L
         return out;
     }
     // [capitalised modifiers] HEAD [(of|for|on) [the] Capitalised words]...
-    let is_cap = |k: usize| toks.get(k).is_some_and(|t| t.word && capitalised(t.span.slice(text)));
+    let is_cap = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| t.word && capitalised(t.span.slice(text)))
+    };
     let is_taken = |k: usize| taken.iter().any(|s| s.overlaps(toks[k].span));
     let mut i = 0;
     let mut last_end = 0;
@@ -85,7 +116,11 @@ pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &L
             continue;
         }
         let mut start = i;
-        while start > last_end && is_cap(start - 1) && !is_taken(start - 1) && !all_caps(toks[start - 1].span.slice(text)) {
+        while start > last_end
+            && is_cap(start - 1)
+            && !is_taken(start - 1)
+            && !all_caps(toks[start - 1].span.slice(text))
+        {
             start -= 1;
         }
         // "The Vietnamese Embassy": a capitalised article is not part of the name.
@@ -101,7 +136,11 @@ pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &L
             if !is_cap(k) {
                 break;
             }
-            let joins = |k: usize| words.get(k).is_some_and(|w| matches!(w.as_str(), "and" | "-" | "–"));
+            let joins = |k: usize| {
+                words
+                    .get(k)
+                    .is_some_and(|w| matches!(w.as_str(), "and" | "-" | "–"))
+            };
             while is_cap(k) || (joins(k) && is_cap(k + 1)) {
                 k += 1;
             }
@@ -119,8 +158,15 @@ pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &L
         }
         let inside_known = left > 0 && is_cap(left - 1) && is_taken(left - 1);
         let supported = supports.iter().any(|s| span.contains(*s));
-        if end - start >= 2 && !inside_known && (!needs_support || supported) && !taken.iter().any(|t| t.overlaps(span)) {
-            out.push(Found { span, rule: "organization/modifiers-head-complement" });
+        if end - start >= 2
+            && !inside_known
+            && (!needs_support || supported)
+            && !taken.iter().any(|t| t.overlaps(span))
+        {
+            out.push(Found {
+                span,
+                rule: "organization/modifiers-head-complement",
+            });
         }
         last_end = end;
         i = end;
@@ -131,7 +177,10 @@ pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &L
 fn head_at(words: &[String], i: usize, lex: &Lexicon) -> Option<usize> {
     lex.org_head_words
         .iter()
-        .filter(|parts| words.len() >= i + parts.len() && parts.iter().enumerate().all(|(k, p)| words[i + k] == *p))
+        .filter(|parts| {
+            words.len() >= i + parts.len()
+                && parts.iter().enumerate().all(|(k, p)| words[i + k] == *p)
+        })
         .map(Vec::len)
         .max()
 }

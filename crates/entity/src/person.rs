@@ -41,7 +41,12 @@ impl Context<'_> {
 }
 
 /// Candidates introduced by titles, within each sentence.
-pub fn by_title(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexicon) -> Vec<Candidate> {
+pub fn by_title(
+    ctx: &Context,
+    folded: &Folded,
+    sentences: &[Span],
+    lex: &Lexicon,
+) -> Vec<Candidate> {
     let mut out = Vec::new();
     for m in lex.titles.find(&folded.text) {
         let index = *m.value;
@@ -52,7 +57,9 @@ pub fn by_title(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexico
             }
         }
         let i = sentences.partition_point(|s| s.end < title.end);
-        let Some(sentence) = sentences.get(i).filter(|s| s.contains(title)) else { continue };
+        let Some(sentence) = sentences.get(i).filter(|s| s.contains(title)) else {
+            continue;
+        };
         let strength = lex.title_strength[index];
         if let Some(c) = name_after_title(ctx, title, *sentence, lex, strength) {
             out.push(c);
@@ -61,7 +68,13 @@ pub fn by_title(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexico
     out
 }
 
-fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, strength: TitleStrength) -> Option<Candidate> {
+fn name_after_title(
+    ctx: &Context,
+    title: Span,
+    sentence: Span,
+    lex: &Lexicon,
+    strength: TitleStrength,
+) -> Option<Candidate> {
     let toks = within(ctx.tokens, Span::new(title.end, sentence.end));
     let mut run: Vec<Token> = Vec::new();
     let mut cut = 0;
@@ -74,7 +87,11 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
         if !t.word {
             if w == "(" {
                 // A parenthesised abbreviation inside a title: "(CPV)".
-                match toks[i..].iter().take(8).position(|x| x.span.slice(ctx.text) == ")") {
+                match toks[i..]
+                    .iter()
+                    .take(8)
+                    .position(|x| x.span.slice(ctx.text) == ")")
+                {
                     Some(close) => {
                         i += close + 1;
                         continue;
@@ -96,13 +113,20 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
                 }
             }
             run.push(t);
-        } else if SHARED.particles.contains(&f) && !run.is_empty() && toks.get(i + 1).is_some_and(|n| capitalised(n.span.slice(ctx.text))) {
+        } else if SHARED.particles.contains(&f)
+            && !run.is_empty()
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| capitalised(n.span.slice(ctx.text)))
+        {
             run.push(t);
         } else if lex.connectors.contains(&f) {
             // "Minister of Foreign Affairs X" goes on; "X of India" is done.
             let has_name = run[cut..].iter().any(|t| {
                 let w = t.span.slice(ctx.text);
-                ctx.taken_at(t.span).is_none() && lex.office_prefix(&[fold_word(w)]) == 0 && !all_caps_long(w)
+                ctx.taken_at(t.span).is_none()
+                    && lex.office_prefix(&[fold_word(w)]) == 0
+                    && !all_caps_long(w)
             });
             if has_name {
                 break;
@@ -118,32 +142,56 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
     // What follows the title may still be part of an office or a country:
     // strip it from the left, then end the name where an office or a known
     // entity starts again.
-    let folded: Vec<String> = name.iter().map(|t| fold_word(t.span.slice(ctx.text))).collect();
+    let folded: Vec<String> = name
+        .iter()
+        .map(|t| fold_word(t.span.slice(ctx.text)))
+        .collect();
     let mut from = 0;
     while from < name.len() {
         let w = name[from].span.slice(ctx.text);
         let office = lex.office_prefix(&folded[from..]);
         if office > 0 {
             from += office;
-        } else if ctx.taken_at(name[from].span).is_some() || lex.stop_words.contains(&folded[from]) || all_caps_long(w) {
+        } else if ctx.taken_at(name[from].span).is_some()
+            || lex.stop_words.contains(&folded[from])
+            || all_caps_long(w)
+        {
             from += 1;
         } else {
             break;
         }
     }
     let mut to = from;
-    while to < name.len() && lex.office_prefix(&folded[to..]) == 0 && ctx.taken_at(name[to].span).is_none() && !all_caps_long(name[to].span.slice(ctx.text)) {
+    while to < name.len()
+        && lex.office_prefix(&folded[to..]) == 0
+        && ctx.taken_at(name[to].span).is_none()
+        && !all_caps_long(name[to].span.slice(ctx.text))
+    {
         to += 1;
     }
     let mut name: Vec<Token> = name[from..to].to_vec();
-    while name.last().is_some_and(|t| SHARED.particles.contains(&fold_word(t.span.slice(ctx.text)))) {
+    while name.last().is_some_and(|t| {
+        SHARED
+            .particles
+            .contains(&fold_word(t.span.slice(ctx.text)))
+    }) {
         name.pop();
     }
-    let words = name.iter().filter(|t| !SHARED.particles.contains(&fold_word(t.span.slice(ctx.text)))).count();
+    let words = name
+        .iter()
+        .filter(|t| {
+            !SHARED
+                .particles
+                .contains(&fold_word(t.span.slice(ctx.text)))
+        })
+        .count();
     if words == 0 || words > 5 {
         return None;
     }
-    if name.iter().any(|t| t.span.slice(ctx.text).chars().any(|c| c.is_ascii_digit())) {
+    if name
+        .iter()
+        .any(|t| t.span.slice(ctx.text).chars().any(|c| c.is_ascii_digit()))
+    {
         return None;
     }
     // The country of the office: a country or demonym just before the title
@@ -151,7 +199,9 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
     let before = ctx
         .taken
         .iter()
-        .filter(|(s, c)| c.is_some() && s.end <= title.start && ctx.text[s.end..title.start].trim().is_empty())
+        .filter(|(s, c)| {
+            c.is_some() && s.end <= title.start && ctx.text[s.end..title.start].trim().is_empty()
+        })
         .map(|(_, c)| c.clone())
         .next()
         .flatten();
@@ -169,7 +219,9 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
 fn before_start(ctx: &Context, title: Span) -> usize {
     ctx.taken
         .iter()
-        .filter(|(s, c)| c.is_some() && s.end <= title.start && ctx.text[s.end..title.start].trim().is_empty())
+        .filter(|(s, c)| {
+            c.is_some() && s.end <= title.start && ctx.text[s.end..title.start].trim().is_empty()
+        })
         .map(|(s, _)| s.start)
         .next()
         .unwrap_or(title.start)
@@ -178,7 +230,10 @@ fn before_start(ctx: &Context, title: Span) -> usize {
 fn trim_span(text: &str, span: Span) -> Span {
     let s = span.slice(text);
     let lead = s.len() - s.trim_start().len();
-    let t = s.trim().trim_end_matches([',', '(', '–', '-', '—']).trim_end();
+    let t = s
+        .trim()
+        .trim_end_matches([',', '(', '–', '-', '—'])
+        .trim_end();
     Span::new(span.start + lead, span.start + lead + t.len())
 }
 
@@ -195,7 +250,12 @@ pub fn by_name_shape(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Ca
         while i < toks.len() {
             let t = toks[i];
             let w = t.span.slice(ctx.text);
-            if !(t.word && capitalised(w) && !all_caps_long(w) && SHARED.is_surname(w) && ctx.taken_at(t.span).is_none()) {
+            if !(t.word
+                && capitalised(w)
+                && !all_caps_long(w)
+                && SHARED.is_surname(w)
+                && ctx.taken_at(t.span).is_none())
+            {
                 i += 1;
                 continue;
             }
@@ -203,12 +263,20 @@ pub fn by_name_shape(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Ca
             if i > 0 {
                 let p = toks[i - 1];
                 let pw = p.span.slice(ctx.text);
-                if p.word && capitalised(pw) && lex.office_prefix(&[fold_word(pw)]) == 0 && ctx.taken_at(p.span).is_none() && p.span.start != sentence.start {
+                if p.word
+                    && capitalised(pw)
+                    && lex.office_prefix(&[fold_word(pw)]) == 0
+                    && ctx.taken_at(p.span).is_none()
+                    && p.span.start != sentence.start
+                {
                     i += 1;
                     continue;
                 }
             }
-            let words: Vec<String> = toks[i..toks.len().min(i + 6)].iter().map(|t| fold_word(t.span.slice(ctx.text))).collect();
+            let words: Vec<String> = toks[i..toks.len().min(i + 6)]
+                .iter()
+                .map(|t| fold_word(t.span.slice(ctx.text)))
+                .collect();
             let mut j = i + 1;
             while j < toks.len() && j - i < 4 {
                 let n = toks[j];
@@ -217,8 +285,13 @@ pub fn by_name_shape(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Ca
                 if lex.office_prefix(&words[(j - i).min(words.len())..]) > 0 {
                     break;
                 }
-                if n.word && capitalised(nw) && !all_caps_long(nw) && nw.chars().count() <= 8 && nw.chars().all(char::is_alphabetic)
-                    && lex.office_prefix(&[fold_word(nw)]) == 0 && ctx.taken_at(n.span).is_none()
+                if n.word
+                    && capitalised(nw)
+                    && !all_caps_long(nw)
+                    && nw.chars().count() <= 8
+                    && nw.chars().all(char::is_alphabetic)
+                    && lex.office_prefix(&[fold_word(nw)]) == 0
+                    && ctx.taken_at(n.span).is_none()
                     && !lex.stop_words.contains(&fold_word(nw))
                 {
                     j += 1;
@@ -227,7 +300,9 @@ pub fn by_name_shape(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Ca
                 }
             }
             // A longer capitalised run goes on: a name of something else.
-            let continues = toks.get(j).is_some_and(|n| n.word && capitalised(n.span.slice(ctx.text)) && ctx.taken_at(n.span).is_none());
+            let continues = toks.get(j).is_some_and(|n| {
+                n.word && capitalised(n.span.slice(ctx.text)) && ctx.taken_at(n.span).is_none()
+            });
             if j - i >= 2 && !continues {
                 out.push(Candidate {
                     tokens: toks[i..j].iter().map(|t| t.span).collect(),
@@ -254,7 +329,9 @@ pub fn same_token(a: &str, b: &str) -> bool {
         return true;
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    short.chars().count() >= 6 && long.starts_with(short) && long.chars().count() - short.chars().count() <= 2
+    short.chars().count() >= 6
+        && long.starts_with(short)
+        && long.chars().count() - short.chars().count() <= 2
 }
 
 /// Whether two candidates' folded token lists name the same person.

@@ -20,7 +20,10 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
             continue;
         }
         if !c.is_alphanumeric() {
-            out.push(Token { span: Span::new(range.start + i, range.start + i + c.len_utf8()), word: false });
+            out.push(Token {
+                span: Span::new(range.start + i, range.start + i + c.len_utf8()),
+                word: false,
+            });
             continue;
         }
         let mut end = i + c.len_utf8();
@@ -32,7 +35,9 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
                 let rest = &s[j + n.len_utf8()..];
                 let after = rest.chars().next();
                 // A possessive "'s" is not part of the word it follows.
-                let possessive = n != '-' && n != '‑' && (rest.starts_with('s') || rest.starts_with('S'))
+                let possessive = n != '-'
+                    && n != '‑'
+                    && (rest.starts_with('s') || rest.starts_with('S'))
                     && !rest[1..].chars().next().is_some_and(char::is_alphanumeric);
                 if after.is_some_and(char::is_alphanumeric) && !possessive {
                     end = j + n.len_utf8();
@@ -44,7 +49,10 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
                 break;
             }
         }
-        out.push(Token { span: Span::new(range.start + i, range.start + end), word: true });
+        out.push(Token {
+            span: Span::new(range.start + i, range.start + end),
+            word: true,
+        });
     }
     out
 }
@@ -83,7 +91,14 @@ mod tests {
     #[test]
     fn words_keep_inner_joins_but_not_possessives() {
         let text = "Moon Jae-in's visit to O'Neill (U.S) ended.";
-        let words: Vec<&str> = tokenize(text, Span::new(0, text.len())).iter().filter(|t| t.word).map(|t| t.span.slice(text)).collect();
-        assert_eq!(words, ["Moon", "Jae-in", "s", "visit", "to", "O'Neill", "U", "S", "ended"]);
+        let words: Vec<&str> = tokenize(text, Span::new(0, text.len()))
+            .iter()
+            .filter(|t| t.word)
+            .map(|t| t.span.slice(text))
+            .collect();
+        assert_eq!(
+            words,
+            ["Moon", "Jae-in", "s", "visit", "to", "O'Neill", "U", "S", "ended"]
+        );
     }
 }

@@ -31,7 +31,9 @@ fn narrow(span: &str, days: &[String]) -> Option<String> {
     if from.len() != 10 || to.len() != 10 {
         return None;
     }
-    let mut inside = days.iter().filter(|d| d.as_str() >= from && d.as_str() <= to);
+    let mut inside = days
+        .iter()
+        .filter(|d| d.as_str() >= from && d.as_str() <= to);
     match (inside.next(), inside.next()) {
         (Some(day), None) => Some(day.clone()),
         _ => None,
@@ -40,18 +42,28 @@ fn narrow(span: &str, days: &[String]) -> Option<String> {
 
 pub fn refine(a: &Analysis, events: &mut [Event], agreements: &mut [Agreement]) {
     let days = days_named(a);
-    for e in events.iter_mut().filter(|e| e.kind == "milestone" || e.kind == "meeting") {
+    for e in events
+        .iter_mut()
+        .filter(|e| e.kind == "milestone" || e.kind == "meeting")
+    {
         if let Some(day) = e.date.as_deref().and_then(|d| narrow(d, &days)) {
             e.date = Some(day);
         }
     }
-    let mut meeting_days = events.iter().filter(|e| e.kind == "meeting").filter_map(|e| e.date.clone()).filter(|d| d.len() == 10);
+    let mut meeting_days = events
+        .iter()
+        .filter(|e| e.kind == "meeting")
+        .filter_map(|e| e.date.clone())
+        .filter(|d| d.len() == 10);
     let only_meeting_day = match (meeting_days.next(), meeting_days.next()) {
         (Some(d), None) => Some(d),
         _ => None,
     };
     let anchor = a.doc.meta.published.as_deref();
-    for ag in agreements.iter_mut().filter(|g| g.status.as_deref() == Some("signed")) {
+    for ag in agreements
+        .iter_mut()
+        .filter(|g| g.status.as_deref() == Some("signed"))
+    {
         if let Some(day) = ag.signed.as_deref().and_then(|d| narrow(d, &days)) {
             ag.signed = Some(day);
             continue;
@@ -61,11 +73,15 @@ pub fn refine(a: &Analysis, events: &mut [Event], agreements: &mut [Agreement]) 
         }
         let sentence = accord_doc::Span::new(ag.evidence.start, ag.evidence.end);
         // A span of days in the signing sentence, narrowed to the one day named.
-        let in_sentence = Analysis::inside(&a.times, sentence).filter_map(|t| accord_time::resolve(&t.value, anchor)).find_map(|d| narrow(&d, &days));
+        let in_sentence = Analysis::inside(&a.times, sentence)
+            .filter_map(|t| accord_time::resolve(&t.value, anchor))
+            .find_map(|d| narrow(&d, &days));
         let talks_in_sentence = events
             .iter()
             .filter(|e| e.kind == "meeting" && e.evidence.start == ag.evidence.start)
             .find_map(|e| e.date.clone().filter(|d| d.len() == 10));
-        ag.signed = in_sentence.or(talks_in_sentence).or_else(|| only_meeting_day.clone());
+        ag.signed = in_sentence
+            .or(talks_in_sentence)
+            .or_else(|| only_meeting_day.clone());
     }
 }

@@ -77,12 +77,20 @@ fn parse_files(files: &Files) -> LangData {
         .flat_map(|l| l.split_whitespace())
         .map(fold_word)
         .collect();
-    LangData { lang: files.lang, script, characteristic_letters: letters, function_words: words, abbreviations }
+    LangData {
+        lang: files.lang,
+        script,
+        characteristic_letters: letters,
+        function_words: words,
+        abbreviations,
+    }
 }
 
 /// Non-empty, non-comment lines of a data file.
 pub fn data_lines(file: &str) -> impl Iterator<Item = &str> {
-    file.lines().map(str::trim_end).filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+    file.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
 }
 
 /// Fold a word with [`fold_char`], without an offset map.
@@ -113,7 +121,10 @@ pub fn detect(text: &str) -> Lang {
     let mut latin = 0usize;
     let mut cyrillic = 0usize;
     for c in sample.chars() {
-        if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) || ('\u{1E00}'..='\u{1EFF}').contains(&c) {
+        if c.is_ascii_alphabetic()
+            || ('\u{00C0}'..='\u{024F}').contains(&c)
+            || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+        {
             latin += 1;
         } else if ('\u{0400}'..='\u{04FF}').contains(&c) {
             cyrillic += 1;
@@ -122,7 +133,11 @@ pub fn detect(text: &str) -> Lang {
     if latin + cyrillic == 0 {
         return Lang::Other;
     }
-    let script = if cyrillic > latin { Script::Cyrillic } else { Script::Latin };
+    let script = if cyrillic > latin {
+        Script::Cyrillic
+    } else {
+        Script::Latin
+    };
     let letters = latin.max(cyrillic) as f64;
 
     let candidates: Vec<&LangData> = DATA.iter().filter(|d| d.script == script).collect();
@@ -130,7 +145,10 @@ pub fn detect(text: &str) -> Lang {
     let mut marked = vec![0usize; candidates.len()];
     let mut words = 0usize;
     let mut word = String::new();
-    for piece in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+    for piece in sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
         words += 1;
         word.clear();
         for c in piece.chars() {
@@ -166,7 +184,11 @@ pub fn detect(text: &str) -> Lang {
     }
     if best.1 == 0.0 {
         // A script we know with no evidence: only Cyrillic has one candidate.
-        return if candidates.len() == 1 { candidates[0].lang } else { Lang::Other };
+        return if candidates.len() == 1 {
+            candidates[0].lang
+        } else {
+            Lang::Other
+        };
     }
     best.0
 }
@@ -191,7 +213,10 @@ mod tests {
             ("Hai bộ trưởng đã gặp nhau tại thủ đô.", Lang::Vi),
             ("Thủ tướng tiếp Đại sứ", Lang::Vi),
             ("Министры встретились в столице.", Lang::Ru),
-            ("The delegation of Việt Nam arrived in Hà Nội and held talks with the host.", Lang::En),
+            (
+                "The delegation of Việt Nam arrived in Hà Nội and held talks with the host.",
+                Lang::En,
+            ),
             ("12345 !!!", Lang::Other),
             ("", Lang::Other),
             ("Der Minister traf den Botschafter.", Lang::Other),

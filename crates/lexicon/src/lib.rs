@@ -19,11 +19,16 @@ impl PerLang {
     /// Build from `(language, file contents)` pairs; the first is the
     /// fallback for languages without a file.
     pub fn new(files: &[(Lang, &str)]) -> PerLang {
-        PerLang { lexicons: files.iter().map(|(l, f)| (*l, Cues::parse(f))).collect() }
+        PerLang {
+            lexicons: files.iter().map(|(l, f)| (*l, Cues::parse(f))).collect(),
+        }
     }
 
     pub fn get(&self, lang: Lang) -> &Cues {
-        self.lexicons.iter().find(|(l, _)| *l == lang).map_or(&self.lexicons[0].1, |(_, c)| c)
+        self.lexicons
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map_or(&self.lexicons[0].1, |(_, c)| c)
     }
 }
 
@@ -33,9 +38,30 @@ impl PerLang {
 macro_rules! per_lang_files {
     ($path:literal) => {
         [
-            (accord_doc::Lang::En, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/en/", $path))),
-            (accord_doc::Lang::Vi, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vi/", $path))),
-            (accord_doc::Lang::Ru, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/ru/", $path))),
+            (
+                accord_doc::Lang::En,
+                include_str!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/../../data/en/",
+                    $path
+                )),
+            ),
+            (
+                accord_doc::Lang::Vi,
+                include_str!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/../../data/vi/",
+                    $path
+                )),
+            ),
+            (
+                accord_doc::Lang::Ru,
+                include_str!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/../../data/ru/",
+                    $path
+                )),
+            ),
         ]
     };
 }
@@ -60,8 +86,20 @@ mod tests {
 
     #[test]
     fn areas_in_both_languages() {
-        assert_eq!(areas_of_text(Lang::En, "They agreed to boost trade and investment in agriculture."), ["trade", "investment", "agriculture"]);
-        assert_eq!(areas_of_text(Lang::Vi, "Hai bên nhất trí tăng cường hợp tác quốc phòng và giáo dục."), ["defence", "education"]);
+        assert_eq!(
+            areas_of_text(
+                Lang::En,
+                "They agreed to boost trade and investment in agriculture."
+            ),
+            ["trade", "investment", "agriculture"]
+        );
+        assert_eq!(
+            areas_of_text(
+                Lang::Vi,
+                "Hai bên nhất trí tăng cường hợp tác quốc phòng và giáo dục."
+            ),
+            ["defence", "education"]
+        );
         assert!(areas_of_text(Lang::En, "The weather was fine.").is_empty());
     }
 
@@ -69,12 +107,44 @@ mod tests {
     fn marks_keep_vietnamese_words_apart() {
         assert_eq!(areas_of_text(Lang::Vi, "Thúc đẩy đầu tư"), ["investment"]);
         assert_eq!(areas_of_text(Lang::Vi, "hợp tác dầu khí"), ["energy"]);
-        assert_eq!(areas_of_text(Lang::Vi, "quan hệ hữu nghị truyền thống"), ["partnership", "people_to_people"]);
+        assert_eq!(
+            areas_of_text(Lang::Vi, "quan hệ hữu nghị truyền thống"),
+            ["partnership", "people_to_people"]
+        );
     }
 
     #[test]
     fn every_area_label_is_in_the_area_list() {
-        const LIST: &[&str] = &["politics", "defence", "security", "economy", "trade", "investment", "finance", "industry", "agriculture", "energy", "health", "science_technology", "digital", "transport", "education", "labour", "justice", "environment", "culture", "sports", "tourism", "media", "people_to_people", "consular", "multilateral", "maritime", "partnership", "other"];
+        const LIST: &[&str] = &[
+            "politics",
+            "defence",
+            "security",
+            "economy",
+            "trade",
+            "investment",
+            "finance",
+            "industry",
+            "agriculture",
+            "energy",
+            "health",
+            "science_technology",
+            "digital",
+            "transport",
+            "education",
+            "labour",
+            "justice",
+            "environment",
+            "culture",
+            "sports",
+            "tourism",
+            "media",
+            "people_to_people",
+            "consular",
+            "multilateral",
+            "maritime",
+            "partnership",
+            "other",
+        ];
         for (lang, file) in per_lang_files!("areas.tsv") {
             for line in accord_lang::data_lines(file) {
                 let label = line.split('\t').next().unwrap_or("");

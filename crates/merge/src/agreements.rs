@@ -9,7 +9,7 @@
 //! report joins the one instrument of its kind, topic and parties in
 //! another language, preferring one reported with the same happening.
 
-use crate::cluster::{greedy, DocGroup, similar_token_sets, Buckets, Grouping, UnionFind};
+use crate::cluster::{greedy, similar_token_sets, Buckets, DocGroup, Grouping, UnionFind};
 use crate::dates::Days;
 use crate::entities::Index;
 use crate::pick::{merged_date, Votes};
@@ -250,7 +250,9 @@ fn status_rank(status: &str) -> u8 {
 }
 
 fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Agreement> {
-    let (sources, first) = crate::group_sources(corpus, members, |m| (items[m].doc, &items[m].record.evidence));
+    let (sources, first) = crate::group_sources(corpus, members, |m| {
+        (items[m].doc, &items[m].record.evidence)
+    });
 
     let mut titles = Votes::new();
     let mut kinds = Votes::new();

@@ -134,7 +134,10 @@ pub struct DocGroup {
 
 impl DocGroup {
     pub fn new(item: usize, doc: usize) -> DocGroup {
-        DocGroup { members: vec![item], docs: std::collections::HashSet::from([doc]) }
+        DocGroup {
+            members: vec![item],
+            docs: std::collections::HashSet::from([doc]),
+        }
     }
 
     pub fn add(&mut self, item: usize, doc: usize) {

@@ -3,7 +3,7 @@
 //! most of their content words and the areas must agree; documents that
 //! report the same occasion (a merged event or agreement) may share fewer.
 
-use crate::cluster::{greedy, DocGroup, similar_token_sets, Buckets, Grouping, UnionFind};
+use crate::cluster::{greedy, similar_token_sets, Buckets, DocGroup, Grouping, UnionFind};
 use crate::pick::Votes;
 use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Occasions};
 use accord_doc::facts::Commitment;
@@ -131,7 +131,9 @@ pub(crate) fn merge(corpus: &Corpus, occasions: &Occasions) -> Finished<Commitme
 }
 
 fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Commitment> {
-    let (sources, first) = crate::group_sources(corpus, members, |m| (items[m].doc, &items[m].record.evidence));
+    let (sources, first) = crate::group_sources(corpus, members, |m| {
+        (items[m].doc, &items[m].record.evidence)
+    });
 
     let mut areas = Votes::new();
     let mut parties = Votes::new();

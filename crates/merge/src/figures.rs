@@ -6,7 +6,7 @@
 //! one month, the usual slip when "last year" is resolved), for the same
 //! value. They are then one figure with a conflict.
 
-use crate::cluster::{greedy, DocGroup, Buckets, Grouping, UnionFind};
+use crate::cluster::{greedy, Buckets, DocGroup, Grouping, UnionFind};
 use crate::dates::Days;
 use crate::pick::{merged_date, Votes};
 use crate::{finish, fold, hashed_id, Built, Corpus, Finished};
@@ -225,7 +225,9 @@ fn roundness(value: f64) -> u32 {
 }
 
 fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Figure> {
-    let (sources, first) = crate::group_sources(corpus, members, |m| (items[m].doc, &items[m].record.evidence));
+    let (sources, first) = crate::group_sources(corpus, members, |m| {
+        (items[m].doc, &items[m].record.evidence)
+    });
 
     let mut values = Votes::new();
     let mut units = Votes::new();

@@ -63,7 +63,11 @@ pub(crate) fn group_sources<'e>(
     let mut sources: Vec<Source> = members.iter().map(|&m| source_of(m)).collect();
     sources.sort();
     sources.dedup();
-    let first = members.iter().copied().min_by_key(|&m| source_of(m)).unwrap_or(members[0]);
+    let first = members
+        .iter()
+        .copied()
+        .min_by_key(|&m| source_of(m))
+        .unwrap_or(members[0]);
     (sources, first)
 }
 

@@ -29,9 +29,15 @@ impl Analysis {
     }
 
     /// Items of a layer that fall inside `within`.
-    pub fn inside<'l, T>(layer: &'l Layer<T>, within: Span) -> impl Iterator<Item = &'l accord_doc::Annotated<T>> {
+    pub fn inside<'l, T>(
+        layer: &'l Layer<T>,
+        within: Span,
+    ) -> impl Iterator<Item = &'l accord_doc::Annotated<T>> {
         let from = layer.partition_point(|a| a.span.start < within.start);
-        layer[from..].iter().take_while(move |a| a.span.start < within.end).filter(move |a| a.span.end <= within.end)
+        layer[from..]
+            .iter()
+            .take_while(move |a| a.span.start < within.end)
+            .filter(move |a| a.span.end <= within.end)
     }
 }
 
@@ -53,5 +59,11 @@ pub fn analyze(mut doc: Document) -> Analysis {
         .collect();
     let entities = accord_entity::recognize(text, body, &sentences, lang, &money);
     let times = accord_time::recognize(text, body, lang);
-    Analysis { doc, sentences, entities, times, quantities }
+    Analysis {
+        doc,
+        sentences,
+        entities,
+        times,
+        quantities,
+    }
 }

@@ -19,7 +19,9 @@ static TABLE: LazyLock<Countries> = LazyLock::new(|| {
     let mut english = HashMap::new();
     for line in accord_lang::data_lines(COUNTRIES) {
         let mut cols = line.split('\t');
-        let (Some(code), Some(short)) = (cols.next(), cols.next()) else { continue };
+        let (Some(code), Some(short)) = (cols.next(), cols.next()) else {
+            continue;
+        };
         let code = code.trim();
         if code.len() != 2 {
             continue;
@@ -44,7 +46,10 @@ static TABLE: LazyLock<Countries> = LazyLock::new(|| {
 /// article out of the way ("the U.S." and "us" meet).
 pub(crate) fn fold_name(name: &str) -> String {
     let folded = accord_lang::fold_word(name.trim());
-    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     let words = match words.split_first() {
         Some((&"the", rest)) if !rest.is_empty() => rest,
         _ => &words[..],
@@ -63,7 +68,10 @@ pub fn resolve_country(name: &str) -> Option<&'static str> {
 
 /// The English short name of a country code.
 pub fn country_name(code: &str) -> Option<&'static str> {
-    TABLE.english.get(code.to_ascii_uppercase().as_str()).copied()
+    TABLE
+        .english
+        .get(code.to_ascii_uppercase().as_str())
+        .copied()
 }
 
 #[cfg(test)]

@@ -26,7 +26,10 @@ fn record_json<T: Serialize>(m: &Merged<T>, drop: &[&str]) -> Value {
     let mut obj = Map::new();
     obj.insert("id".into(), Value::String(m.id.clone()));
     obj.extend(fields);
-    obj.insert("sources".into(), serde_json::to_value(&m.sources).unwrap_or(Value::Array(Vec::new())));
+    obj.insert(
+        "sources".into(),
+        serde_json::to_value(&m.sources).unwrap_or(Value::Array(Vec::new())),
+    );
     Value::Object(obj)
 }
 
@@ -56,7 +59,11 @@ pub fn knowledge_base_json(kb: &KnowledgeBase, id: &str) -> Value {
 /// "conflicts").
 pub fn write_json_lines(kb: &KnowledgeBase, out: &mut impl Write) -> io::Result<()> {
     fn lines<T: Serialize>(kind: &str, list: &[Merged<T>], out: &mut impl Write) -> io::Result<()> {
-        let drop = if kind == "entities" { ENTITY_DROP } else { RECORD_DROP };
+        let drop = if kind == "entities" {
+            ENTITY_DROP
+        } else {
+            RECORD_DROP
+        };
         for m in list {
             let mut v = record_json(m, drop);
             if let Value::Object(o) = &mut v {
@@ -75,7 +82,10 @@ pub fn write_json_lines(kb: &KnowledgeBase, out: &mut impl Write) -> io::Result<
     for c in &kb.conflicts {
         let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
         if let Value::Object(o) = &mut v {
-            o.insert("kind_of_record".into(), o.get("kind").cloned().unwrap_or(Value::Null));
+            o.insert(
+                "kind_of_record".into(),
+                o.get("kind").cloned().unwrap_or(Value::Null),
+            );
             o.insert("kind".into(), Value::String("conflicts".into()));
         }
         serde_json::to_writer(&mut *out, &v)?;
@@ -102,7 +112,10 @@ impl CsvFile {
 }
 
 /// RFC 4180 quoting: a field with a comma, quote or line break is quoted.
-fn write_csv_row<'a>(out: &mut impl Write, fields: impl Iterator<Item = &'a str>) -> io::Result<()> {
+fn write_csv_row<'a>(
+    out: &mut impl Write,
+    fields: impl Iterator<Item = &'a str>,
+) -> io::Result<()> {
     let mut first = true;
     for f in fields {
         if !first {
@@ -125,7 +138,11 @@ fn cell(v: Option<&Value>) -> String {
     match v {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),
-        Some(Value::Array(items)) => items.iter().map(|i| cell(Some(i))).collect::<Vec<_>>().join("|"),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|i| cell(Some(i)))
+            .collect::<Vec<_>>()
+            .join("|"),
         Some(other) => other.to_string(),
     }
 }
@@ -144,26 +161,64 @@ fn csv_of<T: Serialize>(kind: &str, fields: &[&'static str], list: &[Merged<T>])
             docs.dedup();
             row.push(m.sources.len().to_string());
             row.push(docs.join("|"));
-            row.push(m.sources.iter().min().map(|s| s.quote.clone()).unwrap_or_default());
+            row.push(
+                m.sources
+                    .iter()
+                    .min()
+                    .map(|s| s.quote.clone())
+                    .unwrap_or_default(),
+            );
             row
         })
         .collect();
-    CsvFile { name: format!("{kind}.csv"), header, rows }
+    CsvFile {
+        name: format!("{kind}.csv"),
+        header,
+        rows,
+    }
 }
 
 /// A CSV file per record kind, plus `sources.csv` (every source of every
 /// record) and `conflicts.csv`.
 pub fn csv_files(kb: &KnowledgeBase) -> Vec<CsvFile> {
     let mut files = vec![
-        csv_of("entities", &["type", "name", "code", "aliases", "country", "title"], &kb.entities),
+        csv_of(
+            "entities",
+            &["type", "name", "code", "aliases", "country", "title"],
+            &kb.entities,
+        ),
         csv_of(
             "events",
-            &["type", "kind", "what", "by", "participants", "host", "place", "date", "parties"],
+            &[
+                "type",
+                "kind",
+                "what",
+                "by",
+                "participants",
+                "host",
+                "place",
+                "date",
+                "parties",
+            ],
             &kb.events,
         ),
-        csv_of("agreements", &["title", "kind", "topics", "parties", "signed", "in_force", "status"], &kb.agreements),
-        csv_of("figures", &["indicator", "value", "unit", "period", "status", "parties"], &kb.figures),
-        csv_of("commitments", &["areas", "parties", "modality", "text"], &kb.commitments),
+        csv_of(
+            "agreements",
+            &[
+                "title", "kind", "topics", "parties", "signed", "in_force", "status",
+            ],
+            &kb.agreements,
+        ),
+        csv_of(
+            "figures",
+            &["indicator", "value", "unit", "period", "status", "parties"],
+            &kb.figures,
+        ),
+        csv_of(
+            "commitments",
+            &["areas", "parties", "modality", "text"],
+            &kb.commitments,
+        ),
     ];
     let mut sources = CsvFile {
         name: "sources.csv".into(),
@@ -274,7 +329,10 @@ impl PloverEvent {
 /// has no direction to code (a tariff, an unspecified policy). The table is
 /// documented in docs/plover.md and follows the CAMEO-to-PLOVER conversion
 /// of the PLOVER manual.
-pub fn code_event(kind: &str, what: Option<&str>) -> Option<(&'static str, &'static str, &'static str, &'static str)> {
+pub fn code_event(
+    kind: &str,
+    what: Option<&str>,
+) -> Option<(&'static str, &'static str, &'static str, &'static str)> {
     Some(match (kind, what.unwrap_or("")) {
         ("visit", _) => ("CONSULT", "visit", "", "042"),
         ("meeting", _) => ("CONSULT", "", "", "040"),
@@ -298,7 +356,16 @@ pub fn code_commitment(areas: &[String]) -> (&'static str, &'static str) {
         ("legal", "0313")
     } else if has(&["security"]) {
         ("intelligence", "0314")
-    } else if has(&["economy", "trade", "investment", "finance", "industry", "agriculture", "energy", "labour"]) {
+    } else if has(&[
+        "economy",
+        "trade",
+        "investment",
+        "finance",
+        "industry",
+        "agriculture",
+        "energy",
+        "labour",
+    ]) {
         ("economic", "0311")
     } else {
         ("diplomatic", "030")
@@ -308,7 +375,11 @@ pub fn code_commitment(areas: &[String]) -> (&'static str, &'static str) {
 /// The two sides of a record: (source, target). A visit goes from the
 /// visitors' country to the host; a policy from the acting country to the
 /// other party; otherwise the parties in the order the record gives them.
-fn sides(parties: &[String], from: Option<&str>, to: Option<&str>) -> (Option<String>, Option<String>) {
+fn sides(
+    parties: &[String],
+    from: Option<&str>,
+    to: Option<&str>,
+) -> (Option<String>, Option<String>) {
     let other = |x: &str| parties.iter().find(|p| p.as_str() != x).cloned();
     match (from, to) {
         (_, Some(target)) => (other(target), Some(target.to_string())),
@@ -327,13 +398,22 @@ fn docs_of<T>(m: &Merged<T>) -> String {
 /// The event table: events, signed agreements (CAMEO 057) and commitments
 /// (CAMEO 03x), each coded to PLOVER and CAMEO. `published` gives the
 /// publication date of each document, the date of a commitment.
-pub fn plover_events(kb: &KnowledgeBase, published: &HashMap<String, Option<String>>) -> Vec<PloverEvent> {
-    let first_quote =
-        |sources: &[accord_merge::Source]| sources.iter().min().map(|s| s.quote.clone()).unwrap_or_default();
+pub fn plover_events(
+    kb: &KnowledgeBase,
+    published: &HashMap<String, Option<String>>,
+) -> Vec<PloverEvent> {
+    let first_quote = |sources: &[accord_merge::Source]| {
+        sources
+            .iter()
+            .min()
+            .map(|s| s.quote.clone())
+            .unwrap_or_default()
+    };
     let mut out = Vec::new();
     for m in &kb.events {
         let r = &m.record;
-        let Some((plover_type, plover_mode, plover_context, cameo_code)) = code_event(&r.kind, r.what.as_deref())
+        let Some((plover_type, plover_mode, plover_context, cameo_code)) =
+            code_event(&r.kind, r.what.as_deref())
         else {
             continue;
         };
@@ -391,7 +471,11 @@ pub fn plover_events(kb: &KnowledgeBase, published: &HashMap<String, Option<Stri
         let r = &m.record;
         let (plover_context, cameo_code) = code_commitment(&r.areas);
         let (source_country, target_country) = sides(&r.parties, None, None);
-        let date = m.sources.iter().filter_map(|s| published.get(&s.doc).cloned().flatten()).min();
+        let date = m
+            .sources
+            .iter()
+            .filter_map(|s| published.get(&s.doc).cloned().flatten())
+            .min();
         out.push(PloverEvent {
             event_id: m.id.clone(),
             date,
@@ -429,16 +513,29 @@ mod tests {
     #[test]
     fn csv_quotes_only_what_needs_it() {
         let mut out = Vec::new();
-        write_csv_row(&mut out, ["plain", "a,b", "say \"hi\"", "two\nlines"].into_iter()).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n");
+        write_csv_row(
+            &mut out,
+            ["plain", "a,b", "say \"hi\"", "two\nlines"].into_iter(),
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n"
+        );
     }
 
     #[test]
     fn event_codes_follow_the_documented_table() {
         assert_eq!(code_event("visit", None).map(|c| c.3), Some("042"));
         assert_eq!(code_event("meeting", None).map(|c| c.0), Some("CONSULT"));
-        assert_eq!(code_event("milestone", Some("diplomatic_relations")).map(|c| c.3), Some("050"));
-        assert_eq!(code_event("policy", Some("visa_exemption")).map(|c| c.0), Some("CONCEDE"));
+        assert_eq!(
+            code_event("milestone", Some("diplomatic_relations")).map(|c| c.3),
+            Some("050")
+        );
+        assert_eq!(
+            code_event("policy", Some("visa_exemption")).map(|c| c.0),
+            Some("CONCEDE")
+        );
         assert_eq!(code_event("policy", Some("tariff")), None);
         assert_eq!(code_commitment(&["trade".into()]).1, "0311");
         assert_eq!(code_commitment(&["culture".into()]).1, "030");
@@ -447,7 +544,13 @@ mod tests {
     #[test]
     fn a_visit_goes_from_the_visitors_to_the_host() {
         let parties = vec!["VN".to_string(), "BY".to_string()];
-        assert_eq!(sides(&parties, None, Some("BY")), (Some("VN".into()), Some("BY".into())));
-        assert_eq!(sides(&parties, Some("BY"), None), (Some("BY".into()), Some("VN".into())));
+        assert_eq!(
+            sides(&parties, None, Some("BY")),
+            (Some("VN".into()), Some("BY".into()))
+        );
+        assert_eq!(
+            sides(&parties, Some("BY"), None),
+            (Some("BY".into()), Some("VN".into()))
+        );
     }
 }

@@ -21,6 +21,7 @@ mod incoming;
 mod query;
 mod schema;
 mod sqlite;
+pub mod views;
 
 pub use countries::{country_name, resolve_country};
 pub use error::{ErrorKind, StoreError};
@@ -71,7 +72,13 @@ pub trait KnowledgeStore {
     /// names the extractor version: the same content read by another
     /// extractor is replaced. With `force`, the document is rewritten even
     /// when unchanged.
-    fn put_document(&mut self, doc: &Incoming, facts: &DocFacts, extractor: &str, force: bool) -> Result<Put>;
+    fn put_document(
+        &mut self,
+        doc: &Incoming,
+        facts: &DocFacts,
+        extractor: &str,
+        force: bool,
+    ) -> Result<Put>;
 
     /// Recompute the merged tables from the facts of every stored document,
     /// when a document changed since the last merge (or always, with `force`).

@@ -21,7 +21,11 @@ pub enum Query {
     /// Figures of a pair, by indicator and period.
     Figures { a: String, b: String },
     /// Commitments of a pair, optionally of one area.
-    Commitments { a: String, b: String, area: Option<String> },
+    Commitments {
+        a: String,
+        b: String,
+        area: Option<String>,
+    },
     /// Entities whose name or alias is (or else contains) the name, folded.
     Entity { name: String },
     /// Disagreements between sources, of all records or of a pair's.
@@ -42,12 +46,25 @@ pub struct Table {
 impl Table {
     /// Each row as a JSON object keyed by column name, in column order.
     pub fn objects(&self) -> impl Iterator<Item = Map<String, Value>> + '_ {
-        self.rows.iter().map(|row| self.columns.iter().cloned().zip(row.iter().cloned()).collect())
+        self.rows.iter().map(|row| {
+            self.columns
+                .iter()
+                .cloned()
+                .zip(row.iter().cloned())
+                .collect()
+        })
     }
 }
 
 /// Columns that hold a JSON list in the database and are returned as lists.
-const LIST_COLUMNS: &[&str] = &["participants", "parties", "topics", "areas", "aliases", "values"];
+const LIST_COLUMNS: &[&str] = &[
+    "participants",
+    "parties",
+    "topics",
+    "areas",
+    "aliases",
+    "values",
+];
 
 pub(crate) fn run(conn: &Connection, q: &Query) -> Result<Table> {
     match q {
@@ -91,7 +108,9 @@ pub(crate) fn run(conn: &Connection, q: &Query) -> Result<Table> {
         }
         Query::Commitments { a, b, area } => {
             let (a, b) = (party(conn, a)?, party(conn, b)?);
-            let area = area.as_deref().map(|s| s.trim().to_lowercase().replace([' ', '-'], "_"));
+            let area = area
+                .as_deref()
+                .map(|s| s.trim().to_lowercase().replace([' ', '-'], "_"));
             table(
                 conn,
                 &format!(
@@ -124,7 +143,10 @@ pub(crate) fn run(conn: &Connection, q: &Query) -> Result<Table> {
         }
         Query::Search { text, limit } => {
             let fts = fts_query(text).ok_or_else(|| {
-                StoreError::new(ErrorKind::BadArgument, "nothing to search for: give one or more words")
+                StoreError::new(
+                    ErrorKind::BadArgument,
+                    "nothing to search for: give one or more words",
+                )
             })?;
             let limit = (*limit).clamp(1, 100_000) as i64;
             table(
@@ -197,7 +219,10 @@ fn party(conn: &Connection, given: &str) -> Result<String> {
 fn entity(conn: &Connection, name: &str) -> Result<Table> {
     let folded = fold_name(name);
     if folded.is_empty() {
-        return Err(StoreError::new(ErrorKind::BadArgument, "give a name to look for"));
+        return Err(StoreError::new(
+            ErrorKind::BadArgument,
+            "give a name to look for",
+        ));
     }
     let select = "SELECT type, name, aliases, code, country, title, source_count AS sources, id FROM kb_entities";
     let code = resolve_country(name).unwrap_or("");
@@ -227,15 +252,21 @@ fn entity(conn: &Connection, name: &str) -> Result<Table> {
 /// word quoted, so no input is read as FTS syntax.
 pub(crate) fn fts_query(text: &str) -> Option<String> {
     let folded = accord_lang::fold_word(text);
-    let words: Vec<String> =
-        folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"")).collect();
+    let words: Vec<String> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\""))
+        .collect();
     (!words.is_empty()).then(|| words.join(" "))
 }
 
 fn table(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> Result<Table> {
     let mut stmt = conn.prepare_cached(sql)?;
     let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
-    let lists: Vec<bool> = columns.iter().map(|c| LIST_COLUMNS.contains(&c.as_str())).collect();
+    let lists: Vec<bool> = columns
+        .iter()
+        .map(|c| LIST_COLUMNS.contains(&c.as_str()))
+        .collect();
     let mut rows = stmt.query(params)?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
@@ -244,7 +275,9 @@ fn table(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> Result<Table> {
             let v = match row.get_ref(i)? {
                 ValueRef::Null => Value::Null,
                 ValueRef::Integer(n) => Value::from(n),
-                ValueRef::Real(x) => serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number),
+                ValueRef::Real(x) => {
+                    serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
+                }
                 ValueRef::Text(t) => {
                     let s = String::from_utf8_lossy(t);
                     if list {
@@ -269,7 +302,10 @@ mod tests {
     #[test]
     fn search_words_are_folded_and_quoted() {
         assert_eq!(fts_query("Đà Nẵng").as_deref(), Some("\"da\" \"nang\""));
-        assert_eq!(fts_query("visa AND \"x*").as_deref(), Some("\"visa\" \"and\" \"x\""));
+        assert_eq!(
+            fts_query("visa AND \"x*").as_deref(),
+            Some("\"visa\" \"and\" \"x\"")
+        );
         assert_eq!(fts_query(" -- "), None);
     }
 }

@@ -44,7 +44,9 @@ impl SqliteStore {
                 ),
             ));
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| at(path, e.into()))?;
         Self::setup(conn, path)
     }
@@ -75,7 +77,10 @@ impl SqliteStore {
             schema::migrate(conn)
         };
         init(&mut conn).map_err(|e| at(path, e))?;
-        Ok(SqliteStore { conn, path: path.to_path_buf() })
+        Ok(SqliteStore {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -90,22 +95,26 @@ impl SqliteStore {
     /// `PRAGMA integrity_check`: "ok" or the problems found.
     pub fn integrity_check(&self) -> Result<String> {
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        let lines: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let lines: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(lines.join("\n"))
     }
 
     /// Fold the write-ahead log into the database file (after a large ingest,
     /// so the file alone is the whole database).
     pub fn checkpoint(&self) -> Result<()> {
-        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
 
     /// The parties most records belong to, most first (to pick a pair to
     /// show or to measure).
     pub fn top_parties(&self, n: usize) -> Result<Vec<String>> {
-        let mut stmt =
-            self.conn.prepare("SELECT party FROM kb_parties GROUP BY party ORDER BY count(*) DESC, party LIMIT ?1")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT party FROM kb_parties GROUP BY party ORDER BY count(*) DESC, party LIMIT ?1",
+        )?;
         let rows = stmt.query_map([n as i64], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -125,7 +134,9 @@ impl SqliteStore {
     fn state(&self, key: &str) -> Result<i64> {
         Ok(self
             .conn
-            .query_row("SELECT value FROM kb_state WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM kb_state WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?
             .unwrap_or(0))
     }
@@ -133,7 +144,9 @@ impl SqliteStore {
     /// Write a merged knowledge base into the kb tables, replacing what they
     /// held, in one transaction.
     pub(crate) fn write_merged(&mut self, kb: &KnowledgeBase, generation: i64) -> Result<()> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         for table in [
             "kb_entities",
             "kb_events",
@@ -169,7 +182,10 @@ impl SqliteStore {
                     r.rule,
                     json(r)?
                 ])?;
-                let mut names: Vec<String> = std::iter::once(&r.name).chain(&r.aliases).map(|n| fold_name(n)).collect();
+                let mut names: Vec<String> = std::iter::once(&r.name)
+                    .chain(&r.aliases)
+                    .map(|n| fold_name(n))
+                    .collect();
                 names.extend(r.code.iter().map(|c| fold_name(c)));
                 names.sort();
                 names.dedup();
@@ -273,16 +289,27 @@ impl SqliteStore {
                 w.parties("commitments", &m.id, &r.parties)?;
             }
             for (seq, c) in kb.conflicts.iter().enumerate() {
-                w.conflict.execute(params![seq as i64, c.kind, c.record, c.field, json(&c.values)?])?;
+                w.conflict.execute(params![
+                    seq as i64,
+                    c.kind,
+                    c.record,
+                    c.field,
+                    json(&c.values)?
+                ])?;
             }
         }
-        tx.execute("UPDATE kb_state SET value = ?1 WHERE key = 'merged_generation'", [generation])?;
+        tx.execute(
+            "UPDATE kb_state SET value = ?1 WHERE key = 'merged_generation'",
+            [generation],
+        )?;
         tx.commit()?;
         Ok(())
     }
 
     fn load_all_facts(&self) -> Result<Vec<DocFacts>> {
-        let mut stmt = self.conn.prepare("SELECT facts FROM documents ORDER BY id")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT facts FROM documents ORDER BY id")?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
@@ -294,7 +321,11 @@ impl SqliteStore {
 
     fn merged_counts(&self) -> Result<MergeSummary> {
         let count = |table: &str| -> Result<usize> {
-            Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get::<_, i64>(0))? as usize)
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| {
+                    r.get::<_, i64>(0)
+                })? as usize)
         };
         Ok(MergeSummary {
             recomputed: false,
@@ -313,14 +344,22 @@ impl SqliteStore {
         kind: &str,
         sources: &mut HashMap<(String, String), Vec<Source>>,
     ) -> Result<Vec<Merged<T>>> {
-        let mut stmt = self.conn.prepare(&format!("SELECT id, record FROM kb_{kind} ORDER BY seq"))?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT id, record FROM kb_{kind} ORDER BY seq"))?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
             let id: String = row.get(0)?;
             let record: String = row.get(1)?;
-            let sources = sources.remove(&(kind.to_string(), id.clone())).unwrap_or_default();
-            out.push(Merged { id, record: serde_json::from_str(&record)?, sources });
+            let sources = sources
+                .remove(&(kind.to_string(), id.clone()))
+                .unwrap_or_default();
+            out.push(Merged {
+                id,
+                record: serde_json::from_str(&record)?,
+                sources,
+            });
         }
         Ok(out)
     }
@@ -331,7 +370,11 @@ fn at(path: &Path, e: StoreError) -> StoreError {
 }
 
 fn has_tables(conn: &Connection) -> Result<bool> {
-    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')", [], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
@@ -390,16 +433,32 @@ impl<'c> MergedWriter<'c> {
 
     /// The first source (in document order) stands for the record's
     /// provenance on its own row; all sources are in kb_sources.
-    fn provenance<T>(&self, m: &Merged<T>) -> (Option<String>, Option<i64>, Option<i64>, Option<String>) {
+    fn provenance<T>(
+        &self,
+        m: &Merged<T>,
+    ) -> (Option<String>, Option<i64>, Option<i64>, Option<String>) {
         match m.sources.iter().min() {
-            Some(s) => (Some(s.doc.clone()), Some(s.start as i64), Some(s.end as i64), Some(s.quote.clone())),
+            Some(s) => (
+                Some(s.doc.clone()),
+                Some(s.start as i64),
+                Some(s.end as i64),
+                Some(s.quote.clone()),
+            ),
             None => (None, None, None, None),
         }
     }
 
     fn sources<T>(&mut self, kind: &str, m: &Merged<T>) -> Result<()> {
         for (seq, s) in m.sources.iter().enumerate() {
-            self.source.execute(params![kind, m.id, seq as i64, s.doc, s.start as i64, s.end as i64, s.quote])?;
+            self.source.execute(params![
+                kind,
+                m.id,
+                seq as i64,
+                s.doc,
+                s.start as i64,
+                s.end as i64,
+                s.quote
+            ])?;
         }
         Ok(())
     }
@@ -414,10 +473,19 @@ impl<'c> MergedWriter<'c> {
 
 /// Delete every row a document owns (before it is replaced).
 fn delete_document(tx: &Connection, id: &str) -> Result<()> {
-    tx.execute("DELETE FROM sentence_search WHERE rowid IN (SELECT id FROM sentences WHERE doc = ?1)", [id])?;
-    for table in
-        ["sentences", "doc_mentions", "doc_entities", "doc_events", "doc_agreements", "doc_figures", "doc_commitments"]
-    {
+    tx.execute(
+        "DELETE FROM sentence_search WHERE rowid IN (SELECT id FROM sentences WHERE doc = ?1)",
+        [id],
+    )?;
+    for table in [
+        "sentences",
+        "doc_mentions",
+        "doc_entities",
+        "doc_events",
+        "doc_agreements",
+        "doc_figures",
+        "doc_commitments",
+    ] {
         tx.execute(&format!("DELETE FROM {table} WHERE doc = ?1"), [id])?;
     }
     Ok(())
@@ -553,11 +621,19 @@ fn insert_facts(tx: &Connection, doc: &Incoming, facts: &DocFacts) -> Result<()>
         }
     }
     {
-        let mut sentence =
-            tx.prepare_cached("INSERT INTO sentences (doc, seq, byte_start, byte_end, text) VALUES (?1,?2,?3,?4,?5)")?;
-        let mut search = tx.prepare_cached("INSERT INTO sentence_search (rowid, folded) VALUES (?1, ?2)")?;
+        let mut sentence = tx.prepare_cached(
+            "INSERT INTO sentences (doc, seq, byte_start, byte_end, text) VALUES (?1,?2,?3,?4,?5)",
+        )?;
+        let mut search =
+            tx.prepare_cached("INSERT INTO sentence_search (rowid, folded) VALUES (?1, ?2)")?;
         for (seq, s) in doc.sentences.iter().enumerate() {
-            sentence.execute(params![id, seq as i64, s.start as i64, s.end as i64, s.text])?;
+            sentence.execute(params![
+                id,
+                seq as i64,
+                s.start as i64,
+                s.end as i64,
+                s.text
+            ])?;
             let rowid = tx.last_insert_rowid();
             search.execute(params![rowid, accord_lang::fold_word(&s.text)])?;
         }
@@ -567,25 +643,42 @@ fn insert_facts(tx: &Connection, doc: &Incoming, facts: &DocFacts) -> Result<()>
 
 impl KnowledgeStore for SqliteStore {
     fn known(&self, ids: &[&str]) -> Result<HashMap<String, (String, String)>> {
-        let mut stmt = self.conn.prepare_cached("SELECT content_hash, extractor FROM documents WHERE id = ?1")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT content_hash, extractor FROM documents WHERE id = ?1")?;
         let mut out = HashMap::new();
         for id in ids {
-            if let Some(v) = stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).optional()? {
+            if let Some(v) = stmt
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+            {
                 out.insert(id.to_string(), v);
             }
         }
         Ok(out)
     }
 
-    fn put_document(&mut self, doc: &Incoming, facts: &DocFacts, extractor: &str, force: bool) -> Result<Put> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    fn put_document(
+        &mut self,
+        doc: &Incoming,
+        facts: &DocFacts,
+        extractor: &str,
+        force: bool,
+    ) -> Result<Put> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let existing: Option<(String, String)> = tx
-            .query_row("SELECT content_hash, extractor FROM documents WHERE id = ?1", [&doc.id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                "SELECT content_hash, extractor FROM documents WHERE id = ?1",
+                [&doc.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
         let put = match &existing {
-            Some((hash, ex)) if !force && *hash == doc.content_hash && ex == extractor => return Ok(Put::Unchanged),
+            Some((hash, ex)) if !force && *hash == doc.content_hash && ex == extractor => {
+                return Ok(Put::Unchanged)
+            }
             Some(_) => Put::Replaced,
             None => Put::Added,
         };
@@ -617,7 +710,10 @@ impl KnowledgeStore for SqliteStore {
             json(facts)?
         ])?;
         insert_facts(&tx, doc, facts)?;
-        tx.execute("UPDATE kb_state SET value = value + 1 WHERE key = 'facts_generation'", [])?;
+        tx.execute(
+            "UPDATE kb_state SET value = value + 1 WHERE key = 'facts_generation'",
+            [],
+        )?;
         tx.commit()?;
         Ok(put)
     }
@@ -643,7 +739,9 @@ impl KnowledgeStore for SqliteStore {
     }
 
     fn query(&self, q: &Query) -> Result<Table> {
-        let any: bool = self.conn.query_row("SELECT EXISTS (SELECT 1 FROM documents)", [], |r| r.get(0))?;
+        let any: bool =
+            self.conn
+                .query_row("SELECT EXISTS (SELECT 1 FROM documents)", [], |r| r.get(0))?;
         if !any {
             return Err(StoreError::new(
                 ErrorKind::Empty,
@@ -678,13 +776,19 @@ impl KnowledgeStore for SqliteStore {
         }
         let mut conflicts = Vec::new();
         {
-            let mut stmt =
-                self.conn.prepare("SELECT kind, record, field, conflict_values FROM kb_conflicts ORDER BY seq")?;
+            let mut stmt = self.conn.prepare(
+                "SELECT kind, record, field, conflict_values FROM kb_conflicts ORDER BY seq",
+            )?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 let values: String = r.get(3)?;
                 let values: Vec<ConflictValue> = serde_json::from_str(&values)?;
-                conflicts.push(Conflict { kind: r.get(0)?, record: r.get(1)?, field: r.get(2)?, values });
+                conflicts.push(Conflict {
+                    kind: r.get(0)?,
+                    record: r.get(1)?,
+                    field: r.get(2)?,
+                    values,
+                });
             }
         }
         Ok(KnowledgeBase {
@@ -704,7 +808,10 @@ impl KnowledgeStore for SqliteStore {
     }
 
     fn document_count(&self) -> Result<u64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))? as u64)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))?
+            as u64)
     }
 
     fn table_counts(&self) -> Result<Vec<(String, u64)>> {
@@ -719,7 +826,9 @@ impl KnowledgeStore for SqliteStore {
         names
             .into_iter()
             .map(|n| {
-                let c: i64 = self.conn.query_row(&format!("SELECT count(*) FROM \"{n}\""), [], |r| r.get(0))?;
+                let c: i64 =
+                    self.conn
+                        .query_row(&format!("SELECT count(*) FROM \"{n}\""), [], |r| r.get(0))?;
                 Ok((n, c as u64))
             })
             .collect()

@@ -24,7 +24,11 @@ fn shared() -> Option<PathBuf> {
 fn read(dir: &Path) -> Vec<Document> {
     let (sources, errors) = expand(&[Input::Path(dir.to_path_buf())]);
     assert!(errors.is_empty(), "{errors:?}");
-    sources.iter().flat_map(read_source).map(|d| d.expect("readable")).collect()
+    sources
+        .iter()
+        .flat_map(read_source)
+        .map(|d| d.expect("readable"))
+        .collect()
 }
 
 fn ingest(store: &mut SqliteStore, docs: &[Document]) -> Vec<Put> {
@@ -33,7 +37,9 @@ fn ingest(store: &mut SqliteStore, docs: &[Document]) -> Vec<Put> {
         .map(|d| {
             let incoming = Incoming::read(d);
             let facts = accord_extract::document(d.clone());
-            store.put_document(&incoming, &facts, "test", false).expect("stored")
+            store
+                .put_document(&incoming, &facts, "test", false)
+                .expect("stored")
         })
         .collect();
     store.refresh_merged(false).expect("merged");
@@ -49,7 +55,11 @@ fn the_merged_seeds_score_against_the_corpus_gold() {
     let out = dir.path().join("out");
     std::fs::create_dir_all(&out).unwrap();
     let json = knowledge_base_json(&store.knowledge_base().unwrap(), "seeds");
-    std::fs::write(out.join("seeds.json"), serde_json::to_vec_pretty(&json).unwrap()).unwrap();
+    std::fs::write(
+        out.join("seeds.json"),
+        serde_json::to_vec_pretty(&json).unwrap(),
+    )
+    .unwrap();
     let scored = match Command::new("python3")
         .arg(shared.join("eval/score.py"))
         .arg(shared.join("eval/gold/seeds-corpus"))
@@ -63,11 +73,18 @@ fn the_merged_seeds_score_against_the_corpus_gold() {
             return;
         }
     };
-    assert!(scored.status.success(), "score.py: {}", String::from_utf8_lossy(&scored.stderr));
+    assert!(
+        scored.status.success(),
+        "score.py: {}",
+        String::from_utf8_lossy(&scored.stderr)
+    );
     let scores: Value = serde_json::from_slice(&scored.stdout).unwrap();
     eprintln!("== merged seeds against gold/seeds-corpus");
     for (kind, v) in scores["kinds"].as_object().into_iter().flatten() {
-        eprintln!("{kind:<12} P {:.3} R {:.3} F1 {:.3}", v["precision"], v["recall"], v["f1"]);
+        eprintln!(
+            "{kind:<12} P {:.3} R {:.3} F1 {:.3}",
+            v["precision"], v["recall"], v["f1"]
+        );
     }
     for (field, v) in scores["fields"].as_object().into_iter().flatten() {
         eprintln!("  {field:<34} {}/{}", v["right"], v["of"]);
@@ -86,8 +103,14 @@ fn ingesting_twice_changes_nothing_and_a_changed_document_replaces_its_records()
     assert!(ingest(&mut store, &docs).iter().all(|p| *p == Put::Added));
     let counts = store.table_counts().unwrap();
     let kb = store.knowledge_base().unwrap();
-    assert!(ingest(&mut store, &docs).iter().all(|p| *p == Put::Unchanged));
-    assert_eq!(store.table_counts().unwrap(), counts, "row counts after a second ingest");
+    assert!(ingest(&mut store, &docs)
+        .iter()
+        .all(|p| *p == Put::Unchanged));
+    assert_eq!(
+        store.table_counts().unwrap(),
+        counts,
+        "row counts after a second ingest"
+    );
     assert_eq!(store.knowledge_base().unwrap(), kb);
 
     // The same id with new content: its records are replaced, not added.
@@ -96,12 +119,26 @@ fn ingesting_twice_changes_nothing_and_a_changed_document_replaces_its_records()
     changed.body.end = changed.text.len();
     assert_eq!(ingest(&mut store, &[changed]), [Put::Replaced]);
     assert_eq!(store.document_count().unwrap(), docs.len() as u64);
-    let after: std::collections::HashMap<String, u64> = store.table_counts().unwrap().into_iter().collect();
+    let after: std::collections::HashMap<String, u64> =
+        store.table_counts().unwrap().into_iter().collect();
     let before: std::collections::HashMap<String, u64> = counts.into_iter().collect();
-    for table in ["doc_entities", "doc_events", "doc_agreements", "doc_figures", "doc_commitments"] {
-        assert_eq!(after[table], before[table], "{table}: the replaced document's facts are the same");
+    for table in [
+        "doc_entities",
+        "doc_events",
+        "doc_agreements",
+        "doc_figures",
+        "doc_commitments",
+    ] {
+        assert_eq!(
+            after[table], before[table],
+            "{table}: the replaced document's facts are the same"
+        );
     }
-    assert_eq!(after["sentences"], before["sentences"] + 1, "one more sentence");
+    assert_eq!(
+        after["sentences"],
+        before["sentences"] + 1,
+        "one more sentence"
+    );
 }
 
 #[test]
@@ -137,8 +174,16 @@ fn every_source_points_at_its_quote_in_the_input() {
             for s in record["sources"].as_array().unwrap() {
                 let doc = s["doc"].as_str().unwrap();
                 let input = std::fs::read_to_string(corpus.join(format!("{doc}.txt"))).unwrap();
-                let (start, end) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
-                assert_eq!(input.get(start..end), s["quote"].as_str(), "{kind} {}", record["id"]);
+                let (start, end) = (
+                    s["start"].as_u64().unwrap() as usize,
+                    s["end"].as_u64().unwrap() as usize,
+                );
+                assert_eq!(
+                    input.get(start..end),
+                    s["quote"].as_str(),
+                    "{kind} {}",
+                    record["id"]
+                );
             }
         }
     }

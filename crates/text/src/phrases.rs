@@ -40,7 +40,12 @@ struct Key<V> {
 
 impl<V> Default for PhraseIndex<V> {
     fn default() -> Self {
-        PhraseIndex { keys: HashMap::default(), phrases: 0, stems: HashMap::default(), max_words: 0 }
+        PhraseIndex {
+            keys: HashMap::default(),
+            phrases: 0,
+            stems: HashMap::default(),
+            max_words: 0,
+        }
     }
 }
 
@@ -125,10 +130,22 @@ impl<V> PhraseIndex<V> {
         let mut at = 0;
         while let Some(space) = key[at..].find(' ') {
             at += space;
-            self.keys.entry(key[..at].to_string()).or_insert(Key { value: None, continues: true }).continues = true;
+            self.keys
+                .entry(key[..at].to_string())
+                .or_insert(Key {
+                    value: None,
+                    continues: true,
+                })
+                .continues = true;
             at += 1;
         }
-        self.keys.entry(key).or_insert(Key { value: None, continues: false }).value = Some(value);
+        self.keys
+            .entry(key)
+            .or_insert(Key {
+                value: None,
+                continues: false,
+            })
+            .value = Some(value);
         self.phrases += 1;
         true
     }
@@ -157,8 +174,14 @@ impl<V> PhraseIndex<V> {
                         key.push_str(&folded[s..e]);
                     }
                 }
-                let lookup = if plain { &folded[spans[i].0..e] } else { key.as_str() };
-                let Some(entry) = self.keys.get(lookup) else { break };
+                let lookup = if plain {
+                    &folded[spans[i].0..e]
+                } else {
+                    key.as_str()
+                };
+                let Some(entry) = self.keys.get(lookup) else {
+                    break;
+                };
                 if let Some(v) = &entry.value {
                     best = Some((n + 1, v));
                 }
@@ -170,12 +193,20 @@ impl<V> PhraseIndex<V> {
                 let (s, e) = spans[i];
                 let word = &folded[s..e];
                 if let Some(bucket) = self.stems.get(stem_bucket(word)) {
-                    best = bucket.iter().filter(|(k, _)| word.starts_with(k.as_str())).max_by_key(|(k, _)| k.len()).map(|(_, v)| (1, v));
+                    best = bucket
+                        .iter()
+                        .filter(|(k, _)| word.starts_with(k.as_str()))
+                        .max_by_key(|(k, _)| k.len())
+                        .map(|(_, v)| (1, v));
                 }
             }
             match best {
                 Some((n, value)) => {
-                    out.push(PhraseMatch { start: spans[i].0, end: spans[i + n - 1].1, value });
+                    out.push(PhraseMatch {
+                        start: spans[i].0,
+                        end: spans[i + n - 1].1,
+                        value,
+                    });
                     i += n;
                 }
                 None => i += 1,
@@ -207,14 +238,26 @@ mod tests {
 
     fn found(text: &str) -> Vec<(&str, &'static str)> {
         let ix = index();
-        ix.find(text).into_iter().map(|m| (&text[m.start..m.end], *m.value)).collect()
+        ix.find(text)
+            .into_iter()
+            .map(|m| (&text[m.start..m.end], *m.value))
+            .collect()
     }
 
     #[test]
     fn longest_phrase_wins_and_separators_do_not_matter() {
-        assert_eq!(found("the united nations security council met"), [("united nations security council", "unsc")]);
-        assert_eq!(found("the united nations, and united states"), [("united nations", "un")]);
-        assert_eq!(found("lien minh kinh te a - au"), [("lien minh kinh te a - au", "eaeu")]);
+        assert_eq!(
+            found("the united nations security council met"),
+            [("united nations security council", "unsc")]
+        );
+        assert_eq!(
+            found("the united nations, and united states"),
+            [("united nations", "un")]
+        );
+        assert_eq!(
+            found("lien minh kinh te a - au"),
+            [("lien minh kinh te a - au", "eaeu")]
+        );
         assert_eq!(found("vietnamese"), []);
         assert_eq!(found("belarus and viet nam."), [("viet nam", "vn")]);
     }

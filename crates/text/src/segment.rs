@@ -16,9 +16,17 @@ pub fn sentences(text: &str, within: Span, lang: Lang) -> Vec<Span> {
     let mut out = Vec::new();
     let mut line_start = within.start;
     let body = &text[within.start..within.end];
-    for (i, _) in body.match_indices('\n').chain(std::iter::once((body.len(), ""))) {
+    for (i, _) in body
+        .match_indices('\n')
+        .chain(std::iter::once((body.len(), "")))
+    {
         let line_end = within.start + i;
-        split_line(text, Span::new(line_start, line_end), abbreviations, &mut out);
+        split_line(
+            text,
+            Span::new(line_start, line_end),
+            abbreviations,
+            &mut out,
+        );
         line_start = line_end + 1;
     }
     out
@@ -40,7 +48,10 @@ fn split_line(
         // Closing punctuation stays with the sentence it closes.
         let mut end = i + c.len_utf8();
         while let Some(&(j, n)) = iter.peek() {
-            if matches!(n, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '.' | '!' | '?' | '/') {
+            if matches!(
+                n,
+                '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '.' | '!' | '?' | '/'
+            ) {
                 end = j + n.len_utf8();
                 iter.next();
             } else {
@@ -67,7 +78,10 @@ fn split_line(
 
 /// Whether the word just before a full stop is an abbreviation or an initial.
 fn is_abbreviation(before: &str, abbreviations: Option<&rustc_hash::FxHashSet<String>>) -> bool {
-    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
     let mut letters = word.chars();
     if let (Some(first), None) = (letters.next(), letters.next()) {
         return first.is_uppercase();
@@ -89,7 +103,10 @@ mod tests {
     use super::*;
 
     fn split(text: &str, lang: Lang) -> Vec<&str> {
-        sentences(text, Span::new(0, text.len()), lang).into_iter().map(|s| s.slice(text)).collect()
+        sentences(text, Span::new(0, text.len()), lang)
+            .into_iter()
+            .map(|s| s.slice(text))
+            .collect()
     }
 
     #[test]
@@ -115,10 +132,21 @@ mod tests {
     #[test]
     fn vietnamese_boundaries() {
         let cases: &[(&str, &[&str])] = &[
-            ("Hai bên nhất trí tăng cường hợp tác. Kim ngạch đạt 20,9 triệu USD.",
-             &["Hai bên nhất trí tăng cường hợp tác.", "Kim ngạch đạt 20,9 triệu USD."]),
-            ("Đoàn đến TP. Hồ Chí Minh chiều nay.", &["Đoàn đến TP. Hồ Chí Minh chiều nay."]),
-            ("Ảnh: TTXVN\nThủ tướng phát biểu.", &["Ảnh: TTXVN", "Thủ tướng phát biểu."]),
+            (
+                "Hai bên nhất trí tăng cường hợp tác. Kim ngạch đạt 20,9 triệu USD.",
+                &[
+                    "Hai bên nhất trí tăng cường hợp tác.",
+                    "Kim ngạch đạt 20,9 triệu USD.",
+                ],
+            ),
+            (
+                "Đoàn đến TP. Hồ Chí Minh chiều nay.",
+                &["Đoàn đến TP. Hồ Chí Minh chiều nay."],
+            ),
+            (
+                "Ảnh: TTXVN\nThủ tướng phát biểu.",
+                &["Ảnh: TTXVN", "Thủ tướng phát biểu."],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(split(text, Lang::Vi), *want, "{text}");
@@ -129,7 +157,10 @@ mod tests {
     fn spans_stay_inside_within() {
         let text = "Skip this. Keep this one. And this.";
         let within = Span::new(11, text.len());
-        let got: Vec<_> = sentences(text, within, Lang::En).into_iter().map(|s| s.slice(text)).collect();
+        let got: Vec<_> = sentences(text, within, Lang::En)
+            .into_iter()
+            .map(|s| s.slice(text))
+            .collect();
         assert_eq!(got, ["Keep this one.", "And this."]);
     }
 }

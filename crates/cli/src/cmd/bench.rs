@@ -36,7 +36,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     for e in &errors {
         eprintln!("accord: {e}");
     }
-    let originals: Vec<Document> = sources.iter().flat_map(read_source).filter_map(Result::ok).collect();
+    let originals: Vec<Document> = sources
+        .iter()
+        .flat_map(read_source)
+        .filter_map(Result::ok)
+        .collect();
     if originals.is_empty() {
         bail!("no documents to measure in {}", args.paths.join(", "));
     }
@@ -52,15 +56,22 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         }
     }
-    let threads = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    let threads = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
     println!(
         "corpus: {} documents from {} originals, {:.1} MB",
         docs.len(),
         originals.len(),
         bytes as f64 / 1e6
     );
-    println!("{:<14} {:>8} {:>10} {:>12} {:>10}", "run", "threads", "MB/s", "MB/s/core", "docs/s");
+    println!(
+        "{:<14} {:>8} {:>10} {:>12} {:>10}",
+        "run", "threads", "MB/s", "MB/s/core", "docs/s"
+    );
 
     let count = docs.len();
     // Each run extracts and serialises, as `accord extract` does; the sum of
@@ -75,9 +86,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
     let t = Instant::now();
     output += pool.install(|| {
-        docs.into_par_iter().map(|d| serde_json::to_vec(&accord_extract::document(d)).map_or(0, |v| v.len())).sum::<usize>()
+        docs.into_par_iter()
+            .map(|d| serde_json::to_vec(&accord_extract::document(d)).map_or(0, |v| v.len()))
+            .sum::<usize>()
     });
-    report("all threads", threads, bytes, count, t.elapsed().as_secs_f64());
+    report(
+        "all threads",
+        threads,
+        bytes,
+        count,
+        t.elapsed().as_secs_f64(),
+    );
     println!("output: {:.1} MB of JSON", output as f64 / 2e6);
     stages(&originals);
     Ok(ExitCode::SUCCESS)
@@ -86,7 +105,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
 /// CPU time of the calling thread, in seconds: stage timings stay
 /// comparable when other processes share the machine.
 fn thread_cpu_seconds() -> f64 {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
     // SAFETY: clock_gettime only writes the timespec we pass.
     unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
     ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
@@ -112,18 +134,36 @@ fn stages(originals: &[Document]) {
         std::hint::black_box(accord_lang::detect(d.body_text()));
     });
     time("sentences", &|d| {
-        std::hint::black_box(accord_text::sentences(&d.text, d.body, accord_lang::detect(d.body_text())));
+        std::hint::black_box(accord_text::sentences(
+            &d.text,
+            d.body,
+            accord_lang::detect(d.body_text()),
+        ));
     });
     time("time", &|d| {
-        std::hint::black_box(accord_time::recognize(&d.text, d.body, accord_lang::detect(d.body_text())));
+        std::hint::black_box(accord_time::recognize(
+            &d.text,
+            d.body,
+            accord_lang::detect(d.body_text()),
+        ));
     });
     time("quantities", &|d| {
-        std::hint::black_box(accord_quantity::recognize(&d.text, d.body, accord_lang::detect(d.body_text())));
+        std::hint::black_box(accord_quantity::recognize(
+            &d.text,
+            d.body,
+            accord_lang::detect(d.body_text()),
+        ));
     });
     time("entities", &|d| {
         let lang = accord_lang::detect(d.body_text());
         let sentences = accord_text::sentences(&d.text, d.body, lang);
-        std::hint::black_box(accord_entity::recognize(&d.text, d.body, &sentences, lang, &[] as &[Span]));
+        std::hint::black_box(accord_entity::recognize(
+            &d.text,
+            d.body,
+            &sentences,
+            lang,
+            &[] as &[Span],
+        ));
     });
     time("recognise (all layers)", &|d| {
         std::hint::black_box(accord_recognize::analyze(d.clone()));
@@ -139,5 +179,12 @@ fn stages(originals: &[Document]) {
 
 fn report(run: &str, threads: usize, bytes: usize, docs: usize, secs: f64) {
     let mbs = bytes as f64 / 1e6 / secs;
-    println!("{:<14} {:>8} {:>10.1} {:>12.1} {:>10.0}", run, threads, mbs, mbs / threads as f64, docs as f64 / secs);
+    println!(
+        "{:<14} {:>8} {:>10.1} {:>12.1} {:>10.0}",
+        run,
+        threads,
+        mbs,
+        mbs / threads as f64,
+        docs as f64 / secs
+    );
 }

@@ -78,7 +78,10 @@ impl Report {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(jobs) = args.jobs {
-        rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().ok();
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build_global()
+            .ok();
     }
     let path = args.db.path();
     let inputs: Vec<Input> = args.paths.iter().map(|p| Input::from_arg(p)).collect();
@@ -86,13 +89,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
     for e in &errors {
         eprintln!("accord: {e}");
     }
-    let docs = sources.iter().flat_map(read_source).map(|r| r.map_err(|e| e.to_string()));
+    let docs = sources
+        .iter()
+        .flat_map(read_source)
+        .map(|r| r.map_err(|e| e.to_string()));
     let progress = progress_bar();
     let mut report = ingest(&path, docs, args.force, &progress)?;
     report.failed += errors.len();
     progress.finish_and_clear();
     print_summary(&path, &report);
-    Ok(if report.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if report.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 pub fn print_summary(path: &Path, r: &Report) {
@@ -128,8 +138,10 @@ pub fn progress_bar() -> ProgressBar {
     }
     let bar = ProgressBar::new_spinner();
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {pos} documents  {per_sec}  [{elapsed_precise}]  {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ProgressStyle::with_template(
+            "{spinner} {pos} documents  {per_sec}  [{elapsed_precise}]  {msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
@@ -179,14 +191,23 @@ pub fn ingest(
     // Hash and split a batch, skip the documents stored as they are, and
     // extract the others.
     let prepare = |docs: Vec<Document>| -> Result<(usize, Vec<(Incoming, DocFacts)>)> {
-        let prepared: Vec<(Incoming, Document)> = docs.into_par_iter().map(|d| (Incoming::read(&d), d)).collect();
+        let prepared: Vec<(Incoming, Document)> = docs
+            .into_par_iter()
+            .map(|d| (Incoming::read(&d), d))
+            .collect();
         let ids: Vec<&str> = prepared.iter().map(|(i, _)| i.id.as_str()).collect();
         let known = reader.known(&ids)?;
         let (fresh, same): (Vec<_>, Vec<_>) = prepared.into_iter().partition(|(i, _)| {
-            force || known.get(&i.id).is_none_or(|(hash, ex)| *hash != i.content_hash || ex != EXTRACTOR)
+            force
+                || known
+                    .get(&i.id)
+                    .is_none_or(|(hash, ex)| *hash != i.content_hash || ex != EXTRACTOR)
         });
         progress.inc(same.len() as u64);
-        let extracted = fresh.into_par_iter().map(|(i, d)| (i, accord_extract::document(d))).collect();
+        let extracted = fresh
+            .into_par_iter()
+            .map(|(i, d)| (i, accord_extract::document(d)))
+            .collect();
         Ok((same.len(), extracted))
     };
     let mut docs = docs.peekable();

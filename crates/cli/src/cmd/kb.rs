@@ -19,7 +19,11 @@ impl DbArg {
     pub fn path(&self) -> PathBuf {
         self.db
             .clone()
-            .or_else(|| std::env::var_os("ACCORD_DB").filter(|v| !v.is_empty()).map(PathBuf::from))
+            .or_else(|| {
+                std::env::var_os("ACCORD_DB")
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+            })
             .unwrap_or_else(|| PathBuf::from("accord.db"))
     }
 
@@ -57,12 +61,24 @@ pub fn print_table(table: &Table, out: &OutputArg) -> Result<()> {
         w.flush()?;
         return Ok(());
     }
-    let shown: Vec<usize> =
-        (0..table.columns.len()).filter(|&i| !WIDE_ONLY.contains(&table.columns[i].as_str())).collect();
+    let shown: Vec<usize> = (0..table.columns.len())
+        .filter(|&i| !WIDE_ONLY.contains(&table.columns[i].as_str()))
+        .collect();
     let max = out.width.max(8);
-    let cells: Vec<Vec<String>> =
-        table.rows.iter().map(|row| shown.iter().map(|&i| clip(&cell_text(&row[i]), max)).collect()).collect();
-    let mut widths: Vec<usize> = shown.iter().map(|&i| table.columns[i].chars().count()).collect();
+    let cells: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|row| {
+            shown
+                .iter()
+                .map(|&i| clip(&cell_text(&row[i]), max))
+                .collect()
+        })
+        .collect();
+    let mut widths: Vec<usize> = shown
+        .iter()
+        .map(|&i| table.columns[i].chars().count())
+        .collect();
     for row in &cells {
         for (w, c) in widths.iter_mut().zip(row) {
             *w = (*w).max(c.chars().count());
@@ -105,7 +121,11 @@ fn cell_text(v: &Value) -> String {
             _ => n.to_string(),
         },
         Value::Array(items) => {
-            let sep = if items.iter().any(Value::is_object) { "; " } else { ", " };
+            let sep = if items.iter().any(Value::is_object) {
+                "; "
+            } else {
+                ", "
+            };
             items.iter().map(cell_text).collect::<Vec<_>>().join(sep)
         }
         Value::Object(o) => match (o.get("value"), o.get("docs")) {

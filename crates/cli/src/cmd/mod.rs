@@ -5,3 +5,4 @@ pub mod extract;
 pub mod ingest;
 pub mod kb;
 pub mod query;
+pub mod serve;

@@ -99,8 +99,10 @@ pub struct EntityArgs {
 
 /// Where sources disagree on a merged record (a date, a value), for all records or a pair's.
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  accord conflicts\n  accord conflicts VN BY --json\n\nEach row names \
-the record, the field and every value with the documents that give it.")]
+#[command(
+    after_help = "Examples:\n  accord conflicts\n  accord conflicts VN BY --json\n\nEach row names \
+the record, the field and every value with the documents that give it."
+)]
 pub struct ConflictsArgs {
     /// Only records of this pair (give both countries)
     #[arg(value_name = "A", requires = "b")]
@@ -136,9 +138,11 @@ pub struct SearchArgs {
 
 /// The documents and sentences a merged record was read from.
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  accord timeline VN BY            (the id column)\n  accord sources ID\n  \
+#[command(
+    after_help = "Examples:\n  accord timeline VN BY            (the id column)\n  accord sources ID\n  \
 accord sources ID --json\n\nEach row is one source: the document, its publication date, the byte offsets \
-of the sentence in the input file, the sentence, and where the document was read from.")]
+of the sentence in the input file, the sentence, and where the document was read from."
+)]
 pub struct SourcesArgs {
     /// The id of a merged record (the `id` column of any query)
     #[arg(value_name = "ID")]
@@ -173,7 +177,15 @@ pub fn figures(args: FiguresArgs) -> Result<ExitCode> {
 
 pub fn commitments(args: CommitmentsArgs) -> Result<ExitCode> {
     let p = args.pair;
-    answer(&p.db, &p.out, Query::Commitments { a: p.a, b: p.b, area: args.area })
+    answer(
+        &p.db,
+        &p.out,
+        Query::Commitments {
+            a: p.a,
+            b: p.b,
+            area: args.area,
+        },
+    )
 }
 
 pub fn entity(args: EntityArgs) -> Result<ExitCode> {
@@ -186,7 +198,14 @@ pub fn conflicts(args: ConflictsArgs) -> Result<ExitCode> {
 }
 
 pub fn search(args: SearchArgs) -> Result<ExitCode> {
-    answer(&args.db, &args.out, Query::Search { text: args.text.join(" "), limit: args.limit })
+    answer(
+        &args.db,
+        &args.out,
+        Query::Search {
+            text: args.text.join(" "),
+            limit: args.limit,
+        },
+    )
 }
 
 pub fn sources(args: SourcesArgs) -> Result<ExitCode> {

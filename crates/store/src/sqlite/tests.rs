@@ -3,7 +3,9 @@
 
 use super::*;
 use crate::schema::{migrate_to, LATEST_VERSION};
-use accord_doc::facts::{Agreement, DocHeader, Entity, EntityType, Event, Evidence, MentionOffsets};
+use accord_doc::facts::{
+    Agreement, DocHeader, Entity, EntityType, Event, Evidence, MentionOffsets,
+};
 use accord_doc::Document;
 use serde_json::Value;
 
@@ -42,7 +44,11 @@ fn doc(id: &str, text: &str) -> (Incoming, DocFacts) {
 }
 
 fn evidence() -> Evidence {
-    Evidence { start: 0, end: 10, quote: "Ministers ".into() }
+    Evidence {
+        start: 0,
+        end: 10,
+        quote: "Ministers ".into(),
+    }
 }
 
 fn event(kind: &str, date: &str) -> Event {
@@ -62,16 +68,33 @@ fn event(kind: &str, date: &str) -> Event {
 }
 
 fn source(doc: &str) -> Source {
-    Source { doc: doc.into(), start: 0, end: 10, quote: "Ministers ".into() }
+    Source {
+        doc: doc.into(),
+        start: 0,
+        end: 10,
+        quote: "Ministers ".into(),
+    }
 }
 
 fn knowledge_base() -> KnowledgeBase {
     let (_, facts) = doc("a", TEXT);
     KnowledgeBase {
-        entities: vec![Merged { id: "ent-1".into(), record: facts.entities[0].clone(), sources: vec![source("a")] }],
+        entities: vec![Merged {
+            id: "ent-1".into(),
+            record: facts.entities[0].clone(),
+            sources: vec![source("a")],
+        }],
         events: vec![
-            Merged { id: "ev-2".into(), record: event("visit", "2024-05"), sources: vec![source("a"), source("b")] },
-            Merged { id: "ev-1".into(), record: event("meeting", "2023"), sources: vec![source("a")] },
+            Merged {
+                id: "ev-2".into(),
+                record: event("visit", "2024-05"),
+                sources: vec![source("a"), source("b")],
+            },
+            Merged {
+                id: "ev-1".into(),
+                record: event("meeting", "2023"),
+                sources: vec![source("a")],
+            },
         ],
         agreements: vec![Merged {
             id: "ag-1".into(),
@@ -95,8 +118,14 @@ fn knowledge_base() -> KnowledgeBase {
             record: "ev-2".into(),
             field: "date".into(),
             values: vec![
-                ConflictValue { value: "2024-05".into(), docs: vec!["a".into()] },
-                ConflictValue { value: "2024-06".into(), docs: vec!["b".into()] },
+                ConflictValue {
+                    value: "2024-05".into(),
+                    docs: vec!["a".into()],
+                },
+                ConflictValue {
+                    value: "2024-06".into(),
+                    docs: vec!["b".into()],
+                },
             ],
         }],
     }
@@ -126,10 +155,17 @@ fn a_document_is_added_once_and_replaced_when_it_changes() {
     assert_eq!(counts["doc_events"], 1);
     assert_eq!(counts["sentences"], 3);
     // Another extractor's reading of the same text replaces the old one.
-    assert_eq!(s.put_document(&i2, &f2, "t2", false).unwrap(), Put::Replaced);
+    assert_eq!(
+        s.put_document(&i2, &f2, "t2", false).unwrap(),
+        Put::Replaced
+    );
     assert_eq!(s.known(&["a", "zz"]).unwrap().len(), 1);
-    let mention: Option<String> =
-        s.conn.query_row("SELECT quote FROM doc_mentions WHERE doc = 'a'", [], |r| r.get(0)).unwrap();
+    let mention: Option<String> = s
+        .conn
+        .query_row("SELECT quote FROM doc_mentions WHERE doc = 'a'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
     assert_eq!(mention.as_deref(), Some("Vietnam"));
 }
 
@@ -153,34 +189,93 @@ fn the_knowledge_base_reads_back_as_written() {
 #[test]
 fn a_pair_is_named_by_code_or_by_name_in_any_language() {
     let s = store_with_kb();
-    for (a, b) in [("VN", "US"), ("us", "vn"), ("Việt Nam", "Hoa Kỳ"), ("Вьетнам", "United States")] {
-        let t = s.query(&Query::Timeline { a: a.into(), b: b.into() }).unwrap();
-        let ids: Vec<&Value> = t.rows.iter().map(|r| &r[t.columns.iter().position(|c| c == "id").unwrap()]).collect();
-        assert_eq!(ids, [&Value::from("ev-1"), &Value::from("ev-2")], "date order, for {a} {b}");
+    for (a, b) in [
+        ("VN", "US"),
+        ("us", "vn"),
+        ("Việt Nam", "Hoa Kỳ"),
+        ("Вьетнам", "United States"),
+    ] {
+        let t = s
+            .query(&Query::Timeline {
+                a: a.into(),
+                b: b.into(),
+            })
+            .unwrap();
+        let ids: Vec<&Value> = t
+            .rows
+            .iter()
+            .map(|r| &r[t.columns.iter().position(|c| c == "id").unwrap()])
+            .collect();
+        assert_eq!(
+            ids,
+            [&Value::from("ev-1"), &Value::from("ev-2")],
+            "date order, for {a} {b}"
+        );
     }
-    let t = s.query(&Query::Timeline { a: "VN".into(), b: "BY".into() }).unwrap();
+    let t = s
+        .query(&Query::Timeline {
+            a: "VN".into(),
+            b: "BY".into(),
+        })
+        .unwrap();
     assert!(t.rows.is_empty());
-    let e = s.query(&Query::Timeline { a: "VN".into(), b: "Atlantis".into() }).unwrap_err();
+    let e = s
+        .query(&Query::Timeline {
+            a: "VN".into(),
+            b: "Atlantis".into(),
+        })
+        .unwrap_err();
     assert_eq!(e.kind, ErrorKind::UnknownCountry);
     assert!(e.message.contains("Atlantis"), "{e}");
-    let t = s.query(&Query::Agreements { a: "VN".into(), b: "US".into() }).unwrap();
+    let t = s
+        .query(&Query::Agreements {
+            a: "VN".into(),
+            b: "US".into(),
+        })
+        .unwrap();
     assert_eq!(t.rows.len(), 1);
-    assert_eq!(t.objects().next().unwrap()["topics"], serde_json::json!(["trade"]));
+    assert_eq!(
+        t.objects().next().unwrap()["topics"],
+        serde_json::json!(["trade"])
+    );
 }
 
 #[test]
 fn search_ignores_diacritics_both_ways() {
     let s = store_with_kb();
     for q in ["da nang", "Đà Nẵng", "ĐÀ NANG", "dà nẵng"] {
-        let t = s.query(&Query::Search { text: q.into(), limit: 10 }).unwrap();
+        let t = s
+            .query(&Query::Search {
+                text: q.into(),
+                limit: 10,
+            })
+            .unwrap();
         assert_eq!(t.rows.len(), 1, "{q}");
         let row = t.objects().next().unwrap();
         assert!(row["sentence"].as_str().unwrap().contains("Đà Nẵng"));
-        let (start, end) = (row["byte_start"].as_u64().unwrap() as usize, row["byte_end"].as_u64().unwrap() as usize);
+        let (start, end) = (
+            row["byte_start"].as_u64().unwrap() as usize,
+            row["byte_end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(&TEXT[start..end], row["sentence"].as_str().unwrap());
     }
-    assert!(s.query(&Query::Search { text: "nowhere".into(), limit: 10 }).unwrap().rows.is_empty());
-    assert_eq!(s.query(&Query::Search { text: "  ".into(), limit: 10 }).unwrap_err().kind, ErrorKind::BadArgument);
+    assert!(s
+        .query(&Query::Search {
+            text: "nowhere".into(),
+            limit: 10
+        })
+        .unwrap()
+        .rows
+        .is_empty());
+    assert_eq!(
+        s.query(&Query::Search {
+            text: "  ".into(),
+            limit: 10
+        })
+        .unwrap_err()
+        .kind,
+        ErrorKind::BadArgument
+    );
 }
 
 #[test]
@@ -192,8 +287,19 @@ fn entities_sources_and_conflicts() {
     }
     let t = s.query(&Query::Sources { id: "ev-2".into() }).unwrap();
     assert_eq!(t.rows.len(), 2);
-    assert_eq!(s.query(&Query::Sources { id: "nope".into() }).unwrap_err().kind, ErrorKind::NoRecord);
-    assert_eq!(s.query(&Query::Conflicts { pair: None }).unwrap().rows.len(), 1);
+    assert_eq!(
+        s.query(&Query::Sources { id: "nope".into() })
+            .unwrap_err()
+            .kind,
+        ErrorKind::NoRecord
+    );
+    assert_eq!(
+        s.query(&Query::Conflicts { pair: None })
+            .unwrap()
+            .rows
+            .len(),
+        1
+    );
     let pair = Some(("VN".to_string(), "US".to_string()));
     assert_eq!(s.query(&Query::Conflicts { pair }).unwrap().rows.len(), 1);
     let pair = Some(("VN".to_string(), "BY".to_string()));
@@ -203,7 +309,12 @@ fn entities_sources_and_conflicts() {
 #[test]
 fn an_empty_database_says_so() {
     let s = SqliteStore::in_memory().unwrap();
-    let e = s.query(&Query::Timeline { a: "VN".into(), b: "US".into() }).unwrap_err();
+    let e = s
+        .query(&Query::Timeline {
+            a: "VN".into(),
+            b: "US".into(),
+        })
+        .unwrap_err();
     assert_eq!(e.kind, ErrorKind::Empty);
     assert!(e.message.contains("accord ingest"), "{e}");
 }
@@ -233,13 +344,26 @@ fn every_earlier_schema_version_migrates_to_the_latest() {
         let mut s = SqliteStore::create(&path).unwrap();
         assert_eq!(s.schema_version().unwrap(), LATEST_VERSION, "from v{from}");
         assert_eq!(s.integrity_check().unwrap(), "ok");
-        assert_eq!(s.document_count().unwrap(), 1, "from v{from}: documents survive");
+        assert_eq!(
+            s.document_count().unwrap(),
+            1,
+            "from v{from}: documents survive"
+        );
         // Documents stored before the sentence index are read again.
         let known = s.known(&["old"]).unwrap();
         assert_ne!(known["old"].0, "h", "from v{from}");
         let (i, f) = doc("old", TEXT);
         assert_eq!(s.put_document(&i, &f, "t", false).unwrap(), Put::Replaced);
-        assert_eq!(s.query(&Query::Search { text: "nang".into(), limit: 5 }).unwrap().rows.len(), 1);
+        assert_eq!(
+            s.query(&Query::Search {
+                text: "nang".into(),
+                limit: 5
+            })
+            .unwrap()
+            .rows
+            .len(),
+            1
+        );
     }
 }
 
@@ -252,7 +376,11 @@ fn bad_files_give_clear_errors() {
     assert!(!missing.exists(), "a query does not create a database");
 
     let junk = dir.path().join("junk.db");
-    std::fs::write(&junk, "this is not a database, just some text that is long enough ".repeat(40)).unwrap();
+    std::fs::write(
+        &junk,
+        "this is not a database, just some text that is long enough ".repeat(40),
+    )
+    .unwrap();
     let e = SqliteStore::open_existing(&junk).err().unwrap();
     assert_eq!(e.kind, ErrorKind::NotADatabase, "{e}");
     assert!(e.message.contains("junk.db"), "{e}");
@@ -260,7 +388,8 @@ fn bad_files_give_clear_errors() {
     let newer = dir.path().join("newer.db");
     {
         let conn = Connection::open(&newer).unwrap();
-        conn.pragma_update(None, "user_version", LATEST_VERSION + 1).unwrap();
+        conn.pragma_update(None, "user_version", LATEST_VERSION + 1)
+            .unwrap();
     }
     let e = SqliteStore::open_existing(&newer).err().unwrap();
     assert_eq!(e.kind, ErrorKind::NewerSchema);
@@ -271,5 +400,8 @@ fn bad_files_give_clear_errors() {
         let conn = Connection::open(&foreign).unwrap();
         conn.execute("CREATE TABLE t (x)", []).unwrap();
     }
-    assert_eq!(SqliteStore::open_existing(&foreign).err().unwrap().kind, ErrorKind::NotADatabase);
+    assert_eq!(
+        SqliteStore::open_existing(&foreign).err().unwrap().kind,
+        ErrorKind::NotADatabase
+    );
 }

@@ -1,0 +1,146 @@
+//! `accord serve`: the knowledge base as web pages and a JSON API.
+//!
+//! Every page is built from one view-model ([`model`]), a serde struct that
+//! is either rendered as HTML ([`html`], auto-escaped by maud) or sent as
+//! JSON: the JSON twin of `/pairs/VN-BY` is `/pairs/VN-BY.json`, or the same
+//! path asked for with `Accept: application/json`. Errors share one
+//! envelope (`{"error": {"status", "code", "message"}}`) in both forms.
+//!
+//! The database is opened read-only through a small pool ([`pool`]); every
+//! query runs on tokio's blocking threads, at most a few at a time. Requests
+//! are limited in body size and time, and a panic in a handler becomes a 500
+//! envelope rather than a dropped connection.
+
+mod error;
+mod handlers;
+pub mod html;
+pub mod model;
+mod pool;
+mod svg;
+
+pub use error::ApiError;
+
+use axum::routing::get;
+use axum::Router;
+use pool::Pool;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+/// The OpenAPI description of the JSON API, served at `/openapi.json`.
+pub const OPENAPI: &str = include_str!("../assets/openapi.json");
+/// The one stylesheet of every page.
+pub const STYLESHEET: &str = include_str!("../assets/style.css");
+
+/// Longest a request may take before it is answered with 408.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// Largest request body accepted (the API reads none; this bounds abuse).
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+
+/// What the handlers share: the pool of read-only connections.
+#[derive(Clone)]
+pub struct AppState {
+    pool: Arc<Pool>,
+}
+
+impl AppState {
+    /// Open the database read-only (and check it once, so a wrong path fails
+    /// at start rather than on the first request).
+    pub fn open(db: &Path) -> Result<AppState, accord_store::StoreError> {
+        Ok(AppState {
+            pool: Arc::new(Pool::open(db)?),
+        })
+    }
+}
+
+/// Every route of the router, as axum writes its path. `/openapi.json` must
+/// describe exactly these (a test holds them in step).
+pub const ROUTES: &[&str] = &[
+    "/",
+    "/index.json",
+    "/search",
+    "/search.json",
+    "/pairs/{pair}",
+    "/entities/{id}",
+    "/events/{id}",
+    "/agreements/{id}",
+    "/figures/{id}",
+    "/commitments/{id}",
+    "/documents/{id}",
+    "/openapi.json",
+    "/static/style.css",
+];
+
+/// The application: routes, limits, and the fallback for unknown paths.
+pub fn router(state: AppState) -> Router {
+    use handlers::*;
+    let routes: [(&str, axum::routing::MethodRouter<AppState>); 13] = [
+        ("/", get(home)),
+        ("/index.json", get(home_json)),
+        ("/search", get(search)),
+        ("/search.json", get(search_json)),
+        ("/pairs/{pair}", get(pair)),
+        ("/entities/{id}", get(entity)),
+        ("/events/{id}", get(event)),
+        ("/agreements/{id}", get(agreement)),
+        ("/figures/{id}", get(figure)),
+        ("/commitments/{id}", get(commitment)),
+        ("/documents/{id}", get(document)),
+        ("/openapi.json", get(openapi)),
+        ("/static/style.css", get(stylesheet)),
+    ];
+    debug_assert!(routes.iter().map(|r| r.0).eq(ROUTES.iter().copied()));
+    let mut app = Router::new();
+    for (path, route) in routes {
+        app = app.route(path, route);
+    }
+    app.fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(state)
+        .layer(CatchPanicLayer::custom(error::panic_response))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+}
+
+/// Serve until interrupted (Ctrl-C or SIGTERM). Returns when the listener
+/// cannot bind (the message says which address) or after shutdown.
+pub async fn serve(db: &Path, addr: SocketAddr) -> Result<(), String> {
+    let state = AppState::open(db).map_err(|e| e.to_string())?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        format!("cannot listen on {addr}: {e} (is another server there? try --addr 127.0.0.1:0)")
+    })?;
+    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    println!(
+        "accord: serving {} on http://{local}/ (Ctrl-C to stop)",
+        db.display()
+    );
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
