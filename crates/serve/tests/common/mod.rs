@@ -53,6 +53,8 @@ pub struct Answer {
     pub status: StatusCode,
     pub content_type: String,
     pub body: String,
+    pub csp: String,
+    pub nosniff: String,
 }
 
 impl Answer {
@@ -73,17 +75,25 @@ pub async fn request(app: &Router, method: Method, uri: &str, accept: Option<&st
         .await
         .expect("answered");
     let status = res.status();
-    let content_type = res
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
+    let header = |name: &str| {
+        res.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (content_type, csp, nosniff) = (
+        header("content-type"),
+        header("content-security-policy"),
+        header("x-content-type-options"),
+    );
     let bytes = res.into_body().collect().await.expect("body").to_bytes();
     Answer {
         status,
         content_type,
         body: String::from_utf8(bytes.to_vec()).expect("UTF-8 body"),
+        csp,
+        nosniff,
     }
 }
 
