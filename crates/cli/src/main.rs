@@ -36,6 +36,7 @@ enum Command {
     Bench(cmd::bench::Args),
     BenchKb(cmd::bench_kb::Args),
     Serve(cmd::serve::Args),
+    BenchServe(cmd::bench_serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +56,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => cmd::bench::run(args),
         Command::BenchKb(args) => cmd::bench_kb::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::BenchServe(args) => cmd::bench_serve::run(args),
     };
     match result {
         Ok(code) => code,

@@ -143,6 +143,11 @@ pub async fn serve(db: &Path, addr: SocketAddr) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
+/// Serve on a bound listener until the process ends (benchmarks, tests).
+pub async fn serve_listener(listener: tokio::net::TcpListener, state: AppState) -> Result<(), String> {
+    axum::serve(listener, router(state)).await.map_err(|e| e.to_string())
+}
+
 async fn shutdown() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;

@@ -6,3 +6,4 @@ pub mod ingest;
 pub mod kb;
 pub mod query;
 pub mod serve;
+pub mod bench_serve;
