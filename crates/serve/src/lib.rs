@@ -144,8 +144,13 @@ pub async fn serve(db: &Path, addr: SocketAddr) -> Result<(), String> {
 }
 
 /// Serve on a bound listener until the process ends (benchmarks, tests).
-pub async fn serve_listener(listener: tokio::net::TcpListener, state: AppState) -> Result<(), String> {
-    axum::serve(listener, router(state)).await.map_err(|e| e.to_string())
+pub async fn serve_listener(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+) -> Result<(), String> {
+    axum::serve(listener, router(state))
+        .await
+        .map_err(|e| e.to_string())
 }
 
 async fn shutdown() {
