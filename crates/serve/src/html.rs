@@ -425,19 +425,26 @@ fn document_body(sentences: &[SentenceRow], spans: &[SpanRow]) -> Markup {
                     span id=(format!("b-{}", s.byte_start)) class=(if records.is_empty() { "s" } else { "s ev" }) {
                         (annotated(&s.text, s.byte_start, &inline))
                     }
-                    @let mut seen: Vec<(&str, &str)> = Vec::new();
-                    @for r in &records {
-                        @if let Some(id) = &r.record {
-                            @if !seen.contains(&(r.kind.as_str(), id.as_str())) {
-                                @let _ = seen.push((r.kind.as_str(), id.as_str()));
-                                " " a class=(format!("tag tag-{}", r.kind)) href=(href(&r.kind, id)) { (r.label.replace('_', " ")) }
-                            }
-                        }
+                    @for (kind, id, label) in distinct_records(&records) {
+                        " " a class=(format!("tag tag-{kind}")) href=(href(kind, id)) { (label.replace('_', " ")) }
                     }
                 }
             }
         }
     }
+}
+
+/// Each record once (a record may cite a sentence more than once), in order.
+fn distinct_records<'a>(spans: &[&'a SpanRow]) -> Vec<(&'a str, &'a str, &'a str)> {
+    let mut out: Vec<(&str, &str, &str)> = Vec::new();
+    for s in spans {
+        if let Some(id) = &s.record {
+            if !out.iter().any(|(k, i, _)| *k == s.kind && *i == id) {
+                out.push((&s.kind, id, &s.label));
+            }
+        }
+    }
+    out
 }
 
 /// A sentence with the given spans marked (those that overlap an earlier

@@ -129,9 +129,12 @@ pub fn timeline(events: &[EventRow]) -> Option<Markup> {
     })
 }
 
+/// The points of one indicator in one unit: each figure with its year.
+type Series<'a> = ((String, Option<String>), Vec<(&'a FigureRow, f64)>);
+
 /// One chart per indicator (and unit) with a dated figure.
 pub fn figures(figures: &[FigureRow]) -> Vec<(String, Markup)> {
-    let mut series: Vec<((String, Option<String>), Vec<(&FigureRow, f64)>)> = Vec::new();
+    let mut series: Vec<Series> = Vec::new();
     for f in figures {
         let Some(x) = f.period.as_deref().and_then(year_of) else {
             continue;

@@ -629,7 +629,7 @@ impl Reader {
         for m in mentions {
             spans.push(m?);
         }
-        spans.sort_by(|x, y| (x.byte_start, -x.byte_end).cmp(&(y.byte_start, -y.byte_end)));
+        spans.sort_by_key(|x| (x.byte_start, -x.byte_end));
         doc.spans = spans;
         Ok(doc)
     }
