@@ -160,7 +160,24 @@ async fn home_as(
 ) -> Response {
     let result = async {
         Params::read(query, &[])?;
-        let overview = app.pool.read(|r| r.overview(HOME_PAIRS)).await?;
+        let cache = app.home.clone();
+        let overview = app
+            .pool
+            .read(move |r| {
+                let generation = r.generation()?;
+                if let Some((at, overview)) =
+                    cache.lock().unwrap_or_else(|p| p.into_inner()).as_ref()
+                {
+                    if *at == generation {
+                        return Ok(overview.clone());
+                    }
+                }
+                let overview = r.overview(HOME_PAIRS)?;
+                *cache.lock().unwrap_or_else(|p| p.into_inner()) =
+                    Some((generation, overview.clone()));
+                Ok(overview)
+            })
+            .await?;
         Ok(HomePage::from(overview))
     }
     .await;

@@ -20,13 +20,14 @@ mod svg;
 
 pub use error::ApiError;
 
+use accord_store::views::Overview;
 use axum::http::{header, HeaderValue};
 use axum::routing::get;
 use axum::Router;
 use pool::Pool;
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -51,6 +52,9 @@ pub const CONTENT_SECURITY_POLICY: &str =
 #[derive(Clone)]
 pub struct AppState {
     pool: Arc<Pool>,
+    /// The home page's overview, with the generation it was computed at: it
+    /// reads every record's parties, so it is computed once per ingest.
+    home: Arc<Mutex<Option<((i64, i64), Overview)>>>,
 }
 
 impl AppState {
@@ -59,6 +63,7 @@ impl AppState {
     pub fn open(db: &Path) -> Result<AppState, accord_store::StoreError> {
         Ok(AppState {
             pool: Arc::new(Pool::open(db)?),
+            home: Arc::new(Mutex::new(None)),
         })
     }
 }

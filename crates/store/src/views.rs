@@ -8,15 +8,17 @@
 
 use crate::countries::{country_name, resolve_country};
 use crate::error::{ErrorKind, StoreError};
-use crate::query::{self, Query};
+use crate::query;
 use crate::schema;
 use crate::Result;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
 use serde::Serialize;
 use serde_json::Value;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// A read-only handle on a knowledge base file.
+#[derive(Debug)]
 pub struct Reader {
     conn: Connection,
     path: PathBuf,
@@ -296,6 +298,22 @@ impl Reader {
         &self.path
     }
 
+    /// Counts that change with every document written and every merge: a
+    /// view computed at one generation holds until it changes.
+    pub fn generation(&self) -> Result<(i64, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT value FROM kb_state WHERE key = 'facts_generation'), \
+                    (SELECT value FROM kb_state WHERE key = 'merged_generation')",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, Option<i64>>(0)?.unwrap_or(0),
+                    r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                ))
+            },
+        )?)
+    }
+
     /// The document count and the pairs with the most records, up to `limit`.
     pub fn overview(&self, limit: usize) -> Result<Overview> {
         let documents: i64 = self
@@ -311,30 +329,72 @@ impl Reader {
                 .unwrap_or(0))
         };
         let merge_pending = generation("facts_generation")? != generation("merged_generation")?;
+        // One pass over the parties of every record, in record order: each
+        // record adds one to every pair of its parties.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p1.party, p2.party, \
-               sum(p1.kind = 'events'), sum(p1.kind = 'agreements'), sum(p1.kind = 'figures'), \
-               sum(p1.kind = 'commitments'), \
-               max(CASE WHEN p1.kind = 'events' THEN (SELECT date FROM kb_events e WHERE e.id = p1.record) END) \
-             FROM kb_parties p1 JOIN kb_parties p2 \
-               ON p2.kind = p1.kind AND p2.record = p1.record AND p2.party > p1.party \
-             GROUP BY p1.party, p2.party ORDER BY count(*) DESC, p1.party, p2.party LIMIT ?1",
+            "SELECT p.kind, p.record, p.party, CASE WHEN p.kind = 'events' \
+               THEN (SELECT date FROM kb_events e WHERE e.id = p.record LIMIT 1) END \
+             FROM kb_parties p ORDER BY p.kind, p.record, p.party",
         )?;
-        let rows = stmt.query_map([limit as i64], |r| {
-            Ok(PairSummary {
-                a: party_named(&r.get::<_, String>(0)?),
-                b: party_named(&r.get::<_, String>(1)?),
-                events: r.get::<_, i64>(2)? as u64,
-                agreements: r.get::<_, i64>(3)? as u64,
-                figures: r.get::<_, i64>(4)? as u64,
-                commitments: r.get::<_, i64>(5)? as u64,
-                latest: r.get(6)?,
-            })
-        })?;
+        let mut rows = stmt.query([])?;
+        let mut counts: HashMap<(String, String), PairSummary> = HashMap::new();
+        let mut add = |kind: &str, parties: &[String], date: &Option<String>| {
+            for (i, x) in parties.iter().enumerate() {
+                for y in &parties[i + 1..] {
+                    let entry =
+                        counts
+                            .entry((x.clone(), y.clone()))
+                            .or_insert_with(|| PairSummary {
+                                a: party_named(x),
+                                b: party_named(y),
+                                events: 0,
+                                agreements: 0,
+                                figures: 0,
+                                commitments: 0,
+                                latest: None,
+                            });
+                    match kind {
+                        "events" => entry.events += 1,
+                        "agreements" => entry.agreements += 1,
+                        "figures" => entry.figures += 1,
+                        _ => entry.commitments += 1,
+                    }
+                    if date.is_some() && *date > entry.latest {
+                        entry.latest = date.clone();
+                    }
+                }
+            }
+        };
+        let mut current: Option<(String, String)> = None;
+        let mut parties: Vec<String> = Vec::new();
+        let mut date: Option<String> = None;
+        while let Some(r) = rows.next()? {
+            let key: (String, String) = (r.get(0)?, r.get(1)?);
+            if current.as_ref() != Some(&key) {
+                if let Some((kind, _)) = &current {
+                    add(kind, &parties, &date);
+                }
+                current = Some(key);
+                parties.clear();
+                date = r.get(3)?;
+            }
+            parties.push(r.get(2)?);
+        }
+        if let Some((kind, _)) = &current {
+            add(kind, &parties, &date);
+        }
+        let mut pairs: Vec<PairSummary> = counts.into_values().collect();
+        let total = |p: &PairSummary| p.events + p.agreements + p.figures + p.commitments;
+        pairs.sort_by(|x, y| {
+            total(y)
+                .cmp(&total(x))
+                .then_with(|| (&x.a.code, &x.b.code).cmp(&(&y.a.code, &y.b.code)))
+        });
+        pairs.truncate(limit);
         Ok(Overview {
             documents: documents as u64,
             merge_pending,
-            pairs: rows.collect::<rusqlite::Result<_>>()?,
+            pairs,
         })
     }
 
@@ -368,13 +428,43 @@ impl Reader {
     pub fn pair(&self, a: &str, b: &str, limit: usize) -> Result<PairView> {
         let (a, b) = (self.party(a)?, self.party(b)?);
         let limit = limit as i64;
+        // The records of a kind whose parties hold both: walk the smaller
+        // party's records and look the other up by primary key, so a pair
+        // costs what its smaller side has, not what the larger one has.
+        let mut order = std::collections::HashMap::new();
+        for kind in ["events", "agreements", "figures", "commitments"] {
+            let count = |party: &str| -> Result<i64> {
+                Ok(self
+                    .conn
+                    .prepare_cached(
+                        "SELECT count(*) FROM kb_parties WHERE kind = ?1 AND party = ?2",
+                    )?
+                    .query_row(params![kind, party], |r| r.get(0))?)
+            };
+            let small_first = count(&a.code)? <= count(&b.code)?;
+            order.insert(
+                kind,
+                if small_first {
+                    (&a.code, &b.code)
+                } else {
+                    (&b.code, &a.code)
+                },
+            );
+        }
         let ids = |kind: &str| {
             format!(
-                "SELECT record FROM kb_parties WHERE kind = '{kind}' AND party = ?1 \
-                 INTERSECT SELECT record FROM kb_parties WHERE kind = '{kind}' AND party = ?2"
+                "SELECT p.record FROM kb_parties p WHERE p.kind = '{kind}' AND p.party = ?1 AND EXISTS \
+                 (SELECT 1 FROM kb_parties q WHERE q.kind = '{kind}' AND q.party = ?2 AND q.record = p.record)"
             )
         };
-        let p = params![a.code, b.code, limit];
+        let p = |kind: &str| {
+            let (first, second) = order[kind];
+            [
+                first as &dyn rusqlite::ToSql,
+                second as &dyn rusqlite::ToSql,
+                &limit as &dyn rusqlite::ToSql,
+            ]
+        };
         let timeline = self.listing(
             &ids("events"),
             &format!(
@@ -382,7 +472,7 @@ impl Reader {
                  source_count, quote FROM kb_events WHERE id IN ({}) ORDER BY date IS NULL, date, seq LIMIT ?3",
                 ids("events")
             ),
-            p,
+            &p("events"),
             |r| {
                 Ok(EventRow {
                     id: r.get(0)?,
@@ -406,7 +496,7 @@ impl Reader {
                  ORDER BY coalesce(signed, in_force) IS NULL, coalesce(signed, in_force), seq LIMIT ?3",
                 ids("agreements")
             ),
-            p,
+            &p("agreements"),
             |r| {
                 Ok(AgreementRow {
                     id: r.get(0)?,
@@ -429,7 +519,7 @@ impl Reader {
                  FROM kb_figures WHERE id IN ({}) ORDER BY indicator, period IS NULL, period, seq LIMIT ?3",
                 ids("figures")
             ),
-            p,
+            &p("figures"),
             |r| {
                 Ok(FigureRow {
                     id: r.get(0)?,
@@ -451,7 +541,7 @@ impl Reader {
                  WHERE id IN ({}) ORDER BY seq LIMIT ?3",
                 ids("commitments")
             ),
-            p,
+            &p("commitments"),
             |r| {
                 Ok(CommitmentRow {
                     id: r.get(0)?,
@@ -471,7 +561,7 @@ impl Reader {
         let conflicts = self.listing(
             &format!("SELECT c.seq {pair_conflicts}"),
             &format!("SELECT c.kind, c.record, c.field, c.conflict_values {pair_conflicts} ORDER BY c.seq LIMIT ?3"),
-            p,
+            &p("events"),
             conflict_row,
         )?;
         Ok(PairView {
@@ -636,27 +726,29 @@ impl Reader {
 
     /// Sentences holding every word of the text, diacritics ignored.
     pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let table = query::run(
-            &self.conn,
-            &Query::Search {
-                text: text.to_string(),
-                limit,
-            },
+        // In document order rather than by rank: ranking reads every match,
+        // and a common word matches most of a large corpus.
+        let fts = query::fts_query(text).ok_or_else(|| {
+            StoreError::new(
+                ErrorKind::BadArgument,
+                "nothing to search for: give one or more words",
+            )
+        })?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.doc, d.published, s.byte_start, s.byte_end, s.text \
+             FROM sentence_search f JOIN sentences s ON s.id = f.rowid JOIN documents d ON d.id = s.doc \
+             WHERE sentence_search MATCH ?1 LIMIT ?2",
         )?;
-        let str_at =
-            |row: &[Value], i: usize| row.get(i).and_then(Value::as_str).map(str::to_string);
-        let int_at = |row: &[Value], i: usize| row.get(i).and_then(Value::as_i64).unwrap_or(0);
-        Ok(table
-            .rows
-            .iter()
-            .map(|row| SearchHit {
-                doc: str_at(row, 0).unwrap_or_default(),
-                published: str_at(row, 1),
-                byte_start: int_at(row, 2),
-                byte_end: int_at(row, 3),
-                sentence: str_at(row, 4).unwrap_or_default(),
+        let hits = stmt.query_map(params![fts, limit.clamp(1, 100_000) as i64], |r| {
+            Ok(SearchHit {
+                doc: r.get(0)?,
+                published: r.get(1)?,
+                byte_start: r.get(2)?,
+                byte_end: r.get(3)?,
+                sentence: r.get(4)?,
             })
-            .collect())
+        })?;
+        Ok(hits.collect::<rusqlite::Result<_>>()?)
     }
 
     fn listing<T>(
