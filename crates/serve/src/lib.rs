@@ -32,14 +32,13 @@ use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
 
 /// The OpenAPI description of the JSON API, served at `/openapi.json`.
 pub const OPENAPI: &str = include_str!("../assets/openapi.json");
 /// The one stylesheet of every page.
 pub const STYLESHEET: &str = include_str!("../assets/style.css");
 
-/// Longest a request may take before it is answered with 408.
+/// Longest a request may take before it is answered with 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// Largest request body accepted (the API reads none; this bounds abuse).
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
@@ -113,6 +112,9 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
         .layer(CatchPanicLayer::custom(error::panic_response))
+        .layer(axum::middleware::from_fn(|req, next| {
+            time_limit(REQUEST_TIMEOUT, req, next)
+        }))
         // Defence in depth behind the escaping: no page runs or loads
         // anything but our stylesheet, and no answer is sniffed as markup.
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -123,11 +125,27 @@ pub fn router(state: AppState) -> Router {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
-        .layer(TimeoutLayer::with_status_code(
-            axum::http::StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+}
+
+/// Answer 503 in the error envelope when a request takes longer than
+/// `limit` (its query may still finish on its thread, but no client waits).
+async fn time_limit(
+    limit: Duration,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => handlers::json_error(&ApiError {
+            status: axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            code: "timeout",
+            message: format!(
+                "the answer took longer than {} s; ask for less (a smaller limit) or try again",
+                limit.as_secs()
+            ),
+        }),
+    }
 }
 
 /// Serve until interrupted (Ctrl-C or SIGTERM). Returns when the listener
@@ -174,4 +192,41 @@ async fn shutdown() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn a_slow_answer_is_cut_at_the_time_limit_with_the_envelope() {
+        let app: Router = Router::new()
+            .route(
+                "/slow",
+                get(|| async { tokio::time::sleep(Duration::from_secs(5)).await }),
+            )
+            .route("/fast", get(|| async { "ok" }))
+            .layer(axum::middleware::from_fn(|req, next| {
+                time_limit(Duration::from_millis(50), req, next)
+            }));
+        let get = |uri: &str| {
+            axum::http::Request::builder()
+                .uri(uri)
+                .body(Body::empty())
+                .unwrap()
+        };
+        let started = std::time::Instant::now();
+        let slow = app.clone().oneshot(get("/slow")).await.unwrap();
+        assert!(started.elapsed() < Duration::from_secs(2));
+        assert_eq!(slow.status(), axum::http::StatusCode::SERVICE_UNAVAILABLE);
+        let body = axum::body::to_bytes(slow.into_body(), 4096).await.unwrap();
+        let e: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(e["error"]["code"], "timeout");
+        assert_eq!(
+            app.oneshot(get("/fast")).await.unwrap().status(),
+            axum::http::StatusCode::OK
+        );
+    }
 }

@@ -22,7 +22,7 @@ Pages (each has a JSON twin: add .json, or send Accept: application/json):
   /openapi.json            the JSON API described (OpenAPI 3.1)
 
 The database is opened read-only: serve while `accord ingest` writes, and the pages follow the
-last finished ingest. Pages need no JavaScript. Requests time out after 10 s; bad parameters get
+last finished ingest. Pages need no JavaScript. An answer that takes over 10 s is a 503; bad parameters get
 400 and unknown ids 404, with one error envelope {\"error\": {\"status\", \"code\", \"message\"}}.
 Binding to an address other than loopback exposes the knowledge base to the network.";
 
