@@ -21,7 +21,7 @@ use serde::Serialize;
 const MAX_PARAM_CHARS: usize = 300;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
+pub(crate) enum Format {
     Html,
     Json,
 }
@@ -44,6 +44,11 @@ impl Format {
             Format::Html
         }
     }
+}
+
+/// The format a request will be answered in, as the handlers decide it.
+pub(crate) fn format_of_request(req: &axum::extract::Request) -> Format {
+    Format::of(req.uri().path().ends_with(".json"), req.headers())
 }
 
 /// A path parameter without its `.json` suffix, and whether it had one.

@@ -11,6 +11,7 @@
 //! are limited in body size and time, and a panic in a handler becomes a 500
 //! envelope rather than a dropped connection.
 
+mod cache;
 mod error;
 mod handlers;
 pub mod html;
@@ -47,14 +48,19 @@ pub const MAX_BODY_BYTES: usize = 16 * 1024;
 pub const CONTENT_SECURITY_POLICY: &str =
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-/// What the handlers share: the pool of read-only connections.
+/// What the handlers share: the pool of read-only connections, the cached
+/// home overview and the answers kept for the current generation.
 #[derive(Clone)]
 pub struct AppState {
     pool: Arc<Pool>,
     /// The home page's overview, with the generation it was computed at: it
     /// reads every record's parties, so it is computed once per ingest.
-    home: Arc<Mutex<Option<((i64, i64), Overview)>>>,
+    home: Arc<Mutex<Option<(Generation, Overview)>>>,
+    cache: Arc<cache::Cache>,
 }
+
+/// The database's (facts, merged) generation counters.
+type Generation = (i64, i64);
 
 impl AppState {
     /// Open the database read-only (and check it once, so a wrong path fails
@@ -63,6 +69,7 @@ impl AppState {
         Ok(AppState {
             pool: Arc::new(Pool::open(db)?),
             home: Arc::new(Mutex::new(None)),
+            cache: Arc::new(cache::Cache::default()),
         })
     }
 }
@@ -110,6 +117,10 @@ pub fn router(state: AppState) -> Router {
     }
     app.fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cache::middleware,
+        ))
         .with_state(state)
         .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(axum::middleware::from_fn(|req, next| {

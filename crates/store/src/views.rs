@@ -430,14 +430,15 @@ impl Reader {
         let limit = limit as i64;
         // The records of a kind whose parties hold both: walk the smaller
         // party's records and look the other up by primary key, so a pair
-        // costs what its smaller side has, not what the larger one has.
+        // costs what its smaller side has, not what the larger one has
+        // (counted up to a bound: past it, either side will do).
         let mut order = std::collections::HashMap::new();
         for kind in ["events", "agreements", "figures", "commitments"] {
             let count = |party: &str| -> Result<i64> {
                 Ok(self
                     .conn
                     .prepare_cached(
-                        "SELECT count(*) FROM kb_parties WHERE kind = ?1 AND party = ?2",
+                        "SELECT count(*) FROM (SELECT 1 FROM kb_parties WHERE kind = ?1 AND party = ?2 LIMIT 1000)",
                     )?
                     .query_row(params![kind, party], |r| r.get(0))?)
             };
