@@ -79,6 +79,9 @@ impl Cache {
 /// The middleware: a kept answer when there is one for this generation,
 /// else the handler's answer, kept when it is a 200.
 pub(crate) async fn middleware(State(app): State<AppState>, req: Request, next: Next) -> Response {
+    if !app.keep_answers {
+        return next.run(req).await;
+    }
     let format = crate::handlers::format_of_request(&req);
     let key = format!("{format:?} {}", req.uri());
     let Ok(generation) = app.pool.read(|r| r.generation()).await else {

@@ -57,6 +57,7 @@ pub struct AppState {
     /// reads every record's parties, so it is computed once per ingest.
     home: Arc<Mutex<Option<(Generation, Overview)>>>,
     cache: Arc<cache::Cache>,
+    keep_answers: bool,
 }
 
 /// The database's (facts, merged) generation counters.
@@ -70,7 +71,17 @@ impl AppState {
             pool: Arc::new(Pool::open(db)?),
             home: Arc::new(Mutex::new(None)),
             cache: Arc::new(cache::Cache::default()),
+            keep_answers: true,
         })
+    }
+}
+
+impl AppState {
+    /// Build every answer afresh (to measure what an answer costs when the
+    /// cache does not have it).
+    pub fn without_kept_answers(mut self) -> AppState {
+        self.keep_answers = false;
+        self
     }
 }
 

@@ -16,6 +16,7 @@ Examples:
   accord bench-serve --db /work/bench-db/kb.db                 serve it in-process and measure
   accord bench-serve --addr 127.0.0.1:8080                     measure a server already running
   accord bench-serve --db kb.db --connections 50 --seconds 5 --path /pairs/VN-BY.json
+  accord bench-serve --db kb.db --no-cache                     every answer built afresh (queries, rendering)
 
 For each path and each connection count, every connection sends requests one after another
 (keep-alive) for the given time after a one-second warm-up; reported: requests, requests/s,
@@ -37,6 +38,10 @@ pub struct Args {
     /// Seconds to measure each path at each connection count
     #[arg(long, default_value_t = 10)]
     seconds: u64,
+    /// Build every answer afresh instead of giving the one kept for the
+    /// database's generation (measures the queries and rendering)
+    #[arg(long)]
+    no_cache: bool,
     /// Paths to request (repeat the option for several)
     #[arg(long = "path", value_name = "PATH", default_values_t = ["/pairs/VN-BY".to_string(), "/pairs/VN-BY.json".to_string()])]
     paths: Vec<String>,
@@ -54,11 +59,22 @@ async fn measure(args: Args) -> Result<ExitCode> {
         Some(a) => a,
         None => {
             let db = args.db.path();
-            let state = accord_serve::AppState::open(&db)?;
+            let mut state = accord_serve::AppState::open(&db)?;
+            if args.no_cache {
+                state = state.without_kept_answers();
+            }
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
             let addr = listener.local_addr()?;
             tokio::spawn(async move { accord_serve::serve_listener(listener, state).await });
-            println!("serving {} in-process on http://{addr}/", db.display());
+            let cache = if args.no_cache {
+                "every answer built afresh"
+            } else {
+                "answers kept per generation"
+            };
+            println!(
+                "serving {} in-process on http://{addr}/ ({cache})",
+                db.display()
+            );
             addr
         }
     };
