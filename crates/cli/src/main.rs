@@ -38,6 +38,8 @@ enum Command {
     Export(cmd::export::Args),
     Bench(cmd::bench::Args),
     BenchKb(cmd::bench_kb::Args),
+    Serve(cmd::serve::Args),
+    BenchServe(cmd::bench_serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -56,6 +58,8 @@ fn main() -> ExitCode {
         Command::Export(args) => cmd::export::run(args),
         Command::Bench(args) => cmd::bench::run(args),
         Command::BenchKb(args) => cmd::bench_kb::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
+        Command::BenchServe(args) => cmd::bench_serve::run(args),
     };
     match result {
         Ok(code) => code,

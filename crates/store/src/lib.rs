@@ -21,6 +21,7 @@ mod incoming;
 mod query;
 mod schema;
 mod sqlite;
+pub mod views;
 
 pub use countries::{alpha3, country_name, resolve_country};
 pub use error::{ErrorKind, StoreError};

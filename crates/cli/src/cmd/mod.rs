@@ -1,7 +1,9 @@
 pub mod bench;
 pub mod bench_kb;
+pub mod bench_serve;
 pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod kb;
 pub mod query;
+pub mod serve;

@@ -1,0 +1,385 @@
+//! The handlers: read and check the parameters, ask the store, answer with
+//! the page or its JSON twin. Every parameter problem is a 400 envelope,
+//! every unknown id a 404 envelope.
+
+use crate::error::{ApiError, Envelope};
+use crate::model::{
+    DocumentPage, HomePage, PairPage, RecordPage, SearchPage, DEFAULT_LIMIT, HOME_PAIRS, MAX_LIMIT,
+};
+use crate::{html, AppState};
+use accord_store::views::RecordKind;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{OriginalUri, Path, Query, State};
+use axum::http::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::Json;
+use maud::Markup;
+use serde::Serialize;
+
+/// Longest id or search text accepted.
+const MAX_PARAM_CHARS: usize = 300;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Html,
+    Json,
+}
+
+impl Format {
+    /// JSON when the path ends in `.json` or the client asks for JSON and
+    /// not for HTML (browsers ask for HTML; `curl` asks for anything).
+    fn of(json_suffix: bool, headers: &HeaderMap) -> Format {
+        let asks_json = headers
+            .get_all(ACCEPT)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .any(|a| {
+                let a = a.to_ascii_lowercase();
+                a.contains("application/json") && !a.contains("text/html")
+            });
+        if json_suffix || asks_json {
+            Format::Json
+        } else {
+            Format::Html
+        }
+    }
+}
+
+/// The format a request will be answered in, as the handlers decide it.
+pub(crate) fn format_of_request(req: &axum::extract::Request) -> Format {
+    Format::of(req.uri().path().ends_with(".json"), req.headers())
+}
+
+/// A path parameter without its `.json` suffix, and whether it had one.
+fn strip_json(raw: &str) -> (&str, bool) {
+    match raw.strip_suffix(".json") {
+        Some(base) => (base, true),
+        None => (raw, false),
+    }
+}
+
+fn respond<T: Serialize>(
+    format: Format,
+    result: Result<T, ApiError>,
+    render: impl FnOnce(&T) -> Markup,
+) -> Response {
+    match (format, result) {
+        (Format::Json, Ok(model)) => Json(model).into_response(),
+        (Format::Html, Ok(model)) => Html(render(&model).into_string()).into_response(),
+        (Format::Json, Err(e)) => json_error(&e),
+        (Format::Html, Err(e)) => {
+            (e.status, Html(html::error_page(&e).into_string())).into_response()
+        }
+    }
+}
+
+pub(crate) fn json_error(e: &ApiError) -> Response {
+    (e.status, Json(Envelope { error: e })).into_response()
+}
+
+/// The query string as pairs, with only the named parameters allowed.
+struct Params(Vec<(String, String)>);
+
+impl Params {
+    fn read(
+        query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+        allowed: &[&str],
+    ) -> Result<Params, ApiError> {
+        let Query(pairs) = query.map_err(|e| {
+            ApiError::bad_parameter(format!("the query string cannot be read: {e}"))
+        })?;
+        for (name, _) in &pairs {
+            if !allowed.contains(&name.as_str()) {
+                let accepted = if allowed.is_empty() {
+                    "none".to_string()
+                } else {
+                    allowed.join(", ")
+                };
+                return Err(ApiError::bad_parameter(format!(
+                    "unknown parameter '{}': this page accepts {accepted}",
+                    clip(name)
+                )));
+            }
+        }
+        Ok(Params(pairs))
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// `limit`: a whole number from 1 to [`MAX_LIMIT`], default [`DEFAULT_LIMIT`].
+    fn limit(&self) -> Result<usize, ApiError> {
+        match self.get("limit") {
+            None => Ok(DEFAULT_LIMIT),
+            Some(v) => match v.trim().parse::<usize>() {
+                Ok(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
+                _ => Err(ApiError::bad_parameter(format!(
+                    "limit must be a whole number from 1 to {MAX_LIMIT}, not '{}'",
+                    clip(v)
+                ))),
+            },
+        }
+    }
+}
+
+fn clip(s: &str) -> String {
+    s.chars().take(60).collect()
+}
+
+fn path_param(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+    let Path(raw) =
+        path.map_err(|e| ApiError::bad_parameter(format!("the path cannot be read: {e}")))?;
+    if raw.trim().is_empty() || raw.chars().count() > MAX_PARAM_CHARS {
+        return Err(ApiError::bad_parameter(format!(
+            "an id must be 1 to {MAX_PARAM_CHARS} characters; ids are in the `id` field of the JSON answers"
+        )));
+    }
+    Ok(raw)
+}
+
+pub(crate) async fn home(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    home_as(app, Format::of(false, &headers), query).await
+}
+
+pub(crate) async fn home_json(
+    State(app): State<AppState>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    home_as(app, Format::Json, query).await
+}
+
+async fn home_as(
+    app: AppState,
+    format: Format,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let result = async {
+        Params::read(query, &[])?;
+        let cache = app.home.clone();
+        let overview = app
+            .pool
+            .read(move |r| {
+                let generation = r.generation()?;
+                if let Some((at, overview)) =
+                    cache.lock().unwrap_or_else(|p| p.into_inner()).as_ref()
+                {
+                    if *at == generation {
+                        return Ok(overview.clone());
+                    }
+                }
+                let overview = r.overview(HOME_PAIRS)?;
+                *cache.lock().unwrap_or_else(|p| p.into_inner()) =
+                    Some((generation, overview.clone()));
+                Ok(overview)
+            })
+            .await?;
+        Ok(HomePage::from(overview))
+    }
+    .await;
+    respond(format, result, html::home)
+}
+
+pub(crate) async fn search(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    search_as(app, Format::of(false, &headers), query).await
+}
+
+pub(crate) async fn search_json(
+    State(app): State<AppState>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    search_as(app, Format::Json, query).await
+}
+
+async fn search_as(
+    app: AppState,
+    format: Format,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let result = async {
+        let params = Params::read(query, &["q", "limit"])?;
+        let limit = params.limit()?;
+        let text = params.get("q").unwrap_or("").to_string();
+        if text.chars().count() > MAX_PARAM_CHARS {
+            return Err(ApiError::bad_parameter(format!(
+                "q is too long: at most {MAX_PARAM_CHARS} characters"
+            )));
+        }
+        let hits = if text.trim().is_empty() {
+            if format == Format::Json {
+                return Err(ApiError::bad_parameter(
+                    "give the words to look for: /search.json?q=words",
+                ));
+            }
+            Vec::new()
+        } else {
+            let q = text.clone();
+            app.pool.read(move |r| r.search(&q, limit)).await?
+        };
+        Ok(SearchPage {
+            query: text,
+            limit,
+            hits,
+        })
+    }
+    .await;
+    respond(format, result, html::search)
+}
+
+pub(crate) async fn pair(
+    State(app): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let raw = path.as_ref().map(|p| p.0.clone()).unwrap_or_default();
+    let (_, suffix) = strip_json(&raw);
+    let format = Format::of(suffix, &headers);
+    let result = async {
+        let raw = path_param(path)?;
+        let (slug, _) = strip_json(&raw);
+        let params = Params::read(query, &["limit"])?;
+        let limit = params.limit()?;
+        let Some((a, b)) = slug
+            .split_once('-')
+            .filter(|(a, b)| !a.trim().is_empty() && !b.trim().is_empty())
+        else {
+            return Err(ApiError::bad_parameter(format!(
+                "a pair is two countries joined by a hyphen, such as /pairs/VN-BY, not '{}'",
+                clip(slug)
+            )));
+        };
+        let (a, b) = (a.to_string(), b.to_string());
+        let view = app.pool.read(move |r| r.pair(&a, &b, limit)).await?;
+        Ok(PairPage::new(view, limit))
+    }
+    .await;
+    respond(format, result, html::pair)
+}
+
+async fn record(
+    kind: RecordKind,
+    app: AppState,
+    path: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let raw = path.as_ref().map(|p| p.0.clone()).unwrap_or_default();
+    let format = Format::of(strip_json(&raw).1, &headers);
+    let result = async {
+        let raw = path_param(path)?;
+        let id = strip_json(&raw).0.to_string();
+        let limit = Params::read(query, &["limit"])?.limit()?;
+        let view = app.pool.read(move |r| r.record(kind, &id, limit)).await?;
+        Ok(RecordPage { limit, view })
+    }
+    .await;
+    respond(format, result, html::record)
+}
+
+macro_rules! record_handler {
+    ($name:ident, $kind:expr) => {
+        pub(crate) async fn $name(
+            State(app): State<AppState>,
+            path: Result<Path<String>, PathRejection>,
+            headers: HeaderMap,
+            query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+        ) -> Response {
+            record($kind, app, path, headers, query).await
+        }
+    };
+}
+
+record_handler!(entity, RecordKind::Entities);
+record_handler!(event, RecordKind::Events);
+record_handler!(agreement, RecordKind::Agreements);
+record_handler!(figure, RecordKind::Figures);
+record_handler!(commitment, RecordKind::Commitments);
+
+pub(crate) async fn document(
+    State(app): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let raw = path.as_ref().map(|p| p.0.clone()).unwrap_or_default();
+    let format = Format::of(strip_json(&raw).1, &headers);
+    let result = async {
+        let raw = path_param(path)?;
+        Params::read(query, &[])?;
+        // A document id may itself end in `.json` (a JSON Lines file's ids are
+        // free text): the exact id wins over the suffix.
+        let exact = raw.clone();
+        let id = strip_json(&raw).0.to_string();
+        let view = app
+            .pool
+            .read(move |r| match r.document(&exact) {
+                Err(e) if e.kind == accord_store::ErrorKind::NoRecord && id != exact => {
+                    r.document(&id)
+                }
+                other => other,
+            })
+            .await?;
+        Ok(DocumentPage { view })
+    }
+    .await;
+    respond(format, result, html::document)
+}
+
+pub(crate) async fn openapi() -> Response {
+    (
+        [(CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+        crate::OPENAPI,
+    )
+        .into_response()
+}
+
+pub(crate) async fn stylesheet() -> Response {
+    (
+        [
+            (
+                CONTENT_TYPE,
+                HeaderValue::from_static("text/css; charset=utf-8"),
+            ),
+            (
+                CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ),
+        ],
+        crate::STYLESHEET,
+    )
+        .into_response()
+}
+
+pub(crate) async fn not_found(OriginalUri(uri): OriginalUri, headers: HeaderMap) -> Response {
+    let format = Format::of(uri.path().ends_with(".json"), &headers);
+    let err = ApiError::not_found(format!(
+        "no page at {}: the pages are /, /pairs/VN-BY, /search?q=..., and the records linked from them \
+         (the API is described at /openapi.json)",
+        clip(uri.path())
+    ));
+    respond::<()>(format, Err(err), |_| maud::html! {})
+}
+
+pub(crate) async fn method_not_allowed(headers: HeaderMap) -> Response {
+    let err = ApiError {
+        status: StatusCode::METHOD_NOT_ALLOWED,
+        code: "method_not_allowed",
+        message: "the knowledge base is read-only: only GET (and HEAD) requests are answered"
+            .to_string(),
+    };
+    respond::<()>(Format::of(false, &headers), Err(err), |_| maud::html! {})
+}

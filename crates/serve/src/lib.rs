@@ -1,0 +1,254 @@
+//! `accord serve`: the knowledge base as web pages and a JSON API.
+//!
+//! Every page is built from one view-model ([`model`]), a serde struct that
+//! is either rendered as HTML ([`html`], auto-escaped by maud) or sent as
+//! JSON: the JSON twin of `/pairs/VN-BY` is `/pairs/VN-BY.json`, or the same
+//! path asked for with `Accept: application/json`. Errors share one
+//! envelope (`{"error": {"status", "code", "message"}}`) in both forms.
+//!
+//! The database is opened read-only through a small pool ([`pool`]); every
+//! query runs on tokio's blocking threads, at most a few at a time. Requests
+//! are limited in body size and time, and a panic in a handler becomes a 500
+//! envelope rather than a dropped connection.
+
+mod cache;
+mod error;
+mod handlers;
+pub mod html;
+pub mod model;
+mod pool;
+mod svg;
+
+pub use error::ApiError;
+
+use accord_store::views::Overview;
+use axum::http::{header, HeaderValue};
+use axum::routing::get;
+use axum::Router;
+use pool::Pool;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// The OpenAPI description of the JSON API, served at `/openapi.json`.
+pub const OPENAPI: &str = include_str!("../assets/openapi.json");
+/// The one stylesheet of every page.
+pub const STYLESHEET: &str = include_str!("../assets/style.css");
+
+/// Longest a request may take before it is answered with 503.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// Largest request body accepted (the API reads none; this bounds abuse).
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+
+/// Scripts, frames and foreign resources are refused: the pages need none.
+pub const CONTENT_SECURITY_POLICY: &str =
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// What the handlers share: the pool of read-only connections, the cached
+/// home overview and the answers kept for the current generation.
+#[derive(Clone)]
+pub struct AppState {
+    pool: Arc<Pool>,
+    /// The home page's overview, with the generation it was computed at: it
+    /// reads every record's parties, so it is computed once per ingest.
+    home: Arc<Mutex<Option<(Generation, Overview)>>>,
+    cache: Arc<cache::Cache>,
+    keep_answers: bool,
+}
+
+/// The database's (facts, merged) generation counters.
+type Generation = (i64, i64);
+
+impl AppState {
+    /// Open the database read-only (and check it once, so a wrong path fails
+    /// at start rather than on the first request).
+    pub fn open(db: &Path) -> Result<AppState, accord_store::StoreError> {
+        Ok(AppState {
+            pool: Arc::new(Pool::open(db)?),
+            home: Arc::new(Mutex::new(None)),
+            cache: Arc::new(cache::Cache::default()),
+            keep_answers: true,
+        })
+    }
+}
+
+impl AppState {
+    /// Build every answer afresh (to measure what an answer costs when the
+    /// cache does not have it).
+    pub fn without_kept_answers(mut self) -> AppState {
+        self.keep_answers = false;
+        self
+    }
+}
+
+/// Every route of the router, as axum writes its path. `/openapi.json` must
+/// describe exactly these (a test holds them in step).
+pub const ROUTES: &[&str] = &[
+    "/",
+    "/index.json",
+    "/search",
+    "/search.json",
+    "/pairs/{pair}",
+    "/entities/{id}",
+    "/events/{id}",
+    "/agreements/{id}",
+    "/figures/{id}",
+    "/commitments/{id}",
+    "/documents/{id}",
+    "/openapi.json",
+    "/static/style.css",
+];
+
+/// The application: routes, limits, and the fallback for unknown paths.
+pub fn router(state: AppState) -> Router {
+    use handlers::*;
+    let routes: [(&str, axum::routing::MethodRouter<AppState>); 13] = [
+        ("/", get(home)),
+        ("/index.json", get(home_json)),
+        ("/search", get(search)),
+        ("/search.json", get(search_json)),
+        ("/pairs/{pair}", get(pair)),
+        ("/entities/{id}", get(entity)),
+        ("/events/{id}", get(event)),
+        ("/agreements/{id}", get(agreement)),
+        ("/figures/{id}", get(figure)),
+        ("/commitments/{id}", get(commitment)),
+        ("/documents/{id}", get(document)),
+        ("/openapi.json", get(openapi)),
+        ("/static/style.css", get(stylesheet)),
+    ];
+    debug_assert!(routes.iter().map(|r| r.0).eq(ROUTES.iter().copied()));
+    let mut app = Router::new();
+    for (path, route) in routes {
+        app = app.route(path, route);
+    }
+    app.fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cache::middleware,
+        ))
+        .with_state(state)
+        .layer(CatchPanicLayer::custom(error::panic_response))
+        .layer(axum::middleware::from_fn(|req, next| {
+            time_limit(REQUEST_TIMEOUT, req, next)
+        }))
+        // Defence in depth behind the escaping: no page runs or loads
+        // anything but our stylesheet, and no answer is sniffed as markup.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+}
+
+/// Answer 503 in the error envelope when a request takes longer than
+/// `limit` (its query may still finish on its thread, but no client waits).
+async fn time_limit(
+    limit: Duration,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => handlers::json_error(&ApiError {
+            status: axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            code: "timeout",
+            message: format!(
+                "the answer took longer than {} s; ask for less (a smaller limit) or try again",
+                limit.as_secs()
+            ),
+        }),
+    }
+}
+
+/// Serve until interrupted (Ctrl-C or SIGTERM). Returns when the listener
+/// cannot bind (the message says which address) or after shutdown.
+pub async fn serve(db: &Path, addr: SocketAddr) -> Result<(), String> {
+    let state = AppState::open(db).map_err(|e| e.to_string())?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        format!("cannot listen on {addr}: {e} (is another server there? try --addr 127.0.0.1:0)")
+    })?;
+    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    println!(
+        "accord: serving {} on http://{local}/ (Ctrl-C to stop)",
+        db.display()
+    );
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// Serve on a bound listener until the process ends (benchmarks, tests).
+pub async fn serve_listener(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+) -> Result<(), String> {
+    axum::serve(listener, router(state))
+        .await
+        .map_err(|e| e.to_string())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn a_slow_answer_is_cut_at_the_time_limit_with_the_envelope() {
+        let app: Router = Router::new()
+            .route(
+                "/slow",
+                get(|| async { tokio::time::sleep(Duration::from_secs(5)).await }),
+            )
+            .route("/fast", get(|| async { "ok" }))
+            .layer(axum::middleware::from_fn(|req, next| {
+                time_limit(Duration::from_millis(50), req, next)
+            }));
+        let get = |uri: &str| {
+            axum::http::Request::builder()
+                .uri(uri)
+                .body(Body::empty())
+                .unwrap()
+        };
+        let started = std::time::Instant::now();
+        let slow = app.clone().oneshot(get("/slow")).await.unwrap();
+        assert!(started.elapsed() < Duration::from_secs(2));
+        assert_eq!(slow.status(), axum::http::StatusCode::SERVICE_UNAVAILABLE);
+        let body = axum::body::to_bytes(slow.into_body(), 4096).await.unwrap();
+        let e: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(e["error"]["code"], "timeout");
+        assert_eq!(
+            app.oneshot(get("/fast")).await.unwrap().status(),
+            axum::http::StatusCode::OK
+        );
+    }
+}

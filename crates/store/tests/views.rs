@@ -1,0 +1,173 @@
+//! The read-only views agree with the query commands and with plain SQL
+//! over the same database (seeds corpus; skipped without ../shared).
+
+use accord_read::{expand, read_source, Input};
+use accord_store::views::{Reader, RecordKind};
+use accord_store::{Incoming, KnowledgeStore, Query, SqliteStore};
+use std::path::Path;
+
+fn seeds_db(dir: &Path) -> Option<std::path::PathBuf> {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seeds");
+    if !seeds.is_dir() {
+        eprintln!("note: ../shared is missing; the views tests were skipped");
+        return None;
+    }
+    let db = dir.join("kb.db");
+    let mut store = SqliteStore::create(&db).unwrap();
+    let (sources, _) = expand(&[Input::Path(seeds)]);
+    for doc in sources.iter().flat_map(read_source) {
+        let doc = doc.unwrap();
+        let incoming = Incoming::read(&doc);
+        store
+            .put_document(&incoming, &accord_extract::document(doc), "test", false)
+            .unwrap();
+    }
+    store.refresh_merged(false).unwrap();
+    Some(db)
+}
+
+#[test]
+fn views_agree_with_the_queries_and_with_plain_sql() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(db) = seeds_db(dir.path()) else {
+        return;
+    };
+    let store = SqliteStore::open_existing(&db).unwrap();
+    let reader = Reader::open(&db).unwrap();
+
+    let pair = reader.pair("Vietnam", "BY", 1000).unwrap();
+    let timeline = store
+        .query(&Query::Timeline {
+            a: "VN".into(),
+            b: "BY".into(),
+        })
+        .unwrap();
+    let ids: Vec<&str> = timeline
+        .rows
+        .iter()
+        .map(|r| {
+            r[timeline.columns.iter().position(|c| c == "id").unwrap()]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        pair.timeline
+            .items
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect::<Vec<_>>(),
+        ids
+    );
+    assert_eq!(pair.timeline.total as usize, ids.len());
+    let agreements = store
+        .query(&Query::Agreements {
+            a: "VN".into(),
+            b: "BY".into(),
+        })
+        .unwrap();
+    assert_eq!(pair.agreements.total as usize, agreements.rows.len());
+    let figures = store
+        .query(&Query::Figures {
+            a: "VN".into(),
+            b: "BY".into(),
+        })
+        .unwrap();
+    assert_eq!(pair.figures.total as usize, figures.rows.len());
+    let commitments = store
+        .query(&Query::Commitments {
+            a: "VN".into(),
+            b: "BY".into(),
+            area: None,
+        })
+        .unwrap();
+    assert_eq!(pair.commitments.total as usize, commitments.rows.len());
+    // The pair is the same whichever side is named first.
+    assert_eq!(
+        reader.pair("BY", "VN", 1000).unwrap().timeline.items,
+        pair.timeline.items
+    );
+
+    // The home overview counts what a self-join of the parties counts.
+    let overview = reader.overview(1000).unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT p1.party, p2.party, sum(p1.kind = 'events'), sum(p1.kind = 'agreements'), \
+             sum(p1.kind = 'figures'), sum(p1.kind = 'commitments') FROM kb_parties p1 JOIN kb_parties p2 \
+             ON p2.kind = p1.kind AND p2.record = p1.record AND p2.party > p1.party GROUP BY p1.party, p2.party",
+        )
+        .unwrap();
+    let expected: Vec<(String, String, u64, u64, u64, u64)> = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(overview.pairs.len(), expected.len());
+    for (a, b, ev, ag, fi, co) in expected {
+        let got = overview
+            .pairs
+            .iter()
+            .find(|p| p.a.code == a && p.b.code == b)
+            .expect("pair listed");
+        assert_eq!(
+            (got.events, got.agreements, got.figures, got.commitments),
+            (ev, ag, fi, co),
+            "{a}-{b}"
+        );
+    }
+    let vn_by = overview
+        .pairs
+        .iter()
+        .find(|p| p.a.code == "BY" && p.b.code == "VN")
+        .unwrap();
+    let latest = pair
+        .timeline
+        .items
+        .iter()
+        .filter_map(|e| e.date.clone())
+        .max();
+    assert_eq!(vn_by.latest, latest);
+
+    // Every source of a record is one of the store's sources for it.
+    let id = &pair.timeline.items[0].id;
+    let record = reader.record(RecordKind::Events, id, 1000).unwrap();
+    let sources = store.query(&Query::Sources { id: id.clone(), limit: 0 }).unwrap();
+    assert_eq!(record.sources.total as usize, sources.rows.len());
+    assert!(
+        reader.record(RecordKind::Agreements, id, 10).is_err(),
+        "an event id is no agreement"
+    );
+
+    // Reading never writes: the reader refuses nothing and changes nothing.
+    let before = std::fs::metadata(&db).unwrap().modified().unwrap();
+    reader.search("belarus", 5).unwrap();
+    assert_eq!(std::fs::metadata(&db).unwrap().modified().unwrap(), before);
+}
+
+#[test]
+fn a_reader_refuses_what_it_cannot_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("none.db");
+    assert!(Reader::open(&missing)
+        .unwrap_err()
+        .message
+        .contains("accord ingest"));
+    assert!(!missing.exists());
+    let junk = dir.path().join("junk.db");
+    std::fs::write(
+        &junk,
+        b"not a database at all, just some bytes that are long enough",
+    )
+    .unwrap();
+    assert!(Reader::open(&junk).is_err());
+}

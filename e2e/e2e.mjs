@@ -1,0 +1,160 @@
+// Browser test of `accord serve`, in Debian's headless Chromium driven by
+// playwright-core (no browser download). It starts nothing itself:
+//
+//   node e2e.mjs BASE_URL [ARTIFACTS_DIR]
+//
+// BASE_URL is a running `accord serve` over a database ingested from
+// ../shared/corpus/seeds (the .ci/run script sets it up). Screenshots go to
+// ARTIFACTS_DIR (default ../target/e2e-artifacts). JavaScript is disabled in
+// the page: every step must work without it. Exit status 0 when every check
+// passed.
+
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const base = (process.argv[2] || process.env.ACCORD_URL || '').replace(/\/$/, '');
+if (!base) {
+  console.error('usage: node e2e.mjs BASE_URL [ARTIFACTS_DIR]  (BASE_URL of a running `accord serve`)');
+  process.exit(2);
+}
+const artifacts = resolve(process.argv[3] || join(import.meta.dirname, '..', 'target', 'e2e-artifacts'));
+mkdirSync(artifacts, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+function check(ok, what) {
+  if (ok) {
+    passed += 1;
+    console.log(`ok - ${what}`);
+  } else {
+    failed += 1;
+    console.log(`not ok - ${what}`);
+  }
+}
+
+// The first screen as NAME.png, the whole page as NAME-full.png.
+async function shot(page, name) {
+  for (const [file, fullPage] of [[`${name}.png`, false], [`${name}-full.png`, true]]) {
+    const path = join(artifacts, file);
+    await page.screenshot({ path, fullPage });
+    console.log(`  screenshot ${path}`);
+  }
+}
+
+const userDataDir = mkdtempSync(join(tmpdir(), 'accord-e2e-chromium-'));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  javaScriptEnabled: false,
+  viewport: { width: 1280, height: 900 },
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
+});
+context.setDefaultTimeout(15000);
+
+try {
+  const page = context.pages()[0] || (await context.newPage());
+
+  // Home: the pairs, with counts, and a search box.
+  let res = await page.goto(`${base}/`);
+  check(res.status() === 200, 'home answers 200');
+  check((await page.locator('h1').innerText()).includes('Relations'), 'home has its heading');
+  const pairLinks = page.locator('table.pairs a[href^="/pairs/"]');
+  check((await pairLinks.count()) >= 1, 'home lists at least one pair');
+  const pairText = await page.locator('table.pairs').innerText();
+  check(pairText.includes('Vietnam') && pairText.includes('Belarus'), 'home lists Vietnam – Belarus');
+  check((await page.locator('form[action="/search"] input[name="q"]').count()) >= 1, 'home has a search box');
+  await shot(page, 'home');
+
+  // The VN-BY pair: timeline drawn as SVG, agreements, figures, commitments, conflicts.
+  res = await page.goto(`${base}/pairs/VN-BY`);
+  check(res.status() === 200, 'pair page answers 200');
+  const h1 = await page.locator('h1').innerText();
+  check(h1.includes('Vietnam') && h1.includes('Belarus'), `pair heading names both countries (${h1})`);
+  const marks = page.locator('svg.timeline-chart a.mark-link');
+  check((await marks.count()) >= 1, 'the timeline chart has event marks');
+  check((await page.locator('#agreements tbody tr').count()) >= 1, 'the agreements registry has rows');
+  check((await page.locator('#commitments h3').count()) >= 1, 'commitments are grouped by area');
+  for (const id of ['figures', 'conflicts']) {
+    check((await page.locator(`section#${id} h2`).count()) === 1, `the ${id} section is shown`);
+  }
+  await shot(page, 'pair');
+
+  // The same page on a phone: nothing wider than the screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${base}/pairs/VN-BY`);
+  const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  check(widths[0] <= widths[1] + 1, `the pair page fits a phone screen (${widths[0]} <= ${widths[1]})`);
+  await shot(page, 'pair-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${base}/pairs/VN-BY`);
+
+  // From a timeline item to its evidence.
+  const mark = page.locator('svg.timeline-chart a.mark-link').first();
+  const markTitle = (await mark.locator('title').textContent()) || '';
+  await Promise.all([page.waitForURL(/\/events\//), mark.click()]);
+  check(page.url().includes('/events/'), `a timeline mark opens its event (${markTitle.trim()})`);
+  const sources = page.locator('ol.sources li');
+  check((await sources.count()) >= 1, 'the event lists its sources');
+  const evidence = (await page.locator('ol.sources li blockquote mark').first().innerText()).trim();
+  check(evidence.length > 10, `the evidence is marked in its sentence (${evidence.slice(0, 60)}…)`);
+  await shot(page, 'event');
+
+  // From the evidence to the sentence in its document.
+  await Promise.all([page.waitForURL(/\/documents\//), page.locator('ol.sources li a.doc-link').first().click()]);
+  const hash = new URL(page.url()).hash;
+  check(/^#b-\d+$/.test(hash), `the source link points at a sentence (${hash})`);
+  const target = page.locator(`[id="${hash.slice(1)}"]`);
+  check((await target.count()) === 1, 'the document has that sentence');
+  const targetText = (await target.innerText()).trim();
+  check(targetText.includes(evidence.slice(0, 20)), 'the sentence holds the evidence');
+  check((await page.locator('article.document .s.ev').count()) >= 1, 'evidence sentences are highlighted');
+  check((await page.locator('article.document a.m').count()) >= 1, 'entity mentions are highlighted and linked');
+  check((await page.locator('article.document a.tag').count()) >= 1, 'records are linked from their sentences');
+  await shot(page, 'document');
+
+  // A mention leads to its entity.
+  await Promise.all([page.waitForURL(/\/entities\//), page.locator('article.document a.m').first().click()]);
+  check((await page.locator('ol.sources li').count()) >= 1, 'an entity page lists the sentences it came from');
+
+  // An agreement from the registry.
+  await page.goto(`${base}/pairs/VN-BY`);
+  const agreement = page.locator('#agreements tbody tr a').first();
+  const title = (await agreement.innerText()).trim();
+  await Promise.all([page.waitForURL(/\/agreements\//), agreement.click()]);
+  check((await page.locator('h1').innerText()).trim() === title, `the agreement page is "${title}"`);
+  check((await page.locator('dl.fields dt').count()) >= 3, 'the agreement shows its fields');
+  check((await page.locator('ol.sources li').count()) >= 1, 'the agreement lists its sources');
+  await shot(page, 'agreement');
+
+  // Search from the header, diacritics ignored.
+  await page.locator('header form input[name="q"]').fill('viet nam');
+  await Promise.all([page.waitForURL(/\/search\?/), page.locator('header form button').click()]);
+  const hits = await page.locator('ol.hits li').count();
+  check(hits >= 1, `search "viet nam" finds sentences (${hits})`);
+  const hitText = await page.locator('ol.hits').innerText();
+  check(/Việt Nam|Viet Nam|Vietnam/i.test(hitText), 'the hits hold the words with or without marks');
+  await shot(page, 'search');
+
+  // A bad id answers 404 with a message.
+  res = await page.goto(`${base}/events/no-such-event`);
+  check(res.status() === 404, 'an unknown id answers 404');
+  check((await page.locator('.error-message').innerText()).includes('no-such-event'), 'the 404 page says what was missing');
+} catch (e) {
+  failed += 1;
+  console.log(`not ok - the browser run stopped: ${e && e.message ? e.message : e}`);
+} finally {
+  await context.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+}
+
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
