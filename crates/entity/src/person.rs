@@ -283,30 +283,28 @@ pub fn by_cue(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexicon)
         if toks.get(i).is_none_or(|t| t.span != cue_span) {
             continue;
         }
-        {
-            let is_name_word = |t: &Token| {
-                let w = t.span.slice(ctx.text);
-                t.word && capitalised(w) && !all_caps_long(w) && ctx.taken_at(t.span).is_none() && !lex.stop_words.contains(&fold_word(w))
-            };
-            let mut j = i + 1;
-            let mut name: Vec<Span> = Vec::new();
-            while j < toks.len() && name.len() < 5 {
-                let t = toks[j];
-                let f = fold_word(t.span.slice(ctx.text));
-                // A particle inside a name ("Ek de Vries") belongs to it.
-                let particle = !name.is_empty() && SHARED.particles.contains(&f) && toks.get(j + 1).is_some_and(is_name_word);
-                if !(is_name_word(&t) || particle) {
-                    break;
-                }
-                name.push(t.span);
-                j += 1;
+        let is_name_word = |t: &Token| {
+            let w = t.span.slice(ctx.text);
+            t.word && capitalised(w) && !all_caps_long(w) && ctx.taken_at(t.span).is_none() && !lex.stop_words.contains(&fold_word(w))
+        };
+        let mut j = i + 1;
+        let mut name: Vec<Span> = Vec::new();
+        while j < toks.len() && name.len() < 5 {
+            let t = toks[j];
+            let f = fold_word(t.span.slice(ctx.text));
+            // A particle inside a name ("Ek de Vries") belongs to it.
+            let particle = !name.is_empty() && SHARED.particles.contains(&f) && toks.get(j + 1).is_some_and(is_name_word);
+            if !(is_name_word(&t) || particle) {
+                break;
             }
-            let words: Vec<String> = name.iter().map(|s| fold_word(s.slice(ctx.text))).collect();
-            let has_office = (0..words.len()).any(|k| lex.office_prefix(&words[k..]) > 0);
-            let run_goes_on = toks.get(j).is_some_and(|t| t.word && capitalised(t.span.slice(ctx.text)));
-            if (2..=4).contains(&name.len()) && !has_office && !run_goes_on {
-                out.push(Candidate { tokens: name, title: None, country: None, strength: TitleStrength::Office, rule: "person/after-meeting-cue" });
-            }
+            name.push(t.span);
+            j += 1;
+        }
+        let words: Vec<String> = name.iter().map(|s| fold_word(s.slice(ctx.text))).collect();
+        let has_office = (0..words.len()).any(|k| lex.office_prefix(&words[k..]) > 0);
+        let run_goes_on = toks.get(j).is_some_and(|t| t.word && capitalised(t.span.slice(ctx.text)));
+        if (2..=4).contains(&name.len()) && !has_office && !run_goes_on {
+            out.push(Candidate { tokens: name, title: None, country: None, strength: TitleStrength::Office, rule: "person/after-meeting-cue" });
         }
     }
     out
