@@ -789,7 +789,7 @@ impl Reader<'_> {
         if mentions.is_empty() {
             return;
         }
-        let anchor = self.a.doc.meta.published.as_deref();
+        let anchor = self.a.reference();
         let toks = self.tokens;
         // Name token ranges of the mentions kept, in the same order.
         let ranges: Vec<(usize, usize)> = mentions

@@ -63,7 +63,7 @@ impl<'a> Assigned<'a> {
             triggers,
             hits,
             text: a.doc.text.as_str(),
-            anchor: a.doc.meta.published.as_deref(),
+            anchor: a.reference(),
         }
     }
 

@@ -179,7 +179,7 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Event> {
         }
     }
     // A happening dated after the publication is announced, not reported.
-    let anchor = a.doc.meta.published.as_deref();
+    let anchor = a.reference();
     mentions.retain(|m| !merge::starts_after(m.date.as_deref(), anchor, PUBLICATION_LAG_DAYS));
     let merged = merge::merge(mentions);
     merged

@@ -13,7 +13,7 @@ use accord_recognize::Analysis;
 
 /// The single days (ISO `YYYY-MM-DD`) the document's time expressions name.
 fn days_named(a: &Analysis) -> Vec<String> {
-    let anchor = a.doc.meta.published.as_deref();
+    let anchor = a.reference();
     let mut days: Vec<String> = a
         .times
         .iter()
@@ -50,7 +50,7 @@ pub fn refine(a: &Analysis, events: &mut [Event], agreements: &mut [Agreement]) 
         (Some(d), None) => Some(d),
         _ => None,
     };
-    let anchor = a.doc.meta.published.as_deref();
+    let anchor = a.reference();
     for ag in agreements.iter_mut().filter(|g| g.status.as_deref() == Some("signed")) {
         if let Some(day) = ag.signed.as_deref().and_then(|d| narrow(d, &days)) {
             ag.signed = Some(day);

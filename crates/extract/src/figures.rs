@@ -40,7 +40,7 @@ fn cues_for(lang: Lang) -> &'static LangCues {
 /// The figures of a document; `parties` is the document's country pair.
 pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
     let cues = cues_for(a.lang());
-    let anchor = a.doc.meta.published.as_deref();
+    let anchor = a.reference();
     let mut out: Vec<Figure> = Vec::new();
     // The measure of the last sentence that named one for money, and that
     // sentence's end: "The figure rose to $120 million" measures the same.

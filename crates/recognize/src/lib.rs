@@ -21,11 +21,20 @@ pub struct Analysis {
     pub areas: Areas,
     /// The body folded once for every stage's matching (see [`Analysis::folded_within`]).
     pub folded: Folded,
+    /// What relative dates ("today", "on 30 January", "this year") are
+    /// resolved against: the publication date, or when the input gives none,
+    /// the present year the text itself fixes ([`accord_time::present_year`]).
+    pub reference: Option<String>,
 }
 
 impl Analysis {
     pub fn lang(&self) -> Lang {
         self.doc.meta.lang
+    }
+
+    /// See [`Analysis::reference`].
+    pub fn reference(&self) -> Option<&str> {
+        self.reference.as_deref()
     }
 
     /// The sentence holding `span`.
@@ -66,5 +75,8 @@ pub fn analyze(mut doc: Document) -> Analysis {
     let entities = accord_entity::recognize_folded(text, body, &folded, &sentences, lang, &money);
     let times = accord_time::recognize(text, body, lang);
     let areas = Areas::find(lang, &folded.view(), text);
-    Analysis { doc, sentences, entities, times, quantities, folded, areas }
+    let reference = doc.meta.published.clone().or_else(|| {
+        accord_time::present_year(&times, &sentences).map(|year| format!("{year:04}"))
+    });
+    Analysis { doc, sentences, entities, times, quantities, folded, areas, reference }
 }

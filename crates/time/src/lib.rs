@@ -13,12 +13,14 @@
 
 mod calendar;
 mod grammar;
+mod present;
 mod produce;
 mod resolve;
 
 use accord_doc::{Annotated, Lang, Layer, Span};
 use serde::Serialize;
 
+pub use present::present_year;
 pub use resolve::resolve;
 
 /// The unit a relative offset or a duration counts in.
