@@ -5,7 +5,7 @@
 mod phrases;
 mod segment;
 
-pub use phrases::{phrase_key, words, PhraseIndex, PhraseMatch};
+pub use phrases::{phrase_key, word_hash, words, PhraseIndex, PhraseMatch};
 pub use segment::sentences;
 
 use accord_doc::Span;
@@ -26,6 +26,8 @@ pub struct Folded {
     map: Vec<u32>,
     /// The words of `text` (see [`words`]), folded byte offsets.
     words: Vec<(u32, u32)>,
+    /// [`word_hash`] of each word, for the phrase indexes' filters.
+    hashes: Vec<u64>,
 }
 
 impl Folded {
@@ -72,8 +74,9 @@ impl Folded {
             i += c.len_utf8();
         }
         map.push(range.end as u32);
-        let words = phrases::words(&text).map(|(s, e)| (s as u32, e as u32)).collect();
-        Folded { text, map, words }
+        let words: Vec<(u32, u32)> = phrases::words(&text).map(|(s, e)| (s as u32, e as u32)).collect();
+        let hashes = words.iter().map(|&(s, e)| word_hash(&text[s as usize..e as usize])).collect();
+        Folded { text, map, words, hashes }
     }
 
     /// The input offset where the folded byte at `offset` came from.
@@ -93,7 +96,7 @@ impl Folded {
     /// The whole folded text as a view.
     pub fn view(&self) -> FoldedView<'_> {
         let end = self.map.last().map_or(0, |&o| o as usize);
-        FoldedView { text: &self.text, map: &self.map[..self.text.len()], words: &self.words, base: 0, end }
+        FoldedView { text: &self.text, map: &self.map[..self.text.len()], words: &self.words, hashes: &self.hashes, base: 0, end }
     }
 
     /// The part folded from the input bytes `range` (a sentence, a clause):
@@ -119,7 +122,7 @@ impl Folded {
         // A range may cut a word: its part inside the range is a word of the view.
         let first = self.words.partition_point(|&(_, e)| (e as usize) <= from);
         let last = if from == to { first } else { self.words.partition_point(|&(s, _)| (s as usize) < to).max(first) };
-        FoldedView { text: &self.text[from..to], map: &self.map[from..to], words: &self.words[first..last], base: from, end }
+        FoldedView { text: &self.text[from..to], map: &self.map[from..to], words: &self.words[first..last], hashes: &self.hashes[first..last], base: from, end }
     }
 }
 
@@ -132,6 +135,7 @@ pub struct FoldedView<'f> {
     map: &'f [u32],
     /// The words of the part, in offsets of the whole folded text.
     words: &'f [(u32, u32)],
+    hashes: &'f [u64],
     /// Where `text` begins in the whole folded text.
     base: usize,
     /// The input offset just past the part.
@@ -161,7 +165,7 @@ impl<'f> FoldedView<'f> {
     /// The phrases of `index` in the part, as [`PhraseIndex::find`] finds
     /// them, without splitting the words again.
     pub fn find<'i, V>(&self, index: &'i PhraseIndex<V>) -> Vec<PhraseMatch<'i, V>> {
-        index.find_in_words(self.text, self.words, self.base)
+        index.find_in_words(self.text, self.words, self.hashes, self.base)
     }
 }
 

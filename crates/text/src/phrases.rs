@@ -30,6 +30,51 @@ pub struct PhraseIndex<V> {
     /// Single-word stems: a word beginning with one matches it.
     stems: HashMap<String, Vec<(String, V)>>,
     max_words: usize,
+    /// The hashes ([`word_hash`]) of the words a key begins with, as bits:
+    /// most words of a text begin no phrase, and this small table (kept in
+    /// cache) says so without touching the large map.
+    first_words: WordFilter,
+}
+
+/// A set of word hashes with false positives but no false negatives.
+#[derive(Debug, Clone)]
+struct WordFilter {
+    bits: Vec<u64>,
+}
+
+const FILTER_BITS: u64 = 1 << 16;
+
+impl Default for WordFilter {
+    fn default() -> Self {
+        WordFilter { bits: vec![0; (FILTER_BITS / 64) as usize] }
+    }
+}
+
+impl WordFilter {
+    fn bit(hash: u64) -> (usize, u64) {
+        // The high bits: FxHash mixes them best.
+        let bit = hash >> (64 - 16);
+        ((bit / 64) as usize, 1 << (bit % 64))
+    }
+
+    fn insert(&mut self, hash: u64) {
+        let (word, mask) = Self::bit(hash);
+        self.bits[word] |= mask;
+    }
+
+    fn may_contain(&self, hash: u64) -> bool {
+        let (word, mask) = Self::bit(hash);
+        self.bits[word] & mask != 0
+    }
+}
+
+/// The hash of a folded word that [`PhraseIndex`] filters on; the folded
+/// text keeps one per word so every index reads it instead of hashing again.
+pub fn word_hash(word: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(word.as_bytes());
+    h.finish()
 }
 
 #[derive(Debug, Clone)]
@@ -40,7 +85,7 @@ struct Key<V> {
 
 impl<V> Default for PhraseIndex<V> {
     fn default() -> Self {
-        PhraseIndex { keys: HashMap::default(), phrases: 0, stems: HashMap::default(), max_words: 0 }
+        PhraseIndex { keys: HashMap::default(), phrases: 0, stems: HashMap::default(), max_words: 0, first_words: WordFilter::default() }
     }
 }
 
@@ -134,6 +179,7 @@ impl<V> PhraseIndex<V> {
         }
         let n = key.split(' ').count();
         self.max_words = self.max_words.max(n);
+        self.first_words.insert(word_hash(key.split(' ').next().unwrap_or("")));
         let mut at = 0;
         while let Some(space) = key[at..].find(' ') {
             at += space;
@@ -148,19 +194,38 @@ impl<V> PhraseIndex<V> {
     /// Leftmost-longest, non-overlapping phrases of `folded`, in order.
     pub fn find<'s>(&'s self, folded: &str) -> Vec<PhraseMatch<'s, V>> {
         let spans: Vec<(u32, u32)> = words(folded).map(|(s, e)| (s as u32, e as u32)).collect();
-        self.find_in_words(folded, &spans, 0)
+        let hashes: Vec<u64> = spans.iter().map(|&(s, e)| word_hash(&folded[s as usize..e as usize])).collect();
+        self.find_in_words(folded, &spans, &hashes, 0)
     }
 
     /// [`PhraseIndex::find`] over words already split: `spans` are the words
-    /// of `folded` in offsets that begin `base` bytes before it.
-    pub(crate) fn find_in_words<'s>(&'s self, folded: &str, spans: &[(u32, u32)], base: usize) -> Vec<PhraseMatch<'s, V>> {
+    /// of `folded` in offsets that begin `base` bytes before it, with
+    /// their [`word_hash`]es.
+    pub(crate) fn find_in_words<'s>(&'s self, folded: &str, spans: &[(u32, u32)], hashes: &[u64], base: usize) -> Vec<PhraseMatch<'s, V>> {
         // Words cut by the ends of the part count as their part inside it.
         let word = |k: usize| ((spans[k].0 as usize).max(base) - base, (spans[k].1 as usize - base).min(folded.len()));
+        let cut = |k: usize| (spans[k].0 as usize) < base || spans[k].1 as usize - base > folded.len();
         let mut out = Vec::new();
         let mut key = String::new();
         let mut i = 0;
         while i < spans.len() {
             let mut best: Option<(usize, &V)> = None;
+            let hash = if cut(i) {
+                let (s, e) = word(i);
+                word_hash(&folded[s..e])
+            } else {
+                hashes[i]
+            };
+            if !self.first_words.may_contain(hash) {
+                if !self.stems.is_empty() {
+                    let (s, e) = word(i);
+                    if let Some(value) = self.stem_of(&folded[s..e]) {
+                        out.push(PhraseMatch { start: s, end: e, value });
+                    }
+                }
+                i += 1;
+                continue;
+            }
             // Words usually stand one space apart, and a key is its words
             // one space apart: then the text itself is the key, with no copy.
             let mut plain = true;
@@ -188,10 +253,7 @@ impl<V> PhraseIndex<V> {
             }
             if best.is_none() && !self.stems.is_empty() {
                 let (s, e) = word(i);
-                let word = &folded[s..e];
-                if let Some(bucket) = self.stems.get(stem_bucket(word)) {
-                    best = bucket.iter().filter(|(k, _)| word.starts_with(k.as_str())).max_by_key(|(k, _)| k.len()).map(|(_, v)| (1, v));
-                }
+                best = self.stem_of(&folded[s..e]).map(|v| (1, v));
             }
             match best {
                 Some((n, value)) => {
@@ -202,6 +264,14 @@ impl<V> PhraseIndex<V> {
             }
         }
         out
+    }
+}
+
+impl<V> PhraseIndex<V> {
+    /// The value of the longest stem `word` begins with.
+    fn stem_of(&self, word: &str) -> Option<&V> {
+        let bucket = self.stems.get(stem_bucket(word))?;
+        bucket.iter().filter(|(k, _)| word.starts_with(k.as_str())).max_by_key(|(k, _)| k.len()).map(|(_, v)| v)
     }
 }
 
