@@ -2,7 +2,6 @@
 //! an instrument's name by role, and the shape of names in the language,
 //! from `data/<lang>/agreements/`.
 
-use crate::head_filter::HeadFilter;
 use accord_doc::Lang;
 use accord_lang::{data_lines, fold_word, same_marks};
 use accord_lexicon::{per_lang_files, Cues};
@@ -176,8 +175,6 @@ impl Shape {
 
 pub(crate) struct Rules {
     pub heads: Cues,
-    /// Rules out, cheaply, most sentences without a head.
-    pub head_filter: HeadFilter,
     pub words: Cues,
     pub shape: Shape,
     /// The written forms of each folded word cue, to check marks: folding
@@ -225,7 +222,6 @@ static RULES: LazyLock<Vec<(Lang, Rules)>> = LazyLock::new(|| {
                 *lang,
                 Rules {
                     heads: Cues::parse(h),
-                    head_filter: HeadFilter::parse(h),
                     words: Cues::parse(w),
                     shape: Shape::parse(s),
                     word_forms: forms_of(w),

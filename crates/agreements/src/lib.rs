@@ -14,7 +14,6 @@
 //! nouns and their kinds), `words.tsv` (words around names by role) and
 //! `shape.tsv` (where modifiers go); `corpus.tsv` is the example corpus.
 
-mod head_filter;
 mod lexicon;
 mod mention;
 

@@ -3,7 +3,6 @@
 //! (a new instrument, a reference back, a package of several), and dated by
 //! the signing and entry-into-force words of its clause.
 
-use crate::head_filter::HeadFilter;
 use crate::lexicon::{Head, Need, Role, Rules};
 use accord_doc::Span;
 use accord_recognize::Analysis;
@@ -94,18 +93,7 @@ pub(crate) fn in_sentence(
     rules: &'static Rules,
 ) -> Vec<Mention> {
     let text = a.doc.text.as_str();
-    // Most sentences name no instrument: rule them out before folding when
-    // the filter can read the text as written, else right after folding.
-    let as_written = text
-        .get(sentence.start..sentence.end)
-        .filter(|part| HeadFilter::reads_as_written(part));
-    if as_written.is_some_and(|part| !rules.head_filter.may_match(part)) {
-        return Vec::new();
-    }
     let folded = a.folded_within(sentence);
-    if as_written.is_none() && !rules.head_filter.may_match(folded.text) {
-        return Vec::new();
-    }
     let hits = rules.heads.find_in(&folded);
     if hits.is_empty() {
         return Vec::new();
