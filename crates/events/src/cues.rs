@@ -12,9 +12,9 @@
 //! `tiếp tục` "continue").
 
 use accord_doc::Span;
-use accord_text::FoldedView;
+use accord_text::{word_hash, FoldedView, WordFilter};
 use accord_lang::{data_lines, fold_char, fold_word, same_marks};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 /// What a cue says, by the file it comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,10 +85,17 @@ pub struct Lexicon {
     /// make it a reference to a happening told elsewhere, folded.
     pub reference_before: Vec<String>,
     pub reference_after: Vec<String>,
+    /// Run anchored at the start of a word: a cue begins a word.
     automaton: AhoCorasick,
     /// Per automaton pattern, the phrases it stands for (one folded key may
     /// be a cue of several kinds: "to" links a host and marks "to visit").
     phrases: Vec<Vec<Phrase>>,
+    /// The first words of the keys, and the first two characters of the
+    /// stems: a word in neither begins no cue, and the automaton is not run
+    /// there.
+    first_words: WordFilter,
+    stem_starts: WordFilter,
+    has_stems: bool,
 }
 
 /// The data files of one language, in the order of [`Lexicon::parse`].
@@ -186,14 +193,33 @@ impl Lexicon {
                 }
             }
         }
-        // A few hundred short keys: the DFA is small, and every sentence
-        // of every document runs through it.
+        let mut first_words = WordFilter::new();
+        let mut stem_starts = WordFilter::new();
+        let mut has_stems = false;
+        for (key, phrases) in keys.iter().zip(&phrases) {
+            let mut words = accord_text::words(key);
+            let Some((start, end)) = words.next() else { continue };
+            assert_eq!(start, 0, "event cue {key:?} begins with a word");
+            first_words.insert(word_hash(&key[..end]));
+            if words.next().is_none() && phrases.iter().any(|p| p.stem) {
+                stem_starts.insert(word_hash(first_two_chars(key)));
+                has_stems = true;
+            }
+        }
+        // A few hundred short keys: the DFA is small.
         let automaton = AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(&keys)
             .expect("event cue phrases build an automaton");
-        Lexicon { reference_before, reference_after, automaton, phrases }
+        Lexicon { reference_before, reference_after, automaton, phrases, first_words, stem_starts, has_stems }
+    }
+
+    /// Whether a cue may begin at a word (false positives only).
+    fn may_begin(&self, word: &str, hash: u64) -> bool {
+        self.first_words.may_contain(hash)
+            || (self.has_stems && self.stem_starts.may_contain(word_hash(first_two_chars(word))))
     }
 
     /// The cues of a folded sentence, in text order, as spans of `text`.
@@ -201,7 +227,18 @@ impl Lexicon {
         let f = folded.text;
         let mut out = Vec::new();
         let mut scratch = String::new();
-        for m in self.automaton.find_iter(f) {
+        // The longest cue at each word start where one may begin; as in a
+        // scan of the whole text, text a match took is not searched again.
+        let mut resume = 0;
+        let matches = folded.hashed_words().filter_map(|(start, end, hash)| {
+            if start < resume || !self.may_begin(&f[start..end], hash) {
+                return None;
+            }
+            let m = self.automaton.find(Input::new(f).range(start..).anchored(Anchored::Yes))?;
+            resume = m.end();
+            Some(m)
+        });
+        for m in matches {
             let before_ok = !f[..m.start()]
                 .chars()
                 .next_back()
@@ -241,6 +278,12 @@ impl Lexicon {
         }
         out
     }
+}
+
+/// The first two characters of a word (all of a shorter one).
+fn first_two_chars(word: &str) -> &str {
+    let end = word.char_indices().nth(2).map_or(word.len(), |(i, _)| i);
+    &word[..end]
 }
 
 /// A phrase written with marks only matches a surface with the same marks

@@ -5,7 +5,7 @@
 mod phrases;
 mod segment;
 
-pub use phrases::{phrase_key, word_hash, words, PhraseIndex, PhraseMatch};
+pub use phrases::{phrase_key, word_hash, words, PhraseIndex, PhraseMatch, WordFilter};
 pub use segment::sentences;
 
 use accord_doc::Span;
@@ -160,6 +160,15 @@ impl<'f> FoldedView<'f> {
     pub fn words(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
         let (base, len) = (self.base, self.text.len());
         self.words.iter().map(move |&(s, e)| ((s as usize).max(base) - base, (e as usize - base).min(len)))
+    }
+
+    /// [`FoldedView::words`] with each word's [`word_hash`] (of the part
+    /// inside the view, for a word its ends cut).
+    pub fn hashed_words(&self) -> impl Iterator<Item = (usize, usize, u64)> + '_ {
+        self.words().zip(self.words.iter().zip(self.hashes)).map(|((s, e), (&(ws, we), &hash))| {
+            let whole = ws as usize >= self.base && we as usize - self.base <= self.text.len();
+            (s, e, if whole { hash } else { word_hash(&self.text[s..e]) })
+        })
     }
 
     /// The phrases of `index` in the part, as [`PhraseIndex::find`] finds

@@ -36,9 +36,10 @@ pub struct PhraseIndex<V> {
     first_words: WordFilter,
 }
 
-/// A set of word hashes with false positives but no false negatives.
+/// A set of word hashes ([`word_hash`]) with false positives but no false
+/// negatives, small enough to stay in cache.
 #[derive(Debug, Clone)]
-struct WordFilter {
+pub struct WordFilter {
     bits: Vec<u64>,
 }
 
@@ -51,18 +52,22 @@ impl Default for WordFilter {
 }
 
 impl WordFilter {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
     fn bit(hash: u64) -> (usize, u64) {
         // The high bits: FxHash mixes them best.
         let bit = hash >> (64 - 16);
         ((bit / 64) as usize, 1 << (bit % 64))
     }
 
-    fn insert(&mut self, hash: u64) {
+    pub fn insert(&mut self, hash: u64) {
         let (word, mask) = Self::bit(hash);
         self.bits[word] |= mask;
     }
 
-    fn may_contain(&self, hash: u64) -> bool {
+    pub fn may_contain(&self, hash: u64) -> bool {
         let (word, mask) = Self::bit(hash);
         self.bits[word] & mask != 0
     }
