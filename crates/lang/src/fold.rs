@@ -11,10 +11,11 @@ pub fn same_marks(surface: &str, form: &str) -> bool {
     if surface.is_ascii() {
         return true;
     }
-    let mut a = surface.chars().flat_map(marks_of);
-    let mut b = form.chars().flat_map(marks_of);
-    if a.clone().next().is_none() {
-        return true;
+    let mut a = surface.chars().map(marks_of).filter(|m| *m != NO_MARKS);
+    let mut b = form.chars().map(marks_of).filter(|m| *m != NO_MARKS);
+    let Some(first) = a.next() else { return true };
+    if b.next() != Some(first) {
+        return false;
     }
     loop {
         match (a.next(), b.next()) {
@@ -25,22 +26,46 @@ pub fn same_marks(surface: &str, form: &str) -> bool {
     }
 }
 
-/// The marks a character carries, in order (`đ` counts as one), at most two.
-fn marks_of(c: char) -> impl Iterator<Item = char> + Clone {
-    let mut out = [None, None];
+/// The marks of one character, in order: each a combining mark as its
+/// offset from U+0300 plus one (0 for none), `đ` as [`STROKE`]. Two
+/// characters' marks compare equal exactly when their mark sequences do,
+/// since a character carries at most two.
+type Marks = [u8; 2];
+
+const NO_MARKS: Marks = [0, 0];
+const STROKE: u8 = 0xFF;
+
+fn marks_of(c: char) -> Marks {
+    if c.is_ascii() {
+        return NO_MARKS;
+    }
+    if (c as u32) < TABLE_END {
+        return MARKS[c as usize];
+    }
+    marks_uncached(c)
+}
+
+fn marks_uncached(c: char) -> Marks {
+    let mut out = NO_MARKS;
     if matches!(c, 'đ' | 'Đ') {
-        out[0] = Some('đ');
+        out[0] = STROKE;
     } else if !c.is_ascii() {
         let mut n = 0;
         decompose_canonical(c, |d| {
             if is_combining_mark(d) && n < 2 {
-                out[n] = Some(d);
+                // Combining marks outside U+0300..U+03FE keep a mark's
+                // presence but not its identity; none occur in the scripts
+                // we fold.
+                out[n] = u8::try_from(u32::from(d).wrapping_sub(0x300) + 1).unwrap_or(0xFE);
                 n += 1;
             }
         });
     }
-    out.into_iter().flatten()
+    out
 }
+
+static MARKS: std::sync::LazyLock<Vec<Marks>> =
+    std::sync::LazyLock::new(|| (0..TABLE_END).map(|u| char::from_u32(u).map_or(NO_MARKS, marks_uncached)).collect());
 
 /// What one input character becomes in the folded view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
