@@ -13,30 +13,31 @@ pub struct Token {
 /// every other non-space character is a token of its own.
 pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
     let s = &text[range.start..range.end];
-    let mut out = Vec::new();
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut out = Vec::with_capacity(s.len() / 5);
+    let mut i = 0;
+    while let Some((c, len)) = char_at(s, i) {
         if c.is_whitespace() {
+            i += len;
             continue;
         }
         if !accord_lang::is_alphanumeric(c) {
-            out.push(Token { span: Span::new(range.start + i, range.start + i + c.len_utf8()), word: false });
+            out.push(Token { span: Span::new(range.start + i, range.start + i + len), word: false });
+            i += len;
             continue;
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, n)) = chars.peek() {
+        let start = i;
+        let mut end = i + len;
+        while let Some((n, n_len)) = char_at(s, end) {
             if accord_lang::is_alphanumeric(n) || is_combining(n) {
-                end = j + n.len_utf8();
-                chars.next();
+                end += n_len;
             } else if matches!(n, '-' | '\'' | '’' | '‑') {
-                let rest = &s[j + n.len_utf8()..];
+                let rest = &s[end + n_len..];
                 let after = rest.chars().next();
                 // A possessive "'s" is not part of the word it follows.
                 let possessive = n != '-' && n != '‑' && (rest.starts_with('s') || rest.starts_with('S'))
                     && !rest[1..].chars().next().is_some_and(accord_lang::is_alphanumeric);
                 if after.is_some_and(accord_lang::is_alphanumeric) && !possessive {
-                    end = j + n.len_utf8();
-                    chars.next();
+                    end += n_len;
                 } else {
                     break;
                 }
@@ -44,9 +45,21 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
                 break;
             }
         }
-        out.push(Token { span: Span::new(range.start + i, range.start + end), word: true });
+        out.push(Token { span: Span::new(range.start + start, range.start + end), word: true });
+        i = end;
     }
     out
+}
+
+/// The character at byte `i` of `s` and its length, ASCII without decoding.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((char::from(b), 1));
+    }
+    let c = s[i..].chars().next()?;
+    Some((c, c.len_utf8()))
 }
 
 fn is_combining(c: char) -> bool {

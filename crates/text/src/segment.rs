@@ -31,22 +31,33 @@ fn split_line(
     out: &mut Vec<Span>,
 ) {
     let s = &text[line.start..line.end];
+    let bytes = s.as_bytes();
     let mut start = 0;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
-        }
+    // Stops are ASCII but for "…" (E2 80 A6): a byte scan finds them without
+    // decoding every character.
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = match bytes[i] {
+            b'.' => '.',
+            b'!' => '!',
+            b'?' => '?',
+            0xE2 if s[i..].starts_with('…') => '…',
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
         // Closing punctuation stays with the sentence it closes.
         let mut end = i + c.len_utf8();
-        while let Some(&(j, n)) = iter.peek() {
+        for n in s[end..].chars() {
             if matches!(n, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '.' | '!' | '?' | '/') {
-                end = j + n.len_utf8();
-                iter.next();
+                end += n.len_utf8();
             } else {
                 break;
             }
         }
+        let stop = i;
+        i = end;
         let rest = &s[end..];
         let after_space = rest.trim_start();
         if after_space.len() == rest.len() || after_space.is_empty() {
@@ -56,7 +67,7 @@ fn split_line(
         let opens = next.is_uppercase()
             || next.is_ascii_digit()
             || matches!(next, '"' | '“' | '‘' | '«' | '(' | '[' | '-' | '–' | '—');
-        if !opens || (c == '.' && is_abbreviation(&s[start..i], abbreviations)) {
+        if !opens || (c == '.' && is_abbreviation(&s[start..stop], abbreviations)) {
             continue;
         }
         push_trimmed(text, line.start + start, line.start + end, out);
