@@ -7,7 +7,8 @@ use accord_doc::Lang;
 use accord_lang::{data_lines, fold_word};
 use accord_text::PhraseIndex;
 use aho_corasick::AhoCorasick;
-use std::collections::HashSet;
+// Our own lexicons, looked up per token: FxHash, not SipHash.
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 struct Files {
@@ -154,7 +155,7 @@ fn build(f: &Files) -> Lexicon {
     let mut keys = Vec::new();
     let mut strength = Vec::new();
     let mut exact = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for line in data_lines(f.titles) {
         let mut cols = line.split('\t');
         let raw = cols.next().unwrap_or("").trim();
@@ -199,7 +200,7 @@ fn build(f: &Files) -> Lexicon {
     };
     Lexicon {
         home_country: setting("home_country"),
-        name_cues: setting("name_cues").map_or_else(HashSet::new, |v| v.split('|').map(|w| fold_word(w.trim())).filter(|w| !w.is_empty()).collect()),
+        name_cues: setting("name_cues").map_or_else(HashSet::default, |v| v.split('|').map(|w| fold_word(w.trim())).filter(|w| !w.is_empty()).collect()),
         family_names_country: None,
         org_head_words,
         org_head_finder,

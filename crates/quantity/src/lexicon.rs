@@ -7,7 +7,8 @@
 //! (Unicode), and respect word boundaries on the sides made of letters.
 
 use regex::Regex;
-use std::collections::HashMap;
+// Our own tables, looked up per token: FxHash, not SipHash.
+use rustc_hash::FxHashMap as HashMap;
 
 /// Horizontal white space: what may separate the words of one expression.
 /// Line breaks end an expression.
@@ -30,7 +31,7 @@ impl<V: Copy> Lexicon<V> {
     /// Builds a lexicon from `(entry, value)` pairs. Multi-word entries match
     /// any run of horizontal space between their words.
     pub(crate) fn new<'a>(entries: impl IntoIterator<Item = (&'a str, V)>) -> Self {
-        let mut values = HashMap::new();
+        let mut values = HashMap::default();
         let mut words: Vec<&str> = Vec::new();
         for (word, value) in entries {
             let word = word.trim();

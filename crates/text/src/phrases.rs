@@ -34,6 +34,8 @@ pub struct PhraseIndex<V> {
     /// most words of a text begin no phrase, and this small table (kept in
     /// cache) says so without touching the large map.
     first_words: WordFilter,
+    /// The same for the stems' buckets (their first two characters).
+    stem_buckets: WordFilter,
 }
 
 /// A set of word hashes ([`word_hash`]) with false positives but no false
@@ -90,7 +92,7 @@ struct Key<V> {
 
 impl<V> Default for PhraseIndex<V> {
     fn default() -> Self {
-        PhraseIndex { keys: HashMap::default(), phrases: 0, stems: HashMap::default(), max_words: 0, first_words: WordFilter::default() }
+        PhraseIndex { keys: HashMap::default(), phrases: 0, stems: HashMap::default(), max_words: 0, first_words: WordFilter::default(), stem_buckets: WordFilter::default() }
     }
 }
 
@@ -171,6 +173,7 @@ impl<V> PhraseIndex<V> {
             return false;
         }
         if stem && !key.contains(' ') {
+            self.stem_buckets.insert(word_hash(stem_bucket(&key)));
             let bucket = self.stems.entry(stem_bucket(&key).to_string()).or_default();
             if bucket.iter().any(|(k, _)| *k == key) {
                 return false;
@@ -275,7 +278,11 @@ impl<V> PhraseIndex<V> {
 impl<V> PhraseIndex<V> {
     /// The value of the longest stem `word` begins with.
     fn stem_of(&self, word: &str) -> Option<&V> {
-        let bucket = self.stems.get(stem_bucket(word))?;
+        let bucket = stem_bucket(word);
+        if !self.stem_buckets.may_contain(word_hash(bucket)) {
+            return None;
+        }
+        let bucket = self.stems.get(bucket)?;
         bucket.iter().filter(|(k, _)| word.starts_with(k.as_str())).max_by_key(|(k, _)| k.len()).map(|(_, v)| v)
     }
 }

@@ -25,7 +25,8 @@ use crate::produce::{self, Kind};
 use crate::{Edge, Grain, TimeValue};
 use accord_doc::Lang;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
-use std::collections::{HashMap, HashSet};
+// Our own tables, looked up per match: FxHash, not SipHash.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 /// The raw data files of one language.
@@ -138,7 +139,7 @@ impl<V: Copy> Lexicon<V> {
         parse_value: impl Fn(&str) -> Option<V>,
     ) -> Result<Self, String> {
         let mut names = Vec::new();
-        let mut values = HashMap::new();
+        let mut values = HashMap::default();
         for fields in data_lines(source) {
             let (Some(name), Some(value)) = (fields.first(), fields.get(1)) else {
                 return Err(format!("expected name<TAB>value: {fields:?}"));
@@ -225,8 +226,8 @@ pub(crate) struct Tables {
 impl Tables {
     fn load(data: &LanguageData) -> Result<Tables, String> {
         let context = |file: &'static str| move |error: String| format!("{file}: {error}");
-        let mut blocked_before = HashSet::new();
-        let mut blocked_after = HashSet::new();
+        let mut blocked_before = HashSet::default();
+        let mut blocked_after = HashSet::default();
         for fields in data_lines(data.blockers) {
             match (fields.first(), fields.get(1)) {
                 (Some(&"before"), Some(token)) => blocked_before.insert(fold(token)),
@@ -238,7 +239,7 @@ impl Tables {
                 }
             };
         }
-        let mut macros = HashMap::new();
+        let mut macros = HashMap::default();
         for fields in data_lines(data.macros) {
             let (Some(name), Some(body)) = (fields.first(), fields.get(1)) else {
                 return Err(format!(
@@ -302,7 +303,7 @@ fn parse_pairs<N: Copy>(
     parse_number: impl Fn(&str) -> Option<N>,
 ) -> Result<Lexicon<(Grain, N)>, String> {
     let mut names = Vec::new();
-    let mut values = HashMap::new();
+    let mut values = HashMap::default();
     for fields in data_lines(source) {
         let (Some(name), Some(grain), Some(number)) =
             (fields.first(), fields.get(1), fields.get(2))
@@ -686,7 +687,7 @@ mod tests {
             let Ok(grammar) = load_result(lang) else {
                 continue;
             };
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             for rule in &grammar.rules {
                 assert!(
                     rule.name.starts_with(&format!("{}.", lang.code())),
