@@ -5,7 +5,7 @@
 
 use accord_doc::Lang;
 use accord_lang::{data_lines, fold_word};
-use accord_text::PhraseIndex;
+use accord_text::{word_hash, PhraseIndex, WordFilter};
 use aho_corasick::AhoCorasick;
 // Our own lexicons, looked up per token: FxHash, not SipHash.
 use rustc_hash::FxHashSet as HashSet;
@@ -72,12 +72,15 @@ pub struct Lexicon {
     pub org_head_words: Vec<Vec<String>>,
     /// The heads as written (capitalised), to skip sentences without any.
     pub org_head_finder: AhoCorasick,
+    /// The folded first words of the heads ([`accord_text::word_hash`]): a
+    /// sentence with none of them is skipped before the automaton reads it.
+    pub org_head_starts: WordFilter,
 }
 
 pub struct Shared {
-    /// Capitalised family names as written and without marks, to skip
-    /// sentences that hold none.
-    pub surname_finder: AhoCorasick,
+    /// The family names folded ([`accord_text::word_hash`]): a sentence with
+    /// none of them among its words holds no family name.
+    pub surname_filter: WordFilter,
     /// Family names as written (lower case) and folded: a token with
     /// diacritics must match as written ("Đặng" is a name, "Đảng" a party),
     /// one without may be a name written without them ("Dang").
@@ -100,13 +103,13 @@ static LEXICONS: LazyLock<Vec<(Lang, Lexicon)>> = LazyLock::new(|| {
 });
 
 pub static SHARED: LazyLock<Shared> = LazyLock::new(|| Shared {
-    surname_finder: AhoCorasick::new(data_lines(SURNAMES).flat_map(str::split_whitespace).flat_map(|s| {
-        let plain = fold_word(s);
-        let mut cap = plain.chars();
-        let plain_cap = cap.next().map(|c| c.to_uppercase().chain(cap).collect::<String>()).unwrap_or_default();
-        [s.to_string(), plain_cap]
-    }))
-    .expect("family names build an automaton"),
+    surname_filter: {
+        let mut filter = WordFilter::new();
+        for name in words(SURNAMES) {
+            filter.insert(word_hash(&name));
+        }
+        filter
+    },
     surnames: data_lines(SURNAMES).flat_map(str::split_whitespace).map(str::to_lowercase).collect(),
     surnames_folded: words(SURNAMES),
     particles: words(PARTICLES),
@@ -194,6 +197,14 @@ fn build(f: &Files) -> Lexicon {
         })
         .collect();
     let org_head_finder = AhoCorasick::new(data_lines(f.org_heads).map(|l| l.trim().trim_start_matches('!'))).expect("organisation heads build an automaton");
+    let mut org_head_starts = WordFilter::new();
+    for (head, _) in &org_heads {
+        let folded = fold_word(head);
+        let first = accord_text::words(&folded).next();
+        if let Some((start, end)) = first {
+            org_head_starts.insert(word_hash(&folded[start..end]));
+        }
+    }
     let org_head_words = org_heads.iter().map(|(h, _): &(String, bool)| h.split(' ').map(str::to_string).collect()).collect();
     let setting = |key: &str| {
         data_lines(f.persons).find_map(|l| l.split_once(':').filter(|(k, _)| k.trim() == key).map(|(_, v)| v.trim().to_string())).filter(|v| !v.is_empty())
@@ -204,6 +215,7 @@ fn build(f: &Files) -> Lexicon {
         family_names_country: None,
         org_head_words,
         org_head_finder,
+        org_head_starts,
         titles,
         title_strength: strength,
         title_exact: exact,

@@ -119,7 +119,7 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
     let support_spans: Vec<Span> = taken.iter().filter(|(_, c)| c.is_some()).map(|(s, _)| *s).collect();
     let mut orgs: BTreeMap<String, usize> = BTreeMap::new();
     for &sentence in sentences {
-        for found in org::by_head(text, &all_tokens, sentence, lang, lex, &strong, &support_spans) {
+        for found in org::by_head(text, &all_tokens, folded, sentence, lang, lex, &strong, &support_spans) {
             let surface = found.span.slice(text);
             let key = fold_word(surface);
             let idx = *orgs.entry(key).or_insert_with(|| {
@@ -133,7 +133,7 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
     }
 
     // People.
-    let ctx = person::Context { text, tokens: &all_tokens, taken: &taken };
+    let ctx = person::Context { text, folded, tokens: &all_tokens, taken: &taken };
     let mut candidates = person::by_title(&ctx, folded, sentences, lex);
     candidates.extend(person::by_name_shape(&ctx, sentences, lex));
     candidates.extend(person::by_cue(&ctx, folded, sentences, lex));

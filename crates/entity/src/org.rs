@@ -10,6 +10,7 @@
 use crate::lexicon::Lexicon;
 use crate::tokens::{all_caps, capitalised, within, Token};
 use accord_doc::{Lang, Span};
+use accord_text::Folded;
 
 pub struct Found {
     pub span: Span,
@@ -17,8 +18,12 @@ pub struct Found {
 }
 
 /// Organisation names in `sentence` not overlapping `taken`.
-pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &Lexicon, taken: &[Span], supports: &[Span]) -> Vec<Found> {
-    if lex.org_heads.is_empty() || !lex.org_head_finder.is_match(sentence.slice(text)) {
+#[allow(clippy::too_many_arguments)]
+pub fn by_head(text: &str, tokens: &[Token], folded: &Folded, sentence: Span, lang: Lang, lex: &Lexicon, taken: &[Span], supports: &[Span]) -> Vec<Found> {
+    if lex.org_heads.is_empty()
+        || !folded.within(sentence).hashed_words().any(|(_, _, hash)| lex.org_head_starts.may_contain(hash))
+        || !lex.org_head_finder.is_match(sentence.slice(text))
+    {
         return Vec::new();
     }
     let toks = within(tokens, sentence);

@@ -29,6 +29,7 @@ impl Candidate {
 /// (with the country code of a country or demonym hit).
 pub struct Context<'a> {
     pub text: &'a str,
+    pub folded: &'a Folded,
     /// The tokens of the document body, once.
     pub tokens: &'a [Token],
     pub taken: &'a [(Span, Option<String>)],
@@ -204,7 +205,7 @@ fn trim_span(text: &str, span: Span) -> Span {
 pub fn by_name_shape(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Candidate> {
     let mut out = Vec::new();
     for &sentence in sentences {
-        if !SHARED.surname_finder.is_match(sentence.slice(ctx.text)) {
+        if !ctx.folded.within(sentence).hashed_words().any(|(_, _, hash)| SHARED.surname_filter.may_contain(hash)) {
             continue;
         }
         let toks = within(ctx.tokens, sentence);
