@@ -51,6 +51,9 @@ pub struct LangData {
     pub script: Script,
     /// Letters that mark the language within its script (lower case).
     pub characteristic_letters: HashSet<char>,
+    /// The characters below U+2000 whose lower case is one of them, as bits:
+    /// detection asks it of every letter of its sample.
+    characteristic_bits: Vec<u64>,
     /// Frequent function words, folded.
     pub function_words: HashSet<String>,
     /// Words that take a full stop without ending a sentence, folded, without the stop.
@@ -77,7 +80,28 @@ fn parse_files(files: &Files) -> LangData {
         .flat_map(|l| l.split_whitespace())
         .map(fold_word)
         .collect();
-    LangData { lang: files.lang, script, characteristic_letters: letters, function_words: words, abbreviations }
+    let mut characteristic_bits = vec![0u64; 0x2000 / 64];
+    for u in 0..0x2000u32 {
+        if char::from_u32(u).is_some_and(|c| letters.contains(&lower_case(c))) {
+            characteristic_bits[(u / 64) as usize] |= 1 << (u % 64);
+        }
+    }
+    LangData { lang: files.lang, script, characteristic_letters: letters, characteristic_bits, function_words: words, abbreviations }
+}
+
+fn lower_case(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+impl LangData {
+    /// Whether `c` (in any case) is one of [`LangData::characteristic_letters`].
+    pub fn is_characteristic(&self, c: char) -> bool {
+        let u = c as u32;
+        if u < 0x2000 {
+            return self.characteristic_bits[(u / 64) as usize] >> (u % 64) & 1 == 1;
+        }
+        self.characteristic_letters.contains(&lower_case(c))
+    }
 }
 
 /// Non-empty, non-comment lines of a data file.
@@ -136,9 +160,8 @@ pub fn detect(text: &str) -> Lang {
         for c in piece.chars() {
             fold_char(c).push_to(&mut word);
             if !c.is_ascii() {
-                let lower = c.to_lowercase().next().unwrap_or(c);
                 for (k, d) in candidates.iter().enumerate() {
-                    if d.characteristic_letters.contains(&lower) {
+                    if d.is_characteristic(c) {
                         marked[k] += 1;
                     }
                 }
