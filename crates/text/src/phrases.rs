@@ -34,8 +34,9 @@ pub struct PhraseIndex<V> {
     /// most words of a text begin no phrase, and this small table (kept in
     /// cache) says so without touching the large map.
     first_words: WordFilter,
-    /// The same for the stems' buckets (their first two characters).
-    stem_buckets: WordFilter,
+    /// The first two bytes of the stems, as bits: a word that begins with a
+    /// stem begins with its two bytes, and most words begin with none.
+    stem_starts: TwoBytes,
 }
 
 /// A set of word hashes ([`word_hash`]) with false positives but no false
@@ -75,6 +76,43 @@ impl WordFilter {
     }
 }
 
+/// A set of two-byte word beginnings.
+#[derive(Debug, Clone)]
+struct TwoBytes {
+    bits: Vec<u64>,
+}
+
+impl Default for TwoBytes {
+    fn default() -> Self {
+        TwoBytes { bits: vec![0; (1 << 16) / 64] }
+    }
+}
+
+impl TwoBytes {
+    fn set(&mut self, index: usize) {
+        self.bits[index / 64] |= 1 << (index % 64);
+    }
+
+    /// A one-byte beginning admits every second byte.
+    fn insert(&mut self, word: &[u8]) {
+        match *word {
+            [a, b, ..] => self.set(usize::from(a) << 8 | usize::from(b)),
+            [a] => (0..=255).for_each(|b| self.set(usize::from(a) << 8 | b)),
+            [] => {}
+        }
+    }
+
+    fn may_begin(&self, word: &[u8]) -> bool {
+        let at = |index: usize| self.bits[index / 64] >> (index % 64) & 1 == 1;
+        match *word {
+            [a, b, ..] => at(usize::from(a) << 8 | usize::from(b)),
+            // A one-byte word begins with a stem only if the stem is that byte.
+            [a] => at(usize::from(a) << 8),
+            [] => false,
+        }
+    }
+}
+
 /// The hash of a folded word that [`PhraseIndex`] filters on; the folded
 /// text keeps one per word so every index reads it instead of hashing again.
 pub fn word_hash(word: &str) -> u64 {
@@ -92,7 +130,7 @@ struct Key<V> {
 
 impl<V> Default for PhraseIndex<V> {
     fn default() -> Self {
-        PhraseIndex { keys: HashMap::default(), phrases: 0, stems: HashMap::default(), max_words: 0, first_words: WordFilter::default(), stem_buckets: WordFilter::default() }
+        PhraseIndex { keys: HashMap::default(), phrases: 0, stems: HashMap::default(), max_words: 0, first_words: WordFilter::default(), stem_starts: TwoBytes::default() }
     }
 }
 
@@ -173,7 +211,7 @@ impl<V> PhraseIndex<V> {
             return false;
         }
         if stem && !key.contains(' ') {
-            self.stem_buckets.insert(word_hash(stem_bucket(&key)));
+            self.stem_starts.insert(key.as_bytes());
             let bucket = self.stems.entry(stem_bucket(&key).to_string()).or_default();
             if bucket.iter().any(|(k, _)| *k == key) {
                 return false;
@@ -278,11 +316,10 @@ impl<V> PhraseIndex<V> {
 impl<V> PhraseIndex<V> {
     /// The value of the longest stem `word` begins with.
     fn stem_of(&self, word: &str) -> Option<&V> {
-        let bucket = stem_bucket(word);
-        if !self.stem_buckets.may_contain(word_hash(bucket)) {
+        if !self.stem_starts.may_begin(word.as_bytes()) {
             return None;
         }
-        let bucket = self.stems.get(bucket)?;
+        let bucket = self.stems.get(stem_bucket(word))?;
         bucket.iter().filter(|(k, _)| word.starts_with(k.as_str())).max_by_key(|(k, _)| k.len()).map(|(_, v)| v)
     }
 }
