@@ -68,6 +68,8 @@ pub struct Lexicon {
     pub name_cues: HashSet<String>,
     /// Organisation head nouns, lower case, with whether they need support.
     pub org_heads: Vec<(String, bool)>,
+    /// The same, looked up by head (the first listing of a head wins).
+    pub org_head_support: rustc_hash::FxHashMap<String, bool>,
     /// The same heads split into words, for multi-word heads ("ủy ban").
     pub org_head_words: Vec<Vec<String>>,
     /// The heads as written (capitalised), to skip sentences without any.
@@ -123,8 +125,14 @@ pub fn lexicon(lang: Lang) -> &'static Lexicon {
 
 impl Shared {
     pub fn is_surname(&self, token: &str) -> bool {
+        // Asked of every capitalised token: lower-cased on the stack, as
+        // family names are short.
+        let mut buffer = [0u8; 32];
         if token.is_ascii() {
-            self.surnames_folded.contains(&token.to_ascii_lowercase())
+            let Some(lower) = buffer.get_mut(..token.len()) else { return false };
+            lower.copy_from_slice(token.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|lower| self.surnames_folded.contains(lower))
         } else {
             self.surnames.contains(&token.to_lowercase())
         }
@@ -216,6 +224,13 @@ fn build(f: &Files) -> Lexicon {
         org_head_words,
         org_head_finder,
         org_head_starts,
+        org_head_support: {
+            let mut map = rustc_hash::FxHashMap::default();
+            for (head, support) in &org_heads {
+                map.entry(head.clone()).or_insert(*support);
+            }
+            map
+        },
         titles,
         title_strength: strength,
         title_exact: exact,

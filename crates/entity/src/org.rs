@@ -29,7 +29,8 @@ pub fn by_head(text: &str, tokens: &[Token], folded: &Folded, sentence: Span, la
     let toks = within(tokens, sentence);
     // Heads compare as written, lower-cased (folding would make "Đặng", a
     // family name, the head "Đảng").
-    let words: Vec<String> = toks.iter().map(|t| t.span.slice(text).to_lowercase()).collect();
+    let lower = lower_case_words(text, toks);
+    let words: Vec<&str> = lower.1.iter().map(|&(s, e)| &lower.0[s..e]).collect();
     let mut out = Vec::new();
     if lang == Lang::Vi {
         // Head first, then words whose first syllable is capitalised, each
@@ -87,7 +88,7 @@ pub fn by_head(text: &str, tokens: &[Token], folded: &Folded, sentence: Span, la
     let mut i = 0;
     let mut last_end = 0;
     while i < toks.len() {
-        let Some((_, needs_support)) = lex.org_heads.iter().find(|(h, _)| *h == words[i]) else {
+        let Some(&needs_support) = lex.org_head_support.get(words[i]) else {
             i += 1;
             continue;
         };
@@ -100,19 +101,19 @@ pub fn by_head(text: &str, tokens: &[Token], folded: &Folded, sentence: Span, la
             start -= 1;
         }
         // "The Vietnamese Embassy": a capitalised article is not part of the name.
-        while start < i && lex.stop_words.contains(&words[start]) {
+        while start < i && lex.stop_words.contains(words[start]) {
             start += 1;
         }
         let mut end = i + 1;
-        while end < toks.len() && matches!(words[end].as_str(), "of" | "for" | "on") {
+        while end < toks.len() && matches!(words[end], "of" | "for" | "on") {
             let mut k = end + 1;
-            if words.get(k).is_some_and(|w| w == "the") {
+            if words.get(k).is_some_and(|w| *w == "the") {
                 k += 1;
             }
             if !is_cap(k) {
                 break;
             }
-            let joins = |k: usize| words.get(k).is_some_and(|w| matches!(w.as_str(), "and" | "-" | "–"));
+            let joins = |k: usize| words.get(k).is_some_and(|w| matches!(*w, "and" | "-" | "–"));
             while is_cap(k) || (joins(k) && is_cap(k + 1)) {
                 k += 1;
             }
@@ -139,7 +140,24 @@ pub fn by_head(text: &str, tokens: &[Token], folded: &Folded, sentence: Span, la
     out
 }
 
-fn head_at(words: &[String], i: usize, lex: &Lexicon) -> Option<usize> {
+/// The tokens in lower case, in one buffer: the text and each token's range in it.
+fn lower_case_words(text: &str, toks: &[Token]) -> (String, Vec<(usize, usize)>) {
+    let mut lower = String::with_capacity(toks.iter().map(|t| t.span.len()).sum());
+    let mut ranges = Vec::with_capacity(toks.len());
+    for t in toks {
+        let start = lower.len();
+        let w = t.span.slice(text);
+        if w.is_ascii() {
+            lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lower.push_str(&w.to_lowercase());
+        }
+        ranges.push((start, lower.len()));
+    }
+    (lower, ranges)
+}
+
+fn head_at(words: &[&str], i: usize, lex: &Lexicon) -> Option<usize> {
     lex.org_head_words
         .iter()
         .filter(|parts| words.len() >= i + parts.len() && parts.iter().enumerate().all(|(k, p)| words[i + k] == *p))
