@@ -12,11 +12,19 @@ use accord_recognize::Analysis;
 
 /// Read the facts of one document: recognise, then extract.
 pub fn document(doc: Document) -> DocFacts {
-    facts(&accord_recognize::analyze(doc))
+    let mut a = accord_recognize::analyze(doc);
+    let mut facts = facts_with_entities(&a, Vec::new());
+    // The analysis ends here: its entity records move into the facts.
+    facts.entities = std::mem::take(&mut a.entities.records);
+    facts
 }
 
 /// The facts of an analysed document.
 pub fn facts(a: &Analysis) -> DocFacts {
+    facts_with_entities(a, a.entities.records.clone())
+}
+
+fn facts_with_entities(a: &Analysis, entities: Vec<accord_doc::facts::Entity>) -> DocFacts {
     let parties = pair(a);
     let meta = &a.doc.meta;
     let mut events = accord_events::extract(a, &parties);
@@ -32,7 +40,7 @@ pub fn facts(a: &Analysis) -> DocFacts {
             url: meta.url.clone(),
             title: meta.title.clone(),
         },
-        entities: a.entities.records.clone(),
+        entities,
         events,
         agreements,
         figures: figures::extract(a, &parties),
