@@ -111,7 +111,8 @@ impl Lexicon {
     pub fn parse(files: &Files) -> Lexicon {
         let mut keys: Vec<String> = Vec::new();
         let mut phrases: Vec<Vec<Phrase>> = Vec::new();
-        let sources: [(&'static str, fn(&str) -> CueKind); 5] = [
+        type KindOf = fn(&str) -> CueKind;
+        let sources: [(&'static str, KindOf); 5] = [
             (files.visits, |l| match l {
                 "to" => CueKind::HostWord,
                 "by" => CueKind::ByWord,

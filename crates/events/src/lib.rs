@@ -541,11 +541,10 @@ impl Sentence<'_> {
         self.named
             .iter()
             .filter(|n| n.entity.kind == EntityType::Country && n.span.end <= trigger.start)
-            .filter(|n| {
+            .rfind(|n| {
                 trigger.start - n.span.end <= DEMONYM_REACH
                     && self.same_clause(n.span.end, trigger.start)
             })
-            .next_back()
             .and_then(|n| n.entity.code.clone())
     }
 

@@ -166,8 +166,11 @@ pub fn dates_compatible(x: Option<&str>, y: Option<&str>) -> bool {
     }
 }
 
-/// First and last day an ISO date or interval covers, as (year, month, day).
-fn bounds(date: &str) -> Option<((u32, u32, u32), (u32, u32, u32))> {
+/// A calendar day as (year, month, day).
+type Day = (u32, u32, u32);
+
+/// First and last day an ISO date or interval covers.
+fn bounds(date: &str) -> Option<(Day, Day)> {
     let (from, to) = date.split_once('/').unwrap_or((date, date));
     Some((day_of(from, false)?, day_of(to, true)?))
 }

@@ -33,7 +33,7 @@ fn pair(a: &Analysis) -> Vec<String> {
         }
     }
     let mut by_count: Vec<(String, usize)> = counts.into_iter().collect();
-    by_count.sort_by(|x, y| y.1.cmp(&x.1));
+    by_count.sort_by_key(|x| std::cmp::Reverse(x.1));
     by_count.into_iter().take(2).map(|(c, _)| c).collect()
 }
 
