@@ -142,14 +142,16 @@ impl Shared {
 impl Lexicon {
     /// How many of `words` (folded), from the first, an office phrase covers
     /// (the longest, up to five words); 0 if none.
-    pub fn office_prefix(&self, words: &[String]) -> usize {
-        let mut phrase = String::new();
-        let mut best = 0;
-        for (n, w) in words.iter().take(5).enumerate() {
-            if n > 0 {
-                phrase.push(' ');
-            }
-            phrase.push_str(w);
+    pub fn office_prefix<S: AsRef<str>>(&self, words: &[S]) -> usize {
+        let Some(first) = words.first().map(AsRef::as_ref) else { return 0 };
+        let mut best = usize::from(self.office_words.contains(first));
+        if words.len() == 1 {
+            return best;
+        }
+        let mut phrase = first.to_string();
+        for (n, w) in words.iter().enumerate().skip(1).take(4) {
+            phrase.push(' ');
+            phrase.push_str(w.as_ref());
             if self.office_words.contains(&phrase) {
                 best = n + 1;
             }

@@ -65,7 +65,7 @@ pub fn recognize(text: &str, body: Span, sentences: &[Span], lang: Lang, inside_
 /// [`recognize`] with the body already folded (`folded` is `text[body]`
 /// folded), as the pipeline does once for every stage.
 pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Span], lang: Lang, inside_other: &[Span]) -> Entities {
-    let all_tokens = tokens::tokenize(text, body);
+    let all_tokens = tokens::with_folded(text, body, folded);
     let g = &*GAZETTEER;
     let lex = lexicon::lexicon(lang);
 

@@ -36,6 +36,11 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// The folded form of a token, as `fold_word` would give it.
+    fn fold(&self, t: &Token) -> &str {
+        &self.folded.text[t.folded.0 as usize..t.folded.1 as usize]
+    }
+
     fn taken_at(&self, span: Span) -> Option<&(Span, Option<String>)> {
         self.taken.iter().find(|(t, _)| t.overlaps(span))
     }
@@ -73,7 +78,7 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
     let has_name = |run: &[Token]| {
         run.iter().any(|t| {
             let w = t.span.slice(ctx.text);
-            ctx.taken_at(t.span).is_none() && lex.office_prefix(&[fold_word(w)]) == 0 && !all_caps_long(w)
+            ctx.taken_at(t.span).is_none() && lex.office_prefix(&[ctx.fold(t)]) == 0 && !all_caps_long(w)
         })
     };
     let mut i = 0;
@@ -98,7 +103,7 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
             // An apposition: "the President of Belarus, Aleksandr Lukashenko,"
             // names the holder after the comma when no name came before it.
             // (Not a second title: "Bí thư thứ nhất, Chủ tịch ...".)
-            let next_words: Vec<String> = toks[i + 1..].iter().take(5).take_while(|n| n.word).map(|n| fold_word(n.span.slice(ctx.text))).collect();
+            let next_words: Vec<&str> = toks[i + 1..].iter().take(5).take_while(|n| n.word).map(|n| ctx.fold(n)).collect();
             let name_next = toks.get(i + 1).is_some_and(|n| {
                 let nw = n.span.slice(ctx.text);
                 n.word && capitalised(nw) && ctx.taken_at(n.span).is_none() && lex.office_prefix(&next_words) == 0
@@ -110,7 +115,7 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
             }
             break;
         }
-        let f = fold_word(w);
+        let f = ctx.fold(&t);
         if capitalised(w) {
             if let Some((span, Some(code))) = ctx.taken_at(t.span) {
                 if !after_to && country_after_of.is_none() && span.start >= title.end {
@@ -118,9 +123,9 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
                 }
             }
             run.push(t);
-        } else if SHARED.particles.contains(&f) && !run.is_empty() && toks.get(i + 1).is_some_and(|n| capitalised(n.span.slice(ctx.text))) {
+        } else if SHARED.particles.contains(f) && !run.is_empty() && toks.get(i + 1).is_some_and(|n| capitalised(n.span.slice(ctx.text))) {
             run.push(t);
-        } else if lex.connectors.contains(&f) {
+        } else if lex.connectors.contains(f) {
             // "Minister of Foreign Affairs X" goes on; "X of India" is done.
             if has_name(&run[cut..]) {
                 break;
@@ -136,14 +141,14 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
     // What follows the title may still be part of an office or a country:
     // strip it from the left, then end the name where an office or a known
     // entity starts again.
-    let folded: Vec<String> = name.iter().map(|t| fold_word(t.span.slice(ctx.text))).collect();
+    let folded: Vec<&str> = name.iter().map(|t| ctx.fold(t)).collect();
     let mut from = 0;
     while from < name.len() {
         let w = name[from].span.slice(ctx.text);
         let office = lex.office_prefix(&folded[from..]);
         if office > 0 {
             from += office;
-        } else if ctx.taken_at(name[from].span).is_some() || lex.stop_words.contains(&folded[from]) || all_caps_long(w) {
+        } else if ctx.taken_at(name[from].span).is_some() || lex.stop_words.contains(folded[from]) || all_caps_long(w) {
             from += 1;
         } else {
             break;
@@ -154,10 +159,10 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
         to += 1;
     }
     let mut name: Vec<Token> = name[from..to].to_vec();
-    while name.last().is_some_and(|t| SHARED.particles.contains(&fold_word(t.span.slice(ctx.text)))) {
+    while name.last().is_some_and(|t| SHARED.particles.contains(ctx.fold(t))) {
         name.pop();
     }
-    let words = name.iter().filter(|t| !SHARED.particles.contains(&fold_word(t.span.slice(ctx.text)))).count();
+    let words = name.iter().filter(|t| !SHARED.particles.contains(ctx.fold(t))).count();
     if words == 0 || words > 5 {
         return None;
     }
@@ -221,12 +226,12 @@ pub fn by_name_shape(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Ca
             if i > 0 {
                 let p = toks[i - 1];
                 let pw = p.span.slice(ctx.text);
-                if p.word && capitalised(pw) && lex.office_prefix(&[fold_word(pw)]) == 0 && ctx.taken_at(p.span).is_none() && p.span.start != sentence.start {
+                if p.word && capitalised(pw) && lex.office_prefix(&[ctx.fold(&p)]) == 0 && ctx.taken_at(p.span).is_none() && p.span.start != sentence.start {
                     i += 1;
                     continue;
                 }
             }
-            let words: Vec<String> = toks[i..toks.len().min(i + 6)].iter().map(|t| fold_word(t.span.slice(ctx.text))).collect();
+            let words: Vec<&str> = toks[i..toks.len().min(i + 6)].iter().map(|t| ctx.fold(t)).collect();
             let mut j = i + 1;
             while j < toks.len() && j - i < 4 {
                 let n = toks[j];
@@ -236,8 +241,8 @@ pub fn by_name_shape(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Ca
                     break;
                 }
                 if n.word && capitalised(nw) && !all_caps_long(nw) && nw.chars().count() <= 8 && nw.chars().all(char::is_alphabetic)
-                    && lex.office_prefix(&[fold_word(nw)]) == 0 && ctx.taken_at(n.span).is_none()
-                    && !lex.stop_words.contains(&fold_word(nw))
+                    && lex.office_prefix(&[ctx.fold(&n)]) == 0 && ctx.taken_at(n.span).is_none()
+                    && !lex.stop_words.contains(ctx.fold(&n))
                 {
                     j += 1;
                 } else {
@@ -286,15 +291,15 @@ pub fn by_cue(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexicon)
         }
         let is_name_word = |t: &Token| {
             let w = t.span.slice(ctx.text);
-            t.word && capitalised(w) && !all_caps_long(w) && ctx.taken_at(t.span).is_none() && !lex.stop_words.contains(&fold_word(w))
+            t.word && capitalised(w) && !all_caps_long(w) && ctx.taken_at(t.span).is_none() && !lex.stop_words.contains(ctx.fold(t))
         };
         let mut j = i + 1;
         let mut name: Vec<Span> = Vec::new();
         while j < toks.len() && name.len() < 5 {
             let t = toks[j];
-            let f = fold_word(t.span.slice(ctx.text));
+            let f = ctx.fold(&t);
             // A particle inside a name ("Ek de Vries") belongs to it.
-            let particle = !name.is_empty() && SHARED.particles.contains(&f) && toks.get(j + 1).is_some_and(is_name_word);
+            let particle = !name.is_empty() && SHARED.particles.contains(f) && toks.get(j + 1).is_some_and(is_name_word);
             if !(is_name_word(&t) || particle) {
                 break;
             }

@@ -6,6 +6,19 @@ use accord_doc::Span;
 pub struct Token {
     pub span: Span,
     pub word: bool,
+    /// The token's range in the document's folded text (see
+    /// [`with_folded`]), so rules read its folded form without folding.
+    pub folded: (u32, u32),
+}
+
+/// Tokens of `text[range]` with their folded ranges in `folded`.
+pub fn with_folded(text: &str, range: Span, folded: &accord_text::Folded) -> Vec<Token> {
+    let mut tokens = tokenize(text, range);
+    let ranges = folded.ranges_of(tokens.iter().map(|t| t.span));
+    for (t, r) in tokens.iter_mut().zip(ranges) {
+        t.folded = r;
+    }
+    tokens
 }
 
 /// Tokens of `text[range]`: words are runs of letters and digits, joined by
@@ -21,7 +34,7 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
             continue;
         }
         if !accord_lang::is_alphanumeric(c) {
-            out.push(Token { span: Span::new(range.start + i, range.start + i + len), word: false });
+            out.push(Token { span: Span::new(range.start + i, range.start + i + len), word: false, folded: (0, 0) });
             i += len;
             continue;
         }
@@ -45,7 +58,7 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
                 break;
             }
         }
-        out.push(Token { span: Span::new(range.start + start, range.start + end), word: true });
+        out.push(Token { span: Span::new(range.start + start, range.start + end), word: true, folded: (0, 0) });
         i = end;
     }
     out
@@ -92,6 +105,17 @@ pub fn all_caps(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folded_ranges_read_as_folding_each_token() {
+        let text = "Tổng Bí thư  Tô Lâm met Moon Jae-in's aide (U.S.) in Hà Nội – Việt Nam’s capital.";
+        let whole = Span::new(0, text.len());
+        let folded = accord_text::Folded::of_range(text, whole);
+        for t in with_folded(text, whole, &folded) {
+            let (from, to) = (t.folded.0 as usize, t.folded.1 as usize);
+            assert_eq!(&folded.text[from..to], accord_lang::fold_word(t.span.slice(text)), "{:?}", t.span.slice(text));
+        }
+    }
 
     #[test]
     fn words_keep_inner_joins_but_not_possessives() {

@@ -94,6 +94,27 @@ impl Folded {
     }
 
     /// The whole folded text as a view.
+    /// The folded range of each of `spans` (input ranges in text order, not
+    /// overlapping), as [`Folded::within`] would cut it: what their
+    /// characters folded to. One pass over the offsets for all of them.
+    pub fn ranges_of(&self, spans: impl IntoIterator<Item = Span>) -> Vec<(u32, u32)> {
+        let map = &self.map[..self.text.len()];
+        let mut at = 0;
+        let mut out = Vec::new();
+        for span in spans {
+            while at < map.len() && (map[at] as usize) < span.start {
+                at += 1;
+            }
+            let from = at;
+            let mut to = at;
+            while to < map.len() && (map[to] as usize) < span.end {
+                to += 1;
+            }
+            out.push((from as u32, to as u32));
+        }
+        out
+    }
+
     pub fn view(&self) -> FoldedView<'_> {
         let end = self.map.last().map_or(0, |&o| o as usize);
         FoldedView { text: &self.text, map: &self.map[..self.text.len()], words: &self.words, hashes: &self.hashes, base: 0, end }
