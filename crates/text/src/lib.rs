@@ -39,9 +39,12 @@ impl Folded {
     /// A range off character boundaries folds to nothing.
     pub fn of_range(original: &str, range: Span) -> Folded {
         let part = original.get(range.start..range.end).unwrap_or("");
-        let mut text = String::with_capacity(part.len());
-        let mut map = Vec::with_capacity(part.len() + 1);
         let bytes = part.as_bytes();
+        let mut text: Vec<u8> = Vec::with_capacity(part.len());
+        let mut map: Vec<u32> = Vec::with_capacity(part.len() + 1);
+        // The words (see [`words`]) are found as the text is folded, not in
+        // a second pass over it.
+        let mut words = WordSpans::default();
         let mut i = 0;
         while i < bytes.len() {
             let at = (range.start + i) as u32;
@@ -49,24 +52,38 @@ impl Folded {
             // ASCII, most of any input, skips the general per-character path.
             if b.is_ascii() {
                 if !b.is_ascii_whitespace() {
-                    text.push(char::from(b.to_ascii_lowercase()));
+                    let lower = b.to_ascii_lowercase();
+                    words.next_char(text.len(), lower.is_ascii_alphanumeric());
+                    text.push(lower);
                     map.push(at);
-                } else if !text.ends_with(' ') {
-                    text.push(' ');
-                    map.push(at);
+                } else {
+                    words.next_char(text.len(), false);
+                    if text.last() != Some(&b' ') {
+                        text.push(b' ');
+                        map.push(at);
+                    }
                 }
                 i += 1;
                 continue;
             }
             let Some(c) = part[i..].chars().next() else { break };
             let before = text.len();
+            let mut push = |f: char, text: &mut Vec<u8>| {
+                words.next_char(text.len(), phrases::is_word_char(f));
+                let mut utf8 = [0; 4];
+                text.extend_from_slice(f.encode_utf8(&mut utf8).as_bytes());
+            };
             match fold_char(c) {
-                FoldedChar::Space if text.ends_with(' ') => {}
-                FoldedChar::Space => text.push(' '),
-                FoldedChar::One(f) => text.push(f),
+                FoldedChar::Space => {
+                    words.next_char(text.len(), false);
+                    if text.last() != Some(&b' ') {
+                        text.push(b' ');
+                    }
+                }
+                FoldedChar::One(f) => push(f, &mut text),
                 FoldedChar::Two(a, b) => {
-                    text.push(a);
-                    text.push(b);
+                    push(a, &mut text);
+                    push(b, &mut text);
                 }
                 FoldedChar::Nothing => {}
             }
@@ -74,7 +91,8 @@ impl Folded {
             i += c.len_utf8();
         }
         map.push(range.end as u32);
-        let words: Vec<(u32, u32)> = phrases::words(&text).map(|(s, e)| (s as u32, e as u32)).collect();
+        let words = words.finish(text.len());
+        let text = String::from_utf8(text).expect("folded characters are whole UTF-8 sequences");
         let hashes = words.iter().map(|&(s, e)| word_hash(&text[s as usize..e as usize])).collect();
         Folded { text, map, words, hashes }
     }
@@ -149,6 +167,34 @@ impl Folded {
 
 /// A part of a [`Folded`] text: its folded text, with offsets relative to
 /// the part, mapped back into the input.
+/// Word spans gathered character by character: a word is a run of word
+/// characters, as [`words`] splits a folded text.
+#[derive(Default)]
+struct WordSpans {
+    spans: Vec<(u32, u32)>,
+    open: Option<usize>,
+}
+
+impl WordSpans {
+    /// A character begins at folded offset `at`.
+    #[inline]
+    fn next_char(&mut self, at: usize, is_word: bool) {
+        match (is_word, self.open) {
+            (true, None) => self.open = Some(at),
+            (false, Some(start)) => {
+                self.spans.push((start as u32, at as u32));
+                self.open = None;
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(mut self, end: usize) -> Vec<(u32, u32)> {
+        self.next_char(end, false);
+        self.spans
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct FoldedView<'f> {
     pub text: &'f str,
@@ -273,6 +319,13 @@ mod tests {
             for (ws, we) in view_words {
                 prop_assert_eq!(view.span_to_original(ws, we), alone.span_to_original(ws, we));
             }
+        }
+
+        #[test]
+        fn words_found_while_folding_are_those_of_the_folded_text(s in "[a-zA-Z0-9àáạảãâầấậẩẫăằắặẳẵđĐİßﬁÆ \n\t\u{301}\u{200b}\u{a0}\\-–.,()’]{0,60}") {
+            let f = Folded::new(&s);
+            let again: Vec<(u32, u32)> = words(&f.text).map(|(a, b)| (a as u32, b as u32)).collect();
+            prop_assert_eq!(&f.words, &again);
         }
 
         #[test]

@@ -173,7 +173,7 @@ pub fn words(folded: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     accord_lang::is_alphanumeric(c)
 }
 
@@ -250,7 +250,10 @@ impl<V> PhraseIndex<V> {
     pub(crate) fn find_in_words<'s>(&'s self, folded: &str, spans: &[(u32, u32)], hashes: &[u64], base: usize) -> Vec<PhraseMatch<'s, V>> {
         // Words cut by the ends of the part count as their part inside it.
         let word = |k: usize| ((spans[k].0 as usize).max(base) - base, (spans[k].1 as usize - base).min(folded.len()));
-        let cut = |k: usize| (spans[k].0 as usize) < base || spans[k].1 as usize - base > folded.len();
+        // Only the first and the last word can be cut.
+        let last = spans.len().saturating_sub(1);
+        let cut = |k: usize| (k == 0 || k == last) && ((spans[k].0 as usize) < base || spans[k].1 as usize - base > folded.len());
+        let has_stems = !self.stems.is_empty();
         let mut out = Vec::new();
         let mut key = String::new();
         let mut i = 0;
@@ -263,10 +266,12 @@ impl<V> PhraseIndex<V> {
                 hashes[i]
             };
             if !self.first_words.may_contain(hash) {
-                if !self.stems.is_empty() {
+                if has_stems {
                     let (s, e) = word(i);
-                    if let Some(value) = self.stem_of(&folded[s..e]) {
-                        out.push(PhraseMatch { start: s, end: e, value });
+                    if self.stem_starts.may_begin(&folded.as_bytes()[s..e]) {
+                        if let Some(value) = self.stem_of(&folded[s..e]) {
+                            out.push(PhraseMatch { start: s, end: e, value });
+                        }
                     }
                 }
                 i += 1;
@@ -297,7 +302,7 @@ impl<V> PhraseIndex<V> {
                     break;
                 }
             }
-            if best.is_none() && !self.stems.is_empty() {
+            if best.is_none() && has_stems {
                 let (s, e) = word(i);
                 best = self.stem_of(&folded[s..e]).map(|v| (1, v));
             }
