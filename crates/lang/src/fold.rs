@@ -80,6 +80,7 @@ pub enum FoldedChar {
 }
 
 impl FoldedChar {
+    #[inline]
     pub fn push_to(self, out: &mut String) {
         match self {
             FoldedChar::Nothing => {}

@@ -36,12 +36,20 @@ fn split_line(
     // Stops are ASCII but for "…" (E2 80 A6): a byte scan finds them without
     // decoding every character.
     let mut i = 0;
+    let mut next_e2 = memchr::memchr(0xE2, bytes);
     while i < bytes.len() {
+        // The next stop byte, found by memchr rather than a test per byte.
+        let ascii = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map(|k| i + k);
+        while next_e2.is_some_and(|k| k < i) {
+            next_e2 = memchr::memchr(0xE2, &bytes[i..]).map(|k| i + k);
+        }
+        let Some(at) = [ascii, next_e2].into_iter().flatten().min() else { break };
+        i = at;
         let c = match bytes[i] {
             b'.' => '.',
             b'!' => '!',
             b'?' => '?',
-            0xE2 if s[i..].starts_with('…') => '…',
+            _ if s[i..].starts_with('…') => '…',
             _ => {
                 i += 1;
                 continue;
