@@ -57,6 +57,9 @@ pub struct Lexicon {
     pub title_exact: Vec<Option<String>>,
     /// Folded words and phrases of offices and bodies (see `is_office`).
     pub office_words: HashSet<String>,
+    /// The first words of the office phrases ([`accord_text::word_hash`]):
+    /// most words begin none, and the phrase is then not built.
+    office_starts: WordFilter,
     pub connectors: HashSet<String>,
     pub stop_words: HashSet<String>,
     /// The country of an office named without one, in this language's news.
@@ -144,6 +147,9 @@ impl Lexicon {
     /// (the longest, up to five words); 0 if none.
     pub fn office_prefix<S: AsRef<str>>(&self, words: &[S]) -> usize {
         let Some(first) = words.first().map(AsRef::as_ref) else { return 0 };
+        if !self.office_starts.may_contain(word_hash(first)) {
+            return 0;
+        }
         let mut best = usize::from(self.office_words.contains(first));
         if words.len() == 1 {
             return best;
@@ -197,6 +203,10 @@ fn build(f: &Files) -> Lexicon {
     // and one of them alone ("Chính" of "Chính phủ") may well be a name.
     let mut office_words: HashSet<String> = data_lines(f.office_words).map(|l| fold_word(l.trim())).collect();
     office_words.extend(keys.iter().map(|k| k.trim_end_matches('.').to_string()));
+    let mut office_starts = WordFilter::new();
+    for phrase in &office_words {
+        office_starts.insert(word_hash(phrase.split(' ').next().unwrap_or("")));
+    }
     let org_heads: Vec<(String, bool)> = data_lines(f.org_heads)
         .map(|l| {
             let l = l.trim();
@@ -237,6 +247,7 @@ fn build(f: &Files) -> Lexicon {
         title_strength: strength,
         title_exact: exact,
         office_words,
+        office_starts,
         connectors: words(f.connectors),
         stop_words: words(f.stop_capitalised),
         org_heads,

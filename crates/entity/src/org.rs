@@ -149,8 +149,11 @@ fn lower_case_words(text: &str, toks: &[Token]) -> (String, Vec<(usize, usize)>)
         let w = t.span.slice(text);
         if w.is_ascii() {
             lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
+        } else if w.contains('Σ') {
+            // A final sigma lower-cases by its place in the word.
             lower.push_str(&w.to_lowercase());
+        } else {
+            lower.extend(w.chars().flat_map(char::to_lowercase));
         }
         ranges.push((start, lower.len()));
     }

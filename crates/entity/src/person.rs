@@ -6,7 +6,7 @@ use crate::lexicon::{Lexicon, TitleStrength, SHARED};
 use crate::tokens::{all_caps, capitalised, within, Token};
 use accord_doc::Span;
 use accord_lang::fold_word;
-use accord_text::Folded;
+use accord_text::{word_hash, Folded};
 
 /// A name found in the text, before merging.
 #[derive(Debug, Clone)]
@@ -218,7 +218,10 @@ pub fn by_name_shape(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Ca
         while i < toks.len() {
             let t = toks[i];
             let w = t.span.slice(ctx.text);
-            if !(t.word && capitalised(w) && !all_caps_long(w) && SHARED.is_surname(w) && ctx.taken_at(t.span).is_none()) {
+            // The filter of folded family names rules out most tokens before
+            // the exact test.
+            let maybe_surname = || SHARED.surname_filter.may_contain(word_hash(ctx.fold(&t))) && SHARED.is_surname(w);
+            if !(t.word && capitalised(w) && !all_caps_long(w) && maybe_surname() && ctx.taken_at(t.span).is_none()) {
                 i += 1;
                 continue;
             }
