@@ -138,51 +138,63 @@ pub fn detect(text: &str) -> Lang {
         end -= 1;
     }
     let sample = &text[..end];
-    let mut latin = 0usize;
-    let mut cyrillic = 0usize;
+    // One pass: letters by script, and for every language its function
+    // words and characteristic letters (the script then picks among them).
+    let all: &[LangData] = &DATA;
+    let mut hits = vec![0usize; all.len()];
+    let mut marked = vec![0usize; all.len()];
+    let (mut latin, mut cyrillic, mut words) = (0usize, 0usize, 0usize);
+    let mut word = String::new();
+    let mut in_word = false;
+    let end_word = |word: &mut String, in_word: &mut bool, words: &mut usize, hits: &mut [usize]| {
+        if std::mem::take(in_word) {
+            *words += 1;
+            for (k, d) in all.iter().enumerate() {
+                if d.function_words.contains(word.as_str()) {
+                    hits[k] += 1;
+                }
+            }
+            word.clear();
+        }
+    };
     for c in sample.chars() {
-        if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) || ('\u{1E00}'..='\u{1EFF}').contains(&c) {
+        if c.is_ascii() {
+            if c.is_ascii_alphabetic() {
+                latin += 1;
+                in_word = true;
+                word.push(c.to_ascii_lowercase());
+            } else {
+                end_word(&mut word, &mut in_word, &mut words, &mut hits);
+            }
+            continue;
+        }
+        if ('\u{00C0}'..='\u{024F}').contains(&c) || ('\u{1E00}'..='\u{1EFF}').contains(&c) {
             latin += 1;
         } else if ('\u{0400}'..='\u{04FF}').contains(&c) {
             cyrillic += 1;
         }
+        if is_alphabetic(c) {
+            in_word = true;
+            fold_char(c).push_to(&mut word);
+            for (k, d) in all.iter().enumerate() {
+                if d.is_characteristic(c) {
+                    marked[k] += 1;
+                }
+            }
+        } else {
+            end_word(&mut word, &mut in_word, &mut words, &mut hits);
+        }
     }
+    end_word(&mut word, &mut in_word, &mut words, &mut hits);
     if latin + cyrillic == 0 {
         return Lang::Other;
     }
     let script = if cyrillic > latin { Script::Cyrillic } else { Script::Latin };
     let letters = latin.max(cyrillic) as f64;
-
-    let candidates: Vec<&LangData> = DATA.iter().filter(|d| d.script == script).collect();
-    let mut hits = vec![0usize; candidates.len()];
-    let mut marked = vec![0usize; candidates.len()];
-    let mut words = 0usize;
-    let mut word = String::new();
-    for piece in sample.split(|c: char| !is_alphabetic(c)).filter(|w| !w.is_empty()) {
-        words += 1;
-        word.clear();
-        if piece.is_ascii() {
-            // Letters only: their fold is their lower case.
-            word.push_str(piece);
-            word.make_ascii_lowercase();
-        } else {
-            for c in piece.chars() {
-                fold_char(c).push_to(&mut word);
-                if !c.is_ascii() {
-                    for (k, d) in candidates.iter().enumerate() {
-                        if d.is_characteristic(c) {
-                            marked[k] += 1;
-                        }
-                    }
-                }
-            }
-        }
-        for (k, d) in candidates.iter().enumerate() {
-            if d.function_words.contains(word.as_str()) {
-                hits[k] += 1;
-            }
-        }
-    }
+    let picked: Vec<usize> = (0..all.len()).filter(|&k| all[k].script == script).collect();
+    let candidates: Vec<&LangData> = picked.iter().map(|&k| &all[k]).collect();
+    let hits: Vec<usize> = picked.iter().map(|&k| hits[k]).collect();
+    let marked: Vec<usize> = picked.iter().map(|&k| marked[k]).collect();
     let mut best = (Lang::Other, 0.0f64);
     for (k, d) in candidates.iter().enumerate() {
         if marked[k] == 0 && !d.characteristic_letters.is_empty() && d.script == Script::Latin {
