@@ -257,18 +257,18 @@ impl<V> PhraseIndex<V> {
         let mut out = Vec::new();
         let mut key = String::new();
         let mut i = 0;
+        let bytes = folded.as_bytes();
         while i < spans.len() {
             let mut best: Option<(usize, &V)> = None;
-            let hash = if cut(i) {
+            let (hash, (s, e)) = if cut(i) {
                 let (s, e) = word(i);
-                word_hash(&folded[s..e])
+                (word_hash(&folded[s..e]), (s, e))
             } else {
-                hashes[i]
+                (hashes[i], (spans[i].0 as usize - base, spans[i].1 as usize - base))
             };
             if !self.first_words.may_contain(hash) {
                 if has_stems {
-                    let (s, e) = word(i);
-                    if self.stem_starts.may_begin(&folded.as_bytes()[s..e]) {
+                    if self.stem_starts.may_begin(&bytes[s..e]) {
                         if let Some(value) = self.stem_of(&folded[s..e]) {
                             out.push(PhraseMatch { start: s, end: e, value });
                         }
