@@ -79,7 +79,8 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
             let amount_end = quantities[last].span.end;
             let next_start = quantities.get(last + 1).map_or(sentence.end, |n| n.span.start);
             let indicator = match &q.value.unit {
-                Some(Unit::Count(CountNoun::Persons)) => nearest_label(&indicator_hits, q.span, prev_end, next_start, |l| l == "diaspora"),
+                Some(Unit::Count(CountNoun::Persons)) => nearest_label(&indicator_hits, q.span, prev_end, next_start, |l| l == "diaspora")
+                    .or_else(|| nationals_abroad(a, sentence, q.span, next_start, parties).then_some("diaspora")),
                 Some(Unit::Count(CountNoun::Documents)) => Some("legal_documents"),
                 Some(Unit::Count(CountNoun::Localities)) => Some("partner_localities"),
                 Some(Unit::Currency(_)) => {
@@ -115,6 +116,31 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
         }
     }
     out
+}
+
+/// How far after the amount a nationality may stand in the counted noun
+/// phrase ("16,000 Lao students", "35 lakh Indian-origin persons").
+const NATIONALITY_REACH: usize = 24;
+
+/// Whether a count of people is one party's nationals in the other party's
+/// country: the amount names one party's nationality ("16,000 Lao students",
+/// "35 lakh Indian-origin persons") and the sentence names the other party
+/// ("... in Vietnam", "The UAE is home to ..."). Such a count is a
+/// diaspora figure without the word "community".
+fn nationals_abroad(a: &Analysis, sentence: Span, amount: Span, next_start: usize, parties: &[String]) -> bool {
+    let reach = (amount.end + NATIONALITY_REACH).min(next_start).max(amount.end);
+    // The party countries the sentence names, with where it names them.
+    let named: Vec<(Span, &str)> = Analysis::inside(&a.entities.mentions, sentence)
+        .filter_map(|m| {
+            let record = &a.entities.records[m.value];
+            let code = record.code.as_deref().filter(|_| record.kind == accord_doc::facts::EntityType::Country)?;
+            parties.iter().any(|p| p == code).then_some((m.span, code))
+        })
+        .collect();
+    let Some(&(nationality_at, nationality)) = named.iter().find(|(span, _)| span.start >= amount.start && span.start < reach) else {
+        return false;
+    };
+    named.iter().any(|&(span, code)| span != nationality_at && code != nationality)
 }
 
 /// Whether `between` (the text from input offset `at` up to the next
