@@ -109,7 +109,15 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
                 evidence: a.doc.evidence(sentence),
                 rule: Some(format!("figure/{}+{}", q.rule, indicator)),
             };
-            let duplicate = out.iter().any(|f| f.indicator == figure.indicator && f.value == figure.value && f.period == figure.period);
+            // A goal restated ("the target of $20 billion", then "$20 billion
+            // by 2030") is one goal: a later mention of the same target adds
+            // no record unless its period contradicts the first one's.
+            let same_goal = |f: &Figure| {
+                f.status == "target" && figure.status == "target" && (f.period.is_none() || figure.period.is_none())
+            };
+            let duplicate = out
+                .iter()
+                .any(|f| f.indicator == figure.indicator && f.value == figure.value && (f.period == figure.period || same_goal(f)));
             if !duplicate {
                 out.push(figure);
             }
