@@ -55,6 +55,10 @@ pub struct Lexicon {
     pub title_strength: Vec<TitleStrength>,
     /// For each title, the exact form when the data demands its case (`=King`).
     pub title_exact: Vec<Option<String>>,
+    /// Per title: whether it is plural, held by two people named after it.
+    pub title_plural: Vec<bool>,
+    /// Folded words joining the two names after a plural title ("and").
+    pub name_joiners: HashSet<String>,
     /// Folded words and phrases of offices and bodies (see `is_office`).
     pub office_words: HashSet<String>,
     /// The first words of the office phrases ([`accord_text::word_hash`]):
@@ -174,11 +178,13 @@ fn build(f: &Files) -> Lexicon {
     let mut keys = Vec::new();
     let mut strength = Vec::new();
     let mut exact = Vec::new();
+    let mut plural = Vec::new();
     let mut seen = HashSet::default();
     for line in data_lines(f.titles) {
         let mut cols = line.split('\t');
         let raw = cols.next().unwrap_or("").trim();
         let class = cols.next().unwrap_or("").trim();
+        let is_plural = cols.next().is_some_and(|c| c.trim() == "plural");
         let (phrase, exact_case) = match raw.strip_prefix('=') {
             Some(p) => (p, true),
             None => (raw, false),
@@ -189,6 +195,7 @@ fn build(f: &Files) -> Lexicon {
         }
         keys.push(key);
         exact.push(exact_case.then(|| phrase.to_string()));
+        plural.push(is_plural);
         strength.push(match class {
             "honorific" => TitleStrength::Honorific,
             "spouse" => TitleStrength::Spouse,
@@ -232,6 +239,8 @@ fn build(f: &Files) -> Lexicon {
     Lexicon {
         home_country: setting("home_country"),
         name_cues: setting("name_cues").map_or_else(HashSet::default, |v| v.split('|').map(|w| fold_word(w.trim())).filter(|w| !w.is_empty()).collect()),
+        name_joiners: setting("name_joiners").map_or_else(HashSet::default, |v| v.split('|').map(|w| fold_word(w.trim())).filter(|w| !w.is_empty()).collect()),
+        title_plural: plural,
         family_names_country: None,
         org_head_words,
         org_head_finder,

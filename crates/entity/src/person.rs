@@ -60,11 +60,24 @@ pub fn by_title(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexico
         let i = sentences.partition_point(|s| s.end < title.end);
         let Some(sentence) = sentences.get(i).filter(|s| s.contains(title)) else { continue };
         let strength = lex.title_strength[index];
-        if let Some(c) = name_after_title(ctx, title, *sentence, lex, strength) {
-            out.push(c);
-        }
+        let Some(first) = name_after_title(ctx, title, *sentence, lex, strength) else { continue };
+        // "Prime Ministers A and B": the second holder follows the joiner.
+        let second = lex.title_plural[index].then(|| second_holder(ctx, &first, *sentence, lex, strength)).flatten();
+        out.push(first);
+        out.extend(second);
     }
     out
+}
+
+/// After a plural title's first holder, a joiner and the second holder's
+/// name, which shares the title.
+fn second_holder(ctx: &Context, first: &Candidate, sentence: Span, lex: &Lexicon, strength: TitleStrength) -> Option<Candidate> {
+    let last = *first.tokens.last()?;
+    let toks = within(ctx.tokens, Span::new(last.end, sentence.end));
+    let joiner = toks.first().filter(|t| t.word && lex.name_joiners.contains(ctx.fold(t)))?;
+    let mut second = name_after_title(ctx, joiner.span, sentence, lex, strength)?;
+    second.title = first.title;
+    Some(second)
 }
 
 fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, strength: TitleStrength) -> Option<Candidate> {
