@@ -615,6 +615,17 @@ fn looks_like_web_address(name: &str) -> bool {
     }
 }
 
+/// [`Regex::captures`], asked only where the regex matches: the match test
+/// runs on a fast automaton, while captures may need the slow general engine
+/// over the whole rest of the text, and most lines do not match.
+fn captures_if_match<'h>(regex: &Regex, haystack: &'h str) -> Option<regex::Captures<'h>> {
+    if regex.is_match(haystack) {
+        regex.captures(haystack)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -869,13 +880,3 @@ mod tests {
     }
 }
 
-/// [`Regex::captures`], asked only where the regex matches: the match test
-/// runs on a fast automaton, while captures may need the slow general engine
-/// over the whole rest of the text, and most lines do not match.
-fn captures_if_match<'h>(regex: &Regex, haystack: &'h str) -> Option<regex::Captures<'h>> {
-    if regex.is_match(haystack) {
-        regex.captures(haystack)
-    } else {
-        None
-    }
-}

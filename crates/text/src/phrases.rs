@@ -267,11 +267,9 @@ impl<V> PhraseIndex<V> {
                 (hashes[i], (spans[i].0 as usize - base, spans[i].1 as usize - base))
             };
             if !self.first_words.may_contain(hash) {
-                if has_stems {
-                    if self.stem_starts.may_begin(&bytes[s..e]) {
-                        if let Some(value) = self.stem_of(&folded[s..e]) {
-                            out.push(PhraseMatch { start: s, end: e, value });
-                        }
+                if has_stems && self.stem_starts.may_begin(&bytes[s..e]) {
+                    if let Some(value) = self.stem_of(&folded[s..e]) {
+                        out.push(PhraseMatch { start: s, end: e, value });
                     }
                 }
                 i += 1;
