@@ -170,6 +170,11 @@ impl Lexicon {
     }
 }
 
+/// The folded words of a `|`-separated setting (none when it is absent).
+fn word_list(setting: Option<String>) -> HashSet<String> {
+    setting.map_or_else(HashSet::default, |v| v.split('|').map(|w| fold_word(w.trim())).filter(|w| !w.is_empty()).collect())
+}
+
 fn words(file: &str) -> HashSet<String> {
     data_lines(file).flat_map(str::split_whitespace).map(fold_word).collect()
 }
@@ -238,8 +243,8 @@ fn build(f: &Files) -> Lexicon {
     };
     Lexicon {
         home_country: setting("home_country"),
-        name_cues: setting("name_cues").map_or_else(HashSet::default, |v| v.split('|').map(|w| fold_word(w.trim())).filter(|w| !w.is_empty()).collect()),
-        name_joiners: setting("name_joiners").map_or_else(HashSet::default, |v| v.split('|').map(|w| fold_word(w.trim())).filter(|w| !w.is_empty()).collect()),
+        name_cues: word_list(setting("name_cues")),
+        name_joiners: word_list(setting("name_joiners")),
         title_plural: plural,
         family_names_country: None,
         org_head_words,

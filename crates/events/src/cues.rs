@@ -12,7 +12,7 @@
 //! `tiếp tục` "continue").
 
 use accord_doc::Span;
-use accord_text::{word_hash, FoldedView, WordFilter};
+use accord_text::{word_hash, FoldedView, TwoByteStarts, WordFilter};
 use accord_lang::{data_lines, fold_char, fold_word, same_marks};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
@@ -90,12 +90,10 @@ pub struct Lexicon {
     /// Per automaton pattern, the phrases it stands for (one folded key may
     /// be a cue of several kinds: "to" links a host and marks "to visit").
     phrases: Vec<Vec<Phrase>>,
-    /// The first words of the keys, and the first two characters of the
-    /// stems: a word in neither begins no cue, and the automaton is not run
-    /// there.
+    /// The first words of the keys, and the beginnings of the stems: a word
+    /// in neither begins no cue, and the automaton is not run there.
     first_words: WordFilter,
-    stem_starts: WordFilter,
-    has_stems: bool,
+    stem_starts: TwoByteStarts,
 }
 
 /// The data files of one language, in the order of [`Lexicon::parse`].
@@ -195,16 +193,14 @@ impl Lexicon {
             }
         }
         let mut first_words = WordFilter::new();
-        let mut stem_starts = WordFilter::new();
-        let mut has_stems = false;
+        let mut stem_starts = TwoByteStarts::new();
         for (key, phrases) in keys.iter().zip(&phrases) {
             let mut words = accord_text::words(key);
             let Some((start, end)) = words.next() else { continue };
             assert_eq!(start, 0, "event cue {key:?} begins with a word");
             first_words.insert(word_hash(&key[..end]));
             if words.next().is_none() && phrases.iter().any(|p| p.stem) {
-                stem_starts.insert(word_hash(first_two_chars(key)));
-                has_stems = true;
+                stem_starts.insert(key.as_bytes());
             }
         }
         // A few hundred short keys: the DFA is small.
@@ -214,13 +210,12 @@ impl Lexicon {
             .start_kind(StartKind::Anchored)
             .build(&keys)
             .expect("event cue phrases build an automaton");
-        Lexicon { reference_before, reference_after, automaton, phrases, first_words, stem_starts, has_stems }
+        Lexicon { reference_before, reference_after, automaton, phrases, first_words, stem_starts }
     }
 
     /// Whether a cue may begin at a word (false positives only).
     fn may_begin(&self, word: &str, hash: u64) -> bool {
-        self.first_words.may_contain(hash)
-            || (self.has_stems && self.stem_starts.may_contain(word_hash(first_two_chars(word))))
+        self.first_words.may_contain(hash) || self.stem_starts.may_begin(word.as_bytes())
     }
 
     /// The cues of a folded sentence, in text order, as spans of `text`.
@@ -279,12 +274,6 @@ impl Lexicon {
         }
         out
     }
-}
-
-/// The first two characters of a word (all of a shorter one).
-fn first_two_chars(word: &str) -> &str {
-    let end = word.char_indices().nth(2).map_or(word.len(), |(i, _)| i);
-    &word[..end]
 }
 
 /// A phrase written with marks only matches a surface with the same marks

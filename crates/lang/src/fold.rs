@@ -124,11 +124,7 @@ pub fn is_alphanumeric(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    let u = c as u32;
-    if u < TABLE_END {
-        return ALPHANUMERIC[(u / 64) as usize] >> (u % 64) & 1 == 1;
-    }
-    c.is_alphanumeric()
+    in_bit_table(&ALPHANUMERIC, c).unwrap_or_else(|| c.is_alphanumeric())
 }
 
 /// Whether `c` is a letter ([`char::is_alphabetic`]), from a table below U+2000.
@@ -137,17 +133,21 @@ pub fn is_alphabetic(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
-    let u = c as u32;
-    if u < TABLE_END {
-        return ALPHABETIC[(u / 64) as usize] >> (u % 64) & 1 == 1;
-    }
-    c.is_alphabetic()
+    in_bit_table(&ALPHABETIC, c).unwrap_or_else(|| c.is_alphabetic())
 }
 
-fn bit_table(test: fn(char) -> bool) -> Vec<u64> {
+/// Whether `c` is in a table of [`bit_table`]; None above the table.
+#[inline]
+pub(crate) fn in_bit_table(bits: &[u64], c: char) -> Option<bool> {
+    let u = c as u32;
+    (u < TABLE_END).then(|| bits[(u / 64) as usize] >> (u % 64) & 1 == 1)
+}
+
+/// The characters below U+2000 that pass `test`, as bits.
+pub(crate) fn bit_table(test: impl Fn(char) -> bool) -> Vec<u64> {
     let mut bits = vec![0u64; (TABLE_END / 64) as usize];
     for u in 0..TABLE_END {
-        if char::from_u32(u).is_some_and(test) {
+        if char::from_u32(u).is_some_and(&test) {
             bits[(u / 64) as usize] |= 1 << (u % 64);
         }
     }

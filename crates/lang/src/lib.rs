@@ -80,12 +80,7 @@ fn parse_files(files: &Files) -> LangData {
         .flat_map(|l| l.split_whitespace())
         .map(fold_word)
         .collect();
-    let mut characteristic_bits = vec![0u64; 0x2000 / 64];
-    for u in 0..0x2000u32 {
-        if char::from_u32(u).is_some_and(|c| letters.contains(&lower_case(c))) {
-            characteristic_bits[(u / 64) as usize] |= 1 << (u % 64);
-        }
-    }
+    let characteristic_bits = fold::bit_table(|c| letters.contains(&lower_case(c)));
     LangData { lang: files.lang, script, characteristic_letters: letters, characteristic_bits, function_words: words, abbreviations }
 }
 
@@ -96,11 +91,7 @@ fn lower_case(c: char) -> char {
 impl LangData {
     /// Whether `c` (in any case) is one of [`LangData::characteristic_letters`].
     pub fn is_characteristic(&self, c: char) -> bool {
-        let u = c as u32;
-        if u < 0x2000 {
-            return self.characteristic_bits[(u / 64) as usize] >> (u % 64) & 1 == 1;
-        }
-        self.characteristic_letters.contains(&lower_case(c))
+        fold::in_bit_table(&self.characteristic_bits, c).unwrap_or_else(|| self.characteristic_letters.contains(&lower_case(c)))
     }
 }
 
@@ -191,12 +182,9 @@ pub fn detect(text: &str) -> Lang {
     }
     let script = if cyrillic > latin { Script::Cyrillic } else { Script::Latin };
     let letters = latin.max(cyrillic) as f64;
-    let picked: Vec<usize> = (0..all.len()).filter(|&k| all[k].script == script).collect();
-    let candidates: Vec<&LangData> = picked.iter().map(|&k| &all[k]).collect();
-    let hits: Vec<usize> = picked.iter().map(|&k| hits[k]).collect();
-    let marked: Vec<usize> = picked.iter().map(|&k| marked[k]).collect();
+    let candidates = || all.iter().enumerate().filter(|(_, d)| d.script == script);
     let mut best = (Lang::Other, 0.0f64);
-    for (k, d) in candidates.iter().enumerate() {
+    for (k, d) in candidates() {
         if marked[k] == 0 && !d.characteristic_letters.is_empty() && d.script == Script::Latin {
             // Without its own letters a Latin-script text is not this language
             // (folded function words alone collide across languages).
@@ -211,7 +199,11 @@ pub fn detect(text: &str) -> Lang {
     }
     if best.1 == 0.0 {
         // A script we know with no evidence: only Cyrillic has one candidate.
-        return if candidates.len() == 1 { candidates[0].lang } else { Lang::Other };
+        let mut only = candidates();
+        return match (only.next(), only.next()) {
+            (Some((_, d)), None) => d.lang,
+            _ => Lang::Other,
+        };
     }
     best.0
 }

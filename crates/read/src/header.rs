@@ -172,7 +172,7 @@ pub fn parse_header(doc: &mut Document) {
     let text = doc.text.as_str();
     let mut body = clamp_span(doc.body, text);
     if body.start == 0 {
-        if let Some(caps) = captures_if_match(&DATE_MARKER, text) {
+        if let Some(caps) = DATE_MARKER.captures(text) {
             let marker_end = caps.get(0).map_or(0, |m| m.end());
             body = Span::new(marker_end, body.end.max(marker_end));
             match caps
@@ -296,14 +296,14 @@ struct Dateline {
 
 /// A dateline at the start of `rest` (a line and what follows it).
 fn parse_dateline(rest: &str) -> Option<Dateline> {
-    if let Some(caps) = captures_if_match(&LEADING_TAG, rest) {
+    if let Some(caps) = LEADING_TAG.captures(rest) {
         return Some(Dateline {
             place: None,
             source: tag_source(&caps),
             full_date: None,
         });
     }
-    let caps = captures_if_match(&DATELINE, rest)?;
+    let caps = DATELINE.captures(rest)?;
     let place = caps.name("place")?.as_str().trim();
     let end = caps.name("end")?;
     let terminator = end.as_str().trim_matches([' ', '\t', '\r', '\n']);
@@ -410,7 +410,7 @@ fn leading_agency(text: &str) -> Option<&'static str> {
 
 /// The ISO date of a dateline date that has a year.
 fn dateline_full_date(date: &str) -> Option<String> {
-    let caps = captures_if_match(&DATELINE_DATE_PARTS, date.trim())?;
+    let caps = DATELINE_DATE_PARTS.captures(date.trim())?;
     let (day, month, year) = if let Some(day) = caps.name("day1") {
         (day, caps.name("month1")?, caps.name("year1")?)
     } else {
@@ -430,10 +430,10 @@ fn dateline_full_date(date: &str) -> Option<String> {
 /// A source named by a head line that is not a dateline: a desk line or a
 /// byline naming a known agency.
 fn head_line_source(rest: &str) -> Option<String> {
-    if let Some(caps) = captures_if_match(&DESK_LINE, rest) {
+    if let Some(caps) = DESK_LINE.captures(rest) {
         return caps.name("src").map(|s| canonical_source(s.as_str()));
     }
-    let caps = captures_if_match(&BYLINE, rest)?;
+    let caps = BYLINE.captures(rest)?;
     let name = caps.name("src")?.as_str().trim();
     LEXICON.agency(name).map(str::to_string)
 }
@@ -468,13 +468,13 @@ fn trailing_source(body: &str) -> Option<String> {
         return None;
     }
 
-    if let Some(src) = captures_if_match(&TRAILING_DASH, tail).and_then(|c| c.name("src")) {
+    if let Some(src) = TRAILING_DASH.captures(tail).and_then(|c| c.name("src")) {
         let src = src.as_str();
         if is_capitals_name(src) || LEXICON.agency(src).is_some() {
             return Some(canonical_source(src));
         }
     }
-    if let Some(caps) = captures_if_match(&TRAILING_PAREN, tail) {
+    if let Some(caps) = TRAILING_PAREN.captures(tail) {
         let src = caps.name("src").map_or("", |s| s.as_str()).trim();
         let before = caps.name("before").map_or("", |b| b.as_str());
         // A parenthesis after a sentence, after a short author name
@@ -490,17 +490,17 @@ fn trailing_source(body: &str) -> Option<String> {
             return Some(canonical_source(src));
         }
     }
-    if let Some(src) = captures_if_match(&TRAILING_SLASH, tail).and_then(|c| c.name("src")) {
+    if let Some(src) = TRAILING_SLASH.captures(tail).and_then(|c| c.name("src")) {
         return Some(canonical_source(src.as_str().trim()));
     }
     if whole_line {
-        if let Some(src) = captures_if_match(&LABELLED_LINE, tail).and_then(|c| c.name("src")) {
+        if let Some(src) = LABELLED_LINE.captures(tail).and_then(|c| c.name("src")) {
             let src = src.as_str().trim();
             if src.split_whitespace().count() <= 4 {
                 return Some(canonical_source(src));
             }
         }
-        if let Some(src) = captures_if_match(&NAME_LINE, tail).and_then(|c| c.name("src")) {
+        if let Some(src) = NAME_LINE.captures(tail).and_then(|c| c.name("src")) {
             let src = src.as_str().trim_end_matches('.');
             let letters = src.chars().filter(|c| c.is_alphabetic()).count();
             let capitals = letters >= 3 && is_capitals_name(src);
@@ -612,17 +612,6 @@ fn looks_like_web_address(name: &str) -> bool {
                 && suffix.chars().all(char::is_alphabetic)
         }
         None => false,
-    }
-}
-
-/// [`Regex::captures`], asked only where the regex matches: the match test
-/// runs on a fast automaton, while captures may need the slow general engine
-/// over the whole rest of the text, and most lines do not match.
-fn captures_if_match<'h>(regex: &Regex, haystack: &'h str) -> Option<regex::Captures<'h>> {
-    if regex.is_match(haystack) {
-        regex.captures(haystack)
-    } else {
-        None
     }
 }
 
@@ -879,4 +868,3 @@ mod tests {
         assert_eq!(doc.body_text(), "PORTVILLE — Text.");
     }
 }
-

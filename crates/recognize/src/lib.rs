@@ -24,7 +24,7 @@ pub struct Analysis {
     /// What relative dates ("today", "on 30 January", "this year") are
     /// resolved against: the publication date, or when the input gives none,
     /// the present year the text itself fixes ([`accord_time::present_year`]).
-    pub reference: Option<String>,
+    reference: Option<String>,
 }
 
 impl Analysis {

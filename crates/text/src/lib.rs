@@ -5,7 +5,7 @@
 mod phrases;
 mod segment;
 
-pub use phrases::{phrase_key, word_hash, words, PhraseIndex, PhraseMatch, WordFilter};
+pub use phrases::{phrase_key, word_hash, words, PhraseIndex, PhraseMatch, TwoByteStarts, WordFilter};
 pub use segment::sentences;
 
 use accord_doc::Span;
@@ -111,7 +111,6 @@ impl Folded {
         Span::new(s, e)
     }
 
-    /// The whole folded text as a view.
     /// The folded range of each of `spans` (input ranges in text order, not
     /// overlapping), as [`Folded::within`] would cut it: what their
     /// characters folded to. One pass over the offsets for all of them.
@@ -133,6 +132,7 @@ impl Folded {
         out
     }
 
+    /// The whole folded text as a view.
     pub fn view(&self) -> FoldedView<'_> {
         let end = self.map.last().map_or(0, |&o| o as usize);
         FoldedView { text: &self.text, map: &self.map[..self.text.len()], words: &self.words, hashes: &self.hashes, base: 0, end }
@@ -165,8 +165,6 @@ impl Folded {
     }
 }
 
-/// A part of a [`Folded`] text: its folded text, with offsets relative to
-/// the part, mapped back into the input.
 /// Word spans gathered character by character: a word is a run of word
 /// characters, as [`words`] splits a folded text.
 #[derive(Default)]
@@ -195,6 +193,8 @@ impl WordSpans {
     }
 }
 
+/// A part of a [`Folded`] text: its folded text, with offsets relative to
+/// the part, mapped back into the input.
 #[derive(Debug, Clone, Copy)]
 pub struct FoldedView<'f> {
     pub text: &'f str,

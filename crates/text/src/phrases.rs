@@ -34,9 +34,8 @@ pub struct PhraseIndex<V> {
     /// most words of a text begin no phrase, and this small table (kept in
     /// cache) says so without touching the large map.
     first_words: WordFilter,
-    /// The first two bytes of the stems, as bits: a word that begins with a
-    /// stem begins with its two bytes, and most words begin with none.
-    stem_starts: TwoBytes,
+    /// The first two bytes of the stems.
+    stem_starts: TwoByteStarts,
 }
 
 /// A set of word hashes ([`word_hash`]) with false positives but no false
@@ -76,33 +75,40 @@ impl WordFilter {
     }
 }
 
-/// A set of two-byte word beginnings.
+/// A set of two-byte word beginnings: a word that begins with a stem begins
+/// with the stem's first two bytes, and most words begin with none.
 #[derive(Debug, Clone)]
-struct TwoBytes {
+pub struct TwoByteStarts {
     bits: Vec<u64>,
 }
 
-impl Default for TwoBytes {
+impl Default for TwoByteStarts {
     fn default() -> Self {
-        TwoBytes { bits: vec![0; (1 << 16) / 64] }
+        TwoByteStarts { bits: vec![0; (1 << 16) / 64] }
     }
 }
 
-impl TwoBytes {
+impl TwoByteStarts {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
     fn set(&mut self, index: usize) {
         self.bits[index / 64] |= 1 << (index % 64);
     }
 
-    /// A one-byte beginning admits every second byte.
-    fn insert(&mut self, word: &[u8]) {
-        match *word {
+    /// Admits the words that begin with `stem`; a one-byte stem admits
+    /// every second byte.
+    pub fn insert(&mut self, stem: &[u8]) {
+        match *stem {
             [a, b, ..] => self.set(usize::from(a) << 8 | usize::from(b)),
             [a] => (0..=255).for_each(|b| self.set(usize::from(a) << 8 | b)),
             [] => {}
         }
     }
 
-    fn may_begin(&self, word: &[u8]) -> bool {
+    /// Whether `word` may begin with an inserted stem (false positives only).
+    pub fn may_begin(&self, word: &[u8]) -> bool {
         let at = |index: usize| self.bits[index / 64] >> (index % 64) & 1 == 1;
         match *word {
             [a, b, ..] => at(usize::from(a) << 8 | usize::from(b)),
@@ -130,7 +136,7 @@ struct Key<V> {
 
 impl<V> Default for PhraseIndex<V> {
     fn default() -> Self {
-        PhraseIndex { keys: HashMap::default(), phrases: 0, stems: HashMap::default(), max_words: 0, first_words: WordFilter::default(), stem_starts: TwoBytes::default() }
+        PhraseIndex { keys: HashMap::default(), phrases: 0, stems: HashMap::default(), max_words: 0, first_words: WordFilter::default(), stem_starts: TwoByteStarts::default() }
     }
 }
 
@@ -237,6 +243,15 @@ impl<V> PhraseIndex<V> {
         true
     }
 
+    /// The value of the longest stem `word` begins with.
+    fn stem_of(&self, word: &str) -> Option<&V> {
+        if !self.stem_starts.may_begin(word.as_bytes()) {
+            return None;
+        }
+        let bucket = self.stems.get(stem_bucket(word))?;
+        bucket.iter().filter(|(k, _)| word.starts_with(k.as_str())).max_by_key(|(k, _)| k.len()).map(|(_, v)| v)
+    }
+
     /// Leftmost-longest, non-overlapping phrases of `folded`, in order.
     pub fn find<'s>(&'s self, folded: &str) -> Vec<PhraseMatch<'s, V>> {
         let spans: Vec<(u32, u32)> = words(folded).map(|(s, e)| (s as u32, e as u32)).collect();
@@ -253,11 +268,9 @@ impl<V> PhraseIndex<V> {
         // Only the first and the last word can be cut.
         let last = spans.len().saturating_sub(1);
         let cut = |k: usize| (k == 0 || k == last) && ((spans[k].0 as usize) < base || spans[k].1 as usize - base > folded.len());
-        let has_stems = !self.stems.is_empty();
         let mut out = Vec::new();
         let mut key = String::new();
         let mut i = 0;
-        let bytes = folded.as_bytes();
         while i < spans.len() {
             let mut best: Option<(usize, &V)> = None;
             let (hash, (s, e)) = if cut(i) {
@@ -267,10 +280,8 @@ impl<V> PhraseIndex<V> {
                 (hashes[i], (spans[i].0 as usize - base, spans[i].1 as usize - base))
             };
             if !self.first_words.may_contain(hash) {
-                if has_stems && self.stem_starts.may_begin(&bytes[s..e]) {
-                    if let Some(value) = self.stem_of(&folded[s..e]) {
-                        out.push(PhraseMatch { start: s, end: e, value });
-                    }
+                if let Some(value) = self.stem_of(&folded[s..e]) {
+                    out.push(PhraseMatch { start: s, end: e, value });
                 }
                 i += 1;
                 continue;
@@ -300,7 +311,7 @@ impl<V> PhraseIndex<V> {
                     break;
                 }
             }
-            if best.is_none() && has_stems {
+            if best.is_none() {
                 let (s, e) = word(i);
                 best = self.stem_of(&folded[s..e]).map(|v| (1, v));
             }
@@ -313,17 +324,6 @@ impl<V> PhraseIndex<V> {
             }
         }
         out
-    }
-}
-
-impl<V> PhraseIndex<V> {
-    /// The value of the longest stem `word` begins with.
-    fn stem_of(&self, word: &str) -> Option<&V> {
-        if !self.stem_starts.may_begin(word.as_bytes()) {
-            return None;
-        }
-        let bucket = self.stems.get(stem_bucket(word))?;
-        bucket.iter().filter(|(k, _)| word.starts_with(k.as_str())).max_by_key(|(k, _)| k.len()).map(|(_, v)| v)
     }
 }
 

@@ -66,12 +66,12 @@ mod tests {
     fn present(text: &str, lang: Lang) -> Option<i32> {
         let whole = Span::new(0, text.len());
         let times = crate::recognize(text, whole, lang);
-        let sentences = accord_doc_sentences(text);
+        let sentences = line_sentences(text);
         present_year(&times, &sentences)
     }
 
     /// One sentence a line, enough for these tests.
-    fn accord_doc_sentences(text: &str) -> Vec<Span> {
+    fn line_sentences(text: &str) -> Vec<Span> {
         let mut spans = Vec::new();
         let mut start = 0;
         for line in text.split_inclusive('\n') {
