@@ -80,11 +80,12 @@ impl WordFilter {
 #[derive(Debug, Clone)]
 pub struct TwoByteStarts {
     bits: Vec<u64>,
+    empty: bool,
 }
 
 impl Default for TwoByteStarts {
     fn default() -> Self {
-        TwoByteStarts { bits: vec![0; (1 << 16) / 64] }
+        TwoByteStarts { bits: vec![0; (1 << 16) / 64], empty: true }
     }
 }
 
@@ -95,6 +96,7 @@ impl TwoByteStarts {
 
     fn set(&mut self, index: usize) {
         self.bits[index / 64] |= 1 << (index % 64);
+        self.empty = false;
     }
 
     /// Admits the words that begin with `stem`; a one-byte stem admits
@@ -108,7 +110,11 @@ impl TwoByteStarts {
     }
 
     /// Whether `word` may begin with an inserted stem (false positives only).
+    #[inline]
     pub fn may_begin(&self, word: &[u8]) -> bool {
+        if self.empty {
+            return false;
+        }
         let at = |index: usize| self.bits[index / 64] >> (index % 64) & 1 == 1;
         match *word {
             [a, b, ..] => at(usize::from(a) << 8 | usize::from(b)),
@@ -243,11 +249,9 @@ impl<V> PhraseIndex<V> {
         true
     }
 
-    /// The value of the longest stem `word` begins with.
+    /// The value of the longest stem `word` begins with. Callers ask
+    /// [`TwoByteStarts::may_begin`] first, which rules out most words cheaply.
     fn stem_of(&self, word: &str) -> Option<&V> {
-        if !self.stem_starts.may_begin(word.as_bytes()) {
-            return None;
-        }
         let bucket = self.stems.get(stem_bucket(word))?;
         bucket.iter().filter(|(k, _)| word.starts_with(k.as_str())).max_by_key(|(k, _)| k.len()).map(|(_, v)| v)
     }
@@ -280,8 +284,10 @@ impl<V> PhraseIndex<V> {
                 (hashes[i], (spans[i].0 as usize - base, spans[i].1 as usize - base))
             };
             if !self.first_words.may_contain(hash) {
-                if let Some(value) = self.stem_of(&folded[s..e]) {
-                    out.push(PhraseMatch { start: s, end: e, value });
+                if self.stem_starts.may_begin(&folded.as_bytes()[s..e]) {
+                    if let Some(value) = self.stem_of(&folded[s..e]) {
+                        out.push(PhraseMatch { start: s, end: e, value });
+                    }
                 }
                 i += 1;
                 continue;
@@ -313,7 +319,9 @@ impl<V> PhraseIndex<V> {
             }
             if best.is_none() {
                 let (s, e) = word(i);
-                best = self.stem_of(&folded[s..e]).map(|v| (1, v));
+                if self.stem_starts.may_begin(&folded.as_bytes()[s..e]) {
+                    best = self.stem_of(&folded[s..e]).map(|v| (1, v));
+                }
             }
             match best {
                 Some((n, value)) => {
