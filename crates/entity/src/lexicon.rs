@@ -19,6 +19,7 @@ struct Files {
     stop_capitalised: &'static str,
     org_heads: &'static str,
     persons: &'static str,
+    org_words: &'static str,
 }
 
 macro_rules! files {
@@ -31,6 +32,7 @@ macro_rules! files {
             stop_capitalised: include_str!(concat!("../../../data/", $code, "/stop_capitalized.txt")),
             org_heads: include_str!(concat!("../../../data/", $code, "/org_heads.txt")),
             persons: include_str!(concat!("../../../data/", $code, "/persons.txt")),
+            org_words: include_str!(concat!("../../../data/", $code, "/org_words.tsv")),
         }
     };
 }
@@ -84,6 +86,19 @@ pub struct Lexicon {
     /// The folded first words of the heads ([`accord_text::word_hash`]): a
     /// sentence with none of them is skipped before the automaton reads it.
     pub org_head_starts: WordFilter,
+    /// Lower-case phrases that stand inside organisation names ("nhân dân
+    /// tối cao", "иностранных дел"), split into words, lower case.
+    pub org_inner: Vec<Vec<String>>,
+    /// Lower-case words that end an organisation name ("nước", "của").
+    pub org_stops: HashSet<String>,
+    /// Words joining a head to its complement ("of" in "Ministry of Trade").
+    pub org_links: HashSet<String>,
+    /// Whether a complement may follow its head with no word between
+    /// (a Russian genitive: "Совет Безопасности").
+    pub org_link_direct: bool,
+    /// Endings a capitalised word before a head must have to belong to the
+    /// name (Russian adjectives: "Национальный"); any word when empty.
+    pub org_modifier_endings: Vec<String>,
 }
 
 pub struct Shared {
@@ -147,6 +162,12 @@ impl Shared {
 }
 
 impl Lexicon {
+    /// How many of `words` (lower case), from the first, an inner phrase of
+    /// organisation names covers (the longest); 0 if none.
+    pub fn org_inner_at(&self, words: &[&str]) -> usize {
+        self.org_inner.iter().filter(|p| p.len() <= words.len() && p.iter().zip(words).all(|(a, b)| a == b)).map(Vec::len).max().unwrap_or(0)
+    }
+
     /// How many of `words` (folded), from the first, an office phrase covers
     /// (the longest, up to five words); 0 if none.
     pub fn office_prefix<S: AsRef<str>>(&self, words: &[S]) -> usize {
@@ -241,7 +262,13 @@ fn build(f: &Files) -> Lexicon {
     let setting = |key: &str| {
         data_lines(f.persons).find_map(|l| l.split_once(':').filter(|(k, _)| k.trim() == key).map(|(_, v)| v.trim().to_string())).filter(|v| !v.is_empty())
     };
+    let OrgWords { inner: org_inner, stops: org_stops, links: org_links, direct: org_link_direct, modifier_endings: org_modifier_endings } = org_words(f);
     Lexicon {
+        org_modifier_endings,
+        org_inner,
+        org_stops,
+        org_links,
+        org_link_direct,
         home_country: setting("home_country"),
         name_cues: word_list(setting("name_cues")),
         name_joiners: word_list(setting("name_joiners")),
@@ -266,4 +293,36 @@ fn build(f: &Files) -> Lexicon {
         stop_words: words(f.stop_capitalised),
         org_heads,
     }
+}
+
+struct OrgWords {
+    inner: Vec<Vec<String>>,
+    stops: HashSet<String>,
+    links: HashSet<String>,
+    direct: bool,
+    modifier_endings: Vec<String>,
+}
+
+/// The lower-case words of organisation names, from `org_words.tsv` (a
+/// phrase, then its role: `inner`, `stop`, `link` or `modifier_ending`;
+/// the link `(none)` lets a complement follow its head directly).
+fn org_words(f: &Files) -> OrgWords {
+    let mut out = OrgWords { inner: Vec::new(), stops: HashSet::default(), links: HashSet::default(), direct: false, modifier_endings: Vec::new() };
+    for (n, line) in f.org_words.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (phrase, role) = line.split_once('\t').unwrap_or_else(|| panic!("data/{}/org_words.tsv line {}: no tab in {line:?}", f.lang, n + 1));
+        let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
+        match role.trim() {
+            "inner" => out.inner.push(words),
+            "stop" => out.stops.extend(words),
+            "link" if phrase == "(none)" => out.direct = true,
+            "link" => out.links.extend(words),
+            "modifier_ending" => out.modifier_endings.extend(words),
+            other => panic!("data/{}/org_words.tsv line {}: unknown role {other:?} (inner, stop, link or modifier_ending)", f.lang, n + 1),
+        }
+    }
+    out
 }

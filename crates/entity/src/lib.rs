@@ -76,6 +76,8 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
     let mut taken: Vec<(Span, Option<String>)> = Vec::new();
     // Spans that name an entity (not demonyms or ambiguous forms).
     let mut strong: Vec<Span> = Vec::new();
+    // Spans of countries and places, which may stand inside an organisation's name.
+    let mut embeddable: Vec<Span> = Vec::new();
 
     for hit in g.find(folded, text, lang) {
         let p = &g.patterns[hit.pattern];
@@ -94,6 +96,9 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
         let names = p.strength == Strength::Names || (p.ambiguous && stands_alone(text, span));
         if names {
             strong.push(span);
+            if matches!(entry.kind, EntityType::Country | EntityType::Place) {
+                embeddable.push(span);
+            }
         }
         if !names {
             supports.push((p.entry, span));
@@ -119,7 +124,8 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
     let support_spans: Vec<Span> = taken.iter().filter(|(_, c)| c.is_some()).map(|(s, _)| *s).collect();
     let mut orgs: BTreeMap<String, usize> = BTreeMap::new();
     for &sentence in sentences {
-        for found in org::by_head(text, &all_tokens, folded, sentence, lang, lex, &strong, &support_spans) {
+        let around = org::Around { taken: &strong, embeddable: &embeddable, supports: &support_spans };
+        for found in org::by_head(text, &all_tokens, folded, sentence, lang, lex, &around) {
             let surface = found.span.slice(text);
             let key = fold_word(surface);
             let idx = *orgs.entry(key).or_insert_with(|| {

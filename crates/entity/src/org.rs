@@ -17,9 +17,27 @@ pub struct Found {
     pub rule: &'static str,
 }
 
-/// Organisation names in `sentence` not overlapping `taken`.
-#[allow(clippy::too_many_arguments)]
-pub fn by_head(text: &str, tokens: &[Token], folded: &Folded, sentence: Span, lang: Lang, lex: &Lexicon, taken: &[Span], supports: &[Span]) -> Vec<Found> {
+/// What an organisation name may and may not run into: `taken` spans name
+/// other entities; those of them in `embeddable` (countries, places) may
+/// stand inside a name ("Oman News Agency", "Bộ Tư pháp Lào") or end it.
+pub struct Around<'a> {
+    pub taken: &'a [Span],
+    pub embeddable: &'a [Span],
+    pub supports: &'a [Span],
+}
+
+impl Around<'_> {
+    fn blocks(&self, span: Span) -> bool {
+        self.taken.iter().any(|t| t.overlaps(span) && !self.embeddable.contains(t))
+    }
+
+    fn embedded_at(&self, span: Span) -> Option<Span> {
+        self.embeddable.iter().find(|t| t.overlaps(span)).copied()
+    }
+}
+
+/// Organisation names in `sentence` that run into no other entity.
+pub fn by_head(text: &str, tokens: &[Token], folded: &Folded, sentence: Span, lang: Lang, lex: &Lexicon, around: &Around) -> Vec<Found> {
     if lex.org_heads.is_empty()
         || !folded.within(sentence).hashed_words().any(|(_, _, hash)| lex.org_head_starts.may_contain(hash))
         || !lex.org_head_finder.is_match(sentence.slice(text))
@@ -45,46 +63,21 @@ pub fn by_head(text: &str, tokens: &[Token], folded: &Folded, sentence: Span, la
                 i += 1;
                 continue;
             }
-            let mut j = i + head_len;
-            let mut groups = 0;
-            while j < toks.len() && toks[j].word {
-                let w = toks[j].span.slice(text);
-                if capitalised(w) {
-                    groups += 1;
-                    j += 1;
-                    if j < toks.len() && toks[j].word && !capitalised(toks[j].span.slice(text)) && words[j] != "và" {
-                        // one lower-case syllable completes the word, unless a
-                        // second lower-case one follows: then it starts the verb,
-                        // unless the two syllables make the name of a field
-                        // ("Bộ Ngoại giao thông báo": foreign affairs, then the verb)
-                        let next_lower = toks.get(j + 1).is_some_and(|n| n.word && !capitalised(n.span.slice(text)));
-                        let field = Span::new(toks[j - 1].span.start, toks[j].span.end).slice(text);
-                        if !next_lower
-                            || toks.get(j + 2).is_some_and(|n| n.word && capitalised(n.span.slice(text)))
-                            || !accord_lexicon::areas_of_text(lang, field).is_empty()
-                        {
-                            j += 1;
-                        }
-                    }
-                } else if words[j] == "và" && toks.get(j + 1).is_some_and(|n| capitalised(n.span.slice(text))) {
-                    j += 1;
-                } else {
-                    break;
-                }
-            }
-            if groups > 0 {
-                let span = Span::new(toks[i].span.start, toks[j - 1].span.end);
-                if !taken.iter().any(|t| t.overlaps(span)) {
+            let end = vi_name_end(text, toks, &words, i + head_len, lang, lex, around);
+            if end.groups > 0 {
+                let span = Span::new(toks[i].span.start, toks[end.next - 1].span.end);
+                if !around.blocks(span) {
                     out.push(Found { span, rule: "organization/head-then-name" });
                 }
             }
-            i = j.max(i + 1);
+            i = end.next.max(i + 1);
         }
         return out;
     }
-    // [capitalised modifiers] HEAD [(of|for|on) [the] Capitalised words]...
+    // [capitalised modifiers] HEAD [(link [the] | inner words) Capitalised words]...
     let is_cap = |k: usize| toks.get(k).is_some_and(|t| t.word && capitalised(t.span.slice(text)));
-    let is_taken = |k: usize| taken.iter().any(|s| s.overlaps(toks[k].span));
+    let is_taken = |k: usize| around.blocks(toks[k].span);
+    let is_head = |k: usize| words.get(k).is_some_and(|w| lex.org_head_support.contains_key(*w));
     let mut i = 0;
     let mut last_end = 0;
     while i < toks.len() {
@@ -92,32 +85,73 @@ pub fn by_head(text: &str, tokens: &[Token], folded: &Folded, sentence: Span, la
             i += 1;
             continue;
         };
-        if !is_cap(i) || is_taken(i) {
+        // A head inside a country's name ("Russian Federation") heads nothing.
+        if !is_cap(i) || around.taken.iter().any(|t| t.overlaps(toks[i].span)) {
             i += 1;
             continue;
         }
         let mut start = i;
-        while start > last_end && is_cap(start - 1) && !is_taken(start - 1) && !all_caps(toks[start - 1].span.slice(text)) {
-            start -= 1;
+        let modifies = |k: usize| lex.org_modifier_endings.is_empty() || lex.org_modifier_endings.iter().any(|e| words[k].ends_with(e.as_str()));
+        loop {
+            while start > last_end && is_cap(start - 1) && !is_taken(start - 1) && !all_caps(toks[start - 1].span.slice(text)) && modifies(start - 1) {
+                start -= 1;
+            }
+            // A pair of countries before the head: "Chile – Peru Joint Commission".
+            let dash = start >= 2 && start - 2 >= last_end && matches!(words[start - 1], "-" | "–" | "—");
+            if dash && start < i && around.embedded_at(toks[start].span).is_some() && around.embedded_at(toks[start - 2].span).is_some() {
+                start -= 2;
+            } else {
+                break;
+            }
         }
         // "The Vietnamese Embassy": a capitalised article is not part of the name.
         while start < i && lex.stop_words.contains(words[start]) {
             start += 1;
         }
-        let mut end = i + 1;
-        while end < toks.len() && matches!(words[end], "of" | "for" | "on") {
-            let mut k = end + 1;
-            if words.get(k).is_some_and(|w| *w == "the") {
+        // "and" joins words of one name, not a second organisation.
+        let joins = |k: usize| words.get(k).is_some_and(|w| matches!(*w, "and" | "и" | "-" | "–")) && !is_head(k + 1);
+        // Capitalised words from `k`, and whether a country or place ended
+        // them (and with them the name).
+        let caps_from = |mut k: usize| {
+            while is_cap(k) || (joins(k) && is_cap(k + 1)) {
+                if let Some(place) = around.embedded_at(toks[k].span) {
+                    while toks.get(k).is_some_and(|t| place.contains(t.span)) {
+                        k += 1;
+                    }
+                    return (k, true);
+                }
                 k += 1;
             }
-            if !is_cap(k) {
+            (k, false)
+        };
+        let mut end = i + 1;
+        while end < toks.len() {
+            let inner = lex.org_inner_at(&words[end..]);
+            if inner > 0 {
+                end += inner;
+            } else if lex.org_link_direct && is_cap(end) {
+                // A complement without a preposition (Russian genitive).
+                let (k, ended) = caps_from(end);
+                end = k;
+                if ended {
+                    break;
+                }
+            } else if lex.org_links.contains(words[end]) {
+                let mut k = end + 1;
+                if words.get(k).is_some_and(|w| *w == "the") {
+                    k += 1;
+                }
+                if !is_cap(k) {
+                    break;
+                }
+                let (k, ended) = caps_from(k);
+                end = k;
+                if ended {
+                    break;
+                }
+            } else {
                 break;
             }
-            let joins = |k: usize| words.get(k).is_some_and(|w| matches!(*w, "and" | "-" | "–"));
-            while is_cap(k) || (joins(k) && is_cap(k + 1)) {
-                k += 1;
-            }
-            end = k;
         }
         let span = Span::new(toks[start].span.start, toks[end - 1].span.end);
         // A body inside a known organisation ("... of Vietnam Central Committee").
@@ -130,8 +164,11 @@ pub fn by_head(text: &str, tokens: &[Token], folded: &Folded, sentence: Span, la
             left = left.saturating_sub(1);
         }
         let inside_known = left > 0 && is_cap(left - 1) && is_taken(left - 1);
-        let supported = supports.iter().any(|s| span.contains(*s));
-        if end - start >= 2 && !inside_known && (!needs_support || supported) && !taken.iter().any(|t| t.overlaps(span)) {
+        let supported = around.supports.iter().any(|s| span.contains(*s));
+        // A generic head ("Government") is a name with a country word beside
+        // it ("Vietnamese Government"), not with one after it.
+        let clear = if needs_support { !around.taken.iter().any(|t| t.overlaps(span)) } else { !around.blocks(span) };
+        if end - start >= 2 && !inside_known && (!needs_support || supported) && clear {
             out.push(Found { span, rule: "organization/modifiers-head-complement" });
         }
         last_end = end;
@@ -158,6 +195,63 @@ fn lower_case_words(text: &str, toks: &[Token]) -> (String, Vec<(usize, usize)>)
         ranges.push((start, lower.len()));
     }
     (lower, ranges)
+}
+
+/// Where a Vietnamese name that starts at `j` (after its head) ends.
+struct NameEnd {
+    /// The token after the name.
+    next: usize,
+    /// How many capitalised words the name has.
+    groups: usize,
+}
+
+/// After a Vietnamese head: words whose first syllable is capitalised, each
+/// followed by at most one lower-case syllable, the lower-case words that
+/// belong inside names ("nhân dân tối cao"), "và" joining two parts of one
+/// name (not a second head), and a country or place that ends the name.
+fn vi_name_end(text: &str, toks: &[Token], words: &[&str], mut j: usize, lang: Lang, lex: &Lexicon, around: &Around) -> NameEnd {
+    let cap = |k: usize| toks.get(k).is_some_and(|n| n.word && capitalised(n.span.slice(text)));
+    let lower = |k: usize| toks.get(k).is_some_and(|n| n.word && !capitalised(n.span.slice(text)));
+    let mut groups = 0;
+    while j < toks.len() && toks[j].word {
+        if let Some(place) = around.embedded_at(toks[j].span) {
+            if groups == 0 {
+                break;
+            }
+            // A country or place ends the name.
+            while j < toks.len() && place.contains(toks[j].span) {
+                j += 1;
+            }
+            groups += 1;
+            break;
+        }
+        let inner = lex.org_inner_at(&words[j..]);
+        if inner > 0 {
+            // "nhân dân tối cao", or a compound such as "Nhà nước".
+            groups += usize::from(cap(j));
+            j += inner;
+        } else if lex.org_stops.contains(words[j]) {
+            break;
+        } else if cap(j) {
+            groups += 1;
+            j += 1;
+            if lower(j) && words[j] != "và" && !lex.org_stops.contains(words[j]) && lex.org_inner_at(&words[j..]) == 0 {
+                // one lower-case syllable completes the word, unless a
+                // second lower-case one follows: then it starts the verb,
+                // unless the two syllables make the name of a field
+                // ("Bộ Ngoại giao thông báo": foreign affairs, then the verb)
+                let field = Span::new(toks[j - 1].span.start, toks[j].span.end).slice(text);
+                if !lower(j + 1) || cap(j + 2) || lex.org_inner_at(&words[j + 1..]) > 0 || !accord_lexicon::areas_of_text(lang, field).is_empty() {
+                    j += 1;
+                }
+            }
+        } else if words[j] == "và" && cap(j + 1) && head_at(words, j + 1, lex).is_none() {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    NameEnd { next: j, groups }
 }
 
 fn head_at(words: &[&str], i: usize, lex: &Lexicon) -> Option<usize> {
