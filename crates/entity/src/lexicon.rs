@@ -20,6 +20,8 @@ struct Files {
     org_heads: &'static str,
     persons: &'static str,
     org_words: &'static str,
+    given_names: &'static str,
+    name_forms: &'static str,
 }
 
 macro_rules! files {
@@ -33,6 +35,8 @@ macro_rules! files {
             org_heads: include_str!(concat!("../../../data/", $code, "/org_heads.txt")),
             persons: include_str!(concat!("../../../data/", $code, "/persons.txt")),
             org_words: include_str!(concat!("../../../data/", $code, "/org_words.tsv")),
+            given_names: include_str!(concat!("../../../data/", $code, "/given_names.txt")),
+            name_forms: include_str!(concat!("../../../data/", $code, "/name_forms.tsv")),
         }
     };
 }
@@ -99,6 +103,8 @@ pub struct Lexicon {
     /// Endings a capitalised word before a head must have to belong to the
     /// name (Russian adjectives: "Национальный"); any word when empty.
     pub org_modifier_endings: Vec<String>,
+    /// Given names and how names decline (`given_names.txt`, `name_forms.tsv`).
+    pub name_forms: crate::names::NameForms,
 }
 
 pub struct Shared {
@@ -162,6 +168,15 @@ impl Shared {
 }
 
 impl Lexicon {
+    /// Whether a word ends as the language's adjectives do (`modifier_ending`
+    /// of `org_words.tsv`; never in a language that lists none).
+    pub fn is_adjective_form(&self, word: &str) -> bool {
+        !self.org_modifier_endings.is_empty() && {
+            let lower = word.to_lowercase();
+            self.org_modifier_endings.iter().any(|e| lower.ends_with(e.as_str()))
+        }
+    }
+
     /// How many of `words` (lower case), from the first, an inner phrase of
     /// organisation names covers (the longest); 0 if none.
     pub fn org_inner_at(&self, words: &[&str]) -> usize {
@@ -264,6 +279,7 @@ fn build(f: &Files) -> Lexicon {
     };
     let OrgWords { inner: org_inner, stops: org_stops, links: org_links, direct: org_link_direct, modifier_endings: org_modifier_endings } = org_words(f);
     Lexicon {
+        name_forms: crate::names::NameForms::load(f.given_names, f.name_forms, &format!("data/{}/name_forms.tsv", f.lang)),
         org_modifier_endings,
         org_inner,
         org_stops,

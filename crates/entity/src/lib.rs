@@ -11,6 +11,7 @@
 
 mod gazetteer;
 mod lexicon;
+mod names;
 mod org;
 mod person;
 mod tokens;
@@ -143,8 +144,9 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
     let mut candidates = person::by_title(&ctx, folded, sentences, lex);
     candidates.extend(person::by_name_shape(&ctx, sentences, lex));
     candidates.extend(person::by_cue(&ctx, folded, sentences, lex));
+    candidates.extend(person::by_given_name(&ctx, sentences, lex));
     candidates.sort_by_key(|c| c.span());
-    let mut people = merge_people(text, candidates);
+    let mut people = merge_people(text, candidates, lex);
     for person in &mut people {
         if person.country.is_none() {
             person.country = default_country(person, lex, lang);
@@ -218,10 +220,17 @@ impl Draft {
 
 /// Cluster person candidates: multi-word names first (fullest form first),
 /// then single words joined to the one person they fit.
-fn merge_people(text: &str, mut candidates: Vec<person::Candidate>) -> Vec<Draft> {
+fn merge_people(text: &str, mut candidates: Vec<person::Candidate>, lex: &lexicon::Lexicon) -> Vec<Draft> {
+    // The name in its dictionary form where the language declines names
+    // ("Владимира Путина" is "Владимир Путин"), else as written.
+    let words_of = |c: &person::Candidate| -> Vec<String> {
+        let written: Vec<&str> = c.tokens.iter().map(|t| t.slice(text)).collect();
+        let vietnamese = written.first().is_some_and(|w| lexicon::SHARED.is_surname(w));
+        lex.name_forms.lemma(&written, vietnamese).unwrap_or_else(|| written.iter().map(|w| w.to_string()).collect())
+    };
     // "Díaz-Canel" and "Díaz Canel" are one name written two ways.
     let folded_tokens = |c: &person::Candidate| -> Vec<String> {
-        c.tokens.iter().flat_map(|t| fold_word(t.slice(text)).split('-').filter(|p| !p.is_empty()).map(str::to_string).collect::<Vec<_>>()).collect()
+        words_of(c).iter().flat_map(|w| fold_word(w).split('-').filter(|p| !p.is_empty()).map(str::to_string).collect::<Vec<_>>()).collect()
     };
     candidates.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()).then(a.span().cmp(&b.span())));
     let mut clusters: Vec<(Vec<String>, Vec<person::Candidate>)> = Vec::new();
@@ -250,7 +259,7 @@ fn merge_people(text: &str, mut candidates: Vec<person::Candidate>) -> Vec<Draft
                     (c.tokens.len(), s.chars().filter(|ch| !ch.is_ascii()).count(), std::cmp::Reverse(c.span().start))
                 })
                 .expect("a cluster has members");
-            let name = best.tokens.iter().map(|t| t.slice(text)).collect::<Vec<_>>().join(" ");
+            let name = words_of(best).join(" ");
             let mut d = Draft::new(EntityType::Person, &name, best.rule);
             d.country = members.iter().find_map(|c| c.country.clone());
             d.title = members

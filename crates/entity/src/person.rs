@@ -256,7 +256,10 @@ pub fn by_name_shape(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Ca
                 if lex.office_prefix(&words[(j - i).min(words.len())..]) > 0 {
                     break;
                 }
+                // A word form of the text's language is no syllable of a
+                // Vietnamese name: "До Нового года" is "until New Year".
                 if n.word && capitalised(nw) && !all_caps_long(nw) && nw.chars().count() <= 8 && nw.chars().all(char::is_alphabetic)
+                    && !lex.is_adjective_form(nw)
                     && lex.office_prefix(&[ctx.fold(&n)]) == 0 && ctx.taken_at(n.span).is_none()
                     && !lex.stop_words.contains(ctx.fold(&n))
                 {
@@ -366,4 +369,43 @@ pub fn same_person(a: &[String], b: &[String]) -> bool {
     short.len() >= 2
         && same_token(short.last().unwrap(), long.last().unwrap())
         && short[0].chars().take(3).eq(long[0].chars().take(3))
+}
+
+/// People named by a given name of the language's list and the one or two
+/// capitalised words after it ("Дмитрий Чернышенко", "с Дмитрием
+/// Чернышенко", "Александр Григорьевич Лукашенко"), with no title.
+pub fn by_given_name(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    if lex.name_forms.is_empty() {
+        return out;
+    }
+    let name_word = |t: &Token| {
+        let w = t.span.slice(ctx.text);
+        t.word && capitalised(w) && !all_caps_long(w) && ctx.taken_at(t.span).is_none() && lex.office_prefix(&[ctx.fold(t)]) == 0 && !lex.stop_words.contains(ctx.fold(t))
+    };
+    for &sentence in sentences {
+        let toks = within(ctx.tokens, sentence);
+        let mut i = 0;
+        while i < toks.len() {
+            if !(name_word(&toks[i]) && lex.name_forms.is_given(toks[i].span.slice(ctx.text))) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < toks.len() && j - i < 3 && name_word(&toks[j]) {
+                j += 1;
+            }
+            if j - i >= 2 {
+                out.push(Candidate {
+                    tokens: toks[i..j].iter().map(|t| t.span).collect(),
+                    title: None,
+                    country: None,
+                    strength: TitleStrength::Office,
+                    rule: "person/given-name",
+                });
+            }
+            i = j.max(i + 1);
+        }
+    }
+    out
 }

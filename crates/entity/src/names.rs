@@ -1,0 +1,193 @@
+//! The dictionary form of a person's name in a language that declines
+//! names (Russian: "Владимира Путина" is "Владимир Путин"), from the
+//! language's `given_names.txt` and `name_forms.tsv`, and people named by a
+//! given name without a title ("с Дмитрием Чернышенко").
+
+use rustc_hash::FxHashMap;
+
+/// One ending rule: the nominative ends in `nominative` (empty: a
+/// consonant, nothing removed), the form in the text in `inflected`.
+#[derive(Debug, Clone)]
+struct Rule {
+    nominative: String,
+    inflected: String,
+    case: String,
+}
+
+#[derive(Debug, Default)]
+pub struct NameForms {
+    /// Lower-case given-name form -> (nominative as written, case), every analysis.
+    given: FxHashMap<String, Vec<(String, String)>>,
+    surname: Vec<Rule>,
+    syllable: Vec<Rule>,
+}
+
+impl NameForms {
+    /// Read a language's given names and ending rules; `file` names the
+    /// rules' file in errors.
+    pub fn load(given_names: &str, forms: &str, file: &str) -> NameForms {
+        let mut given_rules = Vec::new();
+        let mut out = NameForms::default();
+        for (n, line) in forms.lines().enumerate() {
+            let line = line.trim_end();
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [part, nominative, inflected, case] = cols[..] else {
+                panic!("{file} line {}: expected 4 columns (part, nominative ending, ending in the text, case), got {line:?}", n + 1)
+            };
+            let rule = Rule { nominative: nominative.trim_matches('-').to_string(), inflected: inflected.to_string(), case: case.to_string() };
+            match part {
+                "given" => given_rules.push(rule),
+                "surname" => out.surname.push(rule),
+                "syllable" => out.syllable.push(rule),
+                other => panic!("{file} line {}: unknown part {other:?} (given, surname or syllable)", n + 1),
+            }
+        }
+        // Longer endings first: "ого" before "а".
+        out.surname.sort_by_key(|r| std::cmp::Reverse(r.inflected.chars().count()));
+        out.syllable.sort_by_key(|r| std::cmp::Reverse(r.inflected.chars().count()));
+        for name in accord_lang::data_lines(given_names).flat_map(str::split_whitespace) {
+            let lower = name.to_lowercase();
+            let mut add = |form: String, case: &str| out.given.entry(form).or_default().push((name.to_string(), case.to_string()));
+            add(lower.clone(), if ends_in_a(&lower) { "nom_f" } else { "nom" });
+            for r in &given_rules {
+                let fits = if r.nominative.is_empty() { ends_in_consonant(&lower) } else { lower.ends_with(&r.nominative) };
+                if fits {
+                    add(format!("{}{}", &lower[..lower.len() - r.nominative.len()], r.inflected), &r.case);
+                }
+            }
+        }
+        out
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.given.is_empty() && self.surname.is_empty() && self.syllable.is_empty()
+    }
+
+    /// Whether a word is a form of a known given name.
+    pub fn is_given(&self, word: &str) -> bool {
+        !self.given.is_empty() && self.given.contains_key(&word.to_lowercase())
+    }
+
+    /// The nominative of a name's words, when the language's rules know it:
+    /// a given name fixes the case of the words after it; a Vietnamese name
+    /// (`vietnamese`: it starts with a family name) has its last syllable
+    /// read back to its bare form.
+    pub fn lemma(&self, words: &[&str], vietnamese: bool) -> Option<Vec<String>> {
+        if self.is_empty() || words.is_empty() {
+            return None;
+        }
+        if let Some(analyses) = self.given.get(&words[0].to_lowercase()) {
+            // The analysis under which the next word declines as a surname
+            // ("Александра Вольфовича": the genitive of Александр).
+            let rest = &words[1..];
+            let mut best: Option<Vec<String>> = None;
+            for (nominative, case) in analyses {
+                let mut out = vec![nominative.clone()];
+                let mut matched = case.starts_with("nom");
+                for w in rest {
+                    match self.surname_nominative(w, case) {
+                        Some(n) => {
+                            matched = true;
+                            out.push(n);
+                        }
+                        None => out.push((*w).to_string()),
+                    }
+                }
+                if matched || best.is_none() {
+                    best = Some(out);
+                    if matched {
+                        break;
+                    }
+                }
+            }
+            return best;
+        }
+        if vietnamese && words.len() >= 2 {
+            let last = words[words.len() - 1];
+            let bare = self.syllable.iter().find_map(|r| strip(last, r).filter(|b| b.chars().count() >= 3 && !ends_in_vowel(&b.to_lowercase())))?;
+            let mut out: Vec<String> = words[..words.len() - 1].iter().map(|w| w.to_string()).collect();
+            out.push(bare);
+            return Some(out);
+        }
+        None
+    }
+
+    fn surname_nominative(&self, word: &str, case: &str) -> Option<String> {
+        if case.starts_with("nom") {
+            return None;
+        }
+        self.surname.iter().filter(|r| r.case == case).find_map(|r| {
+            let bare = strip(word, r)?;
+            let lower = bare.to_lowercase();
+            // What is left must read as a stem: "Путин" of "Путина", not "Шойг" of "Шойгу" ... as far as endings tell.
+            let ok = if r.nominative.is_empty() { ends_in_consonant(&lower) && bare.chars().count() >= 3 } else { true };
+            ok.then_some(bare)
+        })
+    }
+}
+
+/// `word` with the rule's ending in the text replaced by its nominative ending.
+fn strip(word: &str, r: &Rule) -> Option<String> {
+    let lower = word.to_lowercase();
+    if !lower.ends_with(&r.inflected) || lower.chars().count() <= r.inflected.chars().count() {
+        return None;
+    }
+    let keep = word.chars().count() - r.inflected.chars().count();
+    let mut out: String = word.chars().take(keep).collect();
+    out.push_str(&r.nominative);
+    Some(out)
+}
+
+fn ends_in_consonant(word: &str) -> bool {
+    word.chars().last().is_some_and(|c| c.is_alphabetic() && !"аеёиоуыэюяйьъaeiouy".contains(c))
+}
+
+fn ends_in_vowel(word: &str) -> bool {
+    word.chars().last().is_some_and(|c| "аеёиоуыэюяaeiouy".contains(c))
+}
+
+fn ends_in_a(word: &str) -> bool {
+    word.ends_with('а') || word.ends_with('я')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn russian() -> NameForms {
+        NameForms::load(include_str!("../../../data/ru/given_names.txt"), include_str!("../../../data/ru/name_forms.tsv"), "ru/name_forms.tsv")
+    }
+
+    fn lemma(words: &str, vietnamese: bool) -> Option<String> {
+        let words: Vec<&str> = words.split(' ').collect();
+        russian().lemma(&words, vietnamese).map(|w| w.join(" "))
+    }
+
+    #[test]
+    fn a_given_name_fixes_the_case_of_the_surname() {
+        assert_eq!(lemma("Игоря Соколова", false).as_deref(), Some("Игорь Соколов"));
+        assert_eq!(lemma("Игорем Соколовым", false).as_deref(), Some("Игорь Соколов"));
+        assert_eq!(lemma("Сергею Орлову", false).as_deref(), Some("Сергей Орлов"));
+        assert_eq!(lemma("Дмитрием Петренко", false).as_deref(), Some("Дмитрий Петренко"));
+        assert_eq!(lemma("Александра Гуревича", false).as_deref(), Some("Александр Гуревич"));
+        assert_eq!(lemma("Анной Беловой", false).as_deref(), Some("Анна Белова"));
+        assert_eq!(lemma("Анна Белова", false).as_deref(), Some("Анна Белова"));
+    }
+
+    #[test]
+    fn a_vietnamese_name_loses_the_ending_of_its_last_syllable() {
+        assert_eq!(lemma("Чан Ван Тхангом", true).as_deref(), Some("Чан Ван Тханг"));
+        assert_eq!(lemma("Фам Минь Тинем", true).as_deref(), Some("Фам Минь Тинь"));
+        assert_eq!(lemma("Нгуен Тхи Нга", true), None);
+        assert_eq!(lemma("Нгуен Ван Тху", true), None);
+        assert_eq!(lemma("Ле Ван Хоа", true), None);
+    }
+
+    #[test]
+    fn a_name_without_a_known_given_name_is_left_as_written() {
+        assert_eq!(lemma("Марта Линд", false), None);
+    }
+}
