@@ -213,9 +213,19 @@ fn vi_name_end(text: &str, toks: &[Token], words: &[&str], mut j: usize, lang: L
     let cap = |k: usize| toks.get(k).is_some_and(|n| n.word && capitalised(n.span.slice(text)));
     let lower = |k: usize| toks.get(k).is_some_and(|n| n.word && !capitalised(n.span.slice(text)));
     let mut groups = 0;
+    let mut inner_seen = false;
     while j < toks.len() && toks[j].word {
+        // "nhân dân tối cao", or a compound such as "Nhà nước" or "Trung
+        // ương" (whose first syllable alone may be a country's short form).
+        let inner = lex.org_inner_at(&words[j..]);
+        if inner > 0 {
+            groups += usize::from(cap(j));
+            inner_seen = true;
+            j += inner;
+            continue;
+        }
         if let Some(place) = around.embedded_at(toks[j].span) {
-            if groups == 0 {
+            if groups == 0 && !inner_seen {
                 break;
             }
             // A country or place ends the name.
@@ -225,12 +235,7 @@ fn vi_name_end(text: &str, toks: &[Token], words: &[&str], mut j: usize, lang: L
             groups += 1;
             break;
         }
-        let inner = lex.org_inner_at(&words[j..]);
-        if inner > 0 {
-            // "nhân dân tối cao", or a compound such as "Nhà nước".
-            groups += usize::from(cap(j));
-            j += inner;
-        } else if lex.org_stops.contains(words[j]) {
+        if lex.org_stops.contains(words[j]) {
             break;
         } else if cap(j) {
             groups += 1;
@@ -251,7 +256,7 @@ fn vi_name_end(text: &str, toks: &[Token], words: &[&str], mut j: usize, lang: L
             break;
         }
     }
-    NameEnd { next: j, groups }
+    NameEnd { next: j, groups: groups.max(usize::from(inner_seen && groups == 0 && j > 0)) }
 }
 
 fn head_at(words: &[&str], i: usize, lex: &Lexicon) -> Option<usize> {

@@ -60,6 +60,9 @@ pub fn by_title(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexico
         let i = sentences.partition_point(|s| s.end < title.end);
         let Some(sentence) = sentences.get(i).filter(|s| s.contains(title)) else { continue };
         let strength = lex.title_strength[index];
+        if strength == TitleStrength::Office {
+            out.extend(name_before_title(ctx, title, *sentence, lex));
+        }
         let Some(first) = name_after_title(ctx, title, *sentence, lex, strength) else { continue };
         // "Prime Ministers A and B": the second holder follows the joiner.
         let second = lex.title_plural[index].then(|| second_holder(ctx, &first, *sentence, lex, strength)).flatten();
@@ -78,6 +81,42 @@ fn second_holder(ctx: &Context, first: &Candidate, sentence: Span, lex: &Lexicon
     let mut second = name_after_title(ctx, joiner.span, sentence, lex, strength)?;
     second.title = first.title;
     Some(second)
+}
+
+/// A name set before its title by a comma ("Lena Okafor, Minister of
+/// Trade of Ghana, said"): two to four capitalised words that nothing else
+/// claims, no office among them, not the end of a longer capitalised run.
+fn name_before_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon) -> Option<Candidate> {
+    let toks = within(ctx.tokens, Span::new(sentence.start, title.start));
+    let (comma, before) = toks.split_last()?;
+    if comma.span.slice(ctx.text) != "," {
+        return None;
+    }
+    let is_name_word = |t: &Token| {
+        let w = t.span.slice(ctx.text);
+        t.word && capitalised(w) && !all_caps_long(w) && ctx.taken_at(t.span).is_none() && !lex.stop_words.contains(ctx.fold(t))
+    };
+    let from = before.iter().rposition(|t| !is_name_word(t)).map_or(0, |k| k + 1);
+    let name = &before[from..];
+    // The run must start the sentence or follow a word that is no name
+    // ("said Lena Okafor, Minister ..."), not a capitalised word this rule
+    // could not read ("The Lena Okafor").
+    let starts_run = from == 0 || before[from - 1].word && !capitalised(before[from - 1].span.slice(ctx.text));
+    let starts_run = starts_run || !before[from - 1].word && before[from - 1].span.slice(ctx.text) != "-";
+    if !(2..=4).contains(&name.len()) || !starts_run {
+        return None;
+    }
+    let words: Vec<&str> = name.iter().map(|t| ctx.fold(t)).collect();
+    if (0..words.len()).any(|k| lex.office_prefix(&words[k..]) > 0) {
+        return None;
+    }
+    Some(Candidate {
+        tokens: name.iter().map(|t| t.span).collect(),
+        title: Some(trim_span(ctx.text, title)),
+        country: None,
+        strength: TitleStrength::Office,
+        rule: "person/name-comma-title",
+    })
 }
 
 fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, strength: TitleStrength) -> Option<Candidate> {
@@ -167,9 +206,21 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
             break;
         }
     }
+    let ends_name = |k: usize| lex.office_prefix(&folded[k..]) > 0 || ctx.taken_at(name[k].span).is_some() || all_caps_long(name[k].span.slice(ctx.text));
     let mut to = from;
-    while to < name.len() && lex.office_prefix(&folded[to..]) == 0 && ctx.taken_at(name[to].span).is_none() && !all_caps_long(name[to].span.slice(ctx.text)) {
-        to += 1;
+    loop {
+        while to < name.len() && !ends_name(to) {
+            to += 1;
+        }
+        // "External Affairs Shri A B": words before an office word, with
+        // more of the run after it, were the office's, not the name.
+        let office = if to < name.len() { lex.office_prefix(&folded[to..]) } else { 0 };
+        if to > from && office > 0 && to + office < name.len() && !ends_name(to + office) {
+            from = to + office;
+            to = from;
+        } else {
+            break;
+        }
     }
     let mut name: Vec<Token> = name[from..to].to_vec();
     while name.last().is_some_and(|t| SHARED.particles.contains(ctx.fold(t))) {
