@@ -85,6 +85,10 @@ pub struct Lexicon {
     /// make it a reference to a happening told elsewhere, folded.
     pub reference_before: Vec<String>,
     pub reference_after: Vec<String>,
+    /// `meetings.tsv`, label `participants_before`: phrases that name the
+    /// people of a meeting told before ("the two leaders", "hai bên"),
+    /// folded.
+    pub participants_before: Vec<String>,
     /// Run anchored at the start of a word: a cue begins a word.
     automaton: AhoCorasick,
     /// Per automaton pattern, the phrases it stands for (one folded key may
@@ -144,6 +148,7 @@ impl Lexicon {
         ];
         let mut reference_before = Vec::new();
         let mut reference_after = Vec::new();
+        let mut participants_before = Vec::new();
         for (file, kind_of) in sources {
             for line in data_lines(file) {
                 let Some((label, list)) = line.split_once('\t') else {
@@ -158,6 +163,10 @@ impl Lexicon {
                     }
                     "reference_after" => {
                         reference_after.extend(words());
+                        continue;
+                    }
+                    "participants_before" => {
+                        participants_before.extend(words());
                         continue;
                     }
                     _ => {}
@@ -210,7 +219,7 @@ impl Lexicon {
             .start_kind(StartKind::Anchored)
             .build(&keys)
             .expect("event cue phrases build an automaton");
-        Lexicon { reference_before, reference_after, automaton, phrases, first_words, stem_starts }
+        Lexicon { reference_before, reference_after, participants_before, automaton, phrases, first_words, stem_starts }
     }
 
     /// Whether a cue may begin at a word (false positives only).

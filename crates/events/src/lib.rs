@@ -358,8 +358,9 @@ impl Sentence<'_> {
 
     fn meeting(&self, hit: &Hit, times: &dates::Assigned, out: &mut Vec<Mention>) {
         let mut people = distinct_people(self.named);
-        // "their talks", "hai bên hội đàm": the people of the sentences before.
-        if people.is_empty() && hit.label == "talks" {
+        // "their talks", "hai bên hội đàm", "a meeting between the two
+        // leaders": the people of the sentences before.
+        if people.is_empty() && (hit.label == "talks" || self.names_participants_before()) {
             people = self.recent_people.to_vec();
         }
         if people.is_empty() {
@@ -604,6 +605,18 @@ impl Sentence<'_> {
                 (n.span.start <= trigger.end + DESTINATION_REACH && right_after(trigger.end, n))
                     || links[1..].iter().any(|&l| right_after(l, n))
             })
+    }
+
+    /// Whether the sentence names the people of a happening told before
+    /// ("the two leaders").
+    fn names_participants_before(&self) -> bool {
+        let lex = lexicon(self.a.lang());
+        if lex.participants_before.is_empty() {
+            return false;
+        }
+        let words: String = accord_lang::fold_word(self.span.slice(self.text)).chars().map(|c| if accord_lang::is_alphanumeric(c) { c } else { ' ' }).collect();
+        let folded = format!(" {} ", words.split_whitespace().collect::<Vec<_>>().join(" "));
+        lex.participants_before.iter().any(|p| folded.contains(&format!(" {p} ")))
     }
 
     /// Whether a determiner right before the trigger, or right after it,
