@@ -147,6 +147,7 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
     candidates.extend(person::by_given_name(&ctx, sentences, lex));
     candidates.sort_by_key(|c| c.span());
     let mut people = merge_people(text, candidates, lex);
+    lone_name_mentions(text, &all_tokens, sentences, lex, &taken, &mut people);
     for person in &mut people {
         if person.country.is_none() {
             person.country = default_country(person, lex, lang);
@@ -172,6 +173,54 @@ fn default_country(person: &Draft, lex: &lexicon::Lexicon, lang: Lang) -> Option
         return lex.family_names_country.clone();
     }
     None
+}
+
+/// A person named in full once is later named by one part of the name
+/// alone ("Yoon met Vo"): the first or last word of a full name, standing
+/// alone and capitalised, is a mention of the one person it fits.
+fn lone_name_mentions(text: &str, tokens: &[tokens::Token], sentences: &[Span], lex: &lexicon::Lexicon, taken: &[(Span, Option<String>)], people: &mut [Draft]) {
+    let mut parts: BTreeMap<String, Option<usize>> = BTreeMap::new();
+    for (i, p) in people.iter().enumerate() {
+        let words: Vec<String> = p.name.split_whitespace().map(fold_word).collect();
+        if words.len() < 2 {
+            continue;
+        }
+        for w in [&words[0], &words[words.len() - 1]] {
+            if w.chars().count() < 3 || lexicon::SHARED.particles.contains(w.as_str()) || lex.stop_words.contains(w.as_str()) {
+                continue;
+            }
+            parts.entry(w.clone()).and_modify(|e| if *e != Some(i) { *e = None }).or_insert(Some(i));
+        }
+    }
+    if parts.is_empty() {
+        return;
+    }
+    let mut blocked: Vec<Span> = taken.iter().map(|(s, _)| *s).chain(people.iter().flat_map(|p| p.mentions.iter().copied())).collect();
+    blocked.sort();
+    let (first, last) = match (sentences.first(), sentences.last()) {
+        (Some(f), Some(l)) => (f.start, l.end),
+        _ => return,
+    };
+    let mut next = 0;
+    let mut reach = 0;
+    let mut found: Vec<(usize, Span)> = Vec::new();
+    for t in tokens.iter().filter(|t| t.span.start >= first && t.span.end <= last) {
+        // Spans starting before this token's end, and how far the furthest reaches.
+        while next < blocked.len() && blocked[next].start < t.span.end {
+            reach = reach.max(blocked[next].end);
+            next += 1;
+        }
+        let w = t.span.slice(text);
+        if !t.word || reach > t.span.start || !tokens::capitalised(w) || tokens::all_caps(w) && w.chars().count() > 1 {
+            continue;
+        }
+        if let Some(Some(i)) = parts.get(&fold_word(w)) {
+            found.push((*i, t.span));
+        }
+    }
+    for (i, span) in found {
+        people[i].mentions.push(span);
+    }
 }
 
 /// Whether the words around `span` are not capitalised (punctuation and

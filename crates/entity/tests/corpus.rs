@@ -49,3 +49,14 @@ fn every_language_corpus_finds_what_it_expects() {
     assert!(lines >= 10, "the corpora hold {lines} lines");
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }
+
+#[test]
+fn a_part_of_a_full_name_alone_is_a_mention_of_that_person() {
+    let text = "President Ivan Holm and President Ana Ruiz held talks in Lima. Later Holm met Ruiz again, and Ivan spoke.";
+    let body = Span::new(0, text.len());
+    let sentences = accord_text::sentences(text, body, Lang::En);
+    let found = accord_entity::recognize(text, body, &sentences, Lang::En, &[]);
+    let mentions = |name: &str| found.records.iter().find(|r| r.name == name).map(|r| r.mentions.len());
+    assert_eq!(mentions("Ivan Holm"), Some(3), "{:?}", found.records);
+    assert_eq!(mentions("Ana Ruiz"), Some(2), "{:?}", found.records);
+}
