@@ -79,12 +79,12 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
             let amount_end = quantities[last].span.end;
             let next_start = quantities.get(last + 1).map_or(sentence.end, |n| n.span.start);
             let indicator = match &q.value.unit {
-                Some(Unit::Count(CountNoun::Persons)) => nearest_label(&indicator_hits, q.span, prev_end, next_start, |l| l == "diaspora")
+                Some(Unit::Count(CountNoun::Persons)) => nearest_label(&a.doc.text, &indicator_hits, q.span, prev_end, next_start, |l| l == "diaspora")
                     .or_else(|| nationals_abroad(a, sentence, q.span, next_start, parties).then_some("diaspora")),
                 Some(Unit::Count(CountNoun::Documents)) => Some("legal_documents"),
                 Some(Unit::Count(CountNoun::Localities)) => Some("partner_localities"),
                 Some(Unit::Currency(_)) => {
-                    let named = nearest_label(&indicator_hits, q.span, prev_end, next_start, is_money_measure);
+                    let named = nearest_label(&a.doc.text, &indicator_hits, q.span, prev_end, next_start, is_money_measure);
                     if let Some(m) = named {
                         last_money_measure = Some((m, sentence_index));
                     }
@@ -172,11 +172,30 @@ fn measured_unit(q: &Quantity) -> Option<String> {
     }
 }
 
-/// The label of the cue nearest before `q` in its clause, else the nearest after.
-fn nearest_label<'h>(hits: &[(Span, &'h str)], q: Span, prev_end: usize, next_start: usize, keep: impl Fn(&str) -> bool) -> Option<&'h str> {
-    let before = hits.iter().filter(|(s, l)| s.end <= q.start && s.start >= prev_end.saturating_sub(0) && keep(l)).max_by_key(|(s, _)| s.end);
-    let before = before.or_else(|| hits.iter().filter(|(s, l)| s.end <= q.start && keep(l)).max_by_key(|(s, _)| s.end));
-    before.or_else(|| hits.iter().filter(|(s, l)| s.start >= q.end && s.start < next_start && keep(l)).min_by_key(|(s, _)| s.start)).map(|(_, l)| *l)
+/// The label of the cue nearest before `q` in its clause; else one that
+/// follows the amount as its complement ("RM5 billion in exports"); else
+/// the nearest before it in the sentence; else the nearest after.
+fn nearest_label<'h>(text: &str, hits: &[(Span, &'h str)], q: Span, prev_end: usize, next_start: usize, keep: impl Fn(&str) -> bool) -> Option<&'h str> {
+    // A cue right after the amount before belongs to that one ("$5 billion
+    // in exports and $4 billion in imports").
+    let of_previous = |s: &Span| prev_end > 0 && text.get(prev_end..s.start).is_some_and(is_complement_link);
+    let in_clause = hits.iter().filter(|(s, l)| s.end <= q.start && s.start >= prev_end && keep(l) && !of_previous(s)).max_by_key(|(s, _)| s.end);
+    let complement = || {
+        hits.iter()
+            .filter(|(s, l)| s.start >= q.end && s.start < next_start && keep(l))
+            .min_by_key(|(s, _)| s.start)
+            .filter(|(s, _)| text.get(q.end..s.start).is_some_and(is_complement_link))
+    };
+    let before = || hits.iter().filter(|(s, l)| s.end <= q.start && keep(l)).max_by_key(|(s, _)| s.end);
+    let after = || hits.iter().filter(|(s, l)| s.start >= q.end && s.start < next_start && keep(l)).min_by_key(|(s, _)| s.start);
+    in_clause.or_else(complement).or_else(before).or_else(after).map(|(_, l)| *l)
+}
+
+/// Whether the words between an amount and a cue make the cue the amount's
+/// complement: at most two short words, no clause punctuation ("in",
+/// "worth of", "in two-way").
+fn is_complement_link(between: &str) -> bool {
+    !between.contains([',', ';', ':', '.', '(', ')']) && between.split_whitespace().count() <= 2 && between.len() <= 16
 }
 
 fn status_of(q: &accord_doc::Annotated<Quantity>, hits: &[(Span, &str)], prev_end: usize, period: Option<&str>, anchor: Option<&str>) -> &'static str {
