@@ -13,6 +13,7 @@ mod gazetteer;
 mod lexicon;
 mod org;
 mod person;
+mod spans;
 mod tokens;
 
 use accord_doc::facts::{Entity, EntityType, MentionOffsets};
@@ -21,6 +22,7 @@ use accord_lang::fold_word;
 use accord_text::Folded;
 use gazetteer::{Strength, GAZETTEER};
 use lexicon::TitleStrength;
+use spans::SpanIndex;
 use std::collections::BTreeMap;
 
 /// The entity layer of a document: one record per real entity and every
@@ -41,7 +43,10 @@ impl Entities {
     /// countries named in the document), in text order.
     pub fn countries_in(&self, span: Span) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
-        for m in self.mentions.iter().filter(|m| span.contains(m.span)) {
+        // Mentions are in text order: those that start inside `span`.
+        let from = self.mentions.partition_point(|m| m.span.start < span.start);
+        let inside = self.mentions[from..].iter().take_while(|m| m.span.start <= span.end);
+        for m in inside.filter(|m| span.contains(m.span)) {
             let r = &self.records[m.value];
             if r.kind == EntityType::Country {
                 if let Some(code) = r.code.as_deref() {
@@ -68,6 +73,7 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
     let all_tokens = tokens::with_folded(text, body, folded);
     let g = &*GAZETTEER;
     let lex = lexicon::lexicon(lang);
+    let inside_other = SpanIndex::new(inside_other.iter().copied());
 
     let mut records: Vec<Draft> = Vec::new();
     let mut by_entry: BTreeMap<usize, usize> = BTreeMap::new();
@@ -81,7 +87,7 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
         let p = &g.patterns[hit.pattern];
         let entry = &g.entries[p.entry];
         let span = folded.span_to_original(hit.start, hit.end);
-        if inside_other.iter().any(|o| o.contains(span)) {
+        if inside_other.overlapping(span).any(|i| inside_other.span(i).contains(span)) {
             continue;
         }
         let country = match entry.kind {
@@ -115,11 +121,15 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
         }
     }
 
-    // Organisations by head noun.
+    // Organisations by head noun. Each sentence's rules see the spans that
+    // overlap it (the organisations found in earlier sentences lie before it).
     let support_spans: Vec<Span> = taken.iter().filter(|(_, c)| c.is_some()).map(|(s, _)| *s).collect();
+    let (strong_index, support_index) = (SpanIndex::new(strong.iter().copied()), SpanIndex::new(support_spans.iter().copied()));
     let mut orgs: BTreeMap<String, usize> = BTreeMap::new();
     for &sentence in sentences {
-        for found in org::by_head(text, &all_tokens, folded, sentence, lang, lex, &strong, &support_spans) {
+        let strong_here: Vec<Span> = strong_index.overlapping(sentence).map(|i| strong_index.span(i)).collect();
+        let supports_here: Vec<Span> = support_index.overlapping(sentence).map(|i| support_index.span(i)).collect();
+        for found in org::by_head(text, &all_tokens, folded, sentence, lang, lex, &strong_here, &supports_here) {
             let surface = found.span.slice(text);
             let key = fold_word(surface);
             let idx = *orgs.entry(key).or_insert_with(|| {
@@ -128,12 +138,12 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
             });
             records[idx].mentions.push(found.span);
             taken.push((found.span, None));
-            strong.push(found.span);
         }
     }
 
     // People.
-    let ctx = person::Context { text, folded, tokens: &all_tokens, taken: &taken };
+    let taken_index = SpanIndex::new(taken.iter().map(|(s, _)| *s));
+    let ctx = person::Context { text, folded, tokens: &all_tokens, taken: &taken, taken_index: &taken_index };
     let mut candidates = person::by_title(&ctx, folded, sentences, lex);
     candidates.extend(person::by_name_shape(&ctx, sentences, lex));
     candidates.extend(person::by_cue(&ctx, folded, sentences, lex));
