@@ -23,7 +23,7 @@ use accord_text::Folded;
 use gazetteer::{Strength, GAZETTEER};
 use lexicon::TitleStrength;
 use spans::SpanIndex;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The entity layer of a document: one record per real entity and every
 /// mention, pointing at its record.
@@ -229,15 +229,30 @@ fn merge_people(text: &str, mut candidates: Vec<person::Candidate>) -> Vec<Draft
     };
     candidates.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()).then(a.span().cmp(&b.span())));
     let mut clusters: Vec<(Vec<String>, Vec<person::Candidate>)> = Vec::new();
+    // Clusters by the token keys of their names: two names can only be the
+    // same person if some token of one is `same_token` with some token of
+    // the other, so only clusters sharing a key are compared.
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut near: Vec<usize> = Vec::new();
     for c in candidates {
         let toks = folded_tokens(&c);
-        let fits: Vec<usize> = clusters.iter().enumerate().filter(|(_, (k, _))| person::same_person(k, &toks)).map(|(i, _)| i).collect();
+        near.clear();
+        near.extend(toks.iter().filter_map(|t| by_key.get(token_key(t))).flatten());
+        near.sort_unstable();
+        near.dedup();
+        let fits: Vec<usize> = near.iter().copied().filter(|&i| person::same_person(&clusters[i].0, &toks)).collect();
         match fits.as_slice() {
             [one] => clusters[*one].1.push(c),
             [] => {
                 // An honorific alone ("Mr Smith") only confirms a name seen elsewhere.
                 if c.strength == TitleStrength::Honorific && c.tokens.len() == 1 {
                     continue;
+                }
+                for t in &toks {
+                    let at = by_key.entry(token_key(t).to_string()).or_default();
+                    if at.last() != Some(&clusters.len()) {
+                        at.push(clusters.len());
+                    }
                 }
                 clusters.push((toks, vec![c]));
             }
@@ -272,6 +287,12 @@ fn merge_people(text: &str, mut candidates: Vec<person::Candidate>) -> Vec<Draft
             d
         })
         .collect()
+}
+
+/// What two tokens that are [`person::same_token`] share: their first six
+/// characters (a shorter token must be equal to match).
+fn token_key(token: &str) -> &str {
+    token.char_indices().nth(6).map_or(token, |(i, _)| &token[..i])
 }
 
 fn finish(text: &str, folded: &Folded, drafts: Vec<Draft>) -> Entities {

@@ -43,9 +43,14 @@ fn split_line(
     // decoding every character.
     let mut i = 0;
     let mut next_e2 = memchr::memchr(0xE2, bytes);
+    let mut ascii = memchr::memchr3(b'.', b'!', b'?', bytes);
     while i < bytes.len() {
-        // The next stop byte, found by memchr rather than a test per byte.
-        let ascii = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map(|k| i + k);
+        // The next stop byte, found by memchr rather than a test per byte;
+        // each search is kept until passed (a line with many "’" and no
+        // stop is not searched again to its end at each of them).
+        if ascii.is_some_and(|k| k < i) {
+            ascii = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map(|k| i + k);
+        }
         while next_e2.is_some_and(|k| k < i) {
             next_e2 = memchr::memchr(0xE2, &bytes[i..]).map(|k| i + k);
         }
