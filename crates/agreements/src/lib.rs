@@ -21,12 +21,18 @@ use accord_doc::facts::Agreement;
 use accord_doc::Span;
 use accord_recognize::Analysis;
 use mention::{push_all, Class, Mention};
+use std::collections::BTreeSet;
+
+/// How many records, the latest mentioned first, a reference or a described
+/// mention is compared with: an article has a dozen at most; the bound keeps
+/// the work per mention flat however long the document.
+const RECORD_REACH: usize = 64;
 
 /// The agreements of a document; `parties` is the document's country pair.
 pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Agreement> {
     let lang = a.lang();
     let rules = lexicon::rules(lang);
-    let mut drafts: Vec<Draft> = Vec::new();
+    let mut drafts = Drafts::default();
     let mut order = 0;
     for &sentence in &a.sentences {
         for m in mention::in_sentence(a, sentence, rules) {
@@ -35,6 +41,7 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Agreement> {
         }
     }
     drafts
+        .all
         .into_iter()
         .map(|d| {
             let status = d.status.or(if d.in_force.is_some() {
@@ -126,17 +133,46 @@ impl Draft {
     }
 }
 
+/// The records, with an index of them by their latest mention.
+#[derive(Default)]
+struct Drafts {
+    all: Vec<Draft>,
+    /// (last, index into `all`) of every record.
+    recent: BTreeSet<(usize, usize)>,
+    /// The package record of each kind (one at most).
+    packages: Vec<(&'static str, usize)>,
+}
+
+impl Drafts {
+    fn push(&mut self, d: Draft) {
+        self.recent.insert((d.last, self.all.len()));
+        if d.package {
+            self.packages.push((d.kind, self.all.len()));
+        }
+        self.all.push(d);
+    }
+
+    fn absorb(&mut self, i: usize, m: &Mention, order: usize, with_words: bool) {
+        self.recent.remove(&(self.all[i].last, i));
+        self.all[i].absorb(m, order, with_words);
+        self.recent.insert((self.all[i].last, i));
+    }
+
+    /// The latest mentioned record that `fits` (of those mentioned last, the
+    /// latest begun), among the [`RECORD_REACH`] latest mentioned.
+    fn latest(&self, fits: impl Fn(&Draft) -> bool) -> Option<usize> {
+        self.recent.iter().rev().take(RECORD_REACH).map(|&(_, i)| i).find(|&i| fits(&self.all[i]))
+    }
+}
+
 /// Put a mention into the records: join the one it is a mention of, or
 /// start a new one.
-fn place(drafts: &mut Vec<Draft>, m: Mention, order: usize, field_joiner: &str) {
+fn place(drafts: &mut Drafts, m: Mention, order: usize, field_joiner: &str) {
     match &m.class {
         Class::Reference => {
-            let target = drafts
-                .iter_mut()
-                .filter(|d| reference_fits(m.kind, d.kind))
-                .max_by_key(|d| d.last);
+            let target = drafts.latest(|d| reference_fits(m.kind, d.kind));
             match target {
-                Some(d) => d.absorb(&m, order, false),
+                Some(i) => drafts.absorb(i, &m, order, false),
                 // A reference to nothing before, but the text says it was
                 // signed or took effect ("... sign free trade pact"): an
                 // instrument all the same.
@@ -146,8 +182,8 @@ fn place(drafts: &mut Vec<Draft>, m: Mention, order: usize, field_joiner: &str) 
                 None => {}
             }
         }
-        Class::Package { .. } => match drafts.iter_mut().find(|d| d.package && d.kind == m.kind) {
-            Some(d) => d.absorb(&m, order, true),
+        Class::Package { .. } => match drafts.packages.iter().find(|(kind, _)| *kind == m.kind) {
+            Some(&(_, i)) => drafts.absorb(i, &m, order, true),
             None => drafts.push(Draft::new(&m, "package", order)),
         },
         Class::PerField { fields } => {
@@ -166,13 +202,11 @@ fn place(drafts: &mut Vec<Draft>, m: Mention, order: usize, field_joiner: &str) 
             }
         }
         Class::Described { bare_indefinite } => {
-            let target = drafts
-                .iter_mut()
-                .filter(|d| !d.package && same_kind(d.kind, m.kind) && !d.dates_conflict(&m))
-                .filter(|d| *bare_indefinite || same_instrument(d, &m))
-                .max_by_key(|d| d.last);
+            let target = drafts.latest(|d| {
+                !d.package && same_kind(d.kind, m.kind) && !d.dates_conflict(&m) && (*bare_indefinite || same_instrument(d, &m))
+            });
             match target {
-                Some(d) => d.absorb(&m, order, true),
+                Some(i) => drafts.absorb(i, &m, order, true),
                 None => drafts.push(Draft::new(
                     &m,
                     if m.named { "named" } else { "described" },

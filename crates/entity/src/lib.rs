@@ -14,6 +14,7 @@ mod lexicon;
 mod names;
 mod org;
 mod person;
+mod spans;
 mod tokens;
 
 use accord_doc::facts::{Entity, EntityType, MentionOffsets};
@@ -22,7 +23,8 @@ use accord_lang::fold_word;
 use accord_text::Folded;
 use gazetteer::{Strength, GAZETTEER};
 use lexicon::TitleStrength;
-use std::collections::BTreeMap;
+use spans::SpanIndex;
+use std::collections::{BTreeMap, HashMap};
 
 /// The entity layer of a document: one record per real entity and every
 /// mention, pointing at its record.
@@ -42,7 +44,10 @@ impl Entities {
     /// countries named in the document), in text order.
     pub fn countries_in(&self, span: Span) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
-        for m in self.mentions.iter().filter(|m| span.contains(m.span)) {
+        // Mentions are in text order: those that start inside `span`.
+        let from = self.mentions.partition_point(|m| m.span.start < span.start);
+        let inside = self.mentions[from..].iter().take_while(|m| m.span.start <= span.end);
+        for m in inside.filter(|m| span.contains(m.span)) {
             let r = &self.records[m.value];
             if r.kind == EntityType::Country {
                 if let Some(code) = r.code.as_deref() {
@@ -69,6 +74,7 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
     let all_tokens = tokens::with_folded(text, body, folded);
     let g = &*GAZETTEER;
     let lex = lexicon::lexicon(lang);
+    let inside_other = SpanIndex::new(inside_other.iter().copied());
 
     let mut records: Vec<Draft> = Vec::new();
     let mut by_entry: BTreeMap<usize, usize> = BTreeMap::new();
@@ -84,7 +90,7 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
         let p = &g.patterns[hit.pattern];
         let entry = &g.entries[p.entry];
         let span = folded.span_to_original(hit.start, hit.end);
-        if inside_other.iter().any(|o| o.contains(span)) {
+        if inside_other.overlapping(span).any(|i| inside_other.span(i).contains(span)) {
             continue;
         }
         let country = match entry.kind {
@@ -121,11 +127,17 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
         }
     }
 
-    // Organisations by head noun.
+    // Organisations by head noun. Each sentence's rules see the spans that
+    // overlap it (the organisations found in earlier sentences lie before it).
     let support_spans: Vec<Span> = taken.iter().filter(|(_, c)| c.is_some()).map(|(s, _)| *s).collect();
+    let (strong_index, support_index) = (SpanIndex::new(strong.iter().copied()), SpanIndex::new(support_spans.iter().copied()));
+    let embeddable_index = SpanIndex::new(embeddable.iter().copied());
     let mut orgs: BTreeMap<String, usize> = BTreeMap::new();
     for &sentence in sentences {
-        let around = org::Around { taken: &strong, embeddable: &embeddable, supports: &support_spans };
+        let strong_here: Vec<Span> = strong_index.overlapping(sentence).map(|i| strong_index.span(i)).collect();
+        let supports_here: Vec<Span> = support_index.overlapping(sentence).map(|i| support_index.span(i)).collect();
+        let embeddable_here: Vec<Span> = embeddable_index.overlapping(sentence).map(|i| embeddable_index.span(i)).collect();
+        let around = org::Around { taken: &strong_here, embeddable: &embeddable_here, supports: &supports_here };
         for found in org::by_head(text, &all_tokens, folded, sentence, lang, lex, &around) {
             let surface = found.span.slice(text);
             let key = fold_word(surface);
@@ -135,12 +147,12 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
             });
             records[idx].mentions.push(found.span);
             taken.push((found.span, None));
-            strong.push(found.span);
         }
     }
 
     // People.
-    let ctx = person::Context { text, folded, tokens: &all_tokens, taken: &taken };
+    let taken_index = SpanIndex::new(taken.iter().map(|(s, _)| *s));
+    let ctx = person::Context { text, folded, tokens: &all_tokens, taken: &taken, taken_index: &taken_index };
     let mut candidates = person::by_title(&ctx, folded, sentences, lex);
     candidates.extend(person::by_name_shape(&ctx, sentences, lex));
     candidates.extend(person::by_cue(&ctx, folded, sentences, lex));
@@ -283,15 +295,30 @@ fn merge_people(text: &str, mut candidates: Vec<person::Candidate>, lex: &lexico
     };
     candidates.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()).then(a.span().cmp(&b.span())));
     let mut clusters: Vec<(Vec<String>, Vec<person::Candidate>)> = Vec::new();
+    // Clusters by the token keys of their names: two names can only be the
+    // same person if some token of one is `same_token` with some token of
+    // the other, so only clusters sharing a key are compared.
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut near: Vec<usize> = Vec::new();
     for c in candidates {
         let toks = folded_tokens(&c);
-        let fits: Vec<usize> = clusters.iter().enumerate().filter(|(_, (k, _))| person::same_person(k, &toks)).map(|(i, _)| i).collect();
+        near.clear();
+        near.extend(toks.iter().filter_map(|t| by_key.get(token_key(t))).flatten());
+        near.sort_unstable();
+        near.dedup();
+        let fits: Vec<usize> = near.iter().copied().filter(|&i| person::same_person(&clusters[i].0, &toks)).collect();
         match fits.as_slice() {
             [one] => clusters[*one].1.push(c),
             [] => {
                 // An honorific alone ("Mr Smith") only confirms a name seen elsewhere.
                 if c.strength == TitleStrength::Honorific && c.tokens.len() == 1 {
                     continue;
+                }
+                for t in &toks {
+                    let at = by_key.entry(token_key(t).to_string()).or_default();
+                    if at.last() != Some(&clusters.len()) {
+                        at.push(clusters.len());
+                    }
                 }
                 clusters.push((toks, vec![c]));
             }
@@ -326,6 +353,12 @@ fn merge_people(text: &str, mut candidates: Vec<person::Candidate>, lex: &lexico
             d
         })
         .collect()
+}
+
+/// What two tokens that are [`person::same_token`] share: their first six
+/// characters (a shorter token must be equal to match).
+fn token_key(token: &str) -> &str {
+    token.char_indices().nth(6).map_or(token, |(i, _)| &token[..i])
 }
 
 fn finish(text: &str, folded: &Folded, drafts: Vec<Draft>) -> Entities {
@@ -363,4 +396,26 @@ fn finish(text: &str, folded: &Folded, drafts: Vec<Draft>) -> Entities {
     }
     mentions.sort_by_key(|m| m.span);
     Entities { records, mentions }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The people merge compares only clusters sharing a token key: tokens
+    /// that are `same_token` must share their key.
+    #[test]
+    fn same_tokens_share_a_key() {
+        let words = ["lukashenko", "lukashenk", "lukashen", "lukas", "luka", "nguyen", "nguyễn", "ánh", "a", "aleksandr", "alexander", "alexandr", "díaz-canel", "díaz", "путин", "путина", "путиным"];
+        for a in words {
+            for b in words {
+                if person::same_token(a, b) {
+                    assert_eq!(token_key(a), token_key(b), "{a} {b}");
+                }
+            }
+        }
+        assert_eq!(token_key("lukashenko"), "lukash");
+        assert_eq!(token_key("путиным"), "путины");
+        assert_eq!(token_key("ánh"), "ánh");
+    }
 }

@@ -3,6 +3,7 @@
 //! more capitalised syllables), then merged within the document.
 
 use crate::lexicon::{Lexicon, TitleStrength, SHARED};
+use crate::spans::SpanIndex;
 use crate::tokens::{all_caps, capitalised, within, Token};
 use accord_doc::Span;
 use accord_lang::fold_word;
@@ -33,6 +34,8 @@ pub struct Context<'a> {
     /// The tokens of the document body, once.
     pub tokens: &'a [Token],
     pub taken: &'a [(Span, Option<String>)],
+    /// `taken`, indexed for look-ups.
+    pub taken_index: &'a SpanIndex,
 }
 
 impl Context<'_> {
@@ -41,8 +44,17 @@ impl Context<'_> {
         &self.folded.text[t.folded.0 as usize..t.folded.1 as usize]
     }
 
+    /// The first taken span (in `taken` order) overlapping `span`.
     fn taken_at(&self, span: Span) -> Option<&(Span, Option<String>)> {
-        self.taken.iter().find(|(t, _)| t.overlaps(span))
+        self.taken_index.first_overlapping(span).map(|i| &self.taken[i])
+    }
+
+    /// The first country or demonym (in `taken` order) that ends right
+    /// before `title`, only white space between.
+    fn country_before(&self, title: Span) -> Option<&(Span, Option<String>)> {
+        let gap_start = self.text[..title.start].trim_end().len();
+        let first = self.taken_index.ending_within(gap_start, title.start).filter(|&i| self.taken[i].1.is_some()).min();
+        first.map(|i| &self.taken[i])
     }
 }
 
@@ -235,13 +247,7 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
     }
     // The country of the office: a country or demonym just before the title
     // ("Belarusian President"), else one after "of" within the title.
-    let before = ctx
-        .taken
-        .iter()
-        .filter(|(s, c)| c.is_some() && s.end <= title.start && ctx.text[s.end..title.start].trim().is_empty())
-        .map(|(_, c)| c.clone())
-        .next()
-        .flatten();
+    let before = ctx.country_before(title).and_then(|(_, c)| c.clone());
     let title_end = name[0].span.start;
     let title_text = Span::new(before_start(ctx, title), title_end);
     Some(Candidate {
@@ -254,12 +260,7 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
 }
 
 fn before_start(ctx: &Context, title: Span) -> usize {
-    ctx.taken
-        .iter()
-        .filter(|(s, c)| c.is_some() && s.end <= title.start && ctx.text[s.end..title.start].trim().is_empty())
-        .map(|(s, _)| s.start)
-        .next()
-        .unwrap_or(title.start)
+    ctx.country_before(title).map_or(title.start, |(s, _)| s.start)
 }
 
 fn trim_span(text: &str, span: Span) -> Span {

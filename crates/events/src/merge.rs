@@ -3,42 +3,63 @@
 
 use crate::{Mention, Type};
 
+/// How many records, the latest begun, a mention is compared with: a
+/// happening told again after more than this many others begins a record
+/// of its own. An article has a few dozen at most; the bound keeps merging
+/// linear in the length of a document.
+const RECORD_REACH: usize = 64;
+
+/// A mention with its date's bounds, read once.
+struct Dated {
+    m: Mention,
+    bounds: Option<(Day, Day)>,
+}
+
+impl Dated {
+    fn new(m: Mention) -> Dated {
+        let bounds = m.date.as_deref().and_then(bounds);
+        Dated { m, bounds }
+    }
+}
+
 /// Merge mentions (in text order) until no two describe one happening.
 /// Each mention joins the compatible record it shares most with, so the
 /// result does not depend on which mention came first beyond ties.
 pub fn merge(mentions: Vec<Mention>) -> Vec<Mention> {
-    let mut out: Vec<Mention> = Vec::new();
+    let mut out: Vec<Dated> = Vec::new();
     for m in mentions {
-        absorb_or_push(&mut out, m);
+        absorb_or_push(&mut out, Dated::new(m));
     }
     // A merge can make two records compatible (a host learnt later).
     loop {
         let before = out.len();
-        let mut again: Vec<Mention> = Vec::new();
+        let mut again: Vec<Dated> = Vec::new();
         for m in out {
             absorb_or_push(&mut again, m);
         }
         out = again;
         if out.len() == before {
-            return out;
+            return out.into_iter().map(|d| d.m).collect();
         }
     }
 }
 
-fn absorb_or_push(out: &mut Vec<Mention>, m: Mention) {
-    let best = out
+fn absorb_or_push(out: &mut Vec<Dated>, m: Dated) {
+    let from = out.len().saturating_sub(RECORD_REACH);
+    let best = out[from..]
         .iter()
         .enumerate()
-        .filter_map(|(i, o)| affinity(o, &m).map(|s| (s, i)))
+        .filter_map(|(i, o)| affinity(o, &m).map(|s| (s, from + i)))
         .max_by_key(|&(s, i)| (s, std::cmp::Reverse(i)));
     match best {
-        Some((_, i)) => absorb(&mut out[i], m),
+        Some((_, i)) => absorb(&mut out[i], m.m),
         None => out.push(m),
     }
 }
 
 /// How much two mentions share, or None when they cannot be one happening.
-fn affinity(x: &Mention, y: &Mention) -> Option<u8> {
+fn affinity(xd: &Dated, yd: &Dated) -> Option<u8> {
+    let (x, y) = (&xd.m, &yd.m);
     if x.kind != y.kind {
         return None;
     }
@@ -50,7 +71,7 @@ fn affinity(x: &Mention, y: &Mention) -> Option<u8> {
         && shared_people
         && same_host
         && days_apart(x.date.as_deref(), y.date.as_deref()).is_some_and(|d| d <= SAME_TRIP_DAYS);
-    if !same_trip && !dates_compatible(x.date.as_deref(), y.date.as_deref()) {
+    if !same_trip && !bounds_compatible(xd.bounds, yd.bounds) {
         return None;
     }
     match x.kind {
@@ -86,7 +107,8 @@ fn affinity(x: &Mention, y: &Mention) -> Option<u8> {
     Some(2 * u8::from(shared_people) + 2 * u8::from(same_host) + u8::from(both_dated))
 }
 
-fn absorb(into: &mut Mention, m: Mention) {
+fn absorb(dated: &mut Dated, m: Mention) {
+    let into = &mut dated.m;
     for p in m.people {
         if !into.people.contains(&p) {
             into.people.push(p);
@@ -106,6 +128,7 @@ fn absorb(into: &mut Mention, m: Mention) {
     }
     if precision(into.kind, m.date.as_deref()) > precision(into.kind, into.date.as_deref()) {
         into.date = m.date;
+        dated.bounds = into.date.as_deref().and_then(bounds);
     }
 }
 
@@ -159,8 +182,13 @@ fn ordinal((year, month, day): (u32, u32, u32)) -> u32 {
 }
 
 /// Two dates contradict when both are present and do not overlap.
-pub fn dates_compatible(x: Option<&str>, y: Option<&str>) -> bool {
-    match (x.and_then(bounds), y.and_then(bounds)) {
+#[cfg(test)]
+fn dates_compatible(x: Option<&str>, y: Option<&str>) -> bool {
+    bounds_compatible(x.and_then(bounds), y.and_then(bounds))
+}
+
+fn bounds_compatible(x: Option<(Day, Day)>, y: Option<(Day, Day)>) -> bool {
+    match (x, y) {
         (Some((xl, xh)), Some((yl, yh))) => xl <= yh && yl <= xh,
         _ => true,
     }

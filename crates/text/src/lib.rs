@@ -6,7 +6,7 @@ mod phrases;
 mod segment;
 
 pub use phrases::{phrase_key, word_hash, words, PhraseIndex, PhraseMatch, TwoByteStarts, WordFilter};
-pub use segment::sentences;
+pub use segment::{sentences, MAX_SENTENCE};
 
 use accord_doc::Span;
 use accord_lang::{fold_char, FoldedChar};

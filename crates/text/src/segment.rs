@@ -6,6 +6,12 @@
 //! ends a sentence when white space and a capital letter, digit or opening
 //! quote follow, unless the word before the stop is an abbreviation of the
 //! language or a single capital (an initial).
+//!
+//! A "sentence" longer than [`MAX_SENTENCE`] bytes (a text without stops,
+//! a list run together) is cut into pieces of at most that size, after a
+//! clause mark where one falls in the second half of the piece, else at
+//! white space: every later stage works sentence by sentence, so this
+//! bounds the work per sentence whatever the input.
 
 use accord_doc::{Lang, Span};
 use accord_lang::fold_word;
@@ -37,9 +43,14 @@ fn split_line(
     // decoding every character.
     let mut i = 0;
     let mut next_e2 = memchr::memchr(0xE2, bytes);
+    let mut ascii = memchr::memchr3(b'.', b'!', b'?', bytes);
     while i < bytes.len() {
-        // The next stop byte, found by memchr rather than a test per byte.
-        let ascii = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map(|k| i + k);
+        // The next stop byte, found by memchr rather than a test per byte;
+        // each search is kept until passed (a line with many "’" and no
+        // stop is not searched again to its end at each of them).
+        if ascii.is_some_and(|k| k < i) {
+            ascii = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map(|k| i + k);
+        }
         while next_e2.is_some_and(|k| k < i) {
             next_e2 = memchr::memchr(0xE2, &bytes[i..]).map(|k| i + k);
         }
@@ -94,12 +105,49 @@ fn is_abbreviation(before: &str, abbreviations: Option<&rustc_hash::FxHashSet<St
     abbreviations.is_some_and(|set| set.contains(&fold_word(word)))
 }
 
+/// The longest sentence, in bytes, the segmenter gives; longer runs are cut.
+pub const MAX_SENTENCE: usize = 2000;
+
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let piece = &text[start..end];
     let lead = piece.len() - piece.trim_start().len();
     let trimmed = piece.trim();
-    if !trimmed.is_empty() {
-        out.push(Span::new(start + lead, start + lead + trimmed.len()));
+    if trimmed.is_empty() {
+        return;
+    }
+    let (mut start, end) = (start + lead, start + lead + trimmed.len());
+    while end - start > MAX_SENTENCE {
+        let cut = cut_point(text, start);
+        push_trimmed(text, start, cut, out);
+        start = cut;
+    }
+    let trimmed = &text[start..end];
+    let lead = trimmed.len() - trimmed.trim_start().len();
+    out.push(Span::new(start + lead, end));
+}
+
+/// Where to end a piece of an over-long sentence that starts at `start`:
+/// after the last clause mark followed by a space in the second half of
+/// the next [`MAX_SENTENCE`] bytes, else at the last white space there,
+/// else at the last character boundary. Always past `start`.
+fn cut_point(text: &str, start: usize) -> usize {
+    let mut limit = start + MAX_SENTENCE;
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let window = &text.as_bytes()[start..limit];
+    let half = MAX_SENTENCE / 2;
+    let clause = (half..window.len().saturating_sub(1))
+        .rev()
+        .find(|&i| matches!(window[i], b',' | b';' | b':') && window[i + 1].is_ascii_whitespace());
+    if let Some(i) = clause {
+        return start + i + 1;
+    }
+    // Only ASCII white space: a byte test, and a char boundary.
+    let space = (1..window.len()).rev().find(|&i| window[i].is_ascii_whitespace());
+    match space {
+        Some(i) => start + i,
+        None => limit,
     }
 }
 
@@ -142,6 +190,33 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(split(text, Lang::Vi), *want, "{text}");
         }
+    }
+
+    #[test]
+    fn over_long_sentences_are_cut_into_bounded_pieces() {
+        // No stop at all: clauses, then words without clause marks, then one
+        // word of many letters.
+        let clauses = "the ministers met in the capital, ".repeat(400);
+        let words = "Talks went on ".repeat(500) + "ещё";
+        let letters = "ж".repeat(3000);
+        for text in [clauses.as_str(), words.as_str(), letters.as_str()] {
+            let got = sentences(text, Span::new(0, text.len()), Lang::En);
+            assert!(got.len() > 1, "cut into several pieces");
+            let mut covered = 0;
+            for s in &got {
+                assert!(s.len() <= MAX_SENTENCE, "{} bytes", s.len());
+                assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                assert!(text[covered..s.start].trim().is_empty(), "no text is lost between pieces");
+                covered = s.end;
+            }
+            assert!(text[covered..].trim().is_empty());
+        }
+        // Clause marks are preferred: every piece of the first text ends after a comma.
+        let got = sentences(&clauses, Span::new(0, clauses.len()), Lang::En);
+        assert!(got[..got.len() - 1].iter().all(|s| s.slice(&clauses).ends_with(',')));
+        // Sentences under the cap are untouched.
+        let normal = "A short sentence. Another one.";
+        assert_eq!(split(normal, Lang::En), ["A short sentence.", "Another one."]);
     }
 
     #[test]

@@ -16,8 +16,16 @@ use crate::{Date, TimeValue, YearRef};
 /// ("by 2030", "in 2026") leaves the present unknown instead of guessed.
 pub fn present_year(times: &Layer<TimeValue>, sentences: &[Span]) -> Option<i32> {
     let latest = times.iter().filter_map(|t| latest_stated_year(&t.value)).max()?;
+    // The layer is in text order: a sentence's values are found by binary
+    // search, not a scan of the whole layer per sentence.
+    let in_order = times.is_sorted_by_key(|t| t.span.start);
     let contrasted = sentences.iter().any(|sentence| {
-        let inside: Vec<_> = times.iter().filter(|t| sentence.contains(t.span)).collect();
+        let inside: Vec<_> = if in_order {
+            let from = times.partition_point(|t| t.span.start < sentence.start);
+            times[from..].iter().take_while(|t| t.span.start <= sentence.end).filter(|t| sentence.contains(t.span)).collect()
+        } else {
+            times.iter().filter(|t| sentence.contains(t.span)).collect()
+        };
         inside.iter().enumerate().any(|(i, named)| {
             plain_year(&named.value) == Some(latest)
                 && inside[i + 1..].iter().any(|later| says_this_year(&later.value))

@@ -11,6 +11,8 @@ const EXAMPLES: &str = "\
 Examples:
   accord bench ../shared/corpus                 the shared corpus, replicated to 50 MB
   accord bench ../shared/corpus --mb 200 -j 2   200 MB, two threads for the parallel run
+  accord bench --scaling                        time per MB from 100 KB to 10 MB, with and without stops
+  accord bench --scaling ../shared/corpus       the same, with the corpus's sentences instead of templates
 
 Reports MB/s (input bytes), MB/s per core and documents/s for one thread and for all threads.
 Build with --release: cargo run --release -p accord -- bench ../shared/corpus";
@@ -20,14 +22,29 @@ Build with --release: cargo run --release -p accord -- bench ../shared/corpus";
 #[command(after_help = EXAMPLES)]
 pub struct Args {
     /// Files or directories of articles
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "scaling", value_name = "PATH")]
     paths: Vec<String>,
+    /// Instead: CPU time per MB of generated documents of growing size, with
+    /// and without sentence stops, next to short articles (sentences from
+    /// built-in templates, or from the articles at PATH)
+    #[arg(long)]
+    scaling: bool,
+    /// Sizes for --scaling (k and m are binary multiples)
+    #[arg(long, value_delimiter = ',', default_value = "100k,1m,10m", value_parser = super::bench_scaling::parse_size)]
+    sizes: Vec<usize>,
+    /// Languages for --scaling
+    #[arg(long, value_delimiter = ',', default_value = "en,vi,ru", value_parser = parse_lang)]
+    langs: Vec<accord_doc::Lang>,
     /// Replicate the documents until they hold at least this many megabytes
     #[arg(long, default_value_t = 50)]
     mb: usize,
     /// Threads for the parallel run (default: one per core)
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
+}
+
+fn parse_lang(s: &str) -> Result<accord_doc::Lang, String> {
+    accord_doc::Lang::from_code(s).ok_or_else(|| format!("unknown language {s}"))
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -37,6 +54,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         eprintln!("accord: {e}");
     }
     let originals: Vec<Document> = sources.iter().flat_map(read_source).filter_map(Result::ok).collect();
+    if args.scaling {
+        let read = (!args.paths.is_empty()).then(|| super::bench_scaling::read_sentences(&originals));
+        return super::bench_scaling::run(&args.langs, read, &args.sizes);
+    }
     if originals.is_empty() {
         bail!("no documents to measure in {}", args.paths.join(", "));
     }
@@ -96,7 +117,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
 /// CPU time of the calling thread, in seconds: stage timings stay
 /// comparable when other processes share the machine.
-fn thread_cpu_seconds() -> f64 {
+pub fn thread_cpu_seconds() -> f64 {
     let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
     // SAFETY: clock_gettime only writes the timespec we pass.
     unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
