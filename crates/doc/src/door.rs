@@ -158,8 +158,11 @@ impl Writer<'_> {
         let part = &self.text[from..to];
         let mut chars = part.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
+            if flags(c) & UNCLEAN == 0 {
+                self.out.push(c);
+                return;
+            }
             match fix(c) {
-                Fix::Keep if stable(c) => self.out.push(c),
                 Fix::Keep => self.composed(from, to),
                 Fix::Drop => self.replace(from, to, &[]),
                 Fix::To(d) => self.replace(from, to, &[d]),
@@ -194,6 +197,9 @@ impl Writer<'_> {
     /// Vietnamese text: the two letters with the tone on the first.
     fn tone_unit(&mut self, at: usize, k: usize, end: usize) -> Option<(char, char)> {
         let first = self.text.as_bytes()[at] as char;
+        if !matches!(first, 'o' | 'O' | 'u' | 'U') {
+            return None;
+        }
         let cluster = &self.text[k..end];
         let mut composed = cluster.nfc();
         let (Some(second), None) = (composed.next(), composed.next()) else { return None };
@@ -232,6 +238,10 @@ fn fix(c: char) -> Fix {
 /// Whether normalisation leaves `c` alone whatever stands before it
 /// (combining class 0 and NFC quick check yes).
 fn stable(c: char) -> bool {
+    c.is_ascii() || flags(c) & UNSTABLE == 0
+}
+
+fn stable_uncached(c: char) -> bool {
     c.is_ascii() || (canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
 }
 
@@ -296,25 +306,36 @@ fn maybe_unclean(text: &str) -> bool {
     if text.is_ascii() {
         return false;
     }
+    // One pass over the bytes, decoding only non-ASCII characters (the
+    // text is valid UTF-8), their flags from a table below U+2000.
+    let table: &[u8] = &FLAGS;
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii() {
-            i += 1;
+        if b < 0x80 {
+            // Eight bytes at a time through ASCII.
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                if u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8])) & 0x8080_8080_8080_8080 != 0 {
+                    break;
+                }
+                i += 8;
+            }
+            while i < bytes.len() && bytes[i] < 0x80 {
+                i += 1;
+            }
             continue;
         }
-        let c = text[i..].chars().next().unwrap_or(' ');
-        let len = c.len_utf8();
-        let flags = flags(c);
-        if flags & UNCLEAN != 0 {
-            return true;
-        }
-        if flags & TONED != 0
-            && i > 0
-            && matches!(bytes[i - 1], b'o' | b'O' | b'u' | b'U')
-            && !text[i + len..].chars().next().is_some_and(char::is_alphabetic)
-        {
+        let (u, len) = match b {
+            0xC0..=0xDF => ((u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F), 2),
+            0xE0..=0xEF => ((u32::from(b & 0x0F) << 12) | (u32::from(bytes[i + 1] & 0x3F) << 6) | u32::from(bytes[i + 2] & 0x3F), 3),
+            _ => (text[i..].chars().next().map_or(0, u32::from), 4),
+        };
+        let flags = match table.get(u as usize) {
+            Some(&f) => f,
+            None => char::from_u32(u).map_or(0, flags_uncached),
+        };
+        if flags != 0 && (flags & UNCLEAN != 0 || toned_after_o_or_u(text, i, len, flags)) {
             return true;
         }
         i += len;
@@ -322,9 +343,24 @@ fn maybe_unclean(text: &str) -> bool {
     false
 }
 
+/// Whether the toned vowel at `i` (`len` bytes, `flags`) follows an ASCII
+/// `o` (for `a`, `e`) or `u` (for `y`) and ends its word.
+fn toned_after_o_or_u(text: &str, i: usize, len: usize, flags: u8) -> bool {
+    let before = if i > 0 { text.as_bytes()[i - 1].to_ascii_lowercase() } else { 0 };
+    let pair = (before == b'o' && flags & TONED_AE != 0) || (before == b'u' && flags & TONED_Y != 0);
+    pair && !text[i + len..].chars().next().is_some_and(char::is_alphabetic)
+}
+
 const UNCLEAN: u8 = 1;
-const TONED: u8 = 2;
-const TABLE_END: u32 = 0x2000;
+/// A toned `a` or `e`.
+const TONED_AE: u8 = 2;
+/// A toned `y`.
+const TONED_Y: u8 = 4;
+/// Not [`stable`].
+const UNSTABLE: u8 = 8;
+// Latin, Greek, Cyrillic, Vietnamese and the general punctuation (quotes,
+// dashes, spaces) lie below U+2100.
+const TABLE_END: u32 = 0x2100;
 
 fn flags(c: char) -> u8 {
     if (c as u32) < TABLE_END {
@@ -335,11 +371,16 @@ fn flags(c: char) -> u8 {
 
 fn flags_uncached(c: char) -> u8 {
     let mut f = 0;
-    if fix(c) != Fix::Keep || !stable(c) {
+    if !stable_uncached(c) {
+        f |= UNCLEAN | UNSTABLE;
+    }
+    if fix(c) != Fix::Keep {
         f |= UNCLEAN;
     }
-    if tone_of(c).is_some() {
-        f |= TONED;
+    match tone_of(c) {
+        Some(('y' | 'Y', _)) => f |= TONED_Y,
+        Some(_) => f |= TONED_AE,
+        None => {}
     }
     f
 }

@@ -154,6 +154,8 @@ pub struct Document {
     pub warnings: Vec<String>,
     /// The text as read, when the door changed it (see [`door`]).
     pub input: Option<Box<Input>>,
+    /// Whether `text` came through the door ([`Document::normalize`]).
+    pub normalized: bool,
 }
 
 /// The text of a document as read, and where the clean text's bytes come from in it.
@@ -175,19 +177,22 @@ impl Document {
             origin: None,
             warnings: Vec::new(),
             input: None,
+            normalized: false,
         }
     }
 
     /// Make the text clean at the door (see [`door`]): the body span and
     /// the title follow; the text as read goes to [`Document::input`].
-    /// Once per document: a document already normalised is left alone.
+    /// Once per document: a document already normalised is left alone
+    /// (readers normalise; [`Document::from_text`] does not).
     pub fn normalize(&mut self) {
+        if self.normalized {
+            return;
+        }
         if let Some(title) = self.meta.title.as_deref().and_then(door::normalize_str) {
             self.meta.title = Some(title);
         }
-        if self.input.is_some() {
-            return;
-        }
+        self.normalized = true;
         let Some((text, map)) = door::normalize(&self.text) else { return };
         let body = Span::new(map.to_normalized(self.body.start), map.to_normalized(self.body.end));
         self.body = Span::new(body.start.min(text.len()), body.end.min(text.len()).max(body.start.min(text.len())));
