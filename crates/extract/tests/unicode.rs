@@ -146,10 +146,13 @@ fn full_width(text: &str) -> String {
         .collect()
 }
 
+/// A way of writing the same text otherwise.
+type Rewrite = fn(&str) -> String;
+
 #[test]
 fn rewritten_unicode_gives_the_same_facts_at_the_same_words() {
     let Some(corpus) = corpus() else { return };
-    let variants: [(&str, fn(&str) -> String); 5] = [
+    let variants: [(&str, Rewrite); 5] = [
         ("nfd", |t| t.nfd().collect()),
         ("nbsp", |t| t.replace(' ', "\u{A0}")),
         ("tones", other_tone_placement),
