@@ -344,10 +344,12 @@ fn maybe_unclean(text: &str) -> bool {
 }
 
 /// Whether the toned vowel at `i` (`len` bytes, `flags`) follows an ASCII
-/// `o` (for `a`, `e`) or `u` (for `y`) and ends its word.
+/// `o` (for `a`, `e`) or `u` not after `q` (for `y`) and ends its word.
 fn toned_after_o_or_u(text: &str, i: usize, len: usize, flags: u8) -> bool {
-    let before = if i > 0 { text.as_bytes()[i - 1].to_ascii_lowercase() } else { 0 };
-    let pair = (before == b'o' && flags & TONED_AE != 0) || (before == b'u' && flags & TONED_Y != 0);
+    let byte = |back: usize| i.checked_sub(back).map_or(0, |at| text.as_bytes()[at].to_ascii_lowercase());
+    let before = byte(1);
+    // (`quý`: `qu` begins the syllable, `y` is its vowel.)
+    let pair = (before == b'o' && flags & TONED_AE != 0) || (before == b'u' && flags & TONED_Y != 0 && byte(2) != b'q');
     pair && !text[i + len..].chars().next().is_some_and(char::is_alphabetic)
 }
 
