@@ -2,12 +2,17 @@
 //!
 //! A [`Document`] is the text of one article plus its metadata. Every later
 //! stage adds a layer of [`Annotated`] values whose [`Span`]s are byte offsets
-//! into [`Document::text`], which is the input exactly as read (for plain text
-//! and JSON Lines) or the extracted article text (for HTML, with
-//! [`Document::origin`] mapping back to the HTML bytes). Offsets never move.
+//! into [`Document::text`], which is the input as read (for plain text and
+//! JSON Lines) or the extracted article text (for HTML, with
+//! [`Document::origin`] mapping back to the HTML bytes), made clean at the
+//! door ([`door`], [`Document::normalize`]): when that changed anything,
+//! [`Document::input`] keeps the text as read and the map back to it, and
+//! every offset and quote reported ([`Document::evidence`],
+//! [`Document::input_span`]) is of the text as read. Offsets never move.
 //!
 //! The [`facts`] module holds the output records of `shared/spec/facts.md`.
 
+pub mod door;
 pub mod facts;
 
 use serde::{Deserialize, Serialize};
@@ -147,6 +152,17 @@ pub struct Document {
     pub origin: Option<OffsetMap>,
     /// Problems met while reading (bad bytes...), reported to the user.
     pub warnings: Vec<String>,
+    /// The text as read, when the door changed it (see [`door`]).
+    pub input: Option<Box<Input>>,
+    /// Whether `text` came through the door ([`Document::normalize`]).
+    pub normalized: bool,
+}
+
+/// The text of a document as read, and where the clean text's bytes come from in it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Input {
+    pub text: String,
+    pub map: door::InputMap,
 }
 
 impl Document {
@@ -160,6 +176,40 @@ impl Document {
             body,
             origin: None,
             warnings: Vec::new(),
+            input: None,
+            normalized: false,
+        }
+    }
+
+    /// Make the text clean at the door (see [`door`]): the body span and
+    /// the title follow; the text as read goes to [`Document::input`].
+    /// Once per document: a document already normalised is left alone
+    /// (readers normalise; [`Document::from_text`] does not).
+    pub fn normalize(&mut self) {
+        if self.normalized {
+            return;
+        }
+        if let Some(title) = self.meta.title.as_deref().and_then(door::normalize_str) {
+            self.meta.title = Some(title);
+        }
+        self.normalized = true;
+        let Some((text, map)) = door::normalize(&self.text) else { return };
+        let body = Span::new(map.to_normalized(self.body.start), map.to_normalized(self.body.end));
+        self.body = Span::new(body.start.min(text.len()), body.end.min(text.len()).max(body.start.min(text.len())));
+        let input = std::mem::replace(&mut self.text, text);
+        self.input = Some(Box::new(Input { text: input, map }));
+    }
+
+    /// The text as read (before the door).
+    pub fn input_text(&self) -> &str {
+        self.input.as_ref().map_or(&self.text, |i| &i.text)
+    }
+
+    /// The span of the text as read that a span of `text` stands for.
+    pub fn input_span(&self, span: Span) -> Span {
+        match &self.input {
+            Some(input) => input.map.span(span),
+            None => span,
         }
     }
 
@@ -169,11 +219,13 @@ impl Document {
 
     /// Evidence for a span: offsets into the original input and the exact quote.
     pub fn evidence(&self, span: Span) -> facts::Evidence {
+        let span = self.input_span(span);
+        let quote = span.slice(self.input_text()).to_string();
         let (start, end) = match &self.origin {
             Some(map) => (map.to_source(span.start), map.to_source(span.end)),
             None => (span.start, span.end),
         };
-        facts::Evidence { start, end, quote: span.slice(&self.text).to_string() }
+        facts::Evidence { start, end, quote }
     }
 }
 

@@ -7,7 +7,7 @@ mod dates;
 mod figures;
 
 use accord_doc::facts::{DocFacts, DocHeader, EntityType};
-use accord_doc::Document;
+use accord_doc::{Document, Span};
 use accord_recognize::Analysis;
 
 /// Read the facts of one document: recognise, then extract.
@@ -16,12 +16,26 @@ pub fn document(doc: Document) -> DocFacts {
     let mut facts = facts_with_entities(&a, Vec::new());
     // The analysis ends here: its entity records move into the facts.
     facts.entities = std::mem::take(&mut a.entities.records);
+    mentions_as_read(&a.doc, &mut facts.entities);
     facts
 }
 
 /// The facts of an analysed document.
 pub fn facts(a: &Analysis) -> DocFacts {
-    facts_with_entities(a, a.entities.records.clone())
+    let mut facts = facts_with_entities(a, a.entities.records.clone());
+    mentions_as_read(&a.doc, &mut facts.entities);
+    facts
+}
+
+/// Mentions are reported in the text as read, as evidence is (the stages
+/// read the clean text: see [`accord_doc::door`]).
+fn mentions_as_read(doc: &Document, entities: &mut [accord_doc::facts::Entity]) {
+    if doc.input.is_some() {
+        for m in entities.iter_mut().flat_map(|e| e.mentions.iter_mut()) {
+            let span = doc.input_span(Span::new(m.start, m.end));
+            (m.start, m.end) = (span.start, span.end);
+        }
+    }
 }
 
 fn facts_with_entities(a: &Analysis, entities: Vec<accord_doc::facts::Entity>) -> DocFacts {

@@ -6,7 +6,7 @@
 
 use crate::dates::date_value as record_date;
 use crate::decode::{binary_reason, invalid_utf8_warning, SNIFF_BYTES};
-use crate::{parse_header, Input, ReadError, ReadErrorKind, Source};
+use crate::{Input, ReadError, ReadErrorKind, Source};
 use accord_doc::{Document, Lang};
 use serde::Deserialize;
 use std::fs::File;
@@ -124,7 +124,7 @@ impl JsonLines {
                 )),
             }
         }
-        parse_header(&mut doc);
+        crate::admit(&mut doc);
         Ok(doc)
     }
 }

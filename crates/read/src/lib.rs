@@ -247,7 +247,7 @@ fn read_whole(source: &Source) -> Result<Document, ReadError> {
     doc.meta.id = source.id();
     doc.meta.origin_path = Some(name);
     doc.warnings.extend(decoded.warning);
-    parse_header(&mut doc);
+    admit(&mut doc);
     Ok(doc)
 }
 
@@ -275,6 +275,14 @@ pub fn read_text(name: &str, text: String) -> Document {
         text,
     );
     doc.meta.origin_path = Some(name.to_string());
-    parse_header(&mut doc);
+    admit(&mut doc);
     doc
+}
+
+/// The door every reader ends at: the text made clean (see
+/// [`accord_doc::door`]; the text as read is kept for offsets and quotes),
+/// then the header read from the clean text.
+pub(crate) fn admit(doc: &mut Document) {
+    doc.normalize();
+    parse_header(doc);
 }

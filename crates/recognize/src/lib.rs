@@ -55,9 +55,13 @@ impl Analysis {
     }
 }
 
-/// Run every recogniser. The language is detected from the body unless the
+/// Run every recogniser on the document's clean text (see
+/// [`accord_doc::door`]). The language is detected from the body unless the
 /// input named it.
 pub fn analyze(mut doc: Document) -> Analysis {
+    // Documents that came through a reader are clean already; one built
+    // by hand is made so here (a scan when it is clean).
+    doc.normalize();
     if doc.meta.lang == Lang::Other {
         doc.meta.lang = accord_lang::detect(doc.body_text());
     }

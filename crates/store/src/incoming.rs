@@ -53,7 +53,7 @@ impl Incoming {
             id: doc.meta.id.clone(),
             content_hash: content_hash(doc),
             origin: doc.meta.origin_path.clone(),
-            bytes: doc.text.len(),
+            bytes: doc.input_text().len(),
             sentences,
         }
     }
@@ -78,7 +78,9 @@ fn content_hash(doc: &Document) -> String {
     let mut h = Sha256::new();
     let m = &doc.meta;
     for part in [
-        Some(doc.text.as_str()),
+        // The text as read: the offsets stored depend on it, not only the
+        // clean text the facts are read from.
+        Some(doc.input_text()),
         Some(m.lang.code()),
         m.published.as_deref(),
         m.dateline.as_deref(),

@@ -67,7 +67,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let mut doc = original.clone();
         doc.meta.id = format!("{}~{}", original.meta.id, n);
         // A distinct last line: another hash, the same facts.
-        doc.text.push_str(&format!("\n\nRef. {n}."));
+        let line = format!("\n\nRef. {n}.");
+        doc.text.push_str(&line);
+        // The text as read (when the door changed it) ends the same way.
+        if let Some(input) = doc.input.as_mut() {
+            input.text.push_str(&line);
+        }
         if doc.body.end == original.text.len() {
             doc.body.end = doc.text.len();
         }
