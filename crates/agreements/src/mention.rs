@@ -378,9 +378,14 @@ impl Reader<'_> {
                     Some(Role::Between) => between = true,
                     Some(Role::And) => {
                         let inside_proper = self.capital_at(end - 1) && self.capital_at(end + 1);
+                        // "on friendly relations and cooperation between A
+                        // and B", "on trade and investment.": a second plain
+                        // noun that ends the complement or opens its parties.
+                        let closes = |i: usize| toks.get(i).is_none_or(|n| !n.word || n.role == Some(Role::Between));
+                        let plain_noun = toks.get(end + 1).is_some_and(|n| n.word && n.role.is_none() && !n.capital && !self.is_head_start(end + 1));
                         if between && !joined {
                             joined = true;
-                        } else if !inside_proper {
+                        } else if !inside_proper && !(plain_noun && closes(end + 2)) {
                             break;
                         }
                     }
