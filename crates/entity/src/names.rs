@@ -20,6 +20,9 @@ pub struct NameForms {
     given: FxHashMap<String, Vec<(String, String)>>,
     surname: Vec<Rule>,
     syllable: Vec<Rule>,
+    /// Stems of patronymics ("ович"), lower case: a word holding one, with at
+    /// most three letters after it, is a patronymic.
+    patronymic: Vec<String>,
 }
 
 impl NameForms {
@@ -42,7 +45,8 @@ impl NameForms {
                 "given" => given_rules.push(rule),
                 "surname" => out.surname.push(rule),
                 "syllable" => out.syllable.push(rule),
-                other => panic!("{file} line {}: unknown part {other:?} (given, surname or syllable)", n + 1),
+                "patronymic" => out.patronymic.push(rule.inflected),
+                other => panic!("{file} line {}: unknown part {other:?} (given, surname, syllable or patronymic)", n + 1),
             }
         }
         // Longer endings first: "ого" before "а".
@@ -62,6 +66,14 @@ impl NameForms {
         out
     }
 
+    /// Whether a word is a patronymic ("Григорьевич", "Григорьевича").
+    pub fn is_patronymic(&self, word: &str) -> bool {
+        !self.patronymic.is_empty() && {
+            let lower = word.to_lowercase();
+            self.patronymic.iter().any(|stem| lower.find(stem.as_str()).is_some_and(|at| lower[at + stem.len()..].chars().count() <= 3 && at > 0))
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.given.is_empty() && self.surname.is_empty() && self.syllable.is_empty()
     }
@@ -78,6 +90,12 @@ impl NameForms {
     pub fn lemma(&self, words: &[&str], vietnamese: bool) -> Option<Vec<String>> {
         if self.is_empty() || words.is_empty() {
             return None;
+        }
+        // The record is named by given name and surname, as news names
+        // people ("Александр Лукашенко"); the patronymic stays an alias.
+        if words.len() >= 3 && words[1..words.len() - 1].iter().any(|w| self.is_patronymic(w)) {
+            let short: Vec<&str> = words.iter().enumerate().filter(|&(i, w)| i == 0 || i == words.len() - 1 || !self.is_patronymic(w)).map(|(_, w)| *w).collect();
+            return Some(self.lemma(&short, vietnamese).unwrap_or_else(|| short.iter().map(|w| w.to_string()).collect()));
         }
         if let Some(analyses) = self.given.get(&words[0].to_lowercase()) {
             // The analysis under which the next word declines as a surname
@@ -184,6 +202,12 @@ mod tests {
         assert_eq!(lemma("Нгуен Тхи Нга", true), None);
         assert_eq!(lemma("Нгуен Ван Тху", true), None);
         assert_eq!(lemma("Ле Ван Хоа", true), None);
+    }
+
+    #[test]
+    fn a_patronymic_is_left_out_of_the_name() {
+        assert_eq!(lemma("Игорь Петрович Соколов", false).as_deref(), Some("Игорь Соколов"));
+        assert_eq!(lemma("Игоря Петровича Соколова", false).as_deref(), Some("Игорь Соколов"));
     }
 
     #[test]

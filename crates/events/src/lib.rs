@@ -360,7 +360,11 @@ impl Sentence<'_> {
         let mut people = distinct_people(self.named);
         // "their talks", "hai bên hội đàm", "a meeting between the two
         // leaders": the people of the sentences before.
-        if people.is_empty() && (hit.label == "talks" || self.names_participants_before()) {
+        if people.is_empty() && hit.label == "talks" {
+            people = self.recent_people.to_vec();
+        }
+        // "The two leaders" are two people named before, not one.
+        if people.is_empty() && self.recent_people.len() >= 2 && self.names_participants_before() {
             people = self.recent_people.to_vec();
         }
         if people.is_empty() {
