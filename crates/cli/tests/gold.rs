@@ -8,13 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    if p.join("eval/score.py").exists() {
-        Some(p)
-    } else {
-        eprintln!("note: ../shared is missing; the gold tests were skipped");
-        None
-    }
+    accord_testdata::shared("eval/score.py", "the gold tests were")
 }
 
 /// Extract a corpus folder into a fresh output folder.

@@ -15,13 +15,7 @@ fn accord() -> Command {
 }
 
 fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    if p.join("eval/score.py").exists() {
-        Some(p)
-    } else {
-        eprintln!("note: ../shared is missing; this test was skipped");
-        None
-    }
+    accord_testdata::shared("eval/score.py", "this test was")
 }
 
 fn run(cmd: &mut Command) -> Output {

@@ -45,6 +45,13 @@ impl Context<'_> {
     }
 
     /// The first taken span (in `taken` order) overlapping `span`.
+    /// A capitalised word (no acronym) that no other entity claims and
+    /// that is no capitalised function word: it may be part of a name.
+    fn free_name_word(&self, t: &Token, lex: &Lexicon) -> bool {
+        let w = t.span.slice(self.text);
+        t.word && capitalised(w) && !all_caps_long(w) && self.taken_at(t.span).is_none() && !lex.stop_words.contains(self.fold(t))
+    }
+
     fn taken_at(&self, span: Span) -> Option<&(Span, Option<String>)> {
         self.taken_index.first_overlapping(span).map(|i| &self.taken[i])
     }
@@ -104,10 +111,7 @@ fn name_before_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon) 
     if comma.span.slice(ctx.text) != "," {
         return None;
     }
-    let is_name_word = |t: &Token| {
-        let w = t.span.slice(ctx.text);
-        t.word && capitalised(w) && !all_caps_long(w) && ctx.taken_at(t.span).is_none() && !lex.stop_words.contains(ctx.fold(t))
-    };
+    let is_name_word = |t: &Token| ctx.free_name_word(t, lex);
     let from = before.iter().rposition(|t| !is_name_word(t)).map_or(0, |k| k + 1);
     let name = &before[from..];
     // The run must start the sentence or follow a word that is no name
@@ -360,10 +364,7 @@ pub fn by_cue(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexicon)
         if toks.get(i).is_none_or(|t| t.span != cue_span) {
             continue;
         }
-        let is_name_word = |t: &Token| {
-            let w = t.span.slice(ctx.text);
-            t.word && capitalised(w) && !all_caps_long(w) && ctx.taken_at(t.span).is_none() && !lex.stop_words.contains(ctx.fold(t))
-        };
+        let is_name_word = |t: &Token| ctx.free_name_word(t, lex);
         let mut j = i + 1;
         let mut name: Vec<Span> = Vec::new();
         while j < toks.len() && name.len() < 5 {
@@ -431,10 +432,7 @@ pub fn by_given_name(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Ca
     if lex.name_forms.is_empty() {
         return out;
     }
-    let name_word = |t: &Token| {
-        let w = t.span.slice(ctx.text);
-        t.word && capitalised(w) && !all_caps_long(w) && ctx.taken_at(t.span).is_none() && lex.office_prefix(&[ctx.fold(t)]) == 0 && !lex.stop_words.contains(ctx.fold(t))
-    };
+    let name_word = |t: &Token| ctx.free_name_word(t, lex) && lex.office_prefix(&[ctx.fold(t)]) == 0;
     for &sentence in sentences {
         let toks = within(ctx.tokens, sentence);
         let mut i = 0;

@@ -10,13 +10,7 @@ use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 
 fn corpus() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if p.join("seeds").is_dir() {
-        Some(p)
-    } else {
-        eprintln!("note: ../shared is missing; the Unicode corpus test was skipped");
-        None
-    }
+    accord_testdata::shared("corpus/seeds", "the Unicode corpus test was").map(|p| p.join("corpus"))
 }
 
 fn extract(name: &str, text: &str) -> DocFacts {

@@ -12,13 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    if p.join("eval/score.py").exists() {
-        Some(p)
-    } else {
-        eprintln!("note: ../shared is missing; the corpus tests were skipped");
-        None
-    }
+    accord_testdata::shared("eval/score.py", "the corpus tests were")
 }
 
 fn read(dir: &Path) -> Vec<Document> {

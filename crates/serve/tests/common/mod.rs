@@ -15,13 +15,7 @@ use std::path::{Path, PathBuf};
 use tower::ServiceExt;
 
 pub fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    if p.join("corpus/seeds").is_dir() {
-        Some(p)
-    } else {
-        eprintln!("note: ../shared is missing; the tests on the seeds corpus were skipped");
-        None
-    }
+    accord_testdata::shared("corpus/seeds", "the tests on the seeds corpus were")
 }
 
 /// Ingest every article under `input` into `db`, as `accord ingest` does.
