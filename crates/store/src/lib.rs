@@ -27,7 +27,7 @@ pub use countries::{alpha3, country_name, resolve_country};
 pub use error::{ErrorKind, StoreError};
 pub use incoming::{Incoming, Sentence};
 pub use query::{Query, Table};
-pub use schema::LATEST_VERSION;
+pub use schema::{LATEST_VERSION, MIN_SQLITE};
 pub use sqlite::SqliteStore;
 
 use accord_doc::facts::DocFacts;

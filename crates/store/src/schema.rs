@@ -6,10 +6,28 @@
 
 use crate::error::{ErrorKind, StoreError};
 use crate::Result;
-use rusqlite::Connection;
+use rusqlite::{params, Connection};
+
+/// One step of the schema: its SQL, then (for a step that needs what only
+/// accord can compute, such as folded text) a function run in the same
+/// transaction.
+pub(crate) struct Migration {
+    pub sql: &'static str,
+    pub then: Option<fn(&Connection) -> Result<()>>,
+}
 
 /// Migration `i` takes a database from version `i` to version `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1_DOCUMENTS_AND_FACTS, V2_MERGED, V3_SENTENCES];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration { sql: V1_DOCUMENTS_AND_FACTS, then: None },
+    Migration { sql: V2_MERGED, then: None },
+    Migration { sql: V3_SENTENCES, then: None },
+    Migration { sql: V4_PORTABLE_SEARCH, then: Some(fill_sentence_search) },
+];
+
+/// The oldest SQLite that reads every table and view of the latest schema
+/// (Debian 12's): `docs/schema.md` says so, and a test checks the schema for
+/// anything newer.
+pub const MIN_SQLITE: &str = "3.40.0";
 
 /// The schema version this accord writes.
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -316,6 +334,35 @@ CREATE VIRTUAL TABLE sentence_search USING fts5(
 UPDATE documents SET content_hash = '';
 "#;
 
+/// v4: the full-text index readable by SQLite 3.40. v3's index was a
+/// contentless FTS5 table with `contentless_delete = 1`, an option of SQLite
+/// 3.43 that older SQLite (Debian 12's `sqlite3`, Python's `sqlite3` there,
+/// Datasette on either) refuses. v4's is an ordinary FTS5 table that keeps
+/// its folded text (so a row is deleted by rowid on any SQLite); accord
+/// writes and deletes its rows with those of `sentences`, and this step
+/// fills it from the stored sentences.
+const V4_PORTABLE_SEARCH: &str = r#"
+DROP TABLE sentence_search;
+
+CREATE VIRTUAL TABLE sentence_search USING fts5(
+    folded,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"#;
+
+/// Index every stored sentence, folded as at ingest
+/// ([`accord_lang::fold_word`] of its text).
+fn fill_sentence_search(conn: &Connection) -> Result<()> {
+    let mut read = conn.prepare("SELECT id, text FROM sentences ORDER BY id")?;
+    let mut write = conn.prepare("INSERT INTO sentence_search (rowid, folded) VALUES (?1, ?2)")?;
+    let mut rows = read.query([])?;
+    while let Some(row) = rows.next()? {
+        let (id, text): (i64, String) = (row.get(0)?, row.get(1)?);
+        write.execute(params![id, accord_lang::fold_word(&text)])?;
+    }
+    Ok(())
+}
+
 /// Bring a database to [`LATEST_VERSION`]; refuse one from a newer accord.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     migrate_to(conn, LATEST_VERSION)
@@ -329,7 +376,11 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: u32) -> Result<()> {
     }
     for v in found..target.min(LATEST_VERSION) {
         let tx = conn.transaction()?;
-        tx.execute_batch(MIGRATIONS[v as usize])?;
+        let step = &MIGRATIONS[v as usize];
+        tx.execute_batch(step.sql)?;
+        if let Some(then) = step.then {
+            then(&tx)?;
+        }
         tx.pragma_update(None, "user_version", v + 1)?;
         tx.commit()?;
     }
@@ -349,3 +400,6 @@ pub(crate) fn newer(found: u32) -> StoreError {
         ),
     )
 }
+
+#[cfg(test)]
+mod compat;
