@@ -103,6 +103,10 @@ pub struct Lexicon {
     /// Endings a capitalised word before a head must have to belong to the
     /// name (Russian adjectives: "Национальный"); any word when empty.
     pub org_modifier_endings: Vec<String>,
+    /// Where a word of capitals alone names an organisation (Russian news:
+    /// "МАЗ"), the ones that do not (`acronym_stop` of `org_words.tsv`,
+    /// lower case); empty where acronyms are not read so.
+    pub acronym_stops: HashSet<String>,
     /// Given names and how names decline (`given_names.txt`, `name_forms.tsv`).
     pub name_forms: crate::names::NameForms,
 }
@@ -277,8 +281,9 @@ fn build(f: &Files) -> Lexicon {
     let setting = |key: &str| {
         data_lines(f.persons).find_map(|l| l.split_once(':').filter(|(k, _)| k.trim() == key).map(|(_, v)| v.trim().to_string())).filter(|v| !v.is_empty())
     };
-    let OrgWords { inner: org_inner, stops: org_stops, links: org_links, direct: org_link_direct, modifier_endings: org_modifier_endings } = org_words(f);
+    let OrgWords { inner: org_inner, stops: org_stops, links: org_links, direct: org_link_direct, modifier_endings: org_modifier_endings, acronym_stops } = org_words(f);
     Lexicon {
+        acronym_stops,
         name_forms: crate::names::NameForms::load(f.given_names, f.name_forms, &format!("data/{}/name_forms.tsv", f.lang)),
         org_modifier_endings,
         org_inner,
@@ -317,13 +322,14 @@ struct OrgWords {
     links: HashSet<String>,
     direct: bool,
     modifier_endings: Vec<String>,
+    acronym_stops: HashSet<String>,
 }
 
 /// The lower-case words of organisation names, from `org_words.tsv` (a
 /// phrase, then its role: `inner`, `stop`, `link` or `modifier_ending`;
 /// the link `(none)` lets a complement follow its head directly).
 fn org_words(f: &Files) -> OrgWords {
-    let mut out = OrgWords { inner: Vec::new(), stops: HashSet::default(), links: HashSet::default(), direct: false, modifier_endings: Vec::new() };
+    let mut out = OrgWords { inner: Vec::new(), stops: HashSet::default(), links: HashSet::default(), direct: false, modifier_endings: Vec::new(), acronym_stops: HashSet::default() };
     for (n, line) in f.org_words.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -337,7 +343,8 @@ fn org_words(f: &Files) -> OrgWords {
             "link" if phrase == "(none)" => out.direct = true,
             "link" => out.links.extend(words),
             "modifier_ending" => out.modifier_endings.extend(words),
-            other => panic!("data/{}/org_words.tsv line {}: unknown role {other:?} (inner, stop, link or modifier_ending)", f.lang, n + 1),
+            "acronym_stop" => out.acronym_stops.extend(words),
+            other => panic!("data/{}/org_words.tsv line {}: unknown role {other:?} (inner, stop, link, modifier_ending or acronym_stop)", f.lang, n + 1),
         }
     }
     out

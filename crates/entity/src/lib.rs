@@ -150,6 +150,23 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
         }
     }
 
+    // Organisations by acronym, where the language names them so ("МАЗ",
+    // "БелАЗ"): a word of capitals that no reference data claims.
+    if !lex.acronym_stops.is_empty() {
+        let claimed = SpanIndex::new(taken.iter().map(|(s, _)| *s));
+        let (first, last) = (sentences.first().map_or(0, |s| s.start), sentences.last().map_or(0, |s| s.end));
+        for t in all_tokens.iter().filter(|t| t.word && t.span.start >= first && t.span.end <= last) {
+            let w = t.span.slice(text);
+            if is_acronym(w) && !lex.acronym_stops.contains(&w.to_lowercase()) && claimed.first_overlapping(t.span).is_none() && inside_other.first_overlapping(t.span).is_none() {
+                let idx = *orgs.entry(fold_word(w)).or_insert_with(|| {
+                    records.push(Draft::new(EntityType::Organization, w, "organization/acronym"));
+                    records.len() - 1
+                });
+                records[idx].mentions.push(t.span);
+            }
+        }
+    }
+
     // People.
     let taken_index = SpanIndex::new(taken.iter().map(|(s, _)| *s));
     let ctx = person::Context { text, folded, tokens: &all_tokens, taken: &taken, taken_index: &taken_index };
@@ -233,6 +250,17 @@ fn lone_name_mentions(text: &str, tokens: &[tokens::Token], sentences: &[Span], 
     for (i, span) in found {
         people[i].mentions.push(span);
     }
+}
+
+/// Most letters capitals, the first one too: two to five capitals ("МАЗ")
+/// or up to seven letters mixed ("БелАЗ", "РАНХиГС"; a longer word in
+/// capitals is shouted, not short); no digits, and not in Latin letters
+/// (credits and codes in a Cyrillic text: "POOL").
+fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().count();
+    let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+    let fits = if capitals == letters { (2..=5).contains(&letters) } else { letters <= 7 && capitals >= 2 && capitals * 2 > letters };
+    fits && !word.is_ascii() && word.chars().all(char::is_alphabetic) && word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Whether the words around `span` are not capitalised (punctuation and
