@@ -176,7 +176,7 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
     candidates.extend(person::by_given_name(&ctx, sentences, lex));
     candidates.sort_by_key(|c| c.span());
     let mut people = merge_people(text, candidates, lex);
-    lone_name_mentions(text, &all_tokens, sentences, lex, &taken, &mut people);
+    lone_name_mentions(text, folded, &all_tokens, sentences, lex, &taken, &mut people);
     for person in &mut people {
         if person.country.is_none() {
             person.country = default_country(person, lex, lang);
@@ -207,8 +207,8 @@ fn default_country(person: &Draft, lex: &lexicon::Lexicon, lang: Lang) -> Option
 /// A person named in full once is later named by one part of the name
 /// alone ("Yoon met Vo"): the first or last word of a full name, standing
 /// alone and capitalised, is a mention of the one person it fits.
-fn lone_name_mentions(text: &str, tokens: &[tokens::Token], sentences: &[Span], lex: &lexicon::Lexicon, taken: &[(Span, Option<String>)], people: &mut [Draft]) {
-    let mut parts: BTreeMap<String, Option<usize>> = BTreeMap::new();
+fn lone_name_mentions(text: &str, folded: &Folded, tokens: &[tokens::Token], sentences: &[Span], lex: &lexicon::Lexicon, taken: &[(Span, Option<String>)], people: &mut [Draft]) {
+    let mut parts: rustc_hash::FxHashMap<String, Option<usize>> = Default::default();
     for (i, p) in people.iter().enumerate() {
         let words: Vec<String> = p.name.split_whitespace().map(fold_word).collect();
         if words.len() < 2 {
@@ -243,7 +243,8 @@ fn lone_name_mentions(text: &str, tokens: &[tokens::Token], sentences: &[Span], 
         if !t.word || reach > t.span.start || !tokens::capitalised(w) || tokens::all_caps(w) && w.chars().count() > 1 {
             continue;
         }
-        if let Some(Some(i)) = parts.get(&fold_word(w)) {
+        // The token's folded form, read from the folded text (no folding here).
+        if let Some(Some(i)) = folded.text.get(t.folded.0 as usize..t.folded.1 as usize).and_then(|f| parts.get(f)) {
             found.push((*i, t.span));
         }
     }
