@@ -100,11 +100,9 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
         };
         // A generated place name that is also a word or a name part names its
         // place only with a place cue; without one it is left to the other rules.
-        if p.needs_cue {
-            if !place_cue::has_cue(text, span, lang, &embeddable) {
-                supports.push((p.entry, span));
-                continue;
-            }
+        if p.needs_cue && !place_cue::has_cue(text, span, lang, &embeddable) {
+            supports.push((p.entry, span));
+            continue;
         }
         taken.push((span, country));
         // An ambiguous form names the entity when it stands alone, capitalised,
