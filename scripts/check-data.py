@@ -57,7 +57,7 @@ def data_lines(path: Path):
 
 
 def bare(alias: str) -> str:
-    return alias.lstrip("~=")
+    return alias.lstrip("~=?")
 
 
 def check_aliases(where: str, field: str, allow_empty_field: bool = True) -> list[str]:
@@ -143,7 +143,8 @@ def check_organizations() -> dict[str, set[str]]:
 
 def check_places() -> dict[str, set[str]]:
     names: dict[str, set[str]] = {}
-    for where, cols in check_columns(DATA / "places.tsv", 6):
+    rows = [r for f in ("places.tsv", "places-generated.tsv") for r in check_columns(DATA / f, 6)]
+    for where, cols in rows:
         canonical, code, kind, en, vi, ru = cols
         if not canonical:
             error(where, "empty canonical name")

@@ -4,7 +4,9 @@
 //! Alias marks in the data files: `=` demands the exact case (short forms
 //! that are also words: `=UN`, `=AP`); `~` marks a form that is also an
 //! ordinary word or name part, which only supports an entity already found
-//! by a plain form; a trailing `*` is a stem matching any word it begins.
+//! by a plain form; `?` marks a generated place name that names its place
+//! only with a place cue (see `place_cue`); a trailing `*` is a stem
+//! matching any word it begins.
 
 use accord_doc::facts::EntityType;
 use accord_doc::Lang;
@@ -44,6 +46,9 @@ pub struct Pattern {
     pub capitalised: bool,
     /// Marked `~`: also an ordinary word or a part of names.
     pub ambiguous: bool,
+    /// Marked `?`: names its place only after a place cue (a preposition of
+    /// place, a region word, a list of places).
+    pub needs_cue: bool,
 }
 
 pub struct Gazetteer {
@@ -70,6 +75,10 @@ struct Automaton {
 const COUNTRIES: &str = include_str!("../../../data/countries.tsv");
 const ORGANIZATIONS: &str = include_str!("../../../data/organizations.tsv");
 const PLACES: &str = include_str!("../../../data/places.tsv");
+/// Cities and subdivisions generated from GeoNames and ISO 3166-2 by
+/// `scripts/gen-places.py`; loaded after the hand-written places, which win
+/// a name both give.
+const PLACES_GENERATED: &str = include_str!("../../../data/places-generated.tsv");
 
 pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     let mut g = Builder::default();
@@ -100,6 +109,16 @@ pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
         let country = cols.get(1).filter(|c| !c.is_empty()).copied();
         let entry = g.entry(EntityType::Place, cols[0], None, country);
         g.alias(entry, cols[0], Strength::Names, None);
+        for (col, scope) in cols.iter().skip(3).take(3).zip(COLUMN_SCOPES) {
+            g.aliases(entry, col, Strength::Names, scope);
+        }
+    }
+    // The generated file's canonical name is not an alias: its English
+    // column lists it with its mark.
+    for line in data_lines(PLACES_GENERATED) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let country = cols.get(1).filter(|c| !c.is_empty()).copied();
+        let entry = g.entry(EntityType::Place, cols[0], None, country);
         for (col, scope) in cols.iter().skip(3).take(3).zip(COLUMN_SCOPES) {
             g.aliases(entry, col, Strength::Names, scope);
         }
@@ -141,6 +160,7 @@ impl Builder {
         let mut exact_case = false;
         let mut strength = strength;
         let mut ambiguous = false;
+        let mut needs_cue = false;
         loop {
             if let Some(rest) = form.strip_prefix('=') {
                 exact_case = true;
@@ -148,6 +168,10 @@ impl Builder {
             } else if let Some(rest) = form.strip_prefix('~') {
                 strength = Strength::Supports;
                 ambiguous = true;
+                form = rest;
+            } else if let Some(rest) = form.strip_prefix('?') {
+                strength = Strength::Supports;
+                needs_cue = true;
                 form = rest;
             } else {
                 break;
@@ -162,7 +186,7 @@ impl Builder {
             return;
         }
         let capitalised = form.chars().next().is_some_and(char::is_uppercase);
-        self.patterns.push(Pattern { entry, form: form.to_string(), exact_case, stem, strength, capitalised, ambiguous });
+        self.patterns.push(Pattern { entry, form: form.to_string(), exact_case, stem, strength, capitalised, ambiguous, needs_cue });
         self.keys.push(key);
         self.scopes.push(scope);
     }

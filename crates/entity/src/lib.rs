@@ -14,6 +14,7 @@ mod lexicon;
 mod names;
 mod org;
 mod person;
+mod place_cue;
 mod spans;
 mod tokens;
 
@@ -97,10 +98,16 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
             EntityType::Country => entry.code.clone(),
             _ => None,
         };
+        // A generated place name that is also a word or a name part names its
+        // place only with a place cue; without one it is left to the other rules.
+        if p.needs_cue && !place_cue::has_cue(text, span, lang, &embeddable) {
+            supports.push((p.entry, span));
+            continue;
+        }
         taken.push((span, country));
         // An ambiguous form names the entity when it stands alone, capitalised,
         // between words that are not capitalised ("với Mỹ, Nhật" but not "Mỹ Tho").
-        let names = p.strength == Strength::Names || (p.ambiguous && stands_alone(text, span));
+        let names = p.strength == Strength::Names || p.needs_cue || (p.ambiguous && stands_alone(text, span));
         if names {
             strong.push(span);
             if matches!(entry.kind, EntityType::Country | EntityType::Place) {
