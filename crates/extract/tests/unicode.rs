@@ -6,7 +6,7 @@
 //! the quote. Skips (with a note) when ../shared is not beside the checkout.
 
 use accord_doc::facts::DocFacts;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use unicode_normalization::UnicodeNormalization;
 
 fn corpus() -> Option<PathBuf> {
