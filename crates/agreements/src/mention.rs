@@ -385,7 +385,7 @@ impl Reader<'_> {
                         let plain_noun = toks.get(end + 1).is_some_and(|n| n.word && n.role.is_none() && !n.capital && !self.is_head_start(end + 1));
                         if between && !joined {
                             joined = true;
-                        } else if !inside_proper && !(plain_noun && closes(end + 2)) {
+                        } else if !(inside_proper || plain_noun && closes(end + 2)) {
                             break;
                         }
                     }
