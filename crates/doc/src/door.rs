@@ -207,7 +207,7 @@ impl Writer<'_> {
         let pair = matches!((first.to_ascii_lowercase(), base.to_ascii_lowercase()), ('o', 'a' | 'e') | ('u', 'y'));
         let before_q = at > 0 && matches!(self.text.as_bytes()[at - 1], b'q' | b'Q');
         let open = !self.text[end..].chars().find(|&c| fix(c) != Fix::Drop).is_some_and(char::is_alphabetic);
-        if !pair || !open || (first.eq_ignore_ascii_case(&'u') && before_q) {
+        if !pair || !open || (first.eq_ignore_ascii_case(&'u') && before_q) || !vietnamese_onset(&self.text[..at]) {
             return None;
         }
         if !*self.vietnamese.get_or_insert_with(|| looks_vietnamese(self.text)) {
@@ -215,6 +215,17 @@ impl Writer<'_> {
         }
         Some((compose(first, tone)?, base))
     }
+}
+
+/// Whether the letters of the word that end `before` are a Vietnamese
+/// initial consonant (or none): "kh" of "khoẻ", not "Chl" of "Chloé".
+fn vietnamese_onset(before: &str) -> bool {
+    const ONSETS: [&str; 27] = [
+        "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph", "r", "s", "t", "th", "tr", "v", "x",
+    ];
+    let start = before.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map_or(before.len(), |(i, _)| i);
+    let onset = before[start..].to_lowercase();
+    ONSETS.contains(&onset.as_str())
 }
 
 /// What the door does with one character (composition aside).
