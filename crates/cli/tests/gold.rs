@@ -103,15 +103,22 @@ fn share_right(scores: &Value, fields: &[&str]) -> f64 {
     if of == 0.0 { 0.0 } else { right / of }
 }
 
+/// A set extracted and scored twice: its en and vi documents, and its
+/// Russian ones (reported apart); both printed.
+fn scored_by_language(shared: &Path, set: &str) -> (Value, Value) {
+    let out = extract(&shared.join("corpus").join(set));
+    let gold = shared.join("eval/gold").join(set);
+    let envi = score(shared, gold_subset(&gold, &["en", "vi"]).path(), out.path());
+    print(&format!("{set} (en, vi)"), &envi);
+    let ru = score(shared, gold_subset(&gold, &["ru"]).path(), out.path());
+    print(&format!("{set} (ru, reported apart)"), &ru);
+    (envi, ru)
+}
+
 #[test]
 fn dev_set_meets_the_thresholds() {
     let Some(shared) = shared() else { return };
-    let out = extract(&shared.join("corpus/dev"));
-    let gold = gold_subset(&shared.join("eval/gold/dev"), &["en", "vi"]);
-    let scores = score(&shared, gold.path(), out.path());
-    print("dev (en, vi)", &scores);
-    let ru = gold_subset(&shared.join("eval/gold/dev"), &["ru"]);
-    print("dev (ru, reported apart)", &score(&shared, ru.path(), out.path()));
+    let (scores, _) = scored_by_language(&shared, "dev");
     assert!(f1(&scores, "entities") >= 0.80, "dev entities F1 {}", f1(&scores, "entities"));
     for kind in ["events", "agreements", "figures", "commitments"] {
         assert!(f1(&scores, kind) >= 0.65, "dev {kind} F1 {}", f1(&scores, kind));
@@ -127,13 +134,7 @@ fn dev_set_meets_the_thresholds() {
 #[test]
 fn dev2_set_meets_the_entity_thresholds() {
     let Some(shared) = shared() else { return };
-    let out = extract(&shared.join("corpus/dev2"));
-    let gold = gold_subset(&shared.join("eval/gold/dev2"), &["en", "vi"]);
-    let scores = score(&shared, gold.path(), out.path());
-    print("dev2 (en, vi)", &scores);
-    let ru = gold_subset(&shared.join("eval/gold/dev2"), &["ru"]);
-    let ru_scores = score(&shared, ru.path(), out.path());
-    print("dev2 (ru)", &ru_scores);
+    let (scores, ru_scores) = scored_by_language(&shared, "dev2");
     assert!(f1(&scores, "entities") >= 0.92, "dev2 en+vi entities F1 {}", f1(&scores, "entities"));
     assert!(f1(&ru_scores, "entities") >= 0.85, "dev2 ru entities F1 {}", f1(&ru_scores, "entities"));
     let all = scores["all"]["f1"].as_f64().unwrap_or(0.0);

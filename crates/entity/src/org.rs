@@ -256,7 +256,8 @@ fn vi_name_end(text: &str, toks: &[Token], words: &[&str], mut j: usize, lang: L
             break;
         }
     }
-    NameEnd { next: j, groups: groups.max(usize::from(inner_seen && groups == 0 && j > 0)) }
+    // An inner phrase alone ("Viện Kiểm sát nhân dân tối cao Lào") is a name too.
+    NameEnd { next: j, groups: if inner_seen { groups.max(1) } else { groups } }
 }
 
 fn head_at(words: &[&str], i: usize, lex: &Lexicon) -> Option<usize> {

@@ -21,6 +21,11 @@ pub struct Candidate {
 }
 
 impl Candidate {
+    /// A name found without a title (by its shape or a cue).
+    fn untitled(tokens: Vec<Span>, rule: &'static str) -> Candidate {
+        Candidate { tokens, title: None, country: None, strength: TitleStrength::Office, rule }
+    }
+
     pub fn span(&self) -> Span {
         Span::new(self.tokens[0].start, self.tokens[self.tokens.len() - 1].end)
     }
@@ -327,13 +332,7 @@ pub fn by_name_shape(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Ca
             // A longer capitalised run goes on: a name of something else.
             let continues = toks.get(j).is_some_and(|n| n.word && capitalised(n.span.slice(ctx.text)) && ctx.taken_at(n.span).is_none());
             if j - i >= 2 && !continues {
-                out.push(Candidate {
-                    tokens: toks[i..j].iter().map(|t| t.span).collect(),
-                    title: None,
-                    country: None,
-                    strength: TitleStrength::Office,
-                    rule: "person/vietnamese-name-shape",
-                });
+                out.push(Candidate::untitled(toks[i..j].iter().map(|t| t.span).collect(), "person/vietnamese-name-shape"));
             }
             i = j.max(i + 1);
         }
@@ -382,7 +381,7 @@ pub fn by_cue(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexicon)
         let has_office = (0..words.len()).any(|k| lex.office_prefix(&words[k..]) > 0);
         let run_goes_on = toks.get(j).is_some_and(|t| t.word && capitalised(t.span.slice(ctx.text)));
         if (2..=4).contains(&name.len()) && !has_office && !run_goes_on {
-            out.push(Candidate { tokens: name, title: None, country: None, strength: TitleStrength::Office, rule: "person/after-meeting-cue" });
+            out.push(Candidate::untitled(name, "person/after-meeting-cue"));
         }
     }
     out
@@ -446,13 +445,7 @@ pub fn by_given_name(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Ca
                 j += 1;
             }
             if j - i >= 2 {
-                out.push(Candidate {
-                    tokens: toks[i..j].iter().map(|t| t.span).collect(),
-                    title: None,
-                    country: None,
-                    strength: TitleStrength::Office,
-                    rule: "person/given-name",
-                });
+                out.push(Candidate::untitled(toks[i..j].iter().map(|t| t.span).collect(), "person/given-name"));
             }
             i = j.max(i + 1);
         }
