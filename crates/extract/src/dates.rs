@@ -5,11 +5,12 @@
 //!   visit on May 11-12") happened on one of them: when the document names
 //!   exactly one day inside the span, that is the day.
 //! - An instrument signed with no date of its own in its sentence was signed
-//!   at the talks of that sentence or, failing that, at the document's one
-//!   dated meeting.
+//!   at the talks of that sentence or, failing that, at the report's
+//!   occasion ([`crate::occasion`]) or its one dated meeting.
 
 use accord_doc::facts::{Agreement, Event};
 use accord_recognize::Analysis;
+use crate::occasion::Occasion;
 
 /// The single days (ISO `YYYY-MM-DD`) the document's time expressions name.
 fn days_named(a: &Analysis) -> Vec<String> {
@@ -38,7 +39,7 @@ fn narrow(span: &str, days: &[String]) -> Option<String> {
     }
 }
 
-pub fn refine(a: &Analysis, events: &mut [Event], agreements: &mut [Agreement]) {
+pub fn refine(a: &Analysis, occasion: Option<&Occasion>, events: &mut [Event], agreements: &mut [Agreement]) {
     let days = days_named(a);
     for e in events.iter_mut().filter(|e| e.kind == "milestone" || e.kind == "meeting") {
         if let Some(day) = e.date.as_deref().and_then(|d| narrow(d, &days)) {
@@ -66,6 +67,7 @@ pub fn refine(a: &Analysis, events: &mut [Event], agreements: &mut [Agreement]) 
             .iter()
             .filter(|e| e.kind == "meeting" && e.evidence.start == ag.evidence.start)
             .find_map(|e| e.date.clone().filter(|d| d.len() == 10));
-        ag.signed = in_sentence.or(talks_in_sentence).or_else(|| only_meeting_day.clone());
+        let at_occasion = || occasion.and_then(|o| o.signing_day(ag));
+        ag.signed = in_sentence.or(talks_in_sentence).or_else(at_occasion).or_else(|| only_meeting_day.clone());
     }
 }

@@ -5,6 +5,7 @@
 
 mod dates;
 mod figures;
+mod occasion;
 
 use accord_doc::facts::{DocFacts, DocHeader, EntityType};
 use accord_doc::{Document, Span};
@@ -43,7 +44,11 @@ fn facts_with_entities(a: &Analysis, entities: Vec<accord_doc::facts::Entity>) -
     let meta = &a.doc.meta;
     let mut events = accord_events::extract(a, &parties);
     let mut agreements = accord_agreements::extract(a, &parties);
-    dates::refine(a, &mut events, &mut agreements);
+    let occasion = occasion::find(a);
+    if let Some(o) = &occasion {
+        o.date_events(&mut events);
+    }
+    dates::refine(a, occasion.as_ref(), &mut events, &mut agreements);
     DocFacts {
         doc: DocHeader {
             id: meta.id.clone(),

@@ -1,0 +1,99 @@
+//! The occasion of a report. A news report mostly tells one occasion (talks,
+//! a welcome ceremony, a signing, a call) in its lead, with its day, and then
+//! what happened at it in the sentences after, often with no date of their
+//! own: "The two leaders then held talks", "The first document exchanged
+//! was a memorandum on ...". What happened there inherits the day:
+//!
+//! - talks and meetings with no date of their own were held that day;
+//! - an instrument signed with no date of its own was signed that day;
+//! - the visit the occasion is part of, when the text gives it no dates,
+//!   is dated by the occasion's month.
+//!
+//! The occasion's date is the first day or span of days (a visit "from 12
+//! to 14 May") the lead names: a date, a relative day ("today", "hôm nay")
+//! or a weekday, resolved against the publication date. A date a month or
+//! more before the publication is background ("On 8 May 1989 the two
+//! countries ..."), not the occasion.
+
+use accord_doc::facts::{Agreement, EntityType, Event};
+use accord_doc::Span;
+use accord_recognize::Analysis;
+use accord_time::TimeValue;
+
+/// The sentences that make a report's lead (a caption or dateline line may
+/// come before the first sentence of the story).
+const LEAD_SENTENCES: usize = 5;
+/// The longest span of days an occasion lasts (a visit, a session).
+const OCCASION_DAYS: i64 = 10;
+/// A day this long before the publication is background, not the occasion.
+const BACKGROUND_DAYS: i64 = 31;
+/// A report may be dated a day before what it reports (time zones).
+const PUBLICATION_LAG_DAYS: i64 = 1;
+
+/// The occasion a report tells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Occasion {
+    /// The day, `YYYY-MM-DD`, or the span of days `YYYY-MM-DD/YYYY-MM-DD`.
+    pub day: String,
+    /// The lead sentence that dates it.
+    pub sentence: Span,
+    /// The people that sentence names.
+    pub people: Vec<String>,
+}
+
+/// The occasion of the report, when its lead dates one to a day.
+pub fn find(a: &Analysis) -> Option<Occasion> {
+    let anchor = a.reference();
+    let published = a.doc.meta.published.as_deref().filter(|p| p.len() == 10);
+    let near_publication = |day: &str| match published {
+        Some(p) => accord_time::days_between(day, p).is_some_and(|d| (-PUBLICATION_LAG_DAYS..BACKGROUND_DAYS).contains(&d)),
+        None => true,
+    };
+    let occasion_date = |date: &str| match date.split_once('/') {
+        Some((from, to)) => {
+            accord_time::days_between(from, to).is_some_and(|d| (1..OCCASION_DAYS).contains(&d)) && near_publication(from)
+        }
+        None => date.len() == 10 && near_publication(date),
+    };
+    for &sentence in a.sentences.iter().take(LEAD_SENTENCES) {
+        let day = Analysis::inside(&a.times, sentence)
+            .filter(|t| !matches!(t.value, TimeValue::Duration { .. } | TimeValue::Bounded { .. }))
+            .filter_map(|t| accord_time::resolve(&t.value, anchor))
+            .find(|d| occasion_date(d));
+        if let Some(day) = day {
+            let people = Analysis::inside(&a.entities.mentions, sentence)
+                .filter_map(|m| a.entities.records.get(m.value))
+                .filter(|r| r.kind == EntityType::Person)
+                .map(|r| r.name.clone())
+                .collect();
+            return Some(Occasion { day, sentence, people });
+        }
+    }
+    None
+}
+
+impl Occasion {
+    /// Date the meetings that have no date of their own, and the visit the
+    /// occasion is part of.
+    pub fn date_events(&self, events: &mut [Event]) {
+        for e in events.iter_mut().filter(|e| e.kind == "meeting" && e.date.is_none()) {
+            e.date = Some(self.day.clone());
+        }
+        let undated_visits = events.iter().filter(|e| e.kind == "visit" && e.date.is_none()).count();
+        for e in events.iter_mut().filter(|e| e.kind == "visit" && e.date.is_none()) {
+            // The occasion's own visitor, or the one visit the report tells.
+            let part_of_it = e.participants.iter().any(|p| self.people.contains(p)) || (undated_visits == 1 && self.people.is_empty());
+            if part_of_it {
+                e.date = Some(match self.day.split_once('/') {
+                    Some(_) => self.day.clone(),
+                    None => self.day[..7].to_string(),
+                });
+            }
+        }
+    }
+
+    /// The day an instrument signed with no date of its own was signed.
+    pub fn signing_day(&self, agreement: &Agreement) -> Option<String> {
+        (agreement.status.as_deref() == Some("signed") && agreement.signed.is_none()).then(|| self.day.clone())
+    }
+}
