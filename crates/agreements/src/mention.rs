@@ -341,9 +341,21 @@ impl Reader<'_> {
         // và Liên minh ...") up to a clause boundary.
         let mut end = hit.end;
         let mut aliases = Vec::new();
+        // "an agreement on cooperation in culture and sports": after one
+        // instrument, a field phrase is its complement; after a plural
+        // ("agreements on cooperation in A, B and C") it lists one per field.
+        let plural = hit.head.plural
+            || hit.start.checked_sub(1).is_some_and(|i| matches!(toks[i].role, Some(Role::Plural | Role::Quantifier)));
+        let continues = |role: Option<Role>| match role {
+            Some(Role::List) => !plural,
+            Some(role) => role.inside_name(),
+            None => true,
+        };
         let opens = |i: usize| {
-            toks.get(i)
-                .is_some_and(|t| matches!(t.role, Some(Role::Complement | Role::Between)))
+            toks.get(i).is_some_and(|t| {
+                matches!(t.role, Some(Role::Complement | Role::Between))
+                    || (t.role == Some(Role::List) && !plural)
+            })
         };
         if let Some(close) = self.acronym_in_brackets(end) {
             aliases.extend(self.acronyms(end, close));
@@ -381,7 +393,13 @@ impl Reader<'_> {
                         // "on friendly relations and cooperation between A
                         // and B", "on trade and investment.": a second plain
                         // noun that ends the complement or opens its parties.
-                        let closes = |i: usize| toks.get(i).is_none_or(|n| !n.word || n.role == Some(Role::Between));
+                        // A verb after it ends the name too ("... and sports was signed").
+                        let closes = |i: usize| {
+                            toks.get(i).is_none_or(|n| {
+                                !n.word
+                                    || n.role.is_some_and(|r| r == Role::Between || r == Role::Copula || r == Role::Stop || r.is_status())
+                            })
+                        };
                         let plain_noun = toks.get(end + 1).is_some_and(|n| n.word && n.role.is_none() && !n.capital && !self.is_head_start(end + 1));
                         if between && !joined {
                             joined = true;
@@ -389,7 +407,7 @@ impl Reader<'_> {
                             break;
                         }
                     }
-                    Some(role) if !role.inside_name() => break,
+                    role if !continues(role) => break,
                     _ => {}
                 }
                 end += 1;

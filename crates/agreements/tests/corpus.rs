@@ -10,6 +10,8 @@ const PUBLISHED: &str = "2025-05-13";
 struct Expected {
     kind: String,
     topics: Vec<String>,
+    /// `=a,b`: the record's topics are exactly these, not only among them.
+    exact_topics: bool,
     signed: Option<String>,
     in_force: Option<String>,
 }
@@ -27,9 +29,14 @@ fn parse_expected(field: &str) -> Vec<Expected> {
         .map(|record| {
             let parts: Vec<&str> = record.trim().split('|').collect();
             assert_eq!(parts.len(), 4, "bad expectation {record:?}");
+            let (exact_topics, topics) = match parts[1].strip_prefix('=') {
+                Some(exact) => (true, exact),
+                None => (false, parts[1]),
+            };
             Expected {
                 kind: parts[0].to_string(),
-                topics: parts[1].split(',').map(str::to_string).collect(),
+                topics: topics.split(',').map(str::to_string).collect(),
+                exact_topics,
                 signed: date(parts[2]),
                 in_force: date(parts[3]),
             }
@@ -57,6 +64,7 @@ fn every_corpus_example_gives_its_records() {
                 && got.iter().zip(&expected).all(|(g, e)| {
                     g.kind == e.kind
                         && e.topics.iter().all(|t| g.topics.contains(t))
+                        && (!e.exact_topics || g.topics.len() == e.topics.len())
                         && g.signed == e.signed
                         && g.in_force == e.in_force
                 });
