@@ -15,6 +15,7 @@
 //! `shape.tsv` (where modifiers go); `corpus.tsv` is the example corpus.
 
 mod lexicon;
+mod listing;
 mod mention;
 
 use accord_doc::facts::Agreement;
@@ -32,14 +33,39 @@ const RECORD_REACH: usize = 64;
 pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Agreement> {
     let lang = a.lang();
     let rules = lexicon::rules(lang);
+    let text = a.doc.text.as_str();
     let mut drafts = Drafts::default();
     let mut order = 0;
-    for &sentence in &a.sentences {
-        for m in mention::in_sentence(a, sentence, rules) {
+    let mut place_all = |drafts: &mut Drafts, mentions: Vec<Mention>| {
+        for m in mentions {
             order += 1;
-            place(&mut drafts, m, order, &rules.shape.field_joiner);
+            place(drafts, m, order, &rules.shape.field_joiner);
         }
+    };
+    // The group that introduced a list is held until its items show.
+    let mut listing: Option<listing::Introduction> = None;
+    let mut group: Vec<Mention> = Vec::new();
+    for &sentence in &a.sentences {
+        let mut mentions = mention::in_sentence(a, sentence, rules);
+        if let Some(intro) = &listing {
+            if listing::is_item(text, sentence) {
+                group.clear();
+                intro.apply(a, sentence, &mut mentions);
+                place_all(&mut drafts, mentions);
+                continue;
+            }
+            listing = None;
+            place_all(&mut drafts, std::mem::take(&mut group));
+        }
+        if let Some(intro) = listing::introduction(text, sentence, &mentions) {
+            let (held, rest) = mentions
+                .into_iter()
+                .partition(listing::is_group);
+            (group, mentions, listing) = (held, rest, Some(intro));
+        }
+        place_all(&mut drafts, mentions);
     }
+    place_all(&mut drafts, group);
     drafts
         .all
         .into_iter()

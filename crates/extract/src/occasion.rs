@@ -58,6 +58,7 @@ pub fn find(a: &Analysis) -> Option<Occasion> {
     for &sentence in a.sentences.iter().take(LEAD_SENTENCES) {
         let day = Analysis::inside(&a.times, sentence)
             .filter(|t| !matches!(t.value, TimeValue::Duration { .. } | TimeValue::Bounded { .. }))
+            .filter(|t| tells_more_than_the_date(a, sentence, t.span))
             .filter_map(|t| accord_time::resolve(&t.value, anchor))
             .find(|d| occasion_date(d));
         if let Some(day) = day {
@@ -70,6 +71,17 @@ pub fn find(a: &Analysis) -> Option<Occasion> {
         }
     }
     None
+}
+
+/// Words a sentence needs besides its date to tell a happening: a line
+/// that is only a date ("23rd July, 2003") dates the release, not what it
+/// reports.
+const WORDS_BESIDES_THE_DATE: usize = 3;
+
+fn tells_more_than_the_date(a: &Analysis, sentence: Span, date: Span) -> bool {
+    let text = a.doc.text.as_str();
+    let words = |from: usize, to: usize| text.get(from..to).map_or(0, |s| s.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count());
+    words(sentence.start, date.start) + words(date.end, sentence.end) >= WORDS_BESIDES_THE_DATE
 }
 
 impl Occasion {

@@ -86,13 +86,20 @@ fn split_line(
         let opens = next.is_uppercase()
             || next.is_ascii_digit()
             || matches!(next, '"' | '“' | '‘' | '«' | '(' | '[' | '-' | '–' | '—');
-        if !opens || (c == '.' && is_abbreviation(&s[start..stop], abbreviations)) {
+        if !opens || (c == '.' && (is_abbreviation(&s[start..stop], abbreviations) || is_item_number(&s[start..stop]))) {
             continue;
         }
         push_trimmed(text, line.start + start, line.start + end, out);
         start = end;
     }
     push_trimmed(text, line.start + start, line.end, out);
+}
+
+/// Whether the text before a full stop is only the number of a list item
+/// ("1. The memorandum ..."): the item goes on after it.
+fn is_item_number(before: &str) -> bool {
+    let number = before.trim_start();
+    (1..=2).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether the word just before a full stop is an abbreviation or an initial.
@@ -172,6 +179,9 @@ mod tests {
             ("It ended in 2024. 2025 will be better.", &["It ended in 2024.", "2025 will be better."]),
             ("The visit was a success./.", &["The visit was a success./."]),
             ("Is it done? Yes! Quite.", &["Is it done?", "Yes!", "Quite."]),
+            ("They signed:\n1. A memorandum.\n12. A protocol. It helps.",
+             &["They signed:", "1. A memorandum.", "12. A protocol.", "It helps."]),
+            ("Growth was 7. 5 sectors led.", &["Growth was 7.", "5 sectors led."]),
             ("\n\n  \n", &[]),
         ];
         for (text, want) in cases {
