@@ -20,6 +20,7 @@ use accord_text::Folded;
 use lexicon::{Hit, PerLang};
 use std::sync::LazyLock;
 
+mod areas;
 mod lexicon;
 
 static CUES: LazyLock<PerLang> =
@@ -153,7 +154,7 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Commitment> {
         }
         let action = folded.span_to_original(hit.end, sentence_end);
         out.push(Commitment {
-            areas: areas_of(&a.areas, action, sentence),
+            areas: areas::areas_of(a, action, sentence),
             parties: if committing.is_empty() {
                 parties.to_vec()
             } else {
@@ -171,7 +172,7 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Commitment> {
 
 /// The folded offset of the first folded byte that comes from input offset
 /// `original` or later (a character boundary of the folded text).
-fn folded_offset(folded: &Folded, original: usize) -> usize {
+pub(crate) fn folded_offset(folded: &Folded, original: usize) -> usize {
     let (mut low, mut high) = (0, folded.text.len());
     while low < high {
         let mid = low + (high - low) / 2;
@@ -308,18 +309,6 @@ fn countries_named(a: &Analysis, subject: Span) -> Vec<String> {
         }
     }
     out
-}
-
-/// The areas of the committed action, else of the whole sentence, else "other".
-fn areas_of(areas_named: &accord_lexicon::Areas, action: Span, sentence: Span) -> Vec<String> {
-    let mut areas = areas_named.within(action);
-    if areas.is_empty() {
-        areas = areas_named.within(sentence);
-    }
-    if areas.is_empty() {
-        areas.push("other");
-    }
-    areas.into_iter().map(str::to_string).collect()
 }
 
 /// The committed action in short: without surrounding spaces and closing

@@ -18,9 +18,14 @@ fn every_corpus_example_gives_its_expected_parse() {
     let mut examples = 0;
     for (lang, file) in per_lang_files!("commitments/corpus.tsv") {
         for line in accord_lang::data_lines(file) {
-            let Some((expected, sentence)) = line.split_once('\t') else {
+            let Some((expected, rest)) = line.split_once('\t') else {
                 failures.push(format!("{lang}: malformed line {line:?}"));
                 continue;
+            };
+            // An optional third column: the areas, comma-separated.
+            let (sentence, areas) = match rest.split_once('\t') {
+                Some((sentence, areas)) => (sentence, Some(areas)),
+                None => (rest, None),
             };
             examples += 1;
             let found = commitments_of(lang, sentence);
@@ -34,6 +39,19 @@ fn every_corpus_example_gives_its_expected_parse() {
                 failures.push(format!(
                     "{lang}: {sentence:?}: expected {expected}, found {modalities:?}"
                 ));
+            }
+            if let (Some(areas), Some(c)) = (areas, found.first()) {
+                let want: Vec<&str> = areas.split(',').map(str::trim).collect();
+                let mut got: Vec<&str> = c.areas.iter().map(String::as_str).collect();
+                let mut sorted_want = want.clone();
+                got.sort_unstable();
+                sorted_want.sort_unstable();
+                if got != sorted_want {
+                    failures.push(format!(
+                        "{lang}: {sentence:?}: expected areas {want:?}, found {:?}",
+                        c.areas
+                    ));
+                }
             }
             for c in &found {
                 assert_eq!(
@@ -66,6 +84,18 @@ fn every_lexicon_label_has_a_known_kind() {
                     !matches!(kind, CueKind::Modal | CueKind::Doubt | CueKind::Not);
                 assert_eq!(needs_modality, !modality.is_empty(), "{lang}: {label}");
             }
+        }
+    }
+    for (lang, file) in per_lang_files!("commitments/action.tsv") {
+        for line in accord_lang::data_lines(file) {
+            let label = line.split('\t').next().unwrap_or("");
+            let known = matches!(
+                label,
+                "tail" | "comma-tail" | "report" | "resume" | "comma-resume" | "link"
+            ) || label
+                .strip_prefix("alone:")
+                .is_some_and(|a| areas::known_area(a).is_some());
+            assert!(known, "{lang}: unknown action label {label}");
         }
     }
     for (lang, file) in per_lang_files!("commitments/subjects.tsv") {
