@@ -38,6 +38,9 @@ const ACTION_REACH: usize = 100;
 /// How far after a visit trigger its destination may be named ("visit of
 /// the President of X to Y").
 const DESTINATION_REACH: usize = 60;
+/// Words at most between an arrival and the kind of its visit ("arrived in
+/// the capital on a state visit").
+const KIND_AFTER_ARRIVAL_WORDS: usize = 6;
 /// A report may be dated a day before what it reports (time zones): only
 /// a happening that starts later than this after the publication is future.
 const PUBLICATION_LAG_DAYS: u32 = 1;
@@ -294,6 +297,21 @@ impl Sentence<'_> {
 
     fn visit(&self, hit: &Hit, times: &dates::Assigned, out: &mut Vec<Mention>) {
         let destination = self.destination(hit.span);
+        // "arrived in X on a state visit": one visit, whose kind the second
+        // trigger tells.
+        if destination.is_none() && hit.label != "unstated" {
+            let told = self.hits.iter().rfind(|h| {
+                h.kind == CueKind::Visit
+                    && h.span.end <= hit.span.start
+                    && self.same_clause(h.span.end, hit.span.start)
+                    && self.text[h.span.end..hit.span.start].split_whitespace().count() <= KIND_AFTER_ARRIVAL_WORDS
+            });
+            let arrival = told.and_then(|_| out.iter_mut().rfind(|m| m.sentence == self.span && m.kind == Type::Visit && m.label == "unstated"));
+            if let Some(arrival) = arrival {
+                arrival.label = hit.label;
+                return;
+            }
+        }
         let host = destination.and_then(|d| d.country().map(str::to_string));
         let place = destination
             .filter(|d| d.entity.kind == EntityType::Place)
@@ -493,9 +511,16 @@ impl Sentence<'_> {
             })
             .collect();
         let clause_end = self.clause_end(trigger.end);
+        // Past a "to"-word that leads to no country or place: "a visit to
+        // the tomb of X" is no visit by X ("a visit made to Oman by X" is).
+        let past_destination = |p: &Named| {
+            host.is_none()
+                && self.hits.iter().any(|h| h.kind == CueKind::HostWord && h.span.start >= trigger.end && h.span.end <= p.span.start)
+        };
         let by_word = candidates.iter().find(|p| {
             p.span.start >= trigger.end
                 && p.span.start <= clause_end
+                && !past_destination(p)
                 && self.hits.iter().any(|h| {
                     h.kind == CueKind::ByWord
                         && h.span.start >= trigger.end
@@ -530,8 +555,10 @@ impl Sentence<'_> {
             .find(|n| n.entity.kind == EntityType::Country)?;
         let between = self.text.get(before.span.end..person.span.start)?;
         // Only title words may stand between: "Indonesia của Tổng Bí thư X"
-        // is the visit's host, not X's country.
-        let title_only = between
+        // is the visit's host, not X's country; "Kazakhstan's President X"
+        // is X's country.
+        let titles = ["'s", "’s"].iter().find_map(|p| between.strip_prefix(p)).unwrap_or(between);
+        let title_only = titles
             .split_whitespace()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase));
         (between.len() <= TITLE_REACH && title_only && !crosses_clause(between))

@@ -37,6 +37,11 @@ fn pair(a: &Analysis) -> Vec<String> {
     by_count.into_iter().take(2).map(|(c, _)| c).collect()
 }
 
+/// `who=` (the participants, `,`-joined) is shown when the line asks for it.
+fn describe_with_people(e: &Event) -> String {
+    format!("{} who={}", describe(e), e.participants.join(","))
+}
+
 fn describe(e: &Event) -> String {
     let mut s = e.kind.clone();
     if let Some(k) = e.visit_kind.as_ref().or(e.what.as_ref()) {
@@ -64,7 +69,8 @@ fn example_corpora() {
             count += 1;
             let published = (*published != "-").then_some(*published);
             let a = analysed(lang, published, text);
-            let mut got: Vec<String> = extract(&a, &pair(&a)).iter().map(describe).collect();
+            let shown = if expected.contains("who=") { describe_with_people } else { describe };
+            let mut got: Vec<String> = extract(&a, &pair(&a)).iter().map(shown).collect();
             got.sort();
             let mut want: Vec<String> = if *expected == "-" {
                 Vec::new()
