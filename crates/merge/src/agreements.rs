@@ -324,7 +324,11 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Agreement>
         .unwrap_or_default();
     // The evidence is a sentence that gives the title shown.
     let first = crate::first_giving(corpus, members, first, |m| {
-        (items[m].doc, &items[m].record.evidence, items[m].record.title == title)
+        (
+            items[m].doc,
+            &items[m].record.evidence,
+            items[m].record.title == title,
+        )
     });
     let mut conflicts = Vec::new();
     let signed = merged_date(&signed, "agreements", "signed", &mut conflicts);

@@ -6,9 +6,9 @@
 //! never takes the value shown for the only one reported.
 
 use crate::{Conflict, KnowledgeBase, Merged};
-use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
+use std::collections::HashMap;
 
 /// The knowledge base in the shape of facts.md, with `doc.id` null (a
 /// reader names it after its file, as the scorer does).

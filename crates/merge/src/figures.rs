@@ -276,7 +276,11 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Figure> {
     // The evidence quotes the value shown: the first source that gives it,
     // not a source that says another number.
     let first = crate::first_giving(corpus, members, first, |m| {
-        (items[m].doc, &items[m].record.evidence, items[m].record.value == value)
+        (
+            items[m].doc,
+            &items[m].record.evidence,
+            items[m].record.value == value,
+        )
     });
     let record = Figure {
         indicator: indicators.most_frequent(|_| 0).unwrap_or_default(),

@@ -86,11 +86,21 @@ fn a_report_of_another_pair_stays_on_its_pair() {
     let (ab, ac) = (pair("AA", "BB"), pair("AA", "CC"));
     let mut a = doc("a", "en");
     a.events.push(meeting(&ab, Some("2030-04-02"), None, 0));
-    a.agreements.push(agreement("free trade agreement with the Union", &ab, Some("2015"), 50));
+    a.agreements.push(agreement(
+        "free trade agreement with the Union",
+        &ab,
+        Some("2015"),
+        50,
+    ));
     a.figures.push(figure(75_000_000.0, &ab, "75 million"));
     let mut b = doc("b", "en");
     b.events.push(meeting(&ac, Some("2030-04-02"), None, 0));
-    b.agreements.push(agreement("the free trade agreement with the Union", &ac, Some("2015"), 50));
+    b.agreements.push(agreement(
+        "the free trade agreement with the Union",
+        &ac,
+        Some("2015"),
+        50,
+    ));
     b.figures.push(figure(75_000_000.0, &ac, "75 million"));
     // A report naming no pair is not put on one.
     let mut c = doc("c", "en");
@@ -100,9 +110,18 @@ fn a_report_of_another_pair_stays_on_its_pair() {
     assert_eq!(kb.agreements.len(), 2, "{:#?}", kb.agreements);
     assert_eq!(kb.figures.len(), 2, "{:#?}", kb.figures);
     for (parties, docs) in [(&ab, "a"), (&ac, "b")] {
-        assert!(kb.events.iter().any(|e| &e.record.parties == parties && e.sources[0].doc == docs));
-        assert!(kb.agreements.iter().any(|m| &m.record.parties == parties && m.sources[0].doc == docs));
-        assert!(kb.figures.iter().any(|f| &f.record.parties == parties && f.sources[0].doc == docs));
+        assert!(kb
+            .events
+            .iter()
+            .any(|e| &e.record.parties == parties && e.sources[0].doc == docs));
+        assert!(kb
+            .agreements
+            .iter()
+            .any(|m| &m.record.parties == parties && m.sources[0].doc == docs));
+        assert!(kb
+            .figures
+            .iter()
+            .any(|f| &f.record.parties == parties && f.sources[0].doc == docs));
     }
 }
 
@@ -110,7 +129,8 @@ fn a_report_of_another_pair_stays_on_its_pair() {
 fn an_undated_report_joins_only_an_unambiguous_happening() {
     let ab = pair("AA", "BB");
     let mut a = doc("a", "en");
-    a.events.push(meeting(&ab, Some("2030-04-02"), Some("Northport"), 0));
+    a.events
+        .push(meeting(&ab, Some("2030-04-02"), Some("Northport"), 0));
     let mut b = doc("b", "en");
     b.events.push(meeting(&ab, Some("2031-09-12"), None, 0));
     // Fits both (the place only makes the first likelier): alone.
@@ -129,18 +149,33 @@ fn an_undated_report_joins_only_an_unambiguous_happening() {
 fn an_instrument_joins_a_group_only_when_like_every_member() {
     let ab = pair("AA", "BB");
     let mut a = doc("a", "en");
-    a.agreements.push(agreement("agreement on fisheries cooperation", &ab, Some("2021"), 0));
+    a.agreements.push(agreement(
+        "agreement on fisheries cooperation",
+        &ab,
+        Some("2021"),
+        0,
+    ));
     // Another language: like either English report (same kind, parties
     // and year), so it joins the first.
     let mut b = doc("b", "vi");
-    b.agreements.push(agreement("Hiệp định hợp tác nghề cá", &ab, Some("2021"), 0));
+    b.agreements
+        .push(agreement("Hiệp định hợp tác nghề cá", &ab, Some("2021"), 0));
     // Like the Vietnamese report, unlike the English one it names another
     // instrument than: not joined through the Vietnamese report.
     let mut c = doc("c", "en");
-    c.agreements.push(agreement("agreement on labour exchanges", &ab, Some("2021"), 0));
+    c.agreements.push(agreement(
+        "agreement on labour exchanges",
+        &ab,
+        Some("2021"),
+        0,
+    ));
     let kb = merge(&[a, b, c]);
     assert_eq!(kb.agreements.len(), 2, "{:#?}", kb.agreements);
-    let labour = kb.agreements.iter().find(|m| m.record.title.contains("labour")).unwrap();
+    let labour = kb
+        .agreements
+        .iter()
+        .find(|m| m.record.title.contains("labour"))
+        .unwrap();
     assert_eq!(labour.sources.len(), 1, "{labour:#?}");
 }
 
@@ -156,14 +191,24 @@ fn a_merged_value_is_quoted_by_its_evidence_and_disputed_in_the_open() {
     let kb = merge(&[a, b, c]);
     assert_eq!(kb.figures.len(), 1, "{:#?}", kb.figures);
     let merged = &kb.figures[0];
-    assert_eq!(merged.record.value, 99_000_000.0, "the value most sources give");
-    assert_eq!(merged.record.evidence.quote, "99 million", "the quote says the value shown");
+    assert_eq!(
+        merged.record.value, 99_000_000.0,
+        "the value most sources give"
+    );
+    assert_eq!(
+        merged.record.evidence.quote, "99 million",
+        "the quote says the value shown"
+    );
     let exported = export(&kb);
     let record = &exported["figures"][0];
     assert_eq!(record["disputed"], true);
     let values = &record["alternatives"][0]["values"];
     assert_eq!(record["alternatives"][0]["field"], "value");
-    assert!(values.as_array().unwrap().iter().any(|v| v["value"] == 60_000_000.0 && v["docs"] == serde_json::json!(["a"])));
+    assert!(values
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|v| v["value"] == 60_000_000.0 && v["docs"] == serde_json::json!(["a"])));
     // A record its sources agree on says nothing of disputes.
     let kb = merge(&[doc("x", "en")]);
     assert!(export(&kb)["figures"].as_array().unwrap().is_empty());
