@@ -1,8 +1,12 @@
 //! Agreements: one record per instrument across documents, its fields
 //! combined from every source (signed from one, in force from another).
 //!
-//! Two reports name one instrument when their kinds are compatible, they
-//! share a topic and their titles share most of their content words. When
+//! Two reports name one instrument when they give the same parties (a
+//! merge never moves an instrument to another pair: the same FTA named by
+//! two pairs' articles is one record on each pair), their kinds are
+//! compatible, they share a topic and their titles share most of their
+//! content words. A report joins a group only when it links to every
+//! member, so that no chain of resemblances joins two that differ. When
 //! the titles are in different languages (or say nothing but the kind),
 //! the parties, the kind and either a date given by both or the entities
 //! the titles name (other than the parties) decide; failing those, a
@@ -100,7 +104,11 @@ fn dates_agree(a: &Option<Days>, b: &Option<Days>) -> bool {
 /// How strongly two reports are of one instrument, ignoring their dates
 /// (`Some(true)` when the titles are near identical), or `None`.
 fn link(occasions: &Occasions, a: &Item, b: &Item) -> Option<(u32, bool)> {
-    if a.doc == b.doc || !kinds_compatible(&a.kind, &b.kind) || a.topics.is_disjoint(&b.topics) {
+    if a.doc == b.doc
+        || a.parties != b.parties
+        || !kinds_compatible(&a.kind, &b.kind)
+        || a.topics.is_disjoint(&b.topics)
+    {
         return None;
     }
     let dates_ok = dates_agree(&a.signed, &b.signed) && dates_agree(&a.in_force, &b.in_force);
@@ -116,7 +124,7 @@ fn link(occasions: &Occasions, a: &Item, b: &Item) -> Option<(u32, bool)> {
     let same_date = matches!((&a.signed, &b.signed), (Some(x), Some(y)) if x == y)
         || matches!((&a.in_force, &b.in_force), (Some(x), Some(y)) if x == y);
     let same_names = !a.named.is_empty() && a.named == b.named;
-    if !incomparable || !dates_ok || a.kind != b.kind || a.parties != b.parties {
+    if !incomparable || !dates_ok || a.kind != b.kind {
         return None;
     }
     if same_date || same_names {
@@ -150,9 +158,10 @@ impl Grouping for Instruments<'_, '_> {
         group.add(item, self.items[item].doc, self.items[item].signature);
     }
 
-    /// The item links to a member, its kind suits every member, and its
-    /// dates agree with every member's unless its title is near identical
-    /// to one of theirs.
+    /// The item links to every member (A joins B and C only when it is
+    /// like both, not through B alone), and its dates agree with every
+    /// member's unless its title is near identical to one of theirs;
+    /// scored by its best link.
     fn fit(&self, group: &DocGroup, i: usize) -> Option<u32> {
         let item = &self.items[i];
         if group.docs.contains(&item.doc) {
@@ -160,14 +169,9 @@ impl Grouping for Instruments<'_, '_> {
         }
         let mut best: Option<(u32, bool)> = None;
         for &m in &group.distinct {
-            let member = &self.items[m];
-            if !kinds_compatible(&item.kind, &member.kind) {
-                return None;
-            }
-            if let Some(l) = link(self.occasions, item, member) {
-                if best.is_none_or(|b| l.0 > b.0) {
-                    best = Some(l);
-                }
+            let l = link(self.occasions, item, &self.items[m])?;
+            if best.is_none_or(|b| l.0 > b.0) {
+                best = Some(l);
             }
         }
         let (score, despite_dates) = best?;
@@ -315,13 +319,22 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Agreement>
             }
         }
     }
+    let title = titles
+        .most_frequent(|t| fold::content_tokens(t).len())
+        .unwrap_or_default();
+    // The evidence is a sentence that gives the title shown.
+    let first = crate::first_giving(corpus, members, first, |m| {
+        (
+            items[m].doc,
+            &items[m].record.evidence,
+            items[m].record.title == title,
+        )
+    });
     let mut conflicts = Vec::new();
     let signed = merged_date(&signed, "agreements", "signed", &mut conflicts);
     let in_force = merged_date(&in_force, "agreements", "in_force", &mut conflicts);
     let record = Agreement {
-        title: titles
-            .most_frequent(|t| fold::content_tokens(t).len())
-            .unwrap_or_default(),
+        title,
         kind: kinds.most_frequent(|k| k != "other").unwrap_or_default(),
         topics: topics.into_iter().collect(),
         parties: parties.most_frequent(|p| p.len()).unwrap_or_default(),

@@ -3,11 +3,13 @@
 //! precisely as its sources allow.
 //!
 //! Two reports are of one happening when they have the same type (and
-//! `what`, `by`), compatible dates (one contains the other), and share a
+//! `what`, `by`), the same parties (a merge never moves a report to
+//! another pair), compatible dates (one contains the other), and share a
 //! participant (after the entity merge) or, when one names none, the host.
 //! Dated reports are grouped first, the most precise first, so that a
 //! coarse date ("2025") cannot chain two different precise ones; an undated
-//! report then joins the one happening it fits best and takes its date.
+//! report then joins a happening only when it is the one it fits (the one
+//! dated happening, else the one undated), and takes its date.
 
 use crate::cluster::{greedy, Buckets, Grouping, UnionFind};
 use crate::dates::Days;
@@ -168,6 +170,7 @@ struct Group {
     participants: BTreeSet<String>,
     hosts: BTreeSet<String>,
     places: BTreeSet<String>,
+    /// The parties of every member, none included: all equal.
     parties: BTreeSet<Vec<String>>,
 }
 
@@ -195,14 +198,18 @@ impl Grouping for Happenings<'_, '_> {
         group.participants.extend(item.participants.iter().cloned());
         group.hosts.extend(item.host.clone());
         group.places.extend(item.place.clone());
-        if !item.parties.is_empty() {
-            group.parties.insert(item.parties.clone());
-        }
+        group.parties.insert(item.parties.clone());
     }
 
     fn fit(&self, group: &Group, i: usize) -> Option<u32> {
         let item = &self.items[i];
         if group.docs.contains(&item.doc) {
+            return None;
+        }
+        // The pair a report is on is what its own sentence says: another
+        // pair's report (or one naming no pair) is another happening, or
+        // merging would move it (issue 12).
+        if group.parties.iter().any(|p| *p != item.parties) {
             return None;
         }
         if let Some(host) = &item.host {
@@ -244,13 +251,8 @@ impl Grouping for Happenings<'_, '_> {
             (Some(d), [only]) => d == only && d.len() <= 2,
             _ => false,
         };
-        // A visit's parties are the visitors' country and the host: other
-        // parties, other visitors.
-        let same_parties = item.parties.is_empty()
-            || group.parties.is_empty()
-            || group.parties.contains(&item.parties);
         let identified = match item.kind() {
-            "visit" => same_parties && (shared > 0 || (one_side_unnamed && same_host)),
+            "visit" => shared > 0 || (one_side_unnamed && same_host),
             "meeting" if !one_side_unnamed => {
                 let item_within = item.participants.is_subset(&group.participants);
                 let group_within = group.participants.is_subset(&item.participants);
@@ -270,11 +272,8 @@ impl Grouping for Happenings<'_, '_> {
                     && (!one_named || same_people || tied)
             }
             "meeting" => same_precise_day,
-            "milestone" | "policy" => {
-                item.parties.is_empty()
-                    || group.parties.is_empty()
-                    || group.parties.contains(&item.parties)
-            }
+            // Same type, `what`, `by` and parties (checked above).
+            "milestone" | "policy" => true,
             _ => shared > 0 || same_host,
         };
         if !identified {
@@ -295,6 +294,19 @@ impl Grouping for Happenings<'_, '_> {
                 + u32::from(same_host)
                 + u32::from(dated),
         )
+    }
+}
+
+/// The one happening an undated report may join: the only dated one it
+/// fits, else, when it fits no dated one, the only undated one. Nothing
+/// else tells two candidates apart, and a wrong guess would give the
+/// report another happening's date (issue 12), so two leave it alone.
+fn only_candidate(fitting: &[usize], dated: impl Fn(usize) -> bool) -> Option<usize> {
+    let (with_date, without): (Vec<usize>, Vec<usize>) =
+        fitting.iter().copied().partition(|&g| dated(g));
+    match (with_date.as_slice(), without.as_slice()) {
+        ([one], _) | ([], [one]) => Some(*one),
+        _ => None,
     }
 }
 
@@ -411,24 +423,15 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Merge {
                 candidates.extend(found.iter().copied());
             }
         }
-        let mut best: Option<(u32, usize)> = None;
-        let mut tied = false;
         // Bounded so that a key shared by very many happenings (a
         // pair's every milestone) cannot make this quadratic.
-        for g in candidates.into_iter().take(MAX_CANDIDATES) {
-            if let Some(score) = happenings.fit(&groups[g].0, i) {
-                match best {
-                    Some((s, _)) if s > score => {}
-                    Some((s, _)) if s == score => tied = true,
-                    _ => {
-                        best = Some((score, g));
-                        tied = false;
-                    }
-                }
-            }
-        }
-        let g = match best {
-            Some((_, g)) if !tied => {
+        let fitting: Vec<usize> = candidates
+            .into_iter()
+            .take(MAX_CANDIDATES)
+            .filter(|&g| happenings.fit(&groups[g].0, i).is_some())
+            .collect();
+        let g = match only_candidate(&fitting, |g| !groups[g].0.dates.is_empty()) {
+            Some(g) => {
                 happenings.add(&mut groups[g].0, i);
                 groups[g].1.push(i);
                 g

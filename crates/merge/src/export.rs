@@ -1,10 +1,14 @@
 //! The merged knowledge base as one facts.md document: every record with
 //! its fields, its `id` and its `sources` (`{"doc", "start", "end",
-//! "quote"}`), plus the conflicts.
+//! "quote"}`), plus the conflicts. A record whose sources disagree says so
+//! itself: `"disputed": true` and its `alternatives` (each field with every
+//! value given and the documents giving it), so that a reader of one record
+//! never takes the value shown for the only one reported.
 
-use crate::{KnowledgeBase, Merged};
+use crate::{Conflict, KnowledgeBase, Merged};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
+use std::collections::HashMap;
 
 /// The knowledge base in the shape of facts.md, with `doc.id` null (a
 /// reader names it after its file, as the scorer does).
@@ -37,19 +41,42 @@ fn export_with_id(kb: &KnowledgeBase, id: Value) -> Value {
 /// facts.md ("entities", "events", "agreements", "figures",
 /// "commitments"): what every export of records (JSON, JSON Lines) writes.
 pub fn export_records(kb: &KnowledgeBase) -> [(&'static str, Vec<Value>); 5] {
+    let mut disputes: HashMap<(&str, &str), Vec<&Conflict>> = HashMap::new();
+    for c in &kb.conflicts {
+        disputes
+            .entry((c.kind.as_str(), c.record.as_str()))
+            .or_default()
+            .push(c);
+    }
+    let disputes = &disputes;
+    let of = |kind: &'static str| move |id: &str| disputes.get(&(kind, id)).cloned();
     [
-        ("entities", records(&kb.entities, &["mentions", "rule"])),
-        ("events", records(&kb.events, &["rule"])),
-        ("agreements", records(&kb.agreements, &["rule"])),
-        ("figures", records(&kb.figures, &["rule"])),
-        ("commitments", records(&kb.commitments, &["rule"])),
+        (
+            "entities",
+            records(&kb.entities, &["mentions", "rule"], of("entities")),
+        ),
+        ("events", records(&kb.events, &["rule"], of("events"))),
+        (
+            "agreements",
+            records(&kb.agreements, &["rule"], of("agreements")),
+        ),
+        ("figures", records(&kb.figures, &["rule"], of("figures"))),
+        (
+            "commitments",
+            records(&kb.commitments, &["rule"], of("commitments")),
+        ),
     ]
 }
 
 /// Each record's fields, without those that mean nothing once merged
 /// (offsets into one document, the rule of one extraction), plus `id`
-/// and `sources`.
-fn records<T: Serialize>(merged: &[Merged<T>], drop: &[&str]) -> Vec<Value> {
+/// and `sources`; `disputed` and `alternatives` when `disputes` lists
+/// conflicts over its fields.
+fn records<'c, T: Serialize>(
+    merged: &[Merged<T>],
+    drop: &[&str],
+    disputes: impl Fn(&str) -> Option<Vec<&'c Conflict>>,
+) -> Vec<Value> {
     merged
         .iter()
         .map(|m| {
@@ -67,6 +94,14 @@ fn records<T: Serialize>(merged: &[Merged<T>], drop: &[&str]) -> Vec<Value> {
                 "sources".into(),
                 serde_json::to_value(&m.sources).unwrap_or(Value::Array(Vec::new())),
             );
+            if let Some(conflicts) = disputes(&m.id) {
+                out.insert("disputed".into(), Value::Bool(true));
+                let alternatives = conflicts
+                    .iter()
+                    .map(|c| json!({"field": c.field, "values": c.values}))
+                    .collect();
+                out.insert("alternatives".into(), Value::Array(alternatives));
+            }
             Value::Object(out)
         })
         .collect()

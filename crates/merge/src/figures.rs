@@ -65,7 +65,9 @@ fn link(a: &Item, b: &Item) -> Option<u32> {
     if matches!((&a.unit, &b.unit), (Some(x), Some(y)) if x != y) {
         return None;
     }
-    if !a.parties.is_empty() && !b.parties.is_empty() && a.parties != b.parties {
+    // A figure of another pair (or of none) is another figure: merging
+    // would move it to this pair.
+    if a.parties != b.parties {
         return None;
     }
     let (va, vb) = (a.record.value, b.record.value);
@@ -271,6 +273,15 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Figure> {
     let value = values
         .most_frequent(|v| std::cmp::Reverse(roundness(v.0)))
         .map_or(items[first].record.value, |v| v.0);
+    // The evidence quotes the value shown: the first source that gives it,
+    // not a source that says another number.
+    let first = crate::first_giving(corpus, members, first, |m| {
+        (
+            items[m].doc,
+            &items[m].record.evidence,
+            items[m].record.value == value,
+        )
+    });
     let record = Figure {
         indicator: indicators.most_frequent(|_| 0).unwrap_or_default(),
         value,

@@ -72,6 +72,32 @@ pub(crate) fn group_sources<'e>(
     (sources, first)
 }
 
+/// Of the members whose report gives the value a merged record shows
+/// (`gives(m)`: document, evidence, whether it gives it), the one whose
+/// source sorts first; `fallback` when none does.
+pub(crate) fn first_giving<'e>(
+    corpus: &Corpus,
+    members: &[usize],
+    fallback: usize,
+    gives: impl Fn(usize) -> (usize, &'e Evidence, bool),
+) -> usize {
+    members
+        .iter()
+        .copied()
+        .filter_map(|m| {
+            let (doc, evidence, yes) = gives(m);
+            yes.then(|| (Source::of(corpus.id(doc), evidence), m))
+        })
+        .min()
+        .map_or(fallback, |(_, m)| m)
+}
+
+/// The key under which names match across spellings and scripts (marks
+/// removed, Cyrillic in Latin letters): `"Tô Lâm"` and `"To Lam"` meet.
+pub fn name_key(text: &str) -> String {
+    fold::key(text)
+}
+
 /// The documents (indices) a group of reports comes from, sorted, once each.
 pub(crate) fn group_docs(members: &[usize], doc_of: impl Fn(usize) -> usize) -> Vec<usize> {
     let mut docs: Vec<usize> = members.iter().map(|&m| doc_of(m)).collect();
