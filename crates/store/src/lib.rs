@@ -30,7 +30,7 @@ pub use error::{ErrorKind, StoreError};
 pub use incoming::{Incoming, Sentence};
 pub use query::{Query, Table};
 pub use schema::{LATEST_VERSION, MIN_SQLITE};
-pub use sqlite::SqliteStore;
+pub use sqlite::{kept_id, SqliteStore};
 
 use accord_doc::facts::DocFacts;
 use accord_merge::KnowledgeBase;

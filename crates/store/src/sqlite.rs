@@ -739,5 +739,6 @@ impl KnowledgeStore for SqliteStore {
 }
 
 mod put;
+pub use put::kept_id;
 #[cfg(test)]
 mod tests;

@@ -5,7 +5,7 @@ use super::kb::DbArg;
 use accord_doc::facts::DocFacts;
 use accord_doc::Document;
 use accord_read::{expand, read_as, read_source, Input};
-use accord_store::{ErrorKind, Incoming, KnowledgeStore, MergeSummary, OnConflict, Put, PutOptions, SqliteStore};
+use accord_store::{kept_id, ErrorKind, Incoming, KnowledgeStore, MergeSummary, OnConflict, Put, PutOptions, SqliteStore};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -289,21 +289,38 @@ pub fn ingest(
     let mut bytes = 0usize;
     let mut batch: Vec<Document> = Vec::new();
     let mut batch_bytes = 0usize;
-    // Hash and split a batch, skip the documents stored as they are, and
-    // extract the others.
+    // Hash and split a batch, skip the documents stored as they are (under
+    // their id, or kept beside another), and extract the others.
     let prepare = |docs: Vec<Document>| -> Result<(usize, Vec<(Incoming, DocFacts)>)> {
         let prepared: Vec<(Incoming, Document)> = docs.into_par_iter().map(|d| (Incoming::read(&d), d)).collect();
-        let ids: Vec<&str> = prepared.iter().map(|(i, _)| i.id.as_str()).collect();
-        let known = reader.known(&ids)?;
-        let (fresh, same): (Vec<_>, Vec<_>) = prepared.into_iter().partition(|(i, _)| {
-            force || known.get(&i.id).is_none_or(|(hash, ex)| *hash != i.content_hash || ex != EXTRACTOR)
-        });
-        progress.inc(same.len() as u64);
-        for (incoming, _) in same.iter().filter(|(i, _)| from_stdin(i)) {
-            progress.suspend(|| eprintln!("accord: {}: unchanged: already stored as \"{}\"", name(incoming), incoming.id));
+        // Where each article may be stored: under its id, and with
+        // keep-both, beside another article under the id its content gives.
+        let keep_both = options.on_conflict == OnConflict::KeepBoth;
+        let places = |i: &Incoming| {
+            let kept = keep_both.then(|| kept_id(&i.id, &i.content_hash));
+            std::iter::once(i.id.clone()).chain(kept)
+        };
+        let ids: Vec<String> = prepared.iter().flat_map(|(i, _)| places(i)).collect();
+        let known = reader.known(&ids.iter().map(String::as_str).collect::<Vec<_>>())?;
+        let stored_as = |i: &Incoming| {
+            places(i).find(|id| known.get(id).is_some_and(|(hash, ex)| *hash == i.content_hash && ex == EXTRACTOR))
+        };
+        let mut same = 0;
+        let mut fresh = Vec::with_capacity(prepared.len());
+        for (incoming, doc) in prepared {
+            match stored_as(&incoming).filter(|_| !force) {
+                Some(id) => {
+                    same += 1;
+                    if from_stdin(&incoming) {
+                        progress.suspend(|| eprintln!("accord: {}: unchanged: already stored as \"{id}\"", name(&incoming)));
+                    }
+                }
+                None => fresh.push((incoming, doc)),
+            }
         }
+        progress.inc(same as u64);
         let extracted = fresh.into_par_iter().map(|(i, d)| (i, accord_extract::document(d))).collect();
-        Ok((same.len(), extracted))
+        Ok((same, extracted))
     };
     let mut docs = docs.peekable();
     while docs.peek().is_some() || !batch.is_empty() {

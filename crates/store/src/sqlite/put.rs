@@ -30,7 +30,7 @@ fn stored(tx: &Connection, id: &str) -> Result<Option<Stored>> {
 /// The id a different article takes beside the one stored under `id`
 /// ([`OnConflict::KeepBoth`]): from its content, so that ingesting it again
 /// finds it there, unchanged, instead of adding a third.
-pub(crate) fn kept_id(id: &str, content_hash: &str) -> String {
+pub fn kept_id(id: &str, content_hash: &str) -> String {
     format!("{id}-{}", &content_hash[..content_hash.len().min(8)])
 }
 
