@@ -153,7 +153,11 @@ fn delete_removes_documents_and_what_only_they_supported() {
     // An unknown id deletes nothing.
     let out = run(&db, &["delete", "long", "no-such-doc"], None);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("no document \"no-such-doc\"") && stderr(&out).contains("nothing was deleted"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no document \"no-such-doc\"") && stderr(&out).contains("nothing was deleted"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(documents(&db).len(), 2);
 
     let out = run(&db, &["delete", "long"], None);
@@ -169,7 +173,8 @@ fn delete_removes_documents_and_what_only_they_supported() {
     }
     let conn = Connection::open(&db).unwrap();
     for table in ["sentences", "doc_entities", "doc_agreements", "doc_events", "kb_sources"] {
-        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {table} WHERE doc = 'long'"), [], |r| r.get(0)).unwrap();
+        let n: i64 =
+            conn.query_row(&format!("SELECT count(*) FROM {table} WHERE doc = 'long'"), [], |r| r.get(0)).unwrap();
         assert_eq!(n, 0, "{table}");
     }
     let search = stdout(&run(&db, &["search", "million", "--json"], None));

@@ -254,7 +254,11 @@ pub fn read_source(source: &Source) -> Documents {
 /// an empty id names nothing: each is an error that says what to do instead.
 pub fn read_as(input: &Input, id: &str) -> Result<Document, ReadError> {
     if id.trim().is_empty() {
-        return Err(ReadError::new(input, ReadErrorKind::Usage, "an empty id names nothing; give --id a name"));
+        return Err(ReadError::new(
+            input,
+            ReadErrorKind::Usage,
+            "an empty id names nothing; give --id a name",
+        ));
     }
     let format = match input {
         Input::Stdin => Format::Text,
@@ -275,7 +279,10 @@ pub fn read_as(input: &Input, id: &str) -> Result<Document, ReadError> {
              give each line its own \"id\" field, or leave out --id",
         ));
     }
-    let mut doc = read_whole(&Source { input: input.clone(), format })?;
+    let mut doc = read_whole(&Source {
+        input: input.clone(),
+        format,
+    })?;
     doc.meta.id = id.to_string();
     Ok(doc)
 }
@@ -292,7 +299,9 @@ fn read_whole(source: &Source) -> Result<Document, ReadError> {
     };
     // The id of standard input hashes the text as read, before the door,
     // so that it does not change when the door learns a new rule.
-    doc.meta.id = source.id().unwrap_or_else(|| content_id(&[Some(doc.input_text())]));
+    doc.meta.id = source
+        .id()
+        .unwrap_or_else(|| content_id(&[Some(doc.input_text())]));
     doc.meta.origin_path = Some(name);
     doc.warnings.extend(decoded.warning);
     admit(&mut doc);

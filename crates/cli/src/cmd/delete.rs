@@ -57,7 +57,15 @@ fn change(before: &MergeSummary, after: &MergeSummary) -> String {
     ];
     pairs
         .iter()
-        .map(|&(b, a, what)| if a == b { format!("{a} {what}") } else { format!("{a} {what} ({:+})", a as i64 - b as i64) })
+        .map(
+            |&(b, a, what)| {
+                if a == b {
+                    format!("{a} {what}")
+                } else {
+                    format!("{a} {what} ({:+})", a as i64 - b as i64)
+                }
+            },
+        )
         .collect::<Vec<_>>()
         .join(", ")
 }

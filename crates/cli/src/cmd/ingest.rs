@@ -5,7 +5,9 @@ use super::kb::DbArg;
 use accord_doc::facts::DocFacts;
 use accord_doc::Document;
 use accord_read::{expand, read_as, read_source, Input};
-use accord_store::{kept_id, ErrorKind, Incoming, KnowledgeStore, MergeSummary, OnConflict, Put, PutOptions, SqliteStore};
+use accord_store::{
+    kept_id, ErrorKind, Incoming, KnowledgeStore, MergeSummary, OnConflict, Put, PutOptions, SqliteStore,
+};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -256,7 +258,10 @@ pub fn ingest(
                     }
                     Ok(Put::KeptAs(id)) => {
                         report.kept += 1;
-                        say(format!("a different document holds the id \"{}\"; this one is stored as \"{id}\"", incoming.id));
+                        say(format!(
+                            "a different document holds the id \"{}\"; this one is stored as \"{id}\"",
+                            incoming.id
+                        ));
                     }
                     Ok(Put::Replaced) => {
                         report.replaced += 1;
@@ -312,7 +317,9 @@ pub fn ingest(
                 Some(id) => {
                     same += 1;
                     if from_stdin(&incoming) {
-                        progress.suspend(|| eprintln!("accord: {}: unchanged: already stored as \"{id}\"", name(&incoming)));
+                        progress.suspend(|| {
+                            eprintln!("accord: {}: unchanged: already stored as \"{id}\"", name(&incoming))
+                        });
                     }
                 }
                 None => fresh.push((incoming, doc)),

@@ -23,7 +23,9 @@ struct Stored {
 fn stored(tx: &Connection, id: &str) -> Result<Option<Stored>> {
     Ok(tx
         .prepare_cached("SELECT content_hash, extractor, origin, ingested_at FROM documents WHERE id = ?1")?
-        .query_row([id], |r| Ok(Stored { hash: r.get(0)?, extractor: r.get(1)?, origin: r.get(2)?, ingested_at: r.get(3)? }))
+        .query_row([id], |r| {
+            Ok(Stored { hash: r.get(0)?, extractor: r.get(1)?, origin: r.get(2)?, ingested_at: r.get(3)? })
+        })
         .optional()?)
 }
 

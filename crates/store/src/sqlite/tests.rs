@@ -169,7 +169,8 @@ fn a_document_is_added_once_and_read_again_by_another_extractor() {
     // Another extractor's reading of the same text replaces the old one
     // (the index's own tables grow by a segment; its rows do not).
     assert_eq!(s.put_document(&i, &f, &PutOptions::new("t2")).unwrap(), Put::Reread);
-    let rows = |c: Vec<(String, u64)>| c.into_iter().filter(|(t, _)| !t.starts_with("sentence_search_")).collect::<Vec<_>>();
+    let rows =
+        |c: Vec<(String, u64)>| c.into_iter().filter(|(t, _)| !t.starts_with("sentence_search_")).collect::<Vec<_>>();
     assert_eq!(rows(s.table_counts().unwrap()), rows(before));
     assert_eq!(s.known(&["a", "zz"]).unwrap()["a"].1, "t2");
     let mention: Option<String> =

@@ -28,8 +28,10 @@ fn rows_of(s: &SqliteStore, id: &str) -> u64 {
             })
             .unwrap();
         if has > 0 && !table.starts_with("kb_") {
-            let n: i64 =
-                s.conn.query_row(&format!("SELECT count(*) FROM \"{table}\" WHERE {column} = ?1"), [id], |r| r.get(0)).unwrap();
+            let n: i64 = s
+                .conn
+                .query_row(&format!("SELECT count(*) FROM \"{table}\" WHERE {column} = ?1"), [id], |r| r.get(0))
+                .unwrap();
             total += n as u64;
         }
     }
@@ -116,7 +118,13 @@ fn deleting_documents_drops_what_only_they_supported() {
             "events" => kb.events.iter().map(|m| m.sources.iter().map(|x| x.doc.clone()).collect()).collect(),
             _ => kb.entities.iter().map(|m| m.sources.iter().map(|x| x.doc.clone()).collect()).collect(),
         };
-        list.into_iter().map(|mut d| { d.sort(); d.dedup(); d }).collect()
+        list.into_iter()
+            .map(|mut d| {
+                d.sort();
+                d.dedup();
+                d
+            })
+            .collect()
     };
     let mut events = sources(&s, "events");
     events.sort();
@@ -141,7 +149,8 @@ fn deleting_documents_drops_what_only_they_supported() {
     assert_eq!(s.delete_documents(&["a"]).unwrap(), 1);
     s.refresh_merged(false).unwrap();
     assert_eq!(sources(&s, "events"), [vec!["b"]], "the meeting stays, cited by b alone");
-    let cited: i64 = s.conn.query_row("SELECT count(*) FROM kb_sources WHERE doc IN ('a', 'c')", [], |r| r.get(0)).unwrap();
+    let cited: i64 =
+        s.conn.query_row("SELECT count(*) FROM kb_sources WHERE doc IN ('a', 'c')", [], |r| r.get(0)).unwrap();
     assert_eq!(cited, 0);
     assert_eq!(s.document_count().unwrap(), 1);
 }
