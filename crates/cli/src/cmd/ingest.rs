@@ -22,9 +22,9 @@ Examples:
   accord ingest ../shared/corpus                 every article under the folder, into ./accord.db
   accord ingest news/ --db relations.db          another database file (or set ACCORD_DB)
   accord ingest feed.jsonl                       one article per JSON line
-  pbpaste | accord ingest -                      standard input: one article, its id from its content
+  pbpaste | accord ingest -                      standard input, named by its content
   accord ingest note.txt --id talks-2024-05      one file (or -) under an id of your choosing
-  accord ingest news/ --on-conflict keep-both    a different article under a stored id is kept beside it
+  accord ingest news/ --on-conflict keep-both    keep a different article under a taken id too
   accord ingest corpus/ --force                  extract and store every document again
 
 Ids:
