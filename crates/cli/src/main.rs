@@ -27,6 +27,7 @@ struct Cli {
 enum Command {
     Extract(cmd::extract::Args),
     Ingest(cmd::ingest::Args),
+    Delete(cmd::delete::Args),
     Timeline(cmd::query::TimelineArgs),
     Agreements(cmd::query::AgreementsArgs),
     Figures(cmd::query::FiguresArgs),
@@ -57,6 +58,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Ingest(args) => cmd::ingest::run(args),
+        Command::Delete(args) => cmd::delete::run(args),
         Command::Timeline(args) => cmd::query::timeline(args),
         Command::Agreements(args) => cmd::query::agreements(args),
         Command::Figures(args) => cmd::query::figures(args),

@@ -1,11 +1,13 @@
 //! JSON Lines: one article per line,
 //! `{"id", "text", "published"?, "lang"?, "url"?, "title"?}`.
 //!
+//! A line without an id gets one from its content ([`content_id`]).
 //! Lines are read one at a time, so memory follows the longest line, not the
 //! file. A bad line is an error for that line and reading goes on.
 
 use crate::dates::date_value as record_date;
 use crate::decode::{binary_reason, invalid_utf8_warning, SNIFF_BYTES};
+use crate::id::content_id;
 use crate::{Input, ReadError, ReadErrorKind, Source};
 use accord_doc::{Document, Lang};
 use serde::Deserialize;
@@ -31,7 +33,6 @@ pub(crate) struct JsonLines {
     reader: Box<dyn BufRead>,
     input: Input,
     name: String,
-    stem: String,
     line_number: usize,
     /// Byte offset of the current line in the file (for warnings).
     offset: usize,
@@ -72,7 +73,6 @@ impl JsonLines {
         Ok(JsonLines {
             reader,
             name: input.display_name(),
-            stem: source.id(),
             input,
             line_number: 0,
             offset: 0,
@@ -96,10 +96,21 @@ impl JsonLines {
                 format!("not a valid record ({e}); skipped — each line must be a JSON object with at least \"text\""),
             )
         })?;
-        let id = match record.id {
-            Some(serde_json::Value::String(id)) if !id.trim().is_empty() => id,
+        let id = match &record.id {
+            Some(serde_json::Value::String(id)) if !id.trim().is_empty() => id.clone(),
             Some(serde_json::Value::Number(id)) => id.to_string(),
-            _ => format!("{}:{}", self.stem, self.line_number),
+            // From the content, not the file name and line: the same article
+            // in another file, or on another line, is the same document, and
+            // two articles never share an id. Every field the facts depend
+            // on is hashed, so a record that differs in any of them is
+            // another document rather than a conflict.
+            _ => content_id(&[
+                Some(&record.text),
+                record.published.as_deref(),
+                record.lang.as_deref(),
+                record.url.as_deref(),
+                record.title.as_deref(),
+            ]),
         };
         let mut doc = Document::from_text(id, record.text);
         doc.meta.origin_path = Some(format!("{}:{}", self.name, self.line_number));

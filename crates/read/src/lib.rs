@@ -12,6 +12,13 @@
 //!   `{"id", "text", "published"?, "lang"?, "url"?, "title"?}`; read lazily,
 //!   one line at a time, so a large file is never held whole.
 //!
+//! # Ids
+//! A file's document is named by the file name without its extension (or by
+//! the caller, [`read_as`]); a JSON Lines line by its `id`. Standard input
+//! and a line without an `id` get an id from their content ([`content_id`]):
+//! reading the same article again gives the same id, and two different ones
+//! never share one.
+//!
 //! # Bad input
 //! Nothing here panics and no input stops a batch: each problem is a
 //! [`ReadError`] for that file (or that JSON Lines line) and reading goes on.
@@ -42,6 +49,7 @@ mod dates;
 mod decode;
 mod header;
 mod html;
+mod id;
 mod jsonl;
 mod lexicon;
 mod walk;
@@ -52,6 +60,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use header::parse_header;
+pub use id::{content_id, CONTENT_ID_PREFIX};
 pub use walk::expand;
 
 /// One input as the user named it.
@@ -121,15 +130,17 @@ pub struct Source {
 }
 
 impl Source {
-    /// The document id for a whole-file source: the file name without its
-    /// extension (`stdin` for standard input).
-    pub fn id(&self) -> String {
+    /// The document id a file gives its document: its name without the
+    /// extension. `None` for standard input, whose id comes from its content
+    /// ([`content_id`]): a name would be the same for every text piped in.
+    pub fn id(&self) -> Option<String> {
         match &self.input {
-            Input::Path(path) => path
-                .file_stem()
-                .map(|stem| stem.to_string_lossy().into_owned())
-                .unwrap_or_else(|| path.display().to_string()),
-            Input::Stdin => "stdin".to_string(),
+            Input::Path(path) => Some(
+                path.file_stem()
+                    .map(|stem| stem.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| path.display().to_string()),
+            ),
+            Input::Stdin => None,
         }
     }
 }
@@ -147,6 +158,9 @@ pub enum ReadErrorKind {
     Empty,
     /// A JSON Lines line is not a valid record; that line was skipped.
     BadRecord,
+    /// The input cannot be read as asked: one id ([`read_as`]) for a
+    /// directory or a JSON Lines file, which hold many documents.
+    Usage,
 }
 
 /// A problem with one input (or one line of it). Reading goes on.
@@ -234,6 +248,45 @@ pub fn read_source(source: &Source) -> Documents {
     Documents { inner }
 }
 
+/// Reads one input as one document under the id `id` (`accord ingest
+/// --id`): a file (any format but JSON Lines) or standard input. A directory
+/// or a JSON Lines file holds many documents, which one id cannot name, and
+/// an empty id names nothing: each is an error that says what to do instead.
+pub fn read_as(input: &Input, id: &str) -> Result<Document, ReadError> {
+    if id.trim().is_empty() {
+        return Err(ReadError::new(
+            input,
+            ReadErrorKind::Usage,
+            "an empty id names nothing; give --id a name",
+        ));
+    }
+    let format = match input {
+        Input::Stdin => Format::Text,
+        Input::Path(path) if path.is_dir() => {
+            return Err(ReadError::new(
+                input,
+                ReadErrorKind::Usage,
+                "is a directory, and --id names one document: give one file, or leave out --id",
+            ))
+        }
+        Input::Path(path) => Format::of_path(path),
+    };
+    if format == Format::JsonLines {
+        return Err(ReadError::new(
+            input,
+            ReadErrorKind::Usage,
+            "is JSON Lines, one document a line, and --id names one document: \
+             give each line its own \"id\" field, or leave out --id",
+        ));
+    }
+    let mut doc = read_whole(&Source {
+        input: input.clone(),
+        format,
+    })?;
+    doc.meta.id = id.to_string();
+    Ok(doc)
+}
+
 /// Reads a text or HTML source.
 fn read_whole(source: &Source) -> Result<Document, ReadError> {
     let bytes = read_bytes(&source.input)?;
@@ -244,7 +297,11 @@ fn read_whole(source: &Source) -> Result<Document, ReadError> {
         Format::Html => html::read_html(&decoded.text),
         _ => Document::from_text(String::new(), decoded.text),
     };
-    doc.meta.id = source.id();
+    // The id of standard input hashes the text as read, before the door,
+    // so that it does not change when the door learns a new rule.
+    doc.meta.id = source
+        .id()
+        .unwrap_or_else(|| content_id(&[Some(doc.input_text())]));
     doc.meta.origin_path = Some(name);
     doc.warnings.extend(decoded.warning);
     admit(&mut doc);

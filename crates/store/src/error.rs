@@ -16,6 +16,10 @@ pub enum ErrorKind {
     UnknownCountry,
     /// No record with the given id.
     NoRecord,
+    /// No stored document with the given id.
+    UnknownDocument,
+    /// A different article under an id already stored, refused.
+    Conflict,
     /// An argument that cannot be used (an empty search...).
     BadArgument,
     /// Any other database or file error.

@@ -10,7 +10,9 @@
 //! Flow: [`Incoming::read`] takes what the store needs from a document (its
 //! content hash and sentences) before extraction consumes it;
 //! [`KnowledgeStore::put_document`] writes one document and its facts in one
-//! transaction, idempotent by content hash; [`KnowledgeStore::refresh_merged`]
+//! transaction, idempotent by content hash, and never replaces a different
+//! article under a stored id unless told to ([`OnConflict`]);
+//! [`KnowledgeStore::delete_documents`] removes documents; [`KnowledgeStore::refresh_merged`]
 //! recomputes the merged tables from every stored document with
 //! `accord_merge::merge`.
 
@@ -28,7 +30,7 @@ pub use error::{ErrorKind, StoreError};
 pub use incoming::{Incoming, Sentence};
 pub use query::{Query, Table};
 pub use schema::{LATEST_VERSION, MIN_SQLITE};
-pub use sqlite::SqliteStore;
+pub use sqlite::{kept_id, SqliteStore};
 
 use accord_doc::facts::DocFacts;
 use accord_merge::KnowledgeBase;
@@ -37,15 +39,55 @@ use std::collections::HashMap;
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// What [`KnowledgeStore::put_document`] did with a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Put {
     /// A new document id.
     Added,
-    /// A known id with new content (or facts from another extractor): its
-    /// old records were replaced.
+    /// A different article under a stored id, stored beside the other under
+    /// this id ([`OnConflict::KeepBoth`]).
+    KeptAs(String),
+    /// A different article under a stored id replaced it, its facts and its
+    /// sentences ([`OnConflict::Replace`]).
     Replaced,
-    /// The same content, read by the same extractor: nothing written.
+    /// The same article read again (by another extractor, or with `force`):
+    /// its facts were written anew.
+    Reread,
+    /// The same article, read by the same extractor: nothing written.
     Unchanged,
+}
+
+/// What to do with a different article under an id already stored (a
+/// conflict: same id, another content hash). The same article again is never
+/// a conflict.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum OnConflict {
+    /// Store nothing and return an [`ErrorKind::Conflict`] error naming the
+    /// id and the ways on: a document is never replaced without a word.
+    #[default]
+    Refuse,
+    /// Store the new article beside the other, under the id followed by `-`
+    /// and 8 hex digits of its content hash (the same id when it comes again).
+    KeepBoth,
+    /// Replace the stored article, with its facts and sentences.
+    Replace,
+}
+
+/// How documents are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PutOptions<'a> {
+    /// The extractor version that read the facts: the same content read by
+    /// another extractor is written again ([`Put::Reread`]).
+    pub extractor: &'a str,
+    /// Write every document again, even when unchanged.
+    pub force: bool,
+    pub on_conflict: OnConflict,
+}
+
+impl<'a> PutOptions<'a> {
+    /// Facts of `extractor`, written only when new or changed, conflicts refused.
+    pub fn new(extractor: &'a str) -> Self {
+        PutOptions { extractor, force: false, on_conflict: OnConflict::Refuse }
+    }
 }
 
 /// Sizes of the merged knowledge base after a refresh.
@@ -68,23 +110,26 @@ pub trait KnowledgeStore {
     /// The stored (content hash, extractor) of each of these ids that is known.
     fn known(&self, ids: &[&str]) -> Result<HashMap<String, (String, String)>>;
 
-    /// Store one document and its facts in one transaction. `extractor`
-    /// names the extractor version: the same content read by another
-    /// extractor is replaced. With `force`, the document is rewritten even
-    /// when unchanged.
-    fn put_document(&mut self, doc: &Incoming, facts: &DocFacts, extractor: &str, force: bool) -> Result<Put>;
+    /// Store one document and its facts in one transaction, as `options`
+    /// say (a conflict is an error, unless they say otherwise).
+    fn put_document(&mut self, doc: &Incoming, facts: &DocFacts, options: &PutOptions) -> Result<Put>;
 
     /// Store a batch of documents, each atomically: the result of each in
     /// order (a document that fails leaves nothing behind), or an error
-    /// that stored none of them.
-    fn put_documents(
-        &mut self,
-        batch: &[(Incoming, DocFacts)],
-        extractor: &str,
-        force: bool,
-    ) -> Result<Vec<Result<Put>>> {
-        Ok(batch.iter().map(|(doc, facts)| self.put_document(doc, facts, extractor, force)).collect())
+    /// that stored none of them. Each document sees the ones before it: an
+    /// id twice in one batch is a conflict like any other.
+    fn put_documents(&mut self, batch: &[(Incoming, DocFacts)], options: &PutOptions) -> Result<Vec<Result<Put>>> {
+        Ok(batch.iter().map(|(doc, facts)| self.put_document(doc, facts, options)).collect())
     }
+
+    /// Delete these documents and every row they own, in one transaction;
+    /// when one id is not stored, none ([`ErrorKind::UnknownDocument`]).
+    /// The merged tables follow at the next [`refresh_merged`]: records only
+    /// these documents supported go, others lose only these sources.
+    /// Returns how many documents were deleted.
+    ///
+    /// [`refresh_merged`]: KnowledgeStore::refresh_merged
+    fn delete_documents(&mut self, ids: &[&str]) -> Result<usize>;
 
     /// Recompute the merged tables from the facts of every stored document,
     /// when a document changed since the last merge (or always, with `force`).

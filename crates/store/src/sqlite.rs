@@ -1,12 +1,13 @@
 //! [`KnowledgeStore`] on an SQLite file: WAL journal, one transaction per
-//! document, the merged tables recomputed in one transaction.
+//! document, the merged tables recomputed in one transaction. Writing and
+//! deleting documents is in `put`.
 
 use crate::countries::fold_name;
 use crate::error::{ErrorKind, StoreError};
 use crate::incoming::Incoming;
 use crate::query::{self, Query, Table};
 use crate::schema;
-use crate::{KnowledgeStore, MergeSummary, Put, Result};
+use crate::{KnowledgeStore, MergeSummary, Put, PutOptions, Result};
 use accord_doc::facts::DocFacts;
 use accord_merge::{Conflict, ConflictValue, KnowledgeBase, Merged, Source};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
@@ -427,68 +428,6 @@ impl<'c> MergedWriter<'c> {
     }
 }
 
-/// Delete every row a document owns (before it is replaced).
-/// Store one document and its facts within the caller's transaction.
-fn put_in(
-    tx: &Connection,
-    doc: &Incoming,
-    facts: &DocFacts,
-    extractor: &str,
-    force: bool,
-    searchable: &mut Vec<(i64, usize)>,
-) -> Result<Put> {
-    let existing: Option<(String, String)> = tx
-        .query_row("SELECT content_hash, extractor FROM documents WHERE id = ?1", [&doc.id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?;
-    let put = match &existing {
-        Some((hash, ex)) if !force && *hash == doc.content_hash && ex == extractor => return Ok(Put::Unchanged),
-        Some(_) => Put::Replaced,
-        None => Put::Added,
-    };
-    if existing.is_some() {
-        delete_document(tx, &doc.id)?;
-    }
-    let h = &facts.doc;
-    tx.prepare_cached(
-        "INSERT INTO documents (id, content_hash, extractor, origin, lang, published, dateline, source, url, title, \
-             bytes, ingested_at, facts) \
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?12) \
-             ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash, extractor = excluded.extractor, \
-             origin = excluded.origin, lang = excluded.lang, published = excluded.published, \
-             dateline = excluded.dateline, source = excluded.source, url = excluded.url, title = excluded.title, \
-             bytes = excluded.bytes, ingested_at = excluded.ingested_at, facts = excluded.facts",
-    )?
-    .execute(params![
-        doc.id,
-        doc.content_hash,
-        extractor,
-        doc.origin,
-        h.lang,
-        h.published,
-        h.dateline,
-        h.source,
-        h.url,
-        h.title,
-        doc.bytes as i64,
-        json(facts)?
-    ])?;
-    insert_facts(tx, doc, facts, searchable)?;
-    tx.execute("UPDATE kb_state SET value = value + 1 WHERE key = 'facts_generation'", [])?;
-    Ok(put)
-}
-
-fn delete_document(tx: &Connection, id: &str) -> Result<()> {
-    tx.execute("DELETE FROM sentence_search WHERE rowid IN (SELECT id FROM sentences WHERE doc = ?1)", [id])?;
-    for table in
-        ["sentences", "doc_mentions", "doc_entities", "doc_events", "doc_agreements", "doc_figures", "doc_commitments"]
-    {
-        tx.execute(&format!("DELETE FROM {table} WHERE doc = ?1"), [id])?;
-    }
-    Ok(())
-}
-
 /// Index the sentences of a document (`(rowid, seq)` pairs from
 /// `insert_facts`) for full-text search.
 fn index_sentences(tx: &Connection, doc: &Incoming, searchable: &[(i64, usize)]) -> Result<()> {
@@ -654,10 +593,10 @@ impl KnowledgeStore for SqliteStore {
         Ok(out)
     }
 
-    fn put_document(&mut self, doc: &Incoming, facts: &DocFacts, extractor: &str, force: bool) -> Result<Put> {
+    fn put_document(&mut self, doc: &Incoming, facts: &DocFacts, options: &PutOptions) -> Result<Put> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut searchable = Vec::new();
-        let put = put_in(&tx, doc, facts, extractor, force, &mut searchable)?;
+        let put = put::put_in(&tx, doc, facts, options, &mut searchable)?;
         index_sentences(&tx, doc, &searchable)?;
         tx.commit()?;
         Ok(put)
@@ -667,19 +606,14 @@ impl KnowledgeStore for SqliteStore {
     /// flush per document would cost more than storing it), one savepoint
     /// per document: a document that fails is rolled back alone, and a
     /// process killed mid-batch leaves the batch unwritten, never half.
-    fn put_documents(
-        &mut self,
-        batch: &[(Incoming, DocFacts)],
-        extractor: &str,
-        force: bool,
-    ) -> Result<Vec<Result<Put>>> {
+    fn put_documents(&mut self, batch: &[(Incoming, DocFacts)], options: &PutOptions) -> Result<Vec<Result<Put>>> {
         let mut tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut puts = Vec::with_capacity(batch.len());
         let mut searchable = Vec::with_capacity(batch.len());
         for (doc, facts) in batch {
             let savepoint = tx.savepoint()?;
             let mut rows = Vec::new();
-            let put = put_in(&savepoint, doc, facts, extractor, force, &mut rows);
+            let put = put::put_in(&savepoint, doc, facts, options, &mut rows);
             if put.is_ok() {
                 savepoint.commit()?;
                 searchable.push((doc, rows));
@@ -691,6 +625,13 @@ impl KnowledgeStore for SqliteStore {
         }
         tx.commit()?;
         Ok(puts)
+    }
+
+    fn delete_documents(&mut self, ids: &[&str]) -> Result<usize> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let deleted = put::delete_in(&tx, ids, &self.path.display().to_string())?;
+        tx.commit()?;
+        Ok(deleted)
     }
 
     fn refresh_merged(&mut self, force: bool) -> Result<MergeSummary> {
@@ -797,5 +738,7 @@ impl KnowledgeStore for SqliteStore {
     }
 }
 
+mod put;
+pub use put::kept_id;
 #[cfg(test)]
 mod tests;

@@ -6,7 +6,7 @@
 use accord_doc::Document;
 use accord_read::{expand, read_source, Input};
 use accord_store::export::knowledge_base_json;
-use accord_store::{Incoming, KnowledgeStore, Put, SqliteStore};
+use accord_store::{ErrorKind, Incoming, KnowledgeStore, OnConflict, Put, PutOptions, SqliteStore};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -27,7 +27,7 @@ fn ingest(store: &mut SqliteStore, docs: &[Document]) -> Vec<Put> {
         .map(|d| {
             let incoming = Incoming::read(d);
             let facts = accord_extract::document(d.clone());
-            store.put_document(&incoming, &facts, "test", false).expect("stored")
+            store.put_document(&incoming, &facts, &PutOptions::new("test")).expect("stored")
         })
         .collect();
     store.refresh_merged(false).expect("merged");
@@ -71,7 +71,7 @@ fn the_merged_seeds_score_against_the_corpus_gold() {
 }
 
 #[test]
-fn ingesting_twice_changes_nothing_and_a_changed_document_replaces_its_records() {
+fn ingesting_twice_changes_nothing_and_a_changed_document_replaces_its_records_only_on_request() {
     let Some(shared) = shared() else { return };
     let dir = tempfile::tempdir().unwrap();
     let mut store = SqliteStore::create(&dir.path().join("kb.db")).unwrap();
@@ -84,11 +84,18 @@ fn ingesting_twice_changes_nothing_and_a_changed_document_replaces_its_records()
     assert_eq!(store.table_counts().unwrap(), counts, "row counts after a second ingest");
     assert_eq!(store.knowledge_base().unwrap(), kb);
 
-    // The same id with new content: its records are replaced, not added.
+    // The same id with new content: refused, unless replacing is asked
+    // for; then its records are replaced, not added.
     let mut changed = docs[0].clone();
     changed.text.push_str("\nOne more closing line.");
     changed.body.end = changed.text.len();
-    assert_eq!(ingest(&mut store, &[changed]), [Put::Replaced]);
+    let (incoming, facts) = (Incoming::read(&changed), accord_extract::document(changed.clone()));
+    let refused = store.put_document(&incoming, &facts, &PutOptions::new("test")).unwrap_err();
+    assert_eq!(refused.kind, ErrorKind::Conflict);
+    assert!(refused.message.contains(&format!("\"{}\"", changed.meta.id)), "{refused}");
+    assert_eq!(store.table_counts().unwrap(), counts, "a refused document changes nothing");
+    let replace = PutOptions { on_conflict: OnConflict::Replace, ..PutOptions::new("test") };
+    assert_eq!(store.put_document(&incoming, &facts, &replace).unwrap(), Put::Replaced);
     assert_eq!(store.document_count().unwrap(), docs.len() as u64);
     let after: std::collections::HashMap<String, u64> = store.table_counts().unwrap().into_iter().collect();
     let before: std::collections::HashMap<String, u64> = counts.into_iter().collect();

@@ -3,7 +3,7 @@
 
 use accord_read::{expand, read_source, Input};
 use accord_store::views::{Reader, RecordKind};
-use accord_store::{Incoming, KnowledgeStore, Query, SqliteStore};
+use accord_store::{Incoming, KnowledgeStore, PutOptions, Query, SqliteStore};
 use std::path::Path;
 
 fn seeds_db(dir: &Path) -> Option<std::path::PathBuf> {
@@ -19,7 +19,7 @@ fn seeds_db(dir: &Path) -> Option<std::path::PathBuf> {
         let doc = doc.unwrap();
         let incoming = Incoming::read(&doc);
         store
-            .put_document(&incoming, &accord_extract::document(doc), "test", false)
+            .put_document(&incoming, &accord_extract::document(doc), &PutOptions::new("test"))
             .unwrap();
     }
     store.refresh_merged(false).unwrap();

@@ -1,7 +1,7 @@
 //! `accord bench-kb`: ingest throughput, database size and query latency on
 //! a corpus replicated to many documents, in a temporary database.
 
-use super::ingest::{ingest, print_summary, progress_bar};
+use super::ingest::{ingest, print_summary, progress_bar, Options};
 use accord_doc::Document;
 use accord_read::{expand, read_source, Input};
 use accord_store::{country_name, KnowledgeStore, Query, SqliteStore};
@@ -79,7 +79,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Ok(doc)
     });
     let progress = progress_bar();
-    let report = ingest(&path, copies, false, &progress)?;
+    let report = ingest(&path, copies, Options::default(), &progress)?;
     progress.finish_and_clear();
     print_summary(&path, &report);
     let total_secs = report.store_secs + report.merge_secs;

@@ -4,8 +4,10 @@
 use super::kb::DbArg;
 use accord_doc::facts::DocFacts;
 use accord_doc::Document;
-use accord_read::{expand, read_source, Input};
-use accord_store::{Incoming, KnowledgeStore, MergeSummary, Put, SqliteStore};
+use accord_read::{expand, read_as, read_source, Input};
+use accord_store::{
+    kept_id, ErrorKind, Incoming, KnowledgeStore, MergeSummary, OnConflict, Put, PutOptions, SqliteStore,
+};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -20,21 +22,33 @@ Examples:
   accord ingest ../shared/corpus                 every article under the folder, into ./accord.db
   accord ingest news/ --db relations.db          another database file (or set ACCORD_DB)
   accord ingest feed.jsonl                       one article per JSON line
+  pbpaste | accord ingest -                      standard input, named by its content
+  accord ingest note.txt --id talks-2024-05      one file (or -) under an id of your choosing
+  accord ingest news/ --on-conflict keep-both    keep a different article under a taken id too
   accord ingest corpus/ --force                  extract and store every document again
+
+Ids:
+  A file's document is named by the file name without its extension (report.txt: report); a
+  JSON line by its \"id\"; --id names a single input. Standard input and JSON lines without an
+  \"id\" are named by their content (doc- and 16 hex digits): the same text gets the same id,
+  two different texts never share one.
 
 What it does:
   Each document is stored in its own transaction with its facts (entities, events, agreements,
   figures, commitments: each row with its document, byte offsets, quote and rule) and its
   sentences (for `accord search`). A document whose id and content are already stored is
-  skipped, so ingesting the same corpus twice changes nothing; a document with a known id and
-  new content replaces its old records. After the batch the merged tables (one record per real
-  thing, citing every document) are recomputed from all stored documents.
+  skipped and counted as unchanged, so ingesting the same corpus twice changes nothing. A
+  different article under an id already stored is a conflict: by default it is refused and
+  named on standard error, and the stored one stays as it is (see --on-conflict). After the
+  batch the merged tables (one record per real thing, citing every document) are recomputed
+  from all stored documents. `accord delete ID...` removes documents.
   The database is SQLite (WAL mode), readable with sqlite3 or Datasette: see docs/schema.md.
 
 Then ask:  accord timeline VN BY   accord search \"visa\"   accord export --format json --out out/
 
-Exit status: 0 when every input was stored, 1 when some could not be read (each is named on
-standard error; the others are still stored), 2 on a database or usage error.";
+Exit status: 0 when every input was stored (or found unchanged), 1 when some could not be read
+or were refused as conflicts (each is named on standard error; the others are still stored),
+2 on a database or usage error.";
 
 /// Store articles and their facts in the knowledge base.
 #[derive(clap::Args)]
@@ -51,6 +65,31 @@ pub struct Args {
     /// Worker threads for extraction (default: one per core)
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
+    /// Store the single input (one file, or - for standard input) under this id
+    #[arg(long, value_name = "ID")]
+    id: Option<String>,
+    /// A different article under an id already stored: refuse it (and say so), keep both (the
+    /// new one under ID-<8 hex of its content>), or replace the stored one
+    #[arg(long, value_enum, value_name = "WHAT", default_value_t = Conflict::Refuse)]
+    on_conflict: Conflict,
+}
+
+/// `--on-conflict`, as the store's [`OnConflict`].
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum Conflict {
+    Refuse,
+    KeepBoth,
+    Replace,
+}
+
+impl From<Conflict> for OnConflict {
+    fn from(c: Conflict) -> OnConflict {
+        match c {
+            Conflict::Refuse => OnConflict::Refuse,
+            Conflict::KeepBoth => OnConflict::KeepBoth,
+            Conflict::Replace => OnConflict::Replace,
+        }
+    }
 }
 
 /// The extractor that wrote a document's facts: an ingest by another
@@ -61,8 +100,15 @@ pub const EXTRACTOR: &str = concat!("accord ", env!("CARGO_PKG_VERSION"));
 #[derive(Debug, Default)]
 pub struct Report {
     pub added: usize,
+    /// Different articles under a stored id, stored beside it (keep-both).
+    pub kept: usize,
     pub replaced: usize,
+    /// The same articles, extracted again (another accord, or --force).
+    pub reread: usize,
     pub unchanged: usize,
+    /// Different articles under a stored id, not stored (the default).
+    pub refused: usize,
+    /// Inputs that could not be read, and documents that failed to store.
     pub failed: usize,
     pub bytes: usize,
     pub store_secs: f64,
@@ -72,7 +118,7 @@ pub struct Report {
 
 impl Report {
     pub fn stored(&self) -> usize {
-        self.added + self.replaced + self.unchanged
+        self.added + self.kept + self.replaced + self.reread + self.unchanged
     }
 }
 
@@ -82,17 +128,36 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let path = args.db.path();
     let inputs: Vec<Input> = args.paths.iter().map(|p| Input::from_arg(p)).collect();
-    let (sources, errors) = expand(&inputs);
+    let (sources, errors) = match &args.id {
+        Some(_) if inputs.len() != 1 => anyhow::bail!(
+            "--id names one document, and {} inputs were given: ingest them one at a time, or leave out --id",
+            inputs.len()
+        ),
+        Some(_) => (Vec::new(), Vec::new()),
+        None => expand(&inputs),
+    };
     for e in &errors {
         eprintln!("accord: {e}");
     }
-    let docs = sources.iter().flat_map(read_source).map(|r| r.map_err(|e| e.to_string()));
+    let docs: Box<dyn Iterator<Item = Result<Document, String>>> = match &args.id {
+        Some(id) => Box::new(std::iter::once(read_as(&inputs[0], id).map_err(|e| e.to_string()))),
+        None => Box::new(sources.iter().flat_map(read_source).map(|r| r.map_err(|e| e.to_string()))),
+    };
     let progress = progress_bar();
-    let mut report = ingest(&path, docs, args.force, &progress)?;
+    let options = Options { force: args.force, on_conflict: args.on_conflict.into() };
+    let mut report = ingest(&path, docs, options, &progress)?;
     report.failed += errors.len();
     progress.finish_and_clear();
     print_summary(&path, &report);
-    Ok(if report.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if report.failed + report.refused > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// How an ingest writes what it reads.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Extract and store every document again, even when unchanged.
+    pub force: bool,
+    pub on_conflict: OnConflict,
 }
 
 pub fn print_summary(path: &Path, r: &Report) {
@@ -107,7 +172,16 @@ pub fn print_summary(path: &Path, r: &Report) {
         r.added,
         r.replaced,
         r.unchanged,
-        if r.failed > 0 { format!(", {} could not be read or stored (see above)", r.failed) } else { String::new() }
+        [
+            (r.kept, "kept beside a different document under a new id"),
+            (r.reread, "read again"),
+            (r.refused, "refused: a different document holds the id (see above)"),
+            (r.failed, "could not be read or stored (see above)"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!(", {n} {what}"))
+        .collect::<String>()
     );
     println!(
         "knowledge base: {} documents; {} entities, {} events, {} agreements, {} figures, {} commitments, {} conflicts{}",
@@ -135,6 +209,17 @@ pub fn progress_bar() -> ProgressBar {
     bar
 }
 
+/// How a document is named in messages: where it was read from (a path,
+/// `feed.jsonl:3`, `<stdin>`), else its id.
+fn name(incoming: &Incoming) -> &str {
+    incoming.origin.as_deref().unwrap_or(&incoming.id)
+}
+
+/// Standard input's id comes from its content: the user learns it from us.
+fn from_stdin(incoming: &Incoming) -> bool {
+    incoming.origin.as_deref() == Some(Input::Stdin.display_name().as_str())
+}
+
 /// Documents are extracted in batches of about this many bytes, in
 /// parallel, while the writer stores the batch before.
 const BATCH_BYTES: usize = 4 << 20;
@@ -145,9 +230,10 @@ const BATCH_DOCS: usize = 512;
 pub fn ingest(
     path: &Path,
     docs: impl Iterator<Item = Result<Document, String>>,
-    force: bool,
+    options: Options,
     progress: &ProgressBar,
 ) -> Result<Report> {
+    let force = options.force;
     let started = Instant::now();
     let store = SqliteStore::create(path)?;
     // A second handle reads stored hashes beside the writer (WAL lets a
@@ -158,16 +244,43 @@ pub fn ingest(
     let writer = std::thread::spawn(move || -> Result<(SqliteStore, Report)> {
         let mut store = store;
         let mut report = Report::default();
+        let put_options = PutOptions { extractor: EXTRACTOR, force, on_conflict: options.on_conflict };
         for batch in receive {
-            let puts = store.put_documents(&batch, EXTRACTOR, force)?;
+            let puts = store.put_documents(&batch, &put_options)?;
             for ((incoming, _), put) in batch.iter().zip(puts) {
+                let say = |what: String| writer_progress.suspend(|| eprintln!("accord: {}: {what}", name(incoming)));
                 match put {
-                    Ok(Put::Added) => report.added += 1,
-                    Ok(Put::Replaced) => report.replaced += 1,
-                    Ok(Put::Unchanged) => report.unchanged += 1,
+                    Ok(Put::Added) => {
+                        report.added += 1;
+                        if from_stdin(incoming) {
+                            say(format!("stored as \"{}\"", incoming.id));
+                        }
+                    }
+                    Ok(Put::KeptAs(id)) => {
+                        report.kept += 1;
+                        say(format!(
+                            "a different document holds the id \"{}\"; this one is stored as \"{id}\"",
+                            incoming.id
+                        ));
+                    }
+                    Ok(Put::Replaced) => {
+                        report.replaced += 1;
+                        say(format!("replaced the different document stored as \"{}\"", incoming.id));
+                    }
+                    Ok(Put::Reread) => report.reread += 1,
+                    Ok(Put::Unchanged) => {
+                        report.unchanged += 1;
+                        if from_stdin(incoming) {
+                            say(format!("unchanged: already stored as \"{}\"", incoming.id));
+                        }
+                    }
+                    Err(e) if e.kind == ErrorKind::Conflict => {
+                        report.refused += 1;
+                        say(format!("not stored: {e}"));
+                    }
                     Err(e) => {
                         report.failed += 1;
-                        writer_progress.suspend(|| eprintln!("accord: {}: not stored: {e}", incoming.id));
+                        say(format!("not stored: {e}"));
                     }
                 }
             }
@@ -181,18 +294,40 @@ pub fn ingest(
     let mut bytes = 0usize;
     let mut batch: Vec<Document> = Vec::new();
     let mut batch_bytes = 0usize;
-    // Hash and split a batch, skip the documents stored as they are, and
-    // extract the others.
+    // Hash and split a batch, skip the documents stored as they are (under
+    // their id, or kept beside another), and extract the others.
     let prepare = |docs: Vec<Document>| -> Result<(usize, Vec<(Incoming, DocFacts)>)> {
         let prepared: Vec<(Incoming, Document)> = docs.into_par_iter().map(|d| (Incoming::read(&d), d)).collect();
-        let ids: Vec<&str> = prepared.iter().map(|(i, _)| i.id.as_str()).collect();
-        let known = reader.known(&ids)?;
-        let (fresh, same): (Vec<_>, Vec<_>) = prepared.into_iter().partition(|(i, _)| {
-            force || known.get(&i.id).is_none_or(|(hash, ex)| *hash != i.content_hash || ex != EXTRACTOR)
-        });
-        progress.inc(same.len() as u64);
+        // Where each article may be stored: under its id, and with
+        // keep-both, beside another article under the id its content gives.
+        let keep_both = options.on_conflict == OnConflict::KeepBoth;
+        let places = |i: &Incoming| {
+            let kept = keep_both.then(|| kept_id(&i.id, &i.content_hash));
+            std::iter::once(i.id.clone()).chain(kept)
+        };
+        let ids: Vec<String> = prepared.iter().flat_map(|(i, _)| places(i)).collect();
+        let known = reader.known(&ids.iter().map(String::as_str).collect::<Vec<_>>())?;
+        let stored_as = |i: &Incoming| {
+            places(i).find(|id| known.get(id).is_some_and(|(hash, ex)| *hash == i.content_hash && ex == EXTRACTOR))
+        };
+        let mut same = 0;
+        let mut fresh = Vec::with_capacity(prepared.len());
+        for (incoming, doc) in prepared {
+            match stored_as(&incoming).filter(|_| !force) {
+                Some(id) => {
+                    same += 1;
+                    if from_stdin(&incoming) {
+                        progress.suspend(|| {
+                            eprintln!("accord: {}: unchanged: already stored as \"{id}\"", name(&incoming))
+                        });
+                    }
+                }
+                None => fresh.push((incoming, doc)),
+            }
+        }
+        progress.inc(same as u64);
         let extracted = fresh.into_par_iter().map(|(i, d)| (i, accord_extract::document(d))).collect();
-        Ok((same.len(), extracted))
+        Ok((same, extracted))
     };
     let mut docs = docs.peekable();
     while docs.peek().is_some() || !batch.is_empty() {

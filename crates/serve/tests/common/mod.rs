@@ -5,7 +5,7 @@
 
 use accord_read::{expand, read_source, Input};
 use accord_serve::{router, AppState};
-use accord_store::{Incoming, KnowledgeStore, SqliteStore};
+use accord_store::{Incoming, KnowledgeStore, PutOptions, SqliteStore};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use axum::Router;
@@ -28,7 +28,7 @@ pub fn ingest(input: &Path, db: &Path) {
         let incoming = Incoming::read(&doc);
         let facts = accord_extract::document(doc);
         store
-            .put_document(&incoming, &facts, "test", false)
+            .put_document(&incoming, &facts, &PutOptions::new("test"))
             .expect("stored");
     }
     store.refresh_merged(false).expect("merged");

@@ -1,0 +1,188 @@
+//! Writing and deleting documents: what happens when an id is already
+//! stored. Nothing stored is lost without a word: the same article again is
+//! left as it is; a different article under a stored id is refused, kept
+//! beside it under another id, or replaces it, as the caller chose
+//! ([`OnConflict`]); a deletion names every id it removes or removes none.
+
+use super::{insert_facts, json};
+use crate::error::{ErrorKind, StoreError};
+use crate::incoming::Incoming;
+use crate::{OnConflict, Put, PutOptions, Result};
+use accord_doc::facts::DocFacts;
+use rusqlite::{params, Connection, OptionalExtension};
+use std::borrow::Cow;
+
+/// What is stored under an id.
+struct Stored {
+    hash: String,
+    extractor: String,
+    origin: Option<String>,
+    ingested_at: Option<String>,
+}
+
+fn stored(tx: &Connection, id: &str) -> Result<Option<Stored>> {
+    Ok(tx
+        .prepare_cached("SELECT content_hash, extractor, origin, ingested_at FROM documents WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok(Stored { hash: r.get(0)?, extractor: r.get(1)?, origin: r.get(2)?, ingested_at: r.get(3)? })
+        })
+        .optional()?)
+}
+
+/// The id a different article takes beside the one stored under `id`
+/// ([`OnConflict::KeepBoth`]): from its content, so that ingesting it again
+/// finds it there, unchanged, instead of adding a third.
+pub fn kept_id(id: &str, content_hash: &str) -> String {
+    format!("{id}-{}", &content_hash[..content_hash.len().min(8)])
+}
+
+/// Store one document and its facts within the caller's transaction.
+pub(super) fn put_in(
+    tx: &Connection,
+    doc: &Incoming,
+    facts: &DocFacts,
+    options: &PutOptions,
+    searchable: &mut Vec<(i64, usize)>,
+) -> Result<Put> {
+    let same = |s: &Stored| -> Option<Put> {
+        // An empty hash was cleared by a migration so that the document is
+        // read again (schema.rs, v3): the same article, to re-extract.
+        if s.hash != doc.content_hash && !s.hash.is_empty() {
+            return None;
+        }
+        let unchanged = !options.force && s.hash == doc.content_hash && s.extractor == options.extractor;
+        Some(if unchanged { Put::Unchanged } else { Put::Reread })
+    };
+    let (id, put) = match stored(tx, &doc.id)? {
+        None => (Cow::Borrowed(doc.id.as_str()), Put::Added),
+        Some(s) => match (same(&s), options.on_conflict) {
+            (Some(put), _) => (Cow::Borrowed(doc.id.as_str()), put),
+            (None, OnConflict::Refuse) => return Err(refusal(doc, &s)),
+            (None, OnConflict::Replace) => (Cow::Borrowed(doc.id.as_str()), Put::Replaced),
+            (None, OnConflict::KeepBoth) => {
+                let other = kept_id(&doc.id, &doc.content_hash);
+                match stored(tx, &other)? {
+                    None => (Cow::Owned(other.clone()), Put::KeptAs(other)),
+                    Some(o) => match same(&o) {
+                        // Kept beside before, by an earlier ingest.
+                        Some(put) => (Cow::Owned(other), put),
+                        None => return Err(refusal(doc, &o)),
+                    },
+                }
+            }
+        },
+    };
+    if put == Put::Unchanged {
+        return Ok(put);
+    }
+    if !matches!(put, Put::Added | Put::KeptAs(_)) {
+        delete_rows(tx, &id)?;
+    }
+    // Under another id, the document and its facts say so (the merge cites
+    // documents by the id in their facts).
+    let (doc, facts) = if id == doc.id {
+        (Cow::Borrowed(doc), Cow::Borrowed(facts))
+    } else {
+        let mut renamed = facts.clone();
+        renamed.doc.id = id.to_string();
+        (Cow::Owned(Incoming { id: id.to_string(), ..doc.clone() }), Cow::Owned(renamed))
+    };
+    let h = &facts.doc;
+    tx.prepare_cached(
+        "INSERT INTO documents (id, content_hash, extractor, origin, lang, published, dateline, source, url, title, \
+             bytes, ingested_at, facts) \
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?12) \
+             ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash, extractor = excluded.extractor, \
+             origin = excluded.origin, lang = excluded.lang, published = excluded.published, \
+             dateline = excluded.dateline, source = excluded.source, url = excluded.url, title = excluded.title, \
+             bytes = excluded.bytes, ingested_at = excluded.ingested_at, facts = excluded.facts",
+    )?
+    .execute(params![
+        doc.id,
+        doc.content_hash,
+        options.extractor,
+        doc.origin,
+        h.lang,
+        h.published,
+        h.dateline,
+        h.source,
+        h.url,
+        h.title,
+        doc.bytes as i64,
+        json(&*facts)?
+    ])?;
+    insert_facts(tx, &doc, &facts, searchable)?;
+    bump_generation(tx)?;
+    Ok(put)
+}
+
+/// The refusal of a different article under a stored id: which id, what
+/// holds it, and the three ways on.
+fn refusal(doc: &Incoming, stored: &Stored) -> StoreError {
+    let from = stored.origin.as_deref().map(|o| format!("read from {o}")).unwrap_or_else(|| "stored".into());
+    let when = stored.ingested_at.as_deref().map(|t| format!(" at {t}")).unwrap_or_default();
+    StoreError::new(
+        ErrorKind::Conflict,
+        format!(
+            "the id \"{id}\" is taken by a different document ({from}{when}), which was left as it is; \
+             to keep both, ingest again with --on-conflict keep-both (this one is stored as \"{kept}\"); \
+             to replace the stored one, --on-conflict replace; or give this one an id of its own \
+             (--id ID for one file or standard input, the \"id\" field of a JSON line)",
+            id = doc.id,
+            kept = kept_id(&doc.id, &doc.content_hash),
+        ),
+    )
+}
+
+/// Delete the documents `ids` and every row they own, or, when one of them
+/// is not stored, none (a mistyped id must not leave half a deletion). The
+/// merged tables follow at the next refresh. Returns how many were deleted.
+pub(super) fn delete_in(tx: &Connection, ids: &[&str], db: &str) -> Result<usize> {
+    let mut ids: Vec<&str> = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut unknown = Vec::new();
+    for id in &ids {
+        if stored(tx, id)?.is_none() {
+            unknown.push(format!("\"{id}\""));
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(StoreError::new(
+            ErrorKind::UnknownDocument,
+            format!(
+                "no document {} in {db}, so nothing was deleted; the stored ids are listed by \
+                 sqlite3 {db} \"SELECT id, origin FROM documents\"",
+                unknown.join(", ")
+            ),
+        ));
+    }
+    for id in &ids {
+        delete_rows(tx, id)?;
+        tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
+    }
+    if !ids.is_empty() {
+        bump_generation(tx)?;
+    }
+    Ok(ids.len())
+}
+
+/// Delete every row a document owns but its row in `documents`.
+fn delete_rows(tx: &Connection, id: &str) -> Result<()> {
+    tx.execute("DELETE FROM sentence_search WHERE rowid IN (SELECT id FROM sentences WHERE doc = ?1)", [id])?;
+    for table in
+        ["sentences", "doc_mentions", "doc_entities", "doc_events", "doc_agreements", "doc_figures", "doc_commitments"]
+    {
+        tx.execute(&format!("DELETE FROM {table} WHERE doc = ?1"), [id])?;
+    }
+    Ok(())
+}
+
+/// The stored facts changed: the merged tables are out of date.
+fn bump_generation(tx: &Connection) -> Result<()> {
+    tx.execute("UPDATE kb_state SET value = value + 1 WHERE key = 'facts_generation'", [])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;
