@@ -127,8 +127,12 @@ fn link(occasions: &Occasions, a: &Item, b: &Item) -> Option<(u32, bool)> {
     if !incomparable || !dates_ok || a.kind != b.kind {
         return None;
     }
+    // The same bare words in one language ("the memorandum of
+    // understanding (MOU)") tell the copies of one report from another
+    // instrument of that kind signed the same day.
+    let same_words = a.lang == b.lang && fold::key(&a.record.title) == fold::key(&b.record.title);
     if same_date || same_names {
-        return Some((3, false));
+        return Some((3 + u32::from(same_words), false));
     }
     // Nothing but kind, topic and parties in common: a weak link, which
     // decides only when one instrument fits (two that fit as well leave
