@@ -57,7 +57,13 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
         let times: Vec<_> = Analysis::inside(&a.times, sentence).collect();
         // A time that is a comparison's base ("up 6% compared with 2021",
         // "so với cùng kỳ năm 2023") is not the period of any amount.
-        let periods: Vec<_> = times.iter().filter(|t| comparison_base(&a.doc.text, t.span, &status_hits).is_none()).copied().collect();
+        // Nor is an open bound ("before 1990", "after 2020"): it says when
+        // the amount was not, not the stretch it covers.
+        let open_bound = |v: &accord_time::TimeValue| {
+            matches!(v, accord_time::TimeValue::Bounded { edge: accord_time::Edge::Before | accord_time::Edge::After, .. })
+        };
+        let periods: Vec<_> =
+            times.iter().filter(|t| !open_bound(&t.value) && comparison_base(&a.doc.text, t.span, &status_hits).is_none()).copied().collect();
         // "The same period of 2023" as a base tells what "this year" is
         // when the publication date does not.
         let sentence_anchor = anchor.map(str::to_string).or_else(|| {
