@@ -55,6 +55,27 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
         let indicator_hits: Vec<(Span, &str)> = cues.indicators.find_in(&folded).iter().map(|h| (to_span(h), h.label)).collect();
         let status_hits: Vec<(Span, &str)> = cues.status.find_in(&folded).iter().map(|h| (to_span(h), h.label)).collect();
         let times: Vec<_> = Analysis::inside(&a.times, sentence).collect();
+        // A time that is a comparison's base ("up 6% compared with 2021",
+        // "so với cùng kỳ năm 2023") is not the period of any amount.
+        // Nor is an open bound ("before 1990", "after 2020"): it says when
+        // the amount was not, not the stretch it covers.
+        let open_bound = |v: &accord_time::TimeValue| {
+            matches!(v, accord_time::TimeValue::Bounded { edge: accord_time::Edge::Before | accord_time::Edge::After, .. })
+        };
+        let periods: Vec<_> =
+            times.iter().filter(|t| !open_bound(&t.value) && comparison_base(&a.doc.text, t.span, &status_hits).is_none()).copied().collect();
+        // "The same period of 2023" as a base tells what "this year" is
+        // when the publication date does not.
+        let sentence_anchor = anchor.map(str::to_string).or_else(|| {
+            times
+                .iter()
+                .filter(|t| comparison_base(&a.doc.text, t.span, &status_hits) == Some("same_period"))
+                .find_map(|t| accord_time::resolve(&t.value, None).filter(|y| y.len() == 4)?.parse::<i32>().ok())
+                .map(|year| format!("{:04}", year + 1))
+        });
+        // The amounts that are figures: other numbers ("7 months", "6.6%")
+        // do not bound the stretch of text a period is looked for in.
+        let measured: Vec<Span> = quantities.iter().filter(|q| measured_unit(&q.value).is_some()).map(|q| q.span).collect();
         let refers_back = indicator_hits.iter().any(|(_, l)| *l == "same_measure");
         let measure_before = last_money_measure.filter(|&(_, i)| refers_back && i + 2 >= sentence_index).map(|(m, _)| m);
         let is_money_measure = |l: &str| matches!(l, "trade_turnover" | "exports" | "imports" | "investment");
@@ -93,11 +114,7 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
                 _ => None,
             };
             let Some(indicator) = indicator else { continue };
-            let period = times
-                .iter()
-                .filter(|t| t.span.start >= amount_end && t.span.end <= next_start)
-                .chain(times.iter().rev().filter(|t| t.span.end <= q.span.start && t.span.start >= prev_end))
-                .find_map(|t| accord_time::resolve(&t.value, anchor));
+            let period = period_of(&a.doc.text, sentence, &periods, &measured, q.span, amount_end, sentence_anchor.as_deref());
             let status = if range_with.is_some() { "estimate" } else { status_of(q, &status_hits, prev_end, period.as_deref(), anchor) };
             let figure = Figure {
                 indicator: indicator.to_string(),
@@ -116,14 +133,68 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
                 f.status == "target" && figure.status == "target" && (f.period.is_none() || figure.period.is_none())
             };
             let duplicate = out
-                .iter()
-                .any(|f| f.indicator == figure.indicator && f.value == figure.value && (f.period == figure.period || same_goal(f)));
-            if !duplicate {
-                out.push(figure);
+                .iter_mut()
+                .find(|f| f.indicator == figure.indicator && f.value == figure.value && (f.period == figure.period || same_goal(f)));
+            match duplicate {
+                // The restatement may be the one that says by when (a
+                // headline "Target $10 billion", then "... by 2030").
+                Some(first) => {
+                    if first.period.is_none() {
+                        first.period = figure.period;
+                    }
+                }
+                None => out.push(figure),
             }
         }
     }
     out
+}
+
+/// The period of the amount at `amount` (ending at `amount_end`, past a
+/// range's upper bound): the nearest time after it in its clause, before the
+/// next figure's amount or a semicolon; else the nearest before it, after
+/// the previous figure's amount and the last semicolon; else the nearest
+/// before it in its clause, the frame the clause opened with ("In 2022, trade
+/// reached $6 billion, of which exports $2 billion and imports $4 billion").
+fn period_of(
+    text: &str,
+    sentence: Span,
+    times: &[&accord_doc::Annotated<accord_time::TimeValue>],
+    measured: &[Span],
+    amount: Span,
+    amount_end: usize,
+    anchor: Option<&str>,
+) -> Option<String> {
+    // A semicolon ends a clause: a time past it is the other clause's.
+    let clause_start = text.get(sentence.start..amount.start).and_then(|head| head.rfind(';')).map_or(sentence.start, |i| sentence.start + i);
+    let prev_end = measured.iter().filter(|m| m.end <= amount.start).map(|m| m.end).max().unwrap_or(0).max(clause_start);
+    let clause_end = text.get(amount_end..sentence.end).and_then(|rest| rest.find(';')).map_or(usize::MAX, |i| amount_end + i);
+    let next_start = measured.iter().filter(|m| m.start >= amount_end).map(|m| m.start).min().unwrap_or(usize::MAX).min(clause_end);
+    let resolve = |t: &accord_doc::Annotated<accord_time::TimeValue>| accord_time::resolve(&t.value, anchor);
+    let after = times.iter().filter(|t| t.span.start >= amount_end && t.span.end <= next_start).find_map(|t| resolve(t));
+    let before = || times.iter().rev().filter(|t| t.span.end <= amount.start && t.span.start >= prev_end).find_map(|t| resolve(t));
+    let frame = || times.iter().rev().filter(|t| t.span.end <= amount.start && t.span.start >= clause_start).find_map(|t| resolve(t));
+    after.or_else(before).or_else(frame)
+}
+
+/// How far before a time a comparison cue may end for the time to be the
+/// comparison's base: a few words ("compared with the same period of").
+const COMPARISON_LINK_WORDS: usize = 3;
+
+/// Whether the time at `span` is what an amount is compared with: a
+/// `comparison` or `same_period` cue stands right before it. Returns the
+/// nearest such cue's label.
+fn comparison_base<'h>(text: &str, span: Span, hits: &[(Span, &'h str)]) -> Option<&'h str> {
+    hits.iter()
+        // The cue may end inside the time when the time took its last word
+        // as an edge ("по сравнению с" + "с 2022 годом").
+        .filter(|(s, l)| matches!(*l, "comparison" | "same_period") && s.start < span.start && s.end <= span.end)
+        .max_by_key(|(s, _)| s.end)
+        .filter(|(s, _)| {
+            text.get(s.end.min(span.start)..span.start)
+                .is_some_and(|link| !link.contains([',', ';', ':', '.', '(', ')']) && link.split_whitespace().count() <= COMPARISON_LINK_WORDS)
+        })
+        .map(|(_, l)| *l)
 }
 
 /// How far after the amount a nationality may stand in the counted noun
@@ -199,7 +270,7 @@ fn is_complement_link(between: &str) -> bool {
 }
 
 fn status_of(q: &accord_doc::Annotated<Quantity>, hits: &[(Span, &str)], prev_end: usize, period: Option<&str>, anchor: Option<&str>) -> &'static str {
-    let cue = hits.iter().filter(|(s, l)| *l != "range" && s.start >= prev_end && s.end <= q.span.start).max_by_key(|(s, _)| s.end).map(|(_, l)| *l);
+    let cue = hits.iter().filter(|(s, l)| matches!(*l, "target" | "estimate") && s.start >= prev_end && s.end <= q.span.start).max_by_key(|(s, _)| s.end).map(|(_, l)| *l);
     let future_period = match (period, anchor) {
         (Some(p), Some(a)) => p.get(..4) > a.get(..4),
         _ => false,

@@ -322,6 +322,9 @@ fn parse_pairs<N: Copy>(
 enum Need {
     Nothing,
     PreviousWordIn(Vec<String>),
+    /// The word before must not be one of these: a plural marker makes
+    /// "năm tới" (next year) "những năm tới" (the coming years).
+    PreviousWordNotIn(Vec<String>),
     PreviousWordIsAcronym,
 }
 
@@ -510,6 +513,11 @@ fn parse_need(text: &str) -> Option<Need> {
         "-" => Some(Need::Nothing),
         "prev=UPPER" => Some(Need::PreviousWordIsAcronym),
         _ => {
+            if let Some(words) = text.strip_prefix("notprev=") {
+                return Some(Need::PreviousWordNotIn(
+                    words.split('|').map(fold).collect(),
+                ));
+            }
             let words = text.strip_prefix("prev=")?;
             Some(Need::PreviousWordIn(words.split('|').map(fold).collect()))
         }
@@ -521,6 +529,9 @@ fn need_is_met(need: &Need, haystack: &str, start: usize) -> bool {
         Need::Nothing => true,
         Need::PreviousWordIn(words) => {
             previous_word(haystack, start).is_some_and(|(_, word)| words.contains(&fold(word)))
+        }
+        Need::PreviousWordNotIn(words) => {
+            !previous_word(haystack, start).is_some_and(|(_, word)| words.contains(&fold(word)))
         }
         Need::PreviousWordIsAcronym => previous_word(haystack, start).is_some_and(|(_, word)| {
             word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase())
