@@ -82,7 +82,7 @@ fn seeds_meet_the_thresholds() {
         assert!(f1(&scores, kind) >= 0.90, "seed {kind} F1 {}", f1(&scores, kind));
     }
     let all = scores["all"]["f1"].as_f64().unwrap_or(0.0);
-    assert!(all >= 0.90, "seed F1 over all kinds {all}");
+    assert!(all >= 0.97, "seed F1 over all kinds {all}");
     assert!(share_right(&scores, &["events.date"]) >= 0.90, "event dates {}", scores["fields"]["events.date"]);
     // One seed states no publication date; its "ngày 30/1" is dated by the
     // year its own figures fix (accord_time::present_year), while its "hôm
@@ -124,7 +124,7 @@ fn dev_set_meets_the_thresholds() {
         assert!(f1(&scores, kind) >= 0.65, "dev {kind} F1 {}", f1(&scores, kind));
     }
     let all = scores["all"]["f1"].as_f64().unwrap_or(0.0);
-    assert!(all >= 0.75, "dev F1 over all kinds {all}");
+    assert!(all >= 0.95, "dev F1 over all kinds {all}");
     assert!(all_right(&scores, "doc.published"), "publication dates: {}", scores["fields"]["doc.published"]);
 }
 
@@ -138,8 +138,34 @@ fn dev2_set_meets_the_entity_thresholds() {
     assert!(f1(&scores, "entities") >= 0.92, "dev2 en+vi entities F1 {}", f1(&scores, "entities"));
     assert!(f1(&ru_scores, "entities") >= 0.85, "dev2 ru entities F1 {}", f1(&ru_scores, "entities"));
     let all = scores["all"]["f1"].as_f64().unwrap_or(0.0);
-    assert!(all >= 0.88, "dev2 en+vi F1 over all kinds {all}");
+    assert!(all >= 0.90, "dev2 en+vi F1 over all kinds {all}");
     assert!(all_right(&scores, "doc.published"), "publication dates: {}", scores["fields"]["doc.published"]);
+    // Issue 11: events, agreements and figures read from unread text, with
+    // their dates: the occasion dates what happened at it, lists are read
+    // item by item, a figure's period comes from its clause.
+    for (kind, floor) in [("events", 0.85), ("agreements", 0.88), ("figures", 0.85)] {
+        assert!(f1(&scores, kind) >= floor, "dev2 en+vi {kind} F1 {}", f1(&scores, kind));
+    }
+    assert!(share_right(&scores, &["events.date"]) >= 0.90, "dev2 event dates {}", scores["fields"]["events.date"]);
+    assert!(share_right(&scores, &["figures.period"]) >= 0.90, "dev2 figure periods {}", scores["fields"]["figures.period"]);
+    assert!(share_right(&scores, &["figures.status"]) >= 0.90, "dev2 figure statuses {}", scores["fields"]["figures.status"]);
+}
+
+/// Issue 11: the Russian documents of dev and dev2 together, over all kinds.
+#[test]
+fn russian_documents_of_dev_and_dev2_meet_the_threshold() {
+    let Some(shared) = shared() else { return };
+    let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
+    for set in ["dev", "dev2"] {
+        let out = extract(&shared.join("corpus").join(set));
+        let gold = gold_subset(&shared.join("eval/gold").join(set), &["ru"]);
+        let scores = score(&shared, gold.path(), out.path());
+        tp += scores["all"]["tp"].as_f64().unwrap_or(0.0);
+        fp += scores["all"]["fp"].as_f64().unwrap_or(0.0);
+        fn_ += scores["all"]["fn"].as_f64().unwrap_or(0.0);
+    }
+    let f1 = if tp == 0.0 { 0.0 } else { 2.0 * tp / (2.0 * tp + fp + fn_) };
+    assert!(f1 >= 0.80, "ru documents of dev and dev2: F1 over all kinds {f1}");
 }
 
 /// Every offset points into the input file and every quote is the bytes it points at.
