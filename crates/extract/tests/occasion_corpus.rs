@@ -32,7 +32,7 @@ fn what_happened_at_the_occasion_takes_its_day() {
             assert_eq!(cols.len(), 3, "{lang}: three columns in {line:?}");
             examples += 1;
             // `\n` in a line stands for a line break (a date on a line of its own).
-            let mut doc = Document::from_text("example", &cols[1].replace("\\n", "\n"));
+            let mut doc = Document::from_text("example", cols[1].replace("\\n", "\n"));
             doc.meta.lang = *lang;
             doc.meta.published = (cols[0] != "-").then(|| cols[0].to_string());
             let facts = accord_extract::document(doc);
