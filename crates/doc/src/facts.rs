@@ -123,7 +123,7 @@ pub struct Commitment {
 }
 
 /// The `doc` object of a per-document output.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocHeader {
     pub id: String,
     pub lang: String,
@@ -137,7 +137,7 @@ pub struct DocHeader {
 }
 
 /// Everything extracted from one document: one JSON object per facts.md.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocFacts {
     pub doc: DocHeader,
     pub entities: Vec<Entity>,

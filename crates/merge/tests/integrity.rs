@@ -8,22 +8,8 @@ use accord_doc::facts::*;
 use accord_merge::{export, merge};
 
 fn doc(id: &str, lang: &str) -> DocFacts {
-    DocFacts {
-        doc: DocHeader {
-            id: id.into(),
-            lang: lang.into(),
-            published: None,
-            dateline: None,
-            source: None,
-            url: None,
-            title: None,
-        },
-        entities: vec![],
-        events: vec![],
-        agreements: vec![],
-        figures: vec![],
-        commitments: vec![],
-    }
+    let doc = DocHeader { id: id.into(), lang: lang.into(), ..Default::default() };
+    DocFacts { doc, ..Default::default() }
 }
 
 fn evidence(at: usize, quote: &str) -> Evidence {

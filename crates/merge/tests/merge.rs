@@ -5,22 +5,8 @@ use accord_doc::facts::*;
 use accord_merge::{export, merge, KnowledgeBase};
 
 fn doc(id: &str, lang: &str, published: Option<&str>) -> DocFacts {
-    DocFacts {
-        doc: DocHeader {
-            id: id.into(),
-            lang: lang.into(),
-            published: published.map(Into::into),
-            dateline: None,
-            source: None,
-            url: None,
-            title: None,
-        },
-        entities: vec![],
-        events: vec![],
-        agreements: vec![],
-        figures: vec![],
-        commitments: vec![],
-    }
+    let doc = DocHeader { id: id.into(), lang: lang.into(), published: published.map(Into::into), ..Default::default() };
+    DocFacts { doc, ..Default::default() }
 }
 
 fn entity(kind: EntityType, name: &str, aliases: &[&str], at: usize) -> Entity {
