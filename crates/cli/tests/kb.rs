@@ -64,18 +64,8 @@ fn ingest_export_and_score_the_seeds() {
     let out = dir.path().join("out");
     let json = export_json(&db, &out, "seeds");
     assert_eq!(json["doc"]["id"], "seeds");
-    let scored = match Command::new("python3")
-        .arg(shared.join("eval/score.py"))
-        .arg(shared.join("eval/gold/seeds-corpus"))
-        .arg(&out)
-        .arg("--json")
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => {
-            eprintln!("note: python3 is not available ({e}); the scoring was skipped");
-            return;
-        }
+    let Some(scored) = accord_testdata::score_json(&shared, "seeds-corpus", &out) else {
+        return;
     };
     assert!(scored.status.success(), "{}", String::from_utf8_lossy(&scored.stderr));
     let scores: Value = serde_json::from_slice(&scored.stdout).unwrap();

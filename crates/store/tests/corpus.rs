@@ -44,18 +44,8 @@ fn the_merged_seeds_score_against_the_corpus_gold() {
     std::fs::create_dir_all(&out).unwrap();
     let json = knowledge_base_json(&store.knowledge_base().unwrap(), "seeds");
     std::fs::write(out.join("seeds.json"), serde_json::to_vec_pretty(&json).unwrap()).unwrap();
-    let scored = match Command::new("python3")
-        .arg(shared.join("eval/score.py"))
-        .arg(shared.join("eval/gold/seeds-corpus"))
-        .arg(&out)
-        .arg("--json")
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => {
-            eprintln!("note: python3 is not available ({e}); the scoring was skipped");
-            return;
-        }
+    let Some(scored) = accord_testdata::score_json(&shared, "seeds-corpus", &out) else {
+        return;
     };
     assert!(scored.status.success(), "score.py: {}", String::from_utf8_lossy(&scored.stderr));
     let scores: Value = serde_json::from_slice(&scored.stdout).unwrap();

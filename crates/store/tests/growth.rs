@@ -15,7 +15,6 @@ use accord_store::{Incoming, KnowledgeStore, SqliteStore};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
-use std::process::Command;
 
 type Doc = (Incoming, DocFacts);
 
@@ -426,18 +425,8 @@ fn the_seed_records_of_a_grown_knowledge_base_score_as_the_seeds_alone() {
         serde_json::to_vec(&kb).unwrap(),
     )
     .unwrap();
-    let scored = match Command::new("python3")
-        .arg(shared.join("eval/score.py"))
-        .arg(shared.join("eval/gold/seeds-corpus"))
-        .arg(dir.path())
-        .arg("--json")
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => {
-            eprintln!("note: python3 is not available ({e}); the scoring was skipped");
-            return;
-        }
+    let Some(scored) = accord_testdata::score_json(&shared, "seeds-corpus", dir.path()) else {
+        return;
     };
     assert!(
         scored.status.success(),

@@ -15,3 +15,21 @@ pub fn shared(needs: &str, skipped: &str) -> Option<PathBuf> {
         None
     }
 }
+
+/// `score.py GOLD OUT --json` with `gold` inside `shared/eval/gold`; `None`
+/// (after a note) when python3 cannot be run, so the scoring is skipped.
+pub fn score_json(shared: &Path, gold: &str, out: &Path) -> Option<std::process::Output> {
+    let run = std::process::Command::new("python3")
+        .arg(shared.join("eval/score.py"))
+        .arg(shared.join("eval/gold").join(gold))
+        .arg(out)
+        .arg("--json")
+        .output();
+    match run {
+        Ok(output) => Some(output),
+        Err(e) => {
+            eprintln!("note: python3 is not available ({e}); the scoring was skipped");
+            None
+        }
+    }
+}
