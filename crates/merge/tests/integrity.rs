@@ -70,24 +70,16 @@ fn figure(value: f64, parties: &[String], quote: &str) -> Figure {
 #[test]
 fn a_report_of_another_pair_stays_on_its_pair() {
     let (ab, ac) = (pair("AA", "BB"), pair("AA", "CC"));
-    let mut a = doc("a", "en");
-    a.events.push(meeting(&ab, Some("2030-04-02"), None, 0));
-    a.agreements.push(agreement(
-        "free trade agreement with the Union",
-        &ab,
-        Some("2015"),
-        50,
-    ));
-    a.figures.push(figure(75_000_000.0, &ab, "75 million"));
-    let mut b = doc("b", "en");
-    b.events.push(meeting(&ac, Some("2030-04-02"), None, 0));
-    b.agreements.push(agreement(
-        "the free trade agreement with the Union",
-        &ac,
-        Some("2015"),
-        50,
-    ));
-    b.figures.push(figure(75_000_000.0, &ac, "75 million"));
+    // The same meeting, agreement and figure, each document of its own pair.
+    let report = |id: &str, parties: &[String], title: &str| {
+        let mut d = doc(id, "en");
+        d.events.push(meeting(parties, Some("2030-04-02"), None, 0));
+        d.agreements.push(agreement(title, parties, Some("2015"), 50));
+        d.figures.push(figure(75_000_000.0, parties, "75 million"));
+        d
+    };
+    let a = report("a", &ab, "free trade agreement with the Union");
+    let b = report("b", &ac, "the free trade agreement with the Union");
     // A report naming no pair is not put on one.
     let mut c = doc("c", "en");
     c.events.push(meeting(&[], Some("2030-04-02"), None, 0));
