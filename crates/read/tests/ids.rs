@@ -16,12 +16,19 @@ fn read_lines(path: &Path) -> Vec<Document> {
         .collect()
 }
 
+/// A file of `dir` holding `text`.
+fn written(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
 #[test]
 fn json_lines_without_an_id_are_named_by_their_content() {
     let dir = tempfile::tempdir().unwrap();
-    let feed = dir.path().join("feed.jsonl");
-    std::fs::write(
-        &feed,
+    let feed = written(
+        &dir,
+        "feed.jsonl",
         concat!(
             "{\"text\": \"The two foreign ministers met in the capital on Tuesday.\"}\n",
             "{\"text\": \"A new air route between the two capitals opens in May.\"}\n",
@@ -29,8 +36,7 @@ fn json_lines_without_an_id_are_named_by_their_content() {
             "{\"text\": \"The two foreign ministers met in the capital on Tuesday.\", \"published\": \"2024-02-06\"}\n",
             "{\"id\": \"chosen\", \"text\": \"A new air route between the two capitals opens in May.\"}\n",
         ),
-    )
-    .unwrap();
+    );
     let docs = read_lines(&feed);
     let ids: Vec<&str> = docs.iter().map(|d| d.meta.id.as_str()).collect();
     assert_eq!(ids.len(), 5);
@@ -44,24 +50,18 @@ fn json_lines_without_an_id_are_named_by_their_content() {
     assert_eq!(ids[4], "chosen", "a given id is kept");
 
     // Neither the file's name nor the line number is part of the id.
-    let other = dir.path().join("renamed.jsonl");
-    std::fs::write(
-        &other,
+    let other = written(
+        &dir,
+        "renamed.jsonl",
         "\n\n{\"text\": \"The two foreign ministers met in the capital on Tuesday.\"}\n",
-    )
-    .unwrap();
+    );
     assert_eq!(read_lines(&other)[0].meta.id, ids[0]);
 }
 
 #[test]
 fn read_as_names_one_file_and_refuses_what_holds_many() {
     let dir = tempfile::tempdir().unwrap();
-    let note = dir.path().join("note.txt");
-    std::fs::write(
-        &note,
-        " date 2024-02-06\nThe two ministers spoke by telephone.",
-    )
-    .unwrap();
+    let note = written(&dir, "note.txt", " date 2024-02-06\nThe two ministers spoke by telephone.");
     let doc = read_as(&Input::Path(note.clone()), "call-2024").unwrap();
     assert_eq!(doc.meta.id, "call-2024");
     assert_eq!(
