@@ -123,11 +123,11 @@ impl Folded {
                 at += 1;
             }
             let from = at;
-            let mut to = at;
-            while to < map.len() && (map[to] as usize) < span.end {
-                to += 1;
+            // Spans do not overlap: the next one starts at or after this end.
+            while at < map.len() && (map[at] as usize) < span.end {
+                at += 1;
             }
-            out.push((from as u32, to as u32));
+            out.push((from as u32, at as u32));
         }
         out
     }
