@@ -33,10 +33,8 @@ impl Cues {
                 labels.len() - 1
             });
             for p in list.split('|') {
-                let k = fold_word(p.trim());
-                // A long single word is a stem: "инвестиционн" covers its endings.
-                let stem = !k.contains(' ') && k.len() >= 12;
-                phrases.insert(&k, (index, p.trim().to_string()), stem);
+                let (p, stem) = stem_of_entry(p.trim());
+                phrases.insert(&fold_word(p), (index, p.to_string()), stem);
             }
         }
         Cues { phrases, labels }
@@ -81,5 +79,43 @@ impl Cues {
                 CueHit { label: &self.labels[m.value.0], start: span.start, end: span.end }
             })
             .collect()
+    }
+}
+
+/// A single word written with a final `*` is a stem ("сотрудничеств*" covers
+/// its endings), as is a single word of twelve letters or more; any other
+/// entry matches whole words only, so that "договор" (a treaty) does not
+/// meet "договорились" (they agreed). Letters, not bytes: a Cyrillic word
+/// takes two bytes a letter.
+fn stem_of_entry(entry: &str) -> (&str, bool) {
+    if let Some(stem) = entry.strip_suffix('*') {
+        return (stem, !stem.contains(' '));
+    }
+    (entry, !entry.contains(' ') && entry.chars().count() >= 12)
+}
+
+#[cfg(test)]
+mod stem_tests {
+    use super::*;
+
+    fn labels(cues: &Cues, text: &str) -> Vec<String> {
+        cues.find_in_text(text).iter().map(|h| h.label.to_string()).collect()
+    }
+
+    #[test]
+    fn a_short_word_matches_whole_words_only_unless_starred() {
+        let cues = Cues::parse("treaty\tдоговор\nprotocol\tпротокол*\n");
+        assert_eq!(labels(&cues, "подписали договор"), ["treaty"]);
+        assert!(labels(&cues, "стороны договорились").is_empty());
+        assert_eq!(labels(&cues, "подписали протоколом"), ["protocol"]);
+    }
+
+    #[test]
+    fn a_word_of_twelve_letters_is_a_stem_in_any_script() {
+        let cues = Cues::parse("cooperation\tсотрудничеств\n");
+        assert_eq!(labels(&cues, "в области сотрудничества"), ["cooperation"]);
+        // Eleven Cyrillic letters take 22 bytes but are no stem.
+        let cues = Cues::parse("x\tсотрудничес\n");
+        assert!(labels(&cues, "сотрудничество").is_empty());
     }
 }
