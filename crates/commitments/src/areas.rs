@@ -123,6 +123,7 @@ fn named(a: &Analysis, span: Span, tails: bool) -> Named {
         .map(|m| m.span)
         .collect();
     names.extend(body_names(text, &words, &all_hits));
+    names.extend(titled_names(text, span, &words));
     // In the action, the name of an international body still tells a
     // multilateral field ("coordinate within ASEAN").
     let in_name = |(s, label): &(Span, &str)| {
@@ -198,6 +199,44 @@ fn add_weak(text: &str, words: &[Word], weak: &[&Word], out: &mut Vec<&'static s
             out.push(area);
         }
     }
+}
+
+/// The capitalised names a head word closes ("the Belt and Road
+/// *Initiative*"): the capitalised words before it, with the small words
+/// joining them ("and", "of", "for", "the").
+fn titled_names(text: &str, span: Span, words: &[Word]) -> Vec<Span> {
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let mut out = Vec::new();
+    for w in words.iter().filter(|w| w.label == "title-head") {
+        if !text.get(w.span.start..w.span.end).is_some_and(capital) {
+            continue;
+        }
+        let before = text.get(span.start..w.span.start).unwrap_or("");
+        let mut start = w.span.start;
+        let mut joiner = None;
+        for (at, token) in before
+            .match_indices(|c: char| !c.is_whitespace())
+            .map(|(i, _)| i)
+            .filter(|&i| i == 0 || before[..i].ends_with(char::is_whitespace))
+            .map(|i| (i, before[i..].split_whitespace().next().unwrap_or("")))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+        {
+            if capital(token) && token.chars().all(|c| c.is_alphanumeric() || c == '-') {
+                start = span.start + at;
+                joiner = None;
+            } else if joiner.is_none() && matches!(token, "and" | "of" | "for" | "the") {
+                joiner = Some(at);
+            } else {
+                break;
+            }
+        }
+        if start < w.span.start {
+            out.push(Span::new(start, w.span.end));
+        }
+    }
+    out
 }
 
 /// The names of bodies and offices an action word opens ("committee on",

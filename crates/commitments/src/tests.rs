@@ -91,7 +91,7 @@ fn every_lexicon_label_has_a_known_kind() {
             let label = line.split('\t').next().unwrap_or("");
             let known = matches!(
                 label,
-                "tail" | "examples" | "comma-tail" | "report" | "resume" | "comma-resume" | "link" | "none" | "focus" | "body"
+                "tail" | "examples" | "comma-tail" | "report" | "resume" | "comma-resume" | "link" | "none" | "focus" | "body" | "title-head"
             ) || label
                 .strip_prefix("alone:")
                 .or_else(|| label.strip_prefix("also:"))
