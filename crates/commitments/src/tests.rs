@@ -91,9 +91,10 @@ fn every_lexicon_label_has_a_known_kind() {
             let label = line.split('\t').next().unwrap_or("");
             let known = matches!(
                 label,
-                "tail" | "comma-tail" | "report" | "resume" | "comma-resume" | "link"
+                "tail" | "examples" | "comma-tail" | "report" | "resume" | "comma-resume" | "link" | "none" | "focus" | "body" | "title-head"
             ) || label
                 .strip_prefix("alone:")
+                .or_else(|| label.strip_prefix("also:"))
                 .is_some_and(|a| areas::known_area(a).is_some());
             assert!(known, "{lang}: unknown action label {label}");
         }

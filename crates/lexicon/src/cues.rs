@@ -71,7 +71,12 @@ impl Cues {
             .find(&self.phrases)
             .into_iter()
             .filter(|m| {
-                let surface = folded.span_to_original(m.start, m.end).slice(original);
+                // A stem compares its marks with the letters it covers only:
+                // "промышленн" in "промышленный" (whose "й" is marked).
+                let key = fold_word(&m.value.1);
+                let stem = !key.contains(' ') && m.end - m.start > key.len();
+                let end = if stem { m.start + key.len() } else { m.end };
+                let surface = folded.span_to_original(m.start, end).slice(original);
                 accord_lang::same_marks(surface, &m.value.1)
             })
             .map(|m| {
