@@ -9,17 +9,8 @@ use accord_recognize::Analysis;
 use accord_text::FoldedView;
 use accord_time::TimeValue;
 
-/// Words between a date cue and its time expression ("signed in 2023",
-/// "took effect on January 30") at most.
-const MAX_GAP_AFTER_CUE: usize = 8;
-/// Words between a time expression and the cue after it ("In 1996, the two
-/// sides signed").
-const MAX_GAP_BEFORE_CUE: usize = 6;
-/// Words between a name and a cue that follows it ("the agreement ...,
-/// which took effect on").
-const MAX_NAME_TO_CUE: usize = 20;
-/// Words between a verb and the name it governs ("signed the multiple ...").
-const MAX_VERB_TO_OBJECT: usize = 3;
+mod dating;
+
 /// Words before a head searched for a count ("27 intergovernmental, ... agreements").
 const MAX_COUNT_DISTANCE: usize = 6;
 
@@ -790,129 +781,6 @@ impl Reader<'_> {
         let mut out = self.a.areas.within(Span::new(self.sentence.start, head_start.max(self.sentence.start)));
         push_all(&mut out, &self.a.areas.within(Span::new(head_end.min(self.sentence.end), self.sentence.end)));
         out
-    }
-
-    /// Give each mention the dates and status its clause states: a cue
-    /// ("signed", "took effect", "có hiệu lực") goes to the name it governs
-    /// (the name right after it, else the nearest name before it), and takes
-    /// the point in time right after it, else right before it.
-    fn date(&self, mentions: &mut [Mention], names: &[(usize, Name)]) {
-        if mentions.is_empty() {
-            return;
-        }
-        let anchor = self.a.reference();
-        let toks = self.tokens;
-        // Name token ranges of the mentions kept, in the same order.
-        let ranges: Vec<(usize, usize)> = mentions
-            .iter()
-            .filter_map(|m| {
-                names
-                    .iter()
-                    .find(|(_, n)| toks[n.start].os == m.span.start)
-                    .map(|(_, n)| (n.start, n.end))
-            })
-            .collect();
-        if ranges.len() != mentions.len() {
-            return;
-        }
-        let mut i = 0;
-        while i < toks.len() {
-            let Some(role) = toks[i].role.filter(|r| r.is_status()) else {
-                i += 1;
-                continue;
-            };
-            let mut cue_end = i + 1;
-            while cue_end < toks.len() && toks[cue_end].role == Some(role) {
-                cue_end += 1;
-            }
-            let object = ranges.iter().position(|&(s, _)| {
-                s >= cue_end
-                    && s - cue_end <= MAX_VERB_TO_OBJECT
-                    && toks[cue_end..s]
-                        .iter()
-                        .all(|t| t.word && !t.role.is_some_and(Role::is_status))
-            });
-            let subject = ranges
-                .iter()
-                .rposition(|&(_, e)| e <= i && i - e <= MAX_NAME_TO_CUE);
-            let chosen = match role {
-                Role::InForce => subject.map(|m| (m, false)).or(object.map(|m| (m, true))),
-                _ => object.map(|m| (m, true)).or(subject.map(|m| (m, false))),
-            };
-            if let Some((m, is_object)) = chosen {
-                let search_from = if is_object {
-                    ranges[m].1.max(cue_end)
-                } else {
-                    cue_end
-                };
-                let when = self
-                    .time_after(search_from, &ranges)
-                    .or_else(|| {
-                        if is_object {
-                            self.time_before(i, &ranges)
-                        } else {
-                            None
-                        }
-                    })
-                    .and_then(|t| accord_time::resolve(t.value, anchor));
-                let mention = &mut mentions[m];
-                match role {
-                    Role::Signed => {
-                        if mention.signed.is_none() {
-                            mention.signed = when;
-                        }
-                        if mention.status.is_none() {
-                            mention.status = Some("signed");
-                        }
-                    }
-                    Role::InForce => {
-                        if mention.in_force.is_none() {
-                            mention.in_force = when;
-                        }
-                        mention.status = Some("in_force");
-                    }
-                    Role::Negotiating => mention.status = mention.status.or(Some("negotiating")),
-                    Role::Proposed => mention.status = mention.status.or(Some("proposed")),
-                    Role::Expired => mention.status = Some("expired"),
-                    _ => {}
-                }
-            }
-            i = cue_end;
-        }
-    }
-
-    /// The point in time that follows `from` closely, in the same clause.
-    fn time_after(&self, from: usize, names: &[(usize, usize)]) -> Option<&Time<'_>> {
-        let t = self.times.iter().find(|t| t.start >= from)?;
-        let gap = &self.tokens[from..t.start];
-        let clean = gap.len() <= MAX_GAP_AFTER_CUE
-            && gap
-                .iter()
-                .all(|k| k.word && !k.role.is_some_and(Role::is_status))
-            && !names.iter().any(|&(s, _)| s >= from && s < t.start);
-        (clean && is_point(t.value)).then_some(t)
-    }
-
-    /// The point in time that comes shortly before the cue at `cue`.
-    fn time_before(&self, cue: usize, names: &[(usize, usize)]) -> Option<&Time<'_>> {
-        let t = self.times.iter().rev().find(|t| t.end <= cue)?;
-        let gap = &self.tokens[t.end..cue];
-        let commas = gap.iter().filter(|k| !k.word).count();
-        let clean = gap.len() <= MAX_GAP_BEFORE_CUE
-            && commas <= 1
-            && gap.iter().all(|k| k.word || self.folded_of(k) == ",")
-            && !names.iter().any(|&(s, _)| s >= t.end && s < cue);
-        (clean && is_point(t.value)).then_some(t)
-    }
-}
-
-/// A value that can date a signing: a date, "today", "on Friday"; not a
-/// span of time ("from June 28 to July 1", "until 2026").
-fn is_point(value: &TimeValue) -> bool {
-    match value {
-        TimeValue::Date(_) | TimeValue::Relative { .. } | TimeValue::Weekday { .. } => true,
-        TimeValue::Bounded { edge, .. } => matches!(edge, accord_time::Edge::Since),
-        TimeValue::Interval { .. } | TimeValue::Duration { .. } => false,
     }
 }
 
