@@ -75,6 +75,11 @@ pub(crate) enum Role {
     And,
     List,
     Stop,
+    /// The marker of a passive verb's agent ("by"): it ends a name as a
+    /// stop word does, and what it governs is no clause of its own.
+    Agent,
+    /// "first", "second": one of several instruments told as a group.
+    Ordinal,
     Function,
 }
 
@@ -97,6 +102,8 @@ impl Role {
             "and" => Role::And,
             "list" => Role::List,
             "stop" => Role::Stop,
+            "agent" => Role::Agent,
+            "ordinal" => Role::Ordinal,
             "function" => Role::Function,
             _ => return None,
         })
@@ -112,6 +119,7 @@ impl Role {
                 | Role::Indefinite
                 | Role::Quantifier
                 | Role::Plural
+                | Role::Ordinal
         )
     }
 

@@ -20,6 +20,9 @@ pub(crate) enum Class {
     Described { bare_indefinite: bool },
     /// "the agreement", "this deal", "văn kiện này": an instrument named before.
     Reference,
+    /// "the second document": one instrument of a group told before ("three
+    /// documents were exchanged"); it shares the group's signing.
+    Member,
     /// "six agreements were signed": a package, one record.
     Package { fields: Vec<&'static str> },
     /// "documents on defence, health and culture were exchanged": one
@@ -212,6 +215,8 @@ struct Name {
     demonstrative_after: bool,
     aliases: Vec<String>,
     year: Option<String>,
+    /// "the first document", "the second agreement".
+    ordinal: bool,
 }
 
 impl Reader<'_> {
@@ -288,6 +293,8 @@ impl Reader<'_> {
                 && matches!(t.role, Some(Role::Function | Role::Complement | Role::And));
             if capital_word {
                 seen_capital = true;
+            } else if t.role == Some(Role::Ordinal) {
+                // "the second document": a modifier like any other.
             } else if let Some(role) = t.role {
                 let joins_capitals = matches!(role, Role::And | Role::Complement)
                     && inside_proper
@@ -388,7 +395,7 @@ impl Reader<'_> {
                         let closes = |i: usize| {
                             toks.get(i).is_none_or(|n| {
                                 !n.word
-                                    || n.role.is_some_and(|r| r == Role::Between || r == Role::Copula || r == Role::Stop || r.is_status())
+                                    || n.role.is_some_and(|r| matches!(r, Role::Between | Role::Copula | Role::Stop | Role::Agent) || r.is_status())
                             })
                         };
                         let plain_noun = toks.get(end + 1).is_some_and(|n| n.word && n.role.is_none() && !n.capital && !self.is_head_start(end + 1));
@@ -430,6 +437,7 @@ impl Reader<'_> {
                 .get(end)
                 .is_some_and(|t| t.role == Some(Role::Demonstrative));
         let year = self.year_in(start, end);
+        let ordinal = toks[start..hit.start].iter().any(|t| t.role == Some(Role::Ordinal));
         Name {
             start,
             end,
@@ -439,6 +447,7 @@ impl Reader<'_> {
             demonstrative_after,
             aliases,
             year,
+            ordinal,
         }
     }
 
@@ -555,7 +564,7 @@ impl Reader<'_> {
                 let i = name.start + k;
                 let proper = t.capital && i > 0 && t.role == Some(Role::Function);
                 t.word
-                    && (t.role.is_none() || proper)
+                    && (t.role.is_none() || t.role == Some(Role::Ordinal) || proper)
                     && !t.digits
                     && !(hit.start..hit.end).contains(&i)
             })
@@ -629,11 +638,17 @@ impl Reader<'_> {
             } else {
                 Class::Reference
             }
+        } else if name.ordinal {
+            Class::Member
         } else {
             Class::Described {
                 bare_indefinite: false,
             }
         };
+        // A plan or programme is named by the years it covers ("Kế hoạch
+        // hợp tác năm 2024", "the 2024 work plan"), not by when it was
+        // signed ("the 2015 agreement").
+        let signed = name.year.clone().filter(|_| hit.head.kind != "programme");
         let topics = self.topics(hit, name, &class);
         Some(Mention {
             kind: hit.head.kind,
@@ -647,7 +662,7 @@ impl Reader<'_> {
             content,
             aliases: name.aliases.clone(),
             topics,
-            signed: name.year.clone(),
+            signed,
             in_force: None,
             status: None,
             named,
@@ -715,7 +730,7 @@ impl Reader<'_> {
             let t = &toks[i];
             let separator = (!t.word && self.folded_of(t) == ",") || t.role == Some(Role::And);
             let end_of_list = (!t.word && !self.joiner(i) && self.folded_of(t) != ",")
-                || matches!(t.role, Some(r) if r.is_status() || r == Role::Stop);
+                || matches!(t.role, Some(r) if r.is_status() || matches!(r, Role::Stop | Role::Agent));
             if separator || end_of_list {
                 push(item_start, i, &mut items);
                 item_start = i + 1;
@@ -754,7 +769,7 @@ impl Reader<'_> {
                 push_all(&mut out, &["other"]);
             }
             Class::PerField { .. } => {}
-            Class::Described { .. } | Class::Reference => {
+            Class::Described { .. } | Class::Reference | Class::Member => {
                 if out.is_empty() {
                     out = self.sentence_areas(hit);
                 }

@@ -2,7 +2,7 @@
 //! ("signed", "took effect", "có hiệu lực") goes to the name it governs and
 //! takes the point in time of its clause.
 
-use super::{Mention, Name, Reader, Time};
+use super::{Mention, Name, Reader, Time, Token};
 use crate::lexicon::Role;
 use accord_time::TimeValue;
 
@@ -17,6 +17,9 @@ const MAX_GAP_BEFORE_CUE: usize = 6;
 const MAX_NAME_TO_CUE: usize = 20;
 /// Words between a verb and the name it governs ("signed the multiple ...").
 const MAX_VERB_TO_OBJECT: usize = 3;
+/// Tokens of a passive verb's agent, its marker included ("by the
+/// Government of A and the Government of B in").
+const MAX_AGENT_PHRASE: usize = 20;
 
 impl Reader<'_> {
     /// Give each mention the dates and status its clause states: a cue
@@ -108,16 +111,60 @@ impl Reader<'_> {
         }
     }
 
-    /// The point in time that follows `from` closely, in the same clause.
+    /// The point in time that follows `from` closely, in the same clause,
+    /// or right after the agent of a passive verb ("was signed by the two
+    /// ministries in May").
     fn time_after(&self, from: usize, names: &[(usize, usize)]) -> Option<&Time<'_>> {
         let t = self.times.iter().find(|t| t.start >= from)?;
         let gap = &self.tokens[from..t.start];
-        let clean = gap.len() <= MAX_GAP_AFTER_CUE
-            && gap
-                .iter()
-                .all(|k| k.word && !k.role.is_some_and(Role::is_status))
-            && !names.iter().any(|&(s, _)| s >= from && s < t.start);
+        // After a passive verb's agent, the agent's phrase decides.
+        let clean = if gap.len() > 1 && gap[0].role == Some(Role::Agent) {
+            self.agent_phrase(from, t.start)
+        } else {
+            gap.len() <= MAX_GAP_AFTER_CUE
+                && gap
+                    .iter()
+                    .all(|k| k.word && !k.role.is_some_and(Role::is_status))
+        };
+        // Nor is the time another instrument's ("the 2019 agreement").
+        let clean = clean && !names.iter().any(|&(s, e)| s < t.end && e > from);
         (clean && is_point(t.value)).then_some(t)
+    }
+
+    /// Whether the tokens `from..to` are the agent of a passive verb: its
+    /// marker ("by") and a noun phrase, the people or bodies that signed
+    /// ("by the Government of A and the Government of B"), nothing that
+    /// opens a clause of its own: no cue, no clause word ("who", "during"),
+    /// no participle ("the ministers attending the forum"), no second
+    /// clause after a comma (", and the sides met").
+    fn agent_phrase(&self, from: usize, to: usize) -> bool {
+        let toks = self.tokens;
+        if to - from > MAX_AGENT_PHRASE {
+            return false;
+        }
+        (from + 1..to).all(|i| {
+            let t = &toks[i];
+            if !t.word {
+                let next_opens_clause = toks.get(i + 1).is_some_and(|n| n.role == Some(Role::And));
+                return self.joiner(i) || self.folded_of(t) == "," && !next_opens_clause;
+            }
+            let opens_clause = t.role.is_some_and(|r| {
+                r.is_status() || matches!(r, Role::Stop | Role::Agent | Role::Copula | Role::List)
+            });
+            !opens_clause && !self.participle(t)
+        })
+    }
+
+    /// A lowercase word with a verb's ending (`left_stop_suffixes`).
+    fn participle(&self, t: &Token) -> bool {
+        let word = &self.text[t.os..t.oe];
+        !t.capital
+            && self
+                .rules
+                .shape
+                .left_stop_suffixes
+                .iter()
+                .any(|s| word.len() > s.len() + 3 && word.ends_with(s.as_str()))
     }
 
     /// The point in time that comes shortly before the cue at `cue`.
