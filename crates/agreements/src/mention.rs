@@ -395,7 +395,7 @@ impl Reader<'_> {
                         let closes = |i: usize| {
                             toks.get(i).is_none_or(|n| {
                                 !n.word
-                                    || n.role.is_some_and(|r| matches!(r, Role::Between | Role::Copula | Role::Stop | Role::Agent) || r.is_status())
+                                    || n.role.is_some_and(|r| matches!(r, Role::Between | Role::Copula) || r.ends_phrase() || r.is_status())
                             })
                         };
                         let plain_noun = toks.get(end + 1).is_some_and(|n| n.word && n.role.is_none() && !n.capital && !self.is_head_start(end + 1));
@@ -730,7 +730,7 @@ impl Reader<'_> {
             let t = &toks[i];
             let separator = (!t.word && self.folded_of(t) == ",") || t.role == Some(Role::And);
             let end_of_list = (!t.word && !self.joiner(i) && self.folded_of(t) != ",")
-                || matches!(t.role, Some(r) if r.is_status() || matches!(r, Role::Stop | Role::Agent));
+                || matches!(t.role, Some(r) if r.is_status() || r.ends_phrase());
             if separator || end_of_list {
                 push(item_start, i, &mut items);
                 item_start = i + 1;

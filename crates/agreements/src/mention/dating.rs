@@ -131,10 +131,11 @@ impl Reader<'_> {
         (clean && is_point(t.value)).then_some(t)
     }
 
-    /// Whether the tokens `from..to` are the agent of a passive verb: its
-    /// marker ("by") and a noun phrase, the people or bodies that signed
-    /// ("by the Government of A and the Government of B"), nothing that
-    /// opens a clause of its own: no cue, no clause word ("who", "during"),
+    /// Whether the tokens `from..to` are the agent of a passive verb and
+    /// the verb's adjuncts: its marker ("by") and a noun phrase, the people
+    /// or bodies that signed ("by the Government of A and the Government of
+    /// B"), maybe a phrase of the verb ("during the visit"), nothing that
+    /// opens a clause of its own: no cue, no clause word ("who", "will"),
     /// no participle ("the ministers attending the forum"), no second
     /// clause after a comma (", and the sides met").
     fn agent_phrase(&self, from: usize, to: usize) -> bool {
