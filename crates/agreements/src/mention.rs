@@ -437,7 +437,13 @@ impl Reader<'_> {
                 .get(end)
                 .is_some_and(|t| t.role == Some(Role::Demonstrative));
         let year = self.year_in(start, end);
-        let ordinal = toks[start..hit.start].iter().any(|t| t.role == Some(Role::Ordinal));
+        // The ordinal stands where the language puts modifiers: "the
+        // second document", "văn kiện thứ hai".
+        let ordinal = if shape.left_modifiers {
+            toks[start..hit.start].iter().any(|t| t.role == Some(Role::Ordinal))
+        } else {
+            toks.get(hit.end).is_some_and(|t| t.role == Some(Role::Ordinal))
+        };
         Name {
             start,
             end,
@@ -630,6 +636,10 @@ impl Reader<'_> {
             } else {
                 return None;
             }
+        } else if name.ordinal {
+            // Even when the ordinal is read as a weekday too and left out
+            // of the name ("Văn kiện thứ hai").
+            Class::Member
         } else if bare {
             if name.before == Some(Role::Indefinite) {
                 Class::Described {
@@ -638,8 +648,6 @@ impl Reader<'_> {
             } else {
                 Class::Reference
             }
-        } else if name.ordinal {
-            Class::Member
         } else {
             Class::Described {
                 bare_indefinite: false,

@@ -3,7 +3,7 @@
 //! takes the point in time of its clause.
 
 use super::{Mention, Name, Reader, Time, Token};
-use crate::lexicon::Role;
+use crate::lexicon::{Role, Rules};
 use accord_time::TimeValue;
 
 /// Words between a date cue and its time expression ("signed in 2023",
@@ -112,13 +112,14 @@ impl Reader<'_> {
     }
 
     /// The point in time that follows `from` closely, in the same clause,
-    /// or right after the agent of a passive verb ("was signed by the two
-    /// ministries in May").
+    /// or right after the ones who signed: a passive verb's agent ("was
+    /// signed by the two ministries in May") or the parties ("was signed
+    /// between the two governments in May", "được ký giữa ... vào").
     fn time_after(&self, from: usize, names: &[(usize, usize)]) -> Option<&Time<'_>> {
         let t = self.times.iter().find(|t| t.start >= from)?;
         let gap = &self.tokens[from..t.start];
-        // After a passive verb's agent, the agent's phrase decides.
-        let clean = if gap.len() > 1 && gap[0].role == Some(Role::Agent) {
+        // After the agent or the parties, their phrase decides.
+        let clean = if gap.len() > 1 && matches!(self.own_role(&gap[0]), Some(Role::Agent | Role::Between)) {
             self.agent_phrase(from, t.start)
         } else {
             gap.len() <= MAX_GAP_AFTER_CUE
@@ -131,10 +132,11 @@ impl Reader<'_> {
         (clean && is_point(t.value)).then_some(t)
     }
 
-    /// Whether the tokens `from..to` are the agent of a passive verb and
-    /// the verb's adjuncts: its marker ("by") and a noun phrase, the people
-    /// or bodies that signed ("by the Government of A and the Government of
-    /// B"), maybe a phrase of the verb ("during the visit"), nothing that
+    /// Whether the tokens `from..to` are the agent of a passive verb (or
+    /// the parties of the verb) and the verb's adjuncts: its marker ("by",
+    /// "between") and a noun phrase, the people or bodies that signed ("by
+    /// the Government of A and the Government of B"), maybe a phrase of
+    /// the verb ("during the visit"), nothing that
     /// opens a clause of its own: no cue, no clause word ("who", "will"),
     /// no participle ("the ministers attending the forum"), no second
     /// clause after a comma (", and the sides met").
@@ -154,6 +156,14 @@ impl Reader<'_> {
             });
             !opens_clause && !self.participle(t)
         })
+    }
+
+    /// The role of a token's word by itself, which a longer cue may have
+    /// taken over ("between" in "between the").
+    fn own_role(&self, t: &Token) -> Option<Role> {
+        let key = accord_lang::fold_word(&self.text[t.os..t.oe]);
+        let whole = self.rules.words.find(&key).into_iter().find(|h| h.start == 0 && h.end == key.len());
+        whole.and_then(|h| Rules::role(h.label)).or(t.role)
     }
 
     /// A lowercase word with a verb's ending (`left_stop_suffixes`).
