@@ -136,10 +136,10 @@ impl Reader<'_> {
     /// the parties of the verb) and the verb's adjuncts: its marker ("by",
     /// "between") and a noun phrase, the people or bodies that signed ("by
     /// the Government of A and the Government of B"), maybe a phrase of
-    /// the verb ("during the visit"), nothing that
-    /// opens a clause of its own: no cue, no clause word ("who", "will"),
-    /// no participle ("the ministers attending the forum"), no second
-    /// clause after a comma (", and the sides met").
+    /// the verb ("during the visit"), nothing that opens a clause of its
+    /// own: no cue, no clause word ("who", "will"), no participle ("the
+    /// ministers attending the forum"), no second clause after a comma
+    /// (", and the sides met").
     fn agent_phrase(&self, from: usize, to: usize) -> bool {
         let toks = self.tokens;
         if to - from > MAX_AGENT_PHRASE {
