@@ -75,6 +75,14 @@ pub(crate) enum Role {
     And,
     List,
     Stop,
+    /// The marker of a passive verb's agent ("by"): it ends a name as a
+    /// stop word does, and what it governs is no clause of its own.
+    Agent,
+    /// A preposition that opens an adjunct of the verb ("during the
+    /// visit", "at the summit"): it ends a name as a stop word does.
+    Adjunct,
+    /// "first", "second": one of several instruments told as a group.
+    Ordinal,
     Function,
 }
 
@@ -97,6 +105,9 @@ impl Role {
             "and" => Role::And,
             "list" => Role::List,
             "stop" => Role::Stop,
+            "agent" => Role::Agent,
+            "adjunct" => Role::Adjunct,
+            "ordinal" => Role::Ordinal,
             "function" => Role::Function,
             _ => return None,
         })
@@ -112,7 +123,14 @@ impl Role {
                 | Role::Indefinite
                 | Role::Quantifier
                 | Role::Plural
+                | Role::Ordinal
         )
+    }
+
+    /// Roles that end a name and a list: a clause or a phrase of the verb
+    /// begins.
+    pub fn ends_phrase(self) -> bool {
+        matches!(self, Role::Stop | Role::Agent | Role::Adjunct)
     }
 
     /// Roles that say what happened to an instrument (they date it or give

@@ -194,6 +194,18 @@ impl Drafts {
 /// Put a mention into the records: join the one it is a mention of, or
 /// start a new one.
 fn place(drafts: &mut Drafts, m: Mention, order: usize, field_joiner: &str) {
+    // "The second document was ...": one of the group told before, signed
+    // when and as the group was.
+    if let (Class::Member, Some(&(_, i))) = (&m.class, drafts.packages.last()) {
+        let group = &drafts.all[i];
+        let mut d = Draft::new(&m, "member", order);
+        d.status = d.status.or(group.status);
+        if d.signed.is_none() {
+            d.signed.clone_from(&group.signed);
+        }
+        drafts.push(d);
+        return;
+    }
     match &m.class {
         Class::Reference => {
             let target = drafts.latest(|d| reference_fits(m.kind, d.kind));
@@ -227,9 +239,10 @@ fn place(drafts: &mut Drafts, m: Mention, order: usize, field_joiner: &str) {
                 drafts.push(d);
             }
         }
-        Class::Described { bare_indefinite } => {
+        Class::Described { .. } | Class::Member => {
+            let bare_indefinite = matches!(m.class, Class::Described { bare_indefinite: true });
             let target = drafts.latest(|d| {
-                !d.package && same_kind(d.kind, m.kind) && !d.dates_conflict(&m) && (*bare_indefinite || same_instrument(d, &m))
+                !d.package && same_kind(d.kind, m.kind) && !d.dates_conflict(&m) && (bare_indefinite || same_instrument(d, &m))
             });
             match target {
                 Some(i) => drafts.absorb(i, &m, order, true),

@@ -9,17 +9,8 @@ use accord_recognize::Analysis;
 use accord_text::FoldedView;
 use accord_time::TimeValue;
 
-/// Words between a date cue and its time expression ("signed in 2023",
-/// "took effect on January 30") at most.
-const MAX_GAP_AFTER_CUE: usize = 8;
-/// Words between a time expression and the cue after it ("In 1996, the two
-/// sides signed").
-const MAX_GAP_BEFORE_CUE: usize = 6;
-/// Words between a name and a cue that follows it ("the agreement ...,
-/// which took effect on").
-const MAX_NAME_TO_CUE: usize = 20;
-/// Words between a verb and the name it governs ("signed the multiple ...").
-const MAX_VERB_TO_OBJECT: usize = 3;
+mod dating;
+
 /// Words before a head searched for a count ("27 intergovernmental, ... agreements").
 const MAX_COUNT_DISTANCE: usize = 6;
 
@@ -29,6 +20,9 @@ pub(crate) enum Class {
     Described { bare_indefinite: bool },
     /// "the agreement", "this deal", "văn kiện này": an instrument named before.
     Reference,
+    /// "the second document": one instrument of a group told before ("three
+    /// documents were exchanged"); it shares the group's signing.
+    Member,
     /// "six agreements were signed": a package, one record.
     Package { fields: Vec<&'static str> },
     /// "documents on defence, health and culture were exchanged": one
@@ -221,6 +215,8 @@ struct Name {
     demonstrative_after: bool,
     aliases: Vec<String>,
     year: Option<String>,
+    /// "the first document", "the second agreement".
+    ordinal: bool,
 }
 
 impl Reader<'_> {
@@ -297,6 +293,8 @@ impl Reader<'_> {
                 && matches!(t.role, Some(Role::Function | Role::Complement | Role::And));
             if capital_word {
                 seen_capital = true;
+            } else if t.role == Some(Role::Ordinal) {
+                // "the second document": a modifier like any other.
             } else if let Some(role) = t.role {
                 let joins_capitals = matches!(role, Role::And | Role::Complement)
                     && inside_proper
@@ -397,7 +395,7 @@ impl Reader<'_> {
                         let closes = |i: usize| {
                             toks.get(i).is_none_or(|n| {
                                 !n.word
-                                    || n.role.is_some_and(|r| r == Role::Between || r == Role::Copula || r == Role::Stop || r.is_status())
+                                    || n.role.is_some_and(|r| matches!(r, Role::Between | Role::Copula) || r.ends_phrase() || r.is_status())
                             })
                         };
                         let plain_noun = toks.get(end + 1).is_some_and(|n| n.word && n.role.is_none() && !n.capital && !self.is_head_start(end + 1));
@@ -439,6 +437,13 @@ impl Reader<'_> {
                 .get(end)
                 .is_some_and(|t| t.role == Some(Role::Demonstrative));
         let year = self.year_in(start, end);
+        // The ordinal stands where the language puts modifiers: "the
+        // second document", "văn kiện thứ hai".
+        let ordinal = if shape.left_modifiers {
+            toks[start..hit.start].iter().any(|t| t.role == Some(Role::Ordinal))
+        } else {
+            toks.get(hit.end).is_some_and(|t| t.role == Some(Role::Ordinal))
+        };
         Name {
             start,
             end,
@@ -448,6 +453,7 @@ impl Reader<'_> {
             demonstrative_after,
             aliases,
             year,
+            ordinal,
         }
     }
 
@@ -564,7 +570,7 @@ impl Reader<'_> {
                 let i = name.start + k;
                 let proper = t.capital && i > 0 && t.role == Some(Role::Function);
                 t.word
-                    && (t.role.is_none() || proper)
+                    && (t.role.is_none() || t.role == Some(Role::Ordinal) || proper)
                     && !t.digits
                     && !(hit.start..hit.end).contains(&i)
             })
@@ -630,6 +636,10 @@ impl Reader<'_> {
             } else {
                 return None;
             }
+        } else if name.ordinal {
+            // Even when the ordinal is read as a weekday too and left out
+            // of the name ("Văn kiện thứ hai").
+            Class::Member
         } else if bare {
             if name.before == Some(Role::Indefinite) {
                 Class::Described {
@@ -643,6 +653,10 @@ impl Reader<'_> {
                 bare_indefinite: false,
             }
         };
+        // A plan or programme is named by the years it covers ("Kế hoạch
+        // hợp tác năm 2024", "the 2024 work plan"), not by when it was
+        // signed ("the 2015 agreement").
+        let signed = name.year.clone().filter(|_| hit.head.kind != "programme");
         let topics = self.topics(hit, name, &class);
         Some(Mention {
             kind: hit.head.kind,
@@ -656,7 +670,7 @@ impl Reader<'_> {
             content,
             aliases: name.aliases.clone(),
             topics,
-            signed: name.year.clone(),
+            signed,
             in_force: None,
             status: None,
             named,
@@ -724,7 +738,7 @@ impl Reader<'_> {
             let t = &toks[i];
             let separator = (!t.word && self.folded_of(t) == ",") || t.role == Some(Role::And);
             let end_of_list = (!t.word && !self.joiner(i) && self.folded_of(t) != ",")
-                || matches!(t.role, Some(r) if r.is_status() || r == Role::Stop);
+                || matches!(t.role, Some(r) if r.is_status() || r.ends_phrase());
             if separator || end_of_list {
                 push(item_start, i, &mut items);
                 item_start = i + 1;
@@ -763,7 +777,7 @@ impl Reader<'_> {
                 push_all(&mut out, &["other"]);
             }
             Class::PerField { .. } => {}
-            Class::Described { .. } | Class::Reference => {
+            Class::Described { .. } | Class::Reference | Class::Member => {
                 if out.is_empty() {
                     out = self.sentence_areas(hit);
                 }
@@ -790,129 +804,6 @@ impl Reader<'_> {
         let mut out = self.a.areas.within(Span::new(self.sentence.start, head_start.max(self.sentence.start)));
         push_all(&mut out, &self.a.areas.within(Span::new(head_end.min(self.sentence.end), self.sentence.end)));
         out
-    }
-
-    /// Give each mention the dates and status its clause states: a cue
-    /// ("signed", "took effect", "có hiệu lực") goes to the name it governs
-    /// (the name right after it, else the nearest name before it), and takes
-    /// the point in time right after it, else right before it.
-    fn date(&self, mentions: &mut [Mention], names: &[(usize, Name)]) {
-        if mentions.is_empty() {
-            return;
-        }
-        let anchor = self.a.reference();
-        let toks = self.tokens;
-        // Name token ranges of the mentions kept, in the same order.
-        let ranges: Vec<(usize, usize)> = mentions
-            .iter()
-            .filter_map(|m| {
-                names
-                    .iter()
-                    .find(|(_, n)| toks[n.start].os == m.span.start)
-                    .map(|(_, n)| (n.start, n.end))
-            })
-            .collect();
-        if ranges.len() != mentions.len() {
-            return;
-        }
-        let mut i = 0;
-        while i < toks.len() {
-            let Some(role) = toks[i].role.filter(|r| r.is_status()) else {
-                i += 1;
-                continue;
-            };
-            let mut cue_end = i + 1;
-            while cue_end < toks.len() && toks[cue_end].role == Some(role) {
-                cue_end += 1;
-            }
-            let object = ranges.iter().position(|&(s, _)| {
-                s >= cue_end
-                    && s - cue_end <= MAX_VERB_TO_OBJECT
-                    && toks[cue_end..s]
-                        .iter()
-                        .all(|t| t.word && !t.role.is_some_and(Role::is_status))
-            });
-            let subject = ranges
-                .iter()
-                .rposition(|&(_, e)| e <= i && i - e <= MAX_NAME_TO_CUE);
-            let chosen = match role {
-                Role::InForce => subject.map(|m| (m, false)).or(object.map(|m| (m, true))),
-                _ => object.map(|m| (m, true)).or(subject.map(|m| (m, false))),
-            };
-            if let Some((m, is_object)) = chosen {
-                let search_from = if is_object {
-                    ranges[m].1.max(cue_end)
-                } else {
-                    cue_end
-                };
-                let when = self
-                    .time_after(search_from, &ranges)
-                    .or_else(|| {
-                        if is_object {
-                            self.time_before(i, &ranges)
-                        } else {
-                            None
-                        }
-                    })
-                    .and_then(|t| accord_time::resolve(t.value, anchor));
-                let mention = &mut mentions[m];
-                match role {
-                    Role::Signed => {
-                        if mention.signed.is_none() {
-                            mention.signed = when;
-                        }
-                        if mention.status.is_none() {
-                            mention.status = Some("signed");
-                        }
-                    }
-                    Role::InForce => {
-                        if mention.in_force.is_none() {
-                            mention.in_force = when;
-                        }
-                        mention.status = Some("in_force");
-                    }
-                    Role::Negotiating => mention.status = mention.status.or(Some("negotiating")),
-                    Role::Proposed => mention.status = mention.status.or(Some("proposed")),
-                    Role::Expired => mention.status = Some("expired"),
-                    _ => {}
-                }
-            }
-            i = cue_end;
-        }
-    }
-
-    /// The point in time that follows `from` closely, in the same clause.
-    fn time_after(&self, from: usize, names: &[(usize, usize)]) -> Option<&Time<'_>> {
-        let t = self.times.iter().find(|t| t.start >= from)?;
-        let gap = &self.tokens[from..t.start];
-        let clean = gap.len() <= MAX_GAP_AFTER_CUE
-            && gap
-                .iter()
-                .all(|k| k.word && !k.role.is_some_and(Role::is_status))
-            && !names.iter().any(|&(s, _)| s >= from && s < t.start);
-        (clean && is_point(t.value)).then_some(t)
-    }
-
-    /// The point in time that comes shortly before the cue at `cue`.
-    fn time_before(&self, cue: usize, names: &[(usize, usize)]) -> Option<&Time<'_>> {
-        let t = self.times.iter().rev().find(|t| t.end <= cue)?;
-        let gap = &self.tokens[t.end..cue];
-        let commas = gap.iter().filter(|k| !k.word).count();
-        let clean = gap.len() <= MAX_GAP_BEFORE_CUE
-            && commas <= 1
-            && gap.iter().all(|k| k.word || self.folded_of(k) == ",")
-            && !names.iter().any(|&(s, _)| s >= t.end && s < cue);
-        (clean && is_point(t.value)).then_some(t)
-    }
-}
-
-/// A value that can date a signing: a date, "today", "on Friday"; not a
-/// span of time ("from June 28 to July 1", "until 2026").
-fn is_point(value: &TimeValue) -> bool {
-    match value {
-        TimeValue::Date(_) | TimeValue::Relative { .. } | TimeValue::Weekday { .. } => true,
-        TimeValue::Bounded { edge, .. } => matches!(edge, accord_time::Edge::Since),
-        TimeValue::Interval { .. } | TimeValue::Duration { .. } => false,
     }
 }
 

@@ -149,6 +149,9 @@ fn dev2_set_meets_the_entity_thresholds() {
     assert!(share_right(&scores, &["events.date"]) >= 0.90, "dev2 event dates {}", scores["fields"]["events.date"]);
     assert!(share_right(&scores, &["figures.period"]) >= 0.90, "dev2 figure periods {}", scores["fields"]["figures.period"]);
     assert!(share_right(&scores, &["figures.status"]) >= 0.90, "dev2 figure statuses {}", scores["fields"]["figures.status"]);
+    // Issue 11: when a matched agreement was signed (after a passive verb's
+    // agent, for one document of a group, not a plan's year).
+    assert!(share_right(&scores, &["agreements.signed"]) >= 0.85, "dev2 signing dates {}", scores["fields"]["agreements.signed"]);
 }
 
 /// Issue 11: the Russian documents of dev and dev2 together, over all kinds.
