@@ -28,6 +28,8 @@ enum Command {
     Extract(cmd::extract::Args),
     Ingest(cmd::ingest::Args),
     Delete(cmd::delete::Args),
+    Pairs(cmd::query::PairsArgs),
+    Partners(cmd::query::PartnersArgs),
     Timeline(cmd::query::TimelineArgs),
     Agreements(cmd::query::AgreementsArgs),
     Figures(cmd::query::FiguresArgs),
@@ -59,6 +61,8 @@ fn main() -> ExitCode {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Ingest(args) => cmd::ingest::run(args),
         Command::Delete(args) => cmd::delete::run(args),
+        Command::Pairs(args) => cmd::query::pairs(args),
+        Command::Partners(args) => cmd::query::partners(args),
         Command::Timeline(args) => cmd::query::timeline(args),
         Command::Agreements(args) => cmd::query::agreements(args),
         Command::Figures(args) => cmd::query::figures(args),
@@ -75,9 +79,24 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // A reader that stopped reading (`accord timeline VN BY | head`):
+        // end quietly, as other Unix tools do.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("accord: error: {err:#}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether an error comes from writing to a pipe whose reader has gone.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        let kind = if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            Some(io.kind())
+        } else {
+            cause.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind)
+        };
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }

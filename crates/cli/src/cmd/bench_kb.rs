@@ -4,7 +4,7 @@
 use super::ingest::{ingest, print_summary, progress_bar, Options};
 use accord_doc::Document;
 use accord_read::{expand, read_source, Input};
-use accord_store::{country_name, KnowledgeStore, Query, SqliteStore};
+use accord_store::{country_name, Dates, KnowledgeStore, Query, SqliteStore};
 use anyhow::{bail, Result};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -104,11 +104,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let name = country_name(&a).unwrap_or("Vietnam").to_string();
     let id = store.most_cited_record()?.unwrap_or_default();
     let queries = [
-        ("timeline", Query::Timeline { a: a.clone(), b: b.clone() }),
-        ("agreements", Query::Agreements { a: a.clone(), b: b.clone() }),
-        ("figures", Query::Figures { a: a.clone(), b: b.clone() }),
-        ("commitments", Query::Commitments { a: a.clone(), b: b.clone(), area: None }),
-        ("commitments --area", Query::Commitments { a: a.clone(), b: b.clone(), area: Some("trade".into()) }),
+        ("timeline", Query::Timeline { a: a.clone(), b: b.clone(), dates: Dates::any() }),
+        ("agreements", Query::Agreements { a: a.clone(), b: b.clone(), dates: Dates::any() }),
+        ("figures", Query::Figures { a: a.clone(), b: b.clone(), dates: Dates::any() }),
+        ("commitments", Query::Commitments { a: a.clone(), b: b.clone(), area: None, dates: Dates::any() }),
+        ("commitments --area", Query::Commitments { a: a.clone(), b: b.clone(), area: Some("trade".into()), dates: Dates::any() }),
+        ("pairs", Query::Pairs),
+        ("partners", Query::Partners { country: a.clone() }),
         ("entity", Query::Entity { name: name.clone() }),
         ("conflicts", Query::Conflicts { pair: Some((a.clone(), b.clone())) }),
         ("search", Query::Search { text: name.clone(), limit: 20 }),
