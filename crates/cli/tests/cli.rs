@@ -307,3 +307,60 @@ fn tables_fit_the_width_and_keep_their_ids() {
     let out = accord().args(["agreements", "VN", "BY", "--db"]).arg(&db).env("COLUMNS", "130").output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).lines().all(|l| l.chars().count() <= 130));
 }
+
+#[test]
+fn a_career_is_not_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(
+        docs.join("a.txt"),
+        " date 2021-04-05\nPrime Minister Nguyen Xuan Phuc of Vietnam met Belarusian Ambassador Uladzimir Baravikou in Hanoi.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        docs.join("b.txt"),
+        " date 2022-04-05\nPresident Nguyen Xuan Phuc of Vietnam received Belarusian Ambassador Uladzimir Baravikou in Hanoi.\n",
+    )
+    .unwrap();
+    let db = dir.path().join("career.db");
+    assert!(accord().arg("ingest").arg(&docs).arg("--db").arg(&db).output().unwrap().status.success());
+    let person = json_lines(&query(&db, &["entity", "Nguyen Xuan Phuc", "--json"]));
+    assert_eq!(person[0]["sources"], 2, "both documents name him: {person:?}");
+    let conflicts = json_lines(&query(&db, &["conflicts", "--json"]));
+    assert!(conflicts.iter().all(|c| c["field"] != "title"), "{conflicts:?}");
+}
+
+#[test]
+fn tables_show_labels_in_english_and_keep_the_source_words_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("vi.db");
+    let mut child = accord()
+        .args(["ingest", "-", "--id", "vi", "--db"])
+        .arg(&db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            " date 2024-03-05\nTổng Bí thư Tô Lâm hội đàm với Tổng thống Belarus Alexander Lukashenko tại Minsk. \
+             Việt Nam và Belarus nhất trí tăng cường hợp tác thương mại.\n"
+                .as_bytes(),
+        )
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    let table = query(&db, &["commitments", "VN", "BY", "--width", "300"]);
+    assert!(table.contains("  agreed  ") && !table.contains("  nhất trí  "), "{table}");
+    assert!(table.contains("Việt Nam và Belarus nhất trí"), "the quote keeps the source's words: {table}");
+    let json = json_lines(&query(&db, &["commitments", "VN", "BY", "--json"]));
+    assert_eq!(json[0]["modality"], "nhất trí", "the record keeps the source's word");
+    let person = query(&db, &["entity", "Tô Lâm", "--width", "300"]);
+    assert!(person.contains("General Secretary") && !person.contains("Tổng Bí thư"), "{person}");
+    assert_eq!(json_lines(&query(&db, &["entity", "Tô Lâm", "--json"]))[0]["title"], "Tổng Bí thư");
+    assert!(query(&db, &["entity", "Lukashenko", "--width", "300"]).contains("President of Belarus"));
+}
