@@ -16,7 +16,8 @@ use std::process::ExitCode;
     long_about = "accord reads news articles and official statements (English, Vietnamese; Russian in part) \
 and extracts, for every fact, the sentence it came from: the people, countries, organisations and \
 places; visits, talks and milestones; agreements; figures such as trade turnover; and commitments.",
-    after_help = "Start with:  accord extract examples/ | head\n            accord ingest ../shared/corpus && accord timeline VN BY\nEach command has its own --help."
+    after_help = "Start with:  accord extract examples/ | head\n            accord ingest examples/ && accord timeline VN BY
+            accord pairs                      (what the database holds)\nEach command has its own --help."
 )]
 struct Cli {
     #[command(subcommand)]

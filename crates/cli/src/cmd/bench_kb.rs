@@ -12,8 +12,8 @@ use std::time::Instant;
 
 const EXAMPLES: &str = "\
 Examples:
-  accord bench-kb                                  ../shared/corpus replicated to 100000 documents
-  accord bench-kb ../shared/corpus --docs 20000    a smaller run
+  accord bench-kb                                  examples/ replicated to 100000 documents
+  accord bench-kb news/ --docs 20000               your own articles, a smaller run
   accord bench-kb corpus/ --keep bench.db          keep the database to look at afterwards
 
 Each copy of an article gets its own id and a distinct last line, so every content hash differs and
@@ -27,7 +27,7 @@ Build with --release: cargo run --release -p accord -- bench-kb";
 #[command(after_help = EXAMPLES)]
 pub struct Args {
     /// Files or directories of articles to replicate
-    #[arg(value_name = "PATH", default_value = "../shared/corpus")]
+    #[arg(value_name = "PATH", default_value = "examples")]
     paths: Vec<String>,
     /// Number of documents to ingest
     #[arg(long, default_value_t = 100_000)]

@@ -12,8 +12,7 @@ use std::process::ExitCode;
 
 const EXAMPLES: &str = "\
 Examples:
-  accord export --format json --out out/ --id seeds     out/seeds.json, scored with:
-      python3 ../shared/eval/score.py ../shared/eval/gold/seeds-corpus out/
+  accord export --format json --out out/ --id seeds     out/seeds.json: the whole knowledge base
   accord export --format jsonl > kb.jsonl               one record a line, with its kind
   accord export --format csv --out kb-csv/              entities.csv events.csv agreements.csv figures.csv
                                                         commitments.csv sources.csv conflicts.csv
@@ -21,7 +20,7 @@ Examples:
   accord export --format jsonl --since 2024 | head      the records dated 2024 or later
 
 Formats:
-  json    one document in the shape of shared/spec/facts.md: {\"doc\": {\"id\": ID}, \"entities\": [...],
+  json    one document in the shape of `accord extract`'s output: {\"doc\": {\"id\": ID}, \"entities\": [...],
           \"events\": [...], ...}, every record with its `id` and `sources` ([{doc, start, end, quote}]),
           plus \"conflicts\". With --out DIR it is written to DIR/<ID>.json.
   jsonl   every record (and conflict) as one JSON line with a `kind` field.

@@ -25,7 +25,7 @@ Inputs:
   .jsonl       one article per line: {\"id\", \"text\", \"published\"?, \"lang\"?, \"url\"?, \"title\"?}
   directories  searched recursively for the extensions above, in name order
 
-Output (shared/spec/facts.md): {\"doc\": {...}, \"entities\": [...], \"events\": [...],
+Output: {\"doc\": {...}, \"entities\": [...], \"events\": [...],
 \"agreements\": [...], \"figures\": [...], \"commitments\": [...]}, every record with the byte offsets
 and the quote of the sentence it came from.
 

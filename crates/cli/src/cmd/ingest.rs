@@ -20,7 +20,7 @@ use std::time::Instant;
 
 const EXAMPLES: &str = "\
 Examples:
-  accord ingest ../shared/corpus                 every article under the folder, into ./accord.db
+  accord ingest examples/                        every article under the folder, into ./accord.db
   accord ingest news/ --db relations.db          another database file (or set ACCORD_DB)
   accord ingest feed.jsonl                       one article per JSON line
   pbpaste | accord ingest -                      standard input, named by its content
