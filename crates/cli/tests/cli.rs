@@ -364,3 +364,34 @@ fn tables_show_labels_in_english_and_keep_the_source_words_elsewhere() {
     assert_eq!(json_lines(&query(&db, &["entity", "Tô Lâm", "--json"]))[0]["title"], "Tổng Bí thư");
     assert!(query(&db, &["entity", "Lukashenko", "--width", "300"]).contains("President of Belarus"));
 }
+
+#[test]
+fn help_and_readme_lead_a_new_user_from_a_clean_clone() {
+    let commands = [
+        "extract", "ingest", "delete", "pairs", "partners", "timeline", "agreements", "figures", "commitments", "entity",
+        "conflicts", "search", "sources", "export", "bench", "bench-kb", "serve", "bench-serve",
+    ];
+    for command in std::iter::once(None).chain(commands.iter().map(Some)) {
+        let out = accord().args(command).arg("--help").output().unwrap();
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success() && !help.is_empty(), "{command:?}");
+        for path in ["../shared", "/work/", "/home/", "/Users/"] {
+            assert!(!help.contains(path), "{command:?} --help points at {path}: {help}");
+        }
+    }
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
+    let install = readme.find("cargo install --path crates/cli").expect("an install step");
+    let first_use = readme.find("\naccord ingest").expect("accord commands");
+    assert!(install < first_use, "the install step comes before the first accord command");
+    assert!(readme.contains("C compiler"));
+    // One database throughout: the default, which serve finds too.
+    assert!(!readme.contains("relations.db"), "one database name in the README");
+    // Every command of the quick start and of "Using it" is a command accord
+    // knows, on the default database.
+    let code = readme.split("```").skip(1).step_by(2).flat_map(str::lines);
+    for line in code.filter(|l| l.starts_with("accord ") || l.contains("| accord ")) {
+        let command = line.split("accord ").nth(1).unwrap().split_whitespace().next().unwrap();
+        assert!(commands.contains(&command), "{line}");
+        assert!(!line.split('#').next().unwrap().contains("--db"), "{line}");
+    }
+}
