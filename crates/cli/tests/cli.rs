@@ -142,6 +142,7 @@ fn since_and_until_keep_the_records_of_a_period() {
     assert!(exported.iter().any(|r| r["kind"] == "agreements"));
     refused(&db, &["timeline", "VN", "BY", "--since", "2024-13"], &["--since '2024-13' is not a date", "YYYY-MM"]);
     refused(&db, &["timeline", "VN", "BY", "--since", "2025", "--until", "2024"], &["is after --until"]);
+    refused(&db, &["export", "--format", "jsonl", "--until", "last year"], &["--until 'last year' is not a date"]);
 }
 
 /// Records of RFC 4180 text: fields split at commas, quoted fields with

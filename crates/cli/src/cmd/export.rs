@@ -60,6 +60,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    let dates = args.dates.dates();
+    dates.check()?;
     let db_path = args.db.path();
     let store = args.db.open_for_reading()?;
     if store.document_count()? == 0 {
@@ -73,7 +75,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(dir) = &args.out {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create the output folder {}", dir.display()))?;
     }
-    let dates = args.dates.dates();
     let published = store.published_dates()?;
     let kb = within(store.knowledge_base()?, &dates, &published);
     match args.format {

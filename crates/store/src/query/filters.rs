@@ -18,6 +18,12 @@ impl Dates {
         Dates::default()
     }
 
+    /// An error that says what a date is when a bound is not one, or when
+    /// the range is empty.
+    pub fn check(&self) -> Result<()> {
+        self.keys().map(|_| ())
+    }
+
     pub fn is_any(&self) -> bool {
         self.since.is_none() && self.until.is_none()
     }
