@@ -16,7 +16,8 @@ use std::process::ExitCode;
     long_about = "accord reads news articles and official statements (English, Vietnamese; Russian in part) \
 and extracts, for every fact, the sentence it came from: the people, countries, organisations and \
 places; visits, talks and milestones; agreements; figures such as trade turnover; and commitments.",
-    after_help = "Start with:  accord extract examples/ | head\n            accord ingest ../shared/corpus && accord timeline VN BY\nEach command has its own --help."
+    after_help = "Start with:  accord extract examples/ | head\n            accord ingest examples/ && accord timeline VN BY
+            accord pairs                      (what the database holds)\nEach command has its own --help."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -28,6 +29,8 @@ enum Command {
     Extract(cmd::extract::Args),
     Ingest(cmd::ingest::Args),
     Delete(cmd::delete::Args),
+    Pairs(cmd::query::PairsArgs),
+    Partners(cmd::query::PartnersArgs),
     Timeline(cmd::query::TimelineArgs),
     Agreements(cmd::query::AgreementsArgs),
     Figures(cmd::query::FiguresArgs),
@@ -59,6 +62,8 @@ fn main() -> ExitCode {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Ingest(args) => cmd::ingest::run(args),
         Command::Delete(args) => cmd::delete::run(args),
+        Command::Pairs(args) => cmd::query::pairs(args),
+        Command::Partners(args) => cmd::query::partners(args),
         Command::Timeline(args) => cmd::query::timeline(args),
         Command::Agreements(args) => cmd::query::agreements(args),
         Command::Figures(args) => cmd::query::figures(args),
@@ -75,9 +80,24 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // A reader that stopped reading (`accord timeline VN BY | head`):
+        // end quietly, as other Unix tools do.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("accord: error: {err:#}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether an error comes from writing to a pipe whose reader has gone.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        let kind = if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            Some(io.kind())
+        } else {
+            cause.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind)
+        };
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }

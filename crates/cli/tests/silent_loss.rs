@@ -162,8 +162,8 @@ fn delete_removes_documents_and_what_only_they_supported() {
 
     let out = run(&db, &["delete", "long"], None);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("1 documents deleted"), "{}", stdout(&out));
-    assert!(stdout(&out).contains("1 documents (-1)"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("1 document deleted"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("1 document (-1)"), "{}", stdout(&out));
     let after = cited(&db);
     for key in &only_long {
         assert!(!after.contains_key(*key), "{key:?} went with its only source");

@@ -453,7 +453,6 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Entity> {
     let mut codes = Votes::new();
     let mut countries = Votes::new();
     let mut titles = Votes::new();
-    let mut titles_by_lang: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     let mut sources: BTreeMap<usize, Source> = BTreeMap::new();
     for &m in members {
         let item = &items[m];
@@ -471,10 +470,6 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Entity> {
         }
         if let Some(title) = item.record.title.as_ref().filter(|t| !t.trim().is_empty()) {
             titles.add(title.clone(), doc);
-            titles_by_lang
-                .entry(corpus.docs[item.doc].doc.lang.as_str())
-                .or_default()
-                .insert(fold::key(title));
         }
         let (start, end) = item
             .record
@@ -504,19 +499,9 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Entity> {
     let mut conflicts = Vec::new();
     conflicts.extend(codes.conflict("entities", "", "code"));
     conflicts.extend(countries.conflict("entities", "", "country"));
-    // Titles differ between languages by nature; they disagree when one
-    // language gives two titles that share almost no words ("President"
-    // and "President of the Republic" agree, "Prime Minister" and
-    // "Minister of Trade" do not).
-    let titles_disagree = titles_by_lang.values().any(|set| {
-        set.iter().any(|a| {
-            set.iter()
-                .any(|b| a != b && fold::jaccard(&title_stems(a), &title_stems(b)) < 0.34)
-        })
-    });
-    if titles_disagree {
-        conflicts.extend(titles.conflict("entities", "", "title"));
-    }
+    // Titles are never a conflict: a person's titles follow a career
+    // ("Minister of Foreign Affairs", then "Prime Minister", then
+    // "President"), and two offices are often held at once.
     let record = Entity {
         kind,
         name: name.clone(),
@@ -540,16 +525,6 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Entity> {
 
 /// A title's content words cut to their first six letters, a crude stem
 /// that lets "Belarusian President" meet "President of Belarus".
-fn title_stems(title: &str) -> Vec<String> {
-    let mut stems: Vec<String> = fold::content_tokens(title)
-        .into_iter()
-        .map(|t| t.chars().take(6).collect())
-        .collect();
-    stems.sort();
-    stems.dedup();
-    stems
-}
-
 fn kind_rank(kind: EntityType) -> u8 {
     match kind {
         EntityType::Country => 0,

@@ -15,6 +15,8 @@ struct Countries {
     by_name: HashMap<String, &'static str>,
     english: HashMap<&'static str, &'static str>,
     alpha3: HashMap<&'static str, &'static str>,
+    /// alpha-3 -> alpha-2.
+    alpha2: HashMap<&'static str, &'static str>,
 }
 
 static TABLE: LazyLock<Countries> = LazyLock::new(|| {
@@ -40,11 +42,12 @@ static TABLE: LazyLock<Countries> = LazyLock::new(|| {
             }
         }
     }
-    let alpha3 = accord_lang::data_lines(ALPHA3)
+    let alpha3: HashMap<&str, &str> = accord_lang::data_lines(ALPHA3)
         .filter_map(|line| line.split_once('\t'))
         .map(|(a2, a3)| (a2.trim(), a3.trim()))
         .collect();
-    Countries { by_name, english, alpha3 }
+    let alpha2 = alpha3.iter().map(|(&a2, &a3)| (a3, a2)).collect();
+    Countries { by_name, english, alpha3, alpha2 }
 });
 
 /// Fold a name the way the gazetteers do, with punctuation and the English
@@ -63,9 +66,23 @@ pub(crate) fn fold_name(name: &str) -> String {
     words.join(" ")
 }
 
-/// The ISO 3166-1 alpha-2 code of a country given by code or name.
+/// The ISO 3166-1 alpha-2 code of a country given by code (alpha-2 or
+/// alpha-3, as the PLOVER export writes them) or name. Three capital letters
+/// are an alpha-3 code first ("NGA" is Nigeria, "Nga" Russia in Vietnamese);
+/// in lower case they are one when no name is meant ("vnm").
 pub fn resolve_country(name: &str) -> Option<&'static str> {
-    TABLE.by_name.get(&fold_name(name)).copied()
+    let trimmed = name.trim();
+    let alpha3 = || {
+        (trimmed.len() == 3 && trimmed.bytes().all(|b| b.is_ascii_alphabetic()))
+            .then(|| TABLE.alpha2.get(trimmed.to_ascii_uppercase().as_str()).copied())
+            .flatten()
+    };
+    if trimmed.bytes().all(|b| b.is_ascii_uppercase()) {
+        if let Some(code) = alpha3() {
+            return Some(code);
+        }
+    }
+    TABLE.by_name.get(&fold_name(name)).copied().or_else(alpha3)
 }
 
 /// The English short name of a country code.
@@ -102,6 +119,12 @@ mod tests {
             assert_eq!(resolve_country(name), Some(code), "{name}");
         }
         assert_eq!(resolve_country("Atlantis"), None);
+        // ISO alpha-3, as the PLOVER export writes countries.
+        assert_eq!(resolve_country("VNM"), Some("VN"));
+        assert_eq!(resolve_country("blr"), Some("BY"));
+        assert_eq!(resolve_country("NGA"), Some("NG"));
+        assert_eq!(resolve_country("USA"), Some("US"));
+        assert_eq!(resolve_country("Lào"), Some("LA"));
         assert_eq!(resolve_country(""), None);
         assert_eq!(country_name("by"), Some("Belarus"));
     }

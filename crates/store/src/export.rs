@@ -3,6 +3,7 @@
 //! record kind, and an event table coded to PLOVER and CAMEO
 //! (`docs/plover.md`).
 
+use crate::Dates;
 use accord_merge::{KnowledgeBase, Merged};
 use serde::Serialize;
 use serde_json::Value;
@@ -12,6 +13,44 @@ use std::io::{self, Write};
 /// The knowledge base as one facts.md document named `id` (what the
 /// scorer reads): the merge crate's export, so that there is one shape.
 pub use accord_merge::export_named as knowledge_base_json;
+
+/// The records of the knowledge base dated within `dates`: events by date,
+/// agreements by date signed (or in force), figures by period, commitments
+/// by the earliest publication of their documents (`published`, by id).
+/// Undated records are left out when a bound is given; entities are all
+/// kept; conflicts follow their records.
+pub fn within(kb: KnowledgeBase, dates: &Dates, published: &HashMap<String, Option<String>>) -> KnowledgeBase {
+    if dates.is_any() {
+        return kb;
+    }
+    let keep = |date: Option<&String>| dates.contains(date.map(String::as_str));
+    let stated = |sources: &[accord_merge::Source]| {
+        sources.iter().filter_map(|s| published.get(&s.doc).cloned().flatten()).min()
+    };
+    let KnowledgeBase { entities, events, agreements, figures, commitments, conflicts } = kb;
+    let mut out = KnowledgeBase {
+        entities,
+        events: events.into_iter().filter(|m| keep(m.record.date.as_ref())).collect(),
+        agreements: agreements
+            .into_iter()
+            .filter(|m| keep(m.record.signed.as_ref().or(m.record.in_force.as_ref())))
+            .collect(),
+        figures: figures.into_iter().filter(|m| keep(m.record.period.as_ref())).collect(),
+        commitments: commitments.into_iter().filter(|m| keep(stated(&m.sources).as_ref())).collect(),
+        conflicts: Vec::new(),
+    };
+    let kept: std::collections::HashSet<(&str, String)> = out
+        .entities
+        .iter()
+        .map(|m| ("entities", m.id.clone()))
+        .chain(out.events.iter().map(|m| ("events", m.id.clone())))
+        .chain(out.agreements.iter().map(|m| ("agreements", m.id.clone())))
+        .chain(out.figures.iter().map(|m| ("figures", m.id.clone())))
+        .chain(out.commitments.iter().map(|m| ("commitments", m.id.clone())))
+        .collect();
+    out.conflicts = conflicts.into_iter().filter(|c| kept.contains(&(c.kind.as_str(), c.record.clone()))).collect();
+    out
+}
 
 /// Every record as one JSON line, with its `kind` ("entities", ...,
 /// "conflicts"), each record exactly as in the JSON export.
@@ -55,7 +94,7 @@ impl CsvFile {
 }
 
 /// RFC 4180 quoting: a field with a comma, quote or line break is quoted.
-fn write_csv_row<'a>(out: &mut impl Write, fields: impl Iterator<Item = &'a str>) -> io::Result<()> {
+pub fn write_csv_row<'a>(out: &mut impl Write, fields: impl Iterator<Item = &'a str>) -> io::Result<()> {
     let mut first = true;
     for f in fields {
         if !first {

@@ -28,7 +28,7 @@ pub mod views;
 pub use countries::{alpha3, country_name, resolve_country};
 pub use error::{ErrorKind, StoreError};
 pub use incoming::{Incoming, Sentence};
-pub use query::{Query, Table};
+pub use query::{areas, Dates, Query, Table};
 pub use schema::{LATEST_VERSION, MIN_SQLITE};
 pub use sqlite::{kept_id, SqliteStore};
 

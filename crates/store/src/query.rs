@@ -1,6 +1,12 @@
 //! The query commands' answers: tables of named columns, read from the
 //! merged (kb_*) tables, the sentences index and the sources.
 
+mod filters;
+mod pairs;
+
+pub use filters::{areas, Dates};
+use filters::{area, overlaps};
+
 use crate::countries::{fold_name, resolve_country};
 use crate::error::{ErrorKind, StoreError};
 use crate::sqlite::KINDS;
@@ -15,13 +21,19 @@ use serde_json::{Map, Value};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Query {
     /// Events of a pair, in date order.
-    Timeline { a: String, b: String },
+    Timeline { a: String, b: String, dates: Dates },
     /// Agreements of a pair, by date signed (or in force).
-    Agreements { a: String, b: String },
+    Agreements { a: String, b: String, dates: Dates },
     /// Figures of a pair, by indicator and period.
-    Figures { a: String, b: String },
-    /// Commitments of a pair, optionally of one area.
-    Commitments { a: String, b: String, area: Option<String> },
+    Figures { a: String, b: String, dates: Dates },
+    /// Commitments of a pair, optionally of one area; dated by the earliest
+    /// publication of the documents that state them.
+    Commitments { a: String, b: String, area: Option<String>, dates: Dates },
+    /// Every pair of parties that share records, with their counts and
+    /// latest event date, most records first.
+    Pairs,
+    /// A country's partners, with counts and latest event date.
+    Partners { country: String },
     /// Entities whose name or alias is (or else contains) the name, folded.
     Entity { name: String },
     /// Disagreements between sources, of all records or of a pair's.
@@ -52,65 +64,82 @@ const LIST_COLUMNS: &[&str] = &["participants", "parties", "topics", "areas", "a
 
 pub(crate) fn run(conn: &Connection, q: &Query) -> Result<Table> {
     match q {
-        Query::Timeline { a, b } => {
-            let (a, b) = (party(conn, a)?, party(conn, b)?);
+        Query::Timeline { a, b, dates } => {
+            let (a, b) = pair(conn, a, b)?;
+            let (since, until) = dates.keys()?;
             table(
                 conn,
                 &format!(
                     "SELECT date, type, coalesce(kind, what, by_country) AS detail, participants, host, place, parties, \
-                     source_count AS sources, id, quote FROM kb_events WHERE id IN ({}) \
+                     source_count AS sources, id, quote FROM kb_events WHERE id IN ({}) AND {} \
                      ORDER BY date IS NULL, date, seq",
-                    pair_ids("events")
+                    pair_ids("events"),
+                    overlaps("date", "?3", "?4")
                 ),
-                &[&a, &b],
+                &[&a, &b, &since, &until],
             )
         }
-        Query::Agreements { a, b } => {
-            let (a, b) = (party(conn, a)?, party(conn, b)?);
+        Query::Agreements { a, b, dates } => {
+            let (a, b) = pair(conn, a, b)?;
+            let (since, until) = dates.keys()?;
             table(
                 conn,
                 &format!(
                     "SELECT signed, in_force, status, kind, title, topics, parties, source_count AS sources, id, quote \
-                     FROM kb_agreements WHERE id IN ({}) \
+                     FROM kb_agreements WHERE id IN ({}) AND {} \
                      ORDER BY coalesce(signed, in_force) IS NULL, coalesce(signed, in_force), seq",
-                    pair_ids("agreements")
+                    pair_ids("agreements"),
+                    overlaps("coalesce(signed, in_force)", "?3", "?4")
                 ),
-                &[&a, &b],
+                &[&a, &b, &since, &until],
             )
         }
-        Query::Figures { a, b } => {
-            let (a, b) = (party(conn, a)?, party(conn, b)?);
+        Query::Figures { a, b, dates } => {
+            let (a, b) = pair(conn, a, b)?;
+            let (since, until) = dates.keys()?;
             table(
                 conn,
                 &format!(
                     "SELECT period, indicator, value, unit, status, parties, source_count AS sources, id, quote \
-                     FROM kb_figures WHERE id IN ({}) ORDER BY indicator, period IS NULL, period, seq",
-                    pair_ids("figures")
+                     FROM kb_figures WHERE id IN ({}) AND {} ORDER BY indicator, period IS NULL, period, seq",
+                    pair_ids("figures"),
+                    overlaps("period", "?3", "?4")
                 ),
-                &[&a, &b],
+                &[&a, &b, &since, &until],
             )
         }
-        Query::Commitments { a, b, area } => {
-            let (a, b) = (party(conn, a)?, party(conn, b)?);
-            let area = area.as_deref().map(|s| s.trim().to_lowercase().replace([' ', '-'], "_"));
+        Query::Commitments { a, b, area: wanted, dates } => {
+            let (a, b) = pair(conn, a, b)?;
+            let wanted = wanted.as_deref().map(area).transpose()?;
+            let (since, until) = dates.keys()?;
             table(
                 conn,
                 &format!(
-                    "SELECT areas, modality, text, parties, source_count AS sources, id, quote FROM kb_commitments \
-                     WHERE id IN ({}) AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(areas) WHERE value = ?3)) \
-                     ORDER BY seq",
-                    pair_ids("commitments")
+                    "SELECT published, areas, modality, text, parties, sources, id, quote FROM \
+                     (SELECT (SELECT min(d.published) FROM kb_sources s JOIN documents d ON d.id = s.doc \
+                              WHERE s.kind = 'commitments' AND s.record = c.id) AS published, \
+                             areas, modality, text, parties, source_count AS sources, id, quote, seq \
+                      FROM kb_commitments c WHERE id IN ({}) \
+                      AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(areas) WHERE value = ?3))) \
+                     WHERE {} ORDER BY seq",
+                    pair_ids("commitments"),
+                    overlaps("published", "?4", "?5")
                 ),
-                &[&a, &b, &area],
+                &[&a, &b, &wanted, &since, &until],
             )
         }
+        Query::Pairs => pairs::pairs(conn),
+        Query::Partners { country } => {
+            let country = party(conn, country)?;
+            pairs::partners(conn, &country)
+        }
         Query::Entity { name } => entity(conn, name),
-        Query::Conflicts { pair } => {
+        Query::Conflicts { pair: of } => {
             let select = "SELECT c.kind, c.record, c.field, c.conflict_values AS \"values\" FROM kb_conflicts c";
-            match pair {
+            match of {
                 None => table(conn, &format!("{select} ORDER BY c.seq"), &[]),
                 Some((a, b)) => {
-                    let (a, b) = (party(conn, a)?, party(conn, b)?);
+                    let (a, b) = pair(conn, a, b)?;
                     table(
                         conn,
                         &format!(
@@ -175,9 +204,21 @@ fn pair_ids(kind: &str) -> String {
     )
 }
 
+/// The two parties of a pair: two different countries (or organisations).
+fn pair(conn: &Connection, a: &str, b: &str) -> Result<(String, String)> {
+    let (x, y) = (party(conn, a)?, party(conn, b)?);
+    if x == y {
+        return Err(StoreError::new(
+            ErrorKind::BadArgument,
+            format!("a pair needs two countries, and '{a}' and '{b}' both name {x}: give two different countries"),
+        ));
+    }
+    Ok((x, y))
+}
+
 /// A party as stored: a country code resolved from a code or a name, or an
 /// organisation written as the records write it (ASEAN, EAEU).
-fn party(conn: &Connection, given: &str) -> Result<String> {
+pub(crate) fn party(conn: &Connection, given: &str) -> Result<String> {
     if let Some(code) = resolve_country(given) {
         return Ok(code.to_string());
     }
@@ -243,7 +284,7 @@ pub(crate) fn fts_query(text: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
-fn table(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> Result<Table> {
+pub(crate) fn table(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> Result<Table> {
     let mut stmt = conn.prepare_cached(sql)?;
     let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
     let lists: Vec<bool> = columns.iter().map(|c| LIST_COLUMNS.contains(&c.as_str())).collect();

@@ -40,6 +40,7 @@ fn views_agree_with_the_queries_and_with_plain_sql() {
         .query(&Query::Timeline {
             a: "VN".into(),
             b: "BY".into(),
+            dates: Default::default(),
         })
         .unwrap();
     let ids: Vec<&str> = timeline
@@ -64,6 +65,7 @@ fn views_agree_with_the_queries_and_with_plain_sql() {
         .query(&Query::Agreements {
             a: "VN".into(),
             b: "BY".into(),
+            dates: Default::default(),
         })
         .unwrap();
     assert_eq!(pair.agreements.total as usize, agreements.rows.len());
@@ -71,6 +73,7 @@ fn views_agree_with_the_queries_and_with_plain_sql() {
         .query(&Query::Figures {
             a: "VN".into(),
             b: "BY".into(),
+            dates: Default::default(),
         })
         .unwrap();
     assert_eq!(pair.figures.total as usize, figures.rows.len());
@@ -79,6 +82,7 @@ fn views_agree_with_the_queries_and_with_plain_sql() {
             a: "VN".into(),
             b: "BY".into(),
             area: None,
+            dates: Default::default(),
         })
         .unwrap();
     assert_eq!(pair.commitments.total as usize, commitments.rows.len());

@@ -9,15 +9,15 @@ use std::time::Instant;
 
 const EXAMPLES: &str = "\
 Examples:
-  accord bench ../shared/corpus                 the shared corpus, replicated to 50 MB
-  accord bench ../shared/corpus --mb 200 -j 2   200 MB, two threads for the parallel run
+  accord bench examples/                        the example articles, replicated to 50 MB
+  accord bench news/ --mb 200 -j 2              your own articles: 200 MB, two threads for the parallel run
   accord bench --scaling                        time per MB from 100 KB to 10 MB, with and without stops
-  accord bench --scaling ../shared/corpus       the same, with the corpus's sentences instead of templates
+  accord bench --scaling news/                  the same, with the articles' sentences instead of templates
 
 Reports MB/s (input bytes, wall clock), MB/s per core (input bytes per CPU second of the
 process, so other load on the machine does not lower it) and documents/s, for one thread
 and for all threads.
-Build with --release: cargo run --release -p accord -- bench ../shared/corpus";
+Build with --release: cargo run --release -p accord -- bench examples/";
 
 /// Measure extraction throughput on a corpus replicated in memory.
 #[derive(clap::Args)]

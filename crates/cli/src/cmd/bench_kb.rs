@@ -4,7 +4,7 @@
 use super::ingest::{ingest, print_summary, progress_bar, Options};
 use accord_doc::Document;
 use accord_read::{expand, read_source, Input};
-use accord_store::{country_name, KnowledgeStore, Query, SqliteStore};
+use accord_store::{country_name, Dates, KnowledgeStore, Query, SqliteStore};
 use anyhow::{bail, Result};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,8 +12,8 @@ use std::time::Instant;
 
 const EXAMPLES: &str = "\
 Examples:
-  accord bench-kb                                  ../shared/corpus replicated to 100000 documents
-  accord bench-kb ../shared/corpus --docs 20000    a smaller run
+  accord bench-kb                                  examples/ replicated to 100000 documents
+  accord bench-kb news/ --docs 20000               your own articles, a smaller run
   accord bench-kb corpus/ --keep bench.db          keep the database to look at afterwards
 
 Each copy of an article gets its own id and a distinct last line, so every content hash differs and
@@ -27,7 +27,7 @@ Build with --release: cargo run --release -p accord -- bench-kb";
 #[command(after_help = EXAMPLES)]
 pub struct Args {
     /// Files or directories of articles to replicate
-    #[arg(value_name = "PATH", default_value = "../shared/corpus")]
+    #[arg(value_name = "PATH", default_value = "examples")]
     paths: Vec<String>,
     /// Number of documents to ingest
     #[arg(long, default_value_t = 100_000)]
@@ -104,11 +104,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let name = country_name(&a).unwrap_or("Vietnam").to_string();
     let id = store.most_cited_record()?.unwrap_or_default();
     let queries = [
-        ("timeline", Query::Timeline { a: a.clone(), b: b.clone() }),
-        ("agreements", Query::Agreements { a: a.clone(), b: b.clone() }),
-        ("figures", Query::Figures { a: a.clone(), b: b.clone() }),
-        ("commitments", Query::Commitments { a: a.clone(), b: b.clone(), area: None }),
-        ("commitments --area", Query::Commitments { a: a.clone(), b: b.clone(), area: Some("trade".into()) }),
+        ("timeline", Query::Timeline { a: a.clone(), b: b.clone(), dates: Dates::any() }),
+        ("agreements", Query::Agreements { a: a.clone(), b: b.clone(), dates: Dates::any() }),
+        ("figures", Query::Figures { a: a.clone(), b: b.clone(), dates: Dates::any() }),
+        ("commitments", Query::Commitments { a: a.clone(), b: b.clone(), area: None, dates: Dates::any() }),
+        ("commitments --area", Query::Commitments { a: a.clone(), b: b.clone(), area: Some("trade".into()), dates: Dates::any() }),
+        ("pairs", Query::Pairs),
+        ("partners", Query::Partners { country: a.clone() }),
         ("entity", Query::Entity { name: name.clone() }),
         ("conflicts", Query::Conflicts { pair: Some((a.clone(), b.clone())) }),
         ("search", Query::Search { text: name.clone(), limit: 20 }),

@@ -13,7 +13,7 @@ use tokio::net::TcpStream;
 
 const EXAMPLES: &str = "\
 Examples:
-  accord bench-serve --db /work/bench-db/kb.db                 serve it in-process and measure
+  accord bench-serve --db kb.db                                serve it in-process and measure
   accord bench-serve --addr 127.0.0.1:8080                     measure a server already running
   accord bench-serve --db kb.db --connections 50 --seconds 5 --path /pairs/VN-BY.json
   accord bench-serve --db kb.db --no-cache                     every answer built afresh (queries, rendering)

@@ -39,7 +39,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let started = Instant::now();
     let after = store.refresh_merged(false)?;
     store.checkpoint()?;
-    println!("{}: {deleted} documents deleted", args.db.path().display());
+    println!("{}: {} deleted", args.db.path().display(), super::count(deleted as u64, "document"));
     println!("knowledge base: {} (merged in {:.1} s)", change(&before, &after), started.elapsed().as_secs_f64());
     Ok(ExitCode::SUCCESS)
 }
@@ -47,22 +47,22 @@ pub fn run(args: Args) -> Result<ExitCode> {
 /// `3 documents (-1); 10 entities (-2), ...`: what is left, and what went.
 fn change(before: &MergeSummary, after: &MergeSummary) -> String {
     let pairs = [
-        (before.documents, after.documents, "documents"),
-        (before.entities, after.entities, "entities"),
-        (before.events, after.events, "events"),
-        (before.agreements, after.agreements, "agreements"),
-        (before.figures, after.figures, "figures"),
-        (before.commitments, after.commitments, "commitments"),
-        (before.conflicts, after.conflicts, "conflicts"),
+        (before.documents, after.documents, "document"),
+        (before.entities, after.entities, "entity"),
+        (before.events, after.events, "event"),
+        (before.agreements, after.agreements, "agreement"),
+        (before.figures, after.figures, "figure"),
+        (before.commitments, after.commitments, "commitment"),
+        (before.conflicts, after.conflicts, "conflict"),
     ];
     pairs
         .iter()
         .map(
             |&(b, a, what)| {
                 if a == b {
-                    format!("{a} {what}")
+                    super::count(a as u64, what)
                 } else {
-                    format!("{a} {what} ({:+})", a as i64 - b as i64)
+                    format!("{} ({:+})", super::count(a as u64, what), a as i64 - b as i64)
                 }
             },
         )

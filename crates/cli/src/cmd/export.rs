@@ -2,7 +2,8 @@
 //! the scorer reads), JSON Lines, CSV files, or a PLOVER/CAMEO event table.
 
 use super::kb::DbArg;
-use accord_store::export::{csv_files, knowledge_base_json, plover_events, write_json_lines, write_plover_csv};
+use super::query::DatesArg;
+use accord_store::export::{csv_files, knowledge_base_json, plover_events, within, write_json_lines, write_plover_csv};
 use accord_store::KnowledgeStore;
 use anyhow::{bail, Context, Result};
 use std::io::Write;
@@ -11,21 +12,25 @@ use std::process::ExitCode;
 
 const EXAMPLES: &str = "\
 Examples:
-  accord export --format json --out out/ --id seeds     out/seeds.json, scored with:
-      python3 ../shared/eval/score.py ../shared/eval/gold/seeds-corpus out/
+  accord export --format json --out out/ --id seeds     out/seeds.json: the whole knowledge base
   accord export --format jsonl > kb.jsonl               one record a line, with its kind
   accord export --format csv --out kb-csv/              entities.csv events.csv agreements.csv figures.csv
                                                         commitments.csv sources.csv conflicts.csv
   accord export --format plover > events.csv            event table coded to PLOVER and CAMEO
+  accord export --format jsonl --since 2024 | head      the records dated 2024 or later
 
 Formats:
-  json    one document in the shape of shared/spec/facts.md: {\"doc\": {\"id\": ID}, \"entities\": [...],
+  json    one document in the shape of `accord extract`'s output: {\"doc\": {\"id\": ID}, \"entities\": [...],
           \"events\": [...], ...}, every record with its `id` and `sources` ([{doc, start, end, quote}]),
           plus \"conflicts\". With --out DIR it is written to DIR/<ID>.json.
   jsonl   every record (and conflict) as one JSON line with a `kind` field.
   csv     a file per record kind into --out DIR (required); lists are joined with |.
   plover  one row per event, signed agreement and commitment: PLOVER type, mode and context, CAMEO code,
-          source and target country (ISO alpha-3), date, sources. The mapping is in docs/plover.md.";
+          source and target country (ISO alpha-3), date, sources. The mapping is in docs/plover.md.
+
+--since and --until (2024, 2024-05, 2024-05-11) keep the records dated within them: events by date,
+agreements by date signed (or in force), figures by period, commitments by the earliest publication of their
+documents; undated records are left out, every entity is kept.";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -49,10 +54,14 @@ pub struct Args {
     #[arg(long, value_name = "ID")]
     id: Option<String>,
     #[command(flatten)]
+    dates: DatesArg,
+    #[command(flatten)]
     db: DbArg,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    let dates = args.dates.dates();
+    dates.check()?;
     let db_path = args.db.path();
     let store = args.db.open_for_reading()?;
     if store.document_count()? == 0 {
@@ -66,7 +75,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(dir) = &args.out {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create the output folder {}", dir.display()))?;
     }
-    let kb = store.knowledge_base()?;
+    let published = store.published_dates()?;
+    let kb = within(store.knowledge_base()?, &dates, &published);
     match args.format {
         Format::Json => {
             let value = knowledge_base_json(&kb, &id);
@@ -87,7 +97,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         }
         Format::Plover => {
-            let rows = plover_events(&kb, &store.published_dates()?);
+            let rows = plover_events(&kb, &published);
             write_to(args.out.as_deref(), &format!("{safe_id}-plover.csv"), |mut w| {
                 Ok(write_plover_csv(&rows, &mut w)?)
             })?;

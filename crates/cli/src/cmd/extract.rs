@@ -25,7 +25,7 @@ Inputs:
   .jsonl       one article per line: {\"id\", \"text\", \"published\"?, \"lang\"?, \"url\"?, \"title\"?}
   directories  searched recursively for the extensions above, in name order
 
-Output (shared/spec/facts.md): {\"doc\": {...}, \"entities\": [...], \"events\": [...],
+Output: {\"doc\": {...}, \"entities\": [...], \"events\": [...],
 \"agreements\": [...], \"figures\": [...], \"commitments\": [...]}, every record with the byte offsets
 and the quote of the sentence it came from.
 
@@ -104,7 +104,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     if batch_bytes >= BATCH_BYTES {
                         written += flush(&mut batch, &args, &mut out)?;
                         batch_bytes = 0;
-                        progress.set_message(format!("{written} documents"));
+                        progress.set_message(super::count(written as u64, "document"));
                     }
                 }
                 Err(e) => {
@@ -120,8 +120,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     progress.finish_and_clear();
     if std::io::stderr().is_terminal() || failed > 0 {
         eprintln!(
-            "accord: {written} documents from {} inputs{}",
-            sources.len(),
+            "accord: {} from {}{}",
+            super::count(written as u64, "document"),
+            super::count(sources.len() as u64, "input"),
             if failed > 0 { format!("; {failed} could not be read (see above)") } else { String::new() }
         );
     }

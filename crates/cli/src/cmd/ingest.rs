@@ -1,6 +1,7 @@
 //! `accord ingest`: read articles, extract their facts in parallel, and
 //! store them with one writer, then recompute the merged knowledge base.
 
+use super::count;
 use super::kb::DbArg;
 use accord_doc::facts::DocFacts;
 use accord_doc::Document;
@@ -19,7 +20,7 @@ use std::time::Instant;
 
 const EXAMPLES: &str = "\
 Examples:
-  accord ingest ../shared/corpus                 every article under the folder, into ./accord.db
+  accord ingest examples/                        every article under the folder, into ./accord.db
   accord ingest news/ --db relations.db          another database file (or set ACCORD_DB)
   accord ingest feed.jsonl                       one article per JSON line
   pbpaste | accord ingest -                      standard input, named by its content
@@ -130,8 +131,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let inputs: Vec<Input> = args.paths.iter().map(|p| Input::from_arg(p)).collect();
     let (sources, errors) = match &args.id {
         Some(_) if inputs.len() != 1 => anyhow::bail!(
-            "--id names one document, and {} inputs were given: ingest them one at a time, or leave out --id",
-            inputs.len()
+            "--id names one document, and {} were given: ingest them one at a time, or leave out --id",
+            super::count(inputs.len() as u64, "input")
         ),
         Some(_) => (Vec::new(), Vec::new()),
         None => expand(&inputs),
@@ -163,9 +164,9 @@ pub struct Options {
 pub fn print_summary(path: &Path, r: &Report) {
     let m = &r.merge;
     println!(
-        "{}: {} documents in {:.1} s ({:.0} documents/s, {:.1} MB/s): {} added, {} replaced, {} unchanged{}",
+        "{}: {} in {:.1} s ({:.0} documents/s, {:.1} MB/s): {} added, {} replaced, {} unchanged{}",
         path.display(),
-        r.stored(),
+        count(r.stored() as u64, "document"),
         r.store_secs,
         r.stored() as f64 / r.store_secs.max(1e-9),
         r.bytes as f64 / 1e6 / r.store_secs.max(1e-9),
@@ -184,14 +185,14 @@ pub fn print_summary(path: &Path, r: &Report) {
         .collect::<String>()
     );
     println!(
-        "knowledge base: {} documents; {} entities, {} events, {} agreements, {} figures, {} commitments, {} conflicts{}",
-        m.documents,
-        m.entities,
-        m.events,
-        m.agreements,
-        m.figures,
-        m.commitments,
-        m.conflicts,
+        "knowledge base: {}; {}, {}, {}, {}, {}, {}{}",
+        count(m.documents as u64, "document"),
+        count(m.entities as u64, "entity"),
+        count(m.events as u64, "event"),
+        count(m.agreements as u64, "agreement"),
+        count(m.figures as u64, "figure"),
+        count(m.commitments as u64, "commitment"),
+        count(m.conflicts as u64, "conflict"),
         if m.recomputed { format!(" (merged in {:.1} s)", r.merge_secs) } else { " (unchanged)".to_string() }
     );
 }

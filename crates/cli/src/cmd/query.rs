@@ -1,9 +1,10 @@
-//! The query commands: timeline, agreements, figures, commitments, entity,
-//! conflicts, search, sources. Each prints a table (or JSON Lines with
-//! --json) from the merged knowledge base.
+//! The query commands: pairs, partners, timeline, agreements, figures,
+//! commitments, entity, conflicts, search, sources. Each prints a table (or
+//! JSON Lines, or CSV) from the merged knowledge base.
 
-use super::kb::{print_table, DbArg, OutputArg};
-use accord_store::{KnowledgeStore, Query};
+use super::kb::DbArg;
+use super::output::{print, OutputArg};
+use accord_store::{Dates, KnowledgeStore, Query};
 use anyhow::Result;
 use std::process::ExitCode;
 
@@ -14,10 +15,14 @@ macro_rules! pair_help {
         concat!(
             "Examples:\n",
             $examples,
-            "\n\nCountries are given by ISO code (VN, BY) or by name in English, Vietnamese or Russian \
-             (Vietnam, Việt Nam, Вьетнам); quote names with spaces. A record belongs to a pair when its \
-             `parties` hold both.\n\nOutput: aligned columns (long text cut; see --width), or with --json one \
-             JSON object per line with every column. Each row has the `id` of a merged record: \
+            "\n\nCountries are given by ISO code (VN, BY; VNM, BLR) or by name in English, Vietnamese or \
+             Russian (Vietnam, Việt Nam, Вьетнам); quote names with spaces. A record belongs to a pair when its \
+             `parties` hold both. `accord pairs` lists the pairs the database holds.\n\n\
+             --since and --until take a year, a month or a day (2024, 2024-05, 2024-05-11), both ends \
+             included; a record is kept when its date (or interval) overlaps them, an undated one is left out.\n\n\
+             Output: aligned columns fitted to the terminal (long text cut; see --width), labels in English \
+             (the source's words stay in the quote); --json one JSON object per line, --csv CSV with a header \
+             line, both with every column. Each row has the `id` of a merged record: \
              `accord sources ID` lists the documents and sentences it was read from."
         )
     };
@@ -33,6 +38,53 @@ pub struct PairArgs {
     #[arg(value_name = "B")]
     b: String,
     #[command(flatten)]
+    dates: DatesArg,
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    out: OutputArg,
+}
+
+/// A date range.
+#[derive(clap::Args)]
+pub struct DatesArg {
+    /// Only records dated on or after this year, month or day (2024, 2024-05, 2024-05-11)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only records dated on or before this year, month or day
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+impl DatesArg {
+    pub fn dates(&self) -> Dates {
+        Dates { since: self.since.clone(), until: self.until.clone() }
+    }
+}
+
+/// What the database holds: every pair of countries with the counts of its records and its latest event.
+#[derive(clap::Args)]
+#[command(after_help = "Examples:\n  accord pairs\n  accord pairs --csv > pairs.csv\n  accord partners VN\n\n\
+Each row is a pair of parties (countries by ISO code, organisations as named) that share records: \
+how many events, agreements, figures and commitments, and the date of the latest event. Most records first.")]
+pub struct PairsArgs {
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    out: OutputArg,
+}
+
+/// A country's partners, each with the counts of their records and the latest event.
+#[derive(clap::Args)]
+#[command(after_help = "Examples:\n  accord partners VN\n  accord partners Belarus --json\n  accord partners BLR\n\n\
+The country is given by ISO code (VN, VNM) or by name in English, Vietnamese or Russian. Each row is a \
+party that shares records with it: how many events, agreements, figures and commitments, and the date of \
+the latest event. Most records first; `accord timeline COUNTRY PARTNER` shows one.")]
+pub struct PartnersArgs {
+    /// The country: an ISO code or a name
+    #[arg(value_name = "COUNTRY")]
+    country: String,
+    #[command(flatten)]
     db: DbArg,
     #[command(flatten)]
     out: OutputArg,
@@ -41,7 +93,7 @@ pub struct PairArgs {
 /// Events between two countries (visits, meetings, milestones, policies), in date order.
 #[derive(clap::Args)]
 #[command(after_help = pair_help!(
-    "  accord timeline VN BY\n  accord timeline Vietnam Belarus --json\n  accord timeline \"Việt Nam\" Nga --db relations.db"
+    "  accord timeline VN BY\n  accord timeline Vietnam Belarus --since 2024 --json\n  accord timeline VNM BLR --until 2019-06 | head\n  accord timeline \"Việt Nam\" Nga --db relations.db"
 ))]
 pub struct TimelineArgs {
     #[command(flatten)]
@@ -50,7 +102,7 @@ pub struct TimelineArgs {
 
 /// Agreements between two countries, by date signed (or in force).
 #[derive(clap::Args)]
-#[command(after_help = pair_help!("  accord agreements VN BY\n  accord agreements Vietnam Russia --json | jq .title"))]
+#[command(after_help = pair_help!("  accord agreements VN BY\n  accord agreements Vietnam Russia --json | jq .title\n  accord agreements VN BY --since 2020 --csv > agreements.csv"))]
 pub struct AgreementsArgs {
     #[command(flatten)]
     pair: PairArgs,
@@ -58,7 +110,7 @@ pub struct AgreementsArgs {
 
 /// Figures of two countries' relations (trade turnover, investment...), by indicator and period.
 #[derive(clap::Args)]
-#[command(after_help = pair_help!("  accord figures VN BY\n  accord figures vn by --json"))]
+#[command(after_help = pair_help!("  accord figures VN BY\n  accord figures vn by --json\n  accord figures VN BY --since 2023-01 --until 2024-12"))]
 pub struct FiguresArgs {
     #[command(flatten)]
     pair: PairArgs,
@@ -67,7 +119,8 @@ pub struct FiguresArgs {
 /// Commitments of two countries (what they agreed, pledged or will do), optionally in one area.
 #[derive(clap::Args)]
 #[command(after_help = pair_help!(
-    "  accord commitments VN BY\n  accord commitments VN BY --area defence\n\n\
+    "  accord commitments VN BY\n  accord commitments VN BY --area defence\n  accord commitments VN BY --since 2024-05\n\n\
+     A commitment is dated by the earliest publication of the documents that state it.\n\
      Areas: politics defence security economy trade investment finance industry agriculture energy\n\
      health science_technology digital transport education labour justice environment culture\n\
      sports tourism media people_to_people consular multilateral maritime partnership other"
@@ -75,7 +128,7 @@ pub struct FiguresArgs {
 pub struct CommitmentsArgs {
     #[command(flatten)]
     pair: PairArgs,
-    /// Only commitments in this area (see the list below)
+    /// Only commitments in this area (see the list below; another word is an error)
     #[arg(long, value_name = "AREA")]
     area: Option<String>,
 }
@@ -152,31 +205,39 @@ pub struct SourcesArgs {
     out: OutputArg,
 }
 
-fn answer(db: &DbArg, out: &super::kb::OutputArg, query: Query) -> Result<ExitCode> {
+fn answer(db: &DbArg, out: &OutputArg, query: Query) -> Result<ExitCode> {
     let store = db.open_for_reading()?;
     let table = store.query(&query)?;
-    print_table(&table, out)?;
+    print(&table, out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+pub fn pairs(args: PairsArgs) -> Result<ExitCode> {
+    answer(&args.db, &args.out, Query::Pairs)
+}
+
+pub fn partners(args: PartnersArgs) -> Result<ExitCode> {
+    answer(&args.db, &args.out, Query::Partners { country: args.country })
 }
 
 pub fn timeline(args: TimelineArgs) -> Result<ExitCode> {
     let p = args.pair;
-    answer(&p.db, &p.out, Query::Timeline { a: p.a, b: p.b })
+    answer(&p.db, &p.out, Query::Timeline { a: p.a, b: p.b, dates: p.dates.dates() })
 }
 
 pub fn agreements(args: AgreementsArgs) -> Result<ExitCode> {
     let p = args.pair;
-    answer(&p.db, &p.out, Query::Agreements { a: p.a, b: p.b })
+    answer(&p.db, &p.out, Query::Agreements { a: p.a, b: p.b, dates: p.dates.dates() })
 }
 
 pub fn figures(args: FiguresArgs) -> Result<ExitCode> {
     let p = args.pair;
-    answer(&p.db, &p.out, Query::Figures { a: p.a, b: p.b })
+    answer(&p.db, &p.out, Query::Figures { a: p.a, b: p.b, dates: p.dates.dates() })
 }
 
 pub fn commitments(args: CommitmentsArgs) -> Result<ExitCode> {
     let p = args.pair;
-    answer(&p.db, &p.out, Query::Commitments { a: p.a, b: p.b, area: args.area })
+    answer(&p.db, &p.out, Query::Commitments { a: p.a, b: p.b, area: args.area, dates: p.dates.dates() })
 }
 
 pub fn entity(args: EntityArgs) -> Result<ExitCode> {

@@ -199,16 +199,16 @@ fn the_knowledge_base_reads_back_as_written() {
 fn a_pair_is_named_by_code_or_by_name_in_any_language() {
     let s = store_with_kb();
     for (a, b) in [("VN", "US"), ("us", "vn"), ("Việt Nam", "Hoa Kỳ"), ("Вьетнам", "United States")] {
-        let t = s.query(&Query::Timeline { a: a.into(), b: b.into() }).unwrap();
+        let t = s.query(&Query::Timeline { a: a.into(), b: b.into(), dates: Default::default() }).unwrap();
         let ids: Vec<&Value> = t.rows.iter().map(|r| &r[t.columns.iter().position(|c| c == "id").unwrap()]).collect();
         assert_eq!(ids, [&Value::from("ev-1"), &Value::from("ev-2")], "date order, for {a} {b}");
     }
-    let t = s.query(&Query::Timeline { a: "VN".into(), b: "BY".into() }).unwrap();
+    let t = s.query(&Query::Timeline { a: "VN".into(), b: "BY".into(), dates: Default::default() }).unwrap();
     assert!(t.rows.is_empty());
-    let e = s.query(&Query::Timeline { a: "VN".into(), b: "Atlantis".into() }).unwrap_err();
+    let e = s.query(&Query::Timeline { a: "VN".into(), b: "Atlantis".into(), dates: Default::default() }).unwrap_err();
     assert_eq!(e.kind, ErrorKind::UnknownCountry);
     assert!(e.message.contains("Atlantis"), "{e}");
-    let t = s.query(&Query::Agreements { a: "VN".into(), b: "US".into() }).unwrap();
+    let t = s.query(&Query::Agreements { a: "VN".into(), b: "US".into(), dates: Default::default() }).unwrap();
     assert_eq!(t.rows.len(), 1);
     assert_eq!(t.objects().next().unwrap()["topics"], serde_json::json!(["trade"]));
 }
@@ -248,7 +248,7 @@ fn entities_sources_and_conflicts() {
 #[test]
 fn an_empty_database_says_so() {
     let s = SqliteStore::in_memory().unwrap();
-    let e = s.query(&Query::Timeline { a: "VN".into(), b: "US".into() }).unwrap_err();
+    let e = s.query(&Query::Timeline { a: "VN".into(), b: "US".into(), dates: Default::default() }).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Empty);
     assert!(e.message.contains("accord ingest"), "{e}");
 }
