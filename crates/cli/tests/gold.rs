@@ -91,6 +91,9 @@ fn seeds_meet_the_thresholds() {
     let agreement_dates = share_right(&scores, &["agreements.signed", "agreements.in_force"]);
     assert!(agreement_dates >= 0.90, "agreement dates {agreement_dates}");
     assert!(all_right(&scores, "doc.published"), "publication dates: {}", scores["fields"]["doc.published"]);
+    // Issue 11: the areas of a commitment come from its own action.
+    let areas = share_right(&scores, &["commitments.areas exact"]);
+    assert!(areas >= 0.70, "seed commitment areas {}", scores["fields"]["commitments.areas exact"]);
 }
 
 /// The share of matched records whose listed fields are right.
@@ -152,6 +155,7 @@ fn dev2_set_meets_the_entity_thresholds() {
     // Issue 11: when a matched agreement was signed (after a passive verb's
     // agent, for one document of a group, not a plan's year).
     assert!(share_right(&scores, &["agreements.signed"]) >= 0.85, "dev2 signing dates {}", scores["fields"]["agreements.signed"]);
+    assert!(share_right(&scores, &["commitments.areas exact"]) >= 0.70, "dev2 commitment areas {}", scores["fields"]["commitments.areas exact"]);
 }
 
 /// Issue 11: the Russian documents of dev and dev2 together, over all kinds.
