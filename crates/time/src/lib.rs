@@ -16,6 +16,7 @@ mod grammar;
 mod present;
 mod produce;
 mod resolve;
+mod tables;
 
 use accord_doc::{Annotated, Lang, Layer, Span};
 use serde::Serialize;

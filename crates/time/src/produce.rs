@@ -7,7 +7,7 @@
 //! `n` (a count), `unit`, `q` (quarter), `h` (half).
 
 use crate::calendar::days_in_month;
-use crate::grammar::Tables;
+use crate::tables::Tables;
 use crate::{Date, Direction, Grain, TimeValue, YearRef};
 use regex::Captures;
 
