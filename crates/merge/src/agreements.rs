@@ -15,7 +15,7 @@
 //!
 //! The registry lists identified instruments only (see `identified`).
 
-use crate::cluster::{greedy, similar_token_sets, Buckets, DocGroup, Grouping, UnionFind};
+use crate::cluster::{greedy, similar_token_sets, Buckets, ByDocument, DocGroup, UnionFind};
 use crate::dates::Days;
 use crate::entities::Index;
 use crate::pick::{merged_date, Votes};
@@ -151,26 +151,17 @@ struct Instruments<'a, 'b> {
     occasions: &'b Occasions,
 }
 
-impl Grouping for Instruments<'_, '_> {
-    type Group = DocGroup;
-
-    fn start(&self, item: usize) -> DocGroup {
-        DocGroup::new(item, self.items[item].doc, self.items[item].signature)
-    }
-
-    fn add(&self, group: &mut DocGroup, item: usize) {
-        group.add(item, self.items[item].doc, self.items[item].signature);
+impl ByDocument for Instruments<'_, '_> {
+    fn doc_and_signature(&self, item: usize) -> (usize, u64) {
+        (self.items[item].doc, self.items[item].signature)
     }
 
     /// The item links to every member (A joins B and C only when it is
     /// like both, not through B alone), and its dates agree with every
     /// member's unless its title is near identical to one of theirs;
     /// scored by its best link.
-    fn fit(&self, group: &DocGroup, i: usize) -> Option<u32> {
+    fn fit_other_document(&self, group: &DocGroup, i: usize) -> Option<u32> {
         let item = &self.items[i];
-        if group.docs.contains(&item.doc) {
-            return None;
-        }
         let mut best: Option<(u32, bool)> = None;
         for &m in &group.distinct {
             let l = link(self.occasions, item, &self.items[m])?;

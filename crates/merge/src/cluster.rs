@@ -177,6 +177,38 @@ pub trait Grouping {
     fn add(&self, group: &mut Self::Group, item: usize);
 }
 
+/// A grouping of reports into [`DocGroup`]s: at most one report of a
+/// document in a group, and word-for-word copies of one report compared
+/// once. Its [`Grouping`] is given by the two answers below.
+pub trait ByDocument {
+    /// The document of item `item` and its [`signature`].
+    fn doc_and_signature(&self, item: usize) -> (usize, u64);
+    /// How well `item`, from a document the group does not hold, fits it.
+    fn fit_other_document(&self, group: &DocGroup, item: usize) -> Option<u32>;
+}
+
+impl<T: ByDocument> Grouping for T {
+    type Group = DocGroup;
+
+    fn start(&self, item: usize) -> DocGroup {
+        let (doc, signature) = self.doc_and_signature(item);
+        DocGroup::new(item, doc, signature)
+    }
+
+    fn fit(&self, group: &DocGroup, item: usize) -> Option<u32> {
+        let (doc, _) = self.doc_and_signature(item);
+        if group.docs.contains(&doc) {
+            return None;
+        }
+        self.fit_other_document(group, item)
+    }
+
+    fn add(&self, group: &mut DocGroup, item: usize) {
+        let (doc, signature) = self.doc_and_signature(item);
+        group.add(item, doc, signature);
+    }
+}
+
 /// Group the items of one component, visited in the given order: each item
 /// joins the group it fits best; when two groups fit it equally well the
 /// sources do not say which it belongs to, and it stands alone.

@@ -3,7 +3,7 @@
 //! most of their content words and the areas must agree; documents that
 //! report the same occasion (a merged event or agreement) may share fewer.
 
-use crate::cluster::{greedy, similar_token_sets, Buckets, DocGroup, Grouping, UnionFind};
+use crate::cluster::{greedy, similar_token_sets, Buckets, ByDocument, DocGroup, UnionFind};
 use crate::pick::Votes;
 use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Occasions};
 use accord_doc::facts::Commitment;
@@ -57,21 +57,12 @@ struct Statements<'a, 'b> {
     occasions: &'b Occasions,
 }
 
-impl Grouping for Statements<'_, '_> {
-    type Group = DocGroup;
-
-    fn start(&self, item: usize) -> DocGroup {
-        DocGroup::new(item, self.items[item].doc, self.items[item].signature)
+impl ByDocument for Statements<'_, '_> {
+    fn doc_and_signature(&self, item: usize) -> (usize, u64) {
+        (self.items[item].doc, self.items[item].signature)
     }
 
-    fn add(&self, group: &mut DocGroup, item: usize) {
-        group.add(item, self.items[item].doc, self.items[item].signature);
-    }
-
-    fn fit(&self, group: &DocGroup, i: usize) -> Option<u32> {
-        if group.docs.contains(&self.items[i].doc) {
-            return None;
-        }
+    fn fit_other_document(&self, group: &DocGroup, i: usize) -> Option<u32> {
         group
             .distinct
             .iter()

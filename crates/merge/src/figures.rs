@@ -6,7 +6,7 @@
 //! one month, the usual slip when "last year" is resolved), for the same
 //! value. They are then one figure with a conflict.
 
-use crate::cluster::{greedy, Buckets, DocGroup, Grouping, UnionFind};
+use crate::cluster::{greedy, Buckets, ByDocument, DocGroup, UnionFind};
 use crate::dates::Days;
 use crate::pick::{merged_date, Votes};
 use crate::{finish, fold, hashed_id, Built, Corpus, Finished};
@@ -108,22 +108,13 @@ struct Reports<'a, 'b> {
     items: &'b [Item<'a>],
 }
 
-impl Grouping for Reports<'_, '_> {
-    type Group = DocGroup;
-
-    fn start(&self, item: usize) -> DocGroup {
-        DocGroup::new(item, self.items[item].doc, self.items[item].signature)
-    }
-
-    fn add(&self, group: &mut DocGroup, item: usize) {
-        group.add(item, self.items[item].doc, self.items[item].signature);
+impl ByDocument for Reports<'_, '_> {
+    fn doc_and_signature(&self, item: usize) -> (usize, u64) {
+        (self.items[item].doc, self.items[item].signature)
     }
 
     /// Linked with every member; scored by the weakest link.
-    fn fit(&self, group: &DocGroup, i: usize) -> Option<u32> {
-        if group.docs.contains(&self.items[i].doc) {
-            return None;
-        }
+    fn fit_other_document(&self, group: &DocGroup, i: usize) -> Option<u32> {
         group
             .distinct
             .iter()
