@@ -113,7 +113,7 @@ pub fn fold_char(c: char) -> FoldedChar {
     fold_uncached(c)
 }
 
-const TABLE_END: u32 = 0x2000;
+pub(crate) const TABLE_END: u32 = 0x2000;
 
 /// Whether `c` is a letter or a digit ([`char::is_alphanumeric`]), answered
 /// from a table for the scripts below U+2000: the standard library's

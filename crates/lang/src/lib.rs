@@ -62,6 +62,55 @@ pub struct LangData {
 
 static DATA: LazyLock<Vec<LangData>> = LazyLock::new(|| REGISTRY.iter().map(parse_files).collect());
 
+/// Languages a detection counts at once (bits of a mask).
+const MAX_LANGS: usize = 8;
+
+/// For detection, every language's signs in one table: a function word or
+/// a letter answers with the mask of the languages it belongs to, one
+/// look-up instead of one per language.
+struct Signs {
+    function_words: rustc_hash::FxHashMap<String, u8>,
+    /// The mask of each character below [`fold::TABLE_END`].
+    letters: Vec<u8>,
+}
+
+static SIGNS: LazyLock<Signs> = LazyLock::new(|| {
+    assert!(DATA.len() <= MAX_LANGS, "detection counts at most {MAX_LANGS} languages");
+    let mut function_words = rustc_hash::FxHashMap::default();
+    for (k, d) in DATA.iter().enumerate() {
+        for w in &d.function_words {
+            *function_words.entry(w.clone()).or_insert(0u8) |= 1 << k;
+        }
+    }
+    let letters = (0..fold::TABLE_END)
+        .map(|u| {
+            char::from_u32(u).map_or(0, |c| DATA.iter().enumerate().filter(|(_, d)| d.is_characteristic(c)).fold(0u8, |m, (k, _)| m | 1 << k))
+        })
+        .collect();
+    Signs { function_words, letters }
+});
+
+impl Signs {
+    fn function_word(&self, word: &str) -> u8 {
+        self.function_words.get(word).copied().unwrap_or(0)
+    }
+
+    fn characteristic(&self, c: char, all: &[LangData]) -> u8 {
+        match self.letters.get(c as usize) {
+            Some(&mask) => mask,
+            None => all.iter().enumerate().filter(|(_, d)| d.is_characteristic(c)).fold(0, |m, (k, _)| m | 1 << k),
+        }
+    }
+}
+
+fn add_mask(counts: &mut [usize; MAX_LANGS], mask: u8) {
+    if mask != 0 {
+        for (k, count) in counts.iter_mut().enumerate() {
+            *count += usize::from(mask >> k & 1);
+        }
+    }
+}
+
 fn parse_files(files: &Files) -> LangData {
     let mut script = Script::Latin;
     let mut letters = HashSet::default();
@@ -132,19 +181,16 @@ pub fn detect(text: &str) -> Lang {
     // One pass: letters by script, and for every language its function
     // words and characteristic letters (the script then picks among them).
     let all: &[LangData] = &DATA;
-    let mut hits = vec![0usize; all.len()];
-    let mut marked = vec![0usize; all.len()];
+    let signs = &*SIGNS;
+    let mut hits = [0usize; MAX_LANGS];
+    let mut marked = [0usize; MAX_LANGS];
     let (mut latin, mut cyrillic, mut words) = (0usize, 0usize, 0usize);
     let mut word = String::new();
     let mut in_word = false;
-    let end_word = |word: &mut String, in_word: &mut bool, words: &mut usize, hits: &mut [usize]| {
+    let mut end_word = |word: &mut String, in_word: &mut bool| {
         if std::mem::take(in_word) {
-            *words += 1;
-            for (k, d) in all.iter().enumerate() {
-                if d.function_words.contains(word.as_str()) {
-                    hits[k] += 1;
-                }
-            }
+            words += 1;
+            add_mask(&mut hits, signs.function_word(word));
             word.clear();
         }
     };
@@ -155,7 +201,7 @@ pub fn detect(text: &str) -> Lang {
                 in_word = true;
                 word.push(c.to_ascii_lowercase());
             } else {
-                end_word(&mut word, &mut in_word, &mut words, &mut hits);
+                end_word(&mut word, &mut in_word);
             }
             continue;
         }
@@ -167,16 +213,12 @@ pub fn detect(text: &str) -> Lang {
         if is_alphabetic(c) {
             in_word = true;
             fold_char(c).push_to(&mut word);
-            for (k, d) in all.iter().enumerate() {
-                if d.is_characteristic(c) {
-                    marked[k] += 1;
-                }
-            }
+            add_mask(&mut marked, signs.characteristic(c, all));
         } else {
-            end_word(&mut word, &mut in_word, &mut words, &mut hits);
+            end_word(&mut word, &mut in_word);
         }
     }
-    end_word(&mut word, &mut in_word, &mut words, &mut hits);
+    end_word(&mut word, &mut in_word);
     if latin + cyrillic == 0 {
         return Lang::Other;
     }
