@@ -2,7 +2,6 @@
 //! document, the merged tables recomputed in one transaction. Writing and
 //! deleting documents is in `put`.
 
-use crate::countries::fold_name;
 use crate::error::{ErrorKind, StoreError};
 use crate::incoming::Incoming;
 use crate::query::{self, Query, Table};
@@ -153,144 +152,7 @@ impl SqliteStore {
         ] {
             tx.execute(&format!("DELETE FROM {table}"), [])?;
         }
-        {
-            let mut w = MergedWriter::new(&tx)?;
-            // Sources are written last, in key order, and the index by
-            // document is built after them: over a million rows for a large
-            // corpus, appended rather than scattered.
-            let mut pending_sources: Vec<(&str, &str, &[accord_merge::Source])> = Vec::new();
-            for (seq, m) in kb.entities.iter().enumerate() {
-                let r = &m.record;
-                let (doc, start, end, quote) = w.provenance(m);
-                w.entity.execute(params![
-                    seq as i64,
-                    m.id,
-                    r.kind.as_str(),
-                    r.name,
-                    r.code,
-                    json(&r.aliases)?,
-                    r.country,
-                    r.title,
-                    m.sources.len() as i64,
-                    doc,
-                    start,
-                    end,
-                    quote,
-                    r.rule,
-                    json(r)?
-                ])?;
-                let mut names: Vec<String> = std::iter::once(&r.name).chain(&r.aliases).map(|n| fold_name(n)).collect();
-                names.extend(r.code.iter().map(|c| fold_name(c)));
-                names.sort();
-                names.dedup();
-                for n in names.iter().filter(|n| !n.is_empty()) {
-                    w.name.execute(params![n, m.id])?;
-                }
-                pending_sources.push(("entities", m.id.as_str(), m.sources.as_slice()));
-            }
-            for (seq, m) in kb.events.iter().enumerate() {
-                let r = &m.record;
-                let (doc, start, end, quote) = w.provenance(m);
-                w.event.execute(params![
-                    seq as i64,
-                    m.id,
-                    r.kind,
-                    r.visit_kind,
-                    r.what,
-                    r.by,
-                    json(&r.participants)?,
-                    r.host,
-                    r.place,
-                    r.date,
-                    json(&r.parties)?,
-                    m.sources.len() as i64,
-                    doc,
-                    start,
-                    end,
-                    quote,
-                    r.rule,
-                    json(r)?
-                ])?;
-                pending_sources.push(("events", m.id.as_str(), m.sources.as_slice()));
-                w.parties("events", &m.id, &r.parties)?;
-            }
-            for (seq, m) in kb.agreements.iter().enumerate() {
-                let r = &m.record;
-                let (doc, start, end, quote) = w.provenance(m);
-                w.agreement.execute(params![
-                    seq as i64,
-                    m.id,
-                    r.title,
-                    r.kind,
-                    json(&r.topics)?,
-                    json(&r.parties)?,
-                    r.signed,
-                    r.in_force,
-                    r.status,
-                    m.sources.len() as i64,
-                    doc,
-                    start,
-                    end,
-                    quote,
-                    r.rule,
-                    json(r)?
-                ])?;
-                pending_sources.push(("agreements", m.id.as_str(), m.sources.as_slice()));
-                w.parties("agreements", &m.id, &r.parties)?;
-            }
-            for (seq, m) in kb.figures.iter().enumerate() {
-                let r = &m.record;
-                let (doc, start, end, quote) = w.provenance(m);
-                w.figure.execute(params![
-                    seq as i64,
-                    m.id,
-                    r.indicator,
-                    r.value,
-                    r.unit,
-                    r.period,
-                    r.status,
-                    json(&r.parties)?,
-                    m.sources.len() as i64,
-                    doc,
-                    start,
-                    end,
-                    quote,
-                    r.rule,
-                    json(r)?
-                ])?;
-                pending_sources.push(("figures", m.id.as_str(), m.sources.as_slice()));
-                w.parties("figures", &m.id, &r.parties)?;
-            }
-            for (seq, m) in kb.commitments.iter().enumerate() {
-                let r = &m.record;
-                let (doc, start, end, quote) = w.provenance(m);
-                w.commitment.execute(params![
-                    seq as i64,
-                    m.id,
-                    json(&r.areas)?,
-                    json(&r.parties)?,
-                    r.modality,
-                    r.text,
-                    m.sources.len() as i64,
-                    doc,
-                    start,
-                    end,
-                    quote,
-                    r.rule,
-                    json(r)?
-                ])?;
-                pending_sources.push(("commitments", m.id.as_str(), m.sources.as_slice()));
-                w.parties("commitments", &m.id, &r.parties)?;
-            }
-            for (seq, c) in kb.conflicts.iter().enumerate() {
-                w.conflict.execute(params![seq as i64, c.kind, c.record, c.field, json(&c.values)?])?;
-            }
-            pending_sources.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-            tx.execute("DROP INDEX IF EXISTS kb_sources_doc", [])?;
-            for (kind, id, sources) in pending_sources {
-                w.sources(kind, id, sources)?;
-            }
-        }
+        merged::write_records(&tx, kb)?;
         tx.execute("CREATE INDEX kb_sources_doc ON kb_sources(doc)", [])?;
         tx.execute("UPDATE kb_state SET value = ?1 WHERE key = 'merged_generation'", [generation])?;
         tx.commit()?;
@@ -355,79 +217,6 @@ fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
 }
 
 /// Prepared inserts for the kb tables.
-struct MergedWriter<'c> {
-    entity: rusqlite::Statement<'c>,
-    name: rusqlite::Statement<'c>,
-    event: rusqlite::Statement<'c>,
-    agreement: rusqlite::Statement<'c>,
-    figure: rusqlite::Statement<'c>,
-    commitment: rusqlite::Statement<'c>,
-    source: rusqlite::Statement<'c>,
-    party: rusqlite::Statement<'c>,
-    conflict: rusqlite::Statement<'c>,
-}
-
-impl<'c> MergedWriter<'c> {
-    fn new(tx: &'c Connection) -> Result<Self> {
-        Ok(MergedWriter {
-            entity: tx.prepare(
-                "INSERT INTO kb_entities (seq, id, type, name, code, aliases, country, title, source_count, \
-                 doc, byte_start, byte_end, quote, rule, record) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
-            )?,
-            name: tx.prepare("INSERT OR IGNORE INTO kb_entity_names (folded, entity) VALUES (?1, ?2)")?,
-            event: tx.prepare(
-                "INSERT INTO kb_events (seq, id, type, kind, what, by_country, participants, host, place, date, parties, \
-                 source_count, doc, byte_start, byte_end, quote, rule, record) \
-                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)",
-            )?,
-            agreement: tx.prepare(
-                "INSERT INTO kb_agreements (seq, id, title, kind, topics, parties, signed, in_force, status, \
-                 source_count, doc, byte_start, byte_end, quote, rule, record) \
-                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
-            )?,
-            figure: tx.prepare(
-                "INSERT INTO kb_figures (seq, id, indicator, value, unit, period, status, parties, source_count, \
-                 doc, byte_start, byte_end, quote, rule, record) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
-            )?,
-            commitment: tx.prepare(
-                "INSERT INTO kb_commitments (seq, id, areas, parties, modality, text, source_count, \
-                 doc, byte_start, byte_end, quote, rule, record) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
-            )?,
-            source: tx.prepare(
-                "INSERT OR IGNORE INTO kb_sources (kind, record, seq, doc, byte_start, byte_end, quote) \
-                 VALUES (?1,?2,?3,?4,?5,?6,?7)",
-            )?,
-            party: tx.prepare("INSERT OR IGNORE INTO kb_parties (kind, party, record) VALUES (?1, ?2, ?3)")?,
-            conflict: tx.prepare(
-                "INSERT INTO kb_conflicts (seq, kind, record, field, conflict_values) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?,
-        })
-    }
-
-    /// The first source (in document order) stands for the record's
-    /// provenance on its own row; all sources are in kb_sources.
-    fn provenance<T>(&self, m: &Merged<T>) -> (Option<String>, Option<i64>, Option<i64>, Option<String>) {
-        match m.sources.iter().min() {
-            Some(s) => (Some(s.doc.clone()), Some(s.start as i64), Some(s.end as i64), Some(s.quote.clone())),
-            None => (None, None, None, None),
-        }
-    }
-
-    fn sources(&mut self, kind: &str, id: &str, sources: &[accord_merge::Source]) -> Result<()> {
-        for (seq, s) in sources.iter().enumerate() {
-            self.source.execute(params![kind, id, seq as i64, s.doc, s.start as i64, s.end as i64, s.quote])?;
-        }
-        Ok(())
-    }
-
-    fn parties(&mut self, kind: &str, id: &str, parties: &[String]) -> Result<()> {
-        for p in parties {
-            self.party.execute(params![kind, p, id])?;
-        }
-        Ok(())
-    }
-}
-
 /// Index the sentences of a document (`(rowid, seq)` pairs from
 /// `insert_facts`) for full-text search.
 fn index_sentences(tx: &Connection, doc: &Incoming, searchable: &[(i64, usize)]) -> Result<()> {
@@ -738,6 +527,7 @@ impl KnowledgeStore for SqliteStore {
     }
 }
 
+mod merged;
 mod put;
 pub use put::kept_id;
 #[cfg(test)]
