@@ -320,7 +320,7 @@ pub fn record(page: &RecordPage) -> Markup {
     layout(
         &title,
         html! {
-            p.kind { (kind.trim_end_matches('s').trim_end_matches("ie").replace("entit", "entity")) }
+            p.kind { (v.kind.singular()) }
             h1 { (title) }
             p { code { (v.id) } " " (json_link(&json_path)) }
             @if let Some(fields) = v.record.as_object() {

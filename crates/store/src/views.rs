@@ -166,6 +166,17 @@ impl RecordKind {
         }
     }
 
+    /// The kind's name for one record: `entity`, `event`, ...
+    pub fn singular(self) -> &'static str {
+        match self {
+            RecordKind::Entities => "entity",
+            RecordKind::Events => "event",
+            RecordKind::Agreements => "agreement",
+            RecordKind::Figures => "figure",
+            RecordKind::Commitments => "commitment",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<RecordKind> {
         RecordKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
@@ -314,6 +325,16 @@ impl Reader {
         )?)
     }
 
+    /// When the knowledge base last took in a document, in seconds since
+    /// 1970 (UTC); `None` while it holds none.
+    pub fn changed_at(&self) -> Result<Option<i64>> {
+        Ok(self.conn.query_row(
+            "SELECT CAST(strftime('%s', max(ingested_at)) AS INTEGER) FROM documents",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// The document count and the pairs with the most records, up to `limit`.
     pub fn overview(&self, limit: usize) -> Result<Overview> {
         let documents: i64 = self
@@ -427,6 +448,15 @@ impl Reader {
     /// The pair's sections, each cut at `limit` rows.
     pub fn pair(&self, a: &str, b: &str, limit: usize) -> Result<PairView> {
         let (a, b) = (self.party(a)?, self.party(b)?);
+        if a.code == b.code {
+            return Err(StoreError::new(
+                ErrorKind::BadArgument,
+                format!(
+                    "a pair is two different countries, but both name {} ({}): give two, such as VN-BY",
+                    a.name, a.code
+                ),
+            ));
+        }
         let limit = limit as i64;
         // The records of a kind whose parties hold both: walk the smaller
         // party's records and look the other up by primary key, so a pair
@@ -590,10 +620,7 @@ impl Reader {
         let Some(record) = record else {
             return Err(StoreError::new(
                 ErrorKind::NoRecord,
-                format!(
-                    "no {} record with id '{id}'",
-                    kind.as_str().trim_end_matches('s')
-                ),
+                format!("no {} record with id '{id}'", kind.singular()),
             ));
         };
         let record: Value = serde_json::from_str(&record)?;
