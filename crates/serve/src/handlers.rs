@@ -241,21 +241,23 @@ async fn search_as(
                 "q is too long: at most {MAX_PARAM_CHARS} characters"
             )));
         }
-        let hits = if text.trim().is_empty() {
+        let found = if text.trim().is_empty() {
             if format == Format::Json {
                 return Err(ApiError::bad_parameter(
                     "give the words to look for: /search.json?q=words",
                 ));
             }
-            Vec::new()
+            Default::default()
         } else {
             let q = text.clone();
-            app.pool.read(move |r| r.search(&q, limit)).await?
+            app.pool.read(move |r| r.search_all(&q, limit)).await?
         };
         Ok(SearchPage {
             query: text,
             limit,
-            hits,
+            hits: found.hits,
+            phrases: found.phrases,
+            entities: found.entities,
         })
     }
     .await;

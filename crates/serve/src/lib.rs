@@ -14,6 +14,7 @@
 mod cache;
 mod error;
 mod handlers;
+mod highlight;
 pub mod html;
 pub mod model;
 mod pool;

@@ -8,7 +8,6 @@
 
 use crate::countries::{country_name, resolve_country};
 use crate::error::{ErrorKind, StoreError};
-use crate::query;
 use crate::schema;
 use crate::Result;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
@@ -16,6 +15,10 @@ use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+mod search;
+pub use search::{folded_words, NamedEntity, SearchHit, SearchResults};
+pub(crate) use search::fts_query;
 
 /// A read-only handle on a knowledge base file.
 #[derive(Debug)]
@@ -252,14 +255,6 @@ pub struct DocumentView {
     pub spans: Vec<SpanRow>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SearchHit {
-    pub doc: String,
-    pub published: Option<String>,
-    pub byte_start: i64,
-    pub byte_end: i64,
-    pub sentence: String,
-}
 
 impl Reader {
     /// Open an existing knowledge base read-only. A missing file, a file that
@@ -750,33 +745,6 @@ impl Reader {
         spans.sort_by_key(|x| (x.byte_start, -x.byte_end));
         doc.spans = spans;
         Ok(doc)
-    }
-
-    /// Sentences holding every word of the text, diacritics ignored.
-    pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        // In document order rather than by rank: ranking reads every match,
-        // and a common word matches most of a large corpus.
-        let fts = query::fts_query(text).ok_or_else(|| {
-            StoreError::new(
-                ErrorKind::BadArgument,
-                "nothing to search for: give one or more words",
-            )
-        })?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT s.doc, d.published, s.byte_start, s.byte_end, s.text \
-             FROM sentence_search f JOIN sentences s ON s.id = f.rowid JOIN documents d ON d.id = s.doc \
-             WHERE sentence_search MATCH ?1 LIMIT ?2",
-        )?;
-        let hits = stmt.query_map(params![fts, limit.clamp(1, 100_000) as i64], |r| {
-            Ok(SearchHit {
-                doc: r.get(0)?,
-                published: r.get(1)?,
-                byte_start: r.get(2)?,
-                byte_end: r.get(3)?,
-                sentence: r.get(4)?,
-            })
-        })?;
-        Ok(hits.collect::<rusqlite::Result<_>>()?)
     }
 
     fn listing<T>(
