@@ -320,14 +320,25 @@ impl Reader {
         )?)
     }
 
-    /// When the knowledge base last took in a document, in seconds since
-    /// 1970 (UTC); `None` while it holds none.
+    /// When the knowledge base last changed, in seconds since 1970 (UTC):
+    /// the latest document's ingest, or the last write to the database's
+    /// files if later (a delete takes no document in); `None` while it
+    /// holds no document.
     pub fn changed_at(&self) -> Result<Option<i64>> {
-        Ok(self.conn.query_row(
+        let ingested: Option<i64> = self.conn.query_row(
             "SELECT CAST(strftime('%s', max(ingested_at)) AS INTEGER) FROM documents",
             [],
             |r| r.get(0),
-        )?)
+        )?;
+        let mut wal = self.path.clone().into_os_string();
+        wal.push("-wal");
+        let written = [self.path.clone(), PathBuf::from(wal)]
+            .iter()
+            .filter_map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
+            .filter_map(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_secs() as i64)
+            .max();
+        Ok(ingested.map(|i| written.map_or(i, |w| w.max(i))))
     }
 
     /// The document count and the pairs with the most records, up to `limit`.
