@@ -35,6 +35,10 @@ const ARTICLES: &[(&str, &str)] = &[
         " date 2024-06-08\nVisa rules for tourists from many countries in the region were eased by the government last year. Belarus and Vietnam agreed on visa exemption, visa waivers and visa talks in 2024.",
     ),
     (
+        "i_en.txt",
+        " date 2023-12-05\nBelarusian Prime Minister Roman Golovchenko met the Vietnamese ambassador in Minsk on December 5, 2023.",
+    ),
+    (
         "g_en.txt",
         " date 2024-01-01\nJade pagoda talks were held in the old quarter.",
     ),
@@ -178,4 +182,23 @@ async fn a_name_in_cyrillic_leads_to_the_person() {
     );
     let person = get(app(), &format!("/entities/{}.json", seg(id))).await;
     assert_eq!(person.status.as_u16(), 200);
+    // The English article writes him in Latin letters: found too.
+    let all = sentences(&v);
+    assert!(
+        all.iter().any(|s| s.contains("Roman Golovchenko")),
+        "{all:?}"
+    );
+    assert!(
+        all.iter().any(|s| s.contains("Роман Головченко")),
+        "{all:?}"
+    );
+    let latin = found("Roman Golovchenko").await;
+    assert!(
+        latin["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["type"] == "person"),
+        "{latin}"
+    );
 }

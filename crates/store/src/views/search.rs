@@ -8,8 +8,9 @@
 //! matches its written-together form ("ha noi" finds "Hanoi", "hanoi" finds
 //! "Ha Noi"), the other names of a place in the gazetteer
 //! (`data/places.tsv`: "Hanoi" finds "Hà Nội" and "Ханой"), and the other
-//! names of a person or body that the knowledge base knows by that name
-//! (a name in Cyrillic finds the sentences that write it in Latin letters).
+//! names of a person or body that the knowledge base knows by that name, and
+//! a name in Cyrillic as written in Latin letters ("Роман Головченко" finds
+//! Roman Golovchenko, his page and the sentences that write him so).
 
 use super::Reader;
 use crate::countries::fold_name;
@@ -179,7 +180,19 @@ impl Reader {
         let mut results = SearchResults::default();
         let mut groups = Vec::new();
         for term in &terms {
-            let (entities, names) = self.entities_named(&term.join(" "))?;
+            let (entities, mut names) = self.entities_named(&term.join(" "))?;
+            // A name in Cyrillic also as it is written in Latin letters
+            // (the romanisation the merge uses): "Головченко" meets
+            // "Golovchenko", in sentences and in entity names.
+            let latin = folded_words(&accord_merge::name_key(&term.join(" ")));
+            let (entities, names) = if latin != *term && !latin.is_empty() {
+                let (more, more_names) = self.entities_named(&latin.join(" "))?;
+                names.push(latin);
+                names.extend(more_names);
+                (entities.into_iter().chain(more).collect(), names)
+            } else {
+                (entities, names)
+            };
             for e in entities {
                 if !results.entities.iter().any(|x| x.id == e.id) {
                     results.entities.push(e);
@@ -272,6 +285,14 @@ mod tests {
         assert_eq!(terms("\"ha noi\" visa"), vec![w("ha noi"), w("visa")]);
         assert_eq!(terms("visa \"x*"), vec![w("visa"), w("x")]);
         assert!(terms(" -- \"\" ").is_empty());
+    }
+
+    #[test]
+    fn cyrillic_names_meet_their_latin_spelling() {
+        assert_eq!(
+            folded_words(&accord_merge::name_key("Роман Головченко")),
+            w("roman golovchenko")
+        );
     }
 
     #[test]
