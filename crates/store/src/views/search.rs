@@ -123,6 +123,11 @@ static PLACES: LazyLock<Places> = LazyLock::new(|| {
     places
 });
 
+/// A term's words in Latin letters (Cyrillic romanised as the merge does).
+fn latin(term: &[String]) -> Vec<String> {
+    folded_words(&accord_merge::name_key(&term.join(" ")))
+}
+
 /// A term and the other ways it is written, as FTS5 phrases joined by OR.
 fn alternatives(term: &[String], entity_names: &[Vec<String>]) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = vec![term.to_vec()];
@@ -135,6 +140,7 @@ fn alternatives(term: &[String], entity_names: &[Vec<String>]) -> Vec<Vec<String
     if term.len() > 1 {
         add(vec![key.clone()]);
     }
+    add(latin(term));
     for &place in PLACES.by_key.get(&key).into_iter().flatten() {
         for name in &PLACES.names[place] {
             add(name.clone());
@@ -184,10 +190,9 @@ impl Reader {
             // A name in Cyrillic also as it is written in Latin letters
             // (the romanisation the merge uses): "Головченко" meets
             // "Golovchenko", in sentences and in entity names.
-            let latin = folded_words(&accord_merge::name_key(&term.join(" ")));
+            let latin = latin(term);
             let (entities, names) = if latin != *term && !latin.is_empty() {
                 let (more, more_names) = self.entities_named(&latin.join(" "))?;
-                names.push(latin);
                 names.extend(more_names);
                 (entities.into_iter().chain(more).collect(), names)
             } else {
