@@ -79,11 +79,29 @@ impl Cache {
 /// The middleware: a kept answer when there is one for this generation,
 /// else the handler's answer, kept when it is a 200.
 pub(crate) async fn middleware(State(app): State<AppState>, req: Request, next: Next) -> Response {
-    if !app.keep_answers {
+    // Only GET answers are kept and given: a HEAD answer has no body, and
+    // other methods are refused by the router (405), never answered from here.
+    if !app.keep_answers || req.method() != axum::http::Method::GET {
         return next.run(req).await;
     }
     let format = crate::handlers::format_of_request(&req);
-    let key = format!("{format:?} {}", req.uri());
+    // Keyed by the parameters that change an answer, so `?utm_source=`
+    // and the like neither miss the cache nor fill it.
+    let query: Vec<&str> = req
+        .uri()
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| {
+            // A name written with escapes (`%71` is `q`) is kept as it is.
+            let name = p.split('=').next().unwrap_or("");
+            let plain = name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.');
+            !plain || crate::handlers::KNOWN_PARAMETERS.contains(&name)
+        })
+        .collect();
+    let key = format!("{format:?} {}?{}", req.uri().path(), query.join("&"));
     let Ok(generation) = app.pool.read(|r| r.generation()).await else {
         return next.run(req).await;
     };

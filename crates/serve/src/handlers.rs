@@ -27,24 +27,56 @@ pub(crate) enum Format {
 }
 
 impl Format {
-    /// JSON when the path ends in `.json` or the client asks for JSON and
-    /// not for HTML (browsers ask for HTML; `curl` asks for anything).
+    /// JSON when the path ends in `.json`, or when the client's `Accept`
+    /// ranks JSON above HTML (q-values honoured: `text/html;q=0.5,
+    /// application/json` is JSON). Browsers rank HTML first; `curl`'s
+    /// `*/*` ranks both alike, which is HTML.
     fn of(json_suffix: bool, headers: &HeaderMap) -> Format {
-        let asks_json = headers
+        let accept: Vec<&str> = headers
             .get_all(ACCEPT)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .any(|a| {
-                let a = a.to_ascii_lowercase();
-                a.contains("application/json") && !a.contains("text/html")
-            });
-        if json_suffix || asks_json {
+            .collect();
+        let accept = accept.join(",");
+        if json_suffix || quality(&accept, "application", "json") > quality(&accept, "text", "html")
+        {
             Format::Json
         } else {
             Format::Html
         }
     }
 }
+
+/// The q-value `accept` gives `kind/sub`: that of the most specific range
+/// naming it (`kind/sub`, then `kind/*`, then `*/*`), 0 when none does.
+fn quality(accept: &str, kind: &str, sub: &str) -> f32 {
+    let mut best: Option<(u8, f32)> = None;
+    for range in accept.split(',') {
+        let mut parts = range.split(';');
+        let media = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+        let Some((t, s)) = media.split_once('/') else {
+            continue;
+        };
+        let specificity = match (t == kind, s == sub, t == "*", s == "*") {
+            (true, true, _, _) => 2,
+            (true, false, _, true) => 1,
+            (false, _, true, true) => 0,
+            _ => continue,
+        };
+        let q = parts
+            .filter_map(|p| p.split_once('='))
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case("q"))
+            .and_then(|(_, v)| v.trim().parse::<f32>().ok())
+            .map_or(1.0, |q| q.clamp(0.0, 1.0));
+        if best.is_none_or(|(b, _)| specificity > b) {
+            best = Some((specificity, q));
+        }
+    }
+    best.map_or(0.0, |(_, q)| q)
+}
+
+/// The parameters any page reads; the others never change an answer.
+pub(crate) const KNOWN_PARAMETERS: &[&str] = &["q", "limit"];
 
 /// The format a request will be answered in, as the handlers decide it.
 pub(crate) fn format_of_request(req: &axum::extract::Request) -> Format {
@@ -78,30 +110,21 @@ pub(crate) fn json_error(e: &ApiError) -> Response {
     (e.status, Json(Envelope { error: e })).into_response()
 }
 
-/// The query string as pairs, with only the named parameters allowed.
+/// The query string as pairs. Parameters a page does not know are ignored
+/// (links carry `utm_source=` and the like); known ones are checked.
 struct Params(Vec<(String, String)>);
 
 impl Params {
     fn read(
         query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-        allowed: &[&str],
+        known: &[&str],
     ) -> Result<Params, ApiError> {
-        let Query(pairs) = query.map_err(|e| {
-            ApiError::bad_parameter(format!("the query string cannot be read: {e}"))
+        let Query(mut pairs) = query.map_err(|e| {
+            ApiError::bad_parameter(format!(
+                "the query string cannot be read ({e}); write it as name=value pairs joined by &"
+            ))
         })?;
-        for (name, _) in &pairs {
-            if !allowed.contains(&name.as_str()) {
-                let accepted = if allowed.is_empty() {
-                    "none".to_string()
-                } else {
-                    allowed.join(", ")
-                };
-                return Err(ApiError::bad_parameter(format!(
-                    "unknown parameter '{}': this page accepts {accepted}",
-                    clip(name)
-                )));
-            }
-        }
+        pairs.retain(|(name, _)| known.contains(&name.as_str()));
         Ok(Params(pairs))
     }
 
@@ -218,21 +241,23 @@ async fn search_as(
                 "q is too long: at most {MAX_PARAM_CHARS} characters"
             )));
         }
-        let hits = if text.trim().is_empty() {
+        let found = if text.trim().is_empty() {
             if format == Format::Json {
                 return Err(ApiError::bad_parameter(
                     "give the words to look for: /search.json?q=words",
                 ));
             }
-            Vec::new()
+            Default::default()
         } else {
             let q = text.clone();
-            app.pool.read(move |r| r.search(&q, limit)).await?
+            app.pool.read(move |r| r.search_all(&q, limit)).await?
         };
         Ok(SearchPage {
             query: text,
             limit,
-            hits,
+            hits: found.hits,
+            phrases: found.phrases,
+            entities: found.entities,
         })
     }
     .await;

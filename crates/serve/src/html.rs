@@ -320,7 +320,7 @@ pub fn record(page: &RecordPage) -> Markup {
     layout(
         &title,
         html! {
-            p.kind { (kind.trim_end_matches('s').trim_end_matches("ie").replace("entit", "entity")) }
+            p.kind { (v.kind.singular()) }
             h1 { (title) }
             p { code { (v.id) } " " (json_link(&json_path)) }
             @if let Some(fields) = v.record.as_object() {
@@ -498,17 +498,26 @@ pub fn search(page: &SearchPage) -> Markup {
         html! {
             h1 { "Search sentences" }
             form.search-big action="/search" method="get" role="search" {
-                label for="q" { "Words (diacritics and case ignored: ha noi finds Hà Nội)" }
+                label for="q" { "Words, as a phrase (diacritics and case ignored: ha noi finds Hà Nội and Hanoi); quote parts to find them apart: \"ha noi\" visa" }
                 input #q type="search" name="q" value=(page.query);
                 button type="submit" { "Search" }
             }
             @if !page.query.is_empty() {
                 p { (page.hits.len()) @if page.hits.len() == page.limit { "+" } " sentences. "
                     (json_link(&format!("/search.json?q={}", encode_segment(&page.query)))) }
+                @if !page.entities.is_empty() {
+                    p.named { "Known by this name: "
+                        @for (i, e) in page.entities.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            a href=(href("entities", &e.id)) { bdi { (e.name) } } " (" (e.kind) ")"
+                        } }
+                }
                 ol.hits { @for h in &page.hits { li {
                     a.doc-link href=(doc_href(&h.doc, Some(h.byte_start))) { (h.doc) }
                     @if let Some(p) = &h.published { " · " span.date { (p) } }
-                    blockquote { (h.sentence) }
+                    blockquote { @for (hit, piece) in crate::highlight::pieces(&h.sentence, &page.phrases) {
+                        @if hit { mark { (piece) } } @else { (piece) }
+                    } }
                 } } }
             }
         },

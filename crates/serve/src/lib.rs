@@ -14,9 +14,12 @@
 mod cache;
 mod error;
 mod handlers;
+mod highlight;
 pub mod html;
 pub mod model;
 mod pool;
+pub mod revalidate;
+pub mod server;
 mod svg;
 
 pub use error::ApiError;
@@ -31,6 +34,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -47,6 +51,9 @@ pub const MAX_BODY_BYTES: usize = 16 * 1024;
 /// Scripts, frames and foreign resources are refused: the pages need none.
 pub const CONTENT_SECURITY_POLICY: &str =
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/// No `Referer` leaves a page: following a link to an outlet's article does
+/// not tell the outlet what the analyst was reading here.
+pub const REFERRER_POLICY: &str = "no-referrer";
 
 /// What the handlers share: the pool of read-only connections, the cached
 /// home overview and the answers kept for the current generation.
@@ -58,10 +65,16 @@ pub struct AppState {
     home: Arc<Mutex<Option<(Generation, Overview)>>>,
     cache: Arc<cache::Cache>,
     keep_answers: bool,
+    /// When the database last took in a document, for `Last-Modified`.
+    changed_at: Arc<Mutex<Option<ChangedAt>>>,
 }
 
 /// The database's (facts, merged) generation counters.
 type Generation = (i64, i64);
+
+/// The time the database last took in a document (seconds since 1970), as
+/// read at a generation.
+type ChangedAt = (Generation, Option<i64>);
 
 impl AppState {
     /// Open the database read-only (and check it once, so a wrong path fails
@@ -72,6 +85,7 @@ impl AppState {
             home: Arc::new(Mutex::new(None)),
             cache: Arc::new(cache::Cache::default()),
             keep_answers: true,
+            changed_at: Arc::new(Mutex::new(None)),
         })
     }
 }
@@ -132,8 +146,15 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             cache::middleware,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            revalidate::middleware,
+        ))
         .with_state(state)
         .layer(CatchPanicLayer::custom(error::panic_response))
+        // gzip when the client asks (`Accept-Encoding`); adds
+        // `Vary: accept-encoding`. Tiny answers are sent as they are.
+        .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn(|req, next| {
             time_limit(REQUEST_TIMEOUT, req, next)
         }))
@@ -146,6 +167,10 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static(REFERRER_POLICY),
         ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
 }
@@ -182,10 +207,13 @@ pub async fn serve(db: &Path, addr: SocketAddr) -> Result<(), String> {
         "accord: serving {} on http://{local}/ (Ctrl-C to stop)",
         db.display()
     );
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(|e| e.to_string())
+    server::run(
+        listener,
+        router(state),
+        server::HEADER_READ_TIMEOUT,
+        shutdown(),
+    )
+    .await
 }
 
 /// Serve on a bound listener until the process ends (benchmarks, tests).
@@ -193,9 +221,23 @@ pub async fn serve_listener(
     listener: tokio::net::TcpListener,
     state: AppState,
 ) -> Result<(), String> {
-    axum::serve(listener, router(state))
-        .await
-        .map_err(|e| e.to_string())
+    serve_listener_with(listener, state, server::HEADER_READ_TIMEOUT).await
+}
+
+/// [`serve_listener`] with a chosen limit on how long a client may take to
+/// send its headers or sit idle (tests use a short one).
+pub async fn serve_listener_with(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    header_read_timeout: Duration,
+) -> Result<(), String> {
+    server::run(
+        listener,
+        router(state),
+        header_read_timeout,
+        std::future::pending(),
+    )
+    .await
 }
 
 async fn shutdown() {

@@ -3,8 +3,8 @@
 //! the two cannot drift apart.
 
 use accord_store::views::{
-    AgreementRow, CommitmentRow, ConflictRow, DocumentView, EventRow, FigureRow, Listing, Overview,
-    PairSummary, PairView, Party, RecordView, SearchHit,
+    AgreementRow, CommitmentRow, ConflictRow, DocumentView, EventRow, FigureRow, Listing,
+    NamedEntity, Overview, PairSummary, PairView, Party, RecordView, SearchHit,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -120,5 +120,11 @@ pub struct DocumentPage {
 pub struct SearchPage {
     pub query: String,
     pub limit: usize,
+    /// Best first (BM25), then the newest.
     pub hits: Vec<SearchHit>,
+    /// The phrases looked for, as folded words: the query's and the other
+    /// ways of writing it (joined up, the gazetteer's, the entities').
+    pub phrases: Vec<Vec<String>>,
+    /// People, bodies and places known by the query as a name.
+    pub entities: Vec<NamedEntity>,
 }

@@ -275,13 +275,9 @@ fn entity(conn: &Connection, name: &str) -> Result<Table> {
     )
 }
 
-/// An FTS5 query for every word of the text, folded as the index is: each
-/// word quoted, so no input is read as FTS syntax.
+/// The FTS5 query of a search text (see `views::search`).
 pub(crate) fn fts_query(text: &str) -> Option<String> {
-    let folded = accord_lang::fold_word(text);
-    let words: Vec<String> =
-        folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"")).collect();
-    (!words.is_empty()).then(|| words.join(" "))
+    crate::views::fts_query(text)
 }
 
 pub(crate) fn table(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> Result<Table> {
@@ -320,8 +316,8 @@ mod tests {
 
     #[test]
     fn search_words_are_folded_and_quoted() {
-        assert_eq!(fts_query("Đà Nẵng").as_deref(), Some("\"da\" \"nang\""));
-        assert_eq!(fts_query("visa AND \"x*").as_deref(), Some("\"visa\" \"and\" \"x\""));
+        assert_eq!(fts_query("Xyz Wấp").as_deref(), Some("(\"xyz wap\" OR \"xyzwap\")"));
+        assert_eq!(fts_query("visa AND \"x*").as_deref(), Some("(\"visa\") AND (\"and\") AND (\"x\")"));
         assert_eq!(fts_query(" -- "), None);
     }
 }

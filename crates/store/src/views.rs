@@ -8,7 +8,6 @@
 
 use crate::countries::{country_name, resolve_country};
 use crate::error::{ErrorKind, StoreError};
-use crate::query;
 use crate::schema;
 use crate::Result;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
@@ -16,6 +15,10 @@ use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+mod search;
+pub use search::{folded_words, NamedEntity, SearchHit, SearchResults};
+pub(crate) use search::fts_query;
 
 /// A read-only handle on a knowledge base file.
 #[derive(Debug)]
@@ -166,6 +169,17 @@ impl RecordKind {
         }
     }
 
+    /// The kind's name for one record: `entity`, `event`, ...
+    pub fn singular(self) -> &'static str {
+        match self {
+            RecordKind::Entities => "entity",
+            RecordKind::Events => "event",
+            RecordKind::Agreements => "agreement",
+            RecordKind::Figures => "figure",
+            RecordKind::Commitments => "commitment",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<RecordKind> {
         RecordKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
@@ -241,14 +255,6 @@ pub struct DocumentView {
     pub spans: Vec<SpanRow>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SearchHit {
-    pub doc: String,
-    pub published: Option<String>,
-    pub byte_start: i64,
-    pub byte_end: i64,
-    pub sentence: String,
-}
 
 impl Reader {
     /// Open an existing knowledge base read-only. A missing file, a file that
@@ -312,6 +318,27 @@ impl Reader {
                 ))
             },
         )?)
+    }
+
+    /// When the knowledge base last changed, in seconds since 1970 (UTC):
+    /// the latest document's ingest, or the last write to the database's
+    /// files if later (a delete takes no document in); `None` while it
+    /// holds no document.
+    pub fn changed_at(&self) -> Result<Option<i64>> {
+        let ingested: Option<i64> = self.conn.query_row(
+            "SELECT CAST(strftime('%s', max(ingested_at)) AS INTEGER) FROM documents",
+            [],
+            |r| r.get(0),
+        )?;
+        let mut wal = self.path.clone().into_os_string();
+        wal.push("-wal");
+        let written = [self.path.clone(), PathBuf::from(wal)]
+            .iter()
+            .filter_map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
+            .filter_map(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_secs() as i64)
+            .max();
+        Ok(ingested.map(|i| written.map_or(i, |w| w.max(i))))
     }
 
     /// The document count and the pairs with the most records, up to `limit`.
@@ -427,6 +454,15 @@ impl Reader {
     /// The pair's sections, each cut at `limit` rows.
     pub fn pair(&self, a: &str, b: &str, limit: usize) -> Result<PairView> {
         let (a, b) = (self.party(a)?, self.party(b)?);
+        if a.code == b.code {
+            return Err(StoreError::new(
+                ErrorKind::BadArgument,
+                format!(
+                    "a pair is two different countries, but both name {} ({}): give two, such as VN-BY",
+                    a.name, a.code
+                ),
+            ));
+        }
         let limit = limit as i64;
         // The records of a kind whose parties hold both: walk the smaller
         // party's records and look the other up by primary key, so a pair
@@ -590,10 +626,7 @@ impl Reader {
         let Some(record) = record else {
             return Err(StoreError::new(
                 ErrorKind::NoRecord,
-                format!(
-                    "no {} record with id '{id}'",
-                    kind.as_str().trim_end_matches('s')
-                ),
+                format!("no {} record with id '{id}'", kind.singular()),
             ));
         };
         let record: Value = serde_json::from_str(&record)?;
@@ -723,33 +756,6 @@ impl Reader {
         spans.sort_by_key(|x| (x.byte_start, -x.byte_end));
         doc.spans = spans;
         Ok(doc)
-    }
-
-    /// Sentences holding every word of the text, diacritics ignored.
-    pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        // In document order rather than by rank: ranking reads every match,
-        // and a common word matches most of a large corpus.
-        let fts = query::fts_query(text).ok_or_else(|| {
-            StoreError::new(
-                ErrorKind::BadArgument,
-                "nothing to search for: give one or more words",
-            )
-        })?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT s.doc, d.published, s.byte_start, s.byte_end, s.text \
-             FROM sentence_search f JOIN sentences s ON s.id = f.rowid JOIN documents d ON d.id = s.doc \
-             WHERE sentence_search MATCH ?1 LIMIT ?2",
-        )?;
-        let hits = stmt.query_map(params![fts, limit.clamp(1, 100_000) as i64], |r| {
-            Ok(SearchHit {
-                doc: r.get(0)?,
-                published: r.get(1)?,
-                byte_start: r.get(2)?,
-                byte_end: r.get(3)?,
-                sentence: r.get(4)?,
-            })
-        })?;
-        Ok(hits.collect::<rusqlite::Result<_>>()?)
     }
 
     fn listing<T>(

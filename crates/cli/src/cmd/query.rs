@@ -166,13 +166,16 @@ pub struct ConflictsArgs {
     out: OutputArg,
 }
 
-/// Sentences holding every word of TEXT, in any document, diacritics ignored both ways.
+/// Sentences holding TEXT as a phrase (whole words, in order), in any document, diacritics ignored both ways.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  accord search visa exemption\n  accord search \"Đà Nẵng\"      (also finds \"Da Nang\")\n  \
+    after_help = "Examples:\n  accord search visa exemption   (the phrase)\n  accord search \"Đà Nẵng\"      (also finds \"Da Nang\")\n  \
 accord search \"da nang\"      (also finds \"Đà Nẵng\")\n  accord search thị thực --limit 5 --json\n\n\
-Words are folded (no diacritics, đ = d, any case) in the index and in the query; a sentence matches \
-when it holds every word. Best matches first, among the 2000 most recently stored matches."
+Words are folded (no diacritics, đ = d, any case) in the index and in the query. The words are one \
+phrase: a sentence matches when it holds them whole, adjacent and in order (\"ha noi\" is not \"hạ tầng ... nội\"), \
+written together (\"ha noi\" finds \"Hanoi\") or as another name of the place in the gazetteer (\"Ханой\"). \
+Quote parts to find each anywhere in the sentence: accord search '\"ha noi\"' visa. \
+Best matches first, then the newest, among the 2000 most recently stored matches."
 )]
 pub struct SearchArgs {
     /// The words to look for
