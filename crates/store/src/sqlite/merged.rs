@@ -20,33 +20,33 @@ trait KbRow: Serialize {
     /// "entities", "events", ...: the kind in `kb_sources` and `kb_parties`.
     const KIND: &'static str;
     const TABLE: &'static str;
-    /// The record's own columns, in the order of [`KbRow::own_values`].
+    /// The record's own columns, in the order of [`Row::own`].
     const OWN_COLUMNS: &'static [&'static str];
-    fn own_values(&self) -> Result<Vec<Value>>;
-    /// The countries to index in `kb_parties` (none for entities).
-    fn parties(&self) -> &[String];
-    fn rule(&self) -> Option<&str>;
+    fn row(&self) -> Result<Row<'_>>;
+}
+
+/// What a record writes: its own columns, the countries to index in
+/// `kb_parties` (none for entities) and its rule.
+struct Row<'r> {
+    own: Vec<Value>,
+    parties: &'r [String],
+    rule: Option<&'r str>,
 }
 
 impl KbRow for Entity {
     const KIND: &'static str = "entities";
     const TABLE: &'static str = "kb_entities";
     const OWN_COLUMNS: &'static [&'static str] = &["type", "name", "code", "aliases", "country", "title"];
-    fn own_values(&self) -> Result<Vec<Value>> {
-        Ok(vec![
+    fn row(&self) -> Result<Row<'_>> {
+        let own = vec![
             self.kind.as_str().to_string().into(),
             self.name.clone().into(),
             self.code.clone().into(),
             json(&self.aliases)?.into(),
             self.country.clone().into(),
             self.title.clone().into(),
-        ])
-    }
-    fn parties(&self) -> &[String] {
-        &[]
-    }
-    fn rule(&self) -> Option<&str> {
-        self.rule.as_deref()
+        ];
+        Ok(Row { own, parties: &[], rule: self.rule.as_deref() })
     }
 }
 
@@ -55,8 +55,8 @@ impl KbRow for Event {
     const TABLE: &'static str = "kb_events";
     const OWN_COLUMNS: &'static [&'static str] =
         &["type", "kind", "what", "by_country", "participants", "host", "place", "date", "parties"];
-    fn own_values(&self) -> Result<Vec<Value>> {
-        Ok(vec![
+    fn row(&self) -> Result<Row<'_>> {
+        let own = vec![
             self.kind.clone().into(),
             self.visit_kind.clone().into(),
             self.what.clone().into(),
@@ -66,13 +66,8 @@ impl KbRow for Event {
             self.place.clone().into(),
             self.date.clone().into(),
             json(&self.parties)?.into(),
-        ])
-    }
-    fn parties(&self) -> &[String] {
-        &self.parties
-    }
-    fn rule(&self) -> Option<&str> {
-        self.rule.as_deref()
+        ];
+        Ok(Row { own, parties: &self.parties, rule: self.rule.as_deref() })
     }
 }
 
@@ -80,8 +75,8 @@ impl KbRow for Agreement {
     const KIND: &'static str = "agreements";
     const TABLE: &'static str = "kb_agreements";
     const OWN_COLUMNS: &'static [&'static str] = &["title", "kind", "topics", "parties", "signed", "in_force", "status"];
-    fn own_values(&self) -> Result<Vec<Value>> {
-        Ok(vec![
+    fn row(&self) -> Result<Row<'_>> {
+        let own = vec![
             self.title.clone().into(),
             self.kind.clone().into(),
             json(&self.topics)?.into(),
@@ -89,13 +84,8 @@ impl KbRow for Agreement {
             self.signed.clone().into(),
             self.in_force.clone().into(),
             self.status.clone().into(),
-        ])
-    }
-    fn parties(&self) -> &[String] {
-        &self.parties
-    }
-    fn rule(&self) -> Option<&str> {
-        self.rule.as_deref()
+        ];
+        Ok(Row { own, parties: &self.parties, rule: self.rule.as_deref() })
     }
 }
 
@@ -103,21 +93,16 @@ impl KbRow for Figure {
     const KIND: &'static str = "figures";
     const TABLE: &'static str = "kb_figures";
     const OWN_COLUMNS: &'static [&'static str] = &["indicator", "value", "unit", "period", "status", "parties"];
-    fn own_values(&self) -> Result<Vec<Value>> {
-        Ok(vec![
+    fn row(&self) -> Result<Row<'_>> {
+        let own = vec![
             self.indicator.clone().into(),
             self.value.into(),
             self.unit.clone().into(),
             self.period.clone().into(),
             self.status.clone().into(),
             json(&self.parties)?.into(),
-        ])
-    }
-    fn parties(&self) -> &[String] {
-        &self.parties
-    }
-    fn rule(&self) -> Option<&str> {
-        self.rule.as_deref()
+        ];
+        Ok(Row { own, parties: &self.parties, rule: self.rule.as_deref() })
     }
 }
 
@@ -125,14 +110,9 @@ impl KbRow for Commitment {
     const KIND: &'static str = "commitments";
     const TABLE: &'static str = "kb_commitments";
     const OWN_COLUMNS: &'static [&'static str] = &["areas", "parties", "modality", "text"];
-    fn own_values(&self) -> Result<Vec<Value>> {
-        Ok(vec![json(&self.areas)?.into(), json(&self.parties)?.into(), self.modality.clone().into(), self.text.clone().into()])
-    }
-    fn parties(&self) -> &[String] {
-        &self.parties
-    }
-    fn rule(&self) -> Option<&str> {
-        self.rule.as_deref()
+    fn row(&self) -> Result<Row<'_>> {
+        let own = vec![json(&self.areas)?.into(), json(&self.parties)?.into(), self.modality.clone().into(), self.text.clone().into()];
+        Ok(Row { own, parties: &self.parties, rule: self.rule.as_deref() })
     }
 }
 
@@ -180,16 +160,16 @@ fn write_kind<'k, T: KbRow>(tx: &Connection, records: &'k [Merged<T>], pending: 
     let mut insert = tx.prepare(&insert_sql::<T>())?;
     let mut party = tx.prepare("INSERT OR IGNORE INTO kb_parties (kind, party, record) VALUES (?1, ?2, ?3)")?;
     for (seq, m) in records.iter().enumerate() {
-        let r = &m.record;
+        let Row { own, parties, rule } = m.record.row()?;
         let mut row: Vec<Value> = vec![(seq as i64).into(), m.id.clone().into()];
-        row.extend(r.own_values()?);
+        row.extend(own);
         row.push((m.sources.len() as i64).into());
         row.extend(provenance(m));
-        row.push(r.rule().map(str::to_string).into());
-        row.push(json(r)?.into());
+        row.push(rule.map(str::to_string).into());
+        row.push(json(&m.record)?.into());
         insert.execute(rusqlite::params_from_iter(row))?;
         pending.push((T::KIND, m.id.as_str(), m.sources.as_slice()));
-        for p in r.parties() {
+        for p in parties {
             party.execute(params![T::KIND, p, m.id])?;
         }
     }
