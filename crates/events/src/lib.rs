@@ -416,18 +416,7 @@ impl Sentence<'_> {
             return;
         }
         let mut m = self.mention(Type::Milestone, hit.label, "events/milestone");
-        let own = times
-            .for_trigger_with(hit.span, |v| {
-                matches!(
-                    v,
-                    TimeValue::Bounded {
-                        edge: Edge::Since,
-                        ..
-                    }
-                )
-            })
-            .into_iter()
-            .next();
+        let own = since_date(times, hit.span);
         // A step taken "during the visit" is dated by the visit.
         let during_visit = || {
             self.hits
@@ -468,18 +457,7 @@ impl Sentence<'_> {
             .filter(|n| !self.beneficiary(n.span))
             .filter_map(|n| n.country())
             .next_back();
-        let date = times
-            .for_trigger_with(hit.span, |v| {
-                matches!(
-                    v,
-                    TimeValue::Bounded {
-                        edge: Edge::Since,
-                        ..
-                    }
-                )
-            })
-            .into_iter()
-            .next();
+        let date = since_date(times, hit.span);
         let (Some(by), Some(date)) = (by, date) else {
             return;
         };
@@ -488,6 +466,12 @@ impl Sentence<'_> {
         m.date = Some(date);
         out.push(m);
     }
+}
+
+/// The date a "since" expression of the trigger's clause gives ("ties
+/// established since 1992"): the first, if any.
+fn since_date(times: &dates::Assigned, trigger: Span) -> Option<String> {
+    times.for_trigger_with(trigger, |v| matches!(v, TimeValue::Bounded { edge: Edge::Since, .. })).into_iter().next()
 }
 
 pub(crate) fn is_clause_mark(c: char) -> bool {

@@ -5,15 +5,17 @@ mod common;
 
 use common::*;
 
+/// A server over a database of one article (a signing); the database's folder.
+fn app_over_one_signing() -> (axum::Router, tempfile::TempDir) {
+    let input = tempfile::tempdir().unwrap();
+    let text = " date 2024-05-02\nVietnam and Belarus signed an agreement on trade in Minsk on May 2, 2024.";
+    std::fs::write(input.path().join("a.txt"), text).unwrap();
+    app_over(input.path())
+}
+
 #[tokio::test]
 async fn an_ingest_while_serving_shows_on_the_next_request() {
-    let input = tempfile::tempdir().unwrap();
-    std::fs::write(
-        input.path().join("a.txt"),
-        " date 2024-05-02\nVietnam and Belarus signed an agreement on trade in Minsk on May 2, 2024.",
-    )
-    .unwrap();
-    let (app, db_dir) = app_over(input.path());
+    let (app, db_dir) = app_over_one_signing();
     for _ in 0..2 {
         assert_eq!(get(&app, "/index.json").await.json()["documents"], 1);
         assert!(get(&app, "/").await.body.contains("1 documents"));
@@ -34,13 +36,7 @@ async fn a_tag_from_before_an_ingest_no_longer_gives_304() {
     use axum::body::Body;
     use axum::http::Request;
     use tower::ServiceExt;
-    let input = tempfile::tempdir().unwrap();
-    std::fs::write(
-        input.path().join("a.txt"),
-        " date 2024-05-02\nVietnam and Belarus signed an agreement on trade in Minsk on May 2, 2024.",
-    )
-    .unwrap();
-    let (app, db_dir) = app_over(input.path());
+    let (app, db_dir) = app_over_one_signing();
     let send = |tag: Option<String>| {
         let app = app.clone();
         async move {
