@@ -40,7 +40,12 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
         }
         let start = i;
         let mut end = i + len;
-        while let Some((n, n_len)) = char_at(s, end) {
+        loop {
+            // ASCII letters and digits, most of any word, without decoding.
+            while s.as_bytes().get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                end += 1;
+            }
+            let Some((n, n_len)) = char_at(s, end) else { break };
             if accord_lang::is_alphanumeric(n) || is_combining(n) {
                 end += n_len;
             } else if matches!(n, '-' | '\'' | '’' | '‑') {
@@ -98,8 +103,34 @@ pub fn capitalised(word: &str) -> bool {
 
 /// Whether a word is written in capitals only (an acronym or a shouted dateline).
 pub fn all_caps(word: &str) -> bool {
-    let mut letters = word.chars().filter(|&c| accord_lang::is_alphabetic(c)).peekable();
-    letters.peek().is_some() && letters.all(char::is_uppercase)
+    // One pass, stopping at the first small letter: asked of most capitalised tokens.
+    let mut letters = false;
+    for c in word.chars().filter(|&c| accord_lang::is_alphabetic(c)) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters = true;
+    }
+    letters
+}
+
+/// `f` of `word` lower-cased as [`str::to_lowercase`] does it, on the stack
+/// for a short word: asked of many tokens, most of which match nothing.
+pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; 64];
+    let mut len = 0;
+    for c in word.chars() {
+        // A final sigma lower-cases by its place in the word: the library's way.
+        if c == 'Σ' {
+            return f(&word.to_lowercase());
+        }
+        for l in c.to_lowercase() {
+            let Some(slot) = buffer.get_mut(len..len + l.len_utf8()) else { return f(&word.to_lowercase()) };
+            l.encode_utf8(slot);
+            len += l.len_utf8();
+        }
+    }
+    f(std::str::from_utf8(&buffer[..len]).expect("whole characters were written"))
 }
 
 #[cfg(test)]
@@ -115,6 +146,14 @@ mod tests {
             let (from, to) = (t.folded.0 as usize, t.folded.1 as usize);
             assert_eq!(&folded.text[from..to], accord_lang::fold_word(t.span.slice(text)), "{:?}", t.span.slice(text));
         }
+    }
+
+    #[test]
+    fn lowercase_on_the_stack_reads_as_the_library_s() {
+        for w in ["Đặng", "ΟΔΟΣ", "Σ", "İstanbul", "ПУТИН", "plain", "", &"Ẫ".repeat(30)] {
+            assert_eq!(with_lowercase(w, str::to_string), w.to_lowercase(), "{w}");
+        }
+        assert!(all_caps("МАЗ") && all_caps("U.S") && !all_caps("БелАЗ") && !all_caps("42"));
     }
 
     #[test]
