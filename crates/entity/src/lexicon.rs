@@ -196,7 +196,8 @@ impl Lexicon {
         if words.len() == 1 {
             return best;
         }
-        let mut phrase = first.to_string();
+        let mut phrase = String::with_capacity(64);
+        phrase.push_str(first);
         for (n, w) in words.iter().enumerate().skip(1).take(4) {
             phrase.push(' ');
             phrase.push_str(w.as_ref());

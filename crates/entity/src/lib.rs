@@ -256,14 +256,19 @@ fn lone_name_mentions(text: &str, folded: &Folded, tokens: &[tokens::Token], sen
     let mut next = 0;
     let mut reach = 0;
     let mut found: Vec<(usize, Span)> = Vec::new();
-    for t in tokens.iter().filter(|t| t.span.start >= first && t.span.end <= last) {
-        // Spans starting before this token's end, and how far the furthest reaches.
+    for t in tokens.iter().filter(|t| t.word && t.span.start >= first && t.span.end <= last) {
+        let w = t.span.slice(text);
+        if !tokens::capitalised(w) {
+            continue;
+        }
+        // Spans starting before this token's end, and how far the furthest
+        // reaches (a sweep: tokens and spans are in text order, so it may
+        // skip the tokens the cheaper tests rule out).
         while next < blocked.len() && blocked[next].start < t.span.end {
             reach = reach.max(blocked[next].end);
             next += 1;
         }
-        let w = t.span.slice(text);
-        if !t.word || reach > t.span.start || !tokens::capitalised(w) {
+        if reach > t.span.start {
             continue;
         }
         // The token's folded form, read from the folded text (no folding
@@ -350,7 +355,16 @@ fn merge_people(text: &str, mut candidates: Vec<person::Candidate>, lex: &lexico
     };
     // "Díaz-Canel" and "Díaz Canel" are one name written two ways.
     let folded_tokens = |words: &[String]| -> Vec<String> {
-        words.iter().flat_map(|w| fold_word(w).split('-').filter(|p| !p.is_empty()).map(str::to_string).collect::<Vec<_>>()).collect()
+        let mut out = Vec::with_capacity(words.len());
+        for w in words {
+            let f = fold_word(w);
+            if f.contains('-') {
+                out.extend(f.split('-').filter(|p| !p.is_empty()).map(str::to_string));
+            } else if !f.is_empty() {
+                out.push(f);
+            }
+        }
+        out
     };
     candidates.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()).then(a.span().cmp(&b.span())));
     // Each member keeps its name's words, read once: the best member's

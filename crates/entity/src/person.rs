@@ -259,9 +259,10 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
     }
     // The country of the office: a country or demonym just before the title
     // ("Belarusian President"), else one after "of" within the title.
-    let before = ctx.country_before(title).and_then(|(_, c)| c.map(str::to_string));
+    let country_before = ctx.country_before(title);
+    let before = country_before.and_then(|(_, c)| c.map(str::to_string));
     let title_end = name[0].span.start;
-    let title_text = Span::new(before_start(ctx, title), title_end);
+    let title_text = Span::new(country_before.map_or(title.start, |(s, _)| s.start), title_end);
     Some(Candidate {
         tokens: name.iter().map(|t| t.span).collect(),
         title: Some(trim_span(ctx.text, title_text)),
@@ -269,10 +270,6 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
         strength,
         rule: "person/title",
     })
-}
-
-fn before_start(ctx: &Context, title: Span) -> usize {
-    ctx.country_before(title).map_or(title.start, |(s, _)| s.start)
 }
 
 fn trim_span(text: &str, span: Span) -> Span {

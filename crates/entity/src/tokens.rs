@@ -26,7 +26,9 @@ pub fn with_folded(text: &str, range: Span, folded: &accord_text::Folded) -> Vec
 /// every other non-space character is a token of its own.
 pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
     let s = &text[range.start..range.end];
-    let mut out = Vec::with_capacity(s.len() / 5);
+    // Enough for Vietnamese syllables (a token every four or five bytes):
+    // growing would copy all the tokens so far.
+    let mut out = Vec::with_capacity(s.len() / 3);
     let mut i = 0;
     while let Some((c, len)) = char_at(s, i) {
         if c.is_whitespace() {
@@ -42,9 +44,7 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
         let mut end = i + len;
         loop {
             // ASCII letters and digits, most of any word, without decoding.
-            while s.as_bytes().get(end).is_some_and(u8::is_ascii_alphanumeric) {
-                end += 1;
-            }
+            end += s.as_bytes()[end..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(s.len() - end);
             let Some((n, n_len)) = char_at(s, end) else { break };
             if accord_lang::is_alphanumeric(n) || is_combining(n) {
                 end += n_len;
