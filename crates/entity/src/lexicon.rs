@@ -79,6 +79,9 @@ pub struct Lexicon {
     /// Words after which a capitalised run names a person met or spoken
     /// with ("talks with Ana Ruiz"), folded; from `persons.txt`.
     pub name_cues: HashSet<String>,
+    /// The cues' [`accord_text::word_hash`]es: every word of a text is asked
+    /// whether it is a cue, and almost none is.
+    pub name_cue_filter: WordFilter,
     /// Organisation head nouns, lower case, with whether they need support.
     pub org_heads: Vec<(String, bool)>,
     /// The same, looked up by head (the first listing of a head wins).
@@ -294,6 +297,13 @@ fn build(f: &Files) -> Lexicon {
         org_links,
         org_link_direct,
         home_country: setting("home_country"),
+        name_cue_filter: {
+            let mut filter = WordFilter::new();
+            for cue in word_list(setting("name_cues")) {
+                filter.insert(word_hash(&cue));
+            }
+            filter
+        },
         name_cues: word_list(setting("name_cues")),
         name_joiners: word_list(setting("name_joiners")),
         title_plural: plural,

@@ -77,17 +77,18 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
     let lex = lexicon::lexicon(lang);
     let inside_other = SpanIndex::new(inside_other.iter().copied());
 
+    let hits = g.find(folded, text, lang);
     let mut records: Vec<Draft> = Vec::new();
     let mut by_entry: BTreeMap<usize, usize> = BTreeMap::new();
     let mut supports: Vec<(usize, Span)> = Vec::new();
     // Spans of reference-data hits, with the country they point at.
-    let mut taken: Vec<(Span, Option<&'static str>)> = Vec::new();
+    let mut taken: Vec<(Span, Option<&'static str>)> = Vec::with_capacity(hits.len() * 2);
     // Spans that name an entity (not demonyms or ambiguous forms).
-    let mut strong: Vec<Span> = Vec::new();
+    let mut strong: Vec<Span> = Vec::with_capacity(hits.len());
     // Spans of countries and places, which may stand inside an organisation's name.
-    let mut embeddable: Vec<Span> = Vec::new();
+    let mut embeddable: Vec<Span> = Vec::with_capacity(hits.len());
 
-    for hit in g.find(folded, text, lang) {
+    for hit in hits {
         let p = &g.patterns[hit.pattern];
         let entry = &g.entries[p.entry];
         let span = folded.span_to_original(hit.start, hit.end);
@@ -137,8 +138,9 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
     // Organisations by head noun. Each sentence's rules see the spans that
     // overlap it (the organisations found in earlier sentences lie before it).
     let support_spans: Vec<Span> = taken.iter().filter(|(_, c)| c.is_some()).map(|(s, _)| *s).collect();
-    let (strong_index, support_index) = (SpanIndex::new(strong.iter().copied()), SpanIndex::new(support_spans.iter().copied()));
-    let embeddable_index = SpanIndex::new(embeddable.iter().copied());
+    // Indexes of strong, supporting and embeddable spans, built at the first
+    // sentence that may hold a head (many documents have none).
+    let mut indexes: Option<[SpanIndex; 3]> = None;
     let mut orgs: BTreeMap<String, usize> = BTreeMap::new();
     // Each sentence's folded words are read once for the filters of both
     // organisation heads and family names (see `person::by_name_shape`).
@@ -157,6 +159,9 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
         if !org::may_hold_head(text, sentence, lex, head_word) {
             continue;
         }
+        let [strong_index, support_index, embeddable_index] = &*indexes.get_or_insert_with(|| {
+            [SpanIndex::new(strong.iter().copied()), SpanIndex::new(support_spans.iter().copied()), SpanIndex::new(embeddable.iter().copied())]
+        });
         let strong_here: Vec<Span> = strong_index.overlapping(sentence).map(|i| strong_index.span(i)).collect();
         let supports_here: Vec<Span> = support_index.overlapping(sentence).map(|i| support_index.span(i)).collect();
         let embeddable_here: Vec<Span> = embeddable_index.overlapping(sentence).map(|i| embeddable_index.span(i)).collect();

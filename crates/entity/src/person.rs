@@ -350,8 +350,8 @@ pub fn by_cue(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexicon)
     }
     let view = folded.view();
     // The cue words are found in the folded words, without folding each token.
-    for (s, e) in view.words() {
-        if !lex.name_cues.contains(&view.text[s..e]) {
+    for (s, e, hash) in view.hashed_words() {
+        if !lex.name_cue_filter.may_contain(hash) || !lex.name_cues.contains(&view.text[s..e]) {
             continue;
         }
         let cue_span = view.span_to_original(s, e);

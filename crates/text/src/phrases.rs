@@ -355,6 +355,18 @@ impl<V> PhraseIndex<V> {
         let mut key = String::new();
         let mut i = 0;
         while i < spans.len() {
+            // Most words begin no phrase and no stem: a tight scan passes
+            // them (the whole words between the ends of the part).
+            while i < spans.len() && !((i == 0 && first_cut) || (i == last && last_cut)) {
+                let (s, e) = (spans[i].0 as usize - base, spans[i].1 as usize - base);
+                if self.first_words.may_contain(hashes[i]) || self.stem_starts.may_begin(&folded.as_bytes()[s..e]) {
+                    break;
+                }
+                i += 1;
+            }
+            if i == spans.len() {
+                break;
+            }
             let mut best: Option<(usize, &V)> = None;
             let (hash, (s, e)) = if (i == 0 && first_cut) || (i == last && last_cut) {
                 (hash_of(i), word(i))
