@@ -262,10 +262,10 @@ fn lone_name_mentions(text: &str, folded: &Folded, tokens: &[tokens::Token], sen
     let mut reach = 0;
     let mut found: Vec<(usize, Span)> = Vec::new();
     for t in tokens.iter().filter(|t| t.word && t.span.start >= first && t.span.end <= last) {
-        let w = t.span.slice(text);
-        if !tokens::capitalised(w) {
+        if !tokens::capitalised_at(text, t.span.start) {
             continue;
         }
+        let w = t.span.slice(text);
         // Spans starting before this token's end, and how far the furthest
         // reaches (a sweep: tokens and spans are in text order, so it may
         // skip the tokens the cheaper tests rule out).

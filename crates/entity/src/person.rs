@@ -4,7 +4,7 @@
 
 use crate::lexicon::{Lexicon, TitleStrength, SHARED};
 use crate::spans::SpanIndex;
-use crate::tokens::{all_caps, capitalised, within, Token};
+use crate::tokens::{all_caps, capitalised, capitalised_at, within, Token};
 use accord_doc::Span;
 use accord_lang::fold_word;
 use accord_text::{word_hash, Folded};
@@ -53,8 +53,10 @@ impl Context<'_> {
     /// A capitalised word (no acronym) that no other entity claims and
     /// that is no capitalised function word: it may be part of a name.
     fn free_name_word(&self, t: &Token, lex: &Lexicon) -> bool {
-        let w = t.span.slice(self.text);
-        t.word && capitalised(w) && !all_caps_long(w) && self.taken_at(t.span).is_none() && !lex.stop_words.contains(self.fold(t))
+        t.word && capitalised_at(self.text, t.span.start) && {
+            let w = t.span.slice(self.text);
+            !all_caps_long(w) && self.taken_at(t.span).is_none() && !lex.stop_words.contains(self.fold(t))
+        }
     }
 
     fn taken_at(&self, span: Span) -> Option<&(Span, Option<&'static str>)> {
@@ -291,6 +293,10 @@ pub fn by_name_shape(ctx: &Context, sentences: &[Span], may_hold_surname: &[bool
         let mut i = 0;
         while i < toks.len() {
             let t = toks[i];
+            if !(t.word && capitalised_at(ctx.text, t.span.start)) {
+                i += 1;
+                continue;
+            }
             let w = t.span.slice(ctx.text);
             // The filter of folded family names rules out most tokens before
             // the exact test.

@@ -101,6 +101,17 @@ pub fn capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Whether the token that starts at byte `at` of `text` is [`capitalised`],
+/// read from its first byte when that is ASCII: asked of every token, most
+/// of which it rules out before their text is sliced.
+pub fn capitalised_at(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => text.get(at..).is_some_and(capitalised),
+        None => false,
+    }
+}
+
 /// Whether a word is written in capitals only (an acronym or a shouted dateline).
 pub fn all_caps(word: &str) -> bool {
     // One pass, stopping at the first small letter: asked of most capitalised tokens.
@@ -154,6 +165,10 @@ mod tests {
             assert_eq!(with_lowercase(w, str::to_string), w.to_lowercase(), "{w}");
         }
         assert!(all_caps("МАЗ") && all_caps("U.S") && !all_caps("БелАЗ") && !all_caps("42"));
+        let text = "Tô Lâm met ông Đặng 3 lần";
+        for t in tokenize(text, Span::new(0, text.len())) {
+            assert_eq!(capitalised_at(text, t.span.start), capitalised(t.span.slice(text)), "{:?}", t.span.slice(text));
+        }
     }
 
     #[test]
