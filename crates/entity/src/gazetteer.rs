@@ -241,8 +241,9 @@ impl Gazetteer {
     /// Every acceptable hit in `folded` (a folded view of `original`).
     pub fn find(&self, folded: &accord_text::Folded, original: &str, lang: Lang) -> Vec<Hit> {
         let automaton = self.automata.iter().find(|a| a.lang == lang).unwrap_or(&self.automata[0]);
-        let mut hits = Vec::new();
-        for m in folded.view().find(&automaton.matcher) {
+        let matches = folded.view().find(&automaton.matcher);
+        let mut hits = Vec::with_capacity(matches.len());
+        for m in matches {
             let slot = *m.value;
             let pattern = automaton.owners[slot];
             let p = &self.patterns[pattern];

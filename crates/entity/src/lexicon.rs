@@ -79,12 +79,16 @@ pub struct Lexicon {
     /// Words after which a capitalised run names a person met or spoken
     /// with ("talks with Ana Ruiz"), folded; from `persons.txt`.
     pub name_cues: HashSet<String>,
+    /// The cues' [`accord_text::word_hash`]es: every word of a text is asked
+    /// whether it is a cue, and almost none is.
+    pub name_cue_filter: WordFilter,
     /// Organisation head nouns, lower case, with whether they need support.
     pub org_heads: Vec<(String, bool)>,
     /// The same, looked up by head (the first listing of a head wins).
     pub org_head_support: rustc_hash::FxHashMap<String, bool>,
-    /// The same heads split into words, for multi-word heads ("ủy ban").
-    pub org_head_words: Vec<Vec<String>>,
+    /// The same heads split into words, for multi-word heads ("ủy ban"),
+    /// by their first word: a token is looked up once, not against every head.
+    pub org_head_words: rustc_hash::FxHashMap<String, Vec<Vec<String>>>,
     /// The heads as written (capitalised), to skip sentences without any.
     pub org_head_finder: AhoCorasick,
     /// The folded first words of the heads ([`accord_text::word_hash`]): a
@@ -166,7 +170,7 @@ impl Shared {
             lower.make_ascii_lowercase();
             std::str::from_utf8(lower).is_ok_and(|lower| self.surnames_folded.contains(lower))
         } else {
-            self.surnames.contains(&token.to_lowercase())
+            crate::tokens::with_lowercase(token, |lower| self.surnames.contains(lower))
         }
     }
 }
@@ -175,10 +179,7 @@ impl Lexicon {
     /// Whether a word ends as the language's adjectives do (`modifier_ending`
     /// of `org_words.tsv`; never in a language that lists none).
     pub fn is_adjective_form(&self, word: &str) -> bool {
-        !self.org_modifier_endings.is_empty() && {
-            let lower = word.to_lowercase();
-            self.org_modifier_endings.iter().any(|e| lower.ends_with(e.as_str()))
-        }
+        !self.org_modifier_endings.is_empty() && crate::tokens::with_lowercase(word, |lower| self.org_modifier_endings.iter().any(|e| lower.ends_with(e.as_str())))
     }
 
     /// How many of `words` (lower case), from the first, an inner phrase of
@@ -198,7 +199,8 @@ impl Lexicon {
         if words.len() == 1 {
             return best;
         }
-        let mut phrase = first.to_string();
+        let mut phrase = String::with_capacity(64);
+        phrase.push_str(first);
         for (n, w) in words.iter().enumerate().skip(1).take(4) {
             phrase.push(' ');
             phrase.push_str(w.as_ref());
@@ -277,7 +279,11 @@ fn build(f: &Files) -> Lexicon {
             org_head_starts.insert(word_hash(&folded[start..end]));
         }
     }
-    let org_head_words = org_heads.iter().map(|(h, _): &(String, bool)| h.split(' ').map(str::to_string).collect()).collect();
+    let mut org_head_words: rustc_hash::FxHashMap<String, Vec<Vec<String>>> = Default::default();
+    for (head, _) in &org_heads {
+        let parts: Vec<String> = head.split(' ').map(str::to_string).collect();
+        org_head_words.entry(parts[0].clone()).or_default().push(parts);
+    }
     let setting = |key: &str| {
         data_lines(f.persons).find_map(|l| l.split_once(':').filter(|(k, _)| k.trim() == key).map(|(_, v)| v.trim().to_string())).filter(|v| !v.is_empty())
     };
@@ -291,6 +297,13 @@ fn build(f: &Files) -> Lexicon {
         org_links,
         org_link_direct,
         home_country: setting("home_country"),
+        name_cue_filter: {
+            let mut filter = WordFilter::new();
+            for cue in word_list(setting("name_cues")) {
+                filter.insert(word_hash(&cue));
+            }
+            filter
+        },
         name_cues: word_list(setting("name_cues")),
         name_joiners: word_list(setting("name_joiners")),
         title_plural: plural,

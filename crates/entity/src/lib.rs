@@ -73,21 +73,22 @@ pub fn recognize(text: &str, body: Span, sentences: &[Span], lang: Lang, inside_
 /// folded), as the pipeline does once for every stage.
 pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Span], lang: Lang, inside_other: &[Span]) -> Entities {
     let all_tokens = tokens::with_folded(text, body, folded);
-    let g = &*GAZETTEER;
+    let g: &'static gazetteer::Gazetteer = &GAZETTEER;
     let lex = lexicon::lexicon(lang);
     let inside_other = SpanIndex::new(inside_other.iter().copied());
 
+    let hits = g.find(folded, text, lang);
     let mut records: Vec<Draft> = Vec::new();
     let mut by_entry: BTreeMap<usize, usize> = BTreeMap::new();
     let mut supports: Vec<(usize, Span)> = Vec::new();
     // Spans of reference-data hits, with the country they point at.
-    let mut taken: Vec<(Span, Option<String>)> = Vec::new();
+    let mut taken: Vec<(Span, Option<&'static str>)> = Vec::with_capacity(hits.len() * 2);
     // Spans that name an entity (not demonyms or ambiguous forms).
-    let mut strong: Vec<Span> = Vec::new();
+    let mut strong: Vec<Span> = Vec::with_capacity(hits.len());
     // Spans of countries and places, which may stand inside an organisation's name.
-    let mut embeddable: Vec<Span> = Vec::new();
+    let mut embeddable: Vec<Span> = Vec::with_capacity(hits.len());
 
-    for hit in g.find(folded, text, lang) {
+    for hit in hits {
         let p = &g.patterns[hit.pattern];
         let entry = &g.entries[p.entry];
         let span = folded.span_to_original(hit.start, hit.end);
@@ -95,7 +96,7 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
             continue;
         }
         let country = match entry.kind {
-            EntityType::Country => entry.code.clone(),
+            EntityType::Country => entry.code.as_deref(),
             _ => None,
         };
         // A generated place name that is also a word or a name part names its
@@ -137,15 +138,35 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
     // Organisations by head noun. Each sentence's rules see the spans that
     // overlap it (the organisations found in earlier sentences lie before it).
     let support_spans: Vec<Span> = taken.iter().filter(|(_, c)| c.is_some()).map(|(s, _)| *s).collect();
-    let (strong_index, support_index) = (SpanIndex::new(strong.iter().copied()), SpanIndex::new(support_spans.iter().copied()));
-    let embeddable_index = SpanIndex::new(embeddable.iter().copied());
+    // Indexes of strong, supporting and embeddable spans, built at the first
+    // sentence that may hold a head (many documents have none).
+    let mut indexes: Option<[SpanIndex; 3]> = None;
     let mut orgs: BTreeMap<String, usize> = BTreeMap::new();
+    // Each sentence's folded words are read once for the filters of both
+    // organisation heads and family names (see `person::by_name_shape`).
+    let mut may_hold_surname: Vec<bool> = Vec::with_capacity(sentences.len());
     for &sentence in sentences {
+        let (mut head_word, mut surname) = (false, false);
+        for (_, _, hash) in folded.within(sentence).hashed_words() {
+            head_word |= lex.org_head_starts.may_contain(hash);
+            surname |= lexicon::SHARED.surname_filter.may_contain(hash);
+            if head_word && surname {
+                break;
+            }
+        }
+        may_hold_surname.push(surname);
+        // Most sentences hold no head: the spans around are gathered only for those that may.
+        if !org::may_hold_head(text, sentence, lex, head_word) {
+            continue;
+        }
+        let [strong_index, support_index, embeddable_index] = &*indexes.get_or_insert_with(|| {
+            [SpanIndex::new(strong.iter().copied()), SpanIndex::new(support_spans.iter().copied()), SpanIndex::new(embeddable.iter().copied())]
+        });
         let strong_here: Vec<Span> = strong_index.overlapping(sentence).map(|i| strong_index.span(i)).collect();
         let supports_here: Vec<Span> = support_index.overlapping(sentence).map(|i| support_index.span(i)).collect();
         let embeddable_here: Vec<Span> = embeddable_index.overlapping(sentence).map(|i| embeddable_index.span(i)).collect();
         let around = org::Around { taken: &strong_here, embeddable: &embeddable_here, supports: &supports_here };
-        for found in org::by_head(text, &all_tokens, folded, sentence, lang, lex, &around) {
+        for found in org::by_head(text, &all_tokens, sentence, lang, lex, &around) {
             let surface = found.span.slice(text);
             let key = fold_word(surface);
             let idx = *orgs.entry(key).or_insert_with(|| {
@@ -178,7 +199,7 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
     let taken_index = SpanIndex::new(taken.iter().map(|(s, _)| *s));
     let ctx = person::Context { text, folded, tokens: &all_tokens, taken: &taken, taken_index: &taken_index };
     let mut candidates = person::by_title(&ctx, folded, sentences, lex);
-    candidates.extend(person::by_name_shape(&ctx, sentences, lex));
+    candidates.extend(person::by_name_shape(&ctx, sentences, &may_hold_surname, lex));
     candidates.extend(person::by_cue(&ctx, folded, sentences, lex));
     candidates.extend(person::by_given_name(&ctx, sentences, lex));
     candidates.sort_by_key(|c| c.span());
@@ -214,7 +235,7 @@ fn default_country(person: &Draft, lex: &lexicon::Lexicon, lang: Lang) -> Option
 /// A person named in full once is later named by one part of the name
 /// alone ("Yoon met Vo"): the first or last word of a full name, standing
 /// alone and capitalised, is a mention of the one person it fits.
-fn lone_name_mentions(text: &str, folded: &Folded, tokens: &[tokens::Token], sentences: &[Span], lex: &lexicon::Lexicon, taken: &[(Span, Option<String>)], people: &mut [Draft]) {
+fn lone_name_mentions(text: &str, folded: &Folded, tokens: &[tokens::Token], sentences: &[Span], lex: &lexicon::Lexicon, taken: &[(Span, Option<&str>)], people: &mut [Draft]) {
     let mut parts: rustc_hash::FxHashMap<String, Option<usize>> = Default::default();
     for (i, p) in people.iter().enumerate() {
         let words: Vec<String> = p.name.split_whitespace().map(fold_word).collect();
@@ -240,19 +261,27 @@ fn lone_name_mentions(text: &str, folded: &Folded, tokens: &[tokens::Token], sen
     let mut next = 0;
     let mut reach = 0;
     let mut found: Vec<(usize, Span)> = Vec::new();
-    for t in tokens.iter().filter(|t| t.span.start >= first && t.span.end <= last) {
-        // Spans starting before this token's end, and how far the furthest reaches.
+    for t in tokens.iter().filter(|t| t.word && t.span.start >= first && t.span.end <= last) {
+        if !tokens::capitalised_at(text, t.span.start) {
+            continue;
+        }
+        let w = t.span.slice(text);
+        // Spans starting before this token's end, and how far the furthest
+        // reaches (a sweep: tokens and spans are in text order, so it may
+        // skip the tokens the cheaper tests rule out).
         while next < blocked.len() && blocked[next].start < t.span.end {
             reach = reach.max(blocked[next].end);
             next += 1;
         }
-        let w = t.span.slice(text);
-        if !t.word || reach > t.span.start || !tokens::capitalised(w) || tokens::all_caps(w) && w.chars().count() > 1 {
+        if reach > t.span.start {
             continue;
         }
-        // The token's folded form, read from the folded text (no folding here).
+        // The token's folded form, read from the folded text (no folding
+        // here); the dearer test of capitals only for the few that fit.
         if let Some(Some(i)) = folded.text.get(t.folded.0 as usize..t.folded.1 as usize).and_then(|f| parts.get(f)) {
-            found.push((*i, t.span));
+            if !(tokens::all_caps(w) && w.chars().count() > 1) {
+                found.push((*i, t.span));
+            }
         }
     }
     for (i, span) in found {
@@ -308,12 +337,16 @@ impl Draft {
 
     fn mention(&mut self, span: Span, text: &str) {
         self.mentions.push(span);
-        let s = span.slice(text).to_string();
-        if !self.surfaces.contains(&s) {
-            self.surfaces.push(s);
+        // Most mentions repeat a surface: compared before it is copied.
+        let s = span.slice(text);
+        if !self.surfaces.iter().any(|x| x == s) {
+            self.surfaces.push(s.to_string());
         }
     }
 }
+
+/// A candidate of a person cluster, with its name's words.
+type Member = (person::Candidate, Vec<String>);
 
 /// Cluster person candidates: multi-word names first (fullest form first),
 /// then single words joined to the one person they fit.
@@ -326,25 +359,37 @@ fn merge_people(text: &str, mut candidates: Vec<person::Candidate>, lex: &lexico
         lex.name_forms.lemma(&written, vietnamese).unwrap_or_else(|| written.iter().map(|w| w.to_string()).collect())
     };
     // "Díaz-Canel" and "Díaz Canel" are one name written two ways.
-    let folded_tokens = |c: &person::Candidate| -> Vec<String> {
-        words_of(c).iter().flat_map(|w| fold_word(w).split('-').filter(|p| !p.is_empty()).map(str::to_string).collect::<Vec<_>>()).collect()
+    let folded_tokens = |words: &[String]| -> Vec<String> {
+        let mut out = Vec::with_capacity(words.len());
+        for w in words {
+            let f = fold_word(w);
+            if f.contains('-') {
+                out.extend(f.split('-').filter(|p| !p.is_empty()).map(str::to_string));
+            } else if !f.is_empty() {
+                out.push(f);
+            }
+        }
+        out
     };
     candidates.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()).then(a.span().cmp(&b.span())));
-    let mut clusters: Vec<(Vec<String>, Vec<person::Candidate>)> = Vec::new();
+    // Each member keeps its name's words, read once: the best member's
+    // are the record's name.
+    let mut clusters: Vec<(Vec<String>, Vec<Member>)> = Vec::new();
     // Clusters by the token keys of their names: two names can only be the
     // same person if some token of one is `same_token` with some token of
     // the other, so only clusters sharing a key are compared.
     let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
     let mut near: Vec<usize> = Vec::new();
     for c in candidates {
-        let toks = folded_tokens(&c);
+        let words = words_of(&c);
+        let toks = folded_tokens(&words);
         near.clear();
         near.extend(toks.iter().filter_map(|t| by_key.get(token_key(t))).flatten());
         near.sort_unstable();
         near.dedup();
         let fits: Vec<usize> = near.iter().copied().filter(|&i| person::same_person(&clusters[i].0, &toks)).collect();
         match fits.as_slice() {
-            [one] => clusters[*one].1.push(c),
+            [one] => clusters[*one].1.push((c, words)),
             [] => {
                 // An honorific alone ("Mr Smith") only confirms a name seen elsewhere.
                 if c.strength == TitleStrength::Honorific && c.tokens.len() == 1 {
@@ -356,7 +401,7 @@ fn merge_people(text: &str, mut candidates: Vec<person::Candidate>, lex: &lexico
                         at.push(clusters.len());
                     }
                 }
-                clusters.push((toks, vec![c]));
+                clusters.push((toks, vec![(c, words)]));
             }
             _ => {} // ambiguous short form: leave it out rather than guess
         }
@@ -364,22 +409,22 @@ fn merge_people(text: &str, mut candidates: Vec<person::Candidate>, lex: &lexico
     clusters
         .into_iter()
         .map(|(_, members)| {
-            let best = members
+            let (best, best_words) = members
                 .iter()
-                .max_by_key(|c| {
+                .max_by_key(|(c, _)| {
                     let s = c.span().slice(text);
                     (c.tokens.len(), s.chars().filter(|ch| !ch.is_ascii()).count(), std::cmp::Reverse(c.span().start))
                 })
                 .expect("a cluster has members");
-            let name = words_of(best).join(" ");
+            let name = best_words.join(" ");
             let mut d = Draft::new(EntityType::Person, &name, best.rule);
-            d.country = members.iter().find_map(|c| c.country.clone());
+            d.country = members.iter().find_map(|(c, _)| c.country.clone());
             d.title = members
                 .iter()
-                .filter(|c| c.strength == TitleStrength::Office)
-                .find_map(|c| c.title.map(|t| t.slice(text).to_string()))
+                .filter(|(c, _)| c.strength == TitleStrength::Office)
+                .find_map(|(c, _)| c.title.map(|t| t.slice(text).to_string()))
                 .filter(|t| !t.is_empty());
-            for c in &members {
+            for (c, _) in &members {
                 let surface = c.tokens.iter().map(|t| t.slice(text)).collect::<Vec<_>>().join(" ");
                 if !d.surfaces.contains(&surface) {
                     d.surfaces.push(surface);
@@ -406,7 +451,7 @@ fn finish(text: &str, folded: &Folded, drafts: Vec<Draft>) -> Entities {
             continue;
         }
         let idx = records.len();
-        let mut spans = d.mentions.clone();
+        let mut spans = d.mentions;
         spans.sort();
         spans.dedup();
         for s in &spans {

@@ -68,10 +68,8 @@ impl NameForms {
 
     /// Whether a word is a patronymic ("Григорьевич", "Григорьевича").
     pub fn is_patronymic(&self, word: &str) -> bool {
-        !self.patronymic.is_empty() && {
-            let lower = word.to_lowercase();
-            self.patronymic.iter().any(|stem| lower.find(stem.as_str()).is_some_and(|at| lower[at + stem.len()..].chars().count() <= 3 && at > 0))
-        }
+        !self.patronymic.is_empty()
+            && crate::tokens::with_lowercase(word, |lower| self.patronymic.iter().any(|stem| lower.find(stem.as_str()).is_some_and(|at| lower[at + stem.len()..].chars().count() <= 3 && at > 0)))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -80,7 +78,7 @@ impl NameForms {
 
     /// Whether a word is a form of a known given name.
     pub fn is_given(&self, word: &str) -> bool {
-        !self.given.is_empty() && self.given.contains_key(&word.to_lowercase())
+        !self.given.is_empty() && crate::tokens::with_lowercase(word, |lower| self.given.contains_key(lower))
     }
 
     /// The nominative of a name's words, when the language's rules know it:
@@ -149,8 +147,8 @@ impl NameForms {
 
 /// `word` with the rule's ending in the text replaced by its nominative ending.
 fn strip(word: &str, r: &Rule) -> Option<String> {
-    let lower = word.to_lowercase();
-    if !lower.ends_with(&r.inflected) || lower.chars().count() <= r.inflected.chars().count() {
+    // Most rules do not fit: tested on the stack before anything is built.
+    if !crate::tokens::with_lowercase(word, |lower| lower.ends_with(&r.inflected) && lower.chars().count() > r.inflected.chars().count()) {
         return None;
     }
     let keep = word.chars().count() - r.inflected.chars().count();

@@ -10,7 +10,6 @@
 use crate::lexicon::Lexicon;
 use crate::tokens::{all_caps, capitalised, within, Token};
 use accord_doc::{Lang, Span};
-use accord_text::Folded;
 
 pub struct Found {
     pub span: Span,
@@ -36,14 +35,17 @@ impl Around<'_> {
     }
 }
 
-/// Organisation names in `sentence` that run into no other entity.
-pub fn by_head(text: &str, tokens: &[Token], folded: &Folded, sentence: Span, lang: Lang, lex: &Lexicon, around: &Around) -> Vec<Found> {
-    if lex.org_heads.is_empty()
-        || !folded.within(sentence).hashed_words().any(|(_, _, hash)| lex.org_head_starts.may_contain(hash))
-        || !lex.org_head_finder.is_match(sentence.slice(text))
-    {
-        return Vec::new();
-    }
+/// Whether `sentence` may hold an organisation head, so that [`by_head`]
+/// is worth asking: `head_word` says whether one of its folded words passed
+/// [`Lexicon::org_head_starts`] (the caller reads the words once for
+/// several filters); the automaton then reads the text.
+pub fn may_hold_head(text: &str, sentence: Span, lex: &Lexicon, head_word: bool) -> bool {
+    !lex.org_heads.is_empty() && head_word && lex.org_head_finder.is_match(sentence.slice(text))
+}
+
+/// Organisation names in `sentence` that run into no other entity; only
+/// asked of a sentence [`may_hold_head`] admits.
+pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &Lexicon, around: &Around) -> Vec<Found> {
     let toks = within(tokens, sentence);
     // Heads compare as written, lower-cased (folding would make "Đặng", a
     // family name, the head "Đảng").
@@ -261,9 +263,6 @@ fn vi_name_end(text: &str, toks: &[Token], words: &[&str], mut j: usize, lang: L
 }
 
 fn head_at(words: &[&str], i: usize, lex: &Lexicon) -> Option<usize> {
-    lex.org_head_words
-        .iter()
-        .filter(|parts| words.len() >= i + parts.len() && parts.iter().enumerate().all(|(k, p)| words[i + k] == *p))
-        .map(Vec::len)
-        .max()
+    let heads = lex.org_head_words.get(*words.get(i)?)?;
+    heads.iter().filter(|parts| words.len() >= i + parts.len() && parts.iter().enumerate().all(|(k, p)| words[i + k] == *p)).map(Vec::len).max()
 }

@@ -4,7 +4,7 @@
 
 use crate::lexicon::{Lexicon, TitleStrength, SHARED};
 use crate::spans::SpanIndex;
-use crate::tokens::{all_caps, capitalised, within, Token};
+use crate::tokens::{all_caps, capitalised, capitalised_at, within, Token};
 use accord_doc::Span;
 use accord_lang::fold_word;
 use accord_text::{word_hash, Folded};
@@ -38,7 +38,7 @@ pub struct Context<'a> {
     pub folded: &'a Folded,
     /// The tokens of the document body, once.
     pub tokens: &'a [Token],
-    pub taken: &'a [(Span, Option<String>)],
+    pub taken: &'a [(Span, Option<&'static str>)],
     /// `taken`, indexed for look-ups.
     pub taken_index: &'a SpanIndex,
 }
@@ -53,17 +53,19 @@ impl Context<'_> {
     /// A capitalised word (no acronym) that no other entity claims and
     /// that is no capitalised function word: it may be part of a name.
     fn free_name_word(&self, t: &Token, lex: &Lexicon) -> bool {
-        let w = t.span.slice(self.text);
-        t.word && capitalised(w) && !all_caps_long(w) && self.taken_at(t.span).is_none() && !lex.stop_words.contains(self.fold(t))
+        t.word && capitalised_at(self.text, t.span.start) && {
+            let w = t.span.slice(self.text);
+            !all_caps_long(w) && self.taken_at(t.span).is_none() && !lex.stop_words.contains(self.fold(t))
+        }
     }
 
-    fn taken_at(&self, span: Span) -> Option<&(Span, Option<String>)> {
+    fn taken_at(&self, span: Span) -> Option<&(Span, Option<&'static str>)> {
         self.taken_index.first_overlapping(span).map(|i| &self.taken[i])
     }
 
     /// The first country or demonym (in `taken` order) that ends right
     /// before `title`, only white space between.
-    fn country_before(&self, title: Span) -> Option<&(Span, Option<String>)> {
+    fn country_before(&self, title: Span) -> Option<&(Span, Option<&'static str>)> {
         let gap_start = self.text[..title.start].trim_end().len();
         let first = self.taken_index.ending_within(gap_start, title.start).filter(|&i| self.taken[i].1.is_some()).min();
         first.map(|i| &self.taken[i])
@@ -142,7 +144,7 @@ fn name_before_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon) 
 
 fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, strength: TitleStrength) -> Option<Candidate> {
     let toks = within(ctx.tokens, Span::new(title.end, sentence.end));
-    let mut run: Vec<Token> = Vec::new();
+    let mut run: Vec<Token> = Vec::with_capacity(8);
     let mut cut = 0;
     let mut country_after_of: Option<String> = None;
     let mut after_to = false;
@@ -176,12 +178,15 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
             // An apposition: "the President of Belarus, Aleksandr Lukashenko,"
             // names the holder after the comma when no name came before it.
             // (Not a second title: "Bí thư thứ nhất, Chủ tịch ...".)
-            let next_words: Vec<&str> = toks[i + 1..].iter().take(5).take_while(|n| n.word).map(|n| ctx.fold(n)).collect();
-            let name_next = toks.get(i + 1).is_some_and(|n| {
-                let nw = n.span.slice(ctx.text);
-                n.word && capitalised(nw) && ctx.taken_at(n.span).is_none() && lex.office_prefix(&next_words) == 0
-            });
-            if w == "," && name_next && !has_name(&run[cut..]) {
+            // (The words after it are read only at a comma.)
+            let name_next = || {
+                let next_words: Vec<&str> = toks[i + 1..].iter().take(5).take_while(|n| n.word).map(|n| ctx.fold(n)).collect();
+                toks.get(i + 1).is_some_and(|n| {
+                    let nw = n.span.slice(ctx.text);
+                    n.word && capitalised(nw) && ctx.taken_at(n.span).is_none() && lex.office_prefix(&next_words) == 0
+                })
+            };
+            if w == "," && name_next() && !has_name(&run[cut..]) {
                 cut = run.len();
                 i += 1;
                 continue;
@@ -192,7 +197,7 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
         if capitalised(w) {
             if let Some((span, Some(code))) = ctx.taken_at(t.span) {
                 if !after_to && country_after_of.is_none() && span.start >= title.end {
-                    country_after_of = Some(code.clone());
+                    country_after_of = Some(code.to_string());
                 }
             }
             run.push(t);
@@ -210,7 +215,7 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
         }
         i += 1;
     }
-    let name: Vec<Token> = run[cut.min(run.len())..].to_vec();
+    let name: &[Token] = &run[cut.min(run.len())..];
     // What follows the title may still be part of an office or a country:
     // strip it from the left, then end the name where an office or a known
     // entity starts again.
@@ -243,9 +248,9 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
             break;
         }
     }
-    let mut name: Vec<Token> = name[from..to].to_vec();
-    while name.last().is_some_and(|t| SHARED.particles.contains(ctx.fold(t))) {
-        name.pop();
+    let mut name: &[Token] = &name[from..to];
+    while let Some((_, rest)) = name.split_last().filter(|(t, _)| SHARED.particles.contains(ctx.fold(t))) {
+        name = rest;
     }
     let words = name.iter().filter(|t| !SHARED.particles.contains(ctx.fold(t))).count();
     if words == 0 || words > 5 {
@@ -256,9 +261,10 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
     }
     // The country of the office: a country or demonym just before the title
     // ("Belarusian President"), else one after "of" within the title.
-    let before = ctx.country_before(title).and_then(|(_, c)| c.clone());
+    let country_before = ctx.country_before(title);
+    let before = country_before.and_then(|(_, c)| c.map(str::to_string));
     let title_end = name[0].span.start;
-    let title_text = Span::new(before_start(ctx, title), title_end);
+    let title_text = Span::new(country_before.map_or(title.start, |(s, _)| s.start), title_end);
     Some(Candidate {
         tokens: name.iter().map(|t| t.span).collect(),
         title: Some(trim_span(ctx.text, title_text)),
@@ -266,10 +272,6 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
         strength,
         rule: "person/title",
     })
-}
-
-fn before_start(ctx: &Context, title: Span) -> usize {
-    ctx.country_before(title).map_or(title.start, |(s, _)| s.start)
 }
 
 fn trim_span(text: &str, span: Span) -> Span {
@@ -281,16 +283,20 @@ fn trim_span(text: &str, span: Span) -> Span {
 
 /// Vietnamese names without a title: a family name from the reference list
 /// followed by one to three capitalised syllables, in any language's text.
-pub fn by_name_shape(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Candidate> {
+/// `may_hold_surname` says, for each sentence, whether one of its folded
+/// words passed [`crate::lexicon::Shared::surname_filter`] (the caller reads
+/// each sentence's words once for several filters).
+pub fn by_name_shape(ctx: &Context, sentences: &[Span], may_hold_surname: &[bool], lex: &Lexicon) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for &sentence in sentences {
-        if !ctx.folded.within(sentence).hashed_words().any(|(_, _, hash)| SHARED.surname_filter.may_contain(hash)) {
-            continue;
-        }
+    for (&sentence, _) in sentences.iter().zip(may_hold_surname).filter(|(_, &may)| may) {
         let toks = within(ctx.tokens, sentence);
         let mut i = 0;
         while i < toks.len() {
             let t = toks[i];
+            if !(t.word && capitalised_at(ctx.text, t.span.start)) {
+                i += 1;
+                continue;
+            }
             let w = t.span.slice(ctx.text);
             // The filter of folded family names rules out most tokens before
             // the exact test.
@@ -350,8 +356,8 @@ pub fn by_cue(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexicon)
     }
     let view = folded.view();
     // The cue words are found in the folded words, without folding each token.
-    for (s, e) in view.words() {
-        if !lex.name_cues.contains(&view.text[s..e]) {
+    for (s, e, hash) in view.hashed_words() {
+        if !lex.name_cue_filter.may_contain(hash) || !lex.name_cues.contains(&view.text[s..e]) {
             continue;
         }
         let cue_span = view.span_to_original(s, e);

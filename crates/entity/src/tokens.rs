@@ -26,7 +26,9 @@ pub fn with_folded(text: &str, range: Span, folded: &accord_text::Folded) -> Vec
 /// every other non-space character is a token of its own.
 pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
     let s = &text[range.start..range.end];
-    let mut out = Vec::with_capacity(s.len() / 5);
+    // Enough for Vietnamese syllables (a token every four or five bytes):
+    // growing would copy all the tokens so far.
+    let mut out = Vec::with_capacity(s.len() / 3);
     let mut i = 0;
     while let Some((c, len)) = char_at(s, i) {
         if c.is_whitespace() {
@@ -40,7 +42,10 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
         }
         let start = i;
         let mut end = i + len;
-        while let Some((n, n_len)) = char_at(s, end) {
+        loop {
+            // ASCII letters and digits, most of any word, without decoding.
+            end += s.as_bytes()[end..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(s.len() - end);
+            let Some((n, n_len)) = char_at(s, end) else { break };
             if accord_lang::is_alphanumeric(n) || is_combining(n) {
                 end += n_len;
             } else if matches!(n, '-' | '\'' | '’' | '‑') {
@@ -96,10 +101,47 @@ pub fn capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Whether the token that starts at byte `at` of `text` is [`capitalised`],
+/// read from its first byte when that is ASCII: asked of every token, most
+/// of which it rules out before their text is sliced.
+pub fn capitalised_at(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => text.get(at..).is_some_and(capitalised),
+        None => false,
+    }
+}
+
 /// Whether a word is written in capitals only (an acronym or a shouted dateline).
 pub fn all_caps(word: &str) -> bool {
-    let mut letters = word.chars().filter(|&c| accord_lang::is_alphabetic(c)).peekable();
-    letters.peek().is_some() && letters.all(char::is_uppercase)
+    // One pass, stopping at the first small letter: asked of most capitalised tokens.
+    let mut letters = false;
+    for c in word.chars().filter(|&c| accord_lang::is_alphabetic(c)) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters = true;
+    }
+    letters
+}
+
+/// `f` of `word` lower-cased as [`str::to_lowercase`] does it, on the stack
+/// for a short word: asked of many tokens, most of which match nothing.
+pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; 64];
+    let mut len = 0;
+    for c in word.chars() {
+        // A final sigma lower-cases by its place in the word: the library's way.
+        if c == 'Σ' {
+            return f(&word.to_lowercase());
+        }
+        for l in c.to_lowercase() {
+            let Some(slot) = buffer.get_mut(len..len + l.len_utf8()) else { return f(&word.to_lowercase()) };
+            l.encode_utf8(slot);
+            len += l.len_utf8();
+        }
+    }
+    f(std::str::from_utf8(&buffer[..len]).expect("whole characters were written"))
 }
 
 #[cfg(test)]
@@ -114,6 +156,18 @@ mod tests {
         for t in with_folded(text, whole, &folded) {
             let (from, to) = (t.folded.0 as usize, t.folded.1 as usize);
             assert_eq!(&folded.text[from..to], accord_lang::fold_word(t.span.slice(text)), "{:?}", t.span.slice(text));
+        }
+    }
+
+    #[test]
+    fn lowercase_on_the_stack_reads_as_the_library_s() {
+        for w in ["Đặng", "ΟΔΟΣ", "Σ", "İstanbul", "ПУТИН", "plain", "", &"Ẫ".repeat(30)] {
+            assert_eq!(with_lowercase(w, str::to_string), w.to_lowercase(), "{w}");
+        }
+        assert!(all_caps("МАЗ") && all_caps("U.S") && !all_caps("БелАЗ") && !all_caps("42"));
+        let text = "Tô Lâm met ông Đặng 3 lần";
+        for t in tokenize(text, Span::new(0, text.len())) {
+            assert_eq!(capitalised_at(text, t.span.start), capitalised(t.span.slice(text)), "{:?}", t.span.slice(text));
         }
     }
 

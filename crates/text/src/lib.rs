@@ -117,16 +117,14 @@ impl Folded {
     pub fn ranges_of(&self, spans: impl IntoIterator<Item = Span>) -> Vec<(u32, u32)> {
         let map = &self.map[..self.text.len()];
         let mut at = 0;
-        let mut out = Vec::new();
+        let spans = spans.into_iter();
+        let mut out = Vec::with_capacity(spans.size_hint().0);
         for span in spans {
-            while at < map.len() && (map[at] as usize) < span.start {
-                at += 1;
-            }
+            // (Slice searches, without a bounds check per byte.)
+            at += map[at..].iter().position(|&o| o as usize >= span.start).unwrap_or(map.len() - at);
             let from = at;
             // Spans do not overlap: the next one starts at or after this end.
-            while at < map.len() && (map[at] as usize) < span.end {
-                at += 1;
-            }
+            at += map[at..].iter().position(|&o| o as usize >= span.end).unwrap_or(map.len() - at);
             out.push((from as u32, at as u32));
         }
         out

@@ -25,7 +25,13 @@ pub struct PhraseIndex<V> {
     /// Phrases and every proper word prefix of a phrase ("united", "united
     /// nations" for "united nations security council"): one lookup per word
     /// says both whether a phrase ends here and whether one may go on.
-    keys: HashMap<String, Key<V>>,
+    /// Keyed by [`extend_phrase_hash`] over the words' [`word_hash`]es, which
+    /// the folded text already holds: a lookup hashes no string, and the
+    /// key's phrase is compared to rule out another phrase of the same hash.
+    keys: HashMap<u64, Key<V>>,
+    /// Phrases whose hash an earlier phrase took (a clash of 64-bit hashes:
+    /// none in our lexicons, but no phrase may be lost to one).
+    clashes: HashMap<String, Key<V>>,
     phrases: usize,
     /// Single-word stems: a word beginning with one matches it.
     stems: HashMap<String, Vec<(String, V)>>,
@@ -34,6 +40,12 @@ pub struct PhraseIndex<V> {
     /// most words of a text begin no phrase, and this small table (kept in
     /// cache) says so without touching the large map.
     first_words: WordFilter,
+    /// The hashes of the one-word phrases, and the phrase hashes of the
+    /// first two words of the longer ones: a common word that begins
+    /// phrases ("the", Vietnamese syllables) is looked up only when it may
+    /// be a phrase itself or go on with the word after it.
+    single_words: WordFilter,
+    word_pairs: WordFilter,
     /// The first two bytes of the stems.
     stem_starts: TwoByteStarts,
 }
@@ -43,13 +55,13 @@ pub struct PhraseIndex<V> {
 #[derive(Debug, Clone)]
 pub struct WordFilter {
     bits: Vec<u64>,
+    /// 64 less the number of bits of a hash that index the table.
+    shift: u32,
 }
-
-const FILTER_BITS: u64 = 1 << 16;
 
 impl Default for WordFilter {
     fn default() -> Self {
-        WordFilter { bits: vec![0; (FILTER_BITS / 64) as usize] }
+        Self::with_bits(16)
     }
 }
 
@@ -58,22 +70,33 @@ impl WordFilter {
         Self::default()
     }
 
-    fn bit(hash: u64) -> (usize, u64) {
+    /// A filter of `2^log2` bits (at least 64): larger for larger sets,
+    /// which would fill a small one.
+    pub fn with_bits(log2: u32) -> Self {
+        let log2 = log2.clamp(6, 32);
+        WordFilter { bits: vec![0; 1 << (log2 - 6)], shift: 64 - log2 }
+    }
+
+    fn bit(&self, hash: u64) -> (usize, u64) {
         // The high bits: FxHash mixes them best.
-        let bit = hash >> (64 - 16);
+        let bit = hash >> self.shift;
         ((bit / 64) as usize, 1 << (bit % 64))
     }
 
     pub fn insert(&mut self, hash: u64) {
-        let (word, mask) = Self::bit(hash);
+        let (word, mask) = self.bit(hash);
         self.bits[word] |= mask;
     }
 
     pub fn may_contain(&self, hash: u64) -> bool {
-        let (word, mask) = Self::bit(hash);
+        let (word, mask) = self.bit(hash);
         self.bits[word] & mask != 0
     }
 }
+
+/// The size of a phrase index's filters: the reference data's index holds
+/// tens of thousands of words, which would fill most of a 2^16-bit filter.
+const PHRASE_FILTER_BITS: u32 = 18;
 
 /// A set of two-byte word beginnings: a word that begins with a stem begins
 /// with the stem's first two bytes, and most words begin with none.
@@ -134,15 +157,32 @@ pub fn word_hash(word: &str) -> u64 {
     h.finish()
 }
 
+/// The hash of a phrase of words, one word's [`word_hash`] at a time (from 0).
+fn extend_phrase_hash(phrase: u64, word: u64) -> u64 {
+    (phrase.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
 #[derive(Debug, Clone)]
 struct Key<V> {
+    /// The phrase (words one space apart).
+    phrase: Box<str>,
     value: Option<V>,
     continues: bool,
 }
 
 impl<V> Default for PhraseIndex<V> {
     fn default() -> Self {
-        PhraseIndex { keys: HashMap::default(), phrases: 0, stems: HashMap::default(), max_words: 0, first_words: WordFilter::default(), stem_starts: TwoByteStarts::default() }
+        PhraseIndex {
+            keys: HashMap::default(),
+            clashes: HashMap::default(),
+            phrases: 0,
+            stems: HashMap::default(),
+            max_words: 0,
+            first_words: WordFilter::with_bits(PHRASE_FILTER_BITS),
+            single_words: WordFilter::with_bits(PHRASE_FILTER_BITS),
+            word_pairs: WordFilter::with_bits(PHRASE_FILTER_BITS),
+            stem_starts: TwoByteStarts::default(),
+        }
     }
 }
 
@@ -232,21 +272,50 @@ impl<V> PhraseIndex<V> {
             self.max_words = self.max_words.max(1);
             return true;
         }
-        if self.keys.get(&key).is_some_and(|k| k.value.is_some()) {
+        // The hash of each word prefix of the phrase, the whole last.
+        let mut prefixes: Vec<(u64, usize)> = Vec::new();
+        let (mut hash, mut end) = (0, 0);
+        for word in key.split(' ') {
+            end += usize::from(end > 0) + word.len();
+            hash = extend_phrase_hash(hash, word_hash(word));
+            prefixes.push((hash, end));
+        }
+        if self.key(hash, &key).is_some_and(|k| k.value.is_some()) {
             return false;
         }
-        let n = key.split(' ').count();
-        self.max_words = self.max_words.max(n);
+        self.max_words = self.max_words.max(prefixes.len());
         self.first_words.insert(word_hash(key.split(' ').next().unwrap_or("")));
-        let mut at = 0;
-        while let Some(space) = key[at..].find(' ') {
-            at += space;
-            self.keys.entry(key[..at].to_string()).or_insert(Key { value: None, continues: true }).continues = true;
-            at += 1;
+        match prefixes.get(1) {
+            Some(&(pair, _)) => self.word_pairs.insert(pair),
+            None => self.single_words.insert(word_hash(&key)),
         }
-        self.keys.entry(key).or_insert(Key { value: None, continues: false }).value = Some(value);
+        let (whole, prefixes) = prefixes.split_last().expect("a phrase has a word");
+        for &(hash, end) in prefixes {
+            self.key_mut(hash, &key[..end]).continues = true;
+        }
+        self.key_mut(whole.0, &key).value = Some(value);
         self.phrases += 1;
         true
+    }
+
+    /// The key of `phrase` (words one space apart), whose phrase hash is `hash`.
+    fn key(&self, hash: u64, phrase: &str) -> Option<&Key<V>> {
+        let key = self.keys.get(&hash)?;
+        if *key.phrase == *phrase {
+            Some(key)
+        } else {
+            self.clashes.get(phrase)
+        }
+    }
+
+    /// The key of `phrase`, added (ending no phrase, going on to none) if new.
+    fn key_mut(&mut self, hash: u64, phrase: &str) -> &mut Key<V> {
+        let new = || Key { phrase: phrase.into(), value: None, continues: false };
+        match self.keys.entry(hash) {
+            std::collections::hash_map::Entry::Vacant(slot) => slot.insert(new()),
+            std::collections::hash_map::Entry::Occupied(slot) if *slot.get().phrase == *phrase => slot.into_mut(),
+            std::collections::hash_map::Entry::Occupied(_) => self.clashes.entry(phrase.to_string()).or_insert_with(new),
+        }
     }
 
     /// The value of the longest stem `word` begins with. Callers ask
@@ -269,17 +338,38 @@ impl<V> PhraseIndex<V> {
     pub(crate) fn find_in_words<'s>(&'s self, folded: &str, spans: &[(u32, u32)], hashes: &[u64], base: usize) -> Vec<PhraseMatch<'s, V>> {
         // Words cut by the ends of the part count as their part inside it.
         let word = |k: usize| ((spans[k].0 as usize).max(base) - base, (spans[k].1 as usize - base).min(folded.len()));
-        // Only the first and the last word can be cut.
+        // Only the first and the last word can be cut: whether they are is
+        // known before the walk.
         let last = spans.len().saturating_sub(1);
-        let cut = |k: usize| (k == 0 || k == last) && ((spans[k].0 as usize) < base || spans[k].1 as usize - base > folded.len());
+        let is_cut = |k: usize| spans.get(k).is_some_and(|&(s, e)| (s as usize) < base || e as usize - base > folded.len());
+        let (first_cut, last_cut) = (is_cut(0), is_cut(last));
+        let hash_of = |k: usize| {
+            if (k == 0 && first_cut) || (k == last && last_cut) {
+                let (s, e) = word(k);
+                word_hash(&folded[s..e])
+            } else {
+                hashes[k]
+            }
+        };
         let mut out = Vec::new();
         let mut key = String::new();
         let mut i = 0;
         while i < spans.len() {
+            // Most words begin no phrase and no stem: a tight scan passes
+            // them (the whole words between the ends of the part).
+            while i < spans.len() && !((i == 0 && first_cut) || (i == last && last_cut)) {
+                let (s, e) = (spans[i].0 as usize - base, spans[i].1 as usize - base);
+                if self.first_words.may_contain(hashes[i]) || self.stem_starts.may_begin(&folded.as_bytes()[s..e]) {
+                    break;
+                }
+                i += 1;
+            }
+            if i == spans.len() {
+                break;
+            }
             let mut best: Option<(usize, &V)> = None;
-            let (hash, (s, e)) = if cut(i) {
-                let (s, e) = word(i);
-                (word_hash(&folded[s..e]), (s, e))
+            let (hash, (s, e)) = if (i == 0 && first_cut) || (i == last && last_cut) {
+                (hash_of(i), word(i))
             } else {
                 (hashes[i], (spans[i].0 as usize - base, spans[i].1 as usize - base))
             };
@@ -296,8 +386,10 @@ impl<V> PhraseIndex<V> {
             // one space apart: then the text itself is the key, with no copy.
             let mut plain = true;
             key.clear();
+            let mut phrase_hash = 0;
             for n in 0..self.max_words.min(spans.len() - i) {
                 let (s, e) = word(i + n);
+                phrase_hash = extend_phrase_hash(phrase_hash, if n == 0 { hash } else { hash_of(i + n) });
                 if n > 0 {
                     plain &= &folded[word(i + n - 1).1..s] == " ";
                     if !plain && key.is_empty() {
@@ -308,8 +400,16 @@ impl<V> PhraseIndex<V> {
                         key.push_str(&folded[s..e]);
                     }
                 }
+                // The filters rule out most look-ups: a first word that is no
+                // phrase alone goes on to the pair (which exists only if the
+                // word is a key), a pair that begins no phrase ends the search.
+                match n {
+                    0 if !self.single_words.may_contain(hash) => continue,
+                    1 if !self.word_pairs.may_contain(phrase_hash) => break,
+                    _ => {}
+                }
                 let lookup = if plain { &folded[word(i).0..e] } else { key.as_str() };
-                let Some(entry) = self.keys.get(lookup) else { break };
+                let Some(entry) = self.key(phrase_hash, lookup) else { break };
                 if let Some(v) = &entry.value {
                     best = Some((n + 1, v));
                 }
@@ -367,6 +467,19 @@ mod tests {
         assert_eq!(found("lien minh kinh te a - au"), [("lien minh kinh te a - au", "eaeu")]);
         assert_eq!(found("vietnamese"), []);
         assert_eq!(found("belarus and viet nam."), [("viet nam", "vn")]);
+    }
+
+    #[test]
+    fn a_phrase_may_be_the_first_word_of_longer_ones() {
+        let mut ix = PhraseIndex::new();
+        ix.insert("new", "n", false);
+        ix.insert("new york city", "nyc", false);
+        ix.insert("york", "y", false);
+        let found: Vec<(&str, &str)> = ["new york", "new york city", "the new-york city hall"]
+            .iter()
+            .flat_map(|text| ix.find(text).into_iter().map(|m| (&text[m.start..m.end], *m.value)))
+            .collect();
+        assert_eq!(found, [("new", "n"), ("york", "y"), ("new york city", "nyc"), ("new-york city", "nyc")]);
     }
 
     #[test]
