@@ -58,9 +58,7 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Agreement> {
             place_all(&mut drafts, std::mem::take(&mut group));
         }
         if let Some(intro) = listing::introduction(text, sentence, &mentions) {
-            let (held, rest) = mentions
-                .into_iter()
-                .partition(listing::is_group);
+            let (held, rest) = mentions.into_iter().partition(listing::is_group);
             (group, mentions, listing) = (held, rest, Some(intro));
         }
         place_all(&mut drafts, mentions);
@@ -187,7 +185,12 @@ impl Drafts {
     /// The latest mentioned record that `fits` (of those mentioned last, the
     /// latest begun), among the [`RECORD_REACH`] latest mentioned.
     fn latest(&self, fits: impl Fn(&Draft) -> bool) -> Option<usize> {
-        self.recent.iter().rev().take(RECORD_REACH).map(|&(_, i)| i).find(|&i| fits(&self.all[i]))
+        self.recent
+            .iter()
+            .rev()
+            .take(RECORD_REACH)
+            .map(|&(_, i)| i)
+            .find(|&i| fits(&self.all[i]))
     }
 }
 
@@ -240,9 +243,17 @@ fn place(drafts: &mut Drafts, m: Mention, order: usize, field_joiner: &str) {
             }
         }
         Class::Described { .. } | Class::Member => {
-            let bare_indefinite = matches!(m.class, Class::Described { bare_indefinite: true });
+            let bare_indefinite = matches!(
+                m.class,
+                Class::Described {
+                    bare_indefinite: true
+                }
+            );
             let target = drafts.latest(|d| {
-                !d.package && same_kind(d.kind, m.kind) && !d.dates_conflict(&m) && (bare_indefinite || same_instrument(d, &m))
+                !d.package
+                    && same_kind(d.kind, m.kind)
+                    && !d.dates_conflict(&m)
+                    && (bare_indefinite || same_instrument(d, &m))
             });
             match target {
                 Some(i) => drafts.absorb(i, &m, order, true),
@@ -295,11 +306,9 @@ fn covers(words: &[&String], word: &str) -> bool {
     }
     let n = word.chars().count();
     n >= 2
-        && words.windows(n).any(|run| {
-            run.iter()
-                .zip(word.chars())
-                .all(|(w, c)| w.starts_with(c))
-        })
+        && words
+            .windows(n)
+            .any(|run| run.iter().zip(word.chars()).all(|(w, c)| w.starts_with(c)))
 }
 
 fn same_kind(a: &str, b: &str) -> bool {

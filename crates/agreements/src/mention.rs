@@ -82,11 +82,7 @@ struct Time<'a> {
 }
 
 /// The instruments mentioned in `sentence`, in text order.
-pub(crate) fn in_sentence(
-    a: &Analysis,
-    sentence: Span,
-    rules: &'static Rules,
-) -> Vec<Mention> {
+pub(crate) fn in_sentence(a: &Analysis, sentence: Span, rules: &'static Rules) -> Vec<Mention> {
     let text = a.doc.text.as_str();
     let folded = a.folded_within(sentence);
     let hits = rules.heads.find_in(&folded);
@@ -177,7 +173,11 @@ fn tokenize(text: &str, folded: &FoldedView) -> Vec<Token> {
         let original = text.get(os..oe).unwrap_or("");
         let capital = original.chars().next().is_some_and(char::is_uppercase);
         let letters = original.chars().filter(|&c| accord_lang::is_alphabetic(c));
-        let all_caps = original.chars().filter(|&c| accord_lang::is_alphabetic(c)).count() >= 2
+        let all_caps = original
+            .chars()
+            .filter(|&c| accord_lang::is_alphabetic(c))
+            .count()
+            >= 2
             && letters.clone().all(char::is_uppercase);
         let digits = word && f[i..end].chars().all(|c| c.is_ascii_digit());
         tokens.push(Token {
@@ -344,7 +344,10 @@ impl Reader<'_> {
         // instrument, a field phrase is its complement; after a plural
         // ("agreements on cooperation in A, B and C") it lists one per field.
         let plural = hit.head.plural
-            || hit.start.checked_sub(1).is_some_and(|i| matches!(toks[i].role, Some(Role::Plural | Role::Quantifier)));
+            || hit
+                .start
+                .checked_sub(1)
+                .is_some_and(|i| matches!(toks[i].role, Some(Role::Plural | Role::Quantifier)));
         let continues = |role: Option<Role>| match role {
             Some(Role::List) => !plural,
             Some(role) => role.inside_name(),
@@ -396,10 +399,16 @@ impl Reader<'_> {
                         let closes = |i: usize| {
                             toks.get(i).is_none_or(|n| {
                                 !n.word
-                                    || n.role.is_some_and(|r| matches!(r, Role::Between | Role::Copula) || r.ends_phrase() || r.is_status())
+                                    || n.role.is_some_and(|r| {
+                                        matches!(r, Role::Between | Role::Copula)
+                                            || r.ends_phrase()
+                                            || r.is_status()
+                                    })
                             })
                         };
-                        let plain_noun = toks.get(end + 1).is_some_and(|n| n.word && n.role.is_none() && !n.capital && !self.is_head_start(end + 1));
+                        let plain_noun = toks.get(end + 1).is_some_and(|n| {
+                            n.word && n.role.is_none() && !n.capital && !self.is_head_start(end + 1)
+                        });
                         if between && !joined {
                             joined = true;
                         } else if !(inside_proper || plain_noun && closes(end + 2)) {
@@ -441,9 +450,12 @@ impl Reader<'_> {
         // The ordinal stands where the language puts modifiers: "the
         // second document", "văn kiện thứ hai".
         let ordinal = if shape.left_modifiers {
-            toks[start..hit.start].iter().any(|t| t.role == Some(Role::Ordinal))
+            toks[start..hit.start]
+                .iter()
+                .any(|t| t.role == Some(Role::Ordinal))
         } else {
-            toks.get(hit.end).is_some_and(|t| t.role == Some(Role::Ordinal))
+            toks.get(hit.end)
+                .is_some_and(|t| t.role == Some(Role::Ordinal))
         };
         Name {
             start,

@@ -23,8 +23,8 @@
 //! the names of bodies in the action tell; a sentence naming nothing is about
 //! the relationship itself (`partnership`).
 
-use crate::lexicon::PerLang;
 use crate::folded_offset;
+use crate::lexicon::PerLang;
 use accord_doc::facts::EntityType;
 use accord_doc::Span;
 use accord_lexicon::per_lang_files;
@@ -116,9 +116,10 @@ fn named(a: &Analysis, span: Span, tails: bool) -> Named {
         .collect();
     let mut names: Vec<Span> = Analysis::inside(&a.entities.mentions, span)
         .filter(|m| {
-            a.entities.records.get(m.value).is_some_and(|r| {
-                matches!(r.kind, EntityType::Organization | EntityType::Place)
-            })
+            a.entities
+                .records
+                .get(m.value)
+                .is_some_and(|r| matches!(r.kind, EntityType::Organization | EntityType::Place))
         })
         .map(|m| m.span)
         .collect();
@@ -129,15 +130,16 @@ fn named(a: &Analysis, span: Span, tails: bool) -> Named {
     let in_name = |(s, label): &(Span, &str)| {
         !(tails && *label == MULTILATERAL) && names.iter().any(|n| n.contains(*s))
     };
-    let in_names: Vec<&'static str> = all_hits
-        .iter()
-        .filter(|h| in_name(h))
-        .fold(Vec::new(), |mut v, (_, label)| {
-            if !v.contains(label) {
-                v.push(label);
-            }
-            v
-        });
+    let in_names: Vec<&'static str> =
+        all_hits
+            .iter()
+            .filter(|h| in_name(h))
+            .fold(Vec::new(), |mut v, (_, label)| {
+                if !v.contains(label) {
+                    v.push(label);
+                }
+                v
+            });
     let hits: Vec<(Span, &'static str)> = all_hits.into_iter().filter(|h| !in_name(h)).collect();
     let links: Vec<Span> = words
         .iter()
@@ -186,9 +188,10 @@ fn add_weak(text: &str, words: &[Word], weak: &[&Word], out: &mut Vec<&'static s
     let focused = |w: &Word| {
         focus.iter().any(|f| {
             f.start >= w.span.end
-                && text
-                    .get(w.span.end..f.start)
-                    .is_some_and(|g| g.trim_matches(|c: char| c.is_whitespace() || c == ',').is_empty())
+                && text.get(w.span.end..f.start).is_some_and(|g| {
+                    g.trim_matches(|c: char| c.is_whitespace() || c == ',')
+                        .is_empty()
+                })
         })
     };
     for w in weak {
@@ -285,10 +288,32 @@ fn body_names(text: &str, words: &[Word], hits: &[(Span, &str)]) -> Vec<Span> {
 /// The area name of the list as a static string ("politics").
 pub(crate) fn known_area(name: &str) -> Option<&'static str> {
     const LIST: &[&str] = &[
-        "politics", "defence", "security", "economy", "trade", "investment", "finance",
-        "industry", "agriculture", "energy", "health", "science_technology", "digital",
-        "transport", "education", "labour", "justice", "environment", "culture", "sports",
-        "tourism", "media", "people_to_people", "consular", "multilateral", "maritime",
+        "politics",
+        "defence",
+        "security",
+        "economy",
+        "trade",
+        "investment",
+        "finance",
+        "industry",
+        "agriculture",
+        "energy",
+        "health",
+        "science_technology",
+        "digital",
+        "transport",
+        "education",
+        "labour",
+        "justice",
+        "environment",
+        "culture",
+        "sports",
+        "tourism",
+        "media",
+        "people_to_people",
+        "consular",
+        "multilateral",
+        "maritime",
         "partnership",
     ];
     LIST.iter().copied().find(|a| *a == name)

@@ -91,7 +91,17 @@ fn every_lexicon_label_has_a_known_kind() {
             let label = line.split('\t').next().unwrap_or("");
             let known = matches!(
                 label,
-                "tail" | "examples" | "comma-tail" | "report" | "resume" | "comma-resume" | "link" | "none" | "focus" | "body" | "title-head"
+                "tail"
+                    | "examples"
+                    | "comma-tail"
+                    | "report"
+                    | "resume"
+                    | "comma-resume"
+                    | "link"
+                    | "none"
+                    | "focus"
+                    | "body"
+                    | "title-head"
             ) || label
                 .strip_prefix("alone:")
                 .or_else(|| label.strip_prefix("also:"))

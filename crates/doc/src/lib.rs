@@ -19,7 +19,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A half-open byte range `[start, end)` into a document's text.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -61,7 +63,9 @@ pub type Layer<T> = Vec<Annotated<T>>;
 
 /// The languages accord knows. Adding one means adding its data folder and a
 /// variant here; stages look their rules up by language, never branch on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     En,
@@ -171,7 +175,10 @@ impl Document {
         let text = text.into();
         let body = Span::new(0, text.len());
         Document {
-            meta: Meta { id: id.into(), ..Meta::default() },
+            meta: Meta {
+                id: id.into(),
+                ..Meta::default()
+            },
             text,
             body,
             origin: None,
@@ -193,9 +200,17 @@ impl Document {
             self.meta.title = Some(title);
         }
         self.normalized = true;
-        let Some((text, map)) = door::normalize(&self.text) else { return };
-        let body = Span::new(map.to_normalized(self.body.start), map.to_normalized(self.body.end));
-        self.body = Span::new(body.start.min(text.len()), body.end.min(text.len()).max(body.start.min(text.len())));
+        let Some((text, map)) = door::normalize(&self.text) else {
+            return;
+        };
+        let body = Span::new(
+            map.to_normalized(self.body.start),
+            map.to_normalized(self.body.end),
+        );
+        self.body = Span::new(
+            body.start.min(text.len()),
+            body.end.min(text.len()).max(body.start.min(text.len())),
+        );
         let input = std::mem::replace(&mut self.text, text);
         self.input = Some(Box::new(Input { text: input, map }));
     }
@@ -235,7 +250,9 @@ mod tests {
 
     #[test]
     fn offset_map_is_identity_before_first_anchor_and_linear_after() {
-        let m = OffsetMap { anchors: vec![(0, 100), (10, 200)] };
+        let m = OffsetMap {
+            anchors: vec![(0, 100), (10, 200)],
+        };
         assert_eq!(m.to_source(0), 100);
         assert_eq!(m.to_source(5), 105);
         assert_eq!(m.to_source(10), 200);

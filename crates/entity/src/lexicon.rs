@@ -31,7 +31,11 @@ macro_rules! files {
             titles: include_str!(concat!("../../../data/", $code, "/titles.tsv")),
             office_words: include_str!(concat!("../../../data/", $code, "/office_words.txt")),
             connectors: include_str!(concat!("../../../data/", $code, "/title_connectors.txt")),
-            stop_capitalised: include_str!(concat!("../../../data/", $code, "/stop_capitalized.txt")),
+            stop_capitalised: include_str!(concat!(
+                "../../../data/",
+                $code,
+                "/stop_capitalized.txt"
+            )),
             org_heads: include_str!(concat!("../../../data/", $code, "/org_heads.txt")),
             persons: include_str!(concat!("../../../data/", $code, "/persons.txt")),
             org_words: include_str!(concat!("../../../data/", $code, "/org_words.tsv")),
@@ -41,7 +45,11 @@ macro_rules! files {
     };
 }
 
-const REGISTRY: &[Files] = &[files!(Lang::En, "en"), files!(Lang::Vi, "vi"), files!(Lang::Ru, "ru")];
+const REGISTRY: &[Files] = &[
+    files!(Lang::En, "en"),
+    files!(Lang::Vi, "vi"),
+    files!(Lang::Ru, "ru"),
+];
 
 const SURNAMES: &str = include_str!("../../../data/vi/surnames.txt");
 const PARTICLES: &str = include_str!("../../../data/en/name_particles.txt");
@@ -132,7 +140,11 @@ static LEXICONS: LazyLock<Vec<(Lang, Lexicon)>> = LazyLock::new(|| {
     // Family names are shared by every language; their country is stated
     // once, in the folder that holds them.
     let family = REGISTRY.iter().find_map(|f| {
-        data_lines(f.persons).find_map(|l| l.split_once(':').filter(|(k, _)| k.trim() == "family_names_country").map(|(_, v)| v.trim().to_string()))
+        data_lines(f.persons).find_map(|l| {
+            l.split_once(':')
+                .filter(|(k, _)| k.trim() == "family_names_country")
+                .map(|(_, v)| v.trim().to_string())
+        })
     });
     for (_, lex) in &mut all {
         lex.family_names_country = family.clone();
@@ -148,7 +160,10 @@ pub static SHARED: LazyLock<Shared> = LazyLock::new(|| Shared {
         }
         filter
     },
-    surnames: data_lines(SURNAMES).flat_map(str::split_whitespace).map(str::to_lowercase).collect(),
+    surnames: data_lines(SURNAMES)
+        .flat_map(str::split_whitespace)
+        .map(str::to_lowercase)
+        .collect(),
     surnames_folded: words(SURNAMES),
     particles: words(PARTICLES),
 });
@@ -156,7 +171,10 @@ pub static SHARED: LazyLock<Shared> = LazyLock::new(|| Shared {
 /// The lexicon of a language; texts in other languages use English's.
 pub fn lexicon(lang: Lang) -> &'static Lexicon {
     let all = &*LEXICONS;
-    all.iter().find(|(l, _)| *l == lang).map(|(_, x)| x).unwrap_or(&all[0].1)
+    all.iter()
+        .find(|(l, _)| *l == lang)
+        .map(|(_, x)| x)
+        .unwrap_or(&all[0].1)
 }
 
 impl Shared {
@@ -165,7 +183,9 @@ impl Shared {
         // family names are short.
         let mut buffer = [0u8; 32];
         if token.is_ascii() {
-            let Some(lower) = buffer.get_mut(..token.len()) else { return false };
+            let Some(lower) = buffer.get_mut(..token.len()) else {
+                return false;
+            };
             lower.copy_from_slice(token.as_bytes());
             lower.make_ascii_lowercase();
             std::str::from_utf8(lower).is_ok_and(|lower| self.surnames_folded.contains(lower))
@@ -179,19 +199,31 @@ impl Lexicon {
     /// Whether a word ends as the language's adjectives do (`modifier_ending`
     /// of `org_words.tsv`; never in a language that lists none).
     pub fn is_adjective_form(&self, word: &str) -> bool {
-        !self.org_modifier_endings.is_empty() && crate::tokens::with_lowercase(word, |lower| self.org_modifier_endings.iter().any(|e| lower.ends_with(e.as_str())))
+        !self.org_modifier_endings.is_empty()
+            && crate::tokens::with_lowercase(word, |lower| {
+                self.org_modifier_endings
+                    .iter()
+                    .any(|e| lower.ends_with(e.as_str()))
+            })
     }
 
     /// How many of `words` (lower case), from the first, an inner phrase of
     /// organisation names covers (the longest); 0 if none.
     pub fn org_inner_at(&self, words: &[&str]) -> usize {
-        self.org_inner.iter().filter(|p| p.len() <= words.len() && p.iter().zip(words).all(|(a, b)| a == b)).map(Vec::len).max().unwrap_or(0)
+        self.org_inner
+            .iter()
+            .filter(|p| p.len() <= words.len() && p.iter().zip(words).all(|(a, b)| a == b))
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0)
     }
 
     /// How many of `words` (folded), from the first, an office phrase covers
     /// (the longest, up to five words); 0 if none.
     pub fn office_prefix<S: AsRef<str>>(&self, words: &[S]) -> usize {
-        let Some(first) = words.first().map(AsRef::as_ref) else { return 0 };
+        let Some(first) = words.first().map(AsRef::as_ref) else {
+            return 0;
+        };
         if !self.office_starts.may_contain(word_hash(first)) {
             return 0;
         }
@@ -214,11 +246,19 @@ impl Lexicon {
 
 /// The folded words of a `|`-separated setting (none when it is absent).
 fn word_list(setting: Option<String>) -> HashSet<String> {
-    setting.map_or_else(HashSet::default, |v| v.split('|').map(|w| fold_word(w.trim())).filter(|w| !w.is_empty()).collect())
+    setting.map_or_else(HashSet::default, |v| {
+        v.split('|')
+            .map(|w| fold_word(w.trim()))
+            .filter(|w| !w.is_empty())
+            .collect()
+    })
 }
 
 fn words(file: &str) -> HashSet<String> {
-    data_lines(file).flat_map(str::split_whitespace).map(fold_word).collect()
+    data_lines(file)
+        .flat_map(str::split_whitespace)
+        .map(fold_word)
+        .collect()
 }
 
 fn build(f: &Files) -> Lexicon {
@@ -255,7 +295,9 @@ fn build(f: &Files) -> Lexicon {
     }
     // Phrases, not single words: a Vietnamese office is several syllables,
     // and one of them alone ("Chính" of "Chính phủ") may well be a name.
-    let mut office_words: HashSet<String> = data_lines(f.office_words).map(|l| fold_word(l.trim())).collect();
+    let mut office_words: HashSet<String> = data_lines(f.office_words)
+        .map(|l| fold_word(l.trim()))
+        .collect();
     office_words.extend(keys.iter().map(|k| k.trim_end_matches('.').to_string()));
     let mut office_starts = WordFilter::new();
     for phrase in &office_words {
@@ -270,7 +312,9 @@ fn build(f: &Files) -> Lexicon {
             }
         })
         .collect();
-    let org_head_finder = AhoCorasick::new(data_lines(f.org_heads).map(|l| l.trim().trim_start_matches('!'))).expect("organisation heads build an automaton");
+    let org_head_finder =
+        AhoCorasick::new(data_lines(f.org_heads).map(|l| l.trim().trim_start_matches('!')))
+            .expect("organisation heads build an automaton");
     let mut org_head_starts = WordFilter::new();
     for (head, _) in &org_heads {
         let folded = fold_word(head);
@@ -282,15 +326,35 @@ fn build(f: &Files) -> Lexicon {
     let mut org_head_words: rustc_hash::FxHashMap<String, Vec<Vec<String>>> = Default::default();
     for (head, _) in &org_heads {
         let parts: Vec<String> = head.split(' ').map(str::to_string).collect();
-        org_head_words.entry(parts[0].clone()).or_default().push(parts);
+        org_head_words
+            .entry(parts[0].clone())
+            .or_default()
+            .push(parts);
     }
     let setting = |key: &str| {
-        data_lines(f.persons).find_map(|l| l.split_once(':').filter(|(k, _)| k.trim() == key).map(|(_, v)| v.trim().to_string())).filter(|v| !v.is_empty())
+        data_lines(f.persons)
+            .find_map(|l| {
+                l.split_once(':')
+                    .filter(|(k, _)| k.trim() == key)
+                    .map(|(_, v)| v.trim().to_string())
+            })
+            .filter(|v| !v.is_empty())
     };
-    let OrgWords { inner: org_inner, stops: org_stops, links: org_links, direct: org_link_direct, modifier_endings: org_modifier_endings, acronym_stops } = org_words(f);
+    let OrgWords {
+        inner: org_inner,
+        stops: org_stops,
+        links: org_links,
+        direct: org_link_direct,
+        modifier_endings: org_modifier_endings,
+        acronym_stops,
+    } = org_words(f);
     Lexicon {
         acronym_stops,
-        name_forms: crate::names::NameForms::load(f.given_names, f.name_forms, &format!("data/{}/name_forms.tsv", f.lang)),
+        name_forms: crate::names::NameForms::load(
+            f.given_names,
+            f.name_forms,
+            &format!("data/{}/name_forms.tsv", f.lang),
+        ),
         org_modifier_endings,
         org_inner,
         org_stops,
@@ -342,13 +406,26 @@ struct OrgWords {
 /// phrase, then its role: `inner`, `stop`, `link` or `modifier_ending`;
 /// the link `(none)` lets a complement follow its head directly).
 fn org_words(f: &Files) -> OrgWords {
-    let mut out = OrgWords { inner: Vec::new(), stops: HashSet::default(), links: HashSet::default(), direct: false, modifier_endings: Vec::new(), acronym_stops: HashSet::default() };
+    let mut out = OrgWords {
+        inner: Vec::new(),
+        stops: HashSet::default(),
+        links: HashSet::default(),
+        direct: false,
+        modifier_endings: Vec::new(),
+        acronym_stops: HashSet::default(),
+    };
     for (n, line) in f.org_words.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let (phrase, role) = line.split_once('\t').unwrap_or_else(|| panic!("data/{}/org_words.tsv line {}: no tab in {line:?}", f.lang, n + 1));
+        let (phrase, role) = line.split_once('\t').unwrap_or_else(|| {
+            panic!(
+                "data/{}/org_words.tsv line {}: no tab in {line:?}",
+                f.lang,
+                n + 1
+            )
+        });
         let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
         match role.trim() {
             "inner" => out.inner.push(words),

@@ -27,7 +27,9 @@ pub struct Around<'a> {
 
 impl Around<'_> {
     fn blocks(&self, span: Span) -> bool {
-        self.taken.iter().any(|t| t.overlaps(span) && !self.embeddable.contains(t))
+        self.taken
+            .iter()
+            .any(|t| t.overlaps(span) && !self.embeddable.contains(t))
     }
 
     fn embedded_at(&self, span: Span) -> Option<Span> {
@@ -45,7 +47,14 @@ pub fn may_hold_head(text: &str, sentence: Span, lex: &Lexicon, head_word: bool)
 
 /// Organisation names in `sentence` that run into no other entity; only
 /// asked of a sentence [`may_hold_head`] admits.
-pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &Lexicon, around: &Around) -> Vec<Found> {
+pub fn by_head(
+    text: &str,
+    tokens: &[Token],
+    sentence: Span,
+    lang: Lang,
+    lex: &Lexicon,
+    around: &Around,
+) -> Vec<Found> {
     let toks = within(tokens, sentence);
     // Heads compare as written, lower-cased (folding would make "Đặng", a
     // family name, the head "Đảng").
@@ -69,7 +78,10 @@ pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &L
             if end.groups > 0 {
                 let span = Span::new(toks[i].span.start, toks[end.next - 1].span.end);
                 if !around.blocks(span) {
-                    out.push(Found { span, rule: "organization/head-then-name" });
+                    out.push(Found {
+                        span,
+                        rule: "organization/head-then-name",
+                    });
                 }
             }
             i = end.next.max(i + 1);
@@ -77,9 +89,16 @@ pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &L
         return out;
     }
     // [capitalised modifiers] HEAD [(link [the] | inner words) Capitalised words]...
-    let is_cap = |k: usize| toks.get(k).is_some_and(|t| t.word && capitalised(t.span.slice(text)));
+    let is_cap = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| t.word && capitalised(t.span.slice(text)))
+    };
     let is_taken = |k: usize| around.blocks(toks[k].span);
-    let is_head = |k: usize| words.get(k).is_some_and(|w| lex.org_head_support.contains_key(*w));
+    let is_head = |k: usize| {
+        words
+            .get(k)
+            .is_some_and(|w| lex.org_head_support.contains_key(*w))
+    };
     let mut i = 0;
     let mut last_end = 0;
     while i < toks.len() {
@@ -93,14 +112,30 @@ pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &L
             continue;
         }
         let mut start = i;
-        let modifies = |k: usize| lex.org_modifier_endings.is_empty() || lex.org_modifier_endings.iter().any(|e| words[k].ends_with(e.as_str()));
+        let modifies = |k: usize| {
+            lex.org_modifier_endings.is_empty()
+                || lex
+                    .org_modifier_endings
+                    .iter()
+                    .any(|e| words[k].ends_with(e.as_str()))
+        };
         loop {
-            while start > last_end && is_cap(start - 1) && !is_taken(start - 1) && !all_caps(toks[start - 1].span.slice(text)) && modifies(start - 1) {
+            while start > last_end
+                && is_cap(start - 1)
+                && !is_taken(start - 1)
+                && !all_caps(toks[start - 1].span.slice(text))
+                && modifies(start - 1)
+            {
                 start -= 1;
             }
             // A pair of countries before the head: "Chile – Peru Joint Commission".
-            let dash = start >= 2 && start - 2 >= last_end && matches!(words[start - 1], "-" | "–" | "—");
-            if dash && start < i && around.embedded_at(toks[start].span).is_some() && around.embedded_at(toks[start - 2].span).is_some() {
+            let dash =
+                start >= 2 && start - 2 >= last_end && matches!(words[start - 1], "-" | "–" | "—");
+            if dash
+                && start < i
+                && around.embedded_at(toks[start].span).is_some()
+                && around.embedded_at(toks[start - 2].span).is_some()
+            {
                 start -= 2;
             } else {
                 break;
@@ -111,7 +146,12 @@ pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &L
             start += 1;
         }
         // "and" joins words of one name, not a second organisation.
-        let joins = |k: usize| words.get(k).is_some_and(|w| matches!(*w, "and" | "и" | "-" | "–")) && !is_head(k + 1);
+        let joins = |k: usize| {
+            words
+                .get(k)
+                .is_some_and(|w| matches!(*w, "and" | "и" | "-" | "–"))
+                && !is_head(k + 1)
+        };
         // Capitalised words from `k`, and whether a country or place ended
         // them (and with them the name).
         let caps_from = |mut k: usize| {
@@ -169,9 +209,16 @@ pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &L
         let supported = around.supports.iter().any(|s| span.contains(*s));
         // A generic head ("Government") is a name with a country word beside
         // it ("Vietnamese Government"), not with one after it.
-        let clear = if needs_support { !around.taken.iter().any(|t| t.overlaps(span)) } else { !around.blocks(span) };
+        let clear = if needs_support {
+            !around.taken.iter().any(|t| t.overlaps(span))
+        } else {
+            !around.blocks(span)
+        };
         if end - start >= 2 && !inside_known && (!needs_support || supported) && clear {
-            out.push(Found { span, rule: "organization/modifiers-head-complement" });
+            out.push(Found {
+                span,
+                rule: "organization/modifiers-head-complement",
+            });
         }
         last_end = end;
         i = end;
@@ -211,9 +258,23 @@ struct NameEnd {
 /// followed by at most one lower-case syllable, the lower-case words that
 /// belong inside names ("nhân dân tối cao"), "và" joining two parts of one
 /// name (not a second head), and a country or place that ends the name.
-fn vi_name_end(text: &str, toks: &[Token], words: &[&str], mut j: usize, lang: Lang, lex: &Lexicon, around: &Around) -> NameEnd {
-    let cap = |k: usize| toks.get(k).is_some_and(|n| n.word && capitalised(n.span.slice(text)));
-    let lower = |k: usize| toks.get(k).is_some_and(|n| n.word && !capitalised(n.span.slice(text)));
+fn vi_name_end(
+    text: &str,
+    toks: &[Token],
+    words: &[&str],
+    mut j: usize,
+    lang: Lang,
+    lex: &Lexicon,
+    around: &Around,
+) -> NameEnd {
+    let cap = |k: usize| {
+        toks.get(k)
+            .is_some_and(|n| n.word && capitalised(n.span.slice(text)))
+    };
+    let lower = |k: usize| {
+        toks.get(k)
+            .is_some_and(|n| n.word && !capitalised(n.span.slice(text)))
+    };
     let mut groups = 0;
     let mut inner_seen = false;
     while j < toks.len() && toks[j].word {
@@ -242,13 +303,21 @@ fn vi_name_end(text: &str, toks: &[Token], words: &[&str], mut j: usize, lang: L
         } else if cap(j) {
             groups += 1;
             j += 1;
-            if lower(j) && words[j] != "và" && !lex.org_stops.contains(words[j]) && lex.org_inner_at(&words[j..]) == 0 {
+            if lower(j)
+                && words[j] != "và"
+                && !lex.org_stops.contains(words[j])
+                && lex.org_inner_at(&words[j..]) == 0
+            {
                 // one lower-case syllable completes the word, unless a
                 // second lower-case one follows: then it starts the verb,
                 // unless the two syllables make the name of a field
                 // ("Bộ Ngoại giao thông báo": foreign affairs, then the verb)
                 let field = Span::new(toks[j - 1].span.start, toks[j].span.end).slice(text);
-                if !lower(j + 1) || cap(j + 2) || lex.org_inner_at(&words[j + 1..]) > 0 || !accord_lexicon::areas_of_text(lang, field).is_empty() {
+                if !lower(j + 1)
+                    || cap(j + 2)
+                    || lex.org_inner_at(&words[j + 1..]) > 0
+                    || !accord_lexicon::areas_of_text(lang, field).is_empty()
+                {
                     j += 1;
                 }
             }
@@ -259,10 +328,20 @@ fn vi_name_end(text: &str, toks: &[Token], words: &[&str], mut j: usize, lang: L
         }
     }
     // An inner phrase alone ("Viện Kiểm sát nhân dân tối cao Lào") is a name too.
-    NameEnd { next: j, groups: if inner_seen { groups.max(1) } else { groups } }
+    NameEnd {
+        next: j,
+        groups: if inner_seen { groups.max(1) } else { groups },
+    }
 }
 
 fn head_at(words: &[&str], i: usize, lex: &Lexicon) -> Option<usize> {
     let heads = lex.org_head_words.get(*words.get(i)?)?;
-    heads.iter().filter(|parts| words.len() >= i + parts.len() && parts.iter().enumerate().all(|(k, p)| words[i + k] == *p)).map(Vec::len).max()
+    heads
+        .iter()
+        .filter(|parts| {
+            words.len() >= i + parts.len()
+                && parts.iter().enumerate().all(|(k, p)| words[i + k] == *p)
+        })
+        .map(Vec::len)
+        .max()
 }

@@ -12,8 +12,8 @@
 //! `tiếp tục` "continue").
 
 use accord_doc::Span;
-use accord_text::{word_hash, FoldedView, TwoByteStarts, WordFilter};
 use accord_lang::{data_lines, fold_char, fold_word, same_marks};
+use accord_text::{word_hash, FoldedView, TwoByteStarts, WordFilter};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 /// What a cue says, by the file it comes from.
@@ -155,7 +155,11 @@ impl Lexicon {
                     continue;
                 };
                 let label = label.trim();
-                let words = || list.split('|').map(|w| fold_word(w.trim())).filter(|w| !w.is_empty());
+                let words = || {
+                    list.split('|')
+                        .map(|w| fold_word(w.trim()))
+                        .filter(|w| !w.is_empty())
+                };
                 match label {
                     "reference_before" => {
                         reference_before.extend(words());
@@ -205,7 +209,9 @@ impl Lexicon {
         let mut stem_starts = TwoByteStarts::new();
         for (key, phrases) in keys.iter().zip(&phrases) {
             let mut words = accord_text::words(key);
-            let Some((start, end)) = words.next() else { continue };
+            let Some((start, end)) = words.next() else {
+                continue;
+            };
             assert_eq!(start, 0, "event cue {key:?} begins with a word");
             first_words.insert(word_hash(&key[..end]));
             if words.next().is_none() && phrases.iter().any(|p| p.stem) {
@@ -219,7 +225,15 @@ impl Lexicon {
             .start_kind(StartKind::Anchored)
             .build(&keys)
             .expect("event cue phrases build an automaton");
-        Lexicon { reference_before, reference_after, participants_before, automaton, phrases, first_words, stem_starts }
+        Lexicon {
+            reference_before,
+            reference_after,
+            participants_before,
+            automaton,
+            phrases,
+            first_words,
+            stem_starts,
+        }
     }
 
     /// Whether a cue may begin at a word (false positives only).
@@ -239,7 +253,9 @@ impl Lexicon {
             if start < resume || !self.may_begin(&f[start..end], hash) {
                 return None;
             }
-            let m = self.automaton.find(Input::new(f).range(start..).anchored(Anchored::Yes))?;
+            let m = self
+                .automaton
+                .find(Input::new(f).range(start..).anchored(Anchored::Yes))?;
             resume = m.end();
             Some(m)
         });

@@ -85,7 +85,12 @@ impl<'a> Assigned<'a> {
         self.dates_of(trigger, also, false)
     }
 
-    fn dates_of(&self, trigger: Span, also: impl Fn(&TimeValue) -> bool, lasts_days: bool) -> Vec<String> {
+    fn dates_of(
+        &self,
+        trigger: Span,
+        also: impl Fn(&TimeValue) -> bool,
+        lasts_days: bool,
+    ) -> Vec<String> {
         let Some(me) = self.triggers.iter().position(|t| t.0 == trigger) else {
             return Vec::new();
         };
@@ -99,7 +104,8 @@ impl<'a> Assigned<'a> {
                 TimeValue::Bounded { .. } => also(t.value),
             };
             if ok {
-                accord_time::resolve(t.value, self.anchor).filter(|d| !(lasts_days && spans_years(d)))
+                accord_time::resolve(t.value, self.anchor)
+                    .filter(|d| !(lasts_days && spans_years(d)))
             } else {
                 None
             }
@@ -165,7 +171,9 @@ impl<'a> Assigned<'a> {
 /// Whether a resolved interval ("1945-10-10/2025-10-10", "2026/2030")
 /// runs over more than a year boundary.
 fn spans_years(date: &str) -> bool {
-    let Some((from, to)) = date.split_once('/') else { return false };
+    let Some((from, to)) = date.split_once('/') else {
+        return false;
+    };
     let year = |d: &str| d.get(..4).and_then(|y| y.parse::<i32>().ok());
     matches!((year(from), year(to)), (Some(a), Some(b)) if b - a > 1)
 }

@@ -305,9 +305,16 @@ impl Sentence<'_> {
                 h.kind == CueKind::Visit
                     && h.span.end <= hit.span.start
                     && self.same_clause(h.span.end, hit.span.start)
-                    && self.text[h.span.end..hit.span.start].split_whitespace().count() <= KIND_AFTER_ARRIVAL_WORDS
+                    && self.text[h.span.end..hit.span.start]
+                        .split_whitespace()
+                        .count()
+                        <= KIND_AFTER_ARRIVAL_WORDS
             });
-            let arrival = told.and_then(|_| out.iter_mut().rfind(|m| m.sentence == self.span && m.kind == Type::Visit && m.label == "unstated"));
+            let arrival = told.and_then(|_| {
+                out.iter_mut().rfind(|m| {
+                    m.sentence == self.span && m.kind == Type::Visit && m.label == "unstated"
+                })
+            });
             if let Some(arrival) = arrival {
                 arrival.label = hit.label;
                 return;
@@ -344,7 +351,10 @@ impl Sentence<'_> {
         // nothing new of its own. Visits in a rule about visas are no
         // happening either ("a visa is required for visits to X").
         let told_elsewhere = destination.is_none() && self.refers_back(hit.span);
-        let under_a_rule = self.hits.iter().any(|h| matches!(h.kind, CueKind::Policy | CueKind::Beneficiary));
+        let under_a_rule = self
+            .hits
+            .iter()
+            .any(|h| matches!(h.kind, CueKind::Policy | CueKind::Beneficiary));
         if dates.is_empty() && (told_elsewhere || (under_a_rule && visitor.is_none())) {
             return;
         }
@@ -401,7 +411,11 @@ impl Sentence<'_> {
                 .find_map(|h| times.for_trigger(h.span).into_iter().next())
                 .filter(|d| d.len() == 10)
         };
-        m.date = times.for_trigger(hit.span).into_iter().next().or_else(visit_day);
+        m.date = times
+            .for_trigger(hit.span)
+            .into_iter()
+            .next()
+            .or_else(visit_day);
         out.push(m);
     }
 
@@ -471,7 +485,18 @@ impl Sentence<'_> {
 /// The date a "since" expression of the trigger's clause gives ("ties
 /// established since 1992"): the first, if any.
 fn since_date(times: &dates::Assigned, trigger: Span) -> Option<String> {
-    times.for_trigger_with(trigger, |v| matches!(v, TimeValue::Bounded { edge: Edge::Since, .. })).into_iter().next()
+    times
+        .for_trigger_with(trigger, |v| {
+            matches!(
+                v,
+                TimeValue::Bounded {
+                    edge: Edge::Since,
+                    ..
+                }
+            )
+        })
+        .into_iter()
+        .next()
 }
 
 pub(crate) fn is_clause_mark(c: char) -> bool {
@@ -495,7 +520,9 @@ fn start_of_year_span(date: &str) -> String {
 fn gap(x: Span, y: Span) -> usize {
     if x.end <= y.start {
         y.start - x.end
-    } else { x.start.saturating_sub(y.end) }
+    } else {
+        x.start.saturating_sub(y.end)
+    }
 }
 
 /// Which actions make which milestone: relations are established,

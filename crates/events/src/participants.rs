@@ -32,7 +32,11 @@ impl Sentence<'_> {
         // the tomb of X" is no visit by X ("a visit made to Oman by X" is).
         let past_destination = |p: &Named| {
             host.is_none()
-                && self.hits.iter().any(|h| h.kind == CueKind::HostWord && h.span.start >= trigger.end && h.span.end <= p.span.start)
+                && self.hits.iter().any(|h| {
+                    h.kind == CueKind::HostWord
+                        && h.span.start >= trigger.end
+                        && h.span.end <= p.span.start
+                })
         };
         let by_word = candidates.iter().find(|p| {
             p.span.start >= trigger.end
@@ -74,7 +78,10 @@ impl Sentence<'_> {
         // Only title words may stand between: "Indonesia của Tổng Bí thư X"
         // is the visit's host, not X's country; "Kazakhstan's President X"
         // is X's country.
-        let titles = ["'s", "’s"].iter().find_map(|p| between.strip_prefix(p)).unwrap_or(between);
+        let titles = ["'s", "’s"]
+            .iter()
+            .find_map(|p| between.strip_prefix(p))
+            .unwrap_or(between);
         let title_only = titles
             .split_whitespace()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase));
@@ -136,12 +143,17 @@ impl Sentence<'_> {
         let to_word = self
             .hits
             .iter()
-            .filter(|h| h.kind == CueKind::HostWord && h.span.start >= trigger.end && h.span.start < clause_end.min(next_trigger))
+            .filter(|h| {
+                h.kind == CueKind::HostWord
+                    && h.span.start >= trigger.end
+                    && h.span.start < clause_end.min(next_trigger)
+            })
             .map(|h| h.span)
             .min_by_key(|s| s.start);
         let mut links: Vec<usize> = vec![trigger.end];
         links.extend(to_word.map(|s| s.end));
-        let right_after = |l: usize, n: &Named| l <= n.span.start && self.text[l..n.span.start].trim().is_empty();
+        let right_after =
+            |l: usize, n: &Named| l <= n.span.start && self.text[l..n.span.start].trim().is_empty();
         // Right after the trigger, or after that "to"-word however long the
         // visitors' names before it ("the visit of A, B and the delegation
         // of C to X").
@@ -162,9 +174,23 @@ impl Sentence<'_> {
         if lex.participants_before.is_empty() {
             return false;
         }
-        let words: String = accord_lang::fold_word(self.span.slice(self.text)).chars().map(|c| if accord_lang::is_alphanumeric(c) { c } else { ' ' }).collect();
-        let folded = format!(" {} ", words.split_whitespace().collect::<Vec<_>>().join(" "));
-        lex.participants_before.iter().any(|p| folded.contains(&format!(" {p} ")))
+        let words: String = accord_lang::fold_word(self.span.slice(self.text))
+            .chars()
+            .map(|c| {
+                if accord_lang::is_alphanumeric(c) {
+                    c
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        let folded = format!(
+            " {} ",
+            words.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+        lex.participants_before
+            .iter()
+            .any(|p| folded.contains(&format!(" {p} ")))
     }
 
     /// Whether a determiner right before the trigger, or right after it,
@@ -172,10 +198,20 @@ impl Sentence<'_> {
     pub(crate) fn refers_back(&self, trigger: Span) -> bool {
         let lex = lexicon(self.a.lang());
         let before = self.text[self.span.start..trigger.start].trim_end();
-        let word_before = before.rsplit(|c: char| !accord_lang::is_alphanumeric(c)).next().unwrap_or("");
+        let word_before = before
+            .rsplit(|c: char| !accord_lang::is_alphanumeric(c))
+            .next()
+            .unwrap_or("");
         let after = self.text[trigger.end..self.span.end].trim_start();
-        let word_after = after.split(|c: char| !accord_lang::is_alphanumeric(c)).next().unwrap_or("");
-        lex.reference_before.contains(&accord_lang::fold_word(word_before)) || lex.reference_after.contains(&accord_lang::fold_word(word_after))
+        let word_after = after
+            .split(|c: char| !accord_lang::is_alphanumeric(c))
+            .next()
+            .unwrap_or("");
+        lex.reference_before
+            .contains(&accord_lang::fold_word(word_before))
+            || lex
+                .reference_after
+                .contains(&accord_lang::fold_word(word_after))
     }
 
     /// Where the clause that holds `from` ends.

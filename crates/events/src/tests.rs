@@ -69,7 +69,11 @@ fn example_corpora() {
             count += 1;
             let published = (*published != "-").then_some(*published);
             let a = analysed(lang, published, text);
-            let shown = if expected.contains("who=") { describe_with_people } else { describe };
+            let shown = if expected.contains("who=") {
+                describe_with_people
+            } else {
+                describe
+            };
             let mut got: Vec<String> = extract(&a, &pair(&a)).iter().map(shown).collect();
             got.sort();
             let mut want: Vec<String> = if *expected == "-" {

@@ -26,7 +26,9 @@ impl Cues {
         let mut phrases = PhraseIndex::new();
         let mut labels: Vec<String> = Vec::new();
         for line in data_lines(file) {
-            let Some((label, list)) = line.split_once('\t') else { continue };
+            let Some((label, list)) = line.split_once('\t') else {
+                continue;
+            };
             let label = label.trim();
             let index = labels.iter().position(|l| l == label).unwrap_or_else(|| {
                 labels.push(label.to_string());
@@ -45,7 +47,11 @@ impl Cues {
         self.phrases
             .find(folded)
             .into_iter()
-            .map(|m| CueHit { label: &self.labels[m.value.0], start: m.start, end: m.end })
+            .map(|m| CueHit {
+                label: &self.labels[m.value.0],
+                start: m.start,
+                end: m.end,
+            })
             .collect()
     }
 
@@ -53,7 +59,11 @@ impl Cues {
     pub fn find_in<'c>(&'c self, view: &FoldedView) -> Vec<CueHit<'c>> {
         view.find(&self.phrases)
             .into_iter()
-            .map(|m| CueHit { label: &self.labels[m.value.0], start: m.start, end: m.end })
+            .map(|m| CueHit {
+                label: &self.labels[m.value.0],
+                start: m.start,
+                end: m.end,
+            })
             .collect()
     }
 
@@ -81,7 +91,11 @@ impl Cues {
             })
             .map(|m| {
                 let span = folded.span_to_original(m.start, m.end);
-                CueHit { label: &self.labels[m.value.0], start: span.start, end: span.end }
+                CueHit {
+                    label: &self.labels[m.value.0],
+                    start: span.start,
+                    end: span.end,
+                }
             })
             .collect()
     }
@@ -104,7 +118,10 @@ mod stem_tests {
     use super::*;
 
     fn labels(cues: &Cues, text: &str) -> Vec<String> {
-        cues.find_in_text(text).iter().map(|h| h.label.to_string()).collect()
+        cues.find_in_text(text)
+            .iter()
+            .map(|h| h.label.to_string())
+            .collect()
     }
 
     #[test]

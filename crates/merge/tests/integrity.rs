@@ -8,8 +8,15 @@ use accord_doc::facts::*;
 use accord_merge::{export, merge};
 
 fn doc(id: &str, lang: &str) -> DocFacts {
-    let doc = DocHeader { id: id.into(), lang: lang.into(), ..Default::default() };
-    DocFacts { doc, ..Default::default() }
+    let doc = DocHeader {
+        id: id.into(),
+        lang: lang.into(),
+        ..Default::default()
+    };
+    DocFacts {
+        doc,
+        ..Default::default()
+    }
 }
 
 fn evidence(at: usize, quote: &str) -> Evidence {
@@ -74,7 +81,8 @@ fn a_report_of_another_pair_stays_on_its_pair() {
     let report = |id: &str, parties: &[String], title: &str| {
         let mut d = doc(id, "en");
         d.events.push(meeting(parties, Some("2030-04-02"), None, 0));
-        d.agreements.push(agreement(title, parties, Some("2015"), 50));
+        d.agreements
+            .push(agreement(title, parties, Some("2015"), 50));
         d.figures.push(figure(75_000_000.0, parties, "75 million"));
         d
     };

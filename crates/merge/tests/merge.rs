@@ -5,8 +5,16 @@ use accord_doc::facts::*;
 use accord_merge::{export, merge, KnowledgeBase};
 
 fn doc(id: &str, lang: &str, published: Option<&str>) -> DocFacts {
-    let doc = DocHeader { id: id.into(), lang: lang.into(), published: published.map(Into::into), ..Default::default() };
-    DocFacts { doc, ..Default::default() }
+    let doc = DocHeader {
+        id: id.into(),
+        lang: lang.into(),
+        published: published.map(Into::into),
+        ..Default::default()
+    };
+    DocFacts {
+        doc,
+        ..Default::default()
+    }
 }
 
 fn entity(kind: EntityType, name: &str, aliases: &[&str], at: usize) -> Entity {

@@ -134,7 +134,9 @@ impl<'t> Scanner<'t> {
     fn glued_before(&self, pos: usize) -> bool {
         match self.char_before(pos) {
             // A currency written onto its number is no glue: `RM12.5`.
-            Some(c) if is_word_char(c) => self.currency_before(pos).is_none_or(|(start, _)| start == pos),
+            Some(c) if is_word_char(c) => self
+                .currency_before(pos)
+                .is_none_or(|(start, _)| start == pos),
             Some(c @ ('-' | '–' | '/' | '.' | ',' | ':' | '_')) => self
                 .char_before(pos - c.len_utf8())
                 .is_some_and(is_word_char),

@@ -47,7 +47,10 @@ pub(crate) fn binary_reason(sample: &[u8]) -> Option<String> {
     let undecodable: usize = if std::str::from_utf8(sample).is_ok() {
         0
     } else {
-        sample.utf8_chunks().map(|chunk| chunk.invalid().len()).sum()
+        sample
+            .utf8_chunks()
+            .map(|chunk| chunk.invalid().len())
+            .sum()
     };
     // A multi-byte character cut by the end of the sample is not evidence.
     let undecodable = undecodable.saturating_sub(3);

@@ -61,7 +61,11 @@ fn json_lines_without_an_id_are_named_by_their_content() {
 #[test]
 fn read_as_names_one_file_and_refuses_what_holds_many() {
     let dir = tempfile::tempdir().unwrap();
-    let note = written(&dir, "note.txt", " date 2024-02-06\nThe two ministers spoke by telephone.");
+    let note = written(
+        &dir,
+        "note.txt",
+        " date 2024-02-06\nThe two ministers spoke by telephone.",
+    );
     let doc = read_as(&Input::Path(note.clone()), "call-2024").unwrap();
     assert_eq!(doc.meta.id, "call-2024");
     assert_eq!(

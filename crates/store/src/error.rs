@@ -34,7 +34,10 @@ pub struct StoreError {
 
 impl StoreError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        StoreError { kind, message: message.into() }
+        StoreError {
+            kind,
+            message: message.into(),
+        }
     }
 }
 
@@ -49,7 +52,10 @@ impl std::error::Error for StoreError {}
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         if let rusqlite::Error::SqliteFailure(f, _) = &e {
-            if matches!(f.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) {
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt
+            ) {
                 return StoreError::new(
                     ErrorKind::NotADatabase,
                     "the file is not an accord database (not SQLite, or damaged)",
@@ -62,6 +68,9 @@ impl From<rusqlite::Error> for StoreError {
 
 impl From<serde_json::Error> for StoreError {
     fn from(e: serde_json::Error) -> Self {
-        StoreError::new(ErrorKind::Storage, format!("stored JSON could not be read: {e}"))
+        StoreError::new(
+            ErrorKind::Storage,
+            format!("stored JSON could not be read: {e}"),
+        )
     }
 }

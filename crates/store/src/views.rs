@@ -17,8 +17,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 mod search;
-pub use search::{folded_words, NamedEntity, SearchHit, SearchResults};
 pub(crate) use search::fts_query;
+pub use search::{folded_words, NamedEntity, SearchHit, SearchResults};
 
 /// A read-only handle on a knowledge base file.
 #[derive(Debug)]
@@ -254,7 +254,6 @@ pub struct DocumentView {
     pub sentences: Vec<SentenceRow>,
     pub spans: Vec<SpanRow>,
 }
-
 
 impl Reader {
     /// Open an existing knowledge base read-only. A missing file, a file that

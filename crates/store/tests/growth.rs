@@ -42,7 +42,9 @@ fn grow(batches: &[Vec<&Doc>]) -> Vec<Value> {
         .iter()
         .map(|batch| {
             for (incoming, facts) in batch {
-                store.put_document(incoming, facts, &accord_store::PutOptions::new("test")).unwrap();
+                store
+                    .put_document(incoming, facts, &accord_store::PutOptions::new("test"))
+                    .unwrap();
             }
             store.refresh_merged(false).unwrap();
             knowledge_base_json(&store.knowledge_base().unwrap(), "kb")

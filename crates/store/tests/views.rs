@@ -19,7 +19,11 @@ fn seeds_db(dir: &Path) -> Option<std::path::PathBuf> {
         let doc = doc.unwrap();
         let incoming = Incoming::read(&doc);
         store
-            .put_document(&incoming, &accord_extract::document(doc), &PutOptions::new("test"))
+            .put_document(
+                &incoming,
+                &accord_extract::document(doc),
+                &PutOptions::new("test"),
+            )
             .unwrap();
     }
     store.refresh_merged(false).unwrap();
@@ -145,7 +149,12 @@ fn views_agree_with_the_queries_and_with_plain_sql() {
     // Every source of a record is one of the store's sources for it.
     let id = &pair.timeline.items[0].id;
     let record = reader.record(RecordKind::Events, id, 1000).unwrap();
-    let sources = store.query(&Query::Sources { id: id.clone(), limit: 0 }).unwrap();
+    let sources = store
+        .query(&Query::Sources {
+            id: id.clone(),
+            limit: 0,
+        })
+        .unwrap();
     assert_eq!(record.sources.total as usize, sources.rows.len());
     assert!(
         reader.record(RecordKind::Agreements, id, 10).is_err(),

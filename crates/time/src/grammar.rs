@@ -454,7 +454,11 @@ fn strip_group_names(pattern: &str) -> String {
 /// the slowest regex engine a pass over all of it; the match and the
 /// character after it (for `\b`) decide them, so they are taken over that
 /// window, and over the whole rest only if the window tells otherwise.
-fn captures_of_match<'h>(anchored: &Regex, rest: &'h str, length: usize) -> Option<regex::Captures<'h>> {
+fn captures_of_match<'h>(
+    anchored: &Regex,
+    rest: &'h str,
+    length: usize,
+) -> Option<regex::Captures<'h>> {
     let mut window = (length + 4).min(rest.len());
     while !rest.is_char_boundary(window) {
         window += 1;

@@ -303,7 +303,8 @@ pub fn days_between(from: &str, to: &str) -> Option<i64> {
         let year: i32 = parts.next()?.parse().ok()?;
         let month: u8 = parts.next()?.parse().ok()?;
         let day: u8 = parts.next()?.parse().ok()?;
-        let valid = (1..=12).contains(&month) && (1..=calendar::days_in_month(Some(year), month)).contains(&day);
+        let valid = (1..=12).contains(&month)
+            && (1..=calendar::days_in_month(Some(year), month)).contains(&day);
         (valid && parts.next().is_none()).then(|| calendar::days_from_civil(year, month, day))
     }
     Some(day_number(to)? - day_number(from)?)

@@ -18,7 +18,6 @@ pub(crate) struct LanguageData {
     pub(crate) rules: &'static str,
 }
 
-
 /// A word list with values, looked up by folded text (lower case, single
 /// spaces). `cased` entries only match as written.
 pub(crate) struct Lexicon<V> {

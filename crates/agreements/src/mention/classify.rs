@@ -262,8 +262,17 @@ impl Reader<'_> {
     pub(super) fn sentence_areas(&self, hit: &HeadHit) -> Vec<&'static str> {
         let toks = self.tokens;
         let (head_start, head_end) = (toks[hit.start].os, toks[hit.end - 1].oe);
-        let mut out = self.a.areas.within(Span::new(self.sentence.start, head_start.max(self.sentence.start)));
-        push_all(&mut out, &self.a.areas.within(Span::new(head_end.min(self.sentence.end), self.sentence.end)));
+        let mut out = self.a.areas.within(Span::new(
+            self.sentence.start,
+            head_start.max(self.sentence.start),
+        ));
+        push_all(
+            &mut out,
+            &self.a.areas.within(Span::new(
+                head_end.min(self.sentence.end),
+                self.sentence.end,
+            )),
+        );
         out
     }
 }

@@ -119,7 +119,9 @@ impl Reader<'_> {
         let t = self.times.iter().find(|t| t.start >= from)?;
         let gap = &self.tokens[from..t.start];
         // After the agent or the parties, their phrase decides.
-        let clean = if gap.len() > 1 && matches!(self.own_role(&gap[0]), Some(Role::Agent | Role::Between)) {
+        let clean = if gap.len() > 1
+            && matches!(self.own_role(&gap[0]), Some(Role::Agent | Role::Between))
+        {
             self.agent_phrase(from, t.start)
         } else {
             gap.len() <= MAX_GAP_AFTER_CUE
@@ -162,7 +164,12 @@ impl Reader<'_> {
     /// taken over ("between" in "between the").
     fn own_role(&self, t: &Token) -> Option<Role> {
         let key = accord_lang::fold_word(&self.text[t.os..t.oe]);
-        let whole = self.rules.words.find(&key).into_iter().find(|h| h.start == 0 && h.end == key.len());
+        let whole = self
+            .rules
+            .words
+            .find(&key)
+            .into_iter()
+            .find(|h| h.start == 0 && h.end == key.len());
         whole.and_then(|h| Rules::role(h.label)).or(t.role)
     }
 

@@ -7,7 +7,8 @@ use accord_doc::facts::DocFacts;
 use accord_doc::Document;
 use accord_read::{expand, read_as, read_source, Input};
 use accord_store::{
-    kept_id, ErrorKind, Incoming, KnowledgeStore, MergeSummary, OnConflict, Put, PutOptions, SqliteStore,
+    kept_id, ErrorKind, Incoming, KnowledgeStore, MergeSummary, OnConflict, Put, PutOptions,
+    SqliteStore,
 };
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -125,7 +126,10 @@ impl Report {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(jobs) = args.jobs {
-        rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().ok();
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build_global()
+            .ok();
     }
     let path = args.db.path();
     let inputs: Vec<Input> = args.paths.iter().map(|p| Input::from_arg(p)).collect();
@@ -141,16 +145,30 @@ pub fn run(args: Args) -> Result<ExitCode> {
         eprintln!("accord: {e}");
     }
     let docs: Box<dyn Iterator<Item = Result<Document, String>>> = match &args.id {
-        Some(id) => Box::new(std::iter::once(read_as(&inputs[0], id).map_err(|e| e.to_string()))),
-        None => Box::new(sources.iter().flat_map(read_source).map(|r| r.map_err(|e| e.to_string()))),
+        Some(id) => Box::new(std::iter::once(
+            read_as(&inputs[0], id).map_err(|e| e.to_string()),
+        )),
+        None => Box::new(
+            sources
+                .iter()
+                .flat_map(read_source)
+                .map(|r| r.map_err(|e| e.to_string())),
+        ),
     };
     let progress = progress_bar();
-    let options = Options { force: args.force, on_conflict: args.on_conflict.into() };
+    let options = Options {
+        force: args.force,
+        on_conflict: args.on_conflict.into(),
+    };
     let mut report = ingest(&path, docs, options, &progress)?;
     report.failed += errors.len();
     progress.finish_and_clear();
     print_summary(&path, &report);
-    Ok(if report.failed + report.refused > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if report.failed + report.refused > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// How an ingest writes what it reads.
@@ -176,7 +194,10 @@ pub fn print_summary(path: &Path, r: &Report) {
         [
             (r.kept, "kept beside a different document under a new id"),
             (r.reread, "read again"),
-            (r.refused, "refused: a different document holds the id (see above)"),
+            (
+                r.refused,
+                "refused: a different document holds the id (see above)"
+            ),
             (r.failed, "could not be read or stored (see above)"),
         ]
         .iter()
@@ -193,7 +214,11 @@ pub fn print_summary(path: &Path, r: &Report) {
         count(m.figures as u64, "figure"),
         count(m.commitments as u64, "commitment"),
         count(m.conflicts as u64, "conflict"),
-        if m.recomputed { format!(" (merged in {:.1} s)", r.merge_secs) } else { " (unchanged)".to_string() }
+        if m.recomputed {
+            format!(" (merged in {:.1} s)", r.merge_secs)
+        } else {
+            " (unchanged)".to_string()
+        }
     );
 }
 
@@ -203,8 +228,10 @@ pub fn progress_bar() -> ProgressBar {
     }
     let bar = ProgressBar::new_spinner();
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {pos} documents  {per_sec}  [{elapsed_precise}]  {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ProgressStyle::with_template(
+            "{spinner} {pos} documents  {per_sec}  [{elapsed_precise}]  {msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
@@ -245,11 +272,17 @@ pub fn ingest(
     let writer = std::thread::spawn(move || -> Result<(SqliteStore, Report)> {
         let mut store = store;
         let mut report = Report::default();
-        let put_options = PutOptions { extractor: EXTRACTOR, force, on_conflict: options.on_conflict };
+        let put_options = PutOptions {
+            extractor: EXTRACTOR,
+            force,
+            on_conflict: options.on_conflict,
+        };
         for batch in receive {
             let puts = store.put_documents(&batch, &put_options)?;
             for ((incoming, _), put) in batch.iter().zip(puts) {
-                let say = |what: String| writer_progress.suspend(|| eprintln!("accord: {}: {what}", name(incoming)));
+                let say = |what: String| {
+                    writer_progress.suspend(|| eprintln!("accord: {}: {what}", name(incoming)))
+                };
                 match put {
                     Ok(Put::Added) => {
                         report.added += 1;
@@ -266,7 +299,10 @@ pub fn ingest(
                     }
                     Ok(Put::Replaced) => {
                         report.replaced += 1;
-                        say(format!("replaced the different document stored as \"{}\"", incoming.id));
+                        say(format!(
+                            "replaced the different document stored as \"{}\"",
+                            incoming.id
+                        ));
                     }
                     Ok(Put::Reread) => report.reread += 1,
                     Ok(Put::Unchanged) => {
@@ -298,7 +334,10 @@ pub fn ingest(
     // Hash and split a batch, skip the documents stored as they are (under
     // their id, or kept beside another), and extract the others.
     let prepare = |docs: Vec<Document>| -> Result<(usize, Vec<(Incoming, DocFacts)>)> {
-        let prepared: Vec<(Incoming, Document)> = docs.into_par_iter().map(|d| (Incoming::read(&d), d)).collect();
+        let prepared: Vec<(Incoming, Document)> = docs
+            .into_par_iter()
+            .map(|d| (Incoming::read(&d), d))
+            .collect();
         // Where each article may be stored: under its id, and with
         // keep-both, beside another article under the id its content gives.
         let keep_both = options.on_conflict == OnConflict::KeepBoth;
@@ -309,7 +348,11 @@ pub fn ingest(
         let ids: Vec<String> = prepared.iter().flat_map(|(i, _)| places(i)).collect();
         let known = reader.known(&ids.iter().map(String::as_str).collect::<Vec<_>>())?;
         let stored_as = |i: &Incoming| {
-            places(i).find(|id| known.get(id).is_some_and(|(hash, ex)| *hash == i.content_hash && ex == EXTRACTOR))
+            places(i).find(|id| {
+                known
+                    .get(id)
+                    .is_some_and(|(hash, ex)| *hash == i.content_hash && ex == EXTRACTOR)
+            })
         };
         let mut same = 0;
         let mut fresh = Vec::with_capacity(prepared.len());
@@ -319,7 +362,10 @@ pub fn ingest(
                     same += 1;
                     if from_stdin(&incoming) {
                         progress.suspend(|| {
-                            eprintln!("accord: {}: unchanged: already stored as \"{id}\"", name(&incoming))
+                            eprintln!(
+                                "accord: {}: unchanged: already stored as \"{id}\"",
+                                name(&incoming)
+                            )
                         });
                     }
                 }
@@ -327,7 +373,10 @@ pub fn ingest(
             }
         }
         progress.inc(same as u64);
-        let extracted = fresh.into_par_iter().map(|(i, d)| (i, accord_extract::document(d))).collect();
+        let extracted = fresh
+            .into_par_iter()
+            .map(|(i, d)| (i, accord_extract::document(d)))
+            .collect();
         Ok((same, extracted))
     };
     let mut docs = docs.peekable();

@@ -159,9 +159,8 @@ fn date_lines_set_published() {
         assert_eq!(parsed(text).meta.published, some(published), "{text}");
     }
     // A date inside a sentence is not a date line.
-    let doc = parsed(
-        "Headline\nOn 16/4/2025 in the capital, the two ministers met and signed a plan.",
-    );
+    let doc =
+        parsed("Headline\nOn 16/4/2025 in the capital, the two ministers met and signed a plan.");
     assert_eq!(doc.meta.published, None);
 }
 
