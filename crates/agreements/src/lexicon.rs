@@ -38,12 +38,7 @@ impl<'l> Head<'l> {
             Some((k, t)) => (k, Some(t)),
             None => (name, None),
         };
-        let mut head = Head {
-            kind,
-            topic,
-            plural: false,
-            need: Need::Nothing,
-        };
+        let mut head = Head { kind, topic, plural: false, need: Need::Nothing };
         for flag in parts {
             match flag {
                 "pl" => head.plural = true,
@@ -117,13 +112,7 @@ impl Role {
     pub fn inside_name(self) -> bool {
         matches!(
             self,
-            Role::Complement
-                | Role::Function
-                | Role::Definite
-                | Role::Indefinite
-                | Role::Quantifier
-                | Role::Plural
-                | Role::Ordinal
+            Role::Complement | Role::Function | Role::Definite | Role::Indefinite | Role::Quantifier | Role::Plural | Role::Ordinal
         )
     }
 
@@ -136,10 +125,7 @@ impl Role {
     /// Roles that say what happened to an instrument (they date it or give
     /// its status).
     pub fn is_status(self) -> bool {
-        matches!(
-            self,
-            Role::Signed | Role::InForce | Role::Negotiating | Role::Proposed | Role::Expired
-        )
+        matches!(self, Role::Signed | Role::InForce | Role::Negotiating | Role::Proposed | Role::Expired)
     }
 }
 
@@ -170,20 +156,11 @@ impl Shape {
                 "left_modifiers" => shape.left_modifiers = value == "yes",
                 "right_needs_complement" => shape.right_needs_complement = value == "yes",
                 "left_stop_suffixes" => {
-                    shape.left_stop_suffixes = value
-                        .split('|')
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .map(String::from)
-                        .collect()
+                    shape.left_stop_suffixes = value.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
                 }
                 "field_joiner" => shape.field_joiner = value.to_string(),
-                "max_left_words" => {
-                    shape.max_left_words = value.parse().unwrap_or(shape.max_left_words)
-                }
-                "max_right_words" => {
-                    shape.max_right_words = value.parse().unwrap_or(shape.max_right_words)
-                }
+                "max_left_words" => shape.max_left_words = value.parse().unwrap_or(shape.max_left_words),
+                "max_right_words" => shape.max_right_words = value.parse().unwrap_or(shape.max_right_words),
                 _ => {}
             }
         }
@@ -208,9 +185,7 @@ impl Rules {
     /// Whether `surface`, found as the folded cue `key`, is written as one
     /// of the cue's forms (text without diacritics always is).
     pub fn word_is_written_so(&self, key: &str, surface: &str) -> bool {
-        self.word_forms
-            .get(key)
-            .is_none_or(|forms| forms.iter().any(|f| same_marks(surface, f)))
+        self.word_forms.get(key).is_none_or(|forms| forms.iter().any(|f| same_marks(surface, f)))
     }
 }
 
@@ -236,25 +211,14 @@ static RULES: LazyLock<Vec<(Lang, Rules)>> = LazyLock::new(|| {
         .zip(words.iter())
         .zip(shapes.iter())
         .map(|(((lang, h), (_, w)), (_, s))| {
-            (
-                *lang,
-                Rules {
-                    heads: Cues::parse(h),
-                    words: Cues::parse(w),
-                    shape: Shape::parse(s),
-                    word_forms: forms_of(w),
-                },
-            )
+            (*lang, Rules { heads: Cues::parse(h), words: Cues::parse(w), shape: Shape::parse(s), word_forms: forms_of(w) })
         })
         .collect()
 });
 
 /// The rules of a language; English for a language without data.
 pub(crate) fn rules(lang: Lang) -> &'static Rules {
-    RULES
-        .iter()
-        .find(|(l, _)| *l == lang)
-        .map_or(&RULES[0].1, |(_, r)| r)
+    RULES.iter().find(|(l, _)| *l == lang).map_or(&RULES[0].1, |(_, r)| r)
 }
 
 #[cfg(test)]
@@ -279,10 +243,7 @@ mod tests {
             for line in data_lines(file) {
                 let label = line.split('\t').next().unwrap_or("");
                 let head = Head::parse(label);
-                assert!(
-                    KINDS.contains(&head.kind),
-                    "{lang}: unknown kind in {label}"
-                );
+                assert!(KINDS.contains(&head.kind), "{lang}: unknown kind in {label}");
             }
         }
         for (lang, file) in per_lang_files!("agreements/words.tsv") {

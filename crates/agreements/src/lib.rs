@@ -152,8 +152,7 @@ impl Draft {
     }
 
     fn dates_conflict(&self, m: &Mention) -> bool {
-        conflict(self.signed.as_deref(), m.signed.as_deref())
-            || conflict(self.in_force.as_deref(), m.in_force.as_deref())
+        conflict(self.signed.as_deref(), m.signed.as_deref()) || conflict(self.in_force.as_deref(), m.in_force.as_deref())
     }
 }
 
@@ -185,12 +184,7 @@ impl Drafts {
     /// The latest mentioned record that `fits` (of those mentioned last, the
     /// latest begun), among the [`RECORD_REACH`] latest mentioned.
     fn latest(&self, fits: impl Fn(&Draft) -> bool) -> Option<usize> {
-        self.recent
-            .iter()
-            .rev()
-            .take(RECORD_REACH)
-            .map(|&(_, i)| i)
-            .find(|&i| fits(&self.all[i]))
+        self.recent.iter().rev().take(RECORD_REACH).map(|&(_, i)| i).find(|&i| fits(&self.all[i]))
     }
 }
 
@@ -217,9 +211,7 @@ fn place(drafts: &mut Drafts, m: Mention, order: usize, field_joiner: &str) {
                 // A reference to nothing before, but the text says it was
                 // signed or took effect ("... sign free trade pact"): an
                 // instrument all the same.
-                None if matches!(m.status, Some("signed" | "in_force")) => {
-                    drafts.push(Draft::new(&m, "referenced", order))
-                }
+                None if matches!(m.status, Some("signed" | "in_force")) => drafts.push(Draft::new(&m, "referenced", order)),
                 None => {}
             }
         }
@@ -230,12 +222,8 @@ fn place(drafts: &mut Drafts, m: Mention, order: usize, field_joiner: &str) {
         Class::PerField { fields } => {
             for (field, areas) in fields {
                 let mut d = Draft::new(&m, "per-field", order);
-                d.title = [m.head.as_str(), field_joiner, field.as_str()]
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                d.title =
+                    [m.head.as_str(), field_joiner, field.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ");
                 d.topics = areas.clone();
                 d.content = vec![accord_lang::fold_word(field)];
                 d.package = false;
@@ -243,25 +231,13 @@ fn place(drafts: &mut Drafts, m: Mention, order: usize, field_joiner: &str) {
             }
         }
         Class::Described { .. } | Class::Member => {
-            let bare_indefinite = matches!(
-                m.class,
-                Class::Described {
-                    bare_indefinite: true
-                }
-            );
+            let bare_indefinite = matches!(m.class, Class::Described { bare_indefinite: true });
             let target = drafts.latest(|d| {
-                !d.package
-                    && same_kind(d.kind, m.kind)
-                    && !d.dates_conflict(&m)
-                    && (bare_indefinite || same_instrument(d, &m))
+                !d.package && same_kind(d.kind, m.kind) && !d.dates_conflict(&m) && (bare_indefinite || same_instrument(d, &m))
             });
             match target {
                 Some(i) => drafts.absorb(i, &m, order, true),
-                None => drafts.push(Draft::new(
-                    &m,
-                    if m.named { "named" } else { "described" },
-                    order,
-                )),
+                None => drafts.push(Draft::new(&m, if m.named { "named" } else { "described" }, order)),
             }
         }
     }
@@ -276,11 +252,7 @@ fn same_instrument(d: &Draft, m: &Mention) -> bool {
     let words: Vec<&String> = m.content.iter().chain(&m.aliases).collect();
     let record: Vec<&String> = d.content.iter().chain(&d.aliases).collect();
     let shares_topic = d.topics.iter().any(|t| m.topics.contains(t));
-    let (small, big) = if words.len() <= record.len() {
-        (&words, &record)
-    } else {
-        (&record, &words)
-    };
+    let (small, big) = if words.len() <= record.len() { (&words, &record) } else { (&record, &words) };
     // "REPA" after "Regional ... Agreement (REPA)".
     if words.iter().any(|w| d.aliases.contains(w)) {
         return true;
@@ -293,9 +265,7 @@ fn same_instrument(d: &Draft, m: &Mention) -> bool {
     if small.iter().all(|w| covers(big, w)) {
         return small.len() >= 2 || shares_topic;
     }
-    let same_topics = !m.topics.is_empty()
-        && m.topics.len() == d.topics.len()
-        && m.topics.iter().all(|t| d.topics.contains(t));
+    let same_topics = !m.topics.is_empty() && m.topics.len() == d.topics.len() && m.topics.iter().all(|t| d.topics.contains(t));
     same_topics && words.iter().any(|w| record.contains(w))
 }
 
@@ -305,27 +275,17 @@ fn covers(words: &[&String], word: &str) -> bool {
         return true;
     }
     let n = word.chars().count();
-    n >= 2
-        && words
-            .windows(n)
-            .any(|run| run.iter().zip(word.chars()).all(|(w, c)| w.starts_with(c)))
+    n >= 2 && words.windows(n).any(|run| run.iter().zip(word.chars()).all(|(w, c)| w.starts_with(c)))
 }
 
 fn same_kind(a: &str, b: &str) -> bool {
-    a == b
-        || matches!(
-            (a, b),
-            ("joint_statement", "declaration") | ("declaration", "joint_statement")
-        )
+    a == b || matches!((a, b), ("joint_statement", "declaration") | ("declaration", "joint_statement"))
 }
 
 /// Whether "the <kind>" can point back to a record of `record`'s kind: "the
 /// document" to anything, "the deal" to any agreement-like instrument.
 fn reference_fits(kind: &str, record: &str) -> bool {
-    same_kind(kind, record)
-        || kind == "other"
-        || kind == "agreement"
-            && matches!(record, "treaty" | "protocol" | "memorandum" | "contract")
+    same_kind(kind, record) || kind == "other" || kind == "agreement" && matches!(record, "treaty" | "protocol" | "memorandum" | "contract")
 }
 
 /// Two dates of the same event contradict unless one refines the other
@@ -364,14 +324,8 @@ mod tests {
         assert!(!conflict(Some("2015"), Some("2015-05-29")));
         assert!(conflict(Some("2007"), Some("2023")));
         assert!(!conflict(None, Some("2023")));
-        assert_eq!(
-            more_precise(Some("2015".into()), Some("2015-05-29".into())).as_deref(),
-            Some("2015-05-29")
-        );
-        assert_eq!(
-            more_precise(Some("2015-05-29".into()), Some("2016".into())).as_deref(),
-            Some("2015-05-29")
-        );
+        assert_eq!(more_precise(Some("2015".into()), Some("2015-05-29".into())).as_deref(), Some("2015-05-29"));
+        assert_eq!(more_precise(Some("2015-05-29".into()), Some("2016".into())).as_deref(), Some("2015-05-29"));
     }
 
     #[test]

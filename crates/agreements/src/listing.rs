@@ -20,27 +20,17 @@ pub(crate) struct Introduction {
 }
 
 /// When the sentence introduces a list of documents, what its items take.
-pub(crate) fn introduction(
-    text: &str,
-    sentence: Span,
-    mentions: &[Mention],
-) -> Option<Introduction> {
+pub(crate) fn introduction(text: &str, sentence: Span, mentions: &[Mention]) -> Option<Introduction> {
     let ends_on_colon = sentence.slice(text).trim_end().ends_with(':');
     let group = mentions.iter().rev().find(|m| is_group(m))?;
-    ends_on_colon.then(|| Introduction {
-        status: group.status,
-        signed: group.signed.clone(),
-    })
+    ends_on_colon.then(|| Introduction { status: group.status, signed: group.signed.clone() })
 }
 
 /// A mention of several documents or of documents told before ("five
 /// documents", "the following agreements", "các văn kiện"): what a list
 /// can spell out.
 pub(crate) fn is_group(m: &Mention) -> bool {
-    matches!(
-        m.class,
-        Class::Package { .. } | Class::PerField { .. } | Class::Reference
-    )
+    matches!(m.class, Class::Package { .. } | Class::PerField { .. } | Class::Reference)
 }
 
 /// Whether a sentence is an item of an enumerated list: it opens with a
@@ -75,12 +65,7 @@ impl Introduction {
 fn unnamed_item(a: &Analysis, sentence: Span) -> Option<Mention> {
     let text = a.doc.text.as_str();
     let raw = sentence.slice(text);
-    let marker = raw.len()
-        - raw
-            .trim_start_matches(|c: char| {
-                c.is_ascii_digit() || c.is_whitespace() || "-•*–—·.)".contains(c)
-            })
-            .len();
+    let marker = raw.len() - raw.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || "-•*–—·.)".contains(c)).len();
     let title = raw[marker..].trim_end().trim_end_matches(['.', ';', ',']);
     if title.split_whitespace().count() < 2 {
         return None;
@@ -93,15 +78,10 @@ fn unnamed_item(a: &Analysis, sentence: Span) -> Option<Mention> {
     }
     Some(Mention {
         kind: "other",
-        class: Class::Described {
-            bare_indefinite: false,
-        },
+        class: Class::Described { bare_indefinite: false },
         title: title.to_string(),
         head: String::new(),
-        content: title
-            .split_whitespace()
-            .map(accord_lang::fold_word)
-            .collect(),
+        content: title.split_whitespace().map(accord_lang::fold_word).collect(),
         aliases: Vec::new(),
         topics,
         signed: None,

@@ -28,9 +28,7 @@ pub(crate) enum Class {
     Package { fields: Vec<&'static str> },
     /// "documents on defence, health and culture were exchanged": one
     /// instrument per field.
-    PerField {
-        fields: Vec<(String, Vec<&'static str>)>,
-    },
+    PerField { fields: Vec<(String, Vec<&'static str>)> },
 }
 
 #[derive(Debug, Clone)]
@@ -95,10 +93,7 @@ pub(crate) fn in_sentence(a: &Analysis, sentence: Span, rules: &'static Rules) -
             continue;
         };
         let surface = folded.span_to_original(hit.start, hit.end);
-        if !rules.word_is_written_so(
-            &folded.text[hit.start..hit.end],
-            text.get(surface.start..surface.end).unwrap_or(""),
-        ) {
+        if !rules.word_is_written_so(&folded.text[hit.start..hit.end], text.get(surface.start..surface.end).unwrap_or("")) {
             continue;
         }
         // Tokens are in text order: those inside the cue are one run.
@@ -116,36 +111,17 @@ pub(crate) fn in_sentence(a: &Analysis, sentence: Span, rules: &'static Rules) -
                 return None;
             }
             let end = last + 1;
-            Some(HeadHit {
-                start,
-                end,
-                head: Head::parse(h.label),
-            })
+            Some(HeadHit { start, end, head: Head::parse(h.label) })
         })
         .collect();
     let times: Vec<Time> = Analysis::inside(&a.times, sentence)
         .filter_map(|t| {
             let start = tokens.iter().position(|k| k.os >= t.span.start)?;
-            let end = tokens
-                .iter()
-                .position(|k| k.os >= t.span.end)
-                .unwrap_or(tokens.len());
-            Some(Time {
-                start,
-                end,
-                value: &t.value,
-            })
+            let end = tokens.iter().position(|k| k.os >= t.span.end).unwrap_or(tokens.len());
+            Some(Time { start, end, value: &t.value })
         })
         .collect();
-    let reader = Reader {
-        a,
-        rules,
-        tokens: &tokens,
-        heads: &heads,
-        times: &times,
-        sentence,
-        text,
-    };
+    let reader = Reader { a, rules, tokens: &tokens, heads: &heads, times: &times, sentence, text };
     reader.read()
 }
 
@@ -173,24 +149,9 @@ fn tokenize(text: &str, folded: &FoldedView) -> Vec<Token> {
         let original = text.get(os..oe).unwrap_or("");
         let capital = original.chars().next().is_some_and(char::is_uppercase);
         let letters = original.chars().filter(|&c| accord_lang::is_alphabetic(c));
-        let all_caps = original
-            .chars()
-            .filter(|&c| accord_lang::is_alphabetic(c))
-            .count()
-            >= 2
-            && letters.clone().all(char::is_uppercase);
+        let all_caps = original.chars().filter(|&c| accord_lang::is_alphabetic(c)).count() >= 2 && letters.clone().all(char::is_uppercase);
         let digits = word && f[i..end].chars().all(|c| c.is_ascii_digit());
-        tokens.push(Token {
-            fs: i,
-            fe: end,
-            os,
-            oe,
-            word,
-            capital,
-            all_caps,
-            digits,
-            role: None,
-        });
+        tokens.push(Token { fs: i, fe: end, os, oe, word, capital, all_caps, digits, role: None });
     }
     tokens
 }
@@ -286,29 +247,21 @@ impl Reader<'_> {
         while start > 0 && words < shape.max_left_words {
             let i = start - 1;
             let t = &toks[i];
-            let inside_proper =
-                seen_capital && i > 0 && self.capital_at(i - 1) || (i > 0 && toks[i - 1].all_caps);
-            let capital_word = t.word
-                && t.capital
-                && i > 0
-                && matches!(t.role, Some(Role::Function | Role::Complement | Role::And));
+            let inside_proper = seen_capital && i > 0 && self.capital_at(i - 1) || (i > 0 && toks[i - 1].all_caps);
+            let capital_word = t.word && t.capital && i > 0 && matches!(t.role, Some(Role::Function | Role::Complement | Role::And));
             if capital_word {
                 seen_capital = true;
             } else if t.role == Some(Role::Ordinal) {
                 // "the second document": a modifier like any other.
             } else if let Some(role) = t.role {
-                let joins_capitals = matches!(role, Role::And | Role::Complement)
-                    && inside_proper
-                    && self.capital_at(i + 1);
+                let joins_capitals = matches!(role, Role::And | Role::Complement) && inside_proper && self.capital_at(i + 1);
                 if !joins_capitals {
                     break;
                 }
             } else if !t.word {
                 let text = self.folded_of(t);
                 let bracket = matches!(text, "(" | ")");
-                if !(self.joiner(i) || bracket)
-                    || !(inside_proper || self.capital_at(i + 1) || toks[i + 1].all_caps)
-                {
+                if !(self.joiner(i) || bracket) || !(inside_proper || self.capital_at(i + 1) || toks[i + 1].all_caps) {
                     break;
                 }
             } else if !shape.left_modifiers {
@@ -321,10 +274,7 @@ impl Reader<'_> {
                 seen_capital = true;
             } else {
                 let word = &self.text[t.os..t.oe];
-                let lower_stop = shape
-                    .left_stop_suffixes
-                    .iter()
-                    .any(|s| word.len() > s.len() + 3 && word.ends_with(s.as_str()));
+                let lower_stop = shape.left_stop_suffixes.iter().any(|s| word.len() > s.len() + 3 && word.ends_with(s.as_str()));
                 if seen_capital || lower_stop || (i == 0 && t.capital) {
                     break;
                 }
@@ -343,21 +293,15 @@ impl Reader<'_> {
         // "an agreement on cooperation in culture and sports": after one
         // instrument, a field phrase is its complement; after a plural
         // ("agreements on cooperation in A, B and C") it lists one per field.
-        let plural = hit.head.plural
-            || hit
-                .start
-                .checked_sub(1)
-                .is_some_and(|i| matches!(toks[i].role, Some(Role::Plural | Role::Quantifier)));
+        let plural =
+            hit.head.plural || hit.start.checked_sub(1).is_some_and(|i| matches!(toks[i].role, Some(Role::Plural | Role::Quantifier)));
         let continues = |role: Option<Role>| match role {
             Some(Role::List) => !plural,
             Some(role) => role.inside_name(),
             None => true,
         };
         let opens = |i: usize| {
-            toks.get(i).is_some_and(|t| {
-                matches!(t.role, Some(Role::Complement | Role::Between))
-                    || (t.role == Some(Role::List) && !plural)
-            })
+            toks.get(i).is_some_and(|t| matches!(t.role, Some(Role::Complement | Role::Between)) || (t.role == Some(Role::List) && !plural))
         };
         if let Some(close) = self.acronym_in_brackets(end) {
             aliases.extend(self.acronyms(end, close));
@@ -399,16 +343,11 @@ impl Reader<'_> {
                         let closes = |i: usize| {
                             toks.get(i).is_none_or(|n| {
                                 !n.word
-                                    || n.role.is_some_and(|r| {
-                                        matches!(r, Role::Between | Role::Copula)
-                                            || r.ends_phrase()
-                                            || r.is_status()
-                                    })
+                                    || n.role.is_some_and(|r| matches!(r, Role::Between | Role::Copula) || r.ends_phrase() || r.is_status())
                             })
                         };
-                        let plain_noun = toks.get(end + 1).is_some_and(|n| {
-                            n.word && n.role.is_none() && !n.capital && !self.is_head_start(end + 1)
-                        });
+                        let plain_noun =
+                            toks.get(end + 1).is_some_and(|n| n.word && n.role.is_none() && !n.capital && !self.is_head_start(end + 1));
                         if between && !joined {
                             joined = true;
                         } else if !(inside_proper || plain_noun && closes(end + 2)) {
@@ -423,9 +362,7 @@ impl Reader<'_> {
             }
         }
         // A name does not end on a function word or a joiner.
-        while end > hit.end
-            && (!toks[end - 1].word || toks[end - 1].role.is_some_and(|r| r != Role::Quantifier))
-        {
+        while end > hit.end && (!toks[end - 1].word || toks[end - 1].role.is_some_and(|r| r != Role::Quantifier)) {
             if self.folded_of(&toks[end - 1]) == ")" {
                 break;
             }
@@ -433,41 +370,18 @@ impl Reader<'_> {
         }
         let before = start.checked_sub(1).and_then(|i| toks[i].role);
         let quantified = self.counted_before(start.min(hit.start));
-        let det_at = if before.is_some() {
-            start.saturating_sub(1)
-        } else {
-            start
-        };
-        let copular = det_at
-            .checked_sub(1)
-            .is_some_and(|i| toks[i].role == Some(Role::Copula))
-            || (before == Some(Role::Copula));
-        let demonstrative_after = !shape.left_modifiers
-            && toks
-                .get(end)
-                .is_some_and(|t| t.role == Some(Role::Demonstrative));
+        let det_at = if before.is_some() { start.saturating_sub(1) } else { start };
+        let copular = det_at.checked_sub(1).is_some_and(|i| toks[i].role == Some(Role::Copula)) || (before == Some(Role::Copula));
+        let demonstrative_after = !shape.left_modifiers && toks.get(end).is_some_and(|t| t.role == Some(Role::Demonstrative));
         let year = self.year_in(start, end);
         // The ordinal stands where the language puts modifiers: "the
         // second document", "văn kiện thứ hai".
         let ordinal = if shape.left_modifiers {
-            toks[start..hit.start]
-                .iter()
-                .any(|t| t.role == Some(Role::Ordinal))
+            toks[start..hit.start].iter().any(|t| t.role == Some(Role::Ordinal))
         } else {
-            toks.get(hit.end)
-                .is_some_and(|t| t.role == Some(Role::Ordinal))
+            toks.get(hit.end).is_some_and(|t| t.role == Some(Role::Ordinal))
         };
-        Name {
-            start,
-            end,
-            before,
-            quantified,
-            copular,
-            demonstrative_after,
-            aliases,
-            year,
-            ordinal,
-        }
+        Name { start, end, before, quantified, copular, demonstrative_after, aliases, year, ordinal }
     }
 
     /// `(CEPA)`, `(UNCLOS 1982)` right at `i`: the index after `)`.
@@ -478,28 +392,19 @@ impl Reader<'_> {
         }
         let close = (i + 1..(i + 6).min(toks.len())).find(|&j| self.folded_of(&toks[j]) == ")")?;
         let inner = &toks[i + 1..close];
-        (!inner.is_empty()
-            && inner.iter().any(|t| t.all_caps)
-            && inner.iter().all(|t| t.all_caps || t.digits || !t.word))
-        .then_some(close + 1)
+        (!inner.is_empty() && inner.iter().any(|t| t.all_caps) && inner.iter().all(|t| t.all_caps || t.digits || !t.word))
+            .then_some(close + 1)
     }
 
     /// `, ECTA,` right at `i`: the index after the acronym.
     fn appositive_acronym(&self, i: usize) -> Option<usize> {
         let toks = self.tokens;
         let comma = |j: usize| toks.get(j).is_some_and(|t| self.folded_of(t) == ",");
-        (comma(i)
-            && toks.get(i + 1).is_some_and(|t| t.all_caps && t.word)
-            && (comma(i + 2) || i + 2 >= toks.len()))
-        .then_some(i + 2)
+        (comma(i) && toks.get(i + 1).is_some_and(|t| t.all_caps && t.word) && (comma(i + 2) || i + 2 >= toks.len())).then_some(i + 2)
     }
 
     fn acronyms(&self, from: usize, to: usize) -> Vec<String> {
-        self.tokens[from..to]
-            .iter()
-            .filter(|t| t.all_caps && t.word)
-            .map(|t| accord_lang::fold_word(&self.text[t.os..t.oe]))
-            .collect()
+        self.tokens[from..to].iter().filter(|t| t.all_caps && t.word).map(|t| accord_lang::fold_word(&self.text[t.os..t.oe])).collect()
     }
 
     /// A time expression at `i` that is a date of a day, or relative: it
@@ -518,13 +423,10 @@ impl Reader<'_> {
     /// A year alone inside the name: "the 2007 intergovernmental agreement",
     /// "UNCLOS 1982", "Công ước ... năm 1982".
     fn year_in(&self, start: usize, end: usize) -> Option<String> {
-        self.times
-            .iter()
-            .filter(|t| t.start >= start && t.end <= end)
-            .find_map(|t| match t.value {
-                TimeValue::Date(d) if d.month.is_none() => accord_time::resolve(t.value, None),
-                _ => None,
-            })
+        self.times.iter().filter(|t| t.start >= start && t.end <= end).find_map(|t| match t.value {
+            TimeValue::Date(d) if d.month.is_none() => accord_time::resolve(t.value, None),
+            _ => None,
+        })
     }
 
     /// A count or quantifier just before the name ("six", "27

@@ -73,41 +73,20 @@ fn every_corpus_example_gives_its_records() {
             if !fits {
                 let shown: Vec<String> = got
                     .iter()
-                    .map(|g| {
-                        format!(
-                            "{}|{}|{:?}|{:?} «{}»",
-                            g.kind,
-                            g.topics.join(","),
-                            g.signed,
-                            g.in_force,
-                            g.title
-                        )
-                    })
+                    .map(|g| format!("{}|{}|{:?}|{:?} «{}»", g.kind, g.topics.join(","), g.signed, g.in_force, g.title))
                     .collect();
                 failures.push(format!("{lang:?}: {text}\n    got {shown:?}"));
             }
         }
     }
     assert!(count > 30, "corpus too small: {count}");
-    assert!(
-        failures.is_empty(),
-        "{} of {count} examples fail:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {count} examples fail:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
 fn no_input_makes_it_panic() {
-    for text in [
-        "",
-        "agreement",
-        "(",
-        "Agreement (",
-        "signed",
-        "các văn kiện trên các lĩnh vực",
-        "the 2020 - agreements on ,, and",
-    ] {
+    for text in ["", "agreement", "(", "Agreement (", "signed", "các văn kiện trên các lĩnh vực", "the 2020 - agreements on ,, and"]
+    {
         for lang in [Lang::En, Lang::Vi, Lang::Ru] {
             let mut doc = Document::from_text("odd", text);
             doc.meta.lang = lang;

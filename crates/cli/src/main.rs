@@ -96,9 +96,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
         let kind = if let Some(io) = cause.downcast_ref::<std::io::Error>() {
             Some(io.kind())
         } else {
-            cause
-                .downcast_ref::<serde_json::Error>()
-                .and_then(serde_json::Error::io_error_kind)
+            cause.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind)
         };
         kind == Some(std::io::ErrorKind::BrokenPipe)
     })

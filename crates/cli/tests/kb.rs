@@ -27,11 +27,7 @@ fn run(cmd: &mut Command) -> Output {
 
 fn ok(cmd: &mut Command) -> String {
     let out = run(cmd);
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -40,10 +36,7 @@ fn fails(cmd: &mut Command, needle: &str) {
     let out = run(cmd);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "should fail: {cmd:?}");
-    assert!(
-        stderr.contains(needle),
-        "{cmd:?}: expected '{needle}' in: {stderr}"
-    );
+    assert!(stderr.contains(needle), "{cmd:?}: expected '{needle}' in: {stderr}");
 }
 
 fn ingest(db: &Path, paths: &[PathBuf]) -> String {
@@ -51,22 +44,12 @@ fn ingest(db: &Path, paths: &[PathBuf]) -> String {
 }
 
 fn export_json(db: &Path, out: &Path, id: &str) -> Value {
-    ok(accord()
-        .args(["export", "--format", "json", "--id", id, "--out"])
-        .arg(out)
-        .arg("--db")
-        .arg(db));
-    serde_json::from_str(
-        &std::fs::read_to_string(out.join(format!("{id}.json"))).expect("export file"),
-    )
-    .expect("json")
+    ok(accord().args(["export", "--format", "json", "--id", id, "--out"]).arg(out).arg("--db").arg(db));
+    serde_json::from_str(&std::fs::read_to_string(out.join(format!("{id}.json"))).expect("export file")).expect("json")
 }
 
 fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     v.sort();
     v
 }
@@ -84,56 +67,28 @@ fn ingest_export_and_score_the_seeds() {
     let Some(scored) = accord_testdata::score_json(&shared, "seeds-corpus", &out) else {
         return;
     };
-    assert!(
-        scored.status.success(),
-        "{}",
-        String::from_utf8_lossy(&scored.stderr)
-    );
+    assert!(scored.status.success(), "{}", String::from_utf8_lossy(&scored.stderr));
     let scores: Value = serde_json::from_slice(&scored.stdout).unwrap();
     eprintln!("== accord ingest seeds; accord export --format json --id seeds");
     for (kind, v) in scores["kinds"].as_object().into_iter().flatten() {
-        eprintln!(
-            "{kind:<12} P {:.3} R {:.3} F1 {:.3}",
-            v["precision"], v["recall"], v["f1"]
-        );
+        eprintln!("{kind:<12} P {:.3} R {:.3} F1 {:.3}", v["precision"], v["recall"], v["f1"]);
     }
     assert_meets_the_corpus_bar(&scores);
 
     // The other formats, from the same database.
-    let lines = ok(accord()
-        .args(["export", "--format", "jsonl", "--db"])
-        .arg(&db));
+    let lines = ok(accord().args(["export", "--format", "jsonl", "--db"]).arg(&db));
     for line in lines.lines() {
         let v: Value = serde_json::from_str(line).expect("a JSON line");
         assert!(v["kind"].is_string());
     }
     let csv = dir.path().join("csv");
-    ok(accord()
-        .args(["export", "--format", "csv", "--out"])
-        .arg(&csv)
-        .arg("--db")
-        .arg(&db));
-    for name in [
-        "entities",
-        "events",
-        "agreements",
-        "figures",
-        "commitments",
-        "sources",
-        "conflicts",
-    ] {
+    ok(accord().args(["export", "--format", "csv", "--out"]).arg(&csv).arg("--db").arg(&db));
+    for name in ["entities", "events", "agreements", "figures", "commitments", "sources", "conflicts"] {
         assert!(csv.join(format!("{name}.csv")).is_file(), "{name}.csv");
     }
-    let plover = ok(accord()
-        .args(["export", "--format", "plover", "--db"])
-        .arg(&db));
+    let plover = ok(accord().args(["export", "--format", "plover", "--db"]).arg(&db));
     assert!(plover.starts_with("event_id,date,plover_type"), "{plover}");
-    fails(
-        accord()
-            .args(["export", "--format", "csv", "--db"])
-            .arg(&db),
-        "--out",
-    );
+    fails(accord().args(["export", "--format", "csv", "--db"]).arg(&db), "--out");
 }
 
 /// The bar for a merged corpus: F1 >= 0.90 over all kinds, and
@@ -153,10 +108,7 @@ fn assert_meets_the_corpus_bar(scores: &Value) {
         }
     }
     assert!(matched > 0, "the corpus gold lists its sources");
-    assert!(
-        cited * 10 >= matched * 9,
-        "every gold source cited for only {cited} of {matched} matched records"
-    );
+    assert!(cited * 10 >= matched * 9, "every gold source cited for only {cited} of {matched} matched records");
 }
 
 #[test]
@@ -166,22 +118,10 @@ fn a_second_ingest_changes_no_table() {
     let db = dir.path().join("kb.db");
     let corpus = [shared.join("corpus/seeds"), shared.join("corpus/dev")];
     ingest(&db, &corpus);
-    let counts = SqliteStore::open_existing(&db)
-        .unwrap()
-        .table_counts()
-        .unwrap();
+    let counts = SqliteStore::open_existing(&db).unwrap().table_counts().unwrap();
     let summary = ingest(&db, &corpus);
-    assert!(
-        summary.contains("0 added, 0 replaced, 45 unchanged"),
-        "{summary}"
-    );
-    assert_eq!(
-        SqliteStore::open_existing(&db)
-            .unwrap()
-            .table_counts()
-            .unwrap(),
-        counts
-    );
+    assert!(summary.contains("0 added, 0 replaced, 45 unchanged"), "{summary}");
+    assert_eq!(SqliteStore::open_existing(&db).unwrap().table_counts().unwrap(), counts);
 }
 
 #[test]
@@ -202,20 +142,14 @@ fn the_merged_export_is_the_same_for_any_input_order() {
 
 /// Copies of the shared corpus, each with its own name and last line.
 fn replicate(shared: &Path, into: &Path, copies: usize) -> usize {
-    let originals: Vec<PathBuf> = files(&shared.join("corpus/dev"))
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
+    let originals: Vec<PathBuf> =
+        files(&shared.join("corpus/dev")).into_iter().filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
     let mut n = 0;
     for copy in 0..copies {
         for p in &originals {
             let text = std::fs::read_to_string(p).unwrap();
             let stem = p.file_stem().unwrap().to_string_lossy();
-            std::fs::write(
-                into.join(format!("{stem}-{copy}.txt")),
-                format!("{text}\n\nRef. {copy}."),
-            )
-            .unwrap();
+            std::fs::write(into.join(format!("{stem}-{copy}.txt")), format!("{text}\n\nRef. {copy}.")).unwrap();
             n += 1;
         }
     }
@@ -230,23 +164,14 @@ fn an_ingest_killed_half_way_leaves_a_sound_database() {
     std::fs::create_dir_all(&corpus).unwrap();
     let total = replicate(&shared, &corpus, 30);
     let db = dir.path().join("kb.db");
-    let mut child = accord()
-        .arg("ingest")
-        .arg(&corpus)
-        .arg("--db")
-        .arg(&db)
-        .spawn()
-        .unwrap();
+    let mut child = accord().arg("ingest").arg(&corpus).arg("--db").arg(&db).spawn().unwrap();
     // Kill it as soon as the writer has committed a document: mid-batch,
     // with the rest of the batch being written or extracted.
     let t = Instant::now();
     loop {
-        let written =
-            rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-                .and_then(|c| {
-                    c.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))
-                })
-                .unwrap_or(0);
+        let written = rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .and_then(|c| c.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0)))
+            .unwrap_or(0);
         if written > 0 || t.elapsed() > Duration::from_secs(60) {
             break;
         }
@@ -263,10 +188,7 @@ fn an_ingest_killed_half_way_leaves_a_sound_database() {
     drop(store);
 
     let summary = ingest(&db, std::slice::from_ref(&corpus));
-    assert!(
-        summary.contains(&format!("{} added", total - stored)),
-        "{summary}"
-    );
+    assert!(summary.contains(&format!("{} added", total - stored)), "{summary}");
     let mut store = SqliteStore::open_existing(&db).unwrap();
     assert_eq!(store.document_count().unwrap() as usize, total);
     assert_eq!(store.integrity_check().unwrap(), "ok");
@@ -279,25 +201,14 @@ fn an_ingest_killed_half_way_leaves_a_sound_database() {
         ("doc_figures", "figures"),
         ("doc_commitments", "commitments"),
     ] {
-        let rows: i64 = conn
-            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-            .unwrap();
-        let facts: i64 = conn
-            .query_row(
-                &format!("SELECT sum(json_array_length(facts, '$.{kind}')) FROM documents"),
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let rows: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap();
+        let facts: i64 =
+            conn.query_row(&format!("SELECT sum(json_array_length(facts, '$.{kind}')) FROM documents"), [], |r| r.get(0)).unwrap();
         assert_eq!(rows, facts, "{table}");
     }
     let counts = store.table_counts().unwrap();
     store.refresh_merged(true).unwrap();
-    assert_eq!(
-        store.table_counts().unwrap(),
-        counts,
-        "the merged tables are those of all documents"
-    );
+    assert_eq!(store.table_counts().unwrap(), counts, "the merged tables are those of all documents");
 }
 
 #[test]
@@ -314,25 +225,16 @@ fn queries_read_by_pair_and_search_ignores_diacritics() {
         for line in by_code.lines() {
             let row: Value = serde_json::from_str(line).unwrap();
             let parties = row["parties"].as_array().unwrap();
-            assert!(
-                parties.contains(&"VN".into()) && parties.contains(&"BY".into()),
-                "{row}"
-            );
+            assert!(parties.contains(&"VN".into()) && parties.contains(&"BY".into()), "{row}");
         }
-        assert!(
-            q(&[cmd, "VN", "BY"]).lines().count() >= 2,
-            "a header and a rule"
-        );
+        assert!(q(&[cmd, "VN", "BY"]).lines().count() >= 2, "a header and a rule");
     }
     let folded = q(&["search", "ha noi", "--json"]);
     assert!(!folded.is_empty(), "search finds a sentence");
     assert_eq!(folded, q(&["search", "Hà Nội", "--json"]));
     let figures = q(&["figures", "VN", "BY", "--json"]);
     if let Some(line) = figures.lines().next() {
-        let id = serde_json::from_str::<Value>(line).unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_string();
+        let id = serde_json::from_str::<Value>(line).unwrap()["id"].as_str().unwrap().to_string();
         let sources = q(&["sources", &id, "--json"]);
         assert!(sources.lines().count() >= 1);
     }
@@ -343,38 +245,17 @@ fn queries_read_by_pair_and_search_ignores_diacritics() {
 fn bad_input_is_a_clear_message_and_a_failure() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("none.db");
-    fails(
-        accord()
-            .args(["timeline", "VN", "BY", "--db"])
-            .arg(&missing),
-        "accord ingest",
-    );
+    fails(accord().args(["timeline", "VN", "BY", "--db"]).arg(&missing), "accord ingest");
     assert!(!missing.exists(), "a query creates no database");
 
     let junk = dir.path().join("junk.db");
     std::fs::write(&junk, "not a database at all, only text ".repeat(100)).unwrap();
-    fails(
-        accord().args(["timeline", "VN", "BY", "--db"]).arg(&junk),
-        "not an accord database",
-    );
-    fails(
-        accord()
-            .arg("ingest")
-            .arg(dir.path().join("nothing"))
-            .arg("--db")
-            .arg(&junk),
-        "not an accord database",
-    );
+    fails(accord().args(["timeline", "VN", "BY", "--db"]).arg(&junk), "not an accord database");
+    fails(accord().arg("ingest").arg(dir.path().join("nothing")).arg("--db").arg(&junk), "not an accord database");
 
     let newer = dir.path().join("newer.db");
-    rusqlite::Connection::open(&newer)
-        .unwrap()
-        .pragma_update(None, "user_version", 999)
-        .unwrap();
-    fails(
-        accord().args(["figures", "VN", "BY", "--db"]).arg(&newer),
-        "newer",
-    );
+    rusqlite::Connection::open(&newer).unwrap().pragma_update(None, "user_version", 999).unwrap();
+    fails(accord().args(["figures", "VN", "BY", "--db"]).arg(&newer), "newer");
 
     // Every query command, on a malformed file and on a newer schema.
     let queries: [&[&str]; 8] = [
@@ -388,10 +269,7 @@ fn bad_input_is_a_clear_message_and_a_failure() {
         &["sources", "event:0"],
     ];
     for query in queries {
-        fails(
-            accord().args(query).arg("--db").arg(&junk),
-            "not an accord database",
-        );
+        fails(accord().args(query).arg("--db").arg(&junk), "not an accord database");
         fails(accord().args(query).arg("--db").arg(&newer), "newer");
     }
 
@@ -399,76 +277,34 @@ fn bad_input_is_a_clear_message_and_a_failure() {
     let empty_dir = dir.path().join("empty");
     std::fs::create_dir_all(&empty_dir).unwrap();
     let empty = dir.path().join("empty.db");
-    run(accord()
-        .arg("ingest")
-        .arg(&empty_dir)
-        .arg("--db")
-        .arg(&empty));
+    run(accord().arg("ingest").arg(&empty_dir).arg("--db").arg(&empty));
     for query in queries {
         fails(accord().args(query).arg("--db").arg(&empty), "no documents");
     }
-    fails(
-        accord().args(["export", "--db"]).arg(&empty),
-        "no documents",
-    );
+    fails(accord().args(["export", "--db"]).arg(&empty), "no documents");
 
     // ACCORD_DB names the database when --db does not.
-    fails(
-        accord().args(["search", "visa"]).env("ACCORD_DB", &empty),
-        "no documents",
-    );
+    fails(accord().args(["search", "visa"]).env("ACCORD_DB", &empty), "no documents");
 
     let text = dir.path().join("a.txt");
-    std::fs::write(
-        &text,
-        "Vietnam and Belarus agreed to expand trade. Officials met in Minsk.",
-    )
-    .unwrap();
+    std::fs::write(&text, "Vietnam and Belarus agreed to expand trade. Officials met in Minsk.").unwrap();
     let db = dir.path().join("kb.db");
     ingest(&db, &[text]);
-    for cmd in [
-        "timeline",
-        "agreements",
-        "figures",
-        "commitments",
-        "conflicts",
-    ] {
-        fails(
-            accord().args([cmd, "VN", "Atlantis", "--db"]).arg(&db),
-            "unknown country 'Atlantis'",
-        );
+    for cmd in ["timeline", "agreements", "figures", "commitments", "conflicts"] {
+        fails(accord().args([cmd, "VN", "Atlantis", "--db"]).arg(&db), "unknown country 'Atlantis'");
     }
-    fails(
-        accord().args(["sources", "no-such-id", "--db"]).arg(&db),
-        "no merged record",
-    );
-    fails(
-        accord().args(["search", "...", "--db"]).arg(&db),
-        "nothing to search for",
-    );
+    fails(accord().args(["sources", "no-such-id", "--db"]).arg(&db), "no merged record");
+    fails(accord().args(["search", "...", "--db"]).arg(&db), "nothing to search for");
 }
 
 #[test]
 fn help_teaches_with_examples() {
-    for cmd in [
-        "ingest",
-        "timeline",
-        "agreements",
-        "figures",
-        "commitments",
-        "entity",
-        "conflicts",
-        "search",
-        "sources",
-        "export",
-        "bench-kb",
-    ] {
+    for cmd in
+        ["ingest", "timeline", "agreements", "figures", "commitments", "entity", "conflicts", "search", "sources", "export", "bench-kb"]
+    {
         let help = ok(accord().args([cmd, "--help"]));
         assert!(help.contains("Examples"), "{cmd} --help has examples");
-        assert!(
-            help.contains("--db") || cmd == "bench-kb",
-            "{cmd} --help names --db"
-        );
+        assert!(help.contains("--db") || cmd == "bench-kb", "{cmd} --help names --db");
     }
     assert!(ok(accord().args(["ingest", "--help"])).contains("ACCORD_DB"));
 }

@@ -31,10 +31,8 @@ use accord_lexicon::per_lang_files;
 use accord_recognize::Analysis;
 use std::sync::LazyLock;
 
-static AREA_CUES: LazyLock<accord_lexicon::PerLang> =
-    LazyLock::new(|| accord_lexicon::PerLang::new(&per_lang_files!("areas.tsv")));
-static ACTION: LazyLock<PerLang> =
-    LazyLock::new(|| PerLang::new(&per_lang_files!("commitments/action.tsv")));
+static AREA_CUES: LazyLock<accord_lexicon::PerLang> = LazyLock::new(|| accord_lexicon::PerLang::new(&per_lang_files!("areas.tsv")));
+static ACTION: LazyLock<PerLang> = LazyLock::new(|| PerLang::new(&per_lang_files!("commitments/action.tsv")));
 
 /// The area facts.md gives to the framework of the relationship itself: the
 /// most general one, so it yields to any other.
@@ -91,22 +89,12 @@ fn named(a: &Analysis, span: Span, tails: bool) -> Named {
         lexicon
             .find(folded, range, text)
             .into_iter()
-            .map(|h| Word {
-                label: h.label,
-                span: folded.span_to_original(h.start, h.end),
-            })
+            .map(|h| Word { label: h.label, span: folded.span_to_original(h.start, h.end) })
             .collect()
     });
-    let skipped = if tails {
-        side_remarks(text, span, &words)
-    } else {
-        Vec::new()
-    };
+    let skipped = if tails { side_remarks(text, span, &words) } else { Vec::new() };
     let outside = |s: Span| !skipped.iter().any(|k| k.contains(s));
-    let weak: Vec<&Word> = words
-        .iter()
-        .filter(|w| (w.label.starts_with("alone:") || w.label == "none") && outside(w.span))
-        .collect();
+    let weak: Vec<&Word> = words.iter().filter(|w| (w.label.starts_with("alone:") || w.label == "none") && outside(w.span)).collect();
     let all_hits: Vec<(Span, &'static str)> = AREA_CUES
         .get(a.lang())
         .find_marked(&a.folded_within(span), text)
@@ -115,42 +103,25 @@ fn named(a: &Analysis, span: Span, tails: bool) -> Named {
         .filter(|(s, _)| outside(*s) && !weak.iter().any(|w| w.span.contains(*s)))
         .collect();
     let mut names: Vec<Span> = Analysis::inside(&a.entities.mentions, span)
-        .filter(|m| {
-            a.entities
-                .records
-                .get(m.value)
-                .is_some_and(|r| matches!(r.kind, EntityType::Organization | EntityType::Place))
-        })
+        .filter(|m| a.entities.records.get(m.value).is_some_and(|r| matches!(r.kind, EntityType::Organization | EntityType::Place)))
         .map(|m| m.span)
         .collect();
     names.extend(body_names(text, &words, &all_hits));
     names.extend(titled_names(text, span, &words));
     // In the action, the name of an international body still tells a
     // multilateral field ("coordinate within ASEAN").
-    let in_name = |(s, label): &(Span, &str)| {
-        !(tails && *label == MULTILATERAL) && names.iter().any(|n| n.contains(*s))
-    };
-    let in_names: Vec<&'static str> =
-        all_hits
-            .iter()
-            .filter(|h| in_name(h))
-            .fold(Vec::new(), |mut v, (_, label)| {
-                if !v.contains(label) {
-                    v.push(label);
-                }
-                v
-            });
+    let in_name = |(s, label): &(Span, &str)| !(tails && *label == MULTILATERAL) && names.iter().any(|n| n.contains(*s));
+    let in_names: Vec<&'static str> = all_hits.iter().filter(|h| in_name(h)).fold(Vec::new(), |mut v, (_, label)| {
+        if !v.contains(label) {
+            v.push(label);
+        }
+        v
+    });
     let hits: Vec<(Span, &'static str)> = all_hits.into_iter().filter(|h| !in_name(h)).collect();
-    let links: Vec<Span> = words
-        .iter()
-        .filter(|w| w.label == "link")
-        .map(|w| w.span)
-        .collect();
+    let links: Vec<Span> = words.iter().filter(|w| w.label == "link").map(|w| w.span).collect();
     let mut out: Vec<&'static str> = Vec::new();
     for (i, (s, label)) in hits.iter().enumerate() {
-        let about_next = hits
-            .get(i + 1)
-            .is_some_and(|(next, _)| linked(text, *s, *next, &links));
+        let about_next = hits.get(i + 1).is_some_and(|(next, _)| linked(text, *s, *next, &links));
         if !about_next && !out.contains(label) {
             out.push(label);
         }
@@ -161,37 +132,23 @@ fn named(a: &Analysis, span: Span, tails: bool) -> Named {
     // A phrase telling a second area beside its words ("industrial park":
     // industry and investment); the general area too ("cooperation
     // framework").
-    for area in words
-        .iter()
-        .filter(|w| outside(w.span))
-        .filter_map(|w| w.label.strip_prefix("also:").and_then(known_area))
-    {
+    for area in words.iter().filter(|w| outside(w.span)).filter_map(|w| w.label.strip_prefix("also:").and_then(known_area)) {
         if !out.contains(&area) {
             out.push(area);
         }
     }
     add_weak(text, &words, &weak, &mut out);
-    Named {
-        areas: out,
-        in_names,
-    }
+    Named { areas: out, in_names }
 }
 
 /// The areas of the `weak` words: the first alone when `out` is empty, and
 /// each a focus follows ("ties, particularly in trade") beside the focus.
 fn add_weak(text: &str, words: &[Word], weak: &[&Word], out: &mut Vec<&'static str>) {
-    let focus: Vec<Span> = words
-        .iter()
-        .filter(|w| w.label == "focus")
-        .map(|w| w.span)
-        .collect();
+    let focus: Vec<Span> = words.iter().filter(|w| w.label == "focus").map(|w| w.span).collect();
     let focused = |w: &Word| {
         focus.iter().any(|f| {
             f.start >= w.span.end
-                && text.get(w.span.end..f.start).is_some_and(|g| {
-                    g.trim_matches(|c: char| c.is_whitespace() || c == ',')
-                        .is_empty()
-                })
+                && text.get(w.span.end..f.start).is_some_and(|g| g.trim_matches(|c: char| c.is_whitespace() || c == ',').is_empty())
         })
     };
     for w in weak {
@@ -246,10 +203,7 @@ fn titled_names(text: &str, span: Span, words: &[Word]) -> Vec<Span> {
 /// "minister of"): the area words that follow, joined by commas and "and",
 /// and a closing "cooperation" within [`BODY_TAIL_WORDS`] words.
 fn body_names(text: &str, words: &[Word], hits: &[(Span, &str)]) -> Vec<Span> {
-    let joiners = |gap: &str| {
-        gap.split(|c: char| c.is_whitespace() || c == ',')
-            .all(|w| w.is_empty() || w == "and" || w == "or")
-    };
+    let joiners = |gap: &str| gap.split(|c: char| c.is_whitespace() || c == ',').all(|w| w.is_empty() || w == "and" || w == "or");
     let mut out = Vec::new();
     for w in words.iter().filter(|w| w.label == "body") {
         let mut end = w.span.end;
@@ -270,9 +224,7 @@ fn body_names(text: &str, words: &[Word], hits: &[(Span, &str)]) -> Vec<Span> {
         for _ in 0..BODY_TAIL_WORDS {
             let here = &rest[pos..];
             let start = here.len() - here.trim_start().len();
-            let len = here[start..]
-                .find(char::is_whitespace)
-                .unwrap_or(here.len() - start);
+            let len = here[start..].find(char::is_whitespace).unwrap_or(here.len() - start);
             pos += start + len;
             let word = here[start..start + len].trim_matches(|c: char| !c.is_alphanumeric());
             if word.eq_ignore_ascii_case("cooperation") {
@@ -323,39 +275,26 @@ pub(crate) fn known_area(name: &str) -> Option<&'static str> {
 /// link word in a short plain gap: "research and application in
 /// agriculture", "visits for cultural events", "training of military staff".
 fn linked(text: &str, noun: Span, field: Span, links: &[Span]) -> bool {
-    let Some(link) = links
-        .iter()
-        .find(|l| l.start >= noun.end && l.end <= field.start)
-    else {
+    let Some(link) = links.iter().find(|l| l.start >= noun.end && l.end <= field.start) else {
         return false;
     };
     let before = text.get(noun.end..link.start).unwrap_or("");
     let after = text.get(link.end..field.start).unwrap_or("");
-    let plain = before
-        .split_whitespace()
-        .all(|w| w.chars().all(|c| c.is_alphanumeric()));
-    plain
-        && before.split_whitespace().count() <= LINK_BEFORE_WORDS
-        && after.split_whitespace().count() <= LINK_AFTER_WORDS
+    let plain = before.split_whitespace().all(|w| w.chars().all(|c| c.is_alphanumeric()));
+    plain && before.split_whitespace().count() <= LINK_BEFORE_WORDS && after.split_whitespace().count() <= LINK_AFTER_WORDS
 }
 
 /// The side remarks of the action `span`: from each tail word to the next
 /// resume word, semicolon or the end.
 fn side_remarks(text: &str, span: Span, words: &[Word]) -> Vec<Span> {
-    let after_comma = |s: Span| {
-        text.get(span.start..s.start)
-            .is_some_and(|b| b.trim_end().ends_with(','))
-    };
+    let after_comma = |s: Span| text.get(span.start..s.start).is_some_and(|b| b.trim_end().ends_with(','));
     let mut out = Vec::new();
     for w in words {
         let start = match w.label {
             "tail" | "examples" => Some(w.span.start),
             "comma-tail" if after_comma(w.span) => Some(w.span.start),
             // The reported speaker stands between the mark and the verb.
-            "report" => text.get(span.start..w.span.start).and_then(|b| {
-                b.rfind([',', '"', '“', '”', '’', '\''])
-                    .map(|i| span.start + i)
-            }),
+            "report" => text.get(span.start..w.span.start).and_then(|b| b.rfind([',', '"', '“', '”', '’', '\'']).map(|i| span.start + i)),
             _ => None,
         };
         let Some(start) = start.filter(|&s| s > span.start) else {
@@ -365,20 +304,10 @@ fn side_remarks(text: &str, span: Span, words: &[Word]) -> Vec<Span> {
             .iter()
             .filter(|r| r.span.start > w.span.end)
             // A list of examples ends with its own ", and".
-            .find(|r| {
-                r.label == "resume"
-                    || (r.label == "comma-resume" && after_comma(r.span) && w.label != "examples")
-            })
+            .find(|r| r.label == "resume" || (r.label == "comma-resume" && after_comma(r.span) && w.label != "examples"))
             .map(|r| r.span.start);
-        let semicolon = text
-            .get(w.span.end..span.end)
-            .and_then(|t| t.find(';'))
-            .map(|i| w.span.end + i);
-        let end = [resume, semicolon]
-            .into_iter()
-            .flatten()
-            .min()
-            .unwrap_or(span.end);
+        let semicolon = text.get(w.span.end..span.end).and_then(|t| t.find(';')).map(|i| w.span.end + i);
+        let end = [resume, semicolon].into_iter().flatten().min().unwrap_or(span.end);
         out.push(Span::new(start, end.max(start)));
     }
     out

@@ -49,28 +49,16 @@ impl Lexicon {
             plain.push_str(&kept.join("|"));
             plain.push('\n');
         }
-        Lexicon {
-            cues: Cues::parse(&plain),
-            marked,
-        }
+        Lexicon { cues: Cues::parse(&plain), marked }
     }
 
     /// The cues in `folded.text[range]` (offsets into `folded.text`); a
     /// marked phrase only where `original` has its marks.
-    pub fn find(
-        &self,
-        folded: &Folded,
-        range: std::ops::Range<usize>,
-        original: &str,
-    ) -> Vec<Hit<'_>> {
+    pub fn find(&self, folded: &Folded, range: std::ops::Range<usize>, original: &str) -> Vec<Hit<'_>> {
         self.cues
             .find_in(&folded.slice(range.clone()))
             .into_iter()
-            .map(|h| Hit {
-                label: h.label,
-                start: range.start + h.start,
-                end: range.start + h.end,
-            })
+            .map(|h| Hit { label: h.label, start: range.start + h.start, end: range.start + h.end })
             .filter(|h| self.marks_agree(folded, h, original))
             .collect()
     }
@@ -80,22 +68,13 @@ impl Lexicon {
         let Some((_, forms)) = self.marked.iter().find(|(k, _)| k == key) else {
             return true;
         };
-        let found = lower_nfc(
-            folded
-                .span_to_original(hit.start, hit.end)
-                .slice(original)
-                .trim_end(),
-        );
+        let found = lower_nfc(folded.span_to_original(hit.start, hit.end).slice(original).trim_end());
         forms.contains(&found)
     }
 }
 
 fn lower_nfc(s: &str) -> String {
-    s.nfc()
-        .flat_map(char::to_lowercase)
-        .collect::<String>()
-        .nfc()
-        .collect()
+    s.nfc().flat_map(char::to_lowercase).collect::<String>().nfc().collect()
 }
 
 /// A lexicon per language; the first is the fallback.
@@ -103,19 +82,10 @@ pub(crate) struct PerLang(Vec<(Lang, Lexicon)>);
 
 impl PerLang {
     pub fn new(files: &[(Lang, &str)]) -> PerLang {
-        PerLang(
-            files
-                .iter()
-                .map(|(lang, file)| (*lang, Lexicon::parse(file)))
-                .collect(),
-        )
+        PerLang(files.iter().map(|(lang, file)| (*lang, Lexicon::parse(file))).collect())
     }
 
     pub fn get(&self, lang: Lang) -> Option<&Lexicon> {
-        self.0
-            .iter()
-            .find(|(l, _)| *l == lang)
-            .or(self.0.first())
-            .map(|(_, lexicon)| lexicon)
+        self.0.iter().find(|(l, _)| *l == lang).or(self.0.first()).map(|(_, lexicon)| lexicon)
     }
 }

@@ -23,10 +23,8 @@ use std::sync::LazyLock;
 mod areas;
 mod lexicon;
 
-static CUES: LazyLock<PerLang> =
-    LazyLock::new(|| PerLang::new(&per_lang_files!("commitments/cues.tsv")));
-static SUBJECTS: LazyLock<PerLang> =
-    LazyLock::new(|| PerLang::new(&per_lang_files!("commitments/subjects.tsv")));
+static CUES: LazyLock<PerLang> = LazyLock::new(|| PerLang::new(&per_lang_files!("commitments/cues.tsv")));
+static SUBJECTS: LazyLock<PerLang> = LazyLock::new(|| PerLang::new(&per_lang_files!("commitments/subjects.tsv")));
 
 /// Longest committed action kept in `text`, in characters.
 const ACTION_CHARS: usize = 200;
@@ -124,29 +122,16 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Commitment> {
         let clause_start = clause_start(&folded.text, sentence_start, hit.start);
         let clause = subject_of(a, subjects, folded, clause_start, hit.start);
         let committing = countries_named(a, clause.span);
-        let doubted = hits[..i]
-            .iter()
-            .rev()
-            .take_while(|h| h.start >= clause_start)
-            .any(|h| h.label == "doubt");
+        let doubted = hits[..i].iter().rev().take_while(|h| h.start >= clause_start).any(|h| h.label == "doubt");
         let commits = match kind {
             CueKind::Commit => true,
             CueKind::Joint => clause.joint_next_to_cue,
-            CueKind::Future => {
-                matches!(
-                    clause.subject,
-                    Subject::Joint | Subject::Party | Subject::Named
-                ) && !doubted
-            }
+            CueKind::Future => matches!(clause.subject, Subject::Joint | Subject::Party | Subject::Named) && !doubted,
             CueKind::Passive => clause.subject != Subject::Thing && !doubted,
             CueKind::That => hits[i + 1..]
                 .iter()
                 .take_while(|h| h.start < sentence_end)
-                .any(|h| {
-                    parse_label(h.label).is_some_and(|(k, _)| {
-                        matches!(k, CueKind::Modal | CueKind::Future | CueKind::Passive)
-                    })
-                }),
+                .any(|h| parse_label(h.label).is_some_and(|(k, _)| matches!(k, CueKind::Modal | CueKind::Future | CueKind::Passive))),
             CueKind::Modal | CueKind::Doubt | CueKind::Not => false,
         };
         if !commits {
@@ -155,11 +140,7 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Commitment> {
         let action = folded.span_to_original(hit.end, sentence_end);
         out.push(Commitment {
             areas: areas::areas_of(a, action, sentence),
-            parties: if committing.is_empty() {
-                parties.to_vec()
-            } else {
-                committing
-            },
+            parties: if committing.is_empty() { parties.to_vec() } else { committing },
             modality: modality.to_string(),
             text: action_text(action.slice(text)),
             evidence: a.doc.evidence(sentence),
@@ -196,10 +177,7 @@ fn clause_start(folded: &str, sentence_start: usize, cue_start: usize) -> usize 
     before
         .char_indices()
         .rev()
-        .find(|&(i, c)| {
-            matches!(c, ',' | ';' | ':' | '"' | '(' | ')')
-                || (c == '-' && before[..i].ends_with(' '))
-        })
+        .find(|&(i, c)| matches!(c, ',' | ';' | ':' | '"' | '(' | ')') || (c == '-' && before[..i].ends_with(' ')))
         .map_or(sentence_start, |(i, c)| sentence_start + i + c.len_utf8())
 }
 
@@ -222,31 +200,17 @@ const JOINT_GAP_WORDS: usize = 2;
 /// The subject of the clause `[clause_start, cue_start)` (folded offsets):
 /// after its last clause-opening word, the first joint, party, topic or thing word,
 /// else a named country or person.
-fn subject_of(
-    a: &Analysis,
-    subjects: &lexicon::Lexicon,
-    folded: &Folded,
-    clause_start: usize,
-    cue_start: usize,
-) -> Clause {
+fn subject_of(a: &Analysis, subjects: &lexicon::Lexicon, folded: &Folded, clause_start: usize, cue_start: usize) -> Clause {
     let hits = subjects.find(folded, clause_start..cue_start, &a.doc.text);
-    let after_boundary = hits
-        .iter()
-        .filter(|h| h.label == "boundary")
-        .map(|h| h.end)
-        .max()
-        .unwrap_or(clause_start);
+    let after_boundary = hits.iter().filter(|h| h.label == "boundary").map(|h| h.end).max().unwrap_or(clause_start);
     let span = folded.span_to_original(after_boundary, cue_start);
-    let head = hits
-        .iter()
-        .filter(|h| h.start >= after_boundary)
-        .find_map(|h: &Hit| match h.label {
-            "joint" => Some(Subject::Joint),
-            "party" => Some(Subject::Party),
-            "topic" => Some(Subject::Topic),
-            "thing" => Some(Subject::Thing),
-            _ => None,
-        });
+    let head = hits.iter().filter(|h| h.start >= after_boundary).find_map(|h: &Hit| match h.label {
+        "joint" => Some(Subject::Joint),
+        "party" => Some(Subject::Party),
+        "topic" => Some(Subject::Topic),
+        "thing" => Some(Subject::Thing),
+        _ => None,
+    });
     let subject = head.unwrap_or_else(|| {
         let named = Analysis::inside(&a.entities.mentions, span)
             .filter_map(|m| a.entities.records.get(m.value))
@@ -257,36 +221,18 @@ fn subject_of(
             Subject::Unknown
         }
     });
-    let close_to_cue =
-        |gap: Option<&str>| gap.is_some_and(|g| g.split_whitespace().count() <= JOINT_GAP_WORDS);
-    let joint_word_next_to_cue = hits
-        .iter()
-        .rev()
-        .find(|h| h.label == "joint")
-        .is_some_and(|h| close_to_cue(folded.text.get(h.end..cue_start)));
+    let close_to_cue = |gap: Option<&str>| gap.is_some_and(|g| g.split_whitespace().count() <= JOINT_GAP_WORDS);
+    let joint_word_next_to_cue =
+        hits.iter().rev().find(|h| h.label == "joint").is_some_and(|h| close_to_cue(folded.text.get(h.end..cue_start)));
     let countries: Vec<(&str, Span)> = Analysis::inside(&a.entities.mentions, span)
         .filter_map(|m| {
-            a.entities
-                .records
-                .get(m.value)
-                .filter(|r| r.kind == EntityType::Country)
-                .and_then(|r| r.code.as_deref())
-                .map(|c| (c, m.span))
+            a.entities.records.get(m.value).filter(|r| r.kind == EntityType::Country).and_then(|r| r.code.as_deref()).map(|c| (c, m.span))
         })
         .collect();
-    let two_countries = countries
-        .iter()
-        .any(|(c, _)| countries.first().is_some_and(|(first, _)| first != c));
-    let pair_next_to_cue = two_countries
-        && countries
-            .last()
-            .is_some_and(|(_, last)| close_to_cue(a.doc.text.get(last.end..span.end)));
+    let two_countries = countries.iter().any(|(c, _)| countries.first().is_some_and(|(first, _)| first != c));
+    let pair_next_to_cue = two_countries && countries.last().is_some_and(|(_, last)| close_to_cue(a.doc.text.get(last.end..span.end)));
     let joint_next_to_cue = joint_word_next_to_cue || pair_next_to_cue;
-    Clause {
-        subject,
-        span,
-        joint_next_to_cue,
-    }
+    Clause { subject, span, joint_next_to_cue }
 }
 
 /// The countries named as the subject: countries, and the countries of the
@@ -314,17 +260,13 @@ fn countries_named(a: &Analysis, subject: Span) -> Vec<String> {
 /// The committed action in short: without surrounding spaces and closing
 /// punctuation, cut after a word before [`ACTION_CHARS`] characters.
 fn action_text(action: &str) -> String {
-    let trimmed = action.trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '"' | '“' | '”' | '’' | '/')
-    });
+    let trimmed = action.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '"' | '“' | '”' | '’' | '/'));
     let Some((cut, _)) = trimmed.char_indices().nth(ACTION_CHARS) else {
         return trimmed.to_string();
     };
     let head = &trimmed[..cut];
     let at_word = head.rfind(char::is_whitespace).unwrap_or(cut);
-    head[..at_word]
-        .trim_end_matches(|c: char| c.is_whitespace() || c == ',')
-        .to_string()
+    head[..at_word].trim_end_matches(|c: char| c.is_whitespace() || c == ',').to_string()
 }
 
 #[cfg(test)]

@@ -30,15 +30,9 @@ fn every_corpus_example_gives_its_expected_parse() {
             examples += 1;
             let found = commitments_of(lang, sentence);
             let modalities: Vec<&str> = found.iter().map(|c| c.modality.as_str()).collect();
-            let ok = if expected == "-" {
-                found.is_empty()
-            } else {
-                modalities == [expected]
-            };
+            let ok = if expected == "-" { found.is_empty() } else { modalities == [expected] };
             if !ok {
-                failures.push(format!(
-                    "{lang}: {sentence:?}: expected {expected}, found {modalities:?}"
-                ));
+                failures.push(format!("{lang}: {sentence:?}: expected {expected}, found {modalities:?}"));
             }
             if let (Some(areas), Some(c)) = (areas, found.first()) {
                 let want: Vec<&str> = areas.split(',').map(str::trim).collect();
@@ -47,29 +41,17 @@ fn every_corpus_example_gives_its_expected_parse() {
                 got.sort_unstable();
                 sorted_want.sort_unstable();
                 if got != sorted_want {
-                    failures.push(format!(
-                        "{lang}: {sentence:?}: expected areas {want:?}, found {:?}",
-                        c.areas
-                    ));
+                    failures.push(format!("{lang}: {sentence:?}: expected areas {want:?}, found {:?}", c.areas));
                 }
             }
             for c in &found {
-                assert_eq!(
-                    c.evidence.quote,
-                    sentence.trim_end(),
-                    "the evidence is the sentence"
-                );
+                assert_eq!(c.evidence.quote, sentence.trim_end(), "the evidence is the sentence");
                 assert!(!c.areas.is_empty());
             }
         }
     }
     assert!(examples >= 40, "the corpora hold {examples} examples");
-    assert!(
-        failures.is_empty(),
-        "{} of {examples} examples fail:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {examples} examples fail:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
@@ -80,8 +62,7 @@ fn every_lexicon_label_has_a_known_kind() {
             let parsed = parse_label(label);
             assert!(parsed.is_some(), "{lang}: unknown cue kind {label}");
             if let Some((kind, modality)) = parsed {
-                let needs_modality =
-                    !matches!(kind, CueKind::Modal | CueKind::Doubt | CueKind::Not);
+                let needs_modality = !matches!(kind, CueKind::Modal | CueKind::Doubt | CueKind::Not);
                 assert_eq!(needs_modality, !modality.is_empty(), "{lang}: {label}");
             }
         }
@@ -89,33 +70,28 @@ fn every_lexicon_label_has_a_known_kind() {
     for (lang, file) in per_lang_files!("commitments/action.tsv") {
         for line in accord_lang::data_lines(file) {
             let label = line.split('\t').next().unwrap_or("");
-            let known = matches!(
-                label,
-                "tail"
-                    | "examples"
-                    | "comma-tail"
-                    | "report"
-                    | "resume"
-                    | "comma-resume"
-                    | "link"
-                    | "none"
-                    | "focus"
-                    | "body"
-                    | "title-head"
-            ) || label
-                .strip_prefix("alone:")
-                .or_else(|| label.strip_prefix("also:"))
-                .is_some_and(|a| areas::known_area(a).is_some());
+            let known =
+                matches!(
+                    label,
+                    "tail"
+                        | "examples"
+                        | "comma-tail"
+                        | "report"
+                        | "resume"
+                        | "comma-resume"
+                        | "link"
+                        | "none"
+                        | "focus"
+                        | "body"
+                        | "title-head"
+                ) || label.strip_prefix("alone:").or_else(|| label.strip_prefix("also:")).is_some_and(|a| areas::known_area(a).is_some());
             assert!(known, "{lang}: unknown action label {label}");
         }
     }
     for (lang, file) in per_lang_files!("commitments/subjects.tsv") {
         for line in accord_lang::data_lines(file) {
             let label = line.split('\t').next().unwrap_or("");
-            assert!(
-                matches!(label, "joint" | "party" | "topic" | "thing" | "boundary"),
-                "{lang}: unknown subject label {label}"
-            );
+            assert!(matches!(label, "joint" | "party" | "topic" | "thing" | "boundary"), "{lang}: unknown subject label {label}");
         }
     }
 }
@@ -156,12 +132,7 @@ fn shared_texts_give_exact_evidence() {
             };
             let analysis = accord_recognize::analyze(Document::from_text("shared", text.as_str()));
             for c in extract(&analysis, &[]) {
-                assert_eq!(
-                    text.get(c.evidence.start..c.evidence.end),
-                    Some(c.evidence.quote.as_str()),
-                    "{:?}",
-                    file.path()
-                );
+                assert_eq!(text.get(c.evidence.start..c.evidence.end), Some(c.evidence.quote.as_str()), "{:?}", file.path());
             }
         }
     }

@@ -52,10 +52,7 @@ impl InputMap {
         let at = self.runs.partition_point(|r| (r.n as usize) < n);
         // Removed characters right at `n` stay before the start.
         let mut j = at;
-        while j < self.runs.len()
-            && self.runs[j].n as usize == n
-            && self.runs[j].n_end as usize == n
-        {
+        while j < self.runs.len() && self.runs[j].n as usize == n && self.runs[j].n_end as usize == n {
             j += 1;
         }
         if j > at {
@@ -101,12 +98,7 @@ pub fn normalize(text: &str) -> Option<(String, InputMap)> {
     if !maybe_unclean(text) {
         return None;
     }
-    let mut w = Writer {
-        text,
-        out: String::with_capacity(text.len()),
-        runs: Vec::new(),
-        vietnamese: None,
-    };
+    let mut w = Writer { text, out: String::with_capacity(text.len()), runs: Vec::new(), vietnamese: None };
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -122,17 +114,9 @@ pub fn normalize(text: &str) -> Option<(String, InputMap)> {
         }
         // The cluster there (a character and the marks after it) begins
         // one back when its first character is a mark on the ASCII letter.
-        let start = if k > i && joins_back(&text[k..]) {
-            k - 1
-        } else {
-            k
-        };
+        let start = if k > i && joins_back(&text[k..]) { k - 1 } else { k };
         let end = cluster_end(text, start);
-        let tone = if start > i {
-            w.tone_unit(start - 1, start, end)
-        } else {
-            None
-        };
+        let tone = if start > i { w.tone_unit(start - 1, start, end) } else { None };
         let from = if tone.is_some() { start - 1 } else { start };
         w.out.push_str(&text[i..from]);
         match tone {
@@ -165,12 +149,7 @@ impl Writer<'_> {
     fn replace(&mut self, from: usize, to: usize, chars: &[char]) {
         let n = self.out.len();
         self.out.extend(chars);
-        self.runs.push(Run {
-            n: n as u32,
-            n_end: self.out.len() as u32,
-            i: from as u32,
-            i_end: to as u32,
-        });
+        self.runs.push(Run { n: n as u32, n_end: self.out.len() as u32, i: from as u32, i_end: to as u32 });
     }
 
     /// Write the cluster `[from, to)` (a character and the marks that
@@ -209,12 +188,7 @@ impl Writer<'_> {
         } else {
             let n = self.out.len();
             self.out.push_str(&fixed);
-            self.runs.push(Run {
-                n: n as u32,
-                n_end: self.out.len() as u32,
-                i: from as u32,
-                i_end: to as u32,
-            });
+            self.runs.push(Run { n: n as u32, n_end: self.out.len() as u32, i: from as u32, i_end: to as u32 });
         }
     }
 
@@ -232,26 +206,13 @@ impl Writer<'_> {
             return None;
         };
         let (base, tone) = tone_of(second)?;
-        let pair = matches!(
-            (first.to_ascii_lowercase(), base.to_ascii_lowercase()),
-            ('o', 'a' | 'e') | ('u', 'y')
-        );
+        let pair = matches!((first.to_ascii_lowercase(), base.to_ascii_lowercase()), ('o', 'a' | 'e') | ('u', 'y'));
         let before_q = at > 0 && matches!(self.text.as_bytes()[at - 1], b'q' | b'Q');
-        let open = !self.text[end..]
-            .chars()
-            .find(|&c| fix(c) != Fix::Drop)
-            .is_some_and(char::is_alphabetic);
-        if !pair
-            || !open
-            || (first.eq_ignore_ascii_case(&'u') && before_q)
-            || !vietnamese_onset(&self.text[..at])
-        {
+        let open = !self.text[end..].chars().find(|&c| fix(c) != Fix::Drop).is_some_and(char::is_alphabetic);
+        if !pair || !open || (first.eq_ignore_ascii_case(&'u') && before_q) || !vietnamese_onset(&self.text[..at]) {
             return None;
         }
-        if !*self
-            .vietnamese
-            .get_or_insert_with(|| looks_vietnamese(self.text))
-        {
+        if !*self.vietnamese.get_or_insert_with(|| looks_vietnamese(self.text)) {
             return None;
         }
         Some((compose(first, tone)?, base))
@@ -262,15 +223,10 @@ impl Writer<'_> {
 /// initial consonant (or none): "kh" of "khoẻ", not "Chl" of "Chloé".
 fn vietnamese_onset(before: &str) -> bool {
     const ONSETS: [&str; 27] = [
-        "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh",
-        "nh", "p", "ph", "r", "s", "t", "th", "tr", "v", "x",
+        "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph", "r", "s", "t", "th",
+        "tr", "v", "x",
     ];
-    let start = before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphabetic())
-        .last()
-        .map_or(before.len(), |(i, _)| i);
+    let start = before.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map_or(before.len(), |(i, _)| i);
     let onset = before[start..].to_lowercase();
     ONSETS.contains(&onset.as_str())
 }
@@ -286,9 +242,7 @@ enum Fix {
 fn fix(c: char) -> Fix {
     match c {
         '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Fix::Drop,
-        '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
-            Fix::To(' ')
-        }
+        '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => Fix::To(' '),
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).map_or(Fix::Keep, Fix::To),
         '\u{B4}' | '\u{2BC}' => Fix::To('\u{2019}'),
         _ => Fix::Keep,
@@ -302,9 +256,7 @@ fn stable(c: char) -> bool {
 }
 
 fn stable_uncached(c: char) -> bool {
-    c.is_ascii()
-        || (canonical_combining_class(c) == 0
-            && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
+    c.is_ascii() || (canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
 }
 
 /// The end of the cluster that begins at `from`: its character and the
@@ -356,13 +308,8 @@ fn tone_of(c: char) -> Option<(char, char)> {
 /// Whether a text has letters only Vietnamese writes (`ơ ư ă đ`, the
 /// Latin Extended Additional vowels, or their marks in decomposed form).
 fn looks_vietnamese(text: &str) -> bool {
-    text.chars().any(|c| {
-        matches!(
-            c,
-            'ơ' | 'Ơ' | 'ư' | 'Ư' | 'ă' | 'Ă' | 'đ' | 'Đ' | '\u{1EA0}'
-                ..='\u{1EF9}' | '\u{309}' | '\u{31B}' | '\u{323}'
-        )
-    })
+    text.chars()
+        .any(|c| matches!(c, 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'ă' | 'Ă' | 'đ' | 'Đ' | '\u{1EA0}'..='\u{1EF9}' | '\u{309}' | '\u{31B}' | '\u{323}'))
 }
 
 /// A cheap test that passes every text [`normalize`] would change (and few
@@ -382,9 +329,7 @@ fn maybe_unclean(text: &str) -> bool {
         if b < 0x80 {
             // Eight bytes at a time through ASCII.
             while let Some(chunk) = bytes.get(i..i + 8) {
-                if u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8])) & 0x8080_8080_8080_8080
-                    != 0
-                {
+                if u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8])) & 0x8080_8080_8080_8080 != 0 {
                     break;
                 }
                 i += 8;
@@ -395,16 +340,8 @@ fn maybe_unclean(text: &str) -> bool {
             continue;
         }
         let (u, len) = match b {
-            0xC0..=0xDF => (
-                (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F),
-                2,
-            ),
-            0xE0..=0xEF => (
-                (u32::from(b & 0x0F) << 12)
-                    | (u32::from(bytes[i + 1] & 0x3F) << 6)
-                    | u32::from(bytes[i + 2] & 0x3F),
-                3,
-            ),
+            0xC0..=0xDF => ((u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F), 2),
+            0xE0..=0xEF => ((u32::from(b & 0x0F) << 12) | (u32::from(bytes[i + 1] & 0x3F) << 6) | u32::from(bytes[i + 2] & 0x3F), 3),
             _ => (text[i..].chars().next().map_or(0, u32::from), 4),
         };
         let flags = match table.get(u as usize) {
@@ -422,18 +359,11 @@ fn maybe_unclean(text: &str) -> bool {
 /// Whether the toned vowel at `i` (`len` bytes, `flags`) follows an ASCII
 /// `o` (for `a`, `e`) or `u` not after `q` (for `y`) and ends its word.
 fn toned_after_o_or_u(text: &str, i: usize, len: usize, flags: u8) -> bool {
-    let byte = |back: usize| {
-        i.checked_sub(back)
-            .map_or(0, |at| text.as_bytes()[at].to_ascii_lowercase())
-    };
+    let byte = |back: usize| i.checked_sub(back).map_or(0, |at| text.as_bytes()[at].to_ascii_lowercase());
     let before = byte(1);
     // (`quý`: `qu` begins the syllable, `y` is its vowel.)
-    let pair = (before == b'o' && flags & TONED_AE != 0)
-        || (before == b'u' && flags & TONED_Y != 0 && byte(2) != b'q');
-    pair && !text[i + len..]
-        .chars()
-        .next()
-        .is_some_and(char::is_alphabetic)
+    let pair = (before == b'o' && flags & TONED_AE != 0) || (before == b'u' && flags & TONED_Y != 0 && byte(2) != b'q');
+    pair && !text[i + len..].chars().next().is_some_and(char::is_alphabetic)
 }
 
 const UNCLEAN: u8 = 1;
@@ -470,11 +400,8 @@ fn flags_uncached(c: char) -> u8 {
     f
 }
 
-static FLAGS: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
-    (0..TABLE_END)
-        .map(|u| char::from_u32(u).map_or(0, flags_uncached))
-        .collect()
-});
+static FLAGS: std::sync::LazyLock<Vec<u8>> =
+    std::sync::LazyLock::new(|| (0..TABLE_END).map(|u| char::from_u32(u).map_or(0, flags_uncached)).collect());
 
 #[cfg(test)]
 #[path = "door_tests.rs"]

@@ -7,15 +7,8 @@ fn norm(s: &str) -> String {
 
 #[test]
 fn clean_text_is_left_alone() {
-    for s in [
-        "",
-        "plain ASCII",
-        "Hà Nội và Mạc-xcơ-va",
-        "hòa bình, khỏe mạnh, thủy sản",
-        "hoàn toàn",
-        "quý, quỳ",
-        "Москва́",
-    ] {
+    for s in ["", "plain ASCII", "Hà Nội và Mạc-xcơ-va", "hòa bình, khỏe mạnh, thủy sản", "hoàn toàn", "quý, quỳ", "Москва́"]
+    {
         assert_eq!(normalize(s), None, "{s}");
     }
 }
@@ -50,20 +43,13 @@ fn spans_map_back_to_the_input() {
     let input = "Ông\u{A0}Nguye\u{302}\u{303}n \u{200B}Văn Thuý đến Hoa\u{300}\u{A0}Kỳ.";
     let (text, map) = normalize(input).expect("changed");
     assert_eq!(text, "Ông Nguyễn Văn Thúy đến Hòa Kỳ.");
-    for (word, quote) in [
-        ("Nguyễn", "Nguye\u{302}\u{303}n"),
-        ("Văn Thúy", "Văn Thuý"),
-        ("Hòa Kỳ", "Hoa\u{300}\u{A0}Kỳ"),
-        ("Ông", "Ông"),
-    ] {
+    for (word, quote) in [("Nguyễn", "Nguye\u{302}\u{303}n"), ("Văn Thúy", "Văn Thuý"), ("Hòa Kỳ", "Hoa\u{300}\u{A0}Kỳ"), ("Ông", "Ông")]
+    {
         let at = text.find(word).expect("word");
         let span = map.span(Span::new(at, at + word.len()));
         assert_eq!(span.slice(input), quote, "{word}");
     }
-    assert_eq!(
-        map.span(Span::new(0, text.len())),
-        Span::new(0, input.len())
-    );
+    assert_eq!(map.span(Span::new(0, text.len())), Span::new(0, input.len()));
     assert_eq!(map.to_normalized(input.len()), text.len());
 }
 

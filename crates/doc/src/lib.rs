@@ -19,9 +19,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A half-open byte range `[start, end)` into a document's text.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -63,9 +61,7 @@ pub type Layer<T> = Vec<Annotated<T>>;
 
 /// The languages accord knows. Adding one means adding its data folder and a
 /// variant here; stages look their rules up by language, never branch on it.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     En,
@@ -175,10 +171,7 @@ impl Document {
         let text = text.into();
         let body = Span::new(0, text.len());
         Document {
-            meta: Meta {
-                id: id.into(),
-                ..Meta::default()
-            },
+            meta: Meta { id: id.into(), ..Meta::default() },
             text,
             body,
             origin: None,
@@ -203,14 +196,8 @@ impl Document {
         let Some((text, map)) = door::normalize(&self.text) else {
             return;
         };
-        let body = Span::new(
-            map.to_normalized(self.body.start),
-            map.to_normalized(self.body.end),
-        );
-        self.body = Span::new(
-            body.start.min(text.len()),
-            body.end.min(text.len()).max(body.start.min(text.len())),
-        );
+        let body = Span::new(map.to_normalized(self.body.start), map.to_normalized(self.body.end));
+        self.body = Span::new(body.start.min(text.len()), body.end.min(text.len()).max(body.start.min(text.len())));
         let input = std::mem::replace(&mut self.text, text);
         self.input = Some(Box::new(Input { text: input, map }));
     }
@@ -250,9 +237,7 @@ mod tests {
 
     #[test]
     fn offset_map_is_identity_before_first_anchor_and_linear_after() {
-        let m = OffsetMap {
-            anchors: vec![(0, 100), (10, 200)],
-        };
+        let m = OffsetMap { anchors: vec![(0, 100), (10, 200)] };
         assert_eq!(m.to_source(0), 100);
         assert_eq!(m.to_source(5), 105);
         assert_eq!(m.to_source(10), 200);

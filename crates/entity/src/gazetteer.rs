@@ -139,13 +139,7 @@ struct Builder {
 }
 
 impl Builder {
-    fn entry(
-        &mut self,
-        kind: EntityType,
-        name: &str,
-        code: Option<&str>,
-        country: Option<&str>,
-    ) -> usize {
+    fn entry(&mut self, kind: EntityType, name: &str, code: Option<&str>, country: Option<&str>) -> usize {
         self.entries.push(Entry {
             kind,
             name: name.trim().to_string(),
@@ -192,16 +186,7 @@ impl Builder {
             return;
         }
         let capitalised = form.chars().next().is_some_and(char::is_uppercase);
-        self.patterns.push(Pattern {
-            entry,
-            form: form.to_string(),
-            exact_case,
-            stem,
-            strength,
-            capitalised,
-            ambiguous,
-            needs_cue,
-        });
+        self.patterns.push(Pattern { entry, form: form.to_string(), exact_case, stem, strength, capitalised, ambiguous, needs_cue });
         self.keys.push(key);
         self.scopes.push(scope);
     }
@@ -212,8 +197,7 @@ impl Builder {
             // One key, one pattern per language: the first entry that claims a
             // folded form keeps it (countries load first, so "Georgia" the
             // country beats a namesake; a column's names beat demonyms).
-            let mut slot: std::collections::HashMap<String, usize> =
-                std::collections::HashMap::new();
+            let mut slot: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
             let mut matcher = PhraseIndex::new();
             let mut owners: Vec<usize> = Vec::new();
             let mut forms: Vec<Vec<String>> = Vec::new();
@@ -237,18 +221,9 @@ impl Builder {
                     }
                 }
             }
-            automata.push(Automaton {
-                lang,
-                matcher,
-                owners,
-                forms,
-            });
+            automata.push(Automaton { lang, matcher, owners, forms });
         }
-        Gazetteer {
-            entries: self.entries,
-            patterns: self.patterns,
-            automata,
-        }
+        Gazetteer { entries: self.entries, patterns: self.patterns, automata }
     }
 }
 
@@ -265,11 +240,7 @@ pub struct Hit {
 impl Gazetteer {
     /// Every acceptable hit in `folded` (a folded view of `original`).
     pub fn find(&self, folded: &accord_text::Folded, original: &str, lang: Lang) -> Vec<Hit> {
-        let automaton = self
-            .automata
-            .iter()
-            .find(|a| a.lang == lang)
-            .unwrap_or(&self.automata[0]);
+        let automaton = self.automata.iter().find(|a| a.lang == lang).unwrap_or(&self.automata[0]);
         let matches = folded.view().find(&automaton.matcher);
         let mut hits = Vec::with_capacity(matches.len());
         for m in matches {
@@ -287,18 +258,10 @@ impl Gazetteer {
             }
             // Folding meets "Ảnh" (photo) with "Anh" (Britain): a surface that
             // carries marks must carry the form's.
-            if !p.stem
-                && !automaton.forms[slot]
-                    .iter()
-                    .any(|f| accord_lang::same_marks(surface, f))
-            {
+            if !p.stem && !automaton.forms[slot].iter().any(|f| accord_lang::same_marks(surface, f)) {
                 continue;
             }
-            hits.push(Hit {
-                pattern,
-                start: m.start,
-                end,
-            });
+            hits.push(Hit { pattern, start: m.start, end });
         }
         hits
     }

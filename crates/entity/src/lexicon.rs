@@ -31,11 +31,7 @@ macro_rules! files {
             titles: include_str!(concat!("../../../data/", $code, "/titles.tsv")),
             office_words: include_str!(concat!("../../../data/", $code, "/office_words.txt")),
             connectors: include_str!(concat!("../../../data/", $code, "/title_connectors.txt")),
-            stop_capitalised: include_str!(concat!(
-                "../../../data/",
-                $code,
-                "/stop_capitalized.txt"
-            )),
+            stop_capitalised: include_str!(concat!("../../../data/", $code, "/stop_capitalized.txt")),
             org_heads: include_str!(concat!("../../../data/", $code, "/org_heads.txt")),
             persons: include_str!(concat!("../../../data/", $code, "/persons.txt")),
             org_words: include_str!(concat!("../../../data/", $code, "/org_words.tsv")),
@@ -45,11 +41,7 @@ macro_rules! files {
     };
 }
 
-const REGISTRY: &[Files] = &[
-    files!(Lang::En, "en"),
-    files!(Lang::Vi, "vi"),
-    files!(Lang::Ru, "ru"),
-];
+const REGISTRY: &[Files] = &[files!(Lang::En, "en"), files!(Lang::Vi, "vi"), files!(Lang::Ru, "ru")];
 
 const SURNAMES: &str = include_str!("../../../data/vi/surnames.txt");
 const PARTICLES: &str = include_str!("../../../data/en/name_particles.txt");
@@ -140,11 +132,8 @@ static LEXICONS: LazyLock<Vec<(Lang, Lexicon)>> = LazyLock::new(|| {
     // Family names are shared by every language; their country is stated
     // once, in the folder that holds them.
     let family = REGISTRY.iter().find_map(|f| {
-        data_lines(f.persons).find_map(|l| {
-            l.split_once(':')
-                .filter(|(k, _)| k.trim() == "family_names_country")
-                .map(|(_, v)| v.trim().to_string())
-        })
+        data_lines(f.persons)
+            .find_map(|l| l.split_once(':').filter(|(k, _)| k.trim() == "family_names_country").map(|(_, v)| v.trim().to_string()))
     });
     for (_, lex) in &mut all {
         lex.family_names_country = family.clone();
@@ -160,10 +149,7 @@ pub static SHARED: LazyLock<Shared> = LazyLock::new(|| Shared {
         }
         filter
     },
-    surnames: data_lines(SURNAMES)
-        .flat_map(str::split_whitespace)
-        .map(str::to_lowercase)
-        .collect(),
+    surnames: data_lines(SURNAMES).flat_map(str::split_whitespace).map(str::to_lowercase).collect(),
     surnames_folded: words(SURNAMES),
     particles: words(PARTICLES),
 });
@@ -171,10 +157,7 @@ pub static SHARED: LazyLock<Shared> = LazyLock::new(|| Shared {
 /// The lexicon of a language; texts in other languages use English's.
 pub fn lexicon(lang: Lang) -> &'static Lexicon {
     let all = &*LEXICONS;
-    all.iter()
-        .find(|(l, _)| *l == lang)
-        .map(|(_, x)| x)
-        .unwrap_or(&all[0].1)
+    all.iter().find(|(l, _)| *l == lang).map(|(_, x)| x).unwrap_or(&all[0].1)
 }
 
 impl Shared {
@@ -200,11 +183,7 @@ impl Lexicon {
     /// of `org_words.tsv`; never in a language that lists none).
     pub fn is_adjective_form(&self, word: &str) -> bool {
         !self.org_modifier_endings.is_empty()
-            && crate::tokens::with_lowercase(word, |lower| {
-                self.org_modifier_endings
-                    .iter()
-                    .any(|e| lower.ends_with(e.as_str()))
-            })
+            && crate::tokens::with_lowercase(word, |lower| self.org_modifier_endings.iter().any(|e| lower.ends_with(e.as_str())))
     }
 
     /// How many of `words` (lower case), from the first, an inner phrase of
@@ -246,19 +225,11 @@ impl Lexicon {
 
 /// The folded words of a `|`-separated setting (none when it is absent).
 fn word_list(setting: Option<String>) -> HashSet<String> {
-    setting.map_or_else(HashSet::default, |v| {
-        v.split('|')
-            .map(|w| fold_word(w.trim()))
-            .filter(|w| !w.is_empty())
-            .collect()
-    })
+    setting.map_or_else(HashSet::default, |v| v.split('|').map(|w| fold_word(w.trim())).filter(|w| !w.is_empty()).collect())
 }
 
 fn words(file: &str) -> HashSet<String> {
-    data_lines(file)
-        .flat_map(str::split_whitespace)
-        .map(fold_word)
-        .collect()
+    data_lines(file).flat_map(str::split_whitespace).map(fold_word).collect()
 }
 
 fn build(f: &Files) -> Lexicon {
@@ -295,9 +266,7 @@ fn build(f: &Files) -> Lexicon {
     }
     // Phrases, not single words: a Vietnamese office is several syllables,
     // and one of them alone ("Chính" of "Chính phủ") may well be a name.
-    let mut office_words: HashSet<String> = data_lines(f.office_words)
-        .map(|l| fold_word(l.trim()))
-        .collect();
+    let mut office_words: HashSet<String> = data_lines(f.office_words).map(|l| fold_word(l.trim())).collect();
     office_words.extend(keys.iter().map(|k| k.trim_end_matches('.').to_string()));
     let mut office_starts = WordFilter::new();
     for phrase in &office_words {
@@ -313,8 +282,7 @@ fn build(f: &Files) -> Lexicon {
         })
         .collect();
     let org_head_finder =
-        AhoCorasick::new(data_lines(f.org_heads).map(|l| l.trim().trim_start_matches('!')))
-            .expect("organisation heads build an automaton");
+        AhoCorasick::new(data_lines(f.org_heads).map(|l| l.trim().trim_start_matches('!'))).expect("organisation heads build an automaton");
     let mut org_head_starts = WordFilter::new();
     for (head, _) in &org_heads {
         let folded = fold_word(head);
@@ -326,18 +294,11 @@ fn build(f: &Files) -> Lexicon {
     let mut org_head_words: rustc_hash::FxHashMap<String, Vec<Vec<String>>> = Default::default();
     for (head, _) in &org_heads {
         let parts: Vec<String> = head.split(' ').map(str::to_string).collect();
-        org_head_words
-            .entry(parts[0].clone())
-            .or_default()
-            .push(parts);
+        org_head_words.entry(parts[0].clone()).or_default().push(parts);
     }
     let setting = |key: &str| {
         data_lines(f.persons)
-            .find_map(|l| {
-                l.split_once(':')
-                    .filter(|(k, _)| k.trim() == key)
-                    .map(|(_, v)| v.trim().to_string())
-            })
+            .find_map(|l| l.split_once(':').filter(|(k, _)| k.trim() == key).map(|(_, v)| v.trim().to_string()))
             .filter(|v| !v.is_empty())
     };
     let OrgWords {
@@ -350,11 +311,7 @@ fn build(f: &Files) -> Lexicon {
     } = org_words(f);
     Lexicon {
         acronym_stops,
-        name_forms: crate::names::NameForms::load(
-            f.given_names,
-            f.name_forms,
-            &format!("data/{}/name_forms.tsv", f.lang),
-        ),
+        name_forms: crate::names::NameForms::load(f.given_names, f.name_forms, &format!("data/{}/name_forms.tsv", f.lang)),
         org_modifier_endings,
         org_inner,
         org_stops,
@@ -419,13 +376,8 @@ fn org_words(f: &Files) -> OrgWords {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let (phrase, role) = line.split_once('\t').unwrap_or_else(|| {
-            panic!(
-                "data/{}/org_words.tsv line {}: no tab in {line:?}",
-                f.lang,
-                n + 1
-            )
-        });
+        let (phrase, role) =
+            line.split_once('\t').unwrap_or_else(|| panic!("data/{}/org_words.tsv line {}: no tab in {line:?}", f.lang, n + 1));
         let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
         match role.trim() {
             "inner" => out.inner.push(words),
@@ -434,7 +386,13 @@ fn org_words(f: &Files) -> OrgWords {
             "link" => out.links.extend(words),
             "modifier_ending" => out.modifier_endings.extend(words),
             "acronym_stop" => out.acronym_stops.extend(words),
-            other => panic!("data/{}/org_words.tsv line {}: unknown role {other:?} (inner, stop, link, modifier_ending or acronym_stop)", f.lang, n + 1),
+            other => {
+                panic!(
+                    "data/{}/org_words.tsv line {}: unknown role {other:?} (inner, stop, link, modifier_ending or acronym_stop)",
+                    f.lang,
+                    n + 1
+                )
+            }
         }
     }
     out

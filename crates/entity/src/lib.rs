@@ -38,10 +38,7 @@ pub struct Entities {
 impl Entities {
     /// The record a span of text refers to, if it is a mention.
     pub fn at(&self, span: Span) -> Option<&Entity> {
-        self.mentions
-            .iter()
-            .find(|m| m.span.overlaps(span))
-            .map(|m| &self.records[m.value])
+        self.mentions.iter().find(|m| m.span.overlaps(span)).map(|m| &self.records[m.value])
     }
 
     /// Country codes mentioned inside `span` (countries, and demonyms of
@@ -50,9 +47,7 @@ impl Entities {
         let mut out: Vec<&str> = Vec::new();
         // Mentions are in text order: those that start inside `span`.
         let from = self.mentions.partition_point(|m| m.span.start < span.start);
-        let inside = self.mentions[from..]
-            .iter()
-            .take_while(|m| m.span.start <= span.end);
+        let inside = self.mentions[from..].iter().take_while(|m| m.span.start <= span.end);
         for m in inside.filter(|m| span.contains(m.span)) {
             let r = &self.records[m.value];
             if r.kind == EntityType::Country {
@@ -70,33 +65,13 @@ impl Entities {
 /// Find the entities of `text[body]`, sentence by sentence. Spans in
 /// `inside_other` belong to other layers (the "US" of "31 billion US
 /// dollars" is a currency): no entity is found within them.
-pub fn recognize(
-    text: &str,
-    body: Span,
-    sentences: &[Span],
-    lang: Lang,
-    inside_other: &[Span],
-) -> Entities {
-    recognize_folded(
-        text,
-        body,
-        &Folded::of_range(text, body),
-        sentences,
-        lang,
-        inside_other,
-    )
+pub fn recognize(text: &str, body: Span, sentences: &[Span], lang: Lang, inside_other: &[Span]) -> Entities {
+    recognize_folded(text, body, &Folded::of_range(text, body), sentences, lang, inside_other)
 }
 
 /// [`recognize`] with the body already folded (`folded` is `text[body]`
 /// folded), as the pipeline does once for every stage.
-pub fn recognize_folded(
-    text: &str,
-    body: Span,
-    folded: &Folded,
-    sentences: &[Span],
-    lang: Lang,
-    inside_other: &[Span],
-) -> Entities {
+pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Span], lang: Lang, inside_other: &[Span]) -> Entities {
     let all_tokens = tokens::with_folded(text, body, folded);
     let g: &'static gazetteer::Gazetteer = &GAZETTEER;
     let lex = lexicon::lexicon(lang);
@@ -117,10 +92,7 @@ pub fn recognize_folded(
         let p = &g.patterns[hit.pattern];
         let entry = &g.entries[p.entry];
         let span = folded.span_to_original(hit.start, hit.end);
-        if inside_other
-            .overlapping(span)
-            .any(|i| inside_other.span(i).contains(span))
-        {
+        if inside_other.overlapping(span).any(|i| inside_other.span(i).contains(span)) {
             continue;
         }
         let country = match entry.kind {
@@ -136,9 +108,7 @@ pub fn recognize_folded(
         taken.push((span, country));
         // An ambiguous form names the entity when it stands alone, capitalised,
         // between words that are not capitalised ("với Mỹ, Nhật" but not "Mỹ Tho").
-        let names = p.strength == Strength::Names
-            || p.needs_cue
-            || (p.ambiguous && stands_alone(text, span));
+        let names = p.strength == Strength::Names || p.needs_cue || (p.ambiguous && stands_alone(text, span));
         if names {
             strong.push(span);
             if matches!(entry.kind, EntityType::Country | EntityType::Place) {
@@ -167,11 +137,7 @@ pub fn recognize_folded(
 
     // Organisations by head noun. Each sentence's rules see the spans that
     // overlap it (the organisations found in earlier sentences lie before it).
-    let support_spans: Vec<Span> = taken
-        .iter()
-        .filter(|(_, c)| c.is_some())
-        .map(|(s, _)| *s)
-        .collect();
+    let support_spans: Vec<Span> = taken.iter().filter(|(_, c)| c.is_some()).map(|(s, _)| *s).collect();
     // Indexes of strong, supporting and embeddable spans, built at the first
     // sentence that may hold a head (many documents have none).
     let mut indexes: Option<[SpanIndex; 3]> = None;
@@ -200,23 +166,10 @@ pub fn recognize_folded(
                 SpanIndex::new(embeddable.iter().copied()),
             ]
         });
-        let strong_here: Vec<Span> = strong_index
-            .overlapping(sentence)
-            .map(|i| strong_index.span(i))
-            .collect();
-        let supports_here: Vec<Span> = support_index
-            .overlapping(sentence)
-            .map(|i| support_index.span(i))
-            .collect();
-        let embeddable_here: Vec<Span> = embeddable_index
-            .overlapping(sentence)
-            .map(|i| embeddable_index.span(i))
-            .collect();
-        let around = org::Around {
-            taken: &strong_here,
-            embeddable: &embeddable_here,
-            supports: &supports_here,
-        };
+        let strong_here: Vec<Span> = strong_index.overlapping(sentence).map(|i| strong_index.span(i)).collect();
+        let supports_here: Vec<Span> = support_index.overlapping(sentence).map(|i| support_index.span(i)).collect();
+        let embeddable_here: Vec<Span> = embeddable_index.overlapping(sentence).map(|i| embeddable_index.span(i)).collect();
+        let around = org::Around { taken: &strong_here, embeddable: &embeddable_here, supports: &supports_here };
         for found in org::by_head(text, &all_tokens, sentence, lang, lex, &around) {
             let surface = found.span.slice(text);
             let key = fold_word(surface);
@@ -233,14 +186,8 @@ pub fn recognize_folded(
     // "БелАЗ"): a word of capitals that no reference data claims.
     if !lex.acronym_stops.is_empty() {
         let claimed = SpanIndex::new(taken.iter().map(|(s, _)| *s));
-        let (first, last) = (
-            sentences.first().map_or(0, |s| s.start),
-            sentences.last().map_or(0, |s| s.end),
-        );
-        for t in all_tokens
-            .iter()
-            .filter(|t| t.word && t.span.start >= first && t.span.end <= last)
-        {
+        let (first, last) = (sentences.first().map_or(0, |s| s.start), sentences.last().map_or(0, |s| s.end));
+        for t in all_tokens.iter().filter(|t| t.word && t.span.start >= first && t.span.end <= last) {
             let w = t.span.slice(text);
             if is_acronym(w)
                 && !lex.acronym_stops.contains(&w.to_lowercase())
@@ -248,11 +195,7 @@ pub fn recognize_folded(
                 && inside_other.first_overlapping(t.span).is_none()
             {
                 let idx = *orgs.entry(fold_word(w)).or_insert_with(|| {
-                    records.push(Draft::new(
-                        EntityType::Organization,
-                        w,
-                        "organization/acronym",
-                    ));
+                    records.push(Draft::new(EntityType::Organization, w, "organization/acronym"));
                     records.len() - 1
                 });
                 records[idx].mentions.push(t.span);
@@ -262,33 +205,14 @@ pub fn recognize_folded(
 
     // People.
     let taken_index = SpanIndex::new(taken.iter().map(|(s, _)| *s));
-    let ctx = person::Context {
-        text,
-        folded,
-        tokens: &all_tokens,
-        taken: &taken,
-        taken_index: &taken_index,
-    };
+    let ctx = person::Context { text, folded, tokens: &all_tokens, taken: &taken, taken_index: &taken_index };
     let mut candidates = person::by_title(&ctx, folded, sentences, lex);
-    candidates.extend(person::by_name_shape(
-        &ctx,
-        sentences,
-        &may_hold_surname,
-        lex,
-    ));
+    candidates.extend(person::by_name_shape(&ctx, sentences, &may_hold_surname, lex));
     candidates.extend(person::by_cue(&ctx, folded, sentences, lex));
     candidates.extend(person::by_given_name(&ctx, sentences, lex));
     candidates.sort_by_key(|c| c.span());
     let mut people = merge_people(text, candidates, lex);
-    lone_name_mentions(
-        text,
-        folded,
-        &all_tokens,
-        sentences,
-        lex,
-        &taken,
-        &mut people,
-    );
+    lone_name_mentions(text, folded, &all_tokens, sentences, lex, &taken, &mut people);
     for person in &mut people {
         if person.country.is_none() {
             person.country = default_country(person, lex, lang);
@@ -308,11 +232,7 @@ fn default_country(person: &Draft, lex: &lexicon::Lexicon, lang: Lang) -> Option
             return Some(home.clone());
         }
     }
-    let family = person
-        .name
-        .split_whitespace()
-        .next()
-        .is_some_and(|w| lexicon::SHARED.is_surname(w));
+    let family = person.name.split_whitespace().next().is_some_and(|w| lexicon::SHARED.is_surname(w));
     let _ = lang;
     if family && lex.home_country.is_none() {
         return lex.family_names_country.clone();
@@ -339,10 +259,7 @@ fn lone_name_mentions(
             continue;
         }
         for w in [&words[0], &words[words.len() - 1]] {
-            if w.chars().count() < 3
-                || lexicon::SHARED.particles.contains(w.as_str())
-                || lex.stop_words.contains(w.as_str())
-            {
+            if w.chars().count() < 3 || lexicon::SHARED.particles.contains(w.as_str()) || lex.stop_words.contains(w.as_str()) {
                 continue;
             }
             parts
@@ -358,11 +275,7 @@ fn lone_name_mentions(
     if parts.is_empty() {
         return;
     }
-    let mut blocked: Vec<Span> = taken
-        .iter()
-        .map(|(s, _)| *s)
-        .chain(people.iter().flat_map(|p| p.mentions.iter().copied()))
-        .collect();
+    let mut blocked: Vec<Span> = taken.iter().map(|(s, _)| *s).chain(people.iter().flat_map(|p| p.mentions.iter().copied())).collect();
     blocked.sort();
     let (first, last) = match (sentences.first(), sentences.last()) {
         (Some(f), Some(l)) => (f.start, l.end),
@@ -371,10 +284,7 @@ fn lone_name_mentions(
     let mut next = 0;
     let mut reach = 0;
     let mut found: Vec<(usize, Span)> = Vec::new();
-    for t in tokens
-        .iter()
-        .filter(|t| t.word && t.span.start >= first && t.span.end <= last)
-    {
+    for t in tokens.iter().filter(|t| t.word && t.span.start >= first && t.span.end <= last) {
         if !tokens::capitalised_at(text, t.span.start) {
             continue;
         }
@@ -391,11 +301,7 @@ fn lone_name_mentions(
         }
         // The token's folded form, read from the folded text (no folding
         // here); the dearer test of capitals only for the few that fit.
-        if let Some(Some(i)) = folded
-            .text
-            .get(t.folded.0 as usize..t.folded.1 as usize)
-            .and_then(|f| parts.get(f))
-        {
+        if let Some(Some(i)) = folded.text.get(t.folded.0 as usize..t.folded.1 as usize).and_then(|f| parts.get(f)) {
             if !(tokens::all_caps(w) && w.chars().count() > 1) {
                 found.push((*i, t.span));
             }
@@ -413,26 +319,16 @@ fn lone_name_mentions(
 fn is_acronym(word: &str) -> bool {
     let letters = word.chars().count();
     let capitals = word.chars().filter(|c| c.is_uppercase()).count();
-    let fits = if capitals == letters {
-        (2..=5).contains(&letters)
-    } else {
-        letters <= 7 && capitals >= 2 && capitals * 2 > letters
-    };
-    fits && !word.is_ascii()
-        && word.chars().all(char::is_alphabetic)
-        && word.chars().next().is_some_and(char::is_uppercase)
+    let fits = if capitals == letters { (2..=5).contains(&letters) } else { letters <= 7 && capitals >= 2 && capitals * 2 > letters };
+    fits && !word.is_ascii() && word.chars().all(char::is_alphabetic) && word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Whether the words around `span` are not capitalised (punctuation and
 /// the start of a line are fine).
 fn stands_alone(text: &str, span: Span) -> bool {
     let before = text[..span.start].trim_end_matches([' ', '\u{a0}']);
-    let prev_word = before
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
-    let prev_ok =
-        !before.ends_with(|c: char| c.is_alphanumeric()) || !tokens::capitalised(prev_word);
+    let prev_word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let prev_ok = !before.ends_with(|c: char| c.is_alphanumeric()) || !tokens::capitalised(prev_word);
     let after = text[span.end..].trim_start_matches([' ', '\u{a0}']);
     let next_ok = !after.starts_with(|c: char| c.is_alphanumeric()) || !tokens::capitalised(after);
     tokens::capitalised(span.slice(text)) && prev_ok && next_ok
@@ -452,16 +348,7 @@ struct Draft {
 
 impl Draft {
     fn new(kind: EntityType, name: &str, rule: &'static str) -> Draft {
-        Draft {
-            kind,
-            name: name.to_string(),
-            code: None,
-            country: None,
-            title: None,
-            surfaces: Vec::new(),
-            mentions: Vec::new(),
-            rule,
-        }
+        Draft { kind, name: name.to_string(), code: None, country: None, title: None, surfaces: Vec::new(), mentions: Vec::new(), rule }
     }
 
     fn from_entry(entry: &gazetteer::Entry, rule: &'static str) -> Draft {
@@ -486,21 +373,13 @@ type Member = (person::Candidate, Vec<String>);
 
 /// Cluster person candidates: multi-word names first (fullest form first),
 /// then single words joined to the one person they fit.
-fn merge_people(
-    text: &str,
-    mut candidates: Vec<person::Candidate>,
-    lex: &lexicon::Lexicon,
-) -> Vec<Draft> {
+fn merge_people(text: &str, mut candidates: Vec<person::Candidate>, lex: &lexicon::Lexicon) -> Vec<Draft> {
     // The name in its dictionary form where the language declines names
     // ("Владимира Путина" is "Владимир Путин"), else as written.
     let words_of = |c: &person::Candidate| -> Vec<String> {
         let written: Vec<&str> = c.tokens.iter().map(|t| t.slice(text)).collect();
-        let vietnamese = written
-            .first()
-            .is_some_and(|w| lexicon::SHARED.is_surname(w));
-        lex.name_forms
-            .lemma(&written, vietnamese)
-            .unwrap_or_else(|| written.iter().map(|w| w.to_string()).collect())
+        let vietnamese = written.first().is_some_and(|w| lexicon::SHARED.is_surname(w));
+        lex.name_forms.lemma(&written, vietnamese).unwrap_or_else(|| written.iter().map(|w| w.to_string()).collect())
     };
     // "Díaz-Canel" and "Díaz Canel" are one name written two ways.
     let folded_tokens = |words: &[String]| -> Vec<String> {
@@ -515,12 +394,7 @@ fn merge_people(
         }
         out
     };
-    candidates.sort_by(|a, b| {
-        b.tokens
-            .len()
-            .cmp(&a.tokens.len())
-            .then(a.span().cmp(&b.span()))
-    });
+    candidates.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()).then(a.span().cmp(&b.span())));
     // Each member keeps its name's words, read once: the best member's
     // are the record's name.
     let mut clusters: Vec<(Vec<String>, Vec<Member>)> = Vec::new();
@@ -533,18 +407,10 @@ fn merge_people(
         let words = words_of(&c);
         let toks = folded_tokens(&words);
         near.clear();
-        near.extend(
-            toks.iter()
-                .filter_map(|t| by_key.get(token_key(t)))
-                .flatten(),
-        );
+        near.extend(toks.iter().filter_map(|t| by_key.get(token_key(t))).flatten());
         near.sort_unstable();
         near.dedup();
-        let fits: Vec<usize> = near
-            .iter()
-            .copied()
-            .filter(|&i| person::same_person(&clusters[i].0, &toks))
-            .collect();
+        let fits: Vec<usize> = near.iter().copied().filter(|&i| person::same_person(&clusters[i].0, &toks)).collect();
         match fits.as_slice() {
             [one] => clusters[*one].1.push((c, words)),
             [] => {
@@ -570,11 +436,7 @@ fn merge_people(
                 .iter()
                 .max_by_key(|(c, _)| {
                     let s = c.span().slice(text);
-                    (
-                        c.tokens.len(),
-                        s.chars().filter(|ch| !ch.is_ascii()).count(),
-                        std::cmp::Reverse(c.span().start),
-                    )
+                    (c.tokens.len(), s.chars().filter(|ch| !ch.is_ascii()).count(), std::cmp::Reverse(c.span().start))
                 })
                 .expect("a cluster has members");
             let name = best_words.join(" ");
@@ -586,12 +448,7 @@ fn merge_people(
                 .find_map(|(c, _)| c.title.map(|t| t.slice(text).to_string()))
                 .filter(|t| !t.is_empty());
             for (c, _) in &members {
-                let surface = c
-                    .tokens
-                    .iter()
-                    .map(|t| t.slice(text))
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let surface = c.tokens.iter().map(|t| t.slice(text)).collect::<Vec<_>>().join(" ");
                 if !d.surfaces.contains(&surface) {
                     d.surfaces.push(surface);
                 }
@@ -605,10 +462,7 @@ fn merge_people(
 /// What two tokens that are [`person::same_token`] share: their first six
 /// characters (a shorter token must be equal to match).
 fn token_key(token: &str) -> &str {
-    token
-        .char_indices()
-        .nth(6)
-        .map_or(token, |(i, _)| &token[..i])
+    token.char_indices().nth(6).map_or(token, |(i, _)| &token[..i])
 }
 
 fn finish(text: &str, folded: &Folded, drafts: Vec<Draft>) -> Entities {
@@ -624,11 +478,7 @@ fn finish(text: &str, folded: &Folded, drafts: Vec<Draft>) -> Entities {
         spans.sort();
         spans.dedup();
         for s in &spans {
-            mentions.push(Annotated {
-                span: *s,
-                rule: d.rule,
-                value: idx,
-            });
+            mentions.push(Annotated { span: *s, rule: d.rule, value: idx });
         }
         let mut aliases: Vec<String> = Vec::new();
         for s in d.surfaces {
@@ -644,13 +494,7 @@ fn finish(text: &str, folded: &Folded, drafts: Vec<Draft>) -> Entities {
             aliases,
             country: d.country,
             title: d.title,
-            mentions: spans
-                .iter()
-                .map(|s| MentionOffsets {
-                    start: s.start,
-                    end: s.end,
-                })
-                .collect(),
+            mentions: spans.iter().map(|s| MentionOffsets { start: s.start, end: s.end }).collect(),
             rule: Some(d.rule.to_string()),
         });
     }

@@ -40,51 +40,29 @@ impl NameForms {
             let [part, nominative, inflected, case] = cols[..] else {
                 panic!("{file} line {}: expected 4 columns (part, nominative ending, ending in the text, case), got {line:?}", n + 1)
             };
-            let rule = Rule {
-                nominative: nominative.trim_matches('-').to_string(),
-                inflected: inflected.to_string(),
-                case: case.to_string(),
-            };
+            let rule =
+                Rule { nominative: nominative.trim_matches('-').to_string(), inflected: inflected.to_string(), case: case.to_string() };
             match part {
                 "given" => given_rules.push(rule),
                 "surname" => out.surname.push(rule),
                 "syllable" => out.syllable.push(rule),
                 "patronymic" => out.patronymic.push(rule.inflected),
-                other => panic!("{file} line {}: unknown part {other:?} (given, surname, syllable or patronymic)", n + 1),
+                other => {
+                    panic!("{file} line {}: unknown part {other:?} (given, surname, syllable or patronymic)", n + 1)
+                }
             }
         }
         // Longer endings first: "ого" before "а".
-        out.surname
-            .sort_by_key(|r| std::cmp::Reverse(r.inflected.chars().count()));
-        out.syllable
-            .sort_by_key(|r| std::cmp::Reverse(r.inflected.chars().count()));
+        out.surname.sort_by_key(|r| std::cmp::Reverse(r.inflected.chars().count()));
+        out.syllable.sort_by_key(|r| std::cmp::Reverse(r.inflected.chars().count()));
         for name in accord_lang::data_lines(given_names).flat_map(str::split_whitespace) {
             let lower = name.to_lowercase();
-            let mut add = |form: String, case: &str| {
-                out.given
-                    .entry(form)
-                    .or_default()
-                    .push((name.to_string(), case.to_string()))
-            };
-            add(
-                lower.clone(),
-                if ends_in_a(&lower) { "nom_f" } else { "nom" },
-            );
+            let mut add = |form: String, case: &str| out.given.entry(form).or_default().push((name.to_string(), case.to_string()));
+            add(lower.clone(), if ends_in_a(&lower) { "nom_f" } else { "nom" });
             for r in &given_rules {
-                let fits = if r.nominative.is_empty() {
-                    ends_in_consonant(&lower)
-                } else {
-                    lower.ends_with(&r.nominative)
-                };
+                let fits = if r.nominative.is_empty() { ends_in_consonant(&lower) } else { lower.ends_with(&r.nominative) };
                 if fits {
-                    add(
-                        format!(
-                            "{}{}",
-                            &lower[..lower.len() - r.nominative.len()],
-                            r.inflected
-                        ),
-                        &r.case,
-                    );
+                    add(format!("{}{}", &lower[..lower.len() - r.nominative.len()], r.inflected), &r.case);
                 }
             }
         }
@@ -95,11 +73,9 @@ impl NameForms {
     pub fn is_patronymic(&self, word: &str) -> bool {
         !self.patronymic.is_empty()
             && crate::tokens::with_lowercase(word, |lower| {
-                self.patronymic.iter().any(|stem| {
-                    lower
-                        .find(stem.as_str())
-                        .is_some_and(|at| lower[at + stem.len()..].chars().count() <= 3 && at > 0)
-                })
+                self.patronymic
+                    .iter()
+                    .any(|stem| lower.find(stem.as_str()).is_some_and(|at| lower[at + stem.len()..].chars().count() <= 3 && at > 0))
             })
     }
 
@@ -109,8 +85,7 @@ impl NameForms {
 
     /// Whether a word is a form of a known given name.
     pub fn is_given(&self, word: &str) -> bool {
-        !self.given.is_empty()
-            && crate::tokens::with_lowercase(word, |lower| self.given.contains_key(lower))
+        !self.given.is_empty() && crate::tokens::with_lowercase(word, |lower| self.given.contains_key(lower))
     }
 
     /// The nominative of a name's words, when the language's rules know it:
@@ -123,21 +98,14 @@ impl NameForms {
         }
         // The record is named by given name and surname, as news names
         // people ("Александр Лукашенко"); the patronymic stays an alias.
-        if words.len() >= 3
-            && words[1..words.len() - 1]
-                .iter()
-                .any(|w| self.is_patronymic(w))
-        {
+        if words.len() >= 3 && words[1..words.len() - 1].iter().any(|w| self.is_patronymic(w)) {
             let short: Vec<&str> = words
                 .iter()
                 .enumerate()
                 .filter(|&(i, w)| i == 0 || i == words.len() - 1 || !self.is_patronymic(w))
                 .map(|(_, w)| *w)
                 .collect();
-            return Some(
-                self.lemma(&short, vietnamese)
-                    .unwrap_or_else(|| short.iter().map(|w| w.to_string()).collect()),
-            );
+            return Some(self.lemma(&short, vietnamese).unwrap_or_else(|| short.iter().map(|w| w.to_string()).collect()));
         }
         if let Some(analyses) = self.given.get(&words[0].to_lowercase()) {
             // The analysis under which the next word declines as a surname
@@ -167,14 +135,11 @@ impl NameForms {
         }
         if vietnamese && words.len() >= 2 {
             let last = words[words.len() - 1];
-            let bare = self.syllable.iter().find_map(|r| {
-                strip(last, r)
-                    .filter(|b| b.chars().count() >= 3 && !ends_in_vowel(&b.to_lowercase()))
-            })?;
-            let mut out: Vec<String> = words[..words.len() - 1]
+            let bare = self
+                .syllable
                 .iter()
-                .map(|w| w.to_string())
-                .collect();
+                .find_map(|r| strip(last, r).filter(|b| b.chars().count() >= 3 && !ends_in_vowel(&b.to_lowercase())))?;
+            let mut out: Vec<String> = words[..words.len() - 1].iter().map(|w| w.to_string()).collect();
             out.push(bare);
             return Some(out);
         }
@@ -185,29 +150,20 @@ impl NameForms {
         if case.starts_with("nom") {
             return None;
         }
-        self.surname
-            .iter()
-            .filter(|r| r.case == case)
-            .find_map(|r| {
-                let bare = strip(word, r)?;
-                let lower = bare.to_lowercase();
-                // What is left must read as a stem: "Путин" of "Путина", not "Шойг" of "Шойгу" ... as far as endings tell.
-                let ok = if r.nominative.is_empty() {
-                    ends_in_consonant(&lower) && bare.chars().count() >= 3
-                } else {
-                    true
-                };
-                ok.then_some(bare)
-            })
+        self.surname.iter().filter(|r| r.case == case).find_map(|r| {
+            let bare = strip(word, r)?;
+            let lower = bare.to_lowercase();
+            // What is left must read as a stem: "Путин" of "Путина", not "Шойг" of "Шойгу" ... as far as endings tell.
+            let ok = if r.nominative.is_empty() { ends_in_consonant(&lower) && bare.chars().count() >= 3 } else { true };
+            ok.then_some(bare)
+        })
     }
 }
 
 /// `word` with the rule's ending in the text replaced by its nominative ending.
 fn strip(word: &str, r: &Rule) -> Option<String> {
     // Most rules do not fit: tested on the stack before anything is built.
-    if !crate::tokens::with_lowercase(word, |lower| {
-        lower.ends_with(&r.inflected) && lower.chars().count() > r.inflected.chars().count()
-    }) {
+    if !crate::tokens::with_lowercase(word, |lower| lower.ends_with(&r.inflected) && lower.chars().count() > r.inflected.chars().count()) {
         return None;
     }
     let keep = word.chars().count() - r.inflected.chars().count();
@@ -217,15 +173,11 @@ fn strip(word: &str, r: &Rule) -> Option<String> {
 }
 
 fn ends_in_consonant(word: &str) -> bool {
-    word.chars()
-        .last()
-        .is_some_and(|c| c.is_alphabetic() && !"аеёиоуыэюяйьъaeiouy".contains(c))
+    word.chars().last().is_some_and(|c| c.is_alphabetic() && !"аеёиоуыэюяйьъaeiouy".contains(c))
 }
 
 fn ends_in_vowel(word: &str) -> bool {
-    word.chars()
-        .last()
-        .is_some_and(|c| "аеёиоуыэюяaeiouy".contains(c))
+    word.chars().last().is_some_and(|c| "аеёиоуыэюяaeiouy".contains(c))
 }
 
 fn ends_in_a(word: &str) -> bool {
@@ -251,43 +203,19 @@ mod tests {
 
     #[test]
     fn a_given_name_fixes_the_case_of_the_surname() {
-        assert_eq!(
-            lemma("Игоря Соколова", false).as_deref(),
-            Some("Игорь Соколов")
-        );
-        assert_eq!(
-            lemma("Игорем Соколовым", false).as_deref(),
-            Some("Игорь Соколов")
-        );
-        assert_eq!(
-            lemma("Сергею Орлову", false).as_deref(),
-            Some("Сергей Орлов")
-        );
-        assert_eq!(
-            lemma("Дмитрием Петренко", false).as_deref(),
-            Some("Дмитрий Петренко")
-        );
-        assert_eq!(
-            lemma("Александра Гуревича", false).as_deref(),
-            Some("Александр Гуревич")
-        );
-        assert_eq!(
-            lemma("Анной Беловой", false).as_deref(),
-            Some("Анна Белова")
-        );
+        assert_eq!(lemma("Игоря Соколова", false).as_deref(), Some("Игорь Соколов"));
+        assert_eq!(lemma("Игорем Соколовым", false).as_deref(), Some("Игорь Соколов"));
+        assert_eq!(lemma("Сергею Орлову", false).as_deref(), Some("Сергей Орлов"));
+        assert_eq!(lemma("Дмитрием Петренко", false).as_deref(), Some("Дмитрий Петренко"));
+        assert_eq!(lemma("Александра Гуревича", false).as_deref(), Some("Александр Гуревич"));
+        assert_eq!(lemma("Анной Беловой", false).as_deref(), Some("Анна Белова"));
         assert_eq!(lemma("Анна Белова", false).as_deref(), Some("Анна Белова"));
     }
 
     #[test]
     fn a_vietnamese_name_loses_the_ending_of_its_last_syllable() {
-        assert_eq!(
-            lemma("Чан Ван Тхангом", true).as_deref(),
-            Some("Чан Ван Тханг")
-        );
-        assert_eq!(
-            lemma("Фам Минь Тинем", true).as_deref(),
-            Some("Фам Минь Тинь")
-        );
+        assert_eq!(lemma("Чан Ван Тхангом", true).as_deref(), Some("Чан Ван Тханг"));
+        assert_eq!(lemma("Фам Минь Тинем", true).as_deref(), Some("Фам Минь Тинь"));
         assert_eq!(lemma("Нгуен Тхи Нга", true), None);
         assert_eq!(lemma("Нгуен Ван Тху", true), None);
         assert_eq!(lemma("Ле Ван Хоа", true), None);
@@ -295,14 +223,8 @@ mod tests {
 
     #[test]
     fn a_patronymic_is_left_out_of_the_name() {
-        assert_eq!(
-            lemma("Игорь Петрович Соколов", false).as_deref(),
-            Some("Игорь Соколов")
-        );
-        assert_eq!(
-            lemma("Игоря Петровича Соколова", false).as_deref(),
-            Some("Игорь Соколов")
-        );
+        assert_eq!(lemma("Игорь Петрович Соколов", false).as_deref(), Some("Игорь Соколов"));
+        assert_eq!(lemma("Игоря Петровича Соколова", false).as_deref(), Some("Игорь Соколов"));
     }
 
     #[test]

@@ -27,9 +27,7 @@ pub struct Around<'a> {
 
 impl Around<'_> {
     fn blocks(&self, span: Span) -> bool {
-        self.taken
-            .iter()
-            .any(|t| t.overlaps(span) && !self.embeddable.contains(t))
+        self.taken.iter().any(|t| t.overlaps(span) && !self.embeddable.contains(t))
     }
 
     fn embedded_at(&self, span: Span) -> Option<Span> {
@@ -47,14 +45,7 @@ pub fn may_hold_head(text: &str, sentence: Span, lex: &Lexicon, head_word: bool)
 
 /// Organisation names in `sentence` that run into no other entity; only
 /// asked of a sentence [`may_hold_head`] admits.
-pub fn by_head(
-    text: &str,
-    tokens: &[Token],
-    sentence: Span,
-    lang: Lang,
-    lex: &Lexicon,
-    around: &Around,
-) -> Vec<Found> {
+pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &Lexicon, around: &Around) -> Vec<Found> {
     let toks = within(tokens, sentence);
     // Heads compare as written, lower-cased (folding would make "Đặng", a
     // family name, the head "Đảng").
@@ -78,10 +69,7 @@ pub fn by_head(
             if end.groups > 0 {
                 let span = Span::new(toks[i].span.start, toks[end.next - 1].span.end);
                 if !around.blocks(span) {
-                    out.push(Found {
-                        span,
-                        rule: "organization/head-then-name",
-                    });
+                    out.push(Found { span, rule: "organization/head-then-name" });
                 }
             }
             i = end.next.max(i + 1);
@@ -89,16 +77,9 @@ pub fn by_head(
         return out;
     }
     // [capitalised modifiers] HEAD [(link [the] | inner words) Capitalised words]...
-    let is_cap = |k: usize| {
-        toks.get(k)
-            .is_some_and(|t| t.word && capitalised(t.span.slice(text)))
-    };
+    let is_cap = |k: usize| toks.get(k).is_some_and(|t| t.word && capitalised(t.span.slice(text)));
     let is_taken = |k: usize| around.blocks(toks[k].span);
-    let is_head = |k: usize| {
-        words
-            .get(k)
-            .is_some_and(|w| lex.org_head_support.contains_key(*w))
-    };
+    let is_head = |k: usize| words.get(k).is_some_and(|w| lex.org_head_support.contains_key(*w));
     let mut i = 0;
     let mut last_end = 0;
     while i < toks.len() {
@@ -112,13 +93,8 @@ pub fn by_head(
             continue;
         }
         let mut start = i;
-        let modifies = |k: usize| {
-            lex.org_modifier_endings.is_empty()
-                || lex
-                    .org_modifier_endings
-                    .iter()
-                    .any(|e| words[k].ends_with(e.as_str()))
-        };
+        let modifies =
+            |k: usize| lex.org_modifier_endings.is_empty() || lex.org_modifier_endings.iter().any(|e| words[k].ends_with(e.as_str()));
         loop {
             while start > last_end
                 && is_cap(start - 1)
@@ -129,13 +105,8 @@ pub fn by_head(
                 start -= 1;
             }
             // A pair of countries before the head: "Chile – Peru Joint Commission".
-            let dash =
-                start >= 2 && start - 2 >= last_end && matches!(words[start - 1], "-" | "–" | "—");
-            if dash
-                && start < i
-                && around.embedded_at(toks[start].span).is_some()
-                && around.embedded_at(toks[start - 2].span).is_some()
-            {
+            let dash = start >= 2 && start - 2 >= last_end && matches!(words[start - 1], "-" | "–" | "—");
+            if dash && start < i && around.embedded_at(toks[start].span).is_some() && around.embedded_at(toks[start - 2].span).is_some() {
                 start -= 2;
             } else {
                 break;
@@ -146,12 +117,7 @@ pub fn by_head(
             start += 1;
         }
         // "and" joins words of one name, not a second organisation.
-        let joins = |k: usize| {
-            words
-                .get(k)
-                .is_some_and(|w| matches!(*w, "and" | "и" | "-" | "–"))
-                && !is_head(k + 1)
-        };
+        let joins = |k: usize| words.get(k).is_some_and(|w| matches!(*w, "and" | "и" | "-" | "–")) && !is_head(k + 1);
         // Capitalised words from `k`, and whether a country or place ended
         // them (and with them the name).
         let caps_from = |mut k: usize| {
@@ -209,16 +175,9 @@ pub fn by_head(
         let supported = around.supports.iter().any(|s| span.contains(*s));
         // A generic head ("Government") is a name with a country word beside
         // it ("Vietnamese Government"), not with one after it.
-        let clear = if needs_support {
-            !around.taken.iter().any(|t| t.overlaps(span))
-        } else {
-            !around.blocks(span)
-        };
+        let clear = if needs_support { !around.taken.iter().any(|t| t.overlaps(span)) } else { !around.blocks(span) };
         if end - start >= 2 && !inside_known && (!needs_support || supported) && clear {
-            out.push(Found {
-                span,
-                rule: "organization/modifiers-head-complement",
-            });
+            out.push(Found { span, rule: "organization/modifiers-head-complement" });
         }
         last_end = end;
         i = end;
@@ -258,23 +217,9 @@ struct NameEnd {
 /// followed by at most one lower-case syllable, the lower-case words that
 /// belong inside names ("nhân dân tối cao"), "và" joining two parts of one
 /// name (not a second head), and a country or place that ends the name.
-fn vi_name_end(
-    text: &str,
-    toks: &[Token],
-    words: &[&str],
-    mut j: usize,
-    lang: Lang,
-    lex: &Lexicon,
-    around: &Around,
-) -> NameEnd {
-    let cap = |k: usize| {
-        toks.get(k)
-            .is_some_and(|n| n.word && capitalised(n.span.slice(text)))
-    };
-    let lower = |k: usize| {
-        toks.get(k)
-            .is_some_and(|n| n.word && !capitalised(n.span.slice(text)))
-    };
+fn vi_name_end(text: &str, toks: &[Token], words: &[&str], mut j: usize, lang: Lang, lex: &Lexicon, around: &Around) -> NameEnd {
+    let cap = |k: usize| toks.get(k).is_some_and(|n| n.word && capitalised(n.span.slice(text)));
+    let lower = |k: usize| toks.get(k).is_some_and(|n| n.word && !capitalised(n.span.slice(text)));
     let mut groups = 0;
     let mut inner_seen = false;
     while j < toks.len() && toks[j].word {
@@ -303,11 +248,7 @@ fn vi_name_end(
         } else if cap(j) {
             groups += 1;
             j += 1;
-            if lower(j)
-                && words[j] != "và"
-                && !lex.org_stops.contains(words[j])
-                && lex.org_inner_at(&words[j..]) == 0
-            {
+            if lower(j) && words[j] != "và" && !lex.org_stops.contains(words[j]) && lex.org_inner_at(&words[j..]) == 0 {
                 // one lower-case syllable completes the word, unless a
                 // second lower-case one follows: then it starts the verb,
                 // unless the two syllables make the name of a field
@@ -328,20 +269,14 @@ fn vi_name_end(
         }
     }
     // An inner phrase alone ("Viện Kiểm sát nhân dân tối cao Lào") is a name too.
-    NameEnd {
-        next: j,
-        groups: if inner_seen { groups.max(1) } else { groups },
-    }
+    NameEnd { next: j, groups: if inner_seen { groups.max(1) } else { groups } }
 }
 
 fn head_at(words: &[&str], i: usize, lex: &Lexicon) -> Option<usize> {
     let heads = lex.org_head_words.get(*words.get(i)?)?;
     heads
         .iter()
-        .filter(|parts| {
-            words.len() >= i + parts.len()
-                && parts.iter().enumerate().all(|(k, p)| words[i + k] == *p)
-        })
+        .filter(|parts| words.len() >= i + parts.len() && parts.iter().enumerate().all(|(k, p)| words[i + k] == *p))
         .map(Vec::len)
         .max()
 }

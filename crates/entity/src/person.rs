@@ -23,13 +23,7 @@ pub struct Candidate {
 impl Candidate {
     /// A name found without a title (by its shape or a cue).
     fn untitled(tokens: Vec<Span>, rule: &'static str) -> Candidate {
-        Candidate {
-            tokens,
-            title: None,
-            country: None,
-            strength: TitleStrength::Office,
-            rule,
-        }
+        Candidate { tokens, title: None, country: None, strength: TitleStrength::Office, rule }
     }
 
     pub fn span(&self) -> Span {
@@ -61,38 +55,25 @@ impl Context<'_> {
     fn free_name_word(&self, t: &Token, lex: &Lexicon) -> bool {
         t.word && capitalised_at(self.text, t.span.start) && {
             let w = t.span.slice(self.text);
-            !all_caps_long(w)
-                && self.taken_at(t.span).is_none()
-                && !lex.stop_words.contains(self.fold(t))
+            !all_caps_long(w) && self.taken_at(t.span).is_none() && !lex.stop_words.contains(self.fold(t))
         }
     }
 
     fn taken_at(&self, span: Span) -> Option<&(Span, Option<&'static str>)> {
-        self.taken_index
-            .first_overlapping(span)
-            .map(|i| &self.taken[i])
+        self.taken_index.first_overlapping(span).map(|i| &self.taken[i])
     }
 
     /// The first country or demonym (in `taken` order) that ends right
     /// before `title`, only white space between.
     fn country_before(&self, title: Span) -> Option<&(Span, Option<&'static str>)> {
         let gap_start = self.text[..title.start].trim_end().len();
-        let first = self
-            .taken_index
-            .ending_within(gap_start, title.start)
-            .filter(|&i| self.taken[i].1.is_some())
-            .min();
+        let first = self.taken_index.ending_within(gap_start, title.start).filter(|&i| self.taken[i].1.is_some()).min();
         first.map(|i| &self.taken[i])
     }
 }
 
 /// Candidates introduced by titles, within each sentence.
-pub fn by_title(
-    ctx: &Context,
-    folded: &Folded,
-    sentences: &[Span],
-    lex: &Lexicon,
-) -> Vec<Candidate> {
+pub fn by_title(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexicon) -> Vec<Candidate> {
     let mut out = Vec::new();
     for m in folded.view().find(&lex.titles) {
         let index = *m.value;
@@ -114,9 +95,7 @@ pub fn by_title(
             continue;
         };
         // "Prime Ministers A and B": the second holder follows the joiner.
-        let second = lex.title_plural[index]
-            .then(|| second_holder(ctx, &first, *sentence, lex, strength))
-            .flatten();
+        let second = lex.title_plural[index].then(|| second_holder(ctx, &first, *sentence, lex, strength)).flatten();
         out.push(first);
         out.extend(second);
     }
@@ -125,18 +104,10 @@ pub fn by_title(
 
 /// After a plural title's first holder, a joiner and the second holder's
 /// name, which shares the title.
-fn second_holder(
-    ctx: &Context,
-    first: &Candidate,
-    sentence: Span,
-    lex: &Lexicon,
-    strength: TitleStrength,
-) -> Option<Candidate> {
+fn second_holder(ctx: &Context, first: &Candidate, sentence: Span, lex: &Lexicon, strength: TitleStrength) -> Option<Candidate> {
     let last = *first.tokens.last()?;
     let toks = within(ctx.tokens, Span::new(last.end, sentence.end));
-    let joiner = toks
-        .first()
-        .filter(|t| t.word && lex.name_joiners.contains(ctx.fold(t)))?;
+    let joiner = toks.first().filter(|t| t.word && lex.name_joiners.contains(ctx.fold(t)))?;
     let mut second = name_after_title(ctx, joiner.span, sentence, lex, strength)?;
     second.title = first.title;
     Some(second)
@@ -145,30 +116,20 @@ fn second_holder(
 /// A name set before its title by a comma ("Lena Okafor, Minister of
 /// Trade of Ghana, said"): two to four capitalised words that nothing else
 /// claims, no office among them, not the end of a longer capitalised run.
-fn name_before_title(
-    ctx: &Context,
-    title: Span,
-    sentence: Span,
-    lex: &Lexicon,
-) -> Option<Candidate> {
+fn name_before_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon) -> Option<Candidate> {
     let toks = within(ctx.tokens, Span::new(sentence.start, title.start));
     let (comma, before) = toks.split_last()?;
     if comma.span.slice(ctx.text) != "," {
         return None;
     }
     let is_name_word = |t: &Token| ctx.free_name_word(t, lex);
-    let from = before
-        .iter()
-        .rposition(|t| !is_name_word(t))
-        .map_or(0, |k| k + 1);
+    let from = before.iter().rposition(|t| !is_name_word(t)).map_or(0, |k| k + 1);
     let name = &before[from..];
     // The run must start the sentence or follow a word that is no name
     // ("said Lena Okafor, Minister ..."), not a capitalised word this rule
     // could not read ("The Lena Okafor").
-    let starts_run =
-        from == 0 || before[from - 1].word && !capitalised(before[from - 1].span.slice(ctx.text));
-    let starts_run =
-        starts_run || !before[from - 1].word && before[from - 1].span.slice(ctx.text) != "-";
+    let starts_run = from == 0 || before[from - 1].word && !capitalised(before[from - 1].span.slice(ctx.text));
+    let starts_run = starts_run || !before[from - 1].word && before[from - 1].span.slice(ctx.text) != "-";
     if !(2..=4).contains(&name.len()) || !starts_run {
         return None;
     }
@@ -185,13 +146,7 @@ fn name_before_title(
     })
 }
 
-fn name_after_title(
-    ctx: &Context,
-    title: Span,
-    sentence: Span,
-    lex: &Lexicon,
-    strength: TitleStrength,
-) -> Option<Candidate> {
+fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, strength: TitleStrength) -> Option<Candidate> {
     let toks = within(ctx.tokens, Span::new(title.end, sentence.end));
     let mut run: Vec<Token> = Vec::with_capacity(8);
     let mut cut = 0;
@@ -202,9 +157,7 @@ fn name_after_title(
     let has_name = |run: &[Token]| {
         run.iter().any(|t| {
             let w = t.span.slice(ctx.text);
-            ctx.taken_at(t.span).is_none()
-                && lex.office_prefix(&[ctx.fold(t)]) == 0
-                && !all_caps_long(w)
+            ctx.taken_at(t.span).is_none() && lex.office_prefix(&[ctx.fold(t)]) == 0 && !all_caps_long(w)
         })
     };
     let mut i = 0;
@@ -214,11 +167,7 @@ fn name_after_title(
         if !t.word {
             if w == "(" {
                 // A parenthesised abbreviation inside a title: "(CPV)".
-                match toks[i..]
-                    .iter()
-                    .take(8)
-                    .position(|x| x.span.slice(ctx.text) == ")")
-                {
+                match toks[i..].iter().take(8).position(|x| x.span.slice(ctx.text) == ")") {
                     Some(close) => {
                         i += close + 1;
                         continue;
@@ -235,18 +184,10 @@ fn name_after_title(
             // (Not a second title: "Bí thư thứ nhất, Chủ tịch ...".)
             // (The words after it are read only at a comma.)
             let name_next = || {
-                let next_words: Vec<&str> = toks[i + 1..]
-                    .iter()
-                    .take(5)
-                    .take_while(|n| n.word)
-                    .map(|n| ctx.fold(n))
-                    .collect();
+                let next_words: Vec<&str> = toks[i + 1..].iter().take(5).take_while(|n| n.word).map(|n| ctx.fold(n)).collect();
                 toks.get(i + 1).is_some_and(|n| {
                     let nw = n.span.slice(ctx.text);
-                    n.word
-                        && capitalised(nw)
-                        && ctx.taken_at(n.span).is_none()
-                        && lex.office_prefix(&next_words) == 0
+                    n.word && capitalised(nw) && ctx.taken_at(n.span).is_none() && lex.office_prefix(&next_words) == 0
                 })
             };
             if w == "," && name_next() && !has_name(&run[cut..]) {
@@ -264,12 +205,7 @@ fn name_after_title(
                 }
             }
             run.push(t);
-        } else if SHARED.particles.contains(f)
-            && !run.is_empty()
-            && toks
-                .get(i + 1)
-                .is_some_and(|n| capitalised(n.span.slice(ctx.text)))
-        {
+        } else if SHARED.particles.contains(f) && !run.is_empty() && toks.get(i + 1).is_some_and(|n| capitalised(n.span.slice(ctx.text))) {
             run.push(t);
         } else if lex.connectors.contains(f) {
             // "Minister of Foreign Affairs X" goes on; "X of India" is done.
@@ -294,19 +230,14 @@ fn name_after_title(
         let office = lex.office_prefix(&folded[from..]);
         if office > 0 {
             from += office;
-        } else if ctx.taken_at(name[from].span).is_some()
-            || lex.stop_words.contains(folded[from])
-            || all_caps_long(w)
-        {
+        } else if ctx.taken_at(name[from].span).is_some() || lex.stop_words.contains(folded[from]) || all_caps_long(w) {
             from += 1;
         } else {
             break;
         }
     }
     let ends_name = |k: usize| {
-        lex.office_prefix(&folded[k..]) > 0
-            || ctx.taken_at(name[k].span).is_some()
-            || all_caps_long(name[k].span.slice(ctx.text))
+        lex.office_prefix(&folded[k..]) > 0 || ctx.taken_at(name[k].span).is_some() || all_caps_long(name[k].span.slice(ctx.text))
     };
     let mut to = from;
     loop {
@@ -315,11 +246,7 @@ fn name_after_title(
         }
         // "External Affairs Shri A B": words before an office word, with
         // more of the run after it, were the office's, not the name.
-        let office = if to < name.len() {
-            lex.office_prefix(&folded[to..])
-        } else {
-            0
-        };
+        let office = if to < name.len() { lex.office_prefix(&folded[to..]) } else { 0 };
         if to > from && office > 0 && to + office < name.len() && !ends_name(to + office) {
             from = to + office;
             to = from;
@@ -328,23 +255,14 @@ fn name_after_title(
         }
     }
     let mut name: &[Token] = &name[from..to];
-    while let Some((_, rest)) = name
-        .split_last()
-        .filter(|(t, _)| SHARED.particles.contains(ctx.fold(t)))
-    {
+    while let Some((_, rest)) = name.split_last().filter(|(t, _)| SHARED.particles.contains(ctx.fold(t))) {
         name = rest;
     }
-    let words = name
-        .iter()
-        .filter(|t| !SHARED.particles.contains(ctx.fold(t)))
-        .count();
+    let words = name.iter().filter(|t| !SHARED.particles.contains(ctx.fold(t))).count();
     if words == 0 || words > 5 {
         return None;
     }
-    if name
-        .iter()
-        .any(|t| t.span.slice(ctx.text).chars().any(|c| c.is_ascii_digit()))
-    {
+    if name.iter().any(|t| t.span.slice(ctx.text).chars().any(|c| c.is_ascii_digit())) {
         return None;
     }
     // The country of the office: a country or demonym just before the title
@@ -352,10 +270,7 @@ fn name_after_title(
     let country_before = ctx.country_before(title);
     let before = country_before.and_then(|(_, c)| c.map(str::to_string));
     let title_end = name[0].span.start;
-    let title_text = Span::new(
-        country_before.map_or(title.start, |(s, _)| s.start),
-        title_end,
-    );
+    let title_text = Span::new(country_before.map_or(title.start, |(s, _)| s.start), title_end);
     Some(Candidate {
         tokens: name.iter().map(|t| t.span).collect(),
         title: Some(trim_span(ctx.text, title_text)),
@@ -368,10 +283,7 @@ fn name_after_title(
 fn trim_span(text: &str, span: Span) -> Span {
     let s = span.slice(text);
     let lead = s.len() - s.trim_start().len();
-    let t = s
-        .trim()
-        .trim_end_matches([',', '(', '–', '-', '—'])
-        .trim_end();
+    let t = s.trim().trim_end_matches([',', '(', '–', '-', '—']).trim_end();
     Span::new(span.start + lead, span.start + lead + t.len())
 }
 
@@ -380,18 +292,9 @@ fn trim_span(text: &str, span: Span) -> Span {
 /// `may_hold_surname` says, for each sentence, whether one of its folded
 /// words passed [`crate::lexicon::Shared::surname_filter`] (the caller reads
 /// each sentence's words once for several filters).
-pub fn by_name_shape(
-    ctx: &Context,
-    sentences: &[Span],
-    may_hold_surname: &[bool],
-    lex: &Lexicon,
-) -> Vec<Candidate> {
+pub fn by_name_shape(ctx: &Context, sentences: &[Span], may_hold_surname: &[bool], lex: &Lexicon) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for (&sentence, _) in sentences
-        .iter()
-        .zip(may_hold_surname)
-        .filter(|(_, &may)| may)
-    {
+    for (&sentence, _) in sentences.iter().zip(may_hold_surname).filter(|(_, &may)| may) {
         let toks = within(ctx.tokens, sentence);
         let mut i = 0;
         while i < toks.len() {
@@ -403,15 +306,8 @@ pub fn by_name_shape(
             let w = t.span.slice(ctx.text);
             // The filter of folded family names rules out most tokens before
             // the exact test.
-            let maybe_surname = || {
-                SHARED.surname_filter.may_contain(word_hash(ctx.fold(&t))) && SHARED.is_surname(w)
-            };
-            if !(t.word
-                && capitalised(w)
-                && !all_caps_long(w)
-                && maybe_surname()
-                && ctx.taken_at(t.span).is_none())
-            {
+            let maybe_surname = || SHARED.surname_filter.may_contain(word_hash(ctx.fold(&t))) && SHARED.is_surname(w);
+            if !(t.word && capitalised(w) && !all_caps_long(w) && maybe_surname() && ctx.taken_at(t.span).is_none()) {
                 i += 1;
                 continue;
             }
@@ -429,10 +325,7 @@ pub fn by_name_shape(
                     continue;
                 }
             }
-            let words: Vec<&str> = toks[i..toks.len().min(i + 6)]
-                .iter()
-                .map(|t| ctx.fold(t))
-                .collect();
+            let words: Vec<&str> = toks[i..toks.len().min(i + 6)].iter().map(|t| ctx.fold(t)).collect();
             let mut j = i + 1;
             while j < toks.len() && j - i < 4 {
                 let n = toks[j];
@@ -459,14 +352,9 @@ pub fn by_name_shape(
                 }
             }
             // A longer capitalised run goes on: a name of something else.
-            let continues = toks.get(j).is_some_and(|n| {
-                n.word && capitalised(n.span.slice(ctx.text)) && ctx.taken_at(n.span).is_none()
-            });
+            let continues = toks.get(j).is_some_and(|n| n.word && capitalised(n.span.slice(ctx.text)) && ctx.taken_at(n.span).is_none());
             if j - i >= 2 && !continues {
-                out.push(Candidate::untitled(
-                    toks[i..j].iter().map(|t| t.span).collect(),
-                    "person/vietnamese-name-shape",
-                ));
+                out.push(Candidate::untitled(toks[i..j].iter().map(|t| t.span).collect(), "person/vietnamese-name-shape"));
             }
             i = j.max(i + 1);
         }
@@ -489,10 +377,7 @@ pub fn by_cue(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexicon)
             continue;
         }
         let cue_span = view.span_to_original(s, e);
-        let Some(&sentence) = sentences
-            .get(sentences.partition_point(|x| x.end <= cue_span.start))
-            .filter(|x| x.contains(cue_span))
-        else {
+        let Some(&sentence) = sentences.get(sentences.partition_point(|x| x.end <= cue_span.start)).filter(|x| x.contains(cue_span)) else {
             continue;
         };
         let toks = within(ctx.tokens, sentence);
@@ -507,9 +392,7 @@ pub fn by_cue(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexicon)
             let t = toks[j];
             let f = ctx.fold(&t);
             // A particle inside a name ("Ek de Vries") belongs to it.
-            let particle = !name.is_empty()
-                && SHARED.particles.contains(f)
-                && toks.get(j + 1).is_some_and(is_name_word);
+            let particle = !name.is_empty() && SHARED.particles.contains(f) && toks.get(j + 1).is_some_and(is_name_word);
             if !(is_name_word(&t) || particle) {
                 break;
             }
@@ -518,9 +401,7 @@ pub fn by_cue(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexicon)
         }
         let words: Vec<String> = name.iter().map(|s| fold_word(s.slice(ctx.text))).collect();
         let has_office = (0..words.len()).any(|k| lex.office_prefix(&words[k..]) > 0);
-        let run_goes_on = toks
-            .get(j)
-            .is_some_and(|t| t.word && capitalised(t.span.slice(ctx.text)));
+        let run_goes_on = toks.get(j).is_some_and(|t| t.word && capitalised(t.span.slice(ctx.text)));
         if (2..=4).contains(&name.len()) && !has_office && !run_goes_on {
             out.push(Candidate::untitled(name, "person/after-meeting-cue"));
         }
@@ -539,9 +420,7 @@ pub fn same_token(a: &str, b: &str) -> bool {
         return true;
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    short.chars().count() >= 6
-        && long.starts_with(short)
-        && long.chars().count() - short.chars().count() <= 2
+    short.chars().count() >= 6 && long.starts_with(short) && long.chars().count() - short.chars().count() <= 2
 }
 
 /// Whether two candidates' folded token lists name the same person.
@@ -561,9 +440,7 @@ pub fn same_person(a: &[String], b: &[String]) -> bool {
         return true;
     }
     // Transliteration variants of a first name: Aleksandr / Alexander.
-    short.len() >= 2
-        && same_token(short.last().unwrap(), long.last().unwrap())
-        && short[0].chars().take(3).eq(long[0].chars().take(3))
+    short.len() >= 2 && same_token(short.last().unwrap(), long.last().unwrap()) && short[0].chars().take(3).eq(long[0].chars().take(3))
 }
 
 /// People named by a given name of the language's list and the one or two
@@ -574,8 +451,7 @@ pub fn by_given_name(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Ca
     if lex.name_forms.is_empty() {
         return out;
     }
-    let name_word =
-        |t: &Token| ctx.free_name_word(t, lex) && lex.office_prefix(&[ctx.fold(t)]) == 0;
+    let name_word = |t: &Token| ctx.free_name_word(t, lex) && lex.office_prefix(&[ctx.fold(t)]) == 0;
     for &sentence in sentences {
         let toks = within(ctx.tokens, sentence);
         let mut i = 0;
@@ -589,10 +465,7 @@ pub fn by_given_name(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Ca
                 j += 1;
             }
             if j - i >= 2 {
-                out.push(Candidate::untitled(
-                    toks[i..j].iter().map(|t| t.span).collect(),
-                    "person/given-name",
-                ));
+                out.push(Candidate::untitled(toks[i..j].iter().map(|t| t.span).collect(), "person/given-name"));
             }
             i = j.max(i + 1);
         }

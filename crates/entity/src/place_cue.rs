@@ -49,11 +49,7 @@ const WINDOW: usize = 40;
 /// Whether `span` of `text` has a place cue; `places` are the spans of
 /// countries and places named without one.
 pub fn has_cue(text: &str, span: Span, lang: Lang, places: &[Span]) -> bool {
-    let Some((_, cues)) = CUES
-        .iter()
-        .find(|(l, _)| *l == lang)
-        .or_else(|| CUES.first())
-    else {
+    let Some((_, cues)) = CUES.iter().find(|(l, _)| *l == lang).or_else(|| CUES.first()) else {
         return false;
     };
     let mut from = span.start.saturating_sub(WINDOW);
@@ -73,10 +69,7 @@ pub fn has_cue(text: &str, span: Span, lang: Lang, places: &[Span]) -> bool {
     }
     // "to Vladimir Putin": a capitalised word after the name makes it part
     // of a longer name, whatever stands before it.
-    if text[span.end..]
-        .trim_start_matches([' ', '\u{a0}'])
-        .starts_with(char::is_uppercase)
-    {
+    if text[span.end..].trim_start_matches([' ', '\u{a0}']).starts_with(char::is_uppercase) {
         return false;
     }
     if cues.before.iter().any(|c| ends_with_word(before, c)) {
@@ -88,8 +81,7 @@ pub fn has_cue(text: &str, span: Span, lang: Lang, places: &[Span]) -> bool {
     cues.list.iter().any(|c| {
         let left = strip_last(raw_before, c).map(|rest| from + rest.trim_end().len());
         let right = strip_first(raw_after, c).map(|rest| to - rest.trim_start().len());
-        left.is_some_and(|end| places.iter().any(|p| p.end == end))
-            || right.is_some_and(|start| places.iter().any(|p| p.start == start))
+        left.is_some_and(|end| places.iter().any(|p| p.end == end)) || right.is_some_and(|start| places.iter().any(|p| p.start == start))
     })
 }
 
@@ -118,12 +110,10 @@ fn is_word_char(c: char) -> bool {
 
 /// `s` ends with `cue` and the cue begins a word (a punctuation cue stands anywhere).
 fn ends_with_word(s: &str, cue: &str) -> bool {
-    s.ends_with(cue)
-        && (!cue.starts_with(is_word_char) || !s[..s.len() - cue.len()].ends_with(is_word_char))
+    s.ends_with(cue) && (!cue.starts_with(is_word_char) || !s[..s.len() - cue.len()].ends_with(is_word_char))
 }
 
 /// `s` starts with `cue` and the cue ends a word.
 fn starts_with_word(s: &str, cue: &str) -> bool {
-    s.starts_with(cue)
-        && (!cue.ends_with(is_word_char) || !s[cue.len()..].starts_with(is_word_char))
+    s.starts_with(cue) && (!cue.ends_with(is_word_char) || !s[cue.len()..].starts_with(is_word_char))
 }

@@ -20,8 +20,7 @@ pub struct SpanIndex {
 impl SpanIndex {
     pub fn new(spans: impl IntoIterator<Item = Span>) -> SpanIndex {
         let spans: Vec<Span> = spans.into_iter().collect();
-        let mut by_start: Vec<(Span, usize)> =
-            spans.iter().enumerate().map(|(i, &s)| (s, i)).collect();
+        let mut by_start: Vec<(Span, usize)> = spans.iter().enumerate().map(|(i, &s)| (s, i)).collect();
         let mut by_end = by_start.clone();
         by_start.sort_unstable_by_key(|&(s, i)| (s.start, i));
         by_end.sort_unstable_by_key(|&(s, i)| (s.end, i));
@@ -31,12 +30,7 @@ impl SpanIndex {
             most = most.max(s.end);
             reach.push(most);
         }
-        SpanIndex {
-            by_start,
-            reach,
-            by_end,
-            spans,
-        }
+        SpanIndex { by_start, reach, by_end, spans }
     }
 
     /// The span at an input position.
@@ -98,18 +92,12 @@ mod tests {
                     let q = Span::new(start, start + len);
                     let mut got: Vec<usize> = index.overlapping(q).collect();
                     got.sort_unstable();
-                    let want: Vec<usize> =
-                        (0..spans.len()).filter(|&i| spans[i].overlaps(q)).collect();
+                    let want: Vec<usize> = (0..spans.len()).filter(|&i| spans[i].overlaps(q)).collect();
                     assert_eq!(got, want, "{q:?} in {spans:?}");
-                    assert_eq!(
-                        index.first_overlapping(q),
-                        spans.iter().position(|s| s.overlaps(q))
-                    );
+                    assert_eq!(index.first_overlapping(q), spans.iter().position(|s| s.overlaps(q)));
                     let mut ending: Vec<usize> = index.ending_within(start, start + len).collect();
                     ending.sort_unstable();
-                    let want: Vec<usize> = (0..spans.len())
-                        .filter(|&i| (start..=start + len).contains(&spans[i].end))
-                        .collect();
+                    let want: Vec<usize> = (0..spans.len()).filter(|&i| (start..=start + len).contains(&spans[i].end)).collect();
                     assert_eq!(ending, want);
                 }
             }

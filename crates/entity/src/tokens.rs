@@ -36,11 +36,7 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
             continue;
         }
         if !accord_lang::is_alphanumeric(c) {
-            out.push(Token {
-                span: Span::new(range.start + i, range.start + i + len),
-                word: false,
-                folded: (0, 0),
-            });
+            out.push(Token { span: Span::new(range.start + i, range.start + i + len), word: false, folded: (0, 0) });
             i += len;
             continue;
         }
@@ -48,10 +44,7 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
         let mut end = i + len;
         loop {
             // ASCII letters and digits, most of any word, without decoding.
-            end += s.as_bytes()[end..]
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .unwrap_or(s.len() - end);
+            end += s.as_bytes()[end..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(s.len() - end);
             let Some((n, n_len)) = char_at(s, end) else {
                 break;
             };
@@ -64,10 +57,7 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
                 let possessive = n != '-'
                     && n != '‑'
                     && (rest.starts_with('s') || rest.starts_with('S'))
-                    && !rest[1..]
-                        .chars()
-                        .next()
-                        .is_some_and(accord_lang::is_alphanumeric);
+                    && !rest[1..].chars().next().is_some_and(accord_lang::is_alphanumeric);
                 if after.is_some_and(accord_lang::is_alphanumeric) && !possessive {
                     end += n_len;
                 } else {
@@ -77,11 +67,7 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
                 break;
             }
         }
-        out.push(Token {
-            span: Span::new(range.start + start, range.start + end),
-            word: true,
-            folded: (0, 0),
-        });
+        out.push(Token { span: Span::new(range.start + start, range.start + end), word: true, folded: (0, 0) });
         i = end;
     }
     out
@@ -170,58 +156,31 @@ mod tests {
 
     #[test]
     fn folded_ranges_read_as_folding_each_token() {
-        let text =
-            "Tổng Bí thư  Tô Lâm met Moon Jae-in's aide (U.S.) in Hà Nội – Việt Nam’s capital.";
+        let text = "Tổng Bí thư  Tô Lâm met Moon Jae-in's aide (U.S.) in Hà Nội – Việt Nam’s capital.";
         let whole = Span::new(0, text.len());
         let folded = accord_text::Folded::of_range(text, whole);
         for t in with_folded(text, whole, &folded) {
             let (from, to) = (t.folded.0 as usize, t.folded.1 as usize);
-            assert_eq!(
-                &folded.text[from..to],
-                accord_lang::fold_word(t.span.slice(text)),
-                "{:?}",
-                t.span.slice(text)
-            );
+            assert_eq!(&folded.text[from..to], accord_lang::fold_word(t.span.slice(text)), "{:?}", t.span.slice(text));
         }
     }
 
     #[test]
     fn lowercase_on_the_stack_reads_as_the_library_s() {
-        for w in [
-            "Đặng",
-            "ΟΔΟΣ",
-            "Σ",
-            "İstanbul",
-            "ПУТИН",
-            "plain",
-            "",
-            &"Ẫ".repeat(30),
-        ] {
+        for w in ["Đặng", "ΟΔΟΣ", "Σ", "İstanbul", "ПУТИН", "plain", "", &"Ẫ".repeat(30)] {
             assert_eq!(with_lowercase(w, str::to_string), w.to_lowercase(), "{w}");
         }
         assert!(all_caps("МАЗ") && all_caps("U.S") && !all_caps("БелАЗ") && !all_caps("42"));
         let text = "Tô Lâm met ông Đặng 3 lần";
         for t in tokenize(text, Span::new(0, text.len())) {
-            assert_eq!(
-                capitalised_at(text, t.span.start),
-                capitalised(t.span.slice(text)),
-                "{:?}",
-                t.span.slice(text)
-            );
+            assert_eq!(capitalised_at(text, t.span.start), capitalised(t.span.slice(text)), "{:?}", t.span.slice(text));
         }
     }
 
     #[test]
     fn words_keep_inner_joins_but_not_possessives() {
         let text = "Moon Jae-in's visit to O'Neill (U.S) ended.";
-        let words: Vec<&str> = tokenize(text, Span::new(0, text.len()))
-            .iter()
-            .filter(|t| t.word)
-            .map(|t| t.span.slice(text))
-            .collect();
-        assert_eq!(
-            words,
-            ["Moon", "Jae-in", "s", "visit", "to", "O'Neill", "U", "S", "ended"]
-        );
+        let words: Vec<&str> = tokenize(text, Span::new(0, text.len())).iter().filter(|t| t.word).map(|t| t.span.slice(text)).collect();
+        assert_eq!(words, ["Moon", "Jae-in", "s", "visit", "to", "O'Neill", "U", "S", "ended"]);
     }
 }

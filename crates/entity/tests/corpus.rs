@@ -6,18 +6,9 @@ use accord_doc::facts::EntityType;
 use accord_doc::{Lang, Span};
 
 const CORPORA: &[(Lang, &str)] = &[
-    (
-        Lang::En,
-        include_str!("../../../data/en/entities/corpus.tsv"),
-    ),
-    (
-        Lang::Vi,
-        include_str!("../../../data/vi/entities/corpus.tsv"),
-    ),
-    (
-        Lang::Ru,
-        include_str!("../../../data/ru/entities/corpus.tsv"),
-    ),
+    (Lang::En, include_str!("../../../data/en/entities/corpus.tsv")),
+    (Lang::Vi, include_str!("../../../data/vi/entities/corpus.tsv")),
+    (Lang::Ru, include_str!("../../../data/ru/entities/corpus.tsv")),
 ];
 
 fn kind(name: &str) -> EntityType {
@@ -35,13 +26,8 @@ fn every_language_corpus_finds_what_it_expects() {
     let mut failures = Vec::new();
     let mut lines = 0;
     for (lang, corpus) in CORPORA {
-        for line in corpus
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        {
-            let (text, expected) = line
-                .split_once('\t')
-                .unwrap_or_else(|| panic!("{lang}: no tab in {line:?}"));
+        for line in corpus.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+            let (text, expected) = line.split_once('\t').unwrap_or_else(|| panic!("{lang}: no tab in {line:?}"));
             lines += 1;
             // Read as the door reads it (see accord_doc::door).
             let clean = accord_doc::door::normalize(text).map(|(clean, _)| clean);
@@ -50,40 +36,23 @@ fn every_language_corpus_finds_what_it_expects() {
             let sentences = accord_text::sentences(text, body, *lang);
             let found = accord_entity::recognize(text, body, &sentences, *lang, &[]);
             let has = |k: EntityType, name: &str| {
-                found
-                    .records
-                    .iter()
-                    .any(|r| r.kind == k && (r.name == name || r.aliases.iter().any(|a| a == name)))
+                found.records.iter().any(|r| r.kind == k && (r.name == name || r.aliases.iter().any(|a| a == name)))
             };
             for want in expected.split(';').map(str::trim).filter(|w| !w.is_empty()) {
                 let (negated, want) = match want.strip_prefix('!') {
                     Some(rest) => (true, rest),
                     None => (false, want),
                 };
-                let (k, name) = want
-                    .split_once(':')
-                    .unwrap_or_else(|| panic!("{lang}: bad expectation {want:?}"));
+                let (k, name) = want.split_once(':').unwrap_or_else(|| panic!("{lang}: bad expectation {want:?}"));
                 if has(kind(k), name) == negated {
-                    let got: Vec<String> = found
-                        .records
-                        .iter()
-                        .map(|r| format!("{:?}:{}", r.kind, r.name))
-                        .collect();
-                    failures.push(format!(
-                        "{lang}: {} {want} in {text:?}; found {got:?}",
-                        if negated { "unexpected" } else { "missing" }
-                    ));
+                    let got: Vec<String> = found.records.iter().map(|r| format!("{:?}:{}", r.kind, r.name)).collect();
+                    failures.push(format!("{lang}: {} {want} in {text:?}; found {got:?}", if negated { "unexpected" } else { "missing" }));
                 }
             }
         }
     }
     assert!(lines >= 10, "the corpora hold {lines} lines");
-    assert!(
-        failures.is_empty(),
-        "{} failures:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
@@ -92,13 +61,7 @@ fn a_part_of_a_full_name_alone_is_a_mention_of_that_person() {
     let body = Span::new(0, text.len());
     let sentences = accord_text::sentences(text, body, Lang::En);
     let found = accord_entity::recognize(text, body, &sentences, Lang::En, &[]);
-    let mentions = |name: &str| {
-        found
-            .records
-            .iter()
-            .find(|r| r.name == name)
-            .map(|r| r.mentions.len())
-    };
+    let mentions = |name: &str| found.records.iter().find(|r| r.name == name).map(|r| r.mentions.len());
     assert_eq!(mentions("Ivan Holm"), Some(3), "{:?}", found.records);
     assert_eq!(mentions("Ana Ruiz"), Some(2), "{:?}", found.records);
 }

@@ -122,20 +122,8 @@ impl Lexicon {
                 _ => CueKind::Visit,
             }),
             (files.meetings, |_| CueKind::Meeting),
-            (files.milestones, |l| {
-                if l.starts_with("act:") {
-                    CueKind::MilestoneAction
-                } else {
-                    CueKind::MilestoneObject
-                }
-            }),
-            (files.policies, |l| {
-                if l == "beneficiary" {
-                    CueKind::Beneficiary
-                } else {
-                    CueKind::Policy
-                }
-            }),
+            (files.milestones, |l| if l.starts_with("act:") { CueKind::MilestoneAction } else { CueKind::MilestoneObject }),
+            (files.policies, |l| if l == "beneficiary" { CueKind::Beneficiary } else { CueKind::Policy }),
             (files.modality, |l| match l {
                 "irrealis" => CueKind::Irrealis,
                 "future" => CueKind::Future,
@@ -155,11 +143,7 @@ impl Lexicon {
                     continue;
                 };
                 let label = label.trim();
-                let words = || {
-                    list.split('|')
-                        .map(|w| fold_word(w.trim()))
-                        .filter(|w| !w.is_empty())
-                };
+                let words = || list.split('|').map(|w| fold_word(w.trim())).filter(|w| !w.is_empty());
                 match label {
                     "reference_before" => {
                         reference_before.extend(words());
@@ -187,14 +171,7 @@ impl Lexicon {
                     if key.is_empty() {
                         continue;
                     }
-                    let phrase = Phrase {
-                        kind,
-                        label,
-                        form,
-                        form_has_marks: has_marks(form, &mut String::new()),
-                        stem,
-                        capitalised_next,
-                    };
+                    let phrase = Phrase { kind, label, form, form_has_marks: has_marks(form, &mut String::new()), stem, capitalised_next };
                     match keys.iter().position(|k| *k == key) {
                         Some(i) => phrases[i].push(phrase),
                         None => {
@@ -225,15 +202,7 @@ impl Lexicon {
             .start_kind(StartKind::Anchored)
             .build(&keys)
             .expect("event cue phrases build an automaton");
-        Lexicon {
-            reference_before,
-            reference_after,
-            participants_before,
-            automaton,
-            phrases,
-            first_words,
-            stem_starts,
-        }
+        Lexicon { reference_before, reference_after, participants_before, automaton, phrases, first_words, stem_starts }
     }
 
     /// Whether a cue may begin at a word (false positives only).
@@ -253,24 +222,16 @@ impl Lexicon {
             if start < resume || !self.may_begin(&f[start..end], hash) {
                 return None;
             }
-            let m = self
-                .automaton
-                .find(Input::new(f).range(start..).anchored(Anchored::Yes))?;
+            let m = self.automaton.find(Input::new(f).range(start..).anchored(Anchored::Yes))?;
             resume = m.end();
             Some(m)
         });
         for m in matches {
-            let before_ok = !f[..m.start()]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
+            let before_ok = !f[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric);
             if !before_ok {
                 continue;
             }
-            let ends_word = !f[m.end()..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric);
+            let ends_word = !f[m.end()..].chars().next().is_some_and(char::is_alphanumeric);
             let span = folded.span_to_original(m.start(), m.end());
             let surface = span.slice(text);
             // Whether the surface carries marks, asked once per match and
@@ -282,19 +243,14 @@ impl Lexicon {
                 if p.kind == CueKind::Neutral || !(ends_word || p.stem) {
                     continue;
                 }
-                let surface_marked =
-                    *surface_has_marks.get_or_insert_with(|| has_marks(surface, &mut scratch));
+                let surface_marked = *surface_has_marks.get_or_insert_with(|| has_marks(surface, &mut scratch));
                 if !marks_agree(surface, surface_marked, p) {
                     continue;
                 }
                 if p.capitalised_next && !next_word_capitalised(&text[span.end..]) {
                     continue;
                 }
-                out.push(Hit {
-                    kind: p.kind,
-                    label: p.label,
-                    span,
-                });
+                out.push(Hit { kind: p.kind, label: p.label, span });
             }
         }
         out
@@ -332,8 +288,5 @@ fn has_marks(s: &str, scratch: &mut String) -> bool {
 }
 
 fn next_word_capitalised(rest: &str) -> bool {
-    rest.trim_start()
-        .chars()
-        .next()
-        .is_some_and(char::is_uppercase)
+    rest.trim_start().chars().next().is_some_and(char::is_uppercase)
 }

@@ -28,43 +28,21 @@ pub struct Assigned<'a> {
 }
 
 impl<'a> Assigned<'a> {
-    pub fn new(
-        a: &'a Analysis,
-        sentence: Span,
-        triggers: &'a [(Span, CueKind)],
-        hits: &'a [Hit],
-    ) -> Assigned<'a> {
+    pub fn new(a: &'a Analysis, sentence: Span, triggers: &'a [(Span, CueKind)], hits: &'a [Hit]) -> Assigned<'a> {
         let times = Analysis::inside(&a.times, sentence)
             .map(|t| {
                 // "since 1992" dates a step or a measure, never a visit or talks.
                 let bounded = matches!(t.value, TimeValue::Bounded { .. });
-                let can_own = |i: &usize| {
-                    !bounded || matches!(triggers[*i].1, CueKind::MilestoneObject | CueKind::Policy)
-                };
-                let before = (0..triggers.len())
-                    .filter(can_own)
-                    .filter(|&i| triggers[i].0.end <= t.span.start)
-                    .max_by_key(|&i| triggers[i].0.end);
+                let can_own = |i: &usize| !bounded || matches!(triggers[*i].1, CueKind::MilestoneObject | CueKind::Policy);
+                let before =
+                    (0..triggers.len()).filter(can_own).filter(|&i| triggers[i].0.end <= t.span.start).max_by_key(|&i| triggers[i].0.end);
                 let owner = before.or_else(|| {
-                    (0..triggers.len())
-                        .filter(can_own)
-                        .filter(|&i| triggers[i].0.start >= t.span.end)
-                        .min_by_key(|&i| triggers[i].0.start)
+                    (0..triggers.len()).filter(can_own).filter(|&i| triggers[i].0.start >= t.span.end).min_by_key(|&i| triggers[i].0.start)
                 });
-                Time {
-                    span: t.span,
-                    value: &t.value,
-                    owner,
-                }
+                Time { span: t.span, value: &t.value, owner }
             })
             .collect();
-        Assigned {
-            times,
-            triggers,
-            hits,
-            text: a.doc.text.as_str(),
-            anchor: a.reference(),
-        }
+        Assigned { times, triggers, hits, text: a.doc.text.as_str(), anchor: a.reference() }
     }
 
     /// The dates of the trigger at `trigger`: its nearest usable time, with
@@ -77,54 +55,31 @@ impl<'a> Assigned<'a> {
 
     /// As [`Assigned::for_trigger`], also taking the bounded values that
     /// `also` accepts ("since 1992" for a milestone).
-    pub fn for_trigger_with(
-        &self,
-        trigger: Span,
-        also: impl Fn(&TimeValue) -> bool,
-    ) -> Vec<String> {
+    pub fn for_trigger_with(&self, trigger: Span, also: impl Fn(&TimeValue) -> bool) -> Vec<String> {
         self.dates_of(trigger, also, false)
     }
 
-    fn dates_of(
-        &self,
-        trigger: Span,
-        also: impl Fn(&TimeValue) -> bool,
-        lasts_days: bool,
-    ) -> Vec<String> {
+    fn dates_of(&self, trigger: Span, also: impl Fn(&TimeValue) -> bool, lasts_days: bool) -> Vec<String> {
         let Some(me) = self.triggers.iter().position(|t| t.0 == trigger) else {
             return Vec::new();
         };
         let usable = |t: &Time| -> Option<String> {
             let ok = match t.value {
-                TimeValue::Date(_)
-                | TimeValue::Interval { .. }
-                | TimeValue::Relative { .. }
-                | TimeValue::Weekday { .. } => true,
+                TimeValue::Date(_) | TimeValue::Interval { .. } | TimeValue::Relative { .. } | TimeValue::Weekday { .. } => true,
                 TimeValue::Duration { .. } => false,
                 TimeValue::Bounded { .. } => also(t.value),
             };
             if ok {
-                accord_time::resolve(t.value, self.anchor)
-                    .filter(|d| !(lasts_days && spans_years(d)))
+                accord_time::resolve(t.value, self.anchor).filter(|d| !(lasts_days && spans_years(d)))
             } else {
                 None
             }
         };
-        let mut mine: Vec<usize> = (0..self.times.len())
-            .filter(|&i| self.times[i].owner == Some(me))
-            .collect();
+        let mut mine: Vec<usize> = (0..self.times.len()).filter(|&i| self.times[i].owner == Some(me)).collect();
         // A date after the trigger is its own ("a visit from May 11-12");
         // one before it only when none follows.
-        mine.sort_by_key(|&i| {
-            (
-                self.times[i].span.end <= trigger.start,
-                gap(self.times[i].span, trigger),
-            )
-        });
-        let Some((first, date)) = mine
-            .iter()
-            .find_map(|&i| usable(&self.times[i]).map(|d| (i, d)))
-        else {
+        mine.sort_by_key(|&i| (self.times[i].span.end <= trigger.start, gap(self.times[i].span, trigger)));
+        let Some((first, date)) = mine.iter().find_map(|&i| usable(&self.times[i]).map(|d| (i, d))) else {
             return Vec::new();
         };
         let mut out = vec![date];
@@ -154,11 +109,7 @@ impl<'a> Assigned<'a> {
         }
         let mut rest = String::new();
         let mut at = from;
-        for h in self
-            .hits
-            .iter()
-            .filter(|h| h.kind == CueKind::Conjunction && h.span.start >= from && h.span.end <= to)
-        {
+        for h in self.hits.iter().filter(|h| h.kind == CueKind::Conjunction && h.span.start >= from && h.span.end <= to) {
             rest.push_str(&self.text[at..h.span.start]);
             at = h.span.end;
         }

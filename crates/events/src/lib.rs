@@ -62,11 +62,7 @@ macro_rules! lang_files {
             Files {
                 visits: include_str!(concat!("../../../data/", $code, "/events/visits.tsv")),
                 meetings: include_str!(concat!("../../../data/", $code, "/events/meetings.tsv")),
-                milestones: include_str!(concat!(
-                    "../../../data/",
-                    $code,
-                    "/events/milestones.tsv"
-                )),
+                milestones: include_str!(concat!("../../../data/", $code, "/events/milestones.tsv")),
                 policies: include_str!(concat!("../../../data/", $code, "/events/policies.tsv")),
                 modality: include_str!(concat!("../../../data/", $code, "/events/modality.tsv")),
             },
@@ -75,21 +71,14 @@ macro_rules! lang_files {
 }
 
 static LEXICONS: LazyLock<Vec<(Lang, Lexicon)>> = LazyLock::new(|| {
-    [
-        lang_files!(Lang::En, "en"),
-        lang_files!(Lang::Vi, "vi"),
-        lang_files!(Lang::Ru, "ru"),
-    ]
-    .iter()
-    .map(|(lang, files)| (*lang, Lexicon::parse(files)))
-    .collect()
+    [lang_files!(Lang::En, "en"), lang_files!(Lang::Vi, "vi"), lang_files!(Lang::Ru, "ru")]
+        .iter()
+        .map(|(lang, files)| (*lang, Lexicon::parse(files)))
+        .collect()
 });
 
 fn lexicon(lang: Lang) -> &'static Lexicon {
-    LEXICONS
-        .iter()
-        .find(|(l, _)| *l == lang)
-        .map_or(&LEXICONS[0].1, |(_, lex)| lex)
+    LEXICONS.iter().find(|(l, _)| *l == lang).map_or(&LEXICONS[0].1, |(_, lex)| lex)
 }
 
 /// The type of an event, as facts.md names it.
@@ -157,24 +146,11 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Event> {
     let mut recent_people: Vec<usize> = Vec::new();
     for &sentence in &a.sentences {
         let named: Vec<Named> = Analysis::inside(&a.entities.mentions, sentence)
-            .filter_map(|m| {
-                a.entities.records.get(m.value).map(|entity| Named {
-                    span: m.span,
-                    record: m.value,
-                    entity,
-                })
-            })
+            .filter_map(|m| a.entities.records.get(m.value).map(|entity| Named { span: m.span, record: m.value, entity }))
             .collect();
         let hits = lex.find(&a.folded_within(sentence), text);
         if hits.iter().any(|h| is_trigger(h.kind)) {
-            let read = Sentence {
-                a,
-                text,
-                span: sentence,
-                hits: &hits,
-                named: &named,
-                recent_people: &recent_people,
-            };
+            let read = Sentence { a, text, span: sentence, hits: &hits, named: &named, recent_people: &recent_people };
             read.mentions(&mut mentions);
         }
         let people = distinct_people(&named);
@@ -186,10 +162,7 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Event> {
     let anchor = a.reference();
     mentions.retain(|m| !merge::starts_after(m.date.as_deref(), anchor, PUBLICATION_LAG_DAYS));
     let merged = merge::merge(mentions);
-    merged
-        .into_iter()
-        .filter_map(|m| finish(a, m, parties))
-        .collect()
+    merged.into_iter().filter_map(|m| finish(a, m, parties)).collect()
 }
 
 /// The person records named, each once, in text order.
@@ -204,10 +177,7 @@ fn distinct_people(named: &[Named]) -> Vec<usize> {
 }
 
 fn is_trigger(kind: CueKind) -> bool {
-    matches!(
-        kind,
-        CueKind::Visit | CueKind::Meeting | CueKind::MilestoneObject | CueKind::Policy
-    )
+    matches!(kind, CueKind::Visit | CueKind::Meeting | CueKind::MilestoneObject | CueKind::Policy)
 }
 
 /// The layers of one sentence, and the rules that read mentions from them.
@@ -223,12 +193,7 @@ struct Sentence<'s> {
 
 impl Sentence<'_> {
     fn mentions(&self, out: &mut Vec<Mention>) {
-        let triggers: Vec<(Span, CueKind)> = self
-            .hits
-            .iter()
-            .filter(|h| is_trigger(h.kind))
-            .map(|h| (h.span, h.kind))
-            .collect();
+        let triggers: Vec<(Span, CueKind)> = self.hits.iter().filter(|h| is_trigger(h.kind)).map(|h| (h.span, h.kind)).collect();
         let times = dates::Assigned::new(self.a, self.span, &triggers, self.hits);
         for hit in self.hits {
             if !is_trigger(hit.kind) || self.irrealis(hit.span, hit.kind) {
@@ -245,18 +210,7 @@ impl Sentence<'_> {
     }
 
     fn mention(&self, kind: Type, label: &'static str, rule: &'static str) -> Mention {
-        Mention {
-            kind,
-            label,
-            people: Vec::new(),
-            host: None,
-            place: None,
-            by: None,
-            from: None,
-            date: None,
-            sentence: self.span,
-            rule,
-        }
+        Mention { kind, label, people: Vec::new(), host: None, place: None, by: None, from: None, date: None, sentence: self.span, rule }
     }
 
     /// A future or hypothetical cue stands just before the trigger, in its
@@ -272,13 +226,7 @@ impl Sentence<'_> {
                 && trigger.start - h.span.end <= FRAME_REACH
                 && self.same_clause(h.span.end, trigger.start)
         });
-        if kind == CueKind::Visit
-            && framed
-            && self
-                .hits
-                .iter()
-                .any(|h| h.kind == CueKind::Future && h.span.start >= trigger.end)
-        {
+        if kind == CueKind::Visit && framed && self.hits.iter().any(|h| h.kind == CueKind::Future && h.span.start >= trigger.end) {
             return true;
         }
         self.hits.iter().any(|h| {
@@ -288,9 +236,7 @@ impl Sentence<'_> {
             let between = &self.text[h.span.end..trigger.start];
             match h.kind {
                 CueKind::IrrealisAdjacent => adjacent && between.trim().is_empty(),
-                CueKind::Irrealis | CueKind::Future => {
-                    between.len() <= IRREALIS_REACH && !crosses_clause(between)
-                }
+                CueKind::Irrealis | CueKind::Future => between.len() <= IRREALIS_REACH && !crosses_clause(between),
                 _ => false,
             }
         })
@@ -305,25 +251,17 @@ impl Sentence<'_> {
                 h.kind == CueKind::Visit
                     && h.span.end <= hit.span.start
                     && self.same_clause(h.span.end, hit.span.start)
-                    && self.text[h.span.end..hit.span.start]
-                        .split_whitespace()
-                        .count()
-                        <= KIND_AFTER_ARRIVAL_WORDS
+                    && self.text[h.span.end..hit.span.start].split_whitespace().count() <= KIND_AFTER_ARRIVAL_WORDS
             });
-            let arrival = told.and_then(|_| {
-                out.iter_mut().rfind(|m| {
-                    m.sentence == self.span && m.kind == Type::Visit && m.label == "unstated"
-                })
-            });
+            let arrival =
+                told.and_then(|_| out.iter_mut().rfind(|m| m.sentence == self.span && m.kind == Type::Visit && m.label == "unstated"));
             if let Some(arrival) = arrival {
                 arrival.label = hit.label;
                 return;
             }
         }
         let host = destination.and_then(|d| d.country().map(str::to_string));
-        let place = destination
-            .filter(|d| d.entity.kind == EntityType::Place)
-            .map(|d| d.entity.name.clone());
+        let place = destination.filter(|d| d.entity.kind == EntityType::Place).map(|d| d.entity.name.clone());
         let visitor = self.visitor(hit.span, host.as_deref());
         let mut base = self.mention(Type::Visit, hit.label, "events/visit");
         base.host = host;
@@ -333,16 +271,11 @@ impl Sentence<'_> {
         // first person of the sentences before who is not the host's.
         if base.people.is_empty() && base.host.is_some() {
             let records = &self.a.entities.records;
-            let foreign = self.recent_people.iter().find(|&&i| {
-                records
-                    .get(i)
-                    .is_some_and(|r| r.country.is_some() && r.country != base.host)
-            });
+            let foreign =
+                self.recent_people.iter().find(|&&i| records.get(i).is_some_and(|r| r.country.is_some() && r.country != base.host));
             base.people.extend(foreign);
         }
-        base.from = visitor
-            .and_then(|p| self.person_country(p))
-            .or_else(|| self.visitor_country(hit.span));
+        base.from = visitor.and_then(|p| self.person_country(p)).or_else(|| self.visitor_country(hit.span));
         if base.people.is_empty() && base.host.is_none() {
             return;
         }
@@ -351,10 +284,7 @@ impl Sentence<'_> {
         // nothing new of its own. Visits in a rule about visas are no
         // happening either ("a visa is required for visits to X").
         let told_elsewhere = destination.is_none() && self.refers_back(hit.span);
-        let under_a_rule = self
-            .hits
-            .iter()
-            .any(|h| matches!(h.kind, CueKind::Policy | CueKind::Beneficiary));
+        let under_a_rule = self.hits.iter().any(|h| matches!(h.kind, CueKind::Policy | CueKind::Beneficiary));
         if dates.is_empty() && (told_elsewhere || (under_a_rule && visitor.is_none())) {
             return;
         }
@@ -362,26 +292,16 @@ impl Sentence<'_> {
         // with no date of its own lasts over the dated talks of its
         // sentence: it happened in their month.
         if dates.is_empty() {
-            let talks_day = self
-                .hits
-                .iter()
-                .filter(|h| h.kind == CueKind::Meeting)
-                .find_map(|h| times.for_trigger(h.span).into_iter().next());
-            dates.extend(
-                talks_day
-                    .filter(|d| d.len() == 10)
-                    .and_then(|d| d.get(..7).map(str::to_string)),
-            );
+            let talks_day =
+                self.hits.iter().filter(|h| h.kind == CueKind::Meeting).find_map(|h| times.for_trigger(h.span).into_iter().next());
+            dates.extend(talks_day.filter(|d| d.len() == 10).and_then(|d| d.get(..7).map(str::to_string)));
         }
         if dates.is_empty() {
             out.push(base);
             return;
         }
         for date in dates {
-            out.push(Mention {
-                date: Some(date),
-                ..base.clone()
-            });
+            out.push(Mention { date: Some(date), ..base.clone() });
         }
     }
 
@@ -411,11 +331,7 @@ impl Sentence<'_> {
                 .find_map(|h| times.for_trigger(h.span).into_iter().next())
                 .filter(|d| d.len() == 10)
         };
-        m.date = times
-            .for_trigger(hit.span)
-            .into_iter()
-            .next()
-            .or_else(visit_day);
+        m.date = times.for_trigger(hit.span).into_iter().next().or_else(visit_day);
         out.push(m);
     }
 
@@ -432,12 +348,8 @@ impl Sentence<'_> {
         let mut m = self.mention(Type::Milestone, hit.label, "events/milestone");
         let own = since_date(times, hit.span);
         // A step taken "during the visit" is dated by the visit.
-        let during_visit = || {
-            self.hits
-                .iter()
-                .filter(|h| h.kind == CueKind::Visit)
-                .find_map(|h| times.for_trigger(h.span).into_iter().next())
-        };
+        let during_visit =
+            || self.hits.iter().filter(|h| h.kind == CueKind::Visit).find_map(|h| times.for_trigger(h.span).into_iter().next());
         m.date = own.map(|d| start_of_year_span(&d)).or_else(during_visit);
         out.push(m);
     }
@@ -464,10 +376,7 @@ impl Sentence<'_> {
         let by = self
             .named
             .iter()
-            .filter(|n| {
-                n.span.end <= hit.span.start
-                    && matches!(n.entity.kind, EntityType::Country | EntityType::Person)
-            })
+            .filter(|n| n.span.end <= hit.span.start && matches!(n.entity.kind, EntityType::Country | EntityType::Person))
             .filter(|n| !self.beneficiary(n.span))
             .filter_map(|n| n.country())
             .next_back();
@@ -485,18 +394,7 @@ impl Sentence<'_> {
 /// The date a "since" expression of the trigger's clause gives ("ties
 /// established since 1992"): the first, if any.
 fn since_date(times: &dates::Assigned, trigger: Span) -> Option<String> {
-    times
-        .for_trigger_with(trigger, |v| {
-            matches!(
-                v,
-                TimeValue::Bounded {
-                    edge: Edge::Since,
-                    ..
-                }
-            )
-        })
-        .into_iter()
-        .next()
+    times.for_trigger_with(trigger, |v| matches!(v, TimeValue::Bounded { edge: Edge::Since, .. })).into_iter().next()
 }
 
 pub(crate) fn is_clause_mark(c: char) -> bool {
@@ -541,25 +439,13 @@ fn action_fits(action: &str, what: &str) -> bool {
 /// without a host is hosted by the party the visitors are not from.
 fn finish(a: &Analysis, m: Mention, parties: &[String]) -> Option<Event> {
     let records = &a.entities.records;
-    let participants: Vec<String> = m
-        .people
-        .iter()
-        .filter_map(|&i| records.get(i))
-        .map(|r| r.name.clone())
-        .collect();
+    let participants: Vec<String> = m.people.iter().filter_map(|&i| records.get(i)).map(|r| r.name.clone()).collect();
     let mut host = m.host.clone();
     if m.kind == Type::Visit && host.is_none() {
-        let mut from: Vec<&str> = m
-            .people
-            .iter()
-            .filter_map(|&i| records.get(i)?.country.as_deref())
-            .collect();
+        let mut from: Vec<&str> = m.people.iter().filter_map(|&i| records.get(i)?.country.as_deref()).collect();
         from.extend(m.from.as_deref());
         if parties.len() == 2 && from.iter().any(|c| parties.iter().any(|p| p == c)) {
-            host = parties
-                .iter()
-                .find(|p| !from.contains(&p.as_str()))
-                .cloned();
+            host = parties.iter().find(|p| !from.contains(&p.as_str())).cloned();
         }
         host.as_ref()?;
     }

@@ -168,9 +168,7 @@ fn days_apart(x: Option<&str>, y: Option<&str>) -> Option<u32> {
 /// The date begins more than `slack` days after the reference date ends.
 pub fn starts_after(date: Option<&str>, reference: Option<&str>, slack: u32) -> bool {
     match (date.and_then(bounds), reference.and_then(bounds)) {
-        (Some((start, _)), Some((_, reference_end))) => {
-            ordinal(start) > ordinal(reference_end) + slack
-        }
+        (Some((start, _)), Some((_, reference_end))) => ordinal(start) > ordinal(reference_end) + slack,
         _ => false,
     }
 }
@@ -218,10 +216,7 @@ mod tests {
 
     #[test]
     fn date_compatibility() {
-        assert!(dates_compatible(
-            Some("2025-05-11/2025-05-12"),
-            Some("2025-05-12")
-        ));
+        assert!(dates_compatible(Some("2025-05-11/2025-05-12"), Some("2025-05-12")));
         assert!(dates_compatible(Some("2017-06"), Some("2017-06-27")));
         assert!(!dates_compatible(Some("1957"), Some("1961")));
         assert!(dates_compatible(None, Some("1961")));
@@ -229,17 +224,8 @@ mod tests {
 
     #[test]
     fn visit_ranges_beat_days() {
-        assert!(
-            precision(Type::Visit, Some("2025-05-11/2025-05-12"))
-                > precision(Type::Visit, Some("2025-05-11"))
-        );
-        assert!(
-            precision(Type::Meeting, Some("2025-05-11"))
-                > precision(Type::Meeting, Some("2025-05-11/2025-05-12"))
-        );
-        assert!(
-            precision(Type::Milestone, Some("1992-01-24"))
-                > precision(Type::Milestone, Some("1992"))
-        );
+        assert!(precision(Type::Visit, Some("2025-05-11/2025-05-12")) > precision(Type::Visit, Some("2025-05-11")));
+        assert!(precision(Type::Meeting, Some("2025-05-11")) > precision(Type::Meeting, Some("2025-05-11/2025-05-12")));
+        assert!(precision(Type::Milestone, Some("1992-01-24")) > precision(Type::Milestone, Some("1992")));
     }
 }

@@ -6,9 +6,7 @@ use super::*;
 
 impl Sentence<'_> {
     pub(crate) fn people(&self) -> impl Iterator<Item = &Named<'_>> {
-        self.named
-            .iter()
-            .filter(|n| n.entity.kind == EntityType::Person)
+        self.named.iter().filter(|n| n.entity.kind == EntityType::Person)
     }
 
     /// Who makes a visit: a person named after the trigger with a "by"-word
@@ -20,11 +18,10 @@ impl Sentence<'_> {
             .people()
             .filter(|p| host.is_none() || self.person_country(p).as_deref() != host)
             .filter(|p| {
-                !self.hits.iter().any(|h| {
-                    h.kind == CueKind::Inviter
-                        && h.span.end <= p.span.start
-                        && self.same_clause(h.span.end, p.span.start)
-                })
+                !self
+                    .hits
+                    .iter()
+                    .any(|h| h.kind == CueKind::Inviter && h.span.end <= p.span.start && self.same_clause(h.span.end, p.span.start))
             })
             .collect();
         let clause_end = self.clause_end(trigger.end);
@@ -32,29 +29,19 @@ impl Sentence<'_> {
         // the tomb of X" is no visit by X ("a visit made to Oman by X" is).
         let past_destination = |p: &Named| {
             host.is_none()
-                && self.hits.iter().any(|h| {
-                    h.kind == CueKind::HostWord
-                        && h.span.start >= trigger.end
-                        && h.span.end <= p.span.start
-                })
+                && self.hits.iter().any(|h| h.kind == CueKind::HostWord && h.span.start >= trigger.end && h.span.end <= p.span.start)
         };
         let by_word = candidates.iter().find(|p| {
             p.span.start >= trigger.end
                 && p.span.start <= clause_end
                 && !past_destination(p)
-                && self.hits.iter().any(|h| {
-                    h.kind == CueKind::ByWord
-                        && h.span.start >= trigger.end
-                        && h.span.end <= p.span.start
-                })
+                && self.hits.iter().any(|h| h.kind == CueKind::ByWord && h.span.start >= trigger.end && h.span.end <= p.span.start)
         });
         // Before the trigger, one known to be foreign to the host is the
         // likelier subject ("X received Y, who is on a visit to X's country").
         let before = || {
             let mut subjects = candidates.iter().filter(|p| p.span.end <= trigger.start);
-            let foreign = subjects
-                .clone()
-                .find(|p| host.is_some() && self.person_country(p).is_some());
+            let foreign = subjects.clone().find(|p| host.is_some() && self.person_country(p).is_some());
             foreign.or_else(|| subjects.next())
         };
         let after = || candidates.iter().find(|p| p.span.start >= trigger.end);
@@ -78,16 +65,9 @@ impl Sentence<'_> {
         // Only title words may stand between: "Indonesia của Tổng Bí thư X"
         // is the visit's host, not X's country; "Kazakhstan's President X"
         // is X's country.
-        let titles = ["'s", "’s"]
-            .iter()
-            .find_map(|p| between.strip_prefix(p))
-            .unwrap_or(between);
-        let title_only = titles
-            .split_whitespace()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-        (between.len() <= TITLE_REACH && title_only && !crosses_clause(between))
-            .then(|| before.entity.code.clone())
-            .flatten()
+        let titles = ["'s", "’s"].iter().find_map(|p| between.strip_prefix(p)).unwrap_or(between);
+        let title_only = titles.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        (between.len() <= TITLE_REACH && title_only && !crosses_clause(between)).then(|| before.entity.code.clone()).flatten()
     }
 
     /// The country a visitor comes from when the person record does not
@@ -97,10 +77,7 @@ impl Sentence<'_> {
         self.named
             .iter()
             .filter(|n| n.entity.kind == EntityType::Country && n.span.end <= trigger.start)
-            .rfind(|n| {
-                trigger.start - n.span.end <= DEMONYM_REACH
-                    && self.same_clause(n.span.end, trigger.start)
-            })
+            .rfind(|n| trigger.start - n.span.end <= DEMONYM_REACH && self.same_clause(n.span.end, trigger.start))
             .and_then(|n| n.entity.code.clone())
     }
 
@@ -113,17 +90,13 @@ impl Sentence<'_> {
     pub(crate) fn beneficiary(&self, mention: Span) -> bool {
         self.hits.iter().any(|h| {
             h.kind == CueKind::Beneficiary
-                && ((h.span.end <= mention.start
-                    && self.text[h.span.end..mention.start].trim().is_empty())
-                    || (mention.end <= h.span.start
-                        && self.text[mention.end..h.span.start].trim().is_empty()))
+                && ((h.span.end <= mention.start && self.text[h.span.end..mention.start].trim().is_empty())
+                    || (mention.end <= h.span.start && self.text[mention.end..h.span.start].trim().is_empty()))
         })
     }
 
     pub(crate) fn places(&self) -> impl Iterator<Item = &Named<'_>> {
-        self.named
-            .iter()
-            .filter(|n| n.entity.kind == EntityType::Place)
+        self.named.iter().filter(|n| n.entity.kind == EntityType::Place)
     }
 
     /// The country or place a visit goes to: named right after the trigger
@@ -143,17 +116,12 @@ impl Sentence<'_> {
         let to_word = self
             .hits
             .iter()
-            .filter(|h| {
-                h.kind == CueKind::HostWord
-                    && h.span.start >= trigger.end
-                    && h.span.start < clause_end.min(next_trigger)
-            })
+            .filter(|h| h.kind == CueKind::HostWord && h.span.start >= trigger.end && h.span.start < clause_end.min(next_trigger))
             .map(|h| h.span)
             .min_by_key(|s| s.start);
         let mut links: Vec<usize> = vec![trigger.end];
         links.extend(to_word.map(|s| s.end));
-        let right_after =
-            |l: usize, n: &Named| l <= n.span.start && self.text[l..n.span.start].trim().is_empty();
+        let right_after = |l: usize, n: &Named| l <= n.span.start && self.text[l..n.span.start].trim().is_empty();
         // Right after the trigger, or after that "to"-word however long the
         // visitors' names before it ("the visit of A, B and the delegation
         // of C to X").
@@ -176,21 +144,10 @@ impl Sentence<'_> {
         }
         let words: String = accord_lang::fold_word(self.span.slice(self.text))
             .chars()
-            .map(|c| {
-                if accord_lang::is_alphanumeric(c) {
-                    c
-                } else {
-                    ' '
-                }
-            })
+            .map(|c| if accord_lang::is_alphanumeric(c) { c } else { ' ' })
             .collect();
-        let folded = format!(
-            " {} ",
-            words.split_whitespace().collect::<Vec<_>>().join(" ")
-        );
-        lex.participants_before
-            .iter()
-            .any(|p| folded.contains(&format!(" {p} ")))
+        let folded = format!(" {} ", words.split_whitespace().collect::<Vec<_>>().join(" "));
+        lex.participants_before.iter().any(|p| folded.contains(&format!(" {p} ")))
     }
 
     /// Whether a determiner right before the trigger, or right after it,
@@ -198,26 +155,16 @@ impl Sentence<'_> {
     pub(crate) fn refers_back(&self, trigger: Span) -> bool {
         let lex = lexicon(self.a.lang());
         let before = self.text[self.span.start..trigger.start].trim_end();
-        let word_before = before
-            .rsplit(|c: char| !accord_lang::is_alphanumeric(c))
-            .next()
-            .unwrap_or("");
+        let word_before = before.rsplit(|c: char| !accord_lang::is_alphanumeric(c)).next().unwrap_or("");
         let after = self.text[trigger.end..self.span.end].trim_start();
-        let word_after = after
-            .split(|c: char| !accord_lang::is_alphanumeric(c))
-            .next()
-            .unwrap_or("");
-        lex.reference_before
-            .contains(&accord_lang::fold_word(word_before))
-            || lex
-                .reference_after
-                .contains(&accord_lang::fold_word(word_after))
+        let word_after = after.split(|c: char| !accord_lang::is_alphanumeric(c)).next().unwrap_or("");
+        lex.reference_before.contains(&accord_lang::fold_word(word_before))
+            || lex.reference_after.contains(&accord_lang::fold_word(word_after))
     }
 
     /// Where the clause that holds `from` ends.
     pub(crate) fn clause_end(&self, from: usize) -> usize {
         let rest = &self.text[from.min(self.span.end)..self.span.end];
-        rest.find(is_clause_mark)
-            .map_or(self.span.end, |i| from + i)
+        rest.find(is_clause_mark).map_or(self.span.end, |i| from + i)
     }
 }

@@ -22,12 +22,7 @@ fn analysed(lang: Lang, published: Option<&str>, text: &str) -> Analysis {
 /// The two countries mentioned most, as the extract stage pairs them.
 fn pair(a: &Analysis) -> Vec<String> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for r in a
-        .entities
-        .records
-        .iter()
-        .filter(|r| r.kind == EntityType::Country)
-    {
+    for r in a.entities.records.iter().filter(|r| r.kind == EntityType::Country) {
         if let Some(code) = &r.code {
             *counts.entry(code.clone()).or_default() += r.mentions.len();
         }
@@ -69,46 +64,25 @@ fn example_corpora() {
             count += 1;
             let published = (*published != "-").then_some(*published);
             let a = analysed(lang, published, text);
-            let shown = if expected.contains("who=") {
-                describe_with_people
-            } else {
-                describe
-            };
+            let shown = if expected.contains("who=") { describe_with_people } else { describe };
             let mut got: Vec<String> = extract(&a, &pair(&a)).iter().map(shown).collect();
             got.sort();
-            let mut want: Vec<String> = if *expected == "-" {
-                Vec::new()
-            } else {
-                expected.split(';').map(|e| e.trim().to_string()).collect()
-            };
+            let mut want: Vec<String> =
+                if *expected == "-" { Vec::new() } else { expected.split(';').map(|e| e.trim().to_string()).collect() };
             want.sort();
             if got != want {
-                failures.push(format!(
-                    "{lang}: {text}\n    want {want:?}\n    got  {got:?}"
-                ));
+                failures.push(format!("{lang}: {text}\n    want {want:?}\n    got  {got:?}"));
             }
         }
     }
     assert!(count > 0);
-    assert!(
-        failures.is_empty(),
-        "{} of {count} examples failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {count} examples failed:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
 fn no_panic_on_odd_input() {
     for lang in Lang::KNOWN {
-        for text in [
-            "",
-            "visit",
-            "thăm",
-            "визит",
-            "  ,;:() – visit to",
-            "Talks. Met. 1992 and",
-        ] {
+        for text in ["", "visit", "thăm", "визит", "  ,;:() – visit to", "Talks. Met. 1992 and"] {
             let a = analysed(lang, Some("2025-01-01"), text);
             let _ = extract(&a, &pair(&a));
         }
@@ -125,11 +99,7 @@ fn shared_corpus_runs() {
         return;
     };
     for dir in dirs.flatten().filter(|d| d.path().is_dir()) {
-        for file in std::fs::read_dir(dir.path())
-            .into_iter()
-            .flatten()
-            .flatten()
-        {
+        for file in std::fs::read_dir(dir.path()).into_iter().flatten().flatten() {
             let Ok(text) = std::fs::read_to_string(file.path()) else {
                 continue;
             };

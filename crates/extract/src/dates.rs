@@ -15,12 +15,8 @@ use accord_recognize::Analysis;
 /// The single days (ISO `YYYY-MM-DD`) the document's time expressions name.
 fn days_named(a: &Analysis) -> Vec<String> {
     let anchor = a.reference();
-    let mut days: Vec<String> = a
-        .times
-        .iter()
-        .filter_map(|t| accord_time::resolve(&t.value, anchor))
-        .filter(|d| d.len() == 10 && !d.contains('/'))
-        .collect();
+    let mut days: Vec<String> =
+        a.times.iter().filter_map(|t| accord_time::resolve(&t.value, anchor)).filter(|d| d.len() == 10 && !d.contains('/')).collect();
     days.sort();
     days.dedup();
     days
@@ -32,44 +28,27 @@ fn narrow(span: &str, days: &[String]) -> Option<String> {
     if from.len() != 10 || to.len() != 10 {
         return None;
     }
-    let mut inside = days
-        .iter()
-        .filter(|d| d.as_str() >= from && d.as_str() <= to);
+    let mut inside = days.iter().filter(|d| d.as_str() >= from && d.as_str() <= to);
     match (inside.next(), inside.next()) {
         (Some(day), None) => Some(day.clone()),
         _ => None,
     }
 }
 
-pub fn refine(
-    a: &Analysis,
-    occasion: Option<&Occasion>,
-    events: &mut [Event],
-    agreements: &mut [Agreement],
-) {
+pub fn refine(a: &Analysis, occasion: Option<&Occasion>, events: &mut [Event], agreements: &mut [Agreement]) {
     let days = days_named(a);
-    for e in events
-        .iter_mut()
-        .filter(|e| e.kind == "milestone" || e.kind == "meeting")
-    {
+    for e in events.iter_mut().filter(|e| e.kind == "milestone" || e.kind == "meeting") {
         if let Some(day) = e.date.as_deref().and_then(|d| narrow(d, &days)) {
             e.date = Some(day);
         }
     }
-    let mut meeting_days = events
-        .iter()
-        .filter(|e| e.kind == "meeting")
-        .filter_map(|e| e.date.clone())
-        .filter(|d| d.len() == 10);
+    let mut meeting_days = events.iter().filter(|e| e.kind == "meeting").filter_map(|e| e.date.clone()).filter(|d| d.len() == 10);
     let only_meeting_day = match (meeting_days.next(), meeting_days.next()) {
         (Some(d), None) => Some(d),
         _ => None,
     };
     let anchor = a.reference();
-    for ag in agreements
-        .iter_mut()
-        .filter(|g| g.status.as_deref() == Some("signed"))
-    {
+    for ag in agreements.iter_mut().filter(|g| g.status.as_deref() == Some("signed")) {
         if let Some(day) = ag.signed.as_deref().and_then(|d| narrow(d, &days)) {
             ag.signed = Some(day);
             continue;
@@ -79,17 +58,13 @@ pub fn refine(
         }
         let sentence = accord_doc::Span::new(ag.evidence.start, ag.evidence.end);
         // A span of days in the signing sentence, narrowed to the one day named.
-        let in_sentence = Analysis::inside(&a.times, sentence)
-            .filter_map(|t| accord_time::resolve(&t.value, anchor))
-            .find_map(|d| narrow(&d, &days));
+        let in_sentence =
+            Analysis::inside(&a.times, sentence).filter_map(|t| accord_time::resolve(&t.value, anchor)).find_map(|d| narrow(&d, &days));
         let talks_in_sentence = events
             .iter()
             .filter(|e| e.kind == "meeting" && e.evidence.start == ag.evidence.start)
             .find_map(|e| e.date.clone().filter(|d| d.len() == 10));
         let at_occasion = || occasion.and_then(|o| o.signing_day(ag));
-        ag.signed = in_sentence
-            .or(talks_in_sentence)
-            .or_else(at_occasion)
-            .or_else(|| only_meeting_day.clone());
+        ag.signed = in_sentence.or(talks_in_sentence).or_else(at_occasion).or_else(|| only_meeting_day.clone());
     }
 }

@@ -24,27 +24,14 @@ macro_rules! lang_cues {
     ($lang:expr, $code:literal) => {
         LangCues {
             lang: $lang,
-            indicators: Cues::parse(include_str!(concat!(
-                "../../../data/",
-                $code,
-                "/figures/indicators.tsv"
-            ))),
-            status: Cues::parse(include_str!(concat!(
-                "../../../data/",
-                $code,
-                "/figures/status.tsv"
-            ))),
+            indicators: Cues::parse(include_str!(concat!("../../../data/", $code, "/figures/indicators.tsv"))),
+            status: Cues::parse(include_str!(concat!("../../../data/", $code, "/figures/status.tsv"))),
         }
     };
 }
 
-static CUES: LazyLock<Vec<LangCues>> = LazyLock::new(|| {
-    vec![
-        lang_cues!(Lang::En, "en"),
-        lang_cues!(Lang::Vi, "vi"),
-        lang_cues!(Lang::Ru, "ru"),
-    ]
-});
+static CUES: LazyLock<Vec<LangCues>> =
+    LazyLock::new(|| vec![lang_cues!(Lang::En, "en"), lang_cues!(Lang::Vi, "vi"), lang_cues!(Lang::Ru, "ru")]);
 
 fn cues_for(lang: Lang) -> &'static LangCues {
     CUES.iter().find(|c| c.lang == lang).unwrap_or(&CUES[0])
@@ -65,38 +52,19 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
         }
         let folded = a.folded_within(sentence);
         let to_span = |h: &CueHit| folded.span_to_original(h.start, h.end);
-        let indicator_hits: Vec<(Span, &str)> = cues
-            .indicators
-            .find_in(&folded)
-            .iter()
-            .map(|h| (to_span(h), h.label))
-            .collect();
-        let status_hits: Vec<(Span, &str)> = cues
-            .status
-            .find_in(&folded)
-            .iter()
-            .map(|h| (to_span(h), h.label))
-            .collect();
+        let indicator_hits: Vec<(Span, &str)> = cues.indicators.find_in(&folded).iter().map(|h| (to_span(h), h.label)).collect();
+        let status_hits: Vec<(Span, &str)> = cues.status.find_in(&folded).iter().map(|h| (to_span(h), h.label)).collect();
         let times: Vec<_> = Analysis::inside(&a.times, sentence).collect();
         // A time that is a comparison's base ("up 6% compared with 2021",
         // "so với cùng kỳ năm 2023") is not the period of any amount.
         // Nor is an open bound ("before 1990", "after 2020"): it says when
         // the amount was not, not the stretch it covers.
         let open_bound = |v: &accord_time::TimeValue| {
-            matches!(
-                v,
-                accord_time::TimeValue::Bounded {
-                    edge: accord_time::Edge::Before | accord_time::Edge::After,
-                    ..
-                }
-            )
+            matches!(v, accord_time::TimeValue::Bounded { edge: accord_time::Edge::Before | accord_time::Edge::After, .. })
         };
         let periods: Vec<_> = times
             .iter()
-            .filter(|t| {
-                !open_bound(&t.value)
-                    && comparison_base(&a.doc.text, t.span, &status_hits).is_none()
-            })
+            .filter(|t| !open_bound(&t.value) && comparison_base(&a.doc.text, t.span, &status_hits).is_none())
             .copied()
             .collect();
         // "The same period of 2023" as a base tells what "this year" is
@@ -104,30 +72,16 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
         let sentence_anchor = anchor.map(str::to_string).or_else(|| {
             times
                 .iter()
-                .filter(|t| {
-                    comparison_base(&a.doc.text, t.span, &status_hits) == Some("same_period")
-                })
-                .find_map(|t| {
-                    accord_time::resolve(&t.value, None)
-                        .filter(|y| y.len() == 4)?
-                        .parse::<i32>()
-                        .ok()
-                })
+                .filter(|t| comparison_base(&a.doc.text, t.span, &status_hits) == Some("same_period"))
+                .find_map(|t| accord_time::resolve(&t.value, None).filter(|y| y.len() == 4)?.parse::<i32>().ok())
                 .map(|year| format!("{:04}", year + 1))
         });
         // The amounts that are figures: other numbers ("7 months", "6.6%")
         // do not bound the stretch of text a period is looked for in.
-        let measured: Vec<Span> = quantities
-            .iter()
-            .filter(|q| measured_unit(&q.value).is_some())
-            .map(|q| q.span)
-            .collect();
+        let measured: Vec<Span> = quantities.iter().filter(|q| measured_unit(&q.value).is_some()).map(|q| q.span).collect();
         let refers_back = indicator_hits.iter().any(|(_, l)| *l == "same_measure");
-        let measure_before = last_money_measure
-            .filter(|&(_, i)| refers_back && i + 2 >= sentence_index)
-            .map(|(m, _)| m);
-        let is_money_measure =
-            |l: &str| matches!(l, "trade_turnover" | "exports" | "imports" | "investment");
+        let measure_before = last_money_measure.filter(|&(_, i)| refers_back && i + 2 >= sentence_index).map(|(m, _)| m);
+        let is_money_measure = |l: &str| matches!(l, "trade_turnover" | "exports" | "imports" | "investment");
 
         let mut range_end_at: Option<usize> = None;
         for (k, q) in quantities.iter().enumerate() {
@@ -141,49 +95,25 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
             // estimate at its lower bound (what the text vouches for).
             let range_with = quantities.get(k + 1).filter(|n| {
                 measured_unit(&n.value).as_ref() == Some(&unit)
-                    && is_range_link(
-                        a.doc.text.get(q.span.end..n.span.start).unwrap_or(""),
-                        q.span.end,
-                        &status_hits,
-                    )
+                    && is_range_link(a.doc.text.get(q.span.end..n.span.start).unwrap_or(""), q.span.end, &status_hits)
             });
             if range_with.is_some() {
                 range_end_at = Some(k + 1);
             }
-            let prev_end = if k == 0 {
-                sentence.start
-            } else {
-                quantities[k - 1].span.end
-            };
+            let prev_end = if k == 0 { sentence.start } else { quantities[k - 1].span.end };
             // A range reads as one amount: what follows its upper bound is its.
             let last = if range_with.is_some() { k + 1 } else { k };
             let amount_end = quantities[last].span.end;
-            let next_start = quantities
-                .get(last + 1)
-                .map_or(sentence.end, |n| n.span.start);
+            let next_start = quantities.get(last + 1).map_or(sentence.end, |n| n.span.start);
             let indicator = match &q.value.unit {
-                Some(Unit::Count(CountNoun::Persons)) => nearest_label(
-                    &a.doc.text,
-                    &indicator_hits,
-                    q.span,
-                    prev_end,
-                    next_start,
-                    |l| l == "diaspora",
-                )
-                .or_else(|| {
-                    nationals_abroad(a, sentence, q.span, next_start, parties).then_some("diaspora")
-                }),
+                Some(Unit::Count(CountNoun::Persons)) => {
+                    nearest_label(&a.doc.text, &indicator_hits, q.span, prev_end, next_start, |l| l == "diaspora")
+                        .or_else(|| nationals_abroad(a, sentence, q.span, next_start, parties).then_some("diaspora"))
+                }
                 Some(Unit::Count(CountNoun::Documents)) => Some("legal_documents"),
                 Some(Unit::Count(CountNoun::Localities)) => Some("partner_localities"),
                 Some(Unit::Currency(_)) => {
-                    let named = nearest_label(
-                        &a.doc.text,
-                        &indicator_hits,
-                        q.span,
-                        prev_end,
-                        next_start,
-                        is_money_measure,
-                    );
+                    let named = nearest_label(&a.doc.text, &indicator_hits, q.span, prev_end, next_start, is_money_measure);
                     if let Some(m) = named {
                         last_money_measure = Some((m, sentence_index));
                     }
@@ -192,20 +122,8 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
                 _ => None,
             };
             let Some(indicator) = indicator else { continue };
-            let period = period_of(
-                &a.doc.text,
-                sentence,
-                &periods,
-                &measured,
-                q.span,
-                amount_end,
-                sentence_anchor.as_deref(),
-            );
-            let status = if range_with.is_some() {
-                "estimate"
-            } else {
-                status_of(q, &status_hits, prev_end, period.as_deref(), anchor)
-            };
+            let period = period_of(&a.doc.text, sentence, &periods, &measured, q.span, amount_end, sentence_anchor.as_deref());
+            let status = if range_with.is_some() { "estimate" } else { status_of(q, &status_hits, prev_end, period.as_deref(), anchor) };
             let figure = Figure {
                 indicator: indicator.to_string(),
                 value: q.value.value,
@@ -219,16 +137,11 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
             // A goal restated ("the target of $20 billion", then "$20 billion
             // by 2030") is one goal: a later mention of the same target adds
             // no record unless its period contradicts the first one's.
-            let same_goal = |f: &Figure| {
-                f.status == "target"
-                    && figure.status == "target"
-                    && (f.period.is_none() || figure.period.is_none())
-            };
-            let duplicate = out.iter_mut().find(|f| {
-                f.indicator == figure.indicator
-                    && f.value == figure.value
-                    && (f.period == figure.period || same_goal(f))
-            });
+            let same_goal =
+                |f: &Figure| f.status == "target" && figure.status == "target" && (f.period.is_none() || figure.period.is_none());
+            let duplicate = out
+                .iter_mut()
+                .find(|f| f.indicator == figure.indicator && f.value == figure.value && (f.period == figure.period || same_goal(f)));
             match duplicate {
                 // The restatement may be the one that says by when (a
                 // headline "Target $10 billion", then "... by 2030").
@@ -260,48 +173,15 @@ fn period_of(
     anchor: Option<&str>,
 ) -> Option<String> {
     // A semicolon ends a clause: a time past it is the other clause's.
-    let clause_start = text
-        .get(sentence.start..amount.start)
-        .and_then(|head| head.rfind(';'))
-        .map_or(sentence.start, |i| sentence.start + i);
-    let prev_end = measured
-        .iter()
-        .filter(|m| m.end <= amount.start)
-        .map(|m| m.end)
-        .max()
-        .unwrap_or(0)
-        .max(clause_start);
-    let clause_end = text
-        .get(amount_end..sentence.end)
-        .and_then(|rest| rest.find(';'))
-        .map_or(usize::MAX, |i| amount_end + i);
-    let next_start = measured
-        .iter()
-        .filter(|m| m.start >= amount_end)
-        .map(|m| m.start)
-        .min()
-        .unwrap_or(usize::MAX)
-        .min(clause_end);
-    let resolve =
-        |t: &accord_doc::Annotated<accord_time::TimeValue>| accord_time::resolve(&t.value, anchor);
-    let after = times
-        .iter()
-        .filter(|t| t.span.start >= amount_end && t.span.end <= next_start)
-        .find_map(|t| resolve(t));
-    let before = || {
-        times
-            .iter()
-            .rev()
-            .filter(|t| t.span.end <= amount.start && t.span.start >= prev_end)
-            .find_map(|t| resolve(t))
-    };
-    let frame = || {
-        times
-            .iter()
-            .rev()
-            .filter(|t| t.span.end <= amount.start && t.span.start >= clause_start)
-            .find_map(|t| resolve(t))
-    };
+    let clause_start =
+        text.get(sentence.start..amount.start).and_then(|head| head.rfind(';')).map_or(sentence.start, |i| sentence.start + i);
+    let prev_end = measured.iter().filter(|m| m.end <= amount.start).map(|m| m.end).max().unwrap_or(0).max(clause_start);
+    let clause_end = text.get(amount_end..sentence.end).and_then(|rest| rest.find(';')).map_or(usize::MAX, |i| amount_end + i);
+    let next_start = measured.iter().filter(|m| m.start >= amount_end).map(|m| m.start).min().unwrap_or(usize::MAX).min(clause_end);
+    let resolve = |t: &accord_doc::Annotated<accord_time::TimeValue>| accord_time::resolve(&t.value, anchor);
+    let after = times.iter().filter(|t| t.span.start >= amount_end && t.span.end <= next_start).find_map(|t| resolve(t));
+    let before = || times.iter().rev().filter(|t| t.span.end <= amount.start && t.span.start >= prev_end).find_map(|t| resolve(t));
+    let frame = || times.iter().rev().filter(|t| t.span.end <= amount.start && t.span.start >= clause_start).find_map(|t| resolve(t));
     after.or_else(before).or_else(frame)
 }
 
@@ -316,16 +196,12 @@ fn comparison_base<'h>(text: &str, span: Span, hits: &[(Span, &'h str)]) -> Opti
     hits.iter()
         // The cue may end inside the time when the time took its last word
         // as an edge ("по сравнению с" + "с 2022 годом").
-        .filter(|(s, l)| {
-            matches!(*l, "comparison" | "same_period") && s.start < span.start && s.end <= span.end
-        })
+        .filter(|(s, l)| matches!(*l, "comparison" | "same_period") && s.start < span.start && s.end <= span.end)
         .max_by_key(|(s, _)| s.end)
         .filter(|(s, _)| {
-            text.get(s.end.min(span.start)..span.start)
-                .is_some_and(|link| {
-                    !link.contains([',', ';', ':', '.', '(', ')'])
-                        && link.split_whitespace().count() <= COMPARISON_LINK_WORDS
-                })
+            text.get(s.end.min(span.start)..span.start).is_some_and(|link| {
+                !link.contains([',', ';', ':', '.', '(', ')']) && link.split_whitespace().count() <= COMPARISON_LINK_WORDS
+            })
         })
         .map(|(_, l)| *l)
 }
@@ -339,36 +215,20 @@ const NATIONALITY_REACH: usize = 24;
 /// "35 lakh Indian-origin persons") and the sentence names the other party
 /// ("... in Vietnam", "The UAE is home to ..."). Such a count is a
 /// diaspora figure without the word "community".
-fn nationals_abroad(
-    a: &Analysis,
-    sentence: Span,
-    amount: Span,
-    next_start: usize,
-    parties: &[String],
-) -> bool {
-    let reach = (amount.end + NATIONALITY_REACH)
-        .min(next_start)
-        .max(amount.end);
+fn nationals_abroad(a: &Analysis, sentence: Span, amount: Span, next_start: usize, parties: &[String]) -> bool {
+    let reach = (amount.end + NATIONALITY_REACH).min(next_start).max(amount.end);
     // The party countries the sentence names, with where it names them.
     let named: Vec<(Span, &str)> = Analysis::inside(&a.entities.mentions, sentence)
         .filter_map(|m| {
             let record = &a.entities.records[m.value];
-            let code = record
-                .code
-                .as_deref()
-                .filter(|_| record.kind == accord_doc::facts::EntityType::Country)?;
+            let code = record.code.as_deref().filter(|_| record.kind == accord_doc::facts::EntityType::Country)?;
             parties.iter().any(|p| p == code).then_some((m.span, code))
         })
         .collect();
-    let Some(&(nationality_at, nationality)) = named
-        .iter()
-        .find(|(span, _)| span.start >= amount.start && span.start < reach)
-    else {
+    let Some(&(nationality_at, nationality)) = named.iter().find(|(span, _)| span.start >= amount.start && span.start < reach) else {
         return false;
     };
-    named
-        .iter()
-        .any(|&(span, code)| span != nationality_at && code != nationality)
+    named.iter().any(|&(span, code)| span != nationality_at && code != nationality)
 }
 
 /// Whether `between` (the text from input offset `at` up to the next
@@ -379,10 +239,7 @@ fn is_range_link(between: &str, at: usize, status_hits: &[(Span, &str)]) -> bool
         return true;
     }
     let start = at + (between.len() - between.trim_start().len());
-    !link.is_empty()
-        && status_hits
-            .iter()
-            .any(|(s, l)| *l == "range" && s.start == start && s.end == start + link.len())
+    !link.is_empty() && status_hits.iter().any(|(s, l)| *l == "range" && s.start == start && s.end == start + link.len())
 }
 
 fn measured_unit(q: &Quantity) -> Option<String> {
@@ -408,42 +265,25 @@ fn nearest_label<'h>(
 ) -> Option<&'h str> {
     // A cue right after the amount before belongs to that one ("$5 billion
     // in exports and $4 billion in imports").
-    let of_previous =
-        |s: &Span| prev_end > 0 && text.get(prev_end..s.start).is_some_and(is_complement_link);
-    let in_clause = hits
-        .iter()
-        .filter(|(s, l)| s.end <= q.start && s.start >= prev_end && keep(l) && !of_previous(s))
-        .max_by_key(|(s, _)| s.end);
+    let of_previous = |s: &Span| prev_end > 0 && text.get(prev_end..s.start).is_some_and(is_complement_link);
+    let in_clause =
+        hits.iter().filter(|(s, l)| s.end <= q.start && s.start >= prev_end && keep(l) && !of_previous(s)).max_by_key(|(s, _)| s.end);
     let complement = || {
         hits.iter()
             .filter(|(s, l)| s.start >= q.end && s.start < next_start && keep(l))
             .min_by_key(|(s, _)| s.start)
             .filter(|(s, _)| text.get(q.end..s.start).is_some_and(is_complement_link))
     };
-    let before = || {
-        hits.iter()
-            .filter(|(s, l)| s.end <= q.start && keep(l))
-            .max_by_key(|(s, _)| s.end)
-    };
-    let after = || {
-        hits.iter()
-            .filter(|(s, l)| s.start >= q.end && s.start < next_start && keep(l))
-            .min_by_key(|(s, _)| s.start)
-    };
-    in_clause
-        .or_else(complement)
-        .or_else(before)
-        .or_else(after)
-        .map(|(_, l)| *l)
+    let before = || hits.iter().filter(|(s, l)| s.end <= q.start && keep(l)).max_by_key(|(s, _)| s.end);
+    let after = || hits.iter().filter(|(s, l)| s.start >= q.end && s.start < next_start && keep(l)).min_by_key(|(s, _)| s.start);
+    in_clause.or_else(complement).or_else(before).or_else(after).map(|(_, l)| *l)
 }
 
 /// Whether the words between an amount and a cue make the cue the amount's
 /// complement: at most two short words, no clause punctuation ("in",
 /// "worth of", "in two-way").
 fn is_complement_link(between: &str) -> bool {
-    !between.contains([',', ';', ':', '.', '(', ')'])
-        && between.split_whitespace().count() <= 2
-        && between.len() <= 16
+    !between.contains([',', ';', ':', '.', '(', ')']) && between.split_whitespace().count() <= 2 && between.len() <= 16
 }
 
 fn status_of(
@@ -455,9 +295,7 @@ fn status_of(
 ) -> &'static str {
     let cue = hits
         .iter()
-        .filter(|(s, l)| {
-            matches!(*l, "target" | "estimate") && s.start >= prev_end && s.end <= q.span.start
-        })
+        .filter(|(s, l)| matches!(*l, "target" | "estimate") && s.start >= prev_end && s.end <= q.span.start)
         .max_by_key(|(s, _)| s.end)
         .map(|(_, l)| *l);
     let future_period = match (period, anchor) {
@@ -466,9 +304,7 @@ fn status_of(
     };
     if cue == Some("target") || future_period {
         "target"
-    } else if cue == Some("estimate")
-        || matches!(q.value.approx, Some(Approx::About | Approx::Nearly))
-    {
+    } else if cue == Some("estimate") || matches!(q.value.approx, Some(Approx::About | Approx::Nearly)) {
         "estimate"
     } else {
         "actual"

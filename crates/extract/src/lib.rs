@@ -71,12 +71,7 @@ fn facts_with_entities(a: &Analysis, entities: Vec<accord_doc::facts::Entity>) -
 /// broken by first mention).
 pub fn pair(a: &Analysis) -> Vec<String> {
     let mut counts: Vec<(String, usize, usize)> = Vec::new();
-    for r in a
-        .entities
-        .records
-        .iter()
-        .filter(|r| r.kind == EntityType::Country)
-    {
+    for r in a.entities.records.iter().filter(|r| r.kind == EntityType::Country) {
         if let (Some(code), Some(first)) = (&r.code, r.mentions.first()) {
             counts.push((code.clone(), r.mentions.len(), first.start));
         }

@@ -46,25 +46,16 @@ pub fn find(a: &Analysis) -> Option<Occasion> {
     let anchor = a.reference();
     let published = a.doc.meta.published.as_deref().filter(|p| p.len() == 10);
     let near_publication = |day: &str| match published {
-        Some(p) => accord_time::days_between(day, p)
-            .is_some_and(|d| (-PUBLICATION_LAG_DAYS..BACKGROUND_DAYS).contains(&d)),
+        Some(p) => accord_time::days_between(day, p).is_some_and(|d| (-PUBLICATION_LAG_DAYS..BACKGROUND_DAYS).contains(&d)),
         None => true,
     };
     let occasion_date = |date: &str| match date.split_once('/') {
-        Some((from, to)) => {
-            accord_time::days_between(from, to).is_some_and(|d| (1..OCCASION_DAYS).contains(&d))
-                && near_publication(from)
-        }
+        Some((from, to)) => accord_time::days_between(from, to).is_some_and(|d| (1..OCCASION_DAYS).contains(&d)) && near_publication(from),
         None => date.len() == 10 && near_publication(date),
     };
     for &sentence in a.sentences.iter().take(LEAD_SENTENCES) {
         let day = Analysis::inside(&a.times, sentence)
-            .filter(|t| {
-                !matches!(
-                    t.value,
-                    TimeValue::Duration { .. } | TimeValue::Bounded { .. }
-                )
-            })
+            .filter(|t| !matches!(t.value, TimeValue::Duration { .. } | TimeValue::Bounded { .. }))
             .filter(|t| tells_more_than_the_date(a, sentence, t.span))
             .filter_map(|t| accord_time::resolve(&t.value, anchor))
             .find(|d| occasion_date(d));
@@ -74,11 +65,7 @@ pub fn find(a: &Analysis) -> Option<Occasion> {
                 .filter(|r| r.kind == EntityType::Person)
                 .map(|r| r.name.clone())
                 .collect();
-            return Some(Occasion {
-                day,
-                sentence,
-                people,
-            });
+            return Some(Occasion { day, sentence, people });
         }
     }
     None
@@ -92,11 +79,7 @@ const WORDS_BESIDES_THE_DATE: usize = 3;
 fn tells_more_than_the_date(a: &Analysis, sentence: Span, date: Span) -> bool {
     let text = a.doc.text.as_str();
     let words = |from: usize, to: usize| {
-        text.get(from..to).map_or(0, |s| {
-            s.split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphabetic))
-                .count()
-        })
+        text.get(from..to).map_or(0, |s| s.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count())
     };
     words(sentence.start, date.start) + words(date.end, sentence.end) >= WORDS_BESIDES_THE_DATE
 }
@@ -105,23 +88,13 @@ impl Occasion {
     /// Date the meetings that have no date of their own, and the visit the
     /// occasion is part of.
     pub fn date_events(&self, events: &mut [Event]) {
-        for e in events
-            .iter_mut()
-            .filter(|e| e.kind == "meeting" && e.date.is_none())
-        {
+        for e in events.iter_mut().filter(|e| e.kind == "meeting" && e.date.is_none()) {
             e.date = Some(self.day.clone());
         }
-        let undated_visits = events
-            .iter()
-            .filter(|e| e.kind == "visit" && e.date.is_none())
-            .count();
-        for e in events
-            .iter_mut()
-            .filter(|e| e.kind == "visit" && e.date.is_none())
-        {
+        let undated_visits = events.iter().filter(|e| e.kind == "visit" && e.date.is_none()).count();
+        for e in events.iter_mut().filter(|e| e.kind == "visit" && e.date.is_none()) {
             // The occasion's own visitor, or the one visit the report tells.
-            let part_of_it = e.participants.iter().any(|p| self.people.contains(p))
-                || (undated_visits == 1 && self.people.is_empty());
+            let part_of_it = e.participants.iter().any(|p| self.people.contains(p)) || (undated_visits == 1 && self.people.is_empty());
             if part_of_it {
                 e.date = Some(match self.day.split_once('/') {
                     Some(_) => self.day.clone(),
@@ -133,7 +106,6 @@ impl Occasion {
 
     /// The day an instrument signed with no date of its own was signed.
     pub fn signing_day(&self, agreement: &Agreement) -> Option<String> {
-        (agreement.status.as_deref() == Some("signed") && agreement.signed.is_none())
-            .then(|| self.day.clone())
+        (agreement.status.as_deref() == Some("signed") && agreement.signed.is_none()).then(|| self.day.clone())
     }
 }

@@ -4,27 +4,13 @@
 use accord_doc::{Document, Lang};
 
 const CORPORA: &[(Lang, &str)] = &[
-    (
-        Lang::En,
-        include_str!("../../../data/en/figures/corpus.tsv"),
-    ),
-    (
-        Lang::Vi,
-        include_str!("../../../data/vi/figures/corpus.tsv"),
-    ),
-    (
-        Lang::Ru,
-        include_str!("../../../data/ru/figures/corpus.tsv"),
-    ),
+    (Lang::En, include_str!("../../../data/en/figures/corpus.tsv")),
+    (Lang::Vi, include_str!("../../../data/vi/figures/corpus.tsv")),
+    (Lang::Ru, include_str!("../../../data/ru/figures/corpus.tsv")),
 ];
 
 fn describe(f: &accord_doc::facts::Figure) -> String {
-    let mut s = format!(
-        "{} {} {}",
-        f.indicator,
-        f.value,
-        f.unit.as_deref().unwrap_or("-")
-    );
+    let mut s = format!("{} {} {}", f.indicator, f.value, f.unit.as_deref().unwrap_or("-"));
     if let Some(p) = &f.period {
         s.push_str(&format!(" period={p}"));
     }
@@ -45,40 +31,21 @@ fn every_language_corpus_finds_its_figures() {
     let mut failures = Vec::new();
     let mut examples = 0;
     for (lang, corpus) in CORPORA {
-        for line in corpus
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        {
+        for line in corpus.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
             let cols: Vec<&str> = line.split('\t').collect();
             assert_eq!(cols.len(), 3, "{lang}: three columns in {line:?}");
             examples += 1;
             let mut doc = Document::from_text("example", cols[1]);
             doc.meta.lang = *lang;
             doc.meta.published = (cols[0] != "-").then(|| cols[0].to_string());
-            let found: Vec<String> = accord_extract::document(doc)
-                .figures
-                .iter()
-                .map(describe)
-                .collect();
-            let wanted: Vec<&str> = if cols[2].trim() == "-" {
-                Vec::new()
-            } else {
-                cols[2].split(';').map(str::trim).collect()
-            };
+            let found: Vec<String> = accord_extract::document(doc).figures.iter().map(describe).collect();
+            let wanted: Vec<&str> = if cols[2].trim() == "-" { Vec::new() } else { cols[2].split(';').map(str::trim).collect() };
             let all_found = wanted.iter().all(|w| found.iter().any(|f| satisfies(f, w)));
             if !all_found || found.len() != wanted.len() {
-                failures.push(format!(
-                    "{lang}: {}\n    want {wanted:?}\n    got  {found:?}",
-                    cols[1]
-                ));
+                failures.push(format!("{lang}: {}\n    want {wanted:?}\n    got  {found:?}", cols[1]));
             }
         }
     }
     assert!(examples >= 10, "the corpora hold {examples} examples");
-    assert!(
-        failures.is_empty(),
-        "{} of {examples} examples failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {examples} examples failed:\n{}", failures.len(), failures.join("\n"));
 }

@@ -6,18 +6,9 @@ use accord_doc::facts::DocFacts;
 use accord_doc::{Document, Lang};
 
 const CORPORA: &[(Lang, &str)] = &[
-    (
-        Lang::En,
-        include_str!("../../../data/en/occasion/corpus.tsv"),
-    ),
-    (
-        Lang::Vi,
-        include_str!("../../../data/vi/occasion/corpus.tsv"),
-    ),
-    (
-        Lang::Ru,
-        include_str!("../../../data/ru/occasion/corpus.tsv"),
-    ),
+    (Lang::En, include_str!("../../../data/en/occasion/corpus.tsv")),
+    (Lang::Vi, include_str!("../../../data/vi/occasion/corpus.tsv")),
+    (Lang::Ru, include_str!("../../../data/ru/occasion/corpus.tsv")),
 ];
 
 /// `event:TYPE date=D` or `agreement:KIND signed=D` as found in `facts`.
@@ -25,18 +16,8 @@ fn found(facts: &DocFacts, record: &str) -> Vec<String> {
     let (what, kind) = record.split_once(':').unwrap_or((record, ""));
     let shown = |d: &Option<String>| d.clone().unwrap_or_else(|| "-".to_string());
     match what {
-        "event" => facts
-            .events
-            .iter()
-            .filter(|e| e.kind == kind)
-            .map(|e| format!("date={}", shown(&e.date)))
-            .collect(),
-        "agreement" => facts
-            .agreements
-            .iter()
-            .filter(|g| g.kind == kind)
-            .map(|g| format!("signed={}", shown(&g.signed)))
-            .collect(),
+        "event" => facts.events.iter().filter(|e| e.kind == kind).map(|e| format!("date={}", shown(&e.date))).collect(),
+        "agreement" => facts.agreements.iter().filter(|g| g.kind == kind).map(|g| format!("signed={}", shown(&g.signed))).collect(),
         _ => panic!("unknown record {record:?}: write event:TYPE or agreement:KIND"),
     }
 }
@@ -59,19 +40,11 @@ fn what_happened_at_the_occasion_takes_its_day() {
                 let (record, value) = want.split_once(' ').expect("a record and its date");
                 let got = found(&facts, record);
                 if !got.iter().any(|g| g == value) {
-                    failures.push(format!(
-                        "{lang}: {}\n    want {record} {value}\n    got  {got:?}",
-                        cols[1]
-                    ));
+                    failures.push(format!("{lang}: {}\n    want {record} {value}\n    got  {got:?}", cols[1]));
                 }
             }
         }
     }
     assert!(examples >= 9, "the corpora hold {examples} examples");
-    assert!(
-        failures.is_empty(),
-        "{} failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} failed:\n{}", failures.len(), failures.join("\n"));
 }

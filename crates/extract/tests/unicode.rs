@@ -30,35 +30,10 @@ fn summary(f: &DocFacts) -> Vec<String> {
         f.doc.dateline.as_deref().map(nfc),
         f.doc.source.as_deref().map(nfc)
     ));
-    lines.extend(f.entities.iter().map(|e| {
-        format!(
-            "entity {:?} {} {:?} mentions={}",
-            e.kind,
-            nfc(&e.name),
-            e.code,
-            e.mentions.len()
-        )
-    }));
-    lines.extend(
-        f.events
-            .iter()
-            .map(|e| format!("event {} {:?}", e.kind, e.date)),
-    );
-    lines.extend(f.agreements.iter().map(|a| {
-        format!(
-            "agreement {} {} {:?} {:?}",
-            a.kind,
-            nfc(&a.title),
-            a.signed,
-            a.in_force
-        )
-    }));
-    lines.extend(f.figures.iter().map(|x| {
-        format!(
-            "figure {} {} {:?} {:?}",
-            x.indicator, x.value, x.unit, x.period
-        )
-    }));
+    lines.extend(f.entities.iter().map(|e| format!("entity {:?} {} {:?} mentions={}", e.kind, nfc(&e.name), e.code, e.mentions.len())));
+    lines.extend(f.events.iter().map(|e| format!("event {} {:?}", e.kind, e.date)));
+    lines.extend(f.agreements.iter().map(|a| format!("agreement {} {} {:?} {:?}", a.kind, nfc(&a.title), a.signed, a.in_force)));
+    lines.extend(f.figures.iter().map(|x| format!("figure {} {} {:?} {:?}", x.indicator, x.value, x.unit, x.period)));
     lines.push(format!("commitments {}", f.commitments.len()));
     lines.sort();
     lines
@@ -75,28 +50,16 @@ fn offsets_hold(text: &str, f: &DocFacts) -> Result<(), String> {
         .chain(f.commitments.iter().map(|r| &r.evidence));
     for e in evidence {
         if text.get(e.start..e.end) != Some(e.quote.as_str()) {
-            return Err(format!(
-                "evidence {}..{} is {:?}, quote {:?}",
-                e.start,
-                e.end,
-                text.get(e.start..e.end),
-                e.quote
-            ));
+            return Err(format!("evidence {}..{} is {:?}, quote {:?}", e.start, e.end, text.get(e.start..e.end), e.quote));
         }
     }
     for entity in &f.entities {
         for m in &entity.mentions {
             let Some(surface) = text.get(m.start..m.end) else {
-                return Err(format!(
-                    "mention {}..{} of {} is off the text",
-                    m.start, m.end, entity.name
-                ));
+                return Err(format!("mention {}..{} of {} is off the text", m.start, m.end, entity.name));
             };
             if surface.trim().is_empty() || surface.starts_with(['\u{A0}', '\u{200B}', '\u{AD}']) {
-                return Err(format!(
-                    "mention {}..{} of {} is {surface:?}",
-                    m.start, m.end, entity.name
-                ));
+                return Err(format!("mention {}..{} of {} is {surface:?}", m.start, m.end, entity.name));
             }
         }
     }
@@ -116,17 +79,10 @@ fn other_tone_placement(text: &str) -> String {
         if let (Some(&a), Some(&b), true) = (chars.get(i), chars.get(i + 1), open) {
             let (a_base, a_tone) = split_tone(a);
             let (b_base, b_tone) = split_tone(b);
-            let pair = matches!(
-                (a_base.to_ascii_lowercase(), b_base.to_ascii_lowercase()),
-                ('o', 'a' | 'e') | ('u', 'y')
-            ) && !after_q;
+            let pair = matches!((a_base.to_ascii_lowercase(), b_base.to_ascii_lowercase()), ('o', 'a' | 'e') | ('u', 'y')) && !after_q;
             if pair && a_tone.is_some() != b_tone.is_some() {
                 let tone = a_tone.or(b_tone).unwrap_or('\u{300}');
-                let (x, y) = if a_tone.is_some() {
-                    (a_base, with_tone(b_base, tone))
-                } else {
-                    (with_tone(a_base, tone), b_base)
-                };
+                let (x, y) = if a_tone.is_some() { (a_base, with_tone(b_base, tone)) } else { (with_tone(a_base, tone), b_base) };
                 out.extend([x, y]);
                 i += 2;
                 continue;
@@ -218,11 +174,7 @@ fn rewritten_unicode_gives_the_same_facts_at_the_same_words() {
             .collect();
         paths.sort();
         for path in paths {
-            let name = path
-                .file_name()
-                .expect("name")
-                .to_string_lossy()
-                .into_owned();
+            let name = path.file_name().expect("name").to_string_lossy().into_owned();
             let text = std::fs::read_to_string(&path).expect("corpus text");
             let want = summary(&extract(&name, &text));
             documents += 1;
@@ -237,9 +189,7 @@ fn rewritten_unicode_gives_the_same_facts_at_the_same_words() {
                 if got != want {
                     let missing: Vec<_> = want.iter().filter(|l| !got.contains(l)).collect();
                     let extra: Vec<_> = got.iter().filter(|l| !want.contains(l)).collect();
-                    failures.push(format!(
-                        "{folder}/{name} ({variant}): missing {missing:?}, extra {extra:?}"
-                    ));
+                    failures.push(format!("{folder}/{name} ({variant}): missing {missing:?}, extra {extra:?}"));
                 }
                 if let Err(e) = offsets_hold(&input, &facts) {
                     failures.push(format!("{folder}/{name} ({variant}): {e}"));
@@ -249,22 +199,11 @@ fn rewritten_unicode_gives_the_same_facts_at_the_same_words() {
     }
     eprintln!("{documents} documents, {rewritten} rewritten inputs");
     assert!(documents > 0);
-    assert!(
-        failures.is_empty(),
-        "{} failures:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
 fn the_tone_converter_moves_tones_both_ways() {
-    assert_eq!(
-        other_tone_placement("hòa bình, khỏe, Thủy, quý, hoàn"),
-        "hoà bình, khoẻ, Thuỷ, quý, hoàn"
-    );
-    assert_eq!(
-        other_tone_placement("hoà bình, khoẻ, Thuỷ"),
-        "hòa bình, khỏe, Thủy"
-    );
+    assert_eq!(other_tone_placement("hòa bình, khỏe, Thủy, quý, hoàn"), "hoà bình, khoẻ, Thuỷ, quý, hoàn");
+    assert_eq!(other_tone_placement("hoà bình, khoẻ, Thuỷ"), "hòa bình, khỏe, Thủy");
 }

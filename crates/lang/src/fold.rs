@@ -64,11 +64,8 @@ fn marks_uncached(c: char) -> Marks {
     out
 }
 
-static MARKS: std::sync::LazyLock<Vec<Marks>> = std::sync::LazyLock::new(|| {
-    (0..TABLE_END)
-        .map(|u| char::from_u32(u).map_or(NO_MARKS, marks_uncached))
-        .collect()
-});
+static MARKS: std::sync::LazyLock<Vec<Marks>> =
+    std::sync::LazyLock::new(|| (0..TABLE_END).map(|u| char::from_u32(u).map_or(NO_MARKS, marks_uncached)).collect());
 
 /// What one input character becomes in the folded view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,11 +103,7 @@ impl FoldedChar {
 /// meet), `đ`→`d`, lower case, typographic dashes and quotes made plain.
 pub fn fold_char(c: char) -> FoldedChar {
     if c.is_ascii() {
-        return if c.is_ascii_whitespace() {
-            FoldedChar::Space
-        } else {
-            FoldedChar::One(c.to_ascii_lowercase())
-        };
+        return if c.is_ascii_whitespace() { FoldedChar::Space } else { FoldedChar::One(c.to_ascii_lowercase()) };
     }
     // Latin, Greek, Cyrillic and Vietnamese letters all lie below U+2000:
     // their folds are computed once.
@@ -161,36 +154,21 @@ pub(crate) fn bit_table(test: impl Fn(char) -> bool) -> Vec<u64> {
     bits
 }
 
-static ALPHANUMERIC: std::sync::LazyLock<Vec<u64>> =
-    std::sync::LazyLock::new(|| bit_table(char::is_alphanumeric));
-static ALPHABETIC: std::sync::LazyLock<Vec<u64>> =
-    std::sync::LazyLock::new(|| bit_table(char::is_alphabetic));
+static ALPHANUMERIC: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| bit_table(char::is_alphanumeric));
+static ALPHABETIC: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| bit_table(char::is_alphabetic));
 
-static TABLE: std::sync::LazyLock<Vec<FoldedChar>> = std::sync::LazyLock::new(|| {
-    (0..TABLE_END)
-        .map(|u| char::from_u32(u).map_or(FoldedChar::Nothing, fold_uncached))
-        .collect()
-});
+static TABLE: std::sync::LazyLock<Vec<FoldedChar>> =
+    std::sync::LazyLock::new(|| (0..TABLE_END).map(|u| char::from_u32(u).map_or(FoldedChar::Nothing, fold_uncached)).collect());
 
 fn fold_uncached(c: char) -> FoldedChar {
     if c.is_ascii() {
-        return if c.is_ascii_whitespace() {
-            FoldedChar::Space
-        } else {
-            FoldedChar::One(c.to_ascii_lowercase())
-        };
+        return if c.is_ascii_whitespace() { FoldedChar::Space } else { FoldedChar::One(c.to_ascii_lowercase()) };
     }
     match c {
         'đ' | 'Đ' | 'ð' | 'Ð' => return FoldedChar::One('d'),
-        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => {
-            return FoldedChar::One('-')
-        }
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => {
-            return FoldedChar::One('\'')
-        }
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' => {
-            return FoldedChar::One('"')
-        }
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => return FoldedChar::One('-'),
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => return FoldedChar::One('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' => return FoldedChar::One('"'),
         '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{00AD}' => return FoldedChar::Nothing,
         _ => {}
     }

@@ -32,11 +32,7 @@ macro_rules! lang_files {
     };
 }
 
-const REGISTRY: &[Files] = &[
-    lang_files!(Lang::En, "en"),
-    lang_files!(Lang::Vi, "vi"),
-    lang_files!(Lang::Ru, "ru"),
-];
+const REGISTRY: &[Files] = &[lang_files!(Lang::En, "en"), lang_files!(Lang::Vi, "vi"), lang_files!(Lang::Ru, "ru")];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Script {
@@ -75,10 +71,7 @@ struct Signs {
 }
 
 static SIGNS: LazyLock<Signs> = LazyLock::new(|| {
-    assert!(
-        DATA.len() <= MAX_LANGS,
-        "detection counts at most {MAX_LANGS} languages"
-    );
+    assert!(DATA.len() <= MAX_LANGS, "detection counts at most {MAX_LANGS} languages");
     let mut function_words = rustc_hash::FxHashMap::default();
     for (k, d) in DATA.iter().enumerate() {
         for w in &d.function_words {
@@ -87,18 +80,11 @@ static SIGNS: LazyLock<Signs> = LazyLock::new(|| {
     }
     let letters = (0..fold::TABLE_END)
         .map(|u| {
-            char::from_u32(u).map_or(0, |c| {
-                DATA.iter()
-                    .enumerate()
-                    .filter(|(_, d)| d.is_characteristic(c))
-                    .fold(0u8, |m, (k, _)| m | 1 << k)
-            })
+            char::from_u32(u)
+                .map_or(0, |c| DATA.iter().enumerate().filter(|(_, d)| d.is_characteristic(c)).fold(0u8, |m, (k, _)| m | 1 << k))
         })
         .collect();
-    Signs {
-        function_words,
-        letters,
-    }
+    Signs { function_words, letters }
 });
 
 impl Signs {
@@ -109,11 +95,7 @@ impl Signs {
     fn characteristic(&self, c: char, all: &[LangData]) -> u8 {
         match self.letters.get(c as usize) {
             Some(&mask) => mask,
-            None => all
-                .iter()
-                .enumerate()
-                .filter(|(_, d)| d.is_characteristic(c))
-                .fold(0, |m, (k, _)| m | 1 << k),
+            None => all.iter().enumerate().filter(|(_, d)| d.is_characteristic(c)).fold(0, |m, (k, _)| m | 1 << k),
         }
     }
 }
@@ -140,19 +122,9 @@ fn parse_files(files: &Files) -> LangData {
             }
         }
     }
-    let abbreviations = data_lines(files.abbreviations)
-        .flat_map(|l| l.split_whitespace())
-        .map(fold_word)
-        .collect();
+    let abbreviations = data_lines(files.abbreviations).flat_map(|l| l.split_whitespace()).map(fold_word).collect();
     let characteristic_bits = fold::bit_table(|c| letters.contains(&lower_case(c)));
-    LangData {
-        lang: files.lang,
-        script,
-        characteristic_letters: letters,
-        characteristic_bits,
-        function_words: words,
-        abbreviations,
-    }
+    LangData { lang: files.lang, script, characteristic_letters: letters, characteristic_bits, function_words: words, abbreviations }
 }
 
 fn lower_case(c: char) -> char {
@@ -162,25 +134,19 @@ fn lower_case(c: char) -> char {
 impl LangData {
     /// Whether `c` (in any case) is one of [`LangData::characteristic_letters`].
     pub fn is_characteristic(&self, c: char) -> bool {
-        fold::in_bit_table(&self.characteristic_bits, c)
-            .unwrap_or_else(|| self.characteristic_letters.contains(&lower_case(c)))
+        fold::in_bit_table(&self.characteristic_bits, c).unwrap_or_else(|| self.characteristic_letters.contains(&lower_case(c)))
     }
 }
 
 /// Non-empty, non-comment lines of a data file.
 pub fn data_lines(file: &str) -> impl Iterator<Item = &str> {
-    file.lines()
-        .map(str::trim_end)
-        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+    file.lines().map(str::trim_end).filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
 }
 
 /// Fold a word with [`fold_char`], without an offset map.
 pub fn fold_word(word: &str) -> String {
     // ASCII without white space folds to its lower case.
-    if word
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_whitespace())
-    {
+    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_whitespace()) {
         return word.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(word.len());
@@ -250,11 +216,7 @@ pub fn detect(text: &str) -> Lang {
     if latin + cyrillic == 0 {
         return Lang::Other;
     }
-    let script = if cyrillic > latin {
-        Script::Cyrillic
-    } else {
-        Script::Latin
-    };
+    let script = if cyrillic > latin { Script::Cyrillic } else { Script::Latin };
     let letters = latin.max(cyrillic) as f64;
     let candidates = || all.iter().enumerate().filter(|(_, d)| d.script == script);
     let mut best = (Lang::Other, 0.0f64);
@@ -293,17 +255,7 @@ mod tests {
             w.chars().for_each(|c| fold_char(c).push_to(&mut out));
             out
         };
-        for w in [
-            "Hello",
-            "U.S.",
-            "E-Visa",
-            "a\tb  c",
-            "Việt Nam",
-            "ĐẢNG",
-            "Минск",
-            "",
-            " x ",
-        ] {
+        for w in ["Hello", "U.S.", "E-Visa", "a\tb  c", "Việt Nam", "ĐẢNG", "Минск", "", " x "] {
             assert_eq!(fold_word(w), slow(w), "{w:?}");
         }
     }
@@ -324,10 +276,7 @@ mod tests {
             ("Hai bộ trưởng đã gặp nhau tại thủ đô.", Lang::Vi),
             ("Thủ tướng tiếp Đại sứ", Lang::Vi),
             ("Министры встретились в столице.", Lang::Ru),
-            (
-                "The delegation of Việt Nam arrived in Hà Nội and held talks with the host.",
-                Lang::En,
-            ),
+            ("The delegation of Việt Nam arrived in Hà Nội and held talks with the host.", Lang::En),
             ("12345 !!!", Lang::Other),
             ("", Lang::Other),
             ("Der Minister traf den Botschafter.", Lang::Other),

@@ -44,27 +44,12 @@ impl Cues {
 
     /// Every cue in `folded` (a folded text), whole words, longest first.
     pub fn find<'c>(&'c self, folded: &str) -> Vec<CueHit<'c>> {
-        self.phrases
-            .find(folded)
-            .into_iter()
-            .map(|m| CueHit {
-                label: &self.labels[m.value.0],
-                start: m.start,
-                end: m.end,
-            })
-            .collect()
+        self.phrases.find(folded).into_iter().map(|m| CueHit { label: &self.labels[m.value.0], start: m.start, end: m.end }).collect()
     }
 
     /// [`Cues::find`] over a part of a folded text (offsets into `view.text`).
     pub fn find_in<'c>(&'c self, view: &FoldedView) -> Vec<CueHit<'c>> {
-        view.find(&self.phrases)
-            .into_iter()
-            .map(|m| CueHit {
-                label: &self.labels[m.value.0],
-                start: m.start,
-                end: m.end,
-            })
-            .collect()
+        view.find(&self.phrases).into_iter().map(|m| CueHit { label: &self.labels[m.value.0], start: m.start, end: m.end }).collect()
     }
 
     /// The cues of `original`, where a phrase written with diacritics only
@@ -91,11 +76,7 @@ impl Cues {
             })
             .map(|m| {
                 let span = folded.span_to_original(m.start, m.end);
-                CueHit {
-                    label: &self.labels[m.value.0],
-                    start: span.start,
-                    end: span.end,
-                }
+                CueHit { label: &self.labels[m.value.0], start: span.start, end: span.end }
             })
             .collect()
     }
@@ -118,10 +99,7 @@ mod stem_tests {
     use super::*;
 
     fn labels(cues: &Cues, text: &str) -> Vec<String> {
-        cues.find_in_text(text)
-            .iter()
-            .map(|h| h.label.to_string())
-            .collect()
+        cues.find_in_text(text).iter().map(|h| h.label.to_string()).collect()
     }
 
     #[test]

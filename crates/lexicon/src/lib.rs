@@ -20,16 +20,11 @@ impl PerLang {
     /// Build from `(language, file contents)` pairs; the first is the
     /// fallback for languages without a file.
     pub fn new(files: &[(Lang, &str)]) -> PerLang {
-        PerLang {
-            lexicons: files.iter().map(|(l, f)| (*l, Cues::parse(f))).collect(),
-        }
+        PerLang { lexicons: files.iter().map(|(l, f)| (*l, Cues::parse(f))).collect() }
     }
 
     pub fn get(&self, lang: Lang) -> &Cues {
-        self.lexicons
-            .iter()
-            .find(|(l, _)| *l == lang)
-            .map_or(&self.lexicons[0].1, |(_, c)| c)
+        self.lexicons.iter().find(|(l, _)| *l == lang).map_or(&self.lexicons[0].1, |(_, c)| c)
     }
 }
 
@@ -39,30 +34,9 @@ impl PerLang {
 macro_rules! per_lang_files {
     ($path:literal) => {
         [
-            (
-                accord_doc::Lang::En,
-                include_str!(concat!(
-                    env!("CARGO_MANIFEST_DIR"),
-                    "/../../data/en/",
-                    $path
-                )),
-            ),
-            (
-                accord_doc::Lang::Vi,
-                include_str!(concat!(
-                    env!("CARGO_MANIFEST_DIR"),
-                    "/../../data/vi/",
-                    $path
-                )),
-            ),
-            (
-                accord_doc::Lang::Ru,
-                include_str!(concat!(
-                    env!("CARGO_MANIFEST_DIR"),
-                    "/../../data/ru/",
-                    $path
-                )),
-            ),
+            (accord_doc::Lang::En, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/en/", $path))),
+            (accord_doc::Lang::Vi, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vi/", $path))),
+            (accord_doc::Lang::Ru, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/ru/", $path))),
         ]
     };
 }
@@ -93,12 +67,7 @@ impl Areas {
     /// The area phrases of `folded` (a view of `original`), marks respected
     /// as in [`areas_of_text`].
     pub fn find(lang: Lang, folded: &FoldedView, original: &str) -> Areas {
-        let hits = AREAS
-            .get(lang)
-            .find_marked(folded, original)
-            .into_iter()
-            .map(|h| (Span::new(h.start, h.end), h.label))
-            .collect();
+        let hits = AREAS.get(lang).find_marked(folded, original).into_iter().map(|h| (Span::new(h.start, h.end), h.label)).collect();
         Areas { hits }
     }
 
@@ -106,10 +75,7 @@ impl Areas {
     pub fn within(&self, span: Span) -> Vec<&'static str> {
         let from = self.hits.partition_point(|(s, _)| s.start < span.start);
         let mut out: Vec<&'static str> = Vec::new();
-        for (s, label) in self.hits[from..]
-            .iter()
-            .take_while(|(s, _)| s.start < span.end)
-        {
+        for (s, label) in self.hits[from..].iter().take_while(|(s, _)| s.start < span.end) {
             if s.end <= span.end && !out.contains(label) {
                 out.push(label);
             }
@@ -125,19 +91,10 @@ mod tests {
     #[test]
     fn areas_in_both_languages() {
         assert_eq!(
-            areas_of_text(
-                Lang::En,
-                "They agreed to boost trade and investment in agriculture."
-            ),
+            areas_of_text(Lang::En, "They agreed to boost trade and investment in agriculture."),
             ["trade", "investment", "agriculture"]
         );
-        assert_eq!(
-            areas_of_text(
-                Lang::Vi,
-                "Hai bên nhất trí tăng cường hợp tác quốc phòng và giáo dục."
-            ),
-            ["defence", "education"]
-        );
+        assert_eq!(areas_of_text(Lang::Vi, "Hai bên nhất trí tăng cường hợp tác quốc phòng và giáo dục."), ["defence", "education"]);
         assert!(areas_of_text(Lang::En, "The weather was fine.").is_empty());
     }
 
@@ -147,14 +104,8 @@ mod tests {
         let folded = accord_text::Folded::new(text);
         let areas = Areas::find(Lang::Vi, &folded.view(), text);
         let second = text.find("Hợp").unwrap();
-        assert_eq!(
-            areas.within(Span::new(0, second)),
-            areas_of_text(Lang::Vi, &text[..second])
-        );
-        assert_eq!(
-            areas.within(Span::new(second, text.len())),
-            ["energy", "education"]
-        );
+        assert_eq!(areas.within(Span::new(0, second)), areas_of_text(Lang::Vi, &text[..second]));
+        assert_eq!(areas.within(Span::new(second, text.len())), ["energy", "education"]);
         assert!(areas.within(Span::new(0, 3)).is_empty());
     }
 
@@ -162,20 +113,14 @@ mod tests {
     fn marks_keep_vietnamese_words_apart() {
         assert_eq!(areas_of_text(Lang::Vi, "Thúc đẩy đầu tư"), ["investment"]);
         assert_eq!(areas_of_text(Lang::Vi, "hợp tác dầu khí"), ["energy"]);
-        assert_eq!(
-            areas_of_text(Lang::Vi, "quan hệ hữu nghị truyền thống"),
-            ["partnership", "people_to_people"]
-        );
+        assert_eq!(areas_of_text(Lang::Vi, "quan hệ hữu nghị truyền thống"), ["partnership", "people_to_people"]);
     }
 
     #[test]
     fn a_stem_compares_the_marks_of_its_own_letters() {
         // "й" carries a mark the stem "промышленн" does not reach.
         assert_eq!(areas_of_text(Lang::Ru, "промышленный парк"), ["industry"]);
-        assert_eq!(
-            areas_of_text(Lang::Ru, "экономической и инвестиционной"),
-            ["economy", "investment"]
-        );
+        assert_eq!(areas_of_text(Lang::Ru, "экономической и инвестиционной"), ["economy", "investment"]);
         // A phrase of several words still compares all its marks.
         assert_eq!(areas_of_text(Lang::Vi, "giáo dục - đào tạo"), ["education"]);
     }

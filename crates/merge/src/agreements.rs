@@ -54,19 +54,11 @@ struct Item<'a> {
 
 impl<'a> Item<'a> {
     fn new(corpus: &'a Corpus, index: &Index, doc: usize, record: &'a Agreement) -> Self {
-        let mut parties: Vec<String> = record
-            .parties
-            .iter()
-            .map(|p| p.trim().to_uppercase())
-            .collect();
+        let mut parties: Vec<String> = record.parties.iter().map(|p| p.trim().to_uppercase()).collect();
         parties.sort();
         parties.dedup();
         let mut named = index.named_in(doc, &record.title);
-        named.retain(|&e| {
-            index
-                .code(e)
-                .is_none_or(|code| !parties.iter().any(|p| p == code))
-        });
+        named.retain(|&e| index.code(e).is_none_or(|code| !parties.iter().any(|p| p == code)));
         Item {
             doc,
             record,
@@ -74,11 +66,7 @@ impl<'a> Item<'a> {
             lang: corpus.docs[doc].doc.lang.as_str(),
             kind: fold::key(&record.kind).replace(' ', "_"),
             title: fold::content_tokens(&record.title),
-            topics: record
-                .topics
-                .iter()
-                .map(|t| fold::key(t).replace(' ', "_"))
-                .collect(),
+            topics: record.topics.iter().map(|t| fold::key(t).replace(' ', "_")).collect(),
             parties,
             signed: record.signed.as_deref().and_then(Days::parse),
             in_force: record.in_force.as_deref().and_then(Days::parse),
@@ -104,11 +92,7 @@ fn dates_agree(a: &Option<Days>, b: &Option<Days>) -> bool {
 /// How strongly two reports are of one instrument, ignoring their dates
 /// (`Some(true)` when the titles are near identical), or `None`.
 fn link(occasions: &Occasions, a: &Item, b: &Item) -> Option<(u32, bool)> {
-    if a.doc == b.doc
-        || a.parties != b.parties
-        || !kinds_compatible(&a.kind, &b.kind)
-        || a.topics.is_disjoint(&b.topics)
-    {
+    if a.doc == b.doc || a.parties != b.parties || !kinds_compatible(&a.kind, &b.kind) || a.topics.is_disjoint(&b.topics) {
         return None;
     }
     let dates_ok = dates_agree(&a.signed, &b.signed) && dates_agree(&a.in_force, &b.in_force);
@@ -172,8 +156,7 @@ impl ByDocument for Instruments<'_, '_> {
         let (score, despite_dates) = best?;
         let dates_ok = group.distinct.iter().all(|&m| {
             let member = &self.items[m];
-            dates_agree(&item.signed, &member.signed)
-                && dates_agree(&item.in_force, &member.in_force)
+            dates_agree(&item.signed, &member.signed) && dates_agree(&item.in_force, &member.in_force)
         });
         (dates_ok || despite_dates).then_some(score)
     }
@@ -182,12 +165,7 @@ impl ByDocument for Instruments<'_, '_> {
 pub(crate) fn merge(corpus: &Corpus, index: &Index, occasions: &Occasions) -> Merge {
     let mut items = Vec::new();
     for (doc, facts) in corpus.docs.iter().enumerate() {
-        items.extend(
-            facts
-                .agreements
-                .iter()
-                .map(|record| Item::new(corpus, index, doc, record)),
-        );
+        items.extend(facts.agreements.iter().map(|record| Item::new(corpus, index, doc, record)));
     }
 
     let mut buckets = Buckets::new();
@@ -197,35 +175,22 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index, occasions: &Occasions) -> Me
         let named: Vec<String> = item.named.iter().map(usize::to_string).collect();
         for topic in &item.topics {
             if !item.parties.is_empty() {
-                buckets.put(
-                    format!("\u{2}{topic}|{}|{}", item.kind, item.parties.join("-")),
-                    i,
-                );
+                buckets.put(format!("\u{2}{topic}|{}|{}", item.kind, item.parties.join("-")), i);
             }
             if !named.is_empty() {
                 buckets.put(format!("\u{1}{topic}|{}|{}", item.kind, named.join(",")), i);
             }
             for (field, date) in [("signed", &item.signed), ("in_force", &item.in_force)] {
                 if let Some(date) = date {
-                    buckets.put(
-                        format!("\u{0}{topic}|{}|{field}|{}", item.kind, date.first_year()),
-                        i,
-                    );
+                    buckets.put(format!("\u{0}{topic}|{}|{field}|{}", item.kind, date.first_year()), i);
                 }
             }
         }
     }
     let mut sets = UnionFind::new(items.len());
-    buckets.join_pairs(
-        &mut sets,
-        |i| (&items[i].title, &items[i].signed),
-        |a, b| link(occasions, &items[a], &items[b]).is_some(),
-    );
+    buckets.join_pairs(&mut sets, |i| (&items[i].title, &items[i].signed), |a, b| link(occasions, &items[a], &items[b]).is_some());
 
-    let grouping = Instruments {
-        items: &items,
-        occasions,
-    };
+    let grouping = Instruments { items: &items, occasions };
     let mut built = Vec::new();
     let mut doc_groups = Vec::new();
     for component in sets.sets() {
@@ -238,10 +203,7 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index, occasions: &Occasions) -> Me
             doc_groups.push(crate::group_docs(&members, |m| items[m].doc));
         }
     }
-    Merge {
-        finished: finish(built),
-        groups: doc_groups,
-    }
+    Merge { finished: finish(built), groups: doc_groups }
 }
 
 /// Whether a merged instrument is one the registry can tell apart from
@@ -270,9 +232,7 @@ fn status_rank(status: &str) -> u8 {
 }
 
 fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Agreement> {
-    let (sources, first) = crate::group_sources(corpus, members, |m| {
-        (items[m].doc, &items[m].record.evidence)
-    });
+    let (sources, first) = crate::group_sources(corpus, members, |m| (items[m].doc, &items[m].record.evidence));
 
     let mut titles = Votes::new();
     let mut kinds = Votes::new();
@@ -294,19 +254,12 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Agreement>
         if let Some(d) = record.signed.as_ref().filter(|d| Days::parse(d).is_some()) {
             signed.add(d.clone(), doc);
         }
-        if let Some(d) = record
-            .in_force
-            .as_ref()
-            .filter(|d| Days::parse(d).is_some())
-        {
+        if let Some(d) = record.in_force.as_ref().filter(|d| Days::parse(d).is_some()) {
             in_force.add(d.clone(), doc);
         }
         if let Some(s) = &record.status {
             let better = match &status {
-                Some(current) => {
-                    (status_rank(s), std::cmp::Reverse(s))
-                        > (status_rank(current), std::cmp::Reverse(current))
-                }
+                Some(current) => (status_rank(s), std::cmp::Reverse(s)) > (status_rank(current), std::cmp::Reverse(current)),
                 None => true,
             };
             if better {
@@ -314,17 +267,9 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Agreement>
             }
         }
     }
-    let title = titles
-        .most_frequent(|t| fold::content_tokens(t).len())
-        .unwrap_or_default();
+    let title = titles.most_frequent(|t| fold::content_tokens(t).len()).unwrap_or_default();
     // The evidence is a sentence that gives the title shown.
-    let first = crate::first_giving(corpus, members, first, |m| {
-        (
-            items[m].doc,
-            &items[m].record.evidence,
-            items[m].record.title == title,
-        )
-    });
+    let first = crate::first_giving(corpus, members, first, |m| (items[m].doc, &items[m].record.evidence, items[m].record.title == title));
     let mut conflicts = Vec::new();
     let signed = merged_date(&signed, "agreements", "signed", &mut conflicts);
     let in_force = merged_date(&in_force, "agreements", "in_force", &mut conflicts);
@@ -340,16 +285,6 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Agreement>
         rule: None,
     };
     let id_base = hashed_id("agreement", sources.first());
-    let sort_key = format!(
-        "{}|{}",
-        record.signed.clone().unwrap_or_default(),
-        fold::key(&record.title)
-    );
-    Built {
-        record,
-        sources,
-        id_base,
-        sort_key,
-        conflicts,
-    }
+    let sort_key = format!("{}|{}", record.signed.clone().unwrap_or_default(), fold::key(&record.title));
+    Built { record, sources, id_base, sort_key, conflicts }
 }

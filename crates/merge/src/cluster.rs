@@ -17,9 +17,7 @@ pub struct UnionFind {
 
 impl UnionFind {
     pub fn new(n: usize) -> Self {
-        UnionFind {
-            parent: (0..n).collect(),
-        }
+        UnionFind { parent: (0..n).collect() }
     }
 
     pub fn find(&mut self, mut x: usize) -> usize {
@@ -68,9 +66,7 @@ pub struct Buckets<K> {
 
 impl<K: Hash + Eq + Ord> Buckets<K> {
     pub fn new() -> Self {
-        Buckets {
-            buckets: HashMap::new(),
-        }
+        Buckets { buckets: HashMap::new() }
     }
 
     pub fn put(&mut self, key: K, item: usize) {
@@ -163,9 +159,7 @@ pub fn signature<T: serde::Serialize>(record: &T) -> u64 {
     use std::hash::{Hash, Hasher};
     // DefaultHasher::new() has fixed keys: the same record, the same value.
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    serde_json::to_string(record)
-        .unwrap_or_default()
-        .hash(&mut h);
+    serde_json::to_string(record).unwrap_or_default().hash(&mut h);
     h.finish()
 }
 
@@ -256,9 +250,7 @@ pub fn similar_token_sets(token_sets: &[&[String]], threshold: f64, buckets: &mu
         let mut ordered: Vec<&str> = set.iter().map(String::as_str).collect();
         ordered.sort_by_key(|t| (frequency.get(t).copied().unwrap_or(0), *t));
         let n = ordered.len();
-        let keep = (n + 1)
-            .saturating_sub((threshold * n as f64).ceil() as usize)
-            .min(n);
+        let keep = (n + 1).saturating_sub((threshold * n as f64).ceil() as usize).min(n);
         for token in &ordered[..keep] {
             buckets.put((*token).to_string(), item);
         }
@@ -276,10 +268,7 @@ mod tests {
             vec![item as i32]
         }
         fn fit(&self, group: &Vec<i32>, item: usize) -> Option<u32> {
-            group
-                .iter()
-                .all(|&m| (m - item as i32).abs() <= 2)
-                .then_some(1)
+            group.iter().all(|&m| (m - item as i32).abs() <= 2).then_some(1)
         }
         fn add(&self, group: &mut Vec<i32>, item: usize) {
             group.push(item as i32)
@@ -296,10 +285,7 @@ mod tests {
 
     #[test]
     fn greedy_grouping_and_ties() {
-        assert_eq!(
-            greedy(&Near, &[0, 1, 2, 3, 4]),
-            vec![vec![0, 1, 2], vec![3, 4]]
-        );
+        assert_eq!(greedy(&Near, &[0, 1, 2, 3, 4]), vec![vec![0, 1, 2], vec![3, 4]]);
         // 2 fits both {0} and {4} equally: it stands alone.
         assert_eq!(greedy(&Near, &[0, 4, 2]), vec![vec![0], vec![4], vec![2]]);
     }

@@ -42,11 +42,7 @@ fn link(occasions: &Occasions, a: &Item, b: &Item) -> Option<u32> {
         return Some(3);
     }
     let same_parties = !a.parties.is_empty() && a.parties == b.parties;
-    if same_areas
-        && same_parties
-        && similarity >= SAME_OCCASION_TEXT
-        && occasions.shared(a.doc, b.doc, None) > 0
-    {
+    if same_areas && same_parties && similarity >= SAME_OCCASION_TEXT && occasions.shared(a.doc, b.doc, None) > 0 {
         return Some(1);
     }
     None
@@ -63,11 +59,7 @@ impl ByDocument for Statements<'_, '_> {
     }
 
     fn fit_other_document(&self, group: &DocGroup, i: usize) -> Option<u32> {
-        group
-            .distinct
-            .iter()
-            .filter_map(|&m| link(self.occasions, &self.items[i], &self.items[m]))
-            .max()
+        group.distinct.iter().filter_map(|&m| link(self.occasions, &self.items[i], &self.items[m])).max()
     }
 }
 
@@ -75,46 +67,20 @@ pub(crate) fn merge(corpus: &Corpus, occasions: &Occasions) -> Finished<Commitme
     let mut items = Vec::new();
     for (doc, facts) in corpus.docs.iter().enumerate() {
         for record in &facts.commitments {
-            let mut parties: Vec<String> = record
-                .parties
-                .iter()
-                .map(|p| p.trim().to_uppercase())
-                .collect();
+            let mut parties: Vec<String> = record.parties.iter().map(|p| p.trim().to_uppercase()).collect();
             parties.sort();
             parties.dedup();
-            let text = fold::content_tokens(if record.text.trim().is_empty() {
-                &record.evidence.quote
-            } else {
-                &record.text
-            });
-            let areas = record
-                .areas
-                .iter()
-                .map(|a| fold::key(a).replace(' ', "_"))
-                .collect();
-            items.push(Item {
-                doc,
-                record,
-                signature: crate::cluster::signature(record),
-                text,
-                areas,
-                parties,
-            });
+            let text = fold::content_tokens(if record.text.trim().is_empty() { &record.evidence.quote } else { &record.text });
+            let areas = record.areas.iter().map(|a| fold::key(a).replace(' ', "_")).collect();
+            items.push(Item { doc, record, signature: crate::cluster::signature(record), text, areas, parties });
         }
     }
     let mut buckets = Buckets::new();
     let texts: Vec<&[String]> = items.iter().map(|i| i.text.as_slice()).collect();
     similar_token_sets(&texts, SAME_OCCASION_TEXT, &mut buckets);
     let mut sets = UnionFind::new(items.len());
-    buckets.join_pairs(
-        &mut sets,
-        |i| &items[i].text,
-        |a, b| link(occasions, &items[a], &items[b]).is_some(),
-    );
-    let statements = Statements {
-        items: &items,
-        occasions,
-    };
+    buckets.join_pairs(&mut sets, |i| &items[i].text, |a, b| link(occasions, &items[a], &items[b]).is_some());
+    let statements = Statements { items: &items, occasions };
     let mut built = Vec::new();
     for component in sets.sets() {
         for members in greedy(&statements, &component) {
@@ -125,9 +91,7 @@ pub(crate) fn merge(corpus: &Corpus, occasions: &Occasions) -> Finished<Commitme
 }
 
 fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Commitment> {
-    let (sources, first) = crate::group_sources(corpus, members, |m| {
-        (items[m].doc, &items[m].record.evidence)
-    });
+    let (sources, first) = crate::group_sources(corpus, members, |m| (items[m].doc, &items[m].record.evidence));
 
     let mut areas = Votes::new();
     let mut parties = Votes::new();
@@ -154,11 +118,5 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Commitment
     };
     let id_base = hashed_id("commitment", sources.first());
     let sort_key = sources.first().map_or_else(String::new, |s| s.doc.clone());
-    Built {
-        record,
-        sources,
-        id_base,
-        sort_key,
-        conflicts: Vec::new(),
-    }
+    Built { record, sources, id_base, sort_key, conflicts: Vec::new() }
 }

@@ -48,10 +48,7 @@ impl Days {
 /// Among compatible dates, the most precise (shortest interval; ties broken
 /// by the text so the choice is deterministic).
 pub fn most_precise<'a>(dates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    dates
-        .filter_map(|d| Days::parse(d).map(|days| (days.len(), d)))
-        .min()
-        .map(|(_, d)| d)
+    dates.filter_map(|d| Days::parse(d).map(|days| (days.len(), d))).min().map(|(_, d)| d)
 }
 
 fn point(text: &str, end: bool) -> Option<i64> {
@@ -123,16 +120,10 @@ mod tests {
         assert!(year.contains(&month) && month.contains(&visit) && visit.contains(&day));
         assert_eq!(visit.len(), 2);
         assert_eq!(Days::parse("2024").unwrap().len(), 366);
-        assert_eq!(
-            Days::parse("2025-Q1").unwrap(),
-            Days::parse("2025-01/2025-03").unwrap()
-        );
+        assert_eq!(Days::parse("2025-Q1").unwrap(), Days::parse("2025-01/2025-03").unwrap());
         assert!(!day.nested(&Days::parse("2025-05-20").unwrap()));
         assert_eq!(Days::parse("not a date"), None);
-        assert_eq!(
-            most_precise(["2025", "2025-05-12", "2025-05"].into_iter()),
-            Some("2025-05-12")
-        );
+        assert_eq!(most_precise(["2025", "2025-05-12", "2025-05"].into_iter()), Some("2025-05-12"));
         assert_eq!(day.first_year(), 2025);
         assert_eq!(Days::parse("2024-02-29").map(|d| d.len()), Some(1));
         assert_eq!(Days::parse("2023-02-29"), None);

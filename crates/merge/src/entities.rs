@@ -55,10 +55,7 @@ impl Index {
         let mut found = BTreeSet::new();
         if let Some(local) = self.local.get(doc) {
             for (key, &entity) in local {
-                if key.len() >= 2
-                    && !key.starts_with("code:")
-                    && folded.contains(&format!(" {key} "))
-                {
+                if key.len() >= 2 && !key.starts_with("code:") && folded.contains(&format!(" {key} ")) {
                     found.insert(entity);
                 }
             }
@@ -93,16 +90,8 @@ struct Item<'a> {
 impl<'a> Item<'a> {
     fn new(doc: usize, record: &'a Entity) -> Self {
         let kind = record.kind.as_str();
-        let code = record
-            .code
-            .as_deref()
-            .map(|c| c.trim().to_uppercase())
-            .filter(|c| !c.is_empty());
-        let country = record
-            .country
-            .as_deref()
-            .map(|c| c.trim().to_uppercase())
-            .filter(|c| !c.is_empty());
+        let code = record.code.as_deref().map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty());
+        let country = record.country.as_deref().map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty());
         let mut keys = Vec::new();
         let mut full_names = Vec::new();
         let mut single_names = Vec::new();
@@ -139,15 +128,7 @@ impl<'a> Item<'a> {
         full_names.dedup();
         single_names.sort();
         single_names.dedup();
-        Item {
-            doc,
-            record,
-            keys,
-            code,
-            country,
-            full_names,
-            single_names,
-        }
+        Item { doc, record, keys, code, country, full_names, single_names }
     }
 
     /// Records that carry a code or country first: they decide which
@@ -178,11 +159,7 @@ impl Grouping for ByKeys<'_, '_> {
     type Group = Group;
 
     fn start(&self, item: usize) -> Group {
-        let mut group = Group {
-            keys: HashSet::new(),
-            codes: BTreeSet::new(),
-            countries: BTreeSet::new(),
-        };
+        let mut group = Group { keys: HashSet::new(), codes: BTreeSet::new(), countries: BTreeSet::new() };
         self.add(&mut group, item);
         group
     }
@@ -232,10 +209,7 @@ pub(crate) fn merge(corpus: &Corpus) -> Merge {
     let mut built = Vec::new();
     let mut members_of = Vec::new();
     for set in people.sets() {
-        let mut members: Vec<usize> = set
-            .iter()
-            .flat_map(|&g| groups[g].iter().copied())
-            .collect();
+        let mut members: Vec<usize> = set.iter().flat_map(|&g| groups[g].iter().copied()).collect();
         members.sort_unstable();
         let entity = build(corpus, &items, &members);
         if crate::secondary::secondary(&entity.record) {
@@ -252,9 +226,7 @@ pub(crate) fn merge(corpus: &Corpus) -> Merge {
         let entity = finished.position[old];
         for &m in members {
             let item = &items[m];
-            let forms = std::iter::once(&item.record.name)
-                .chain(&item.record.aliases)
-                .map(|f| fold::key(f));
+            let forms = std::iter::once(&item.record.name).chain(&item.record.aliases).map(|f| fold::key(f));
             let codes = item.code.iter().map(|c| format!("code:{c}"));
             for key in forms.chain(codes).filter(|k| !k.is_empty()) {
                 local[item.doc].entry(key.clone()).or_insert(entity);
@@ -265,32 +237,13 @@ pub(crate) fn merge(corpus: &Corpus) -> Merge {
             }
         }
     }
-    let names = finished
-        .records
-        .iter()
-        .map(|m| m.record.name.clone())
-        .collect();
-    let codes = finished
-        .records
-        .iter()
-        .map(|m| m.record.code.clone())
-        .collect();
-    Merge {
-        finished,
-        index: Index {
-            local,
-            global,
-            names,
-            codes,
-        },
-    }
+    let names = finished.records.iter().map(|m| m.record.name.clone()).collect();
+    let codes = finished.records.iter().map(|m| m.record.code.clone()).collect();
+    Merge { finished, index: Index { local, global, names, codes } }
 }
 
 /// Per group of people: its full names and its countries.
-fn person_groups<'a>(
-    items: &'a [Item],
-    groups: &[Vec<usize>],
-) -> Vec<(Vec<&'a [String]>, BTreeSet<String>)> {
+fn person_groups<'a>(items: &'a [Item], groups: &[Vec<usize>]) -> Vec<(Vec<&'a [String]>, BTreeSet<String>)> {
     groups
         .iter()
         .map(|group| {
@@ -316,8 +269,7 @@ fn countries_agree(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
 /// Full names that are spellings of one name: first and last words alike
 /// (and the middle ones, when both have the same number).
 fn same_full_name(a: &[String], b: &[String]) -> bool {
-    let (Some(af), Some(al), Some(bf), Some(bl)) = (a.first(), a.last(), b.first(), b.last())
-    else {
+    let (Some(af), Some(al), Some(bf), Some(bl)) = (a.first(), a.last(), b.first(), b.last()) else {
         return false;
     };
     if !fold::similar_token(af, bf) || !fold::similar_token(al, bl) {
@@ -372,10 +324,7 @@ fn join_lone_surnames(items: &[Item], groups: &[Vec<usize>], people: &mut UnionF
     }
     let mut by_stem: HashMap<String, Vec<&str>> = HashMap::new();
     for &token in bearers.keys() {
-        by_stem
-            .entry(token.chars().take(2).collect())
-            .or_default()
-            .push(token);
+        by_stem.entry(token.chars().take(2).collect()).or_default().push(token);
     }
     let mut joins = Vec::new();
     for (g, (names, countries)) in summaries.iter().enumerate() {
@@ -423,10 +372,7 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Entity> {
     let mut by_key: BTreeMap<String, Votes<String>> = BTreeMap::new();
     for &m in members {
         let item = &items[m];
-        by_key
-            .entry(fold::key(&item.record.name))
-            .or_insert_with(Votes::new)
-            .add(item.record.name.clone(), corpus.id(item.doc));
+        by_key.entry(fold::key(&item.record.name)).or_insert_with(Votes::new).add(item.record.name.clone(), corpus.id(item.doc));
     }
     let docs_of = |votes: &Votes<String>| votes.doc_count();
     let chosen_key = by_key
@@ -435,11 +381,7 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Entity> {
             let words = |k: &str| k.split(' ').count();
             let (wa, wb) = (words(a.0), words(b.0));
             let (da, db) = (docs_of(a.1), docs_of(b.1));
-            let primary = if kind == EntityType::Person {
-                (wa, da).cmp(&(wb, db))
-            } else {
-                (da, wa).cmp(&(db, wb))
-            };
+            let primary = if kind == EntityType::Person { (wa, da).cmp(&(wb, db)) } else { (da, wa).cmp(&(db, wb)) };
             primary.then_with(|| b.0.cmp(a.0))
         })
         .map(|(k, _)| k.clone())
@@ -471,17 +413,8 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Entity> {
         if let Some(title) = item.record.title.as_ref().filter(|t| !t.trim().is_empty()) {
             titles.add(title.clone(), doc);
         }
-        let (start, end) = item
-            .record
-            .mentions
-            .first()
-            .map_or((0, 0), |m| (m.start, m.end));
-        let source = Source {
-            doc: doc.to_string(),
-            start,
-            end,
-            quote: item.record.name.clone(),
-        };
+        let (start, end) = item.record.mentions.first().map_or((0, 0), |m| (m.start, m.end));
+        let source = Source { doc: doc.to_string(), start, end, quote: item.record.name.clone() };
         sources
             .entry(item.doc)
             .and_modify(|s| {
@@ -514,13 +447,7 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Entity> {
     };
     let mut sources: Vec<Source> = sources.into_values().collect();
     sources.sort();
-    Built {
-        record,
-        sources,
-        id_base,
-        sort_key: format!("{}|{}", kind_rank(kind), fold::key(&name)),
-        conflicts,
-    }
+    Built { record, sources, id_base, sort_key: format!("{}|{}", kind_rank(kind), fold::key(&name)), conflicts }
 }
 
 /// A title's content words cut to their first six letters, a crude stem

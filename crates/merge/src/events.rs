@@ -27,13 +27,8 @@ pub(crate) struct Merge {
 
 /// Milestones a relationship passes once: reports of one in the same year
 /// are one milestone even when their days disagree (a conflict).
-const ONCE_ONLY: [&str; 5] = [
-    "diplomatic_relations",
-    "recognition",
-    "strategic_partnership",
-    "comprehensive_strategic_partnership",
-    "comprehensive_partnership",
-];
+const ONCE_ONLY: [&str; 5] =
+    ["diplomatic_relations", "recognition", "strategic_partnership", "comprehensive_strategic_partnership", "comprehensive_partnership"];
 
 /// The most groups an undated report is compared with.
 const MAX_CANDIDATES: usize = 1024;
@@ -97,34 +92,15 @@ impl<'a> Item<'a> {
     fn new(index: &Index, doc: usize, published: Option<&str>, record: &'a Event) -> Self {
         let kind = fold::key(&record.kind);
         let what = record.what.as_deref().map(fold::key).unwrap_or_default();
-        let by = record
-            .by
-            .as_deref()
-            .and_then(|b| country_code(index, doc, b))
-            .unwrap_or_default();
+        let by = record.by.as_deref().and_then(|b| country_code(index, doc, b)).unwrap_or_default();
         let base = format!("{kind}|{what}|{by}");
-        let participants: BTreeSet<String> = record
-            .participants
-            .iter()
-            .filter_map(|p| entity_key(index, doc, p))
-            .collect();
-        let host = record
-            .host
-            .as_deref()
-            .and_then(|h| country_code(index, doc, h));
-        let place = record
-            .place
-            .as_deref()
-            .and_then(|p| entity_key(index, doc, p));
-        let mut parties: Vec<String> = record
-            .parties
-            .iter()
-            .map(|p| p.trim().to_uppercase())
-            .collect();
+        let participants: BTreeSet<String> = record.participants.iter().filter_map(|p| entity_key(index, doc, p)).collect();
+        let host = record.host.as_deref().and_then(|h| country_code(index, doc, h));
+        let place = record.place.as_deref().and_then(|p| entity_key(index, doc, p));
+        let mut parties: Vec<String> = record.parties.iter().map(|p| p.trim().to_uppercase()).collect();
         parties.sort();
         parties.dedup();
-        let once_only =
-            kind == "milestone" && ONCE_ONLY.contains(&record.what.as_deref().unwrap_or(""));
+        let once_only = kind == "milestone" && ONCE_ONLY.contains(&record.what.as_deref().unwrap_or(""));
         let mut identity: Vec<String> = participants.iter().map(|p| format!("p:{p}")).collect();
         if let Some(host) = &host {
             identity.push(format!("h:{host}"));
@@ -132,9 +108,7 @@ impl<'a> Item<'a> {
         if identity.is_empty() {
             identity.push(match kind.as_str() {
                 "milestone" | "policy" => format!("parties:{}", parties.join("-")),
-                _ => place
-                    .as_ref()
-                    .map_or_else(|| "any".to_string(), |p| format!("place:{p}")),
+                _ => place.as_ref().map_or_else(|| "any".to_string(), |p| format!("place:{p}")),
             });
         }
         let date = record.date.as_deref().and_then(Days::parse);
@@ -158,8 +132,7 @@ impl<'a> Item<'a> {
     }
 
     fn bucketed(&self) -> bool {
-        self.date
-            .is_some_and(|d| d.last_year() - d.first_year() < MAX_BUCKETED_YEARS)
+        self.date.is_some_and(|d| d.last_year() - d.first_year() < MAX_BUCKETED_YEARS)
     }
 }
 
@@ -260,16 +233,9 @@ impl Grouping for Happenings<'_, '_> {
                 // "talks" with only them joins the same people's talks, or
                 // talks a date or place ties it to, not any talks of theirs.
                 let same_people = item.participants == group.participants;
-                let tied = item.date.is_some()
-                    || !group.dates.is_empty()
-                    || item
-                        .place
-                        .as_ref()
-                        .is_some_and(|p| group.places.contains(p));
+                let tied = item.date.is_some() || !group.dates.is_empty() || item.place.as_ref().is_some_and(|p| group.places.contains(p));
                 let one_named = item.participants.len() == 1 || group.participants.len() == 1;
-                shared > 0
-                    && (item_within || group_within || shared >= 2)
-                    && (!one_named || same_people || tied)
+                shared > 0 && (item_within || group_within || shared >= 2) && (!one_named || same_people || tied)
             }
             "meeting" => same_precise_day,
             // Same type, `what`, `by` and parties (checked above).
@@ -279,21 +245,12 @@ impl Grouping for Happenings<'_, '_> {
         if !identified {
             return None;
         }
-        let same_place = item
-            .place
-            .as_ref()
-            .is_some_and(|p| group.places.contains(p));
+        let same_place = item.place.as_ref().is_some_and(|p| group.places.contains(p));
         let same_date = item.date.is_some_and(|d| group.dates.contains(&d));
         // An undated report would rather join a dated happening (and take
         // its date) than another undated report.
         let dated = !group.dates.is_empty();
-        Some(
-            1 + 2 * shared
-                + u32::from(same_place)
-                + u32::from(same_date)
-                + u32::from(same_host)
-                + u32::from(dated),
-        )
+        Some(1 + 2 * shared + u32::from(same_place) + u32::from(same_date) + u32::from(same_host) + u32::from(dated))
     }
 }
 
@@ -302,8 +259,7 @@ impl Grouping for Happenings<'_, '_> {
 /// else tells two candidates apart, and a wrong guess would give the
 /// report another happening's date (issue 12), so two leave it alone.
 fn only_candidate(fitting: &[usize], dated: impl Fn(usize) -> bool) -> Option<usize> {
-    let (with_date, without): (Vec<usize>, Vec<usize>) =
-        fitting.iter().copied().partition(|&g| dated(g));
+    let (with_date, without): (Vec<usize>, Vec<usize>) = fitting.iter().copied().partition(|&g| dated(g));
     match (with_date.as_slice(), without.as_slice()) {
         ([one], _) | ([], [one]) => Some(*one),
         _ => None,
@@ -313,12 +269,7 @@ fn only_candidate(fitting: &[usize], dated: impl Fn(usize) -> bool) -> Option<us
 pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Merge {
     let mut items = Vec::new();
     for (doc, facts) in corpus.docs.iter().enumerate() {
-        items.extend(
-            facts
-                .events
-                .iter()
-                .map(|record| Item::new(index, doc, facts.doc.published.as_deref(), record)),
-        );
+        items.extend(facts.events.iter().map(|record| Item::new(index, doc, facts.doc.published.as_deref(), record)));
     }
     let happenings = Happenings { items: &items };
 
@@ -358,16 +309,10 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Merge {
     // one group it fits best, found through its identity keys.
     let mut by_identity: HashMap<String, BTreeSet<usize>> = HashMap::new();
     let register = |by_identity: &mut HashMap<String, BTreeSet<usize>>, item: &Item, g: usize| {
-        for key in item.identity.iter().cloned().chain(
-            item.host
-                .iter()
-                .filter(|_| item.participants.is_empty())
-                .map(|h| unnamed_host_key(h)),
-        ) {
-            by_identity
-                .entry(format!("{}|{key}", item.base))
-                .or_default()
-                .insert(g);
+        for key in
+            item.identity.iter().cloned().chain(item.host.iter().filter(|_| item.participants.is_empty()).map(|h| unnamed_host_key(h)))
+        {
+            by_identity.entry(format!("{}|{key}", item.base)).or_default().insert(g);
         }
     };
     for (g, (_, members)) in groups.iter().enumerate() {
@@ -381,13 +326,7 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Merge {
     let likeness_key = |item: &Item| {
         format!(
             "{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
-            item.base,
-            item.participants,
-            item.host,
-            item.place,
-            item.date,
-            item.parties,
-            item.published
+            item.base, item.participants, item.host, item.place, item.date, item.parties, item.published
         )
     };
     for (i, item) in items.iter().enumerate() {
@@ -404,17 +343,13 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Merge {
         let mut candidates = BTreeSet::new();
         // A report naming nobody, no host and no parties can only be
         // matched by its exact day, which an undated report lacks.
-        let unidentifiable = item
-            .identity
-            .iter()
-            .all(|k| k == "any" || k.starts_with("place:"));
+        let unidentifiable = item.identity.iter().all(|k| k == "any" || k.starts_with("place:"));
         let lookup: Vec<String> = if unidentifiable {
             Vec::new()
         } else if item.participants.is_empty() {
             item.identity.clone()
         } else {
-            let mut keys: Vec<String> =
-                item.participants.iter().map(|p| format!("p:{p}")).collect();
+            let mut keys: Vec<String> = item.participants.iter().map(|p| format!("p:{p}")).collect();
             keys.extend(item.host.as_deref().map(unnamed_host_key));
             keys
         };
@@ -425,11 +360,8 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Merge {
         }
         // Bounded so that a key shared by very many happenings (a
         // pair's every milestone) cannot make this quadratic.
-        let fitting: Vec<usize> = candidates
-            .into_iter()
-            .take(MAX_CANDIDATES)
-            .filter(|&g| happenings.fit(&groups[g].0, i).is_some())
-            .collect();
+        let fitting: Vec<usize> =
+            candidates.into_iter().take(MAX_CANDIDATES).filter(|&g| happenings.fit(&groups[g].0, i).is_some()).collect();
         let g = match only_candidate(&fitting, |g| !groups[g].0.dates.is_empty()) {
             Some(g) => {
                 happenings.add(&mut groups[g].0, i);
@@ -451,10 +383,7 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Merge {
         built.push(build(corpus, index, &items, members));
         doc_groups.push(crate::group_docs(members, |m| items[m].doc));
     }
-    Merge {
-        finished: finish(built),
-        groups: doc_groups,
-    }
+    Merge { finished: finish(built), groups: doc_groups }
 }
 
 /// The display form of a participant or place: the merged entity's name.
@@ -466,10 +395,7 @@ fn display(index: &Index, doc: usize, name: &str) -> String {
 }
 
 fn build(corpus: &Corpus, index: &Index, items: &[Item], members: &[usize]) -> Built<Event> {
-    let mut sources: Vec<Source> = members
-        .iter()
-        .map(|&m| Source::of(corpus.id(items[m].doc), &items[m].record.evidence))
-        .collect();
+    let mut sources: Vec<Source> = members.iter().map(|&m| Source::of(corpus.id(items[m].doc), &items[m].record.evidence)).collect();
     sources.sort();
     sources.dedup();
     let first = members
@@ -511,10 +437,7 @@ fn build(corpus: &Corpus, index: &Index, items: &[Item], members: &[usize]) -> B
         if let (Some(place), Some(key)) = (&record.place, &item.place) {
             let shown = display(index, item.doc, place);
             all_places.add(shown.clone(), doc);
-            places
-                .entry(key.clone())
-                .or_insert_with(Votes::new)
-                .add(shown, doc);
+            places.entry(key.clone()).or_insert_with(Votes::new).add(shown, doc);
         }
         if let Some(date) = &record.date {
             if Days::parse(date).is_some() {
@@ -540,11 +463,7 @@ fn build(corpus: &Corpus, index: &Index, items: &[Item], members: &[usize]) -> B
     }
     let place = places
         .values()
-        .max_by(|a, b| {
-            a.doc_count()
-                .cmp(&b.doc_count())
-                .then_with(|| b.values().next().cmp(&a.values().next()))
-        })
+        .max_by(|a, b| a.doc_count().cmp(&b.doc_count()).then_with(|| b.values().next().cmp(&a.values().next())))
         .and_then(|votes| votes.most_frequent(|v| fold::marked_letters(v)));
 
     let record = Event {
@@ -561,17 +480,6 @@ fn build(corpus: &Corpus, index: &Index, items: &[Item], members: &[usize]) -> B
         rule: None,
     };
     let id_base = hashed_id("event", sources.first());
-    let sort_key = format!(
-        "{}|{}|{}",
-        record.kind,
-        date.unwrap_or_default(),
-        record.what.clone().unwrap_or_default()
-    );
-    Built {
-        record,
-        sources,
-        id_base,
-        sort_key,
-        conflicts,
-    }
+    let sort_key = format!("{}|{}|{}", record.kind, date.unwrap_or_default(), record.what.clone().unwrap_or_default());
+    Built { record, sources, id_base, sort_key, conflicts }
 }

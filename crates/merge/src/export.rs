@@ -23,17 +23,11 @@ pub fn export_named(kb: &KnowledgeBase, corpus: &str) -> Value {
 
 fn export_with_id(kb: &KnowledgeBase, id: Value) -> Value {
     let mut out = Map::new();
-    out.insert(
-        "doc".into(),
-        json!({"id": id, "lang": null, "published": null, "dateline": null, "source": null}),
-    );
+    out.insert("doc".into(), json!({"id": id, "lang": null, "published": null, "dateline": null, "source": null}));
     for (kind, records) in export_records(kb) {
         out.insert(kind.into(), Value::Array(records));
     }
-    out.insert(
-        "conflicts".into(),
-        serde_json::to_value(&kb.conflicts).unwrap_or(Value::Array(Vec::new())),
-    );
+    out.insert("conflicts".into(), serde_json::to_value(&kb.conflicts).unwrap_or(Value::Array(Vec::new())));
     Value::Object(out)
 }
 
@@ -43,28 +37,16 @@ fn export_with_id(kb: &KnowledgeBase, id: Value) -> Value {
 pub fn export_records(kb: &KnowledgeBase) -> [(&'static str, Vec<Value>); 5] {
     let mut disputes: HashMap<(&str, &str), Vec<&Conflict>> = HashMap::new();
     for c in &kb.conflicts {
-        disputes
-            .entry((c.kind.as_str(), c.record.as_str()))
-            .or_default()
-            .push(c);
+        disputes.entry((c.kind.as_str(), c.record.as_str())).or_default().push(c);
     }
     let disputes = &disputes;
     let of = |kind: &'static str| move |id: &str| disputes.get(&(kind, id)).cloned();
     [
-        (
-            "entities",
-            records(&kb.entities, &["mentions", "rule"], of("entities")),
-        ),
+        ("entities", records(&kb.entities, &["mentions", "rule"], of("entities"))),
         ("events", records(&kb.events, &["rule"], of("events"))),
-        (
-            "agreements",
-            records(&kb.agreements, &["rule"], of("agreements")),
-        ),
+        ("agreements", records(&kb.agreements, &["rule"], of("agreements"))),
         ("figures", records(&kb.figures, &["rule"], of("figures"))),
-        (
-            "commitments",
-            records(&kb.commitments, &["rule"], of("commitments")),
-        ),
+        ("commitments", records(&kb.commitments, &["rule"], of("commitments"))),
     ]
 }
 
@@ -72,11 +54,7 @@ pub fn export_records(kb: &KnowledgeBase) -> [(&'static str, Vec<Value>); 5] {
 /// (offsets into one document, the rule of one extraction), plus `id`
 /// and `sources`; `disputed` and `alternatives` when `disputes` lists
 /// conflicts over its fields.
-fn records<'c, T: Serialize>(
-    merged: &[Merged<T>],
-    drop: &[&str],
-    disputes: impl Fn(&str) -> Option<Vec<&'c Conflict>>,
-) -> Vec<Value> {
+fn records<'c, T: Serialize>(merged: &[Merged<T>], drop: &[&str], disputes: impl Fn(&str) -> Option<Vec<&'c Conflict>>) -> Vec<Value> {
     merged
         .iter()
         .map(|m| {
@@ -90,16 +68,10 @@ fn records<'c, T: Serialize>(
             let mut out = Map::new();
             out.insert("id".into(), Value::String(m.id.clone()));
             out.extend(fields);
-            out.insert(
-                "sources".into(),
-                serde_json::to_value(&m.sources).unwrap_or(Value::Array(Vec::new())),
-            );
+            out.insert("sources".into(), serde_json::to_value(&m.sources).unwrap_or(Value::Array(Vec::new())));
             if let Some(conflicts) = disputes(&m.id) {
                 out.insert("disputed".into(), Value::Bool(true));
-                let alternatives = conflicts
-                    .iter()
-                    .map(|c| json!({"field": c.field, "values": c.values}))
-                    .collect();
+                let alternatives = conflicts.iter().map(|c| json!({"field": c.field, "values": c.values})).collect();
                 out.insert("alternatives".into(), Value::Array(alternatives));
             }
             Value::Object(out)

@@ -76,11 +76,7 @@ fn link(a: &Item, b: &Item) -> Option<u32> {
         (Some(x), Some(y)) if x.nested(y) => {
             if value_agrees {
                 Some(if x == y { 4 } else { 3 })
-            } else if x == y
-                && !ONE_SIDED.contains(&a.indicator.as_str())
-                && va.is_finite()
-                && vb.is_finite()
-            {
+            } else if x == y && !ONE_SIDED.contains(&a.indicator.as_str()) && va.is_finite() && vb.is_finite() {
                 Some(1)
             } else {
                 None
@@ -96,11 +92,7 @@ fn link(a: &Item, b: &Item) -> Option<u32> {
 /// fall in the same or neighbouring buckets, so each value is put in its
 /// own and the next.
 fn value_buckets(value: f64) -> [i64; 2] {
-    let bucket = if value > 0.0 && value.is_finite() {
-        (value.ln() / (1.0 + SAME_VALUE).ln()).floor() as i64
-    } else {
-        i64::MIN
-    };
+    let bucket = if value > 0.0 && value.is_finite() { (value.ln() / (1.0 + SAME_VALUE).ln()).floor() as i64 } else { i64::MIN };
     [bucket, bucket.saturating_add(1)]
 }
 
@@ -115,11 +107,7 @@ impl ByDocument for Reports<'_, '_> {
 
     /// Linked with every member; scored by the weakest link.
     fn fit_other_document(&self, group: &DocGroup, i: usize) -> Option<u32> {
-        group
-            .distinct
-            .iter()
-            .map(|&m| link(&self.items[i], &self.items[m]))
-            .try_fold(u32::MAX, |low, l| l.map(|l| low.min(l)))
+        group.distinct.iter().map(|&m| link(&self.items[i], &self.items[m])).try_fold(u32::MAX, |low, l| l.map(|l| low.min(l)))
     }
 }
 
@@ -132,11 +120,7 @@ pub(crate) fn merge(corpus: &Corpus) -> Merged {
     let mut items = Vec::new();
     for (doc, facts) in corpus.docs.iter().enumerate() {
         for record in &facts.figures {
-            let mut parties: Vec<String> = record
-                .parties
-                .iter()
-                .map(|p| p.trim().to_uppercase())
-                .collect();
+            let mut parties: Vec<String> = record.parties.iter().map(|p| p.trim().to_uppercase()).collect();
             parties.sort();
             parties.dedup();
             items.push(Item {
@@ -144,11 +128,7 @@ pub(crate) fn merge(corpus: &Corpus) -> Merged {
                 record,
                 signature: crate::cluster::signature(record),
                 indicator: fold::key(&record.indicator),
-                unit: record
-                    .unit
-                    .as_deref()
-                    .map(fold::key)
-                    .filter(|u| !u.is_empty()),
+                unit: record.unit.as_deref().map(fold::key).filter(|u| !u.is_empty()),
                 period: record.period.as_deref().and_then(Days::parse),
                 target: record.status == "target",
                 parties,
@@ -160,20 +140,12 @@ pub(crate) fn merge(corpus: &Corpus) -> Merged {
         for bucket in value_buckets(item.record.value) {
             buckets.put(format!("v|{}|{bucket}", item.indicator), i);
         }
-        if let (Some(period), false) = (&item.period, ONE_SIDED.contains(&item.indicator.as_str()))
-        {
-            buckets.put(
-                format!("p|{}|{}|{}", item.indicator, period.first, period.last),
-                i,
-            );
+        if let (Some(period), false) = (&item.period, ONE_SIDED.contains(&item.indicator.as_str())) {
+            buckets.put(format!("p|{}|{}|{}", item.indicator, period.first, period.last), i);
         }
     }
     let mut sets = UnionFind::new(items.len());
-    buckets.join_pairs(
-        &mut sets,
-        |i| Amount(items[i].record.value),
-        |a, b| link(&items[a], &items[b]).is_some(),
-    );
+    buckets.join_pairs(&mut sets, |i| Amount(items[i].record.value), |a, b| link(&items[a], &items[b]).is_some());
     let reports = Reports { items: &items };
     let mut built = Vec::new();
     for component in sets.sets() {
@@ -182,10 +154,7 @@ pub(crate) fn merge(corpus: &Corpus) -> Merged {
         }
     }
     let finished: Finished<Figure> = finish(built);
-    Merged {
-        records: finished.records,
-        conflicts: finished.conflicts,
-    }
+    Merged { records: finished.records, conflicts: finished.conflicts }
 }
 
 /// A value that orders (by `total_cmp`) and serialises as a JSON number.
@@ -224,9 +193,7 @@ fn roundness(value: f64) -> u32 {
 }
 
 fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Figure> {
-    let (sources, first) = crate::group_sources(corpus, members, |m| {
-        (items[m].doc, &items[m].record.evidence)
-    });
+    let (sources, first) = crate::group_sources(corpus, members, |m| (items[m].doc, &items[m].record.evidence));
 
     let mut values = Votes::new();
     let mut units = Votes::new();
@@ -252,51 +219,26 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Figure> {
         }
     }
     let mut conflicts = Vec::new();
-    let (low, high) = values
-        .values()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
-            (l.min(v.0), h.max(v.0))
-        });
+    let (low, high) = values.values().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| (l.min(v.0), h.max(v.0)));
     if values.len() > 1 && !same_value(low, high) {
         conflicts.extend(values.conflict("figures", "", "value"));
     }
     let period = merged_date(&periods, "figures", "period", &mut conflicts);
-    let value = values
-        .most_frequent(|v| std::cmp::Reverse(roundness(v.0)))
-        .map_or(items[first].record.value, |v| v.0);
+    let value = values.most_frequent(|v| std::cmp::Reverse(roundness(v.0))).map_or(items[first].record.value, |v| v.0);
     // The evidence quotes the value shown: the first source that gives it,
     // not a source that says another number.
-    let first = crate::first_giving(corpus, members, first, |m| {
-        (
-            items[m].doc,
-            &items[m].record.evidence,
-            items[m].record.value == value,
-        )
-    });
+    let first = crate::first_giving(corpus, members, first, |m| (items[m].doc, &items[m].record.evidence, items[m].record.value == value));
     let record = Figure {
         indicator: indicators.most_frequent(|_| 0).unwrap_or_default(),
         value,
         unit: units.most_frequent(|_| 0),
         period,
-        status: statuses
-            .most_frequent(|s| s == "actual")
-            .unwrap_or_default(),
+        status: statuses.most_frequent(|s| s == "actual").unwrap_or_default(),
         parties: parties.most_frequent(|p| p.len()).unwrap_or_default(),
         evidence: items[first].record.evidence.clone(),
         rule: None,
     };
     let id_base = hashed_id("figure", sources.first());
-    let sort_key = format!(
-        "{}|{}|{:020.3}",
-        record.indicator,
-        record.period.clone().unwrap_or_default(),
-        record.value
-    );
-    Built {
-        record,
-        sources,
-        id_base,
-        sort_key,
-        conflicts,
-    }
+    let sort_key = format!("{}|{}|{:020.3}", record.indicator, record.period.clone().unwrap_or_default(), record.value);
+    Built { record, sources, id_base, sort_key, conflicts }
 }

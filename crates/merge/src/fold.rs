@@ -9,14 +9,13 @@ use std::sync::LazyLock;
 
 /// Cyrillic letters in Latin (one common romanisation); the table is data.
 static TRANSLIT: LazyLock<Vec<(char, &'static str)>> = LazyLock::new(|| {
-    let mut table: Vec<(char, &'static str)> =
-        accord_lang::data_lines(include_str!("../../../data/ru/cyrillic-latin.txt"))
-            .filter_map(|line| {
-                let mut parts = line.split_whitespace();
-                let letter = parts.next()?.chars().next()?;
-                Some((letter, parts.next().unwrap_or("")))
-            })
-            .collect();
+    let mut table: Vec<(char, &'static str)> = accord_lang::data_lines(include_str!("../../../data/ru/cyrillic-latin.txt"))
+        .filter_map(|line| {
+            let mut parts = line.split_whitespace();
+            let letter = parts.next()?.chars().next()?;
+            Some((letter, parts.next().unwrap_or("")))
+        })
+        .collect();
     table.sort_by_key(|&(c, _)| c);
     table
 });
@@ -68,20 +67,13 @@ pub fn key(text: &str) -> String {
 
 /// The tokens of a folded key.
 pub fn tokens(text: &str) -> Vec<String> {
-    key(text)
-        .split(' ')
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
-        .collect()
+    key(text).split(' ').filter(|t| !t.is_empty()).map(str::to_string).collect()
 }
 
 /// The tokens that identify a title or a statement: folded, without
 /// function words, without repeats, sorted.
 pub fn content_tokens(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = tokens(text)
-        .into_iter()
-        .filter(|t| !FUNCTION_WORDS.contains(t))
-        .collect();
+    let mut out: Vec<String> = tokens(text).into_iter().filter(|t| !FUNCTION_WORDS.contains(t)).collect();
     out.sort();
     out.dedup();
     out
@@ -110,12 +102,7 @@ pub fn jaccard(a: &[String], b: &[String]) -> f64 {
 /// A spelling of a name token that romanisations share: `ks` and `x`,
 /// `ij`/`iy`/`yi` and `y`, doubled letters.
 fn romanised(token: &str) -> String {
-    let t = token
-        .replace("ks", "x")
-        .replace("iy", "y")
-        .replace("ij", "y")
-        .replace("yi", "y")
-        .replace("j", "y");
+    let t = token.replace("ks", "x").replace("iy", "y").replace("ij", "y").replace("yi", "y").replace("j", "y");
     let mut out = String::with_capacity(t.len());
     for c in t.chars() {
         if !out.ends_with(c) {
@@ -176,9 +163,7 @@ fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
 /// How many letters of a name carry marks: among spellings with the same
 /// key, the one with its diacritics is the fuller form.
 pub fn marked_letters(text: &str) -> usize {
-    text.chars()
-        .filter(|c| !c.is_ascii() && c.is_alphabetic())
-        .count()
+    text.chars().filter(|c| !c.is_ascii() && c.is_alphabetic()).count()
 }
 
 #[cfg(test)]

@@ -40,12 +40,7 @@ pub struct Source {
 
 impl Source {
     fn of(doc: &str, evidence: &Evidence) -> Source {
-        Source {
-            doc: doc.to_string(),
-            start: evidence.start,
-            end: evidence.end,
-            quote: evidence.quote.clone(),
-        }
+        Source { doc: doc.to_string(), start: evidence.start, end: evidence.end, quote: evidence.quote.clone() }
     }
 }
 
@@ -64,11 +59,7 @@ pub(crate) fn group_sources<'e>(
     let mut sources: Vec<Source> = members.iter().map(|&m| source_of(m)).collect();
     sources.sort();
     sources.dedup();
-    let first = members
-        .iter()
-        .copied()
-        .min_by_key(|&m| source_of(m))
-        .unwrap_or(members[0]);
+    let first = members.iter().copied().min_by_key(|&m| source_of(m)).unwrap_or(members[0]);
     (sources, first)
 }
 
@@ -158,12 +149,7 @@ pub fn merge(docs: &[DocFacts]) -> KnowledgeBase {
         .groups
         .iter()
         .zip(&events.finished.position)
-        .map(|(docs, &at)| {
-            (
-                docs.as_slice(),
-                events.finished.records[at].record.date.as_deref(),
-            )
-        })
+        .map(|(docs, &at)| (docs.as_slice(), events.finished.records[at].record.date.as_deref()))
         .collect();
     let happenings = Occasions::of(&corpus, &occasions);
     let agreements = agreements::merge(&corpus, &entities.index, &happenings);
@@ -173,12 +159,7 @@ pub fn merge(docs: &[DocFacts]) -> KnowledgeBase {
             .groups
             .iter()
             .zip(&agreements.finished.position)
-            .map(|(docs, &at)| {
-                (
-                    docs.as_slice(),
-                    agreements.finished.records[at].record.signed.as_deref(),
-                )
-            }),
+            .map(|(docs, &at)| (docs.as_slice(), agreements.finished.records[at].record.signed.as_deref())),
     );
     let occasions = Occasions::of(&corpus, &occasions);
     let commitments = commitments::merge(&corpus, &occasions);
@@ -303,9 +284,7 @@ pub(crate) fn finish<T>(built: Vec<Built<T>>) -> Finished<T> {
     let mut order: Vec<usize> = (0..built.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&built[a], &built[b]);
-        x.sort_key
-            .cmp(&y.sort_key)
-            .then_with(|| x.sources.cmp(&y.sources))
+        x.sort_key.cmp(&y.sort_key).then_with(|| x.sources.cmp(&y.sources))
     });
     let mut position = vec![0; built.len()];
     for (new, &old) in order.iter().enumerate() {
@@ -319,26 +298,14 @@ pub(crate) fn finish<T>(built: Vec<Built<T>>) -> Finished<T> {
         let Some(b) = slots[old].take() else { continue };
         let count = seen.entry(b.id_base.clone()).or_insert(0);
         *count += 1;
-        let id = if *count == 1 {
-            b.id_base
-        } else {
-            format!("{}-{}", b.id_base, count)
-        };
+        let id = if *count == 1 { b.id_base } else { format!("{}-{}", b.id_base, count) };
         for mut conflict in b.conflicts {
             conflict.record = id.clone();
             conflicts.push(conflict);
         }
-        records.push(Merged {
-            id,
-            record: b.record,
-            sources: b.sources,
-        });
+        records.push(Merged { id, record: b.record, sources: b.sources });
     }
-    Finished {
-        records,
-        conflicts,
-        position,
-    }
+    Finished { records, conflicts, position }
 }
 
 /// A short stable name for a merged record of a kind without a natural

@@ -14,16 +14,11 @@ pub struct Votes<V: Ord> {
 
 impl<V: Ord + Clone + Serialize> Votes<V> {
     pub fn new() -> Self {
-        Votes {
-            values: BTreeMap::new(),
-        }
+        Votes { values: BTreeMap::new() }
     }
 
     pub fn add(&mut self, value: V, doc: &str) {
-        self.values
-            .entry(value)
-            .or_default()
-            .insert(doc.to_string());
+        self.values.entry(value).or_default().insert(doc.to_string());
     }
 
     pub fn len(&self) -> usize {
@@ -45,12 +40,7 @@ impl<V: Ord + Clone + Serialize> Votes<V> {
     pub fn most_frequent<P: Ord>(&self, preference: impl Fn(&V) -> P) -> Option<V> {
         self.values
             .iter()
-            .max_by(|a, b| {
-                a.1.len()
-                    .cmp(&b.1.len())
-                    .then_with(|| preference(a.0).cmp(&preference(b.0)))
-                    .then_with(|| b.0.cmp(a.0))
-            })
+            .max_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| preference(a.0).cmp(&preference(b.0))).then_with(|| b.0.cmp(a.0)))
             .map(|(v, _)| v.clone())
     }
 
@@ -67,23 +57,13 @@ impl<V: Ord + Clone + Serialize> Votes<V> {
                 docs: docs.iter().cloned().collect(),
             })
             .collect();
-        Some(Conflict {
-            kind: kind.to_string(),
-            record: record.to_string(),
-            field: field.to_string(),
-            values,
-        })
+        Some(Conflict { kind: kind.to_string(), record: record.to_string(), field: field.to_string(), values })
     }
 }
 
 /// A date field: the most precise value when all agree, else the most
 /// frequent, with a conflict.
-pub fn merged_date(
-    votes: &Votes<String>,
-    kind: &str,
-    field: &str,
-    conflicts: &mut Vec<Conflict>,
-) -> Option<String> {
+pub fn merged_date(votes: &Votes<String>, kind: &str, field: &str, conflicts: &mut Vec<Conflict>) -> Option<String> {
     let parsed: Vec<Days> = votes.values().filter_map(|d| Days::parse(d)).collect();
     if parsed.iter().all(|a| parsed.iter().all(|b| a.nested(b))) {
         return dates::most_precise(votes.values().map(String::as_str)).map(str::to_string);
@@ -110,10 +90,7 @@ mod tests {
         let mut tie = Votes::new();
         tie.add("2025".to_string(), "a");
         tie.add("2025-05-12".to_string(), "b");
-        assert_eq!(
-            tie.most_frequent(|v| v.len()),
-            Some("2025-05-12".to_string())
-        );
+        assert_eq!(tie.most_frequent(|v| v.len()), Some("2025-05-12".to_string()));
         assert_eq!(tie.most_frequent(|_| 0), Some("2025".to_string()));
     }
 }

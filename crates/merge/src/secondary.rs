@@ -17,8 +17,7 @@ struct Secondary {
 
 static SECONDARY: LazyLock<Secondary> = LazyLock::new(|| {
     let mut phrases = Vec::new();
-    for line in accord_lang::data_lines(include_str!("../../../data/merge/secondary-entities.txt"))
-    {
+    for line in accord_lang::data_lines(include_str!("../../../data/merge/secondary-entities.txt")) {
         let Some((kind, list)) = line.split_once('\t') else {
             continue;
         };
@@ -44,28 +43,20 @@ static SECONDARY: LazyLock<Secondary> = LazyLock::new(|| {
         let names = std::iter::once(cols[0]).chain(cols[3..].iter().flat_map(|c| c.split('|')));
         world_regions.extend(names.map(fold::key).filter(|k| !k.is_empty()));
     }
-    Secondary {
-        phrases,
-        world_regions,
-    }
+    Secondary { phrases, world_regions }
 });
 
 /// Whether the knowledge base leaves this entity out of its registry.
 pub(crate) fn secondary(entity: &Entity) -> bool {
     let table = &*SECONDARY;
-    std::iter::once(&entity.name)
-        .chain(&entity.aliases)
-        .any(|name| {
-            let key = fold::key(name);
-            if entity.kind == EntityType::Place && table.world_regions.contains(&key) {
-                return true;
-            }
-            let padded = format!(" {key} ");
-            table
-                .phrases
-                .iter()
-                .any(|(kind, phrase)| *kind == entity.kind && padded.contains(phrase.as_str()))
-        })
+    std::iter::once(&entity.name).chain(&entity.aliases).any(|name| {
+        let key = fold::key(name);
+        if entity.kind == EntityType::Place && table.world_regions.contains(&key) {
+            return true;
+        }
+        let padded = format!(" {key} ");
+        table.phrases.iter().any(|(kind, phrase)| *kind == entity.kind && padded.contains(phrase.as_str()))
+    })
 }
 
 #[cfg(test)]
@@ -73,30 +64,15 @@ mod tests {
     use super::*;
 
     fn entity(kind: EntityType, name: &str) -> Entity {
-        Entity {
-            kind,
-            name: name.into(),
-            code: None,
-            aliases: Vec::new(),
-            country: None,
-            title: None,
-            mentions: Vec::new(),
-            rule: None,
-        }
+        Entity { kind, name: name.into(), code: None, aliases: Vec::new(), country: None, title: None, mentions: Vec::new(), rule: None }
     }
 
     #[test]
     fn missions_mechanisms_sites_and_world_regions_are_secondary() {
         for (kind, name) in [
             (EntityType::Organization, "Chilean Embassy in Oslo"),
-            (
-                EntityType::Organization,
-                "Norway - Chile Intergovernmental Committee on Trade",
-            ),
-            (
-                EntityType::Organization,
-                "Ủy ban liên Chính phủ Na Uy - Chile",
-            ),
+            (EntityType::Organization, "Norway - Chile Intergovernmental Committee on Trade"),
+            (EntityType::Organization, "Ủy ban liên Chính phủ Na Uy - Chile"),
             (EntityType::Place, "Oslo Airport"),
             (EntityType::Place, "Sân bay quốc tế Oslo"),
             (EntityType::Place, "Central Asia"),
@@ -109,10 +85,7 @@ mod tests {
     #[test]
     fn parties_cities_seas_and_international_bodies_are_kept() {
         for (kind, name) in [
-            (
-                EntityType::Organization,
-                "Association of Southeast Asian Nations",
-            ),
+            (EntityType::Organization, "Association of Southeast Asian Nations"),
             (EntityType::Organization, "Ministry of Foreign Affairs"),
             (EntityType::Organization, "Communist Party of Vietnam"),
             (EntityType::Place, "Oslo"),

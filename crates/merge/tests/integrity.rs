@@ -8,23 +8,12 @@ use accord_doc::facts::*;
 use accord_merge::{export, merge};
 
 fn doc(id: &str, lang: &str) -> DocFacts {
-    let doc = DocHeader {
-        id: id.into(),
-        lang: lang.into(),
-        ..Default::default()
-    };
-    DocFacts {
-        doc,
-        ..Default::default()
-    }
+    let doc = DocHeader { id: id.into(), lang: lang.into(), ..Default::default() };
+    DocFacts { doc, ..Default::default() }
 }
 
 fn evidence(at: usize, quote: &str) -> Evidence {
-    Evidence {
-        start: at,
-        end: at + quote.len(),
-        quote: quote.into(),
-    }
+    Evidence { start: at, end: at + quote.len(), quote: quote.into() }
 }
 
 fn pair(a: &str, b: &str) -> Vec<String> {
@@ -81,8 +70,7 @@ fn a_report_of_another_pair_stays_on_its_pair() {
     let report = |id: &str, parties: &[String], title: &str| {
         let mut d = doc(id, "en");
         d.events.push(meeting(parties, Some("2030-04-02"), None, 0));
-        d.agreements
-            .push(agreement(title, parties, Some("2015"), 50));
+        d.agreements.push(agreement(title, parties, Some("2015"), 50));
         d.figures.push(figure(75_000_000.0, parties, "75 million"));
         d
     };
@@ -96,18 +84,9 @@ fn a_report_of_another_pair_stays_on_its_pair() {
     assert_eq!(kb.agreements.len(), 2, "{:#?}", kb.agreements);
     assert_eq!(kb.figures.len(), 2, "{:#?}", kb.figures);
     for (parties, docs) in [(&ab, "a"), (&ac, "b")] {
-        assert!(kb
-            .events
-            .iter()
-            .any(|e| &e.record.parties == parties && e.sources[0].doc == docs));
-        assert!(kb
-            .agreements
-            .iter()
-            .any(|m| &m.record.parties == parties && m.sources[0].doc == docs));
-        assert!(kb
-            .figures
-            .iter()
-            .any(|f| &f.record.parties == parties && f.sources[0].doc == docs));
+        assert!(kb.events.iter().any(|e| &e.record.parties == parties && e.sources[0].doc == docs));
+        assert!(kb.agreements.iter().any(|m| &m.record.parties == parties && m.sources[0].doc == docs));
+        assert!(kb.figures.iter().any(|f| &f.record.parties == parties && f.sources[0].doc == docs));
     }
 }
 
@@ -115,8 +94,7 @@ fn a_report_of_another_pair_stays_on_its_pair() {
 fn an_undated_report_joins_only_an_unambiguous_happening() {
     let ab = pair("AA", "BB");
     let mut a = doc("a", "en");
-    a.events
-        .push(meeting(&ab, Some("2030-04-02"), Some("Northport"), 0));
+    a.events.push(meeting(&ab, Some("2030-04-02"), Some("Northport"), 0));
     let mut b = doc("b", "en");
     b.events.push(meeting(&ab, Some("2031-09-12"), None, 0));
     // Fits both (the place only makes the first likelier): alone.
@@ -135,33 +113,18 @@ fn an_undated_report_joins_only_an_unambiguous_happening() {
 fn an_instrument_joins_a_group_only_when_like_every_member() {
     let ab = pair("AA", "BB");
     let mut a = doc("a", "en");
-    a.agreements.push(agreement(
-        "agreement on fisheries cooperation",
-        &ab,
-        Some("2021"),
-        0,
-    ));
+    a.agreements.push(agreement("agreement on fisheries cooperation", &ab, Some("2021"), 0));
     // Another language: like either English report (same kind, parties
     // and year), so it joins the first.
     let mut b = doc("b", "vi");
-    b.agreements
-        .push(agreement("Hiệp định hợp tác nghề cá", &ab, Some("2021"), 0));
+    b.agreements.push(agreement("Hiệp định hợp tác nghề cá", &ab, Some("2021"), 0));
     // Like the Vietnamese report, unlike the English one it names another
     // instrument than: not joined through the Vietnamese report.
     let mut c = doc("c", "en");
-    c.agreements.push(agreement(
-        "agreement on labour exchanges",
-        &ab,
-        Some("2021"),
-        0,
-    ));
+    c.agreements.push(agreement("agreement on labour exchanges", &ab, Some("2021"), 0));
     let kb = merge(&[a, b, c]);
     assert_eq!(kb.agreements.len(), 2, "{:#?}", kb.agreements);
-    let labour = kb
-        .agreements
-        .iter()
-        .find(|m| m.record.title.contains("labour"))
-        .unwrap();
+    let labour = kb.agreements.iter().find(|m| m.record.title.contains("labour")).unwrap();
     assert_eq!(labour.sources.len(), 1, "{labour:#?}");
 }
 
@@ -177,24 +140,14 @@ fn a_merged_value_is_quoted_by_its_evidence_and_disputed_in_the_open() {
     let kb = merge(&[a, b, c]);
     assert_eq!(kb.figures.len(), 1, "{:#?}", kb.figures);
     let merged = &kb.figures[0];
-    assert_eq!(
-        merged.record.value, 99_000_000.0,
-        "the value most sources give"
-    );
-    assert_eq!(
-        merged.record.evidence.quote, "99 million",
-        "the quote says the value shown"
-    );
+    assert_eq!(merged.record.value, 99_000_000.0, "the value most sources give");
+    assert_eq!(merged.record.evidence.quote, "99 million", "the quote says the value shown");
     let exported = export(&kb);
     let record = &exported["figures"][0];
     assert_eq!(record["disputed"], true);
     let values = &record["alternatives"][0]["values"];
     assert_eq!(record["alternatives"][0]["field"], "value");
-    assert!(values
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|v| v["value"] == 60_000_000.0 && v["docs"] == serde_json::json!(["a"])));
+    assert!(values.as_array().unwrap().iter().any(|v| v["value"] == 60_000_000.0 && v["docs"] == serde_json::json!(["a"])));
     // A record its sources agree on says nothing of disputes.
     let kb = merge(&[doc("x", "en")]);
     assert!(export(&kb)["figures"].as_array().unwrap().is_empty());

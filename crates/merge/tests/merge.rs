@@ -5,16 +5,8 @@ use accord_doc::facts::*;
 use accord_merge::{export, merge, KnowledgeBase};
 
 fn doc(id: &str, lang: &str, published: Option<&str>) -> DocFacts {
-    let doc = DocHeader {
-        id: id.into(),
-        lang: lang.into(),
-        published: published.map(Into::into),
-        ..Default::default()
-    };
-    DocFacts {
-        doc,
-        ..Default::default()
-    }
+    let doc = DocHeader { id: id.into(), lang: lang.into(), published: published.map(Into::into), ..Default::default() };
+    DocFacts { doc, ..Default::default() }
 }
 
 fn entity(kind: EntityType, name: &str, aliases: &[&str], at: usize) -> Entity {
@@ -25,34 +17,21 @@ fn entity(kind: EntityType, name: &str, aliases: &[&str], at: usize) -> Entity {
         aliases: aliases.iter().map(|a| a.to_string()).collect(),
         country: None,
         title: None,
-        mentions: vec![MentionOffsets {
-            start: at,
-            end: at + name.len(),
-        }],
+        mentions: vec![MentionOffsets { start: at, end: at + name.len() }],
         rule: None,
     }
 }
 
 fn country(name: &str, code: &str, at: usize) -> Entity {
-    Entity {
-        code: Some(code.into()),
-        ..entity(EntityType::Country, name, &[], at)
-    }
+    Entity { code: Some(code.into()), ..entity(EntityType::Country, name, &[], at) }
 }
 
 fn person(name: &str, aliases: &[&str], country: Option<&str>, at: usize) -> Entity {
-    Entity {
-        country: country.map(Into::into),
-        ..entity(EntityType::Person, name, aliases, at)
-    }
+    Entity { country: country.map(Into::into), ..entity(EntityType::Person, name, aliases, at) }
 }
 
 fn evidence(at: usize, quote: &str) -> Evidence {
-    Evidence {
-        start: at,
-        end: at + quote.len(),
-        quote: quote.into(),
-    }
+    Evidence { start: at, end: at + quote.len(), quote: quote.into() }
 }
 
 fn visit(who: &[&str], host: &str, date: Option<&str>, at: usize) -> Event {
@@ -82,14 +61,7 @@ fn milestone(what: &str, date: Option<&str>, at: usize) -> Event {
     }
 }
 
-fn agreement(
-    title: &str,
-    kind: &str,
-    topics: &[&str],
-    signed: Option<&str>,
-    in_force: Option<&str>,
-    at: usize,
-) -> Agreement {
+fn agreement(title: &str, kind: &str, topics: &[&str], signed: Option<&str>, in_force: Option<&str>, at: usize) -> Agreement {
     Agreement {
         title: title.into(),
         kind: kind.into(),
@@ -132,10 +104,7 @@ fn cited(kb_sources: &[accord_merge::Source]) -> Vec<&str> {
 }
 
 fn find<'a>(kb: &'a KnowledgeBase, name: &str) -> &'a accord_merge::Merged<Entity> {
-    kb.entities
-        .iter()
-        .find(|e| e.record.name == name || e.record.aliases.iter().any(|a| a == name))
-        .expect(name)
+    kb.entities.iter().find(|e| e.record.name == name || e.record.aliases.iter().any(|a| a == name)).expect(name)
 }
 
 #[test]
@@ -143,15 +112,9 @@ fn countries_meet_by_code_across_languages() {
     let mut a = doc("a", "en", None);
     a.entities.push(country("Aland", "AA", 10));
     let mut b = doc("b", "vi", None);
-    b.entities.push(Entity {
-        aliases: vec!["Ả Lan".into()],
-        ..country("Aland", "AA", 30)
-    });
+    b.entities.push(Entity { aliases: vec!["Ả Lan".into()], ..country("Aland", "AA", 30) });
     let mut c = doc("c", "ru", None);
-    c.entities.push(Entity {
-        aliases: vec!["Аланд".into()],
-        ..country("Aland", "AA", 5)
-    });
+    c.entities.push(Entity { aliases: vec!["Аланд".into()], ..country("Aland", "AA", 5) });
     let kb = merge(&[a, b, c]);
     assert_eq!(kb.entities.len(), 1);
     let merged = &kb.entities[0];
@@ -168,22 +131,16 @@ fn people_meet_across_diacritics_slips_and_surnames() {
     a.entities.push(person("Đỗ Văn Hùng", &[], Some("AA"), 0));
     let mut b = doc("b", "en", None);
     b.entities.push(person("Do Van Hung", &[], None, 4));
-    b.entities
-        .push(person("Konstantin Vorobyevsky", &["Vorobyevsky"], None, 40));
+    b.entities.push(person("Konstantin Vorobyevsky", &["Vorobyevsky"], None, 40));
     let mut c = doc("c", "en", None);
-    c.entities
-        .push(person("Konstantin Vorobyevsk", &[], None, 8));
+    c.entities.push(person("Konstantin Vorobyevsk", &[], None, 8));
     let mut d = doc("d", "en", None);
     d.entities.push(person("Vorobyevsky", &[], None, 2));
     let mut e = doc("e", "ru", None);
-    e.entities
-        .push(person("Константин Воробьевский", &[], None, 2));
+    e.entities.push(person("Константин Воробьевский", &[], None, 2));
     let kb = merge(&[a, b, c, d, e]);
     let hung = find(&kb, "Đỗ Văn Hùng");
-    assert_eq!(
-        hung.record.name, "Đỗ Văn Hùng",
-        "the spelling with diacritics is the name"
-    );
+    assert_eq!(hung.record.name, "Đỗ Văn Hùng", "the spelling with diacritics is the name");
     assert_eq!(cited(&hung.sources), ["a", "b"]);
     assert_eq!(hung.record.country.as_deref(), Some("AA"));
     let vorobyevsky = find(&kb, "Konstantin Vorobyevsky");
@@ -220,27 +177,11 @@ fn a_lone_surname_borne_by_two_people_stays_apart() {
 #[test]
 fn organisations_meet_by_alias_and_same_named_ministries_of_two_countries_do_not() {
     let mut a = doc("a", "en", None);
-    a.entities.push(entity(
-        EntityType::Organization,
-        "Union of Northern States",
-        &["UNS"],
-        0,
-    ));
-    a.entities.push(Entity {
-        country: Some("AA".into()),
-        ..entity(EntityType::Organization, "Ministry of Culture", &[], 50)
-    });
+    a.entities.push(entity(EntityType::Organization, "Union of Northern States", &["UNS"], 0));
+    a.entities.push(Entity { country: Some("AA".into()), ..entity(EntityType::Organization, "Ministry of Culture", &[], 50) });
     let mut b = doc("b", "vi", None);
-    b.entities.push(entity(
-        EntityType::Organization,
-        "Liên minh các nước phương Bắc",
-        &["UNS"],
-        0,
-    ));
-    b.entities.push(Entity {
-        country: Some("BB".into()),
-        ..entity(EntityType::Organization, "Ministry of Culture", &[], 80)
-    });
+    b.entities.push(entity(EntityType::Organization, "Liên minh các nước phương Bắc", &["UNS"], 0));
+    b.entities.push(Entity { country: Some("BB".into()), ..entity(EntityType::Organization, "Ministry of Culture", &[], 80) });
     let kb = merge(&[a, b]);
     let union = find(&kb, "UNS");
     assert_eq!(cited(&union.sources), ["a", "b"]);
@@ -252,31 +193,20 @@ fn one_visit_reported_three_times_with_the_most_precise_date() {
     let people = |d: &mut DocFacts, name: &str| d.entities.push(person(name, &[], None, 0));
     let mut a = doc("a", "en", Some("2030-04-02"));
     people(&mut a, "Minh Quang Tran");
-    a.events.push(visit(
-        &["Minh Quang Tran"],
-        "BB",
-        Some("2030-04-01/2030-04-02"),
-        10,
-    ));
+    a.events.push(visit(&["Minh Quang Tran"], "BB", Some("2030-04-01/2030-04-02"), 10));
     let mut b = doc("b", "vi", Some("2030-04-01"));
     people(&mut b, "Minh Quang Trần");
-    b.events
-        .push(visit(&["Minh Quang Trần"], "BB", Some("2030-04"), 20));
+    b.events.push(visit(&["Minh Quang Trần"], "BB", Some("2030-04"), 20));
     let mut c = doc("c", "en", None);
     people(&mut c, "Minh Quang Tran");
     c.events.push(visit(&["Minh Quang Tran"], "BB", None, 30));
     // The same person's visit to another country: a different event.
     let mut d = doc("d", "en", Some("2031-06-01"));
     people(&mut d, "Minh Quang Tran");
-    d.events
-        .push(visit(&["Minh Quang Tran"], "CC", Some("2030-04"), 40));
+    d.events.push(visit(&["Minh Quang Tran"], "CC", Some("2030-04"), 40));
     let kb = merge(&[a, b, c, d]);
     assert_eq!(kb.events.len(), 2, "{:#?}", kb.events);
-    let first = kb
-        .events
-        .iter()
-        .find(|e| e.sources.len() == 3)
-        .expect("merged visit");
+    let first = kb.events.iter().find(|e| e.sources.len() == 3).expect("merged visit");
     assert_eq!(first.record.date.as_deref(), Some("2030-04-01/2030-04-02"));
     assert_eq!(cited(&first.sources), ["a", "b", "c"]);
 }
@@ -284,11 +214,9 @@ fn one_visit_reported_three_times_with_the_most_precise_date() {
 #[test]
 fn an_undated_report_fitting_two_happenings_stays_apart() {
     let mut a = doc("a", "en", None);
-    a.events
-        .push(visit(&["Ola Berg"], "BB", Some("2020-03"), 0));
+    a.events.push(visit(&["Ola Berg"], "BB", Some("2020-03"), 0));
     let mut b = doc("b", "en", None);
-    b.events
-        .push(visit(&["Ola Berg"], "BB", Some("2024-09"), 0));
+    b.events.push(visit(&["Ola Berg"], "BB", Some("2024-09"), 0));
     let mut c = doc("c", "en", None);
     c.events.push(visit(&["Ola Berg"], "BB", None, 0));
     let kb = merge(&[a, b, c]);
@@ -298,43 +226,29 @@ fn an_undated_report_fitting_two_happenings_stays_apart() {
 #[test]
 fn a_coarse_date_does_not_chain_two_different_days() {
     let mut a = doc("a", "en", None);
-    a.events
-        .push(visit(&["Ola Berg"], "BB", Some("2020-03-02"), 0));
+    a.events.push(visit(&["Ola Berg"], "BB", Some("2020-03-02"), 0));
     let mut b = doc("b", "en", None);
-    b.events
-        .push(visit(&["Ola Berg"], "BB", Some("2020-03-20"), 0));
+    b.events.push(visit(&["Ola Berg"], "BB", Some("2020-03-20"), 0));
     let mut c = doc("c", "en", None);
     c.events.push(visit(&["Ola Berg"], "BB", Some("2020"), 0));
     let kb = merge(&[a, b, c]);
-    assert!(
-        kb.events.iter().all(|e| e.sources.len() == 1),
-        "{:#?}",
-        kb.events
-    );
+    assert!(kb.events.iter().all(|e| e.sources.len() == 1), "{:#?}", kb.events);
 }
 
 #[test]
 fn milestone_dates_that_disagree_are_a_conflict() {
     let mut a = doc("a", "en", None);
-    a.events
-        .push(milestone("diplomatic_relations", Some("1990-02-10"), 0));
+    a.events.push(milestone("diplomatic_relations", Some("1990-02-10"), 0));
     let mut b = doc("b", "en", None);
-    b.events
-        .push(milestone("diplomatic_relations", Some("1990-02-10"), 0));
+    b.events.push(milestone("diplomatic_relations", Some("1990-02-10"), 0));
     let mut c = doc("c", "vi", None);
-    c.events
-        .push(milestone("diplomatic_relations", Some("1990-02-11"), 0));
+    c.events.push(milestone("diplomatic_relations", Some("1990-02-11"), 0));
     let mut d = doc("d", "en", None);
-    d.events
-        .push(milestone("diplomatic_relations", Some("1990"), 0));
+    d.events.push(milestone("diplomatic_relations", Some("1990"), 0));
     let kb = merge(&[a, b, c, d]);
     assert_eq!(kb.events.len(), 1);
     assert_eq!(kb.events[0].record.date.as_deref(), Some("1990-02-10"));
-    let conflict = kb
-        .conflicts
-        .iter()
-        .find(|c| c.field == "date")
-        .expect("date conflict");
+    let conflict = kb.conflicts.iter().find(|c| c.field == "date").expect("date conflict");
     assert_eq!(conflict.record, kb.events[0].id);
     assert_eq!(conflict.values.len(), 3);
 }
@@ -342,49 +256,17 @@ fn milestone_dates_that_disagree_are_a_conflict() {
 #[test]
 fn agreements_combine_fields_across_documents_and_languages() {
     let mut a = doc("a", "en", None);
-    a.agreements.push(agreement(
-        "agreement on fisheries cooperation",
-        "agreement",
-        &["agriculture"],
-        Some("2021"),
-        None,
-        0,
-    ));
+    a.agreements.push(agreement("agreement on fisheries cooperation", "agreement", &["agriculture"], Some("2021"), None, 0));
     let mut b = doc("b", "en", None);
-    b.agreements.push(agreement(
-        "the fisheries cooperation agreement",
-        "agreement",
-        &["agriculture"],
-        None,
-        Some("2022-07-01"),
-        0,
-    ));
+    b.agreements.push(agreement("the fisheries cooperation agreement", "agreement", &["agriculture"], None, Some("2022-07-01"), 0));
     let mut c = doc("c", "vi", None);
-    c.agreements.push(agreement(
-        "Hiệp định hợp tác nghề cá",
-        "agreement",
-        &["agriculture"],
-        Some("2021"),
-        None,
-        0,
-    ));
+    c.agreements.push(agreement("Hiệp định hợp tác nghề cá", "agreement", &["agriculture"], Some("2021"), None, 0));
     // Same topic and year, other instrument, same language: apart.
     let mut d = doc("d", "en", None);
-    d.agreements.push(agreement(
-        "memorandum on veterinary inspection",
-        "memorandum",
-        &["agriculture"],
-        Some("2021"),
-        None,
-        0,
-    ));
+    d.agreements.push(agreement("memorandum on veterinary inspection", "memorandum", &["agriculture"], Some("2021"), None, 0));
     let kb = merge(&[a, b, c, d]);
     assert_eq!(kb.agreements.len(), 2, "{:#?}", kb.agreements);
-    let fisheries = kb
-        .agreements
-        .iter()
-        .find(|m| m.sources.len() == 3)
-        .expect("merged agreement");
+    let fisheries = kb.agreements.iter().find(|m| m.sources.len() == 3).expect("merged agreement");
     assert_eq!(fisheries.record.signed.as_deref(), Some("2021"));
     assert_eq!(fisheries.record.in_force.as_deref(), Some("2022-07-01"));
 }
@@ -392,65 +274,31 @@ fn agreements_combine_fields_across_documents_and_languages() {
 #[test]
 fn figures_within_one_percent_merge_and_disagreements_are_kept() {
     let mut a = doc("a", "en", None);
-    a.figures
-        .push(figure("trade_turnover", 75_000_000.0, Some("2029"), 0));
-    a.figures
-        .push(figure("exports", 10_000_000.0, Some("2029"), 50));
+    a.figures.push(figure("trade_turnover", 75_000_000.0, Some("2029"), 0));
+    a.figures.push(figure("exports", 10_000_000.0, Some("2029"), 50));
     let mut b = doc("b", "vi", None);
-    b.figures
-        .push(figure("trade_turnover", 75_300_000.0, Some("2029"), 0));
-    b.figures
-        .push(figure("exports", 12_000_000.0, Some("2029"), 50));
+    b.figures.push(figure("trade_turnover", 75_300_000.0, Some("2029"), 0));
+    b.figures.push(figure("exports", 12_000_000.0, Some("2029"), 50));
     let mut c = doc("c", "en", None);
-    c.figures
-        .push(figure("trade_turnover", 81_000_000.0, Some("2029"), 0));
+    c.figures.push(figure("trade_turnover", 81_000_000.0, Some("2029"), 0));
     let kb = merge(&[a, b, c]);
-    let turnover: Vec<_> = kb
-        .figures
-        .iter()
-        .filter(|f| f.record.indicator == "trade_turnover")
-        .collect();
+    let turnover: Vec<_> = kb.figures.iter().filter(|f| f.record.indicator == "trade_turnover").collect();
     assert_eq!(turnover.len(), 1);
     assert_eq!(cited(&turnover[0].sources), ["a", "b", "c"]);
-    assert_eq!(
-        turnover[0].record.value, 75_300_000.0,
-        "the most precise of the agreeing values"
-    );
-    assert!(kb
-        .conflicts
-        .iter()
-        .any(|c| c.field == "value" && c.record == turnover[0].id));
+    assert_eq!(turnover[0].record.value, 75_300_000.0, "the most precise of the agreeing values");
+    assert!(kb.conflicts.iter().any(|c| c.field == "value" && c.record == turnover[0].id));
     // Exports have a direction the record does not hold: two figures.
-    assert_eq!(
-        kb.figures
-            .iter()
-            .filter(|f| f.record.indicator == "exports")
-            .count(),
-        2
-    );
+    assert_eq!(kb.figures.iter().filter(|f| f.record.indicator == "exports").count(), 2);
 }
 
 #[test]
 fn commitments_reported_by_two_outlets_merge_conservatively() {
     let mut a = doc("a", "en", None);
-    a.commitments.push(commitment(
-        &["education"],
-        "expand student exchanges and joint research programmes",
-        0,
-    ));
-    a.commitments.push(commitment(
-        &["trade"],
-        "remove barriers to farm exports",
-        90,
-    ));
+    a.commitments.push(commitment(&["education"], "expand student exchanges and joint research programmes", 0));
+    a.commitments.push(commitment(&["trade"], "remove barriers to farm exports", 90));
     let mut b = doc("b", "en", None);
-    b.commitments.push(commitment(
-        &["education"],
-        "expand student exchanges and joint research",
-        0,
-    ));
-    b.commitments
-        .push(commitment(&["trade"], "raise trade to a new level", 90));
+    b.commitments.push(commitment(&["education"], "expand student exchanges and joint research", 0));
+    b.commitments.push(commitment(&["trade"], "raise trade to a new level", 90));
     let kb = merge(&[a, b]);
     assert_eq!(kb.commitments.len(), 3);
 }
@@ -459,30 +307,16 @@ fn sample() -> Vec<DocFacts> {
     let mut a = doc("a", "en", Some("2030-04-02"));
     a.entities.push(country("Aland", "AA", 0));
     a.entities.push(person("Minh Quang Tran", &[], None, 10));
-    a.events
-        .push(visit(&["Minh Quang Tran"], "BB", Some("2030-04-01"), 10));
-    a.figures
-        .push(figure("trade_turnover", 5e7, Some("2029"), 0));
+    a.events.push(visit(&["Minh Quang Tran"], "BB", Some("2030-04-01"), 10));
+    a.figures.push(figure("trade_turnover", 5e7, Some("2029"), 0));
     let mut b = doc("b", "vi", None);
     b.entities.push(country("Aland", "AA", 3));
     b.entities.push(person("Minh Quang Trần", &[], None, 10));
     b.events.push(visit(&["Minh Quang Trần"], "BB", None, 10));
-    b.figures
-        .push(figure("trade_turnover", 5.2e7, Some("2029"), 0));
+    b.figures.push(figure("trade_turnover", 5.2e7, Some("2029"), 0));
     let mut c = doc("c", "en", None);
-    c.agreements.push(agreement(
-        "agreement on fisheries",
-        "agreement",
-        &["agriculture"],
-        Some("2021"),
-        None,
-        0,
-    ));
-    c.commitments.push(commitment(
-        &["trade"],
-        "remove barriers to farm exports",
-        90,
-    ));
+    c.agreements.push(agreement("agreement on fisheries", "agreement", &["agriculture"], Some("2021"), None, 0));
+    c.commitments.push(commitment(&["trade"], "remove barriers to farm exports", 90));
     vec![a, b, c]
 }
 
@@ -494,14 +328,8 @@ fn output_does_not_depend_on_input_order() {
     let mut rotated = docs.clone();
     rotated.rotate_left(1);
     let one = serde_json::to_string(&export(&merge(&docs))).unwrap();
-    assert_eq!(
-        one,
-        serde_json::to_string(&export(&merge(&reversed))).unwrap()
-    );
-    assert_eq!(
-        one,
-        serde_json::to_string(&export(&merge(&rotated))).unwrap()
-    );
+    assert_eq!(one, serde_json::to_string(&export(&merge(&reversed))).unwrap());
+    assert_eq!(one, serde_json::to_string(&export(&merge(&rotated))).unwrap());
 }
 
 #[test]
@@ -527,17 +355,12 @@ fn empty_and_odd_input_does_not_panic() {
     assert_eq!(merge(&[]), KnowledgeBase::default());
     let mut a = doc("a", "en", None);
     a.entities.push(person("", &["", "  "], None, 0));
-    a.entities.push(Entity {
-        mentions: vec![],
-        ..country("", "", 0)
-    });
-    a.events
-        .push(visit(&["", "?"], "", Some("garbage/2020"), 0));
+    a.entities.push(Entity { mentions: vec![], ..country("", "", 0) });
+    a.events.push(visit(&["", "?"], "", Some("garbage/2020"), 0));
     a.figures.push(figure("", f64::NAN, Some("2020-99"), 0));
     a.figures.push(figure("", 0.0, None, 0));
     a.figures.push(figure("", -5.0, None, 0));
-    a.agreements
-        .push(agreement("", "", &[], Some("x"), None, 0));
+    a.agreements.push(agreement("", "", &[], Some("x"), None, 0));
     a.commitments.push(commitment(&[], "", 0));
     let twice = vec![a.clone(), a];
     let kb = merge(&twice);
@@ -548,10 +371,7 @@ fn empty_and_odd_input_does_not_panic() {
 fn a_career_is_not_a_conflict() {
     let titled = |id: &str, title: &str| {
         let mut d = doc(id, "en", None);
-        d.entities.push(Entity {
-            title: Some(title.into()),
-            ..person("Ola Berg", &[], None, 0)
-        });
+        d.entities.push(Entity { title: Some(title.into()), ..person("Ola Berg", &[], None, 0) });
         d
     };
     let kb = merge(&[titled("a", "President"), titled("b", "President of Aland")]);
@@ -563,10 +383,7 @@ fn a_career_is_not_a_conflict() {
         titled("c", "Prime Minister"),
         titled("d", "President"),
     ]);
-    assert_eq!(
-        kb.entities[0].record.title.as_deref(),
-        Some("Prime Minister")
-    );
+    assert_eq!(kb.entities[0].record.title.as_deref(), Some("Prime Minister"));
     assert!(kb.conflicts.is_empty(), "{:?}", kb.conflicts);
 }
 
@@ -590,11 +407,7 @@ fn an_undated_report_neither_contradicts_the_place_nor_predates_the_happening() 
     d.events.push(meeting(None, "Northport"));
     let kb = merge(&[a, b, c, d]);
     assert_eq!(kb.events.len(), 3, "{:#?}", kb.events);
-    let joined = kb
-        .events
-        .iter()
-        .find(|e| e.sources.len() == 2)
-        .expect("d joins a");
+    let joined = kb.events.iter().find(|e| e.sources.len() == 2).expect("d joins a");
     assert_eq!(cited(&joined.sources), ["a", "d"]);
     assert_eq!(joined.record.date.as_deref(), Some("2020-03-02"));
 }

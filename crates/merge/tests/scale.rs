@@ -11,23 +11,15 @@ struct Lcg(u64);
 
 impl Lcg {
     fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         ((self.0 >> 33) as usize) % n.max(1)
     }
 }
 
-const SYLLABLES: [&str; 16] = [
-    "ka", "ro", "vin", "sel", "mar", "to", "dur", "len", "bra", "ni", "gos", "ul", "fe", "tam",
-    "quor", "is",
-];
+const SYLLABLES: [&str; 16] = ["ka", "ro", "vin", "sel", "mar", "to", "dur", "len", "bra", "ni", "gos", "ul", "fe", "tam", "quor", "is"];
 
 fn word(rng: &mut Lcg, parts: usize) -> String {
-    let mut w: String = (0..parts)
-        .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
-        .collect();
+    let mut w: String = (0..parts).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect();
     if let Some(first) = w.get_mut(0..1) {
         first.make_ascii_uppercase();
     }
@@ -35,30 +27,15 @@ fn word(rng: &mut Lcg, parts: usize) -> String {
 }
 
 fn evidence(at: usize) -> Evidence {
-    Evidence {
-        start: at,
-        end: at + 10,
-        quote: "a sentence".into(),
-    }
+    Evidence { start: at, end: at + 10, quote: "a sentence".into() }
 }
 
 fn synthetic(count: usize) -> Vec<DocFacts> {
     let mut rng = Lcg(7);
-    let people: Vec<String> = (0..5000)
-        .map(|_| format!("{} {}", word(&mut rng, 2), word(&mut rng, 3)))
-        .collect();
-    let orgs: Vec<String> = (0..800)
-        .map(|_| format!("{} {} Council", word(&mut rng, 2), word(&mut rng, 2)))
-        .collect();
+    let people: Vec<String> = (0..5000).map(|_| format!("{} {}", word(&mut rng, 2), word(&mut rng, 3))).collect();
+    let orgs: Vec<String> = (0..800).map(|_| format!("{} {} Council", word(&mut rng, 2), word(&mut rng, 2))).collect();
     let codes = ["AA", "BB", "CC", "DD", "EE", "FF"];
-    let topics = [
-        "trade",
-        "education",
-        "energy",
-        "health",
-        "transport",
-        "culture",
-    ];
+    let topics = ["trade", "education", "energy", "health", "transport", "culture"];
     let mut docs = Vec::with_capacity(count);
     for n in 0..count {
         let (a, b) = (codes[rng.below(codes.len())], codes[rng.below(codes.len())]);
@@ -72,10 +49,7 @@ fn synthetic(count: usize) -> Vec<DocFacts> {
                 aliases: vec![],
                 country: None,
                 title: None,
-                mentions: vec![MentionOffsets {
-                    start: i * 10,
-                    end: i * 10 + 5,
-                }],
+                mentions: vec![MentionOffsets { start: i * 10, end: i * 10 + 5 }],
                 rule: None,
             });
         }
@@ -90,10 +64,7 @@ fn synthetic(count: usize) -> Vec<DocFacts> {
                 aliases: vec![],
                 country: Some(a.to_string()),
                 title: Some("Minister".into()),
-                mentions: vec![MentionOffsets {
-                    start: 100 + i,
-                    end: 110 + i,
-                }],
+                mentions: vec![MentionOffsets { start: 100 + i, end: 110 + i }],
                 rule: None,
             });
         }
@@ -105,10 +76,7 @@ fn synthetic(count: usize) -> Vec<DocFacts> {
                 aliases: vec![],
                 country: None,
                 title: None,
-                mentions: vec![MentionOffsets {
-                    start: 200 + i,
-                    end: 210 + i,
-                }],
+                mentions: vec![MentionOffsets { start: 200 + i, end: 210 + i }],
                 rule: None,
             });
         }
@@ -119,21 +87,13 @@ fn synthetic(count: usize) -> Vec<DocFacts> {
                 visit_kind: None,
                 what: (i == 2).then(|| "strategic_partnership".into()),
                 by: None,
-                participants: if i < 2 {
-                    vec![chosen[i].clone()]
-                } else {
-                    vec![]
-                },
+                participants: if i < 2 { vec![chosen[i].clone()] } else { vec![] },
                 host: (i == 0).then(|| b.to_string()),
                 place: None,
                 date: match rng.below(3) {
                     0 => None,
                     1 => Some(format!("{year}")),
-                    _ => Some(format!(
-                        "{year}-{:02}-{:02}",
-                        1 + rng.below(12),
-                        1 + rng.below(28)
-                    )),
+                    _ => Some(format!("{year}-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28))),
                 },
                 parties: parties.clone(),
                 evidence: evidence(300 + i),
@@ -142,11 +102,7 @@ fn synthetic(count: usize) -> Vec<DocFacts> {
             .collect();
         let agreements = (0..2)
             .map(|i| Agreement {
-                title: format!(
-                    "agreement on {} {}",
-                    word(&mut rng, 2),
-                    topics[rng.below(topics.len())]
-                ),
+                title: format!("agreement on {} {}", word(&mut rng, 2), topics[rng.below(topics.len())]),
                 kind: "agreement".into(),
                 topics: vec![topics[rng.below(topics.len())].into()],
                 parties: parties.clone(),
@@ -174,12 +130,7 @@ fn synthetic(count: usize) -> Vec<DocFacts> {
                 areas: vec![topics[rng.below(topics.len())].into()],
                 parties: parties.clone(),
                 modality: "agreed".into(),
-                text: format!(
-                    "promote {} {} and {}",
-                    word(&mut rng, 2),
-                    word(&mut rng, 2),
-                    word(&mut rng, 3)
-                ),
+                text: format!("promote {} {} and {}", word(&mut rng, 2), word(&mut rng, 2), word(&mut rng, 3)),
                 evidence: evidence(600 + i),
                 rule: None,
             })
@@ -234,7 +185,6 @@ fn a_shuffled_corpus_merges_the_same() {
         shuffled.swap(i, rng.below(i + 1));
     }
     let one = serde_json::to_string(&accord_merge::export(&accord_merge::merge(&docs))).unwrap();
-    let two =
-        serde_json::to_string(&accord_merge::export(&accord_merge::merge(&shuffled))).unwrap();
+    let two = serde_json::to_string(&accord_merge::export(&accord_merge::merge(&shuffled))).unwrap();
     assert!(one == two, "the merge depends on input order");
 }

@@ -24,18 +24,8 @@ fn extract_all(dir: &Path) -> Vec<accord_doc::facts::DocFacts> {
 }
 
 fn score(gold: &Path, out: &Path, extra: &[&str]) -> Option<String> {
-    let output = Command::new("python3")
-        .arg(Path::new(SHARED).join("eval/score.py"))
-        .arg(gold)
-        .arg(out)
-        .args(extra)
-        .output()
-        .ok()?;
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = Command::new("python3").arg(Path::new(SHARED).join("eval/score.py")).arg(gold).arg(out).args(extra).output().ok()?;
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     Some(String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
@@ -44,10 +34,7 @@ fn seed_corpus_merges_to_the_gold() {
     let corpus = Path::new(SHARED).join("corpus/seeds");
     let gold = Path::new(SHARED).join("eval/gold/seeds-corpus");
     if !corpus.is_dir() || !gold.is_dir() {
-        eprintln!(
-            "note: {} not found; skipping the seed corpus test",
-            corpus.display()
-        );
+        eprintln!("note: {} not found; skipping the seed corpus test", corpus.display());
         return;
     }
     let facts = extract_all(&corpus);
@@ -55,14 +42,9 @@ fn seed_corpus_merges_to_the_gold() {
     let kb = accord_merge::merge(&facts);
     let exported = accord_merge::export_named(&kb, "seeds");
 
-    let out: PathBuf =
-        std::env::temp_dir().join(format!("accord-merge-seeds-{}", std::process::id()));
+    let out: PathBuf = std::env::temp_dir().join(format!("accord-merge-seeds-{}", std::process::id()));
     std::fs::create_dir_all(&out).unwrap();
-    std::fs::write(
-        out.join("seeds.json"),
-        serde_json::to_string_pretty(&exported).unwrap(),
-    )
-    .unwrap();
+    std::fs::write(out.join("seeds.json"), serde_json::to_string_pretty(&exported).unwrap()).unwrap();
 
     let Some(report) = score(&gold, &out, &["--explain"]) else {
         eprintln!("note: python3 not available; skipping the scoring");
@@ -75,10 +57,7 @@ fn seed_corpus_merges_to_the_gold() {
     let f1 = |kind: &str| scores["kinds"][kind]["f1"].as_f64().unwrap_or(0.0);
     let field = |name: &str| {
         let f = &scores["fields"][name];
-        (
-            f["right"].as_u64().unwrap_or(0),
-            f["of"].as_u64().unwrap_or(0),
-        )
+        (f["right"].as_u64().unwrap_or(0), f["of"].as_u64().unwrap_or(0))
     };
     for kind in ["entities", "events", "agreements", "figures", "commitments"] {
         println!("{kind:<12} f1 {:.3}", f1(kind));
@@ -92,22 +71,11 @@ fn seed_corpus_merges_to_the_gold() {
     // optional, so precision here is bounded by the extractors finding
     // those; the bar is on all kinds together.
     let recall = |kind: &str| scores["kinds"][kind]["recall"].as_f64().unwrap_or(0.0);
-    assert!(
-        recall("entities") >= 0.95,
-        "entities recall {}",
-        recall("entities")
-    );
+    assert!(recall("entities") >= 0.95, "entities recall {}", recall("entities"));
     assert!(f1("entities") >= 0.8, "entities f1 {}", f1("entities"));
     let (right, of) = field("entities.all sources cited");
-    assert!(
-        of > 0 && right * 10 >= of * 9,
-        "entities: every gold source cited for {right} of {of}"
-    );
-    assert!(
-        recall("figures") >= 0.8,
-        "figures recall {}",
-        recall("figures")
-    );
+    assert!(of > 0 && right * 10 >= of * 9, "entities: every gold source cited for {right} of {of}");
+    assert!(recall("figures") >= 0.8, "figures recall {}", recall("figures"));
     let all = scores["all"]["f1"].as_f64().unwrap_or(0.0);
     assert!(all >= 0.9, "F1 over all kinds {all}");
 }
@@ -116,16 +84,7 @@ fn seed_corpus_merges_to_the_gold() {
 /// only, without offsets): what a perfect extractor would give.
 fn gold_as_facts(gold: &serde_json::Value) -> Option<DocFacts> {
     let required = |kind: &str| -> Vec<serde_json::Value> {
-        gold[kind]
-            .as_array()
-            .map(|records| {
-                records
-                    .iter()
-                    .filter(|r| r["optional"] != true)
-                    .cloned()
-                    .collect()
-            })
-            .unwrap_or_default()
+        gold[kind].as_array().map(|records| records.iter().filter(|r| r["optional"] != true).cloned().collect()).unwrap_or_default()
     };
     let evidence = |r: &serde_json::Value| {
         let quote = r["quote"].as_str().unwrap_or("").to_string();
@@ -189,15 +148,10 @@ fn seed_gold_documents_merge_to_the_corpus_gold() {
         facts.extend(gold_as_facts(&value));
     }
     let kb = accord_merge::merge(&facts);
-    let out: PathBuf =
-        std::env::temp_dir().join(format!("accord-merge-gold-{}", std::process::id()));
+    let out: PathBuf = std::env::temp_dir().join(format!("accord-merge-gold-{}", std::process::id()));
     std::fs::create_dir_all(&out).unwrap();
     let exported = accord_merge::export_named(&kb, "seeds");
-    std::fs::write(
-        out.join("seeds.json"),
-        serde_json::to_string_pretty(&exported).unwrap(),
-    )
-    .unwrap();
+    std::fs::write(out.join("seeds.json"), serde_json::to_string_pretty(&exported).unwrap()).unwrap();
     let Some(report) = score(&gold, &out, &["--explain"]) else {
         eprintln!("note: python3 not available; skipping the scoring");
         return;
@@ -210,14 +164,8 @@ fn seed_gold_documents_merge_to_the_corpus_gold() {
         let f1 = scores["kinds"][kind]["f1"].as_f64().unwrap_or(0.0);
         assert!(f1 >= 0.9, "{kind} f1 {f1}");
         let cited = &scores["fields"][format!("{kind}.all sources cited")];
-        let (right, of) = (
-            cited["right"].as_u64().unwrap_or(0),
-            cited["of"].as_u64().unwrap_or(0),
-        );
-        assert!(
-            right * 10 >= of * 9,
-            "{kind}: every gold source cited for {right} of {of}"
-        );
+        let (right, of) = (cited["right"].as_u64().unwrap_or(0), cited["of"].as_u64().unwrap_or(0));
+        assert!(right * 10 >= of * 9, "{kind}: every gold source cited for {right} of {of}");
     }
 }
 
@@ -232,13 +180,7 @@ fn copies_of_the_shared_corpus_merge_into_the_same_records() {
     }
     let originals = extract_all(&corpus);
     let counts = |kb: &accord_merge::KnowledgeBase| {
-        [
-            kb.entities.len(),
-            kb.events.len(),
-            kb.agreements.len(),
-            kb.figures.len(),
-            kb.commitments.len(),
-        ]
+        [kb.entities.len(), kb.events.len(), kb.agreements.len(), kb.figures.len(), kb.commitments.len()]
     };
     let once = accord_merge::merge(&originals);
     let mut copies: Vec<DocFacts> = Vec::new();
@@ -250,12 +192,7 @@ fn copies_of_the_shared_corpus_merge_into_the_same_records() {
         }
     }
     let fourfold = accord_merge::merge(&copies);
-    assert_eq!(
-        counts(&fourfold),
-        counts(&once),
-        "records per kind (entities, events, agreements, figures, commitments)"
-    );
-    let sources =
-        |kb: &accord_merge::KnowledgeBase| kb.events.iter().map(|e| e.sources.len()).sum::<usize>();
+    assert_eq!(counts(&fourfold), counts(&once), "records per kind (entities, events, agreements, figures, commitments)");
+    let sources = |kb: &accord_merge::KnowledgeBase| kb.events.iter().map(|e| e.sources.len()).sum::<usize>();
     assert_eq!(sources(&fourfold), 4 * sources(&once), "every copy cited");
 }

@@ -47,19 +47,10 @@ impl<V: Copy> Lexicon<V> {
         words.dedup();
         let alternation = words
             .iter()
-            .map(|w| {
-                w.split_whitespace()
-                    .map(regex::escape)
-                    .collect::<Vec<_>>()
-                    .join(&format!("{HSPACE_CLASS}+"))
-            })
+            .map(|w| w.split_whitespace().map(regex::escape).collect::<Vec<_>>().join(&format!("{HSPACE_CLASS}+")))
             .collect::<Vec<_>>()
             .join("|");
-        let alternation = if alternation.is_empty() {
-            r"[^\s\S]".to_string()
-        } else {
-            alternation
-        };
+        let alternation = if alternation.is_empty() { r"[^\s\S]".to_string() } else { alternation };
         Lexicon {
             forward: compile(&format!("^(?i:{alternation})")),
             backward: compile(&format!("(?i:{alternation}){HSPACE_CLASS}*$")),
@@ -108,12 +99,7 @@ fn compile(pattern: &str) -> Regex {
 
 /// Entries are looked up case-blind with their inner space collapsed.
 fn lookup_key(entry: &str) -> String {
-    entry
-        .split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    entry.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 pub(crate) fn is_word_char(c: char) -> bool {
@@ -131,7 +117,5 @@ fn ends_in_word_char(s: &str) -> bool {
 /// Rows of a tab-separated data file, comments (`#` first) and blank lines
 /// skipped, each row split into its trimmed cells.
 pub(crate) fn rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    tsv.lines()
-        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-        .map(|line| line.split('\t').map(str::trim).collect())
+    tsv.lines().filter(|line| !line.trim().is_empty() && !line.starts_with('#')).map(|line| line.split('\t').map(str::trim).collect())
 }

@@ -95,11 +95,7 @@ pub fn recognize(text: &str, within: Span, lang: Lang) -> Layer<Quantity> {
     let rules = rules::rules_for(lang);
     scan::scan(text, within, rules)
         .into_iter()
-        .map(|candidate| Annotated {
-            span: candidate.span,
-            rule: candidate.rule,
-            value: normalize_candidate(&candidate),
-        })
+        .map(|candidate| Annotated { span: candidate.span, rule: candidate.rule, value: normalize_candidate(&candidate) })
         .collect()
 }
 
@@ -108,12 +104,7 @@ fn normalize_candidate(candidate: &scan::Candidate) -> Quantity {
         scan::Written::Digits(number) => normalize::digit_value(*number, candidate.scale),
         scan::Written::Words(words) => normalize::words_value(words, candidate.scale),
     };
-    Quantity {
-        value,
-        unit: candidate.unit,
-        approx: candidate.approx,
-        number: candidate.number,
-    }
+    Quantity { value, unit: candidate.unit, approx: candidate.approx, number: candidate.number }
 }
 
 #[cfg(test)]

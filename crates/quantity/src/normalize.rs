@@ -34,9 +34,7 @@ pub(crate) fn read_digits(token: &str, format: &NumberFormat) -> Option<DigitNum
     let mut rest = token;
     let mut separator = None;
     while !rest.is_empty() {
-        let digits_len = rest
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(rest.len());
+        let digits_len = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
         if digits_len == 0 {
             return None;
         }
@@ -54,20 +52,14 @@ pub(crate) fn read_digits(token: &str, format: &NumberFormat) -> Option<DigitNum
     }
     let (_, first) = *groups.first()?;
     if groups.len() == 1 {
-        return mantissa_of(first, "").map(|mantissa| DigitNumber {
-            mantissa,
-            decimals: 0,
-            plain: true,
-        });
+        return mantissa_of(first, "").map(|mantissa| DigitNumber { mantissa, decimals: 0, plain: true });
     }
 
     // Which separator (if any) is the decimal mark: only the last one can be.
     let last_index = groups.len() - 1;
     let (last_separator, last_digits) = groups[last_index];
     let last_separator = last_separator?;
-    let same_before = groups[1..last_index]
-        .iter()
-        .any(|(s, _)| *s == Some(last_separator));
+    let same_before = groups[1..last_index].iter().any(|(s, _)| *s == Some(last_separator));
     let decimal_is_last = if last_separator == ' ' || same_before {
         false
     } else if groups.len() > 2 {
@@ -79,11 +71,7 @@ pub(crate) fn read_digits(token: &str, format: &NumberFormat) -> Option<DigitNum
         last_digits.len() != 3
     };
 
-    let grouped_end = if decimal_is_last {
-        last_index
-    } else {
-        groups.len()
-    };
+    let grouped_end = if decimal_is_last { last_index } else { groups.len() };
     if first.len() > 3 && grouped_end > 1 {
         return None;
     }
@@ -99,11 +87,7 @@ pub(crate) fn read_digits(token: &str, format: &NumberFormat) -> Option<DigitNum
     }
     let fraction = if decimal_is_last { last_digits } else { "" };
     let mantissa = mantissa_of(&integer, fraction)?;
-    Some(DigitNumber {
-        mantissa,
-        decimals: fraction.len() as u32,
-        plain: false,
-    })
+    Some(DigitNumber { mantissa, decimals: fraction.len() as u32, plain: false })
 }
 
 fn mantissa_of(integer: &str, fraction: &str) -> Option<u64> {
@@ -154,18 +138,9 @@ pub(crate) fn words_value(words: &[NumberWord], scale: f64) -> f64 {
 mod tests {
     use super::*;
 
-    const EN: NumberFormat = NumberFormat {
-        decimal_mark: '.',
-        group_marks: [Some(','), None],
-    };
-    const VI: NumberFormat = NumberFormat {
-        decimal_mark: ',',
-        group_marks: [Some('.'), None],
-    };
-    const RU: NumberFormat = NumberFormat {
-        decimal_mark: ',',
-        group_marks: [Some(' '), None],
-    };
+    const EN: NumberFormat = NumberFormat { decimal_mark: '.', group_marks: [Some(','), None] };
+    const VI: NumberFormat = NumberFormat { decimal_mark: ',', group_marks: [Some('.'), None] };
+    const RU: NumberFormat = NumberFormat { decimal_mark: ',', group_marks: [Some(' '), None] };
 
     fn value(token: &str, format: &NumberFormat) -> Option<f64> {
         read_digits(token, format).map(|n| digit_value(n, 1.0))
@@ -208,25 +183,11 @@ mod tests {
 
     #[test]
     fn number_words_compose() {
-        let add = |value| NumberWord {
-            value,
-            role: WordRole::Add,
-            can_start: true,
-        };
-        let times = |value| NumberWord {
-            value,
-            role: WordRole::Times,
-            can_start: true,
-        };
-        assert_eq!(
-            words_value(&[add(2.0), times(100.0), add(5.0), times(10.0)], 1.0),
-            250.0
-        );
+        let add = |value| NumberWord { value, role: WordRole::Add, can_start: true };
+        let times = |value| NumberWord { value, role: WordRole::Times, can_start: true };
+        assert_eq!(words_value(&[add(2.0), times(100.0), add(5.0), times(10.0)], 1.0), 250.0);
         assert_eq!(words_value(&[add(2.0), times(10.0), add(5.0)], 1.0), 25.0);
-        assert_eq!(
-            words_value(&[add(1.0), times(100.0), add(0.0), add(5.0)], 1.0),
-            105.0
-        );
+        assert_eq!(words_value(&[add(1.0), times(100.0), add(0.0), add(5.0)], 1.0), 105.0);
         assert_eq!(words_value(&[times(100.0)], 1.0), 100.0);
         assert_eq!(words_value(&[add(20.0), add(5.0)], 1000.0), 25000.0);
     }

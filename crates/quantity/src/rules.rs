@@ -22,20 +22,12 @@ macro_rules! lang_data {
     ($lang:literal) => {
         LangData {
             settings: include_str!(concat!("../../../data/", $lang, "/quantity/settings.tsv")),
-            number_words: include_str!(concat!(
-                "../../../data/",
-                $lang,
-                "/quantity/number_words.tsv"
-            )),
+            number_words: include_str!(concat!("../../../data/", $lang, "/quantity/number_words.tsv")),
             scales: include_str!(concat!("../../../data/", $lang, "/quantity/scales.tsv")),
             currencies: include_str!(concat!("../../../data/", $lang, "/quantity/currencies.tsv")),
             percent: include_str!(concat!("../../../data/", $lang, "/quantity/percent.tsv")),
             approx: include_str!(concat!("../../../data/", $lang, "/quantity/approx.tsv")),
-            counted_nouns: include_str!(concat!(
-                "../../../data/",
-                $lang,
-                "/quantity/counted_nouns.tsv"
-            )),
+            counted_nouns: include_str!(concat!("../../../data/", $lang, "/quantity/counted_nouns.tsv")),
             context: include_str!(concat!("../../../data/", $lang, "/quantity/context.tsv")),
         }
     };
@@ -121,13 +113,9 @@ pub(crate) struct Rules {
 impl Rules {
     fn load(data: LangData) -> Rules {
         let mut problems = Vec::new();
-        let mut bad_row =
-            |file: &str, row: &[&str]| problems.push(format!("{file}: {}", row.join("\t")));
+        let mut bad_row = |file: &str, row: &[&str]| problems.push(format!("{file}: {}", row.join("\t")));
 
-        let mut format = NumberFormat {
-            decimal_mark: '.',
-            group_marks: [None, None],
-        };
+        let mut format = NumberFormat { decimal_mark: '.', group_marks: [None, None] };
         let mut group_count = 0;
         let mut max_modifiers = 0;
         for row in rows(data.settings) {
@@ -136,11 +124,7 @@ impl Rules {
                     format.decimal_mark = mark.chars().next().unwrap_or('.');
                 }
                 (Some("group_mark"), Some(mark)) if group_count < 2 => {
-                    let mark = if mark == "space" {
-                        Some(' ')
-                    } else {
-                        mark.chars().next()
-                    };
+                    let mark = if mark == "space" { Some(' ') } else { mark.chars().next() };
                     format.group_marks[group_count] = mark;
                     group_count += 1;
                 }
@@ -159,19 +143,8 @@ impl Rules {
                 Some("times") => Some(WordRole::Times),
                 _ => None,
             };
-            match (
-                row.first(),
-                row.get(1).and_then(|v| v.parse::<f64>().ok()),
-                role,
-            ) {
-                (Some(word), Some(value), Some(role)) => number_words.push((
-                    *word,
-                    NumberWord {
-                        value,
-                        role,
-                        can_start,
-                    },
-                )),
+            match (row.first(), row.get(1).and_then(|v| v.parse::<f64>().ok()), role) {
+                (Some(word), Some(value), Some(role)) => number_words.push((*word, NumberWord { value, role, can_start })),
                 _ => bad_row("number_words.tsv", &row),
             }
         }
@@ -183,18 +156,8 @@ impl Rules {
                 Some("after_currency") => Some(true),
                 Some(_) => None,
             };
-            match (
-                row.first(),
-                row.get(1).and_then(|v| v.parse::<f64>().ok()),
-                after_currency,
-            ) {
-                (Some(word), Some(multiplier), Some(after_currency)) => scales.push((
-                    *word,
-                    Scale {
-                        multiplier,
-                        after_currency,
-                    },
-                )),
+            match (row.first(), row.get(1).and_then(|v| v.parse::<f64>().ok()), after_currency) {
+                (Some(word), Some(multiplier), Some(after_currency)) => scales.push((*word, Scale { multiplier, after_currency })),
                 _ => bad_row("scales.tsv", &row),
             }
         }
@@ -218,9 +181,7 @@ impl Rules {
             }
         }
 
-        let percent: Vec<(&str, ())> = rows(data.percent)
-            .filter_map(|row| row.first().map(|w| (*w, ())))
-            .collect();
+        let percent: Vec<(&str, ())> = rows(data.percent).filter_map(|row| row.first().map(|w| (*w, ()))).collect();
 
         let mut approx = Vec::new();
         for row in rows(data.approx) {
@@ -299,10 +260,6 @@ impl Rules {
 fn anchor_regex<'a>(number_words: impl Iterator<Item = &'a str>) -> Regex {
     let mut words: Vec<String> = number_words.map(regex::escape).collect();
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    let pattern = if words.is_empty() {
-        "[0-9]".to_string()
-    } else {
-        format!("[0-9]|(?i:{})", words.join("|"))
-    };
+    let pattern = if words.is_empty() { "[0-9]".to_string() } else { format!("[0-9]|(?i:{})", words.join("|")) };
     Regex::new(&pattern).unwrap_or_else(|_| Regex::new("[0-9]").expect("trivial regex"))
 }

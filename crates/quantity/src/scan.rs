@@ -47,14 +47,7 @@ struct Tail {
 
 pub(crate) fn scan(text: &str, within: Span, rules: &Rules) -> Vec<Candidate> {
     let (start, end) = clamp(text, within);
-    let mut scanner = Scanner {
-        text: &text[..end],
-        start,
-        rules,
-        floor: start,
-        label_list_end: None,
-        found: Vec::new(),
-    };
+    let mut scanner = Scanner { text: &text[..end], start, rules, floor: start, label_list_end: None, found: Vec::new() };
     let mut pos = start;
     while pos < end {
         let Some(anchor) = rules.anchor.find_at(scanner.text, pos) else {
@@ -62,11 +55,7 @@ pub(crate) fn scan(text: &str, within: Span, rules: &Rules) -> Vec<Candidate> {
         };
         let at = anchor.start();
         let first = scanner.text[at..].chars().next().unwrap_or(' ');
-        let next = if first.is_ascii_digit() {
-            scanner.digits_at(at)
-        } else {
-            scanner.words_at(at)
-        };
+        let next = if first.is_ascii_digit() { scanner.digits_at(at) } else { scanner.words_at(at) };
         // Always advance, whatever the rules decided.
         pos = next.max(at + first.len_utf8());
     }
@@ -119,8 +108,7 @@ impl<'t> Scanner<'t> {
     /// `COVID-19`, `12/5/2025` or `10h30`: the end of the run.
     fn skip_run(&self, mut pos: usize) -> usize {
         while let Some(c) = self.char_at(pos) {
-            let inner = matches!(c, '-' | '–' | '/' | '.' | ',' | ':' | '_')
-                && self.char_at(pos + c.len_utf8()).is_some_and(is_word_char);
+            let inner = matches!(c, '-' | '–' | '/' | '.' | ',' | ':' | '_') && self.char_at(pos + c.len_utf8()).is_some_and(is_word_char);
             if !is_word_char(c) && !inner {
                 break;
             }
@@ -134,12 +122,8 @@ impl<'t> Scanner<'t> {
     fn glued_before(&self, pos: usize) -> bool {
         match self.char_before(pos) {
             // A currency written onto its number is no glue: `RM12.5`.
-            Some(c) if is_word_char(c) => self
-                .currency_before(pos)
-                .is_none_or(|(start, _)| start == pos),
-            Some(c @ ('-' | '–' | '/' | '.' | ',' | ':' | '_')) => self
-                .char_before(pos - c.len_utf8())
-                .is_some_and(is_word_char),
+            Some(c) if is_word_char(c) => self.currency_before(pos).is_none_or(|(start, _)| start == pos),
+            Some(c @ ('-' | '–' | '/' | '.' | ',' | ':' | '_')) => self.char_before(pos - c.len_utf8()).is_some_and(is_word_char),
             _ => false,
         }
     }
@@ -165,8 +149,7 @@ impl<'t> Scanner<'t> {
                 Some(c) if is_hspace(c) && self.rules.format.groups_with_space() => {
                     let group = pos + c.len_utf8();
                     let three = (0..3).all(|i| digit_at(group + i)) && !digit_at(group + 3);
-                    let continues =
-                        matches!(bytes.get(group + 3), Some(b'.' | b',')) && digit_at(group + 4);
+                    let continues = matches!(bytes.get(group + 3), Some(b'.' | b',')) && digit_at(group + 4);
                     if !three || continues {
                         break;
                     }
@@ -189,10 +172,7 @@ impl<'t> Scanner<'t> {
         };
         // Dates, clock times, fractions: `12/5`, `11:53`.
         if let Some('/' | ':') = self.char_at(token_end) {
-            if self
-                .char_at(token_end + 1)
-                .is_some_and(|d| d.is_ascii_digit())
-            {
+            if self.char_at(token_end + 1).is_some_and(|d| d.is_ascii_digit()) {
                 return self.skip_run(start);
             }
         }
@@ -214,8 +194,7 @@ impl<'t> Scanner<'t> {
         let number_span = Span::new(start, token_end);
 
         if !tail.has_scale && tail.unit.is_none() {
-            if let Some(resume) = self.range(expression_start, number_span, number, currency_before)
-            {
+            if let Some(resume) = self.range(expression_start, number_span, number, currency_before) {
                 return resume;
             }
         }
@@ -228,9 +207,7 @@ impl<'t> Scanner<'t> {
             return token_end;
         }
 
-        let unit = currency_before
-            .map(|(_, code)| Unit::Currency(code))
-            .or(tail.unit);
+        let unit = currency_before.map(|(_, code)| Unit::Currency(code)).or(tail.unit);
         let candidate = Candidate {
             span: Span::new(expression_start, tail.end),
             rule: rule_name(unit),
@@ -252,11 +229,7 @@ impl<'t> Scanner<'t> {
         let mut words = Vec::new();
         let mut words_end = start;
         let mut pos = start;
-        while let Some((end, word)) =
-            self.rules
-                .number_words
-                .match_at(self.text, pos, self.text.len())
-        {
+        while let Some((end, word)) = self.rules.number_words.match_at(self.text, pos, self.text.len()) {
             words.push(word);
             words_end = end;
             pos = self.skip_hspace(end);
@@ -267,12 +240,7 @@ impl<'t> Scanner<'t> {
         if !words.first().is_some_and(|w| w.can_start) {
             return self.skip_run(start);
         }
-        if self
-            .rules
-            .vague
-            .match_before(self.text, self.floor, start)
-            .is_some()
-        {
+        if self.rules.vague.match_before(self.text, self.floor, start).is_some() {
             return words_end;
         }
         let currency_before = self.currency_before(start);
@@ -280,9 +248,7 @@ impl<'t> Scanner<'t> {
         if !tail.has_scale && tail.unit.is_none() {
             return words_end;
         }
-        let unit = currency_before
-            .map(|(_, code)| Unit::Currency(code))
-            .or(tail.unit);
+        let unit = currency_before.map(|(_, code)| Unit::Currency(code)).or(tail.unit);
         let candidate = Candidate {
             span: Span::new(currency_before.map_or(start, |(s, _)| s), tail.end),
             rule: rule_name(unit),
@@ -297,20 +263,14 @@ impl<'t> Scanner<'t> {
 
     /// A currency sign or code right before the number (`$`, `US$ `, `Rs`).
     fn currency_before(&self, number_start: usize) -> Option<(usize, &'static str)> {
-        self.rules
-            .currencies_before
-            .match_before(self.text, self.floor, number_start)
+        self.rules.currencies_before.match_before(self.text, self.floor, number_start)
     }
 
     /// Reads what follows a number ending at `pos`.
     fn tail(&self, pos: usize, after_currency_sign: bool, allow_modifiers: bool) -> Tail {
         let rules = self.rules;
         let limit = self.text.len();
-        let mut tail = Tail {
-            end: pos,
-            scale: 1.0,
-            ..Tail::default()
-        };
+        let mut tail = Tail { end: pos, scale: 1.0, ..Tail::default() };
 
         // Up to two scale words: "lakh crore", "nghìn tỷ".
         for _ in 0..2 {
@@ -336,11 +296,7 @@ impl<'t> Scanner<'t> {
         }
         let spaced = at > tail.end;
         let currency = rules.currencies_after.match_at(self.text, at, limit);
-        let noun = if spaced {
-            rules.counted_nouns.match_at(self.text, at, limit)
-        } else {
-            None
-        };
+        let noun = if spaced { rules.counted_nouns.match_at(self.text, at, limit) } else { None };
         // The longer reading wins: "đồng chí" (comrades) over "đồng" (VND).
         match (currency, noun) {
             (Some((c_end, code)), Some((n_end, _))) if c_end >= n_end => {
@@ -395,10 +351,7 @@ impl<'t> Scanner<'t> {
     /// The end of a modifier word: letters, with inner hyphens or apostrophes.
     fn modifier_end(&self, mut pos: usize) -> usize {
         while let Some(c) = self.char_at(pos) {
-            let inner = matches!(c, '-' | '\'' | '’')
-                && self
-                    .char_at(pos + c.len_utf8())
-                    .is_some_and(char::is_alphabetic);
+            let inner = matches!(c, '-' | '\'' | '’') && self.char_at(pos + c.len_utf8()).is_some_and(char::is_alphabetic);
             if !c.is_alphabetic() && !inner {
                 break;
             }
@@ -420,42 +373,26 @@ impl<'t> Scanner<'t> {
     ) -> Option<usize> {
         let limit = self.text.len();
         let connector_at = self.skip_hspace(first_number.end);
-        let (connector_end, ()) =
-            self.rules
-                .range_connectors
-                .match_at(self.text, connector_at, limit)?;
-        let symbol = !self.text[connector_at..connector_end]
-            .chars()
-            .any(char::is_alphanumeric);
+        let (connector_end, ()) = self.rules.range_connectors.match_at(self.text, connector_at, limit)?;
+        let symbol = !self.text[connector_at..connector_end].chars().any(char::is_alphanumeric);
         let mut second_start = self.skip_hspace(connector_end);
-        let currency = self
-            .rules
-            .currencies_before
-            .match_at(self.text, second_start, limit);
+        let currency = self.rules.currencies_before.match_at(self.text, second_start, limit);
         let second_expression_start = second_start;
         if let Some((end, _)) = currency {
             second_start = self.skip_hspace(end);
         }
-        if !self
-            .char_at(second_start)
-            .is_some_and(|c| c.is_ascii_digit())
-        {
+        if !self.char_at(second_start).is_some_and(|c| c.is_ascii_digit()) {
             return None;
         }
         let second_end = self.digit_token_end(second_start);
         let second = read_digits(&self.text[second_start..second_end], &self.rules.format)?;
         let after_sign = currency.is_some() || first_currency.is_some();
         let tail = self.tail(second_end, after_sign, false);
-        let glued = self
-            .char_at(second_end)
-            .is_some_and(|c| is_word_char(c) || matches!(c, '/' | ':'));
+        let glued = self.char_at(second_end).is_some_and(|c| is_word_char(c) || matches!(c, '/' | ':'));
         if glued && tail.end == second_end {
             return symbol.then(|| self.skip_run(second_start));
         }
-        let unit = currency
-            .or(first_currency)
-            .map(|(_, code)| Unit::Currency(code))
-            .or(tail.unit);
+        let unit = currency.or(first_currency).map(|(_, code)| Unit::Currency(code)).or(tail.unit);
         if !tail.has_scale && unit.is_none() {
             // "2016-2020", "11-12 May": dates and year spans, not quantities.
             // "from 2019 to 2020": the first number goes on alone.
@@ -488,20 +425,13 @@ impl<'t> Scanner<'t> {
     /// listed after such a label ("No. 40, 41 and 42").
     fn is_label_or_date(&mut self, start: usize, end: usize) -> bool {
         let rules = self.rules;
-        let labelled = rules
-            .labels
-            .match_before(self.text, self.floor, start)
-            .is_some()
-            || self.continues_label_list(start);
+        let labelled = rules.labels.match_before(self.text, self.floor, start).is_some() || self.continues_label_list(start);
         if labelled {
             self.label_list_end = Some(end);
             return true;
         }
         let after = self.skip_hspace(end);
-        rules
-            .date_after
-            .match_at(self.text, after, self.text.len())
-            .is_some()
+        rules.date_after.match_at(self.text, after, self.text.len()).is_some()
     }
 
     fn continues_label_list(&self, start: usize) -> bool {
@@ -525,11 +455,7 @@ impl<'t> Scanner<'t> {
     fn emit(&mut self, mut candidate: Candidate, with_approx: bool) -> usize {
         if with_approx {
             let floor = self.floor.max(self.start);
-            if let Some((start, kind)) =
-                self.rules
-                    .approx
-                    .match_before(self.text, floor, candidate.span.start)
-            {
+            if let Some((start, kind)) = self.rules.approx.match_before(self.text, floor, candidate.span.start) {
                 candidate.approx = Some(kind);
                 candidate.span.start = start;
             }

@@ -30,29 +30,14 @@ fn check(text: &str, expected: &str, lang: Lang) -> Result<(), String> {
             .iter()
             .map(|q| {
                 let unit = q.value.unit.map_or("none", |u| u.as_str());
-                format!(
-                    "{} {} {} = {} [{}]",
-                    q.value.value,
-                    unit,
-                    approx_name(q.value.approx),
-                    q.span.slice(text),
-                    q.rule
-                )
+                format!("{} {} {} = {} [{}]", q.value.value, unit, approx_name(q.value.approx), q.span.slice(text), q.rule)
             })
             .collect::<Vec<_>>()
             .join(" ; ")
     };
-    let wanted: Vec<&str> = if expected.trim() == "-" {
-        Vec::new()
-    } else {
-        expected.split(" ; ").collect()
-    };
+    let wanted: Vec<&str> = if expected.trim() == "-" { Vec::new() } else { expected.split(" ; ").collect() };
     if wanted.len() != found.len() {
-        return Err(format!(
-            "expected {} quantities, found: {}",
-            wanted.len(),
-            describe()
-        ));
+        return Err(format!("expected {} quantities, found: {}", wanted.len(), describe()));
     }
     for (want, got) in wanted.iter().zip(&found) {
         let (fields, covered) = match want.split_once(" = ") {
@@ -60,10 +45,7 @@ fn check(text: &str, expected: &str, lang: Lang) -> Result<(), String> {
             None => (*want, None),
         };
         let mut fields = fields.split_whitespace();
-        let value: f64 = fields
-            .next()
-            .and_then(|v| v.parse().ok())
-            .ok_or_else(|| format!("bad expectation {want:?}"))?;
+        let value: f64 = fields.next().and_then(|v| v.parse().ok()).ok_or_else(|| format!("bad expectation {want:?}"))?;
         let unit = fields.next().unwrap_or("none");
         let approx = fields.next().unwrap_or("");
         let q = &got.value;
@@ -79,10 +61,7 @@ fn check(text: &str, expected: &str, lang: Lang) -> Result<(), String> {
         }
         let number = q.number;
         if !got.span.contains(number) || number.is_empty() {
-            return Err(format!(
-                "number span {number:?} outside expression {:?}",
-                got.span
-            ));
+            return Err(format!("number span {number:?} outside expression {:?}", got.span));
         }
     }
     Ok(())
@@ -93,11 +72,7 @@ fn every_corpus_line_parses_as_expected() {
     let mut failures = Vec::new();
     let mut lines_checked = 0;
     for lang in Lang::KNOWN {
-        let path = format!(
-            "{}/../../data/{}/quantity/corpus.tsv",
-            env!("CARGO_MANIFEST_DIR"),
-            lang.code()
-        );
+        let path = format!("{}/../../data/{}/quantity/corpus.tsv", env!("CARGO_MANIFEST_DIR"), lang.code());
         let corpus = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         for (number, line) in corpus.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
@@ -109,22 +84,10 @@ fn every_corpus_line_parses_as_expected() {
             };
             lines_checked += 1;
             if let Err(why) = check(text, expected, lang) {
-                failures.push(format!(
-                    "{}:{}: {text:?}\n    {why}",
-                    lang.code(),
-                    number + 1
-                ));
+                failures.push(format!("{}:{}: {text:?}\n    {why}", lang.code(), number + 1));
             }
         }
     }
-    assert!(
-        lines_checked >= 95,
-        "corpora too small: {lines_checked} lines"
-    );
-    assert!(
-        failures.is_empty(),
-        "{} corpus failures:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(lines_checked >= 95, "corpora too small: {lines_checked} lines");
+    assert!(failures.is_empty(), "{} corpus failures:\n{}", failures.len(), failures.join("\n"));
 }

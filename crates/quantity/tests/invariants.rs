@@ -11,32 +11,18 @@ fn check_invariants(text: &str, within: Span, lang: Lang) {
     for q in &found {
         let span = q.span;
         assert!(span.start < span.end, "empty span {span:?}");
-        assert!(
-            within.start <= span.start && span.end <= within.end,
-            "{span:?} outside {within:?}"
-        );
+        assert!(within.start <= span.start && span.end <= within.end, "{span:?} outside {within:?}");
         assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
-        assert!(
-            previous_end <= span.start,
-            "overlap or disorder at {span:?}"
-        );
+        assert!(previous_end <= span.start, "overlap or disorder at {span:?}");
         assert!(span.contains(q.value.number) && !q.value.number.is_empty());
-        assert!(
-            text.is_char_boundary(q.value.number.start)
-                && text.is_char_boundary(q.value.number.end)
-        );
+        assert!(text.is_char_boundary(q.value.number.start) && text.is_char_boundary(q.value.number.end));
         assert!(q.value.value.is_finite() && q.value.value >= 0.0);
         previous_end = span.end;
     }
 }
 
 fn lang_strategy() -> impl Strategy<Value = Lang> {
-    prop_oneof![
-        Just(Lang::En),
-        Just(Lang::Vi),
-        Just(Lang::Ru),
-        Just(Lang::Other)
-    ]
+    prop_oneof![Just(Lang::En), Just(Lang::Vi), Just(Lang::Ru), Just(Lang::Other)]
 }
 
 /// Text made of the pieces quantities are made of, so that the interesting
@@ -131,9 +117,7 @@ fn shared_corpus_texts_keep_the_invariants() {
                 check_invariants(&text, Span::new(0, text.len()), lang);
             }
             if name.ends_with("_vi.txt") || name.ends_with("_ru.txt") || name.ends_with("_en.txt") {
-                let middle = (text.len() / 2..text.len())
-                    .find(|&i| text.is_char_boundary(i))
-                    .unwrap_or(text.len());
+                let middle = (text.len() / 2..text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
                 check_invariants(&text, Span::new(middle, text.len()), Lang::En);
             }
             files += 1;

@@ -14,20 +14,14 @@ use std::sync::LazyLock;
 /// A day-month-year group of regex source, with the month names of every
 /// language (case-insensitive; abbreviations may carry a full stop).
 fn month_pattern() -> String {
-    format!(
-        r"(?i:{})\.?",
-        alternation(LEXICON.months.keys().map(String::as_str))
-    )
+    format!(r"(?i:{})\.?", alternation(LEXICON.months.keys().map(String::as_str)))
 }
 
 fn year_words_pattern() -> String {
     if LEXICON.year_words.is_empty() {
         String::new()
     } else {
-        format!(
-            r"(?:(?i:{})[ \t]+)?",
-            alternation(LEXICON.year_words.iter().map(String::as_str))
-        )
+        format!(r"(?:(?i:{})[ \t]+)?", alternation(LEXICON.year_words.iter().map(String::as_str)))
     }
 }
 
@@ -56,10 +50,7 @@ static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// The month number of a month name as matched (case and a trailing full
 /// stop ignored).
 pub(crate) fn month_number(name: &str) -> Option<u32> {
-    LEXICON
-        .months
-        .get(&name.trim_end_matches('.').to_lowercase())
-        .copied()
+    LEXICON.months.get(&name.trim_end_matches('.').to_lowercase()).copied()
 }
 
 // `is_multiple_of` is newer than the workspace's minimum Rust version.
@@ -77,10 +68,7 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 /// `YYYY-MM-DD` if the three numbers form a real date of a plausible year.
 pub(crate) fn iso_date(year: u32, month: u32, day: u32) -> Option<String> {
     let plausible_year = (1800..=2200).contains(&year);
-    let valid = plausible_year
-        && (1..=12).contains(&month)
-        && day >= 1
-        && day <= days_in_month(year, month);
+    let valid = plausible_year && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
     valid.then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
@@ -90,8 +78,7 @@ pub(crate) fn iso_date_or_month(text: &str) -> Option<String> {
     let year: u32 = parts.next()?.parse().ok()?;
     let month: u32 = parts.next()?.parse().ok()?;
     match (parts.next(), parts.next()) {
-        (None, _) => ((1800..=2200).contains(&year) && (1..=12).contains(&month))
-            .then(|| format!("{year:04}-{month:02}")),
+        (None, _) => ((1800..=2200).contains(&year) && (1..=12).contains(&month)).then(|| format!("{year:04}-{month:02}")),
         (Some(day), None) => iso_date(year, month, day.parse().ok()?),
         _ => None,
     }
@@ -113,9 +100,7 @@ pub(crate) fn find_full_date(text: &str) -> Option<(Range<usize>, String)> {
         let number = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
         let iso = if let (Some(y), Some(m), Some(d)) = (number("iy"), number("im"), number("id")) {
             iso_date(y, m, d)
-        } else if let (Some(first), Some(second), Some(y)) =
-            (number("nd"), number("nm"), number("ny"))
-        {
+        } else if let (Some(first), Some(second), Some(y)) = (number("nd"), number("nm"), number("ny")) {
             // Day first unless that cannot be.
             iso_date(y, second, first).or_else(|| iso_date(y, first, second))
         } else if let (Some(d), Some(m), Some(y)) = (number("dd"), caps.name("dm"), number("dy")) {
@@ -153,20 +138,13 @@ mod tests {
             ("version 1.2.3", None),
         ];
         for (text, expected) in cases {
-            assert_eq!(
-                find_full_date(text).map(|(_, iso)| iso).as_deref(),
-                expected,
-                "{text}"
-            );
+            assert_eq!(find_full_date(text).map(|(_, iso)| iso).as_deref(), expected, "{text}");
         }
     }
 
     #[test]
     fn checks_header_marker_dates() {
-        assert_eq!(
-            iso_date_or_month("2024-02-29").as_deref(),
-            Some("2024-02-29")
-        );
+        assert_eq!(iso_date_or_month("2024-02-29").as_deref(), Some("2024-02-29"));
         assert_eq!(iso_date_or_month("2023-02-29"), None);
         assert_eq!(iso_date_or_month("2019-11").as_deref(), Some("2019-11"));
         assert_eq!(iso_date_or_month("2019-13"), None);

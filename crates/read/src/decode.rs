@@ -44,23 +44,12 @@ pub(crate) fn binary_reason(sample: &[u8]) -> Option<String> {
     let controls = sample.iter().filter(|&&b| is_binary_control(b)).count();
     // Text is almost always valid UTF-8, which the standard library checks
     // fast; only invalid samples are walked chunk by chunk.
-    let undecodable: usize = if std::str::from_utf8(sample).is_ok() {
-        0
-    } else {
-        sample
-            .utf8_chunks()
-            .map(|chunk| chunk.invalid().len())
-            .sum()
-    };
+    let undecodable: usize =
+        if std::str::from_utf8(sample).is_ok() { 0 } else { sample.utf8_chunks().map(|chunk| chunk.invalid().len()).sum() };
     // A multi-byte character cut by the end of the sample is not evidence.
     let undecodable = undecodable.saturating_sub(3);
     let share = (controls + undecodable) as f64 / sample.len() as f64;
-    (share > MAX_NON_TEXT_SHARE).then(|| {
-        format!(
-            "{:.0}% of its first bytes are control or non-UTF-8 bytes",
-            share * 100.0
-        )
-    })
+    (share > MAX_NON_TEXT_SHARE).then(|| format!("{:.0}% of its first bytes are control or non-UTF-8 bytes", share * 100.0))
 }
 
 /// Control bytes that do not occur in text (tab, line breaks, form feed and
@@ -73,17 +62,11 @@ fn is_binary_control(byte: u8) -> bool {
 /// the file named in the warning.
 pub(crate) fn decode(bytes: Vec<u8>, name: &str) -> Decoded {
     match String::from_utf8(bytes) {
-        Ok(text) => Decoded {
-            text,
-            warning: None,
-        },
+        Ok(text) => Decoded { text, warning: None },
         Err(error) => {
             let offset = error.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            Decoded {
-                text,
-                warning: Some(invalid_utf8_warning(name, offset)),
-            }
+            Decoded { text, warning: Some(invalid_utf8_warning(name, offset)) }
         }
     }
 }
@@ -101,10 +84,7 @@ mod tests {
 
     #[test]
     fn text_in_any_script_is_not_binary() {
-        assert_eq!(
-            binary_reason("Hà Nội — Москва\r\n\tText.\x0c".as_bytes()),
-            None
-        );
+        assert_eq!(binary_reason("Hà Nội — Москва\r\n\tText.\x0c".as_bytes()), None);
         assert!(binary_reason(b"abc\0def").is_some());
         assert!(binary_reason(&[0x01, 0x02, 0x03, b'a', 0xff, 0xfe, 0x05]).is_some());
     }
@@ -113,8 +93,6 @@ mod tests {
     fn decoding_names_the_first_bad_byte() {
         let decoded = decode(b"ab\xffcd".to_vec(), "x.txt");
         assert_eq!(decoded.text, "ab\u{FFFD}cd");
-        assert!(decoded
-            .warning
-            .is_some_and(|w| w.contains("x.txt") && w.contains("byte 2")));
+        assert!(decoded.warning.is_some_and(|w| w.contains("x.txt") && w.contains("byte 2")));
     }
 }

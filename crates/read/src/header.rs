@@ -49,10 +49,7 @@ const BOM_LEN: usize = '\u{FEFF}'.len_utf8();
 /// The machine header: ` date 2025-05-11` or ` date 2025-05`, ended by a line
 /// break or followed by the article on the same line.
 static DATE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^\x{FEFF}?[ \t]*date[ \t]+(?P<date>\d{4}-\d{1,2}(?:-\d{1,2})?)(?:[ \t]*\r?\n|[ \t]+|\z)",
-    )
-    .expect("marker pattern is valid")
+    Regex::new(r"^\x{FEFF}?[ \t]*date[ \t]+(?P<date>\d{4}-\d{1,2}(?:-\d{1,2})?)(?:[ \t]*\r?\n|[ \t]+|\z)").expect("marker pattern is valid")
 });
 
 /// Words of a place name: capitalised words joined by spaces, `/` or `-`.
@@ -65,8 +62,7 @@ const TAG: &str = r"\((?P<ptag>[^()\n]{1,40})\)|/(?P<stag>[^/\n]{1,40})/";
 /// the date; the terminator is part of the match so that the engine tries
 /// every split before giving up.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    let place =
-        format!(r"{PLACE_WORD}(?:/{PLACE_WORD})*(?:[ \t]+{PLACE_WORD}(?:/{PLACE_WORD})*){{0,3}}");
+    let place = format!(r"{PLACE_WORD}(?:/{PLACE_WORD})*(?:[ \t]+{PLACE_WORD}(?:/{PLACE_WORD})*){{0,3}}");
     let date = day_month_pattern();
     let pattern = format!(
         r"^[ \t]*(?P<place>{place})(?:[ \t]*,[ \t]*{place}){{0,2}}?(?:[ \t]*,[ \t]*(?P<date>{date}))?[ \t]*(?:\.?[ \t]*(?:{TAG})[ \t]*)?(?P<end>[—–]{{1,2}}|-{{1,2}}[ \t]|\r?\n[ \t]*(?:[—–]{{1,2}}|-{{1,2}}[ \t])|\.(?:[ \t]|\r?\n|\z)|\r?\n|\z)"
@@ -75,12 +71,8 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A source tag opening the text without a place: `(VOVworld) – ...`.
-static LEADING_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^[ \t]*(?:{TAG})[ \t]*(?:[—–]{{1,2}}|-{{1,2}}[ \t])"
-    ))
-    .expect("leading tag pattern is valid")
-});
+static LEADING_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^[ \t]*(?:{TAG})[ \t]*(?:[—–]{{1,2}}|-{{1,2}}[ \t])")).expect("leading tag pattern is valid"));
 
 /// The day-month part of a dateline date, to read its year if it has one.
 static DATELINE_DATE_PARTS: LazyLock<Regex> = LazyLock::new(|| {
@@ -103,9 +95,8 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Times of day on a date line.
-static TIME_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)\d{1,2}:\d{2}(?::\d{2})?(?-u:\b)").expect("time pattern is valid")
-});
+static TIME_OF_DAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)\d{1,2}:\d{2}(?::\d{2})?(?-u:\b)").expect("time pattern is valid"));
 
 /// Tags ending the last line of the article.
 static TRAILING_DASH: LazyLock<Regex> = LazyLock::new(|| {
@@ -117,42 +108,27 @@ static TRAILING_PAREN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?P<before>^|.)[ \t]*\((?:(?i:{labels})[ \t]*:?[ \t]*)?(?P<src>\p{{L}}[^()\n]{{1,30}})\)[ \t]*$"))
         .expect("trailing paren pattern is valid")
 });
-static TRAILING_SLASH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[ \t.])/(?P<src>\p{L}[^/\n]{1,30})/[ \t]*$")
-        .expect("trailing slash pattern is valid")
-});
+static TRAILING_SLASH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[ \t.])/(?P<src>\p{L}[^/\n]{1,30})/[ \t]*$").expect("trailing slash pattern is valid"));
 static LABELLED_LINE: LazyLock<Regex> = LazyLock::new(|| {
     let labels = alternation(LEXICON.source_labels.iter().map(String::as_str));
-    Regex::new(&format!(
-        r"^[ \t]*(?:{labels})[ \t]*:?[ \t]+(?P<src>\p{{L}}[^,;!?\n]{{1,40}}?)\.?[ \t]*$"
-    ))
-    .expect("labelled line pattern is valid")
+    Regex::new(&format!(r"^[ \t]*(?:{labels})[ \t]*:?[ \t]+(?P<src>\p{{L}}[^,;!?\n]{{1,40}}?)\.?[ \t]*$"))
+        .expect("labelled line pattern is valid")
 });
-static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t]*(?P<src>\p{Lu}[\p{L}\d.+&-]{1,20})[ \t]*$")
-        .expect("name line pattern is valid")
-});
+static NAME_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[ \t]*(?P<src>\p{Lu}[\p{L}\d.+&-]{1,20})[ \t]*$").expect("name line pattern is valid"));
 
 /// Names an attribution phrase may credit: a web address (`example.kz`,
 /// `Example.VN`) or a known agency.
 static SOURCE_NAMES: LazyLock<Regex> = LazyLock::new(|| {
     let agencies = alternation(LEXICON.agencies.keys().map(String::as_str));
-    Regex::new(&format!(
-        r"[\p{{L}}\d][\p{{L}}\d-]*\.\p{{L}}{{2,6}}|{agencies}"
-    ))
-    .expect("source name pattern is valid")
+    Regex::new(&format!(r"[\p{{L}}\d][\p{{L}}\d-]*\.\p{{L}}{{2,6}}|{agencies}")).expect("source name pattern is valid")
 });
 
 /// The attribution phrases of the data split at `{source}`: the words
 /// before and after the name, lower-cased, single-spaced.
 static SOURCE_CUES: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
-    let normalise = |words: &str| {
-        words
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
+    let normalise = |words: &str| words.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     LEXICON
         .source_cues
         .iter()
@@ -175,10 +151,7 @@ pub fn parse_header(doc: &mut Document) {
         if let Some(caps) = DATE_MARKER.captures(text) {
             let marker_end = caps.get(0).map_or(0, |m| m.end());
             body = Span::new(marker_end, body.end.max(marker_end));
-            match caps
-                .name("date")
-                .and_then(|d| iso_date_or_month(d.as_str()))
-            {
+            match caps.name("date").and_then(|d| iso_date_or_month(d.as_str())) {
                 Some(date) => {
                     doc.meta.published.get_or_insert(date);
                 }
@@ -256,9 +229,7 @@ fn read_conventions(body: &str) -> Conventions {
     if found.published.is_none() {
         found.published = dateline_date;
     }
-    found.source = head_source
-        .or_else(|| trailing_source(body))
-        .or_else(|| cued_source(body));
+    found.source = head_source.or_else(|| trailing_source(body)).or_else(|| cued_source(body));
     found
 }
 
@@ -297,11 +268,7 @@ struct Dateline {
 /// A dateline at the start of `rest` (a line and what follows it).
 fn parse_dateline(rest: &str) -> Option<Dateline> {
     if let Some(caps) = LEADING_TAG.captures(rest) {
-        return Some(Dateline {
-            place: None,
-            source: tag_source(&caps),
-            full_date: None,
-        });
+        return Some(Dateline { place: None, source: tag_source(&caps), full_date: None });
     }
     let caps = DATELINE.captures(rest)?;
     let place = caps.name("place")?.as_str().trim();
@@ -315,17 +282,9 @@ fn parse_dateline(rest: &str) -> Option<Dateline> {
     let line_is_only_place = rest[place_end..end.start()].trim().is_empty();
 
     // A head element that is itself an outlet (`VOV.VN - ...`, `TTXVN`).
-    if tag.is_none()
-        && date.is_none()
-        && (looks_like_web_address(place) || LEXICON.agency(place).is_some())
-    {
-        let ends_head =
-            matches!(terminator, "—" | "–" | "-" | "--" | "——" | "––" | "") || terminator == ".";
-        return ends_head.then(|| Dateline {
-            place: None,
-            source: Some(canonical_source(place)),
-            full_date: None,
-        });
+    if tag.is_none() && date.is_none() && (looks_like_web_address(place) || LEXICON.agency(place).is_some()) {
+        let ends_head = matches!(terminator, "—" | "–" | "-" | "--" | "——" | "––" | "") || terminator == ".";
+        return ends_head.then(|| Dateline { place: None, source: Some(canonical_source(place)), full_date: None });
     }
     let has_tag = tag.is_some();
     let mut source = tag;
@@ -345,10 +304,7 @@ fn parse_dateline(rest: &str) -> Option<Dateline> {
             // A line that is only a place in capitals (`CITY/CITY`).
             !has_tag
                 && date.is_none()
-                && (is_capitals
-                    && line_is_only_place
-                    && place.split_whitespace().count() <= 3
-                    && !after.trim().is_empty())
+                && (is_capitals && line_is_only_place && place.split_whitespace().count() <= 3 && !after.trim().is_empty())
         }
         _ => is_capitals || has_tag || date.is_some(),
     };
@@ -369,11 +325,7 @@ fn parse_dateline(rest: &str) -> Option<Dateline> {
 
 /// The source named by a `(SRC)` or `/SRC/` tag, if it reads as a name.
 fn tag_source(caps: &Captures) -> Option<String> {
-    let tag = caps
-        .name("ptag")
-        .or_else(|| caps.name("stag"))?
-        .as_str()
-        .trim();
+    let tag = caps.name("ptag").or_else(|| caps.name("stag"))?.as_str().trim();
     let starts_with_letter = tag.chars().next().is_some_and(char::is_alphabetic);
     starts_with_letter.then(|| tag.to_string())
 }
@@ -384,14 +336,8 @@ fn after_dash_agency(terminator: &str, after: &str) -> Option<String> {
         return None;
     }
     let candidate = after.trim_start();
-    let end = candidate
-        .find(['.', ',', '\n'])
-        .unwrap_or(candidate.len())
-        .min(40);
-    let end = (0..=end)
-        .rev()
-        .find(|&i| candidate.is_char_boundary(i))
-        .unwrap_or(0);
+    let end = candidate.find(['.', ',', '\n']).unwrap_or(candidate.len()).min(40);
+    let end = (0..=end).rev().find(|&i| candidate.is_char_boundary(i)).unwrap_or(0);
     LEXICON.agency(candidate[..end].trim()).map(str::to_string)
 }
 
@@ -414,17 +360,9 @@ fn dateline_full_date(date: &str) -> Option<String> {
     let (day, month, year) = if let Some(day) = caps.name("day1") {
         (day, caps.name("month1")?, caps.name("year1")?)
     } else {
-        (
-            caps.name("day2")?,
-            caps.name("month2")?,
-            caps.name("year2")?,
-        )
+        (caps.name("day2")?, caps.name("month2")?, caps.name("year2")?)
     };
-    iso_date(
-        year.as_str().parse().ok()?,
-        month_number(month.as_str())?,
-        day.as_str().parse().ok()?,
-    )
+    iso_date(year.as_str().parse().ok()?, month_number(month.as_str())?, day.as_str().parse().ok()?)
 }
 
 /// A source named by a head line that is not a dateline: a desk line or a
@@ -447,10 +385,7 @@ fn date_line(line: &str) -> Option<String> {
     let (range, iso) = find_full_date(line)?;
     let rest = format!("{} {}", &line[..range.start], &line[range.end..]);
     let rest = TIME_OF_DAY.replace_all(&rest, " ");
-    let words = rest
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .count();
+    let words = rest.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
     (words <= DATE_LINE_MAX_WORDS).then_some(iso)
 }
 
@@ -480,11 +415,8 @@ fn trailing_source(body: &str) -> Option<String> {
         // A parenthesis after a sentence, after a short author name
         // (`Name Surname (SRC)`), or naming a known agency; not an acronym
         // glossed inside a sentence.
-        let after_sentence =
-            before.is_empty() || before.ends_with(['.', '!', '?', '"', '”', '»', '/']);
-        let words_before = tail[..caps.name("before").map_or(0, |b| b.end())]
-            .split_whitespace()
-            .count();
+        let after_sentence = before.is_empty() || before.ends_with(['.', '!', '?', '"', '”', '»', '/']);
+        let words_before = tail[..caps.name("before").map_or(0, |b| b.end())].split_whitespace().count();
         let after_author = whole_line && words_before <= 3;
         if after_sentence || after_author || LEXICON.agency(src).is_some() {
             return Some(canonical_source(src));
@@ -517,18 +449,10 @@ fn trailing_source(body: &str) -> Option<String> {
 /// each are compared with the cue phrases.
 fn cued_source(body: &str) -> Option<String> {
     let head_end = floor_boundary(body, CUE_HEAD_BYTES);
-    let tail_start = ceil_boundary(
-        body,
-        body.len().saturating_sub(CUE_TAIL_BYTES).max(head_end),
-    );
-    [&body[..head_end], &body[tail_start..]]
-        .into_iter()
-        .find_map(|part| {
-            SOURCE_NAMES
-                .find_iter(part)
-                .find(|name| is_cued(part, name.start(), name.end()))
-                .map(|name| canonical_source(name.as_str()))
-        })
+    let tail_start = ceil_boundary(body, body.len().saturating_sub(CUE_TAIL_BYTES).max(head_end));
+    [&body[..head_end], &body[tail_start..]].into_iter().find_map(|part| {
+        SOURCE_NAMES.find_iter(part).find(|name| is_cued(part, name.start(), name.end())).map(|name| canonical_source(name.as_str()))
+    })
 }
 
 /// Whether the name at `start..end` of `text` stands alone (no letter
@@ -536,40 +460,21 @@ fn cued_source(body: &str) -> Option<String> {
 fn is_cued(text: &str, start: usize, end: usize) -> bool {
     let before = &text[..start];
     let after = &text[end..];
-    let glued_before = before
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_alphanumeric());
-    let glued_after = after
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_alphanumeric() || c == '+');
+    let glued_before = before.chars().next_back().is_some_and(|c| c.is_alphanumeric());
+    let glued_after = after.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '+');
     if glued_before || glued_after {
         return false;
     }
-    let context = |piece: &str| {
-        piece
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    let words_before =
-        context(&before[ceil_boundary(before, before.len().saturating_sub(CUE_CONTEXT_BYTES))..]);
+    let context = |piece: &str| piece.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let words_before = context(&before[ceil_boundary(before, before.len().saturating_sub(CUE_CONTEXT_BYTES))..]);
     let words_after = context(&after[..floor_boundary(after, CUE_CONTEXT_BYTES)]);
     let spaced_before = before.ends_with(char::is_whitespace);
     let spaced_after = after.starts_with(char::is_whitespace);
     SOURCE_CUES.iter().any(|(cue_before, cue_after)| {
         let before_ok = cue_before.is_empty()
-            || (spaced_before
-                && words_before
-                    .strip_suffix(cue_before.as_str())
-                    .is_some_and(|rest| !rest.ends_with(char::is_alphanumeric)));
+            || (spaced_before && words_before.strip_suffix(cue_before.as_str()).is_some_and(|rest| !rest.ends_with(char::is_alphanumeric)));
         let after_ok = cue_after.is_empty()
-            || (spaced_after
-                && words_after
-                    .strip_prefix(cue_after.as_str())
-                    .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric)));
+            || (spaced_after && words_after.strip_prefix(cue_after.as_str()).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric)));
         before_ok && after_ok
     })
 }
@@ -605,9 +510,7 @@ fn looks_like_web_address(name: &str) -> bool {
     match name.rsplit_once('.') {
         Some((host, suffix)) => {
             !host.is_empty()
-                && host
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+                && host.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.')
                 && (2..=6).contains(&suffix.chars().count())
                 && suffix.chars().all(char::is_alphabetic)
         }

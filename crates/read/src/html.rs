@@ -6,10 +6,7 @@ use accord_doc::{Document, Lang, OffsetMap};
 use dom_smoothie::{Config, Readability, TextMode};
 
 /// Elements whose content is not page text.
-const SKIPPED_ELEMENTS: &[&str] = &[
-    "script", "style", "noscript", "template", "title", "textarea", "svg", "math", "iframe",
-    "object",
-];
+const SKIPPED_ELEMENTS: &[&str] = &["script", "style", "noscript", "template", "title", "textarea", "svg", "math", "iframe", "object"];
 /// Elements that break a paragraph.
 const BLOCK_ELEMENTS: &[&str] = &[
     "p",
@@ -67,10 +64,7 @@ pub(crate) fn read_html(html: &str) -> Document {
     let document = dom_query::Document::from(html);
     let metadata = PageMetadata::from_document(&document);
 
-    let config = Config {
-        text_mode: TextMode::Formatted,
-        ..Config::default()
-    };
+    let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
     // The extractor is third-party code run on arbitrary pages: a panic in it
     // must cost only the extraction, not the batch.
     let extraction = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -80,10 +74,7 @@ pub(crate) fn read_html(html: &str) -> Document {
             .map(|article| (article.text_content.to_string(), article.published_time))
     }));
     let extractor_failed = extraction.is_err();
-    let extracted = extraction
-        .ok()
-        .flatten()
-        .filter(|(text, _)| !text.trim().is_empty());
+    let extracted = extraction.ok().flatten().filter(|(text, _)| !text.trim().is_empty());
     let (raw_text, extractor_date) = match extracted {
         Some((text, date)) => (text, date),
         None => (page.text.clone(), None),
@@ -93,18 +84,13 @@ pub(crate) fn read_html(html: &str) -> Document {
 
     let mut doc = Document::from_text(String::new(), text);
     if doc.text.is_empty() {
-        doc.warnings
-            .push("no text found in the page; the document is empty".to_string());
+        doc.warnings.push("no text found in the page; the document is empty".to_string());
     }
     if extractor_failed {
-        doc.warnings.push(
-            "the main-text extractor failed on this page; all of its text was kept".to_string(),
-        );
+        doc.warnings.push("the main-text extractor failed on this page; all of its text was kept".to_string());
     }
     doc.origin = Some(OffsetMap { anchors });
-    doc.meta.published = metadata
-        .published
-        .or_else(|| extractor_date.as_deref().and_then(date_value));
+    doc.meta.published = metadata.published.or_else(|| extractor_date.as_deref().and_then(date_value));
     doc.meta.title = metadata.title;
     doc.meta.url = metadata.url;
     if let Some(lang) = metadata.lang {
@@ -136,24 +122,15 @@ impl PageMetadata {
             .filter_map(|(selector, name)| attribute(selector, name))
             .find_map(|value| date_value(&value))
             .or_else(|| json_ld_date(document))
-            .or_else(|| {
-                attribute("time[datetime]", "datetime").and_then(|value| date_value(&value))
-            });
+            .or_else(|| attribute("time[datetime]", "datetime").and_then(|value| date_value(&value)));
         let title = attribute("meta[property='og:title']", "content").or_else(|| {
             let title = document.select("title").text();
             let title = collapse_whitespace(&title);
             (!title.is_empty()).then_some(title)
         });
-        let url = attribute("link[rel='canonical']", "href")
-            .or_else(|| attribute("meta[property='og:url']", "content"));
-        let lang = attribute("html", "lang")
-            .and_then(|code| Lang::from_code(code.split(['-', '_']).next().unwrap_or("")));
-        PageMetadata {
-            published,
-            title,
-            url,
-            lang,
-        }
+        let url = attribute("link[rel='canonical']", "href").or_else(|| attribute("meta[property='og:url']", "content"));
+        let lang = attribute("html", "lang").and_then(|code| Lang::from_code(code.split(['-', '_']).next().unwrap_or("")));
+        PageMetadata { published, title, url, lang }
     }
 }
 
@@ -162,22 +139,17 @@ impl PageMetadata {
 fn json_ld_date(document: &dom_query::Document) -> Option<String> {
     fn find(value: &serde_json::Value) -> Option<String> {
         match value {
-            serde_json::Value::Object(map) => map
-                .get("datePublished")
-                .and_then(|v| v.as_str())
-                .and_then(date_value)
-                .or_else(|| map.values().find_map(find)),
+            serde_json::Value::Object(map) => {
+                map.get("datePublished").and_then(|v| v.as_str()).and_then(date_value).or_else(|| map.values().find_map(find))
+            }
             serde_json::Value::Array(items) => items.iter().find_map(find),
             _ => None,
         }
     }
-    document
-        .select("script[type='application/ld+json']")
-        .iter()
-        .find_map(|node| {
-            let json: serde_json::Value = serde_json::from_str(node.text().trim()).ok()?;
-            find(&json)
-        })
+    document.select("script[type='application/ld+json']").iter().find_map(|node| {
+        let json: serde_json::Value = serde_json::from_str(node.text().trim()).ok()?;
+        find(&json)
+    })
 }
 
 fn collapse_whitespace(text: &str) -> String {
@@ -218,10 +190,7 @@ struct PageText {
 
 impl PageText {
     fn scan(html: &str) -> PageText {
-        let mut page = PageText {
-            text: String::with_capacity(html.len() / 2),
-            map: OffsetMap::default(),
-        };
+        let mut page = PageText { text: String::with_capacity(html.len() / 2), map: OffsetMap::default() };
         let bytes = html.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -254,9 +223,7 @@ impl PageText {
                     }
                 },
                 _ => {
-                    let end = html[i..]
-                        .find(['<', '&'])
-                        .map_or(html.len(), |offset| i + offset);
+                    let end = html[i..].find(['<', '&']).map_or(html.len(), |offset| i + offset);
                     page.push_run(&html[i..end], i);
                     i = end;
                 }
@@ -268,10 +235,7 @@ impl PageText {
     /// The page offset of the last anchor's linear continuation at the end
     /// of the text.
     fn continues_at(&self, source: usize) -> bool {
-        self.map
-            .anchors
-            .last()
-            .is_some_and(|&(t, s)| s + (self.text.len() - t) == source)
+        self.map.anchors.last().is_some_and(|&(t, s)| s + (self.text.len() - t) == source)
     }
 
     fn push_run(&mut self, run: &str, source: usize) {
@@ -310,11 +274,7 @@ enum Markup {
 fn scan_markup(html: &str, start: usize) -> Markup {
     let rest = &html[start..];
     if let Some(comment) = rest.strip_prefix("<!--") {
-        return Markup::Skip(
-            comment
-                .find("-->")
-                .map_or(html.len(), |end| start + 4 + end + 3),
-        );
+        return Markup::Skip(comment.find("-->").map_or(html.len(), |end| start + 4 + end + 3));
     }
     let bytes = rest.as_bytes();
     if matches!(bytes.get(1), Some(b'!' | b'?')) {
@@ -322,19 +282,12 @@ fn scan_markup(html: &str, start: usize) -> Markup {
     }
     let closing = bytes.get(1) == Some(&b'/');
     let name_start = if closing { 2 } else { 1 };
-    let name_length = bytes[name_start.min(bytes.len())..]
-        .iter()
-        .take_while(|b| b.is_ascii_alphanumeric())
-        .count();
+    let name_length = bytes[name_start.min(bytes.len())..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
     if name_length == 0 || !bytes[name_start].is_ascii_alphabetic() {
         return Markup::Text;
     }
     let name = rest[name_start..name_start + name_length].to_ascii_lowercase();
-    Markup::Tag {
-        name,
-        closing,
-        end: tag_end(html, start + name_start + name_length),
-    }
+    Markup::Tag { name, closing, end: tag_end(html, start + name_start + name_length) }
 }
 
 /// The offset after the `>` closing a tag, skipping quoted attribute values.
@@ -356,9 +309,7 @@ fn tag_end(html: &str, from: usize) -> usize {
 fn end_of_element(html: &str, name: &str, from: usize) -> usize {
     let needle = format!("</{name}");
     let haystack = &html.as_bytes()[from..];
-    let found = haystack
-        .windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle.as_bytes()));
+    let found = haystack.windows(needle.len()).position(|window| window.eq_ignore_ascii_case(needle.as_bytes()));
     match found {
         Some(offset) => tag_end(html, from + offset + needle.len()),
         None => html.len(),
@@ -375,9 +326,7 @@ fn decode_entity(text: &str) -> Option<(char, usize)> {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,
             None => number.parse().ok()?,
         };
-        char::from_u32(code)
-            .filter(|&c| c != '\0')
-            .unwrap_or('\u{FFFD}')
+        char::from_u32(code).filter(|&c| c != '\0').unwrap_or('\u{FFFD}')
     } else {
         named_entity(name)?
     };
@@ -489,34 +438,23 @@ fn align(text: &str, page: &PageText) -> Vec<(usize, usize)> {
 }
 
 fn skip_whitespace(text: &str, from: usize) -> usize {
-    text[from..]
-        .find(|c: char| !c.is_whitespace())
-        .map_or(text.len(), |offset| from + offset)
+    text[from..].find(|c: char| !c.is_whitespace()).map_or(text.len(), |offset| from + offset)
 }
 
 /// Where, at or after `from` and within [`RESYNC_WINDOW`], the page text
 /// continues with the first non-whitespace characters of `wanted`
 /// (whitespace ignored on both sides).
 fn find_probe(page_text: &str, from: usize, wanted: &str) -> Option<usize> {
-    let probe: Vec<char> = wanted
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .take(RESYNC_PROBE)
-        .collect();
+    let probe: Vec<char> = wanted.chars().filter(|c| !c.is_whitespace()).take(RESYNC_PROBE).collect();
     let first = *probe.first()?;
     let mut limit = (from + RESYNC_WINDOW).min(page_text.len());
     while !page_text.is_char_boundary(limit) {
         limit -= 1;
     }
-    page_text[from..limit]
-        .match_indices(first)
-        .map(|(offset, _)| from + offset)
-        .find(|&start| {
-            let mut page_chars = page_text[start..].chars().filter(|c| !c.is_whitespace());
-            probe
-                .iter()
-                .all(|&wanted| page_chars.next() == Some(wanted))
-        })
+    page_text[from..limit].match_indices(first).map(|(offset, _)| from + offset).find(|&start| {
+        let mut page_chars = page_text[start..].chars().filter(|c| !c.is_whitespace());
+        probe.iter().all(|&wanted| page_chars.next() == Some(wanted))
+    })
 }
 
 #[cfg(test)]
@@ -525,7 +463,8 @@ mod tests {
 
     #[test]
     fn page_text_skips_markup_and_maps_back() {
-        let html = "<html><head><title>T</title><script>var a = '<p>';</script></head><body><p>One &amp; two</p><!-- note --><p>Three</p></body></html>";
+        let html =
+            "<html><head><title>T</title><script>var a = '<p>';</script></head><body><p>One &amp; two</p><!-- note --><p>Three</p></body></html>";
         let page = PageText::scan(html);
         assert_eq!(page.text, "One & two\nThree\n");
         let three = page.text.find("Three").unwrap();
@@ -539,9 +478,7 @@ mod tests {
         let html = "<div><p>First  paragraph, with <b>bold</b> words.</p>\n<p>Second&nbsp;one &#8212; here.</p></div>";
         let page = PageText::scan(html);
         let text = "First paragraph, with bold words.\n\nSecond one — here.";
-        let map = OffsetMap {
-            anchors: align(text, &page),
-        };
+        let map = OffsetMap { anchors: align(text, &page) };
         for word in ["paragraph", "bold", "words", "Second", "one", "here"] {
             let offset = text.find(word).unwrap();
             assert_eq!(&html[map.to_source(offset)..][..word.len()], word, "{word}");
@@ -552,18 +489,7 @@ mod tests {
 
     #[test]
     fn unclosed_markup_does_not_panic() {
-        for html in [
-            "<",
-            "<p",
-            "<p class='x",
-            "&",
-            "&#;",
-            "&#x110000;",
-            "<!--",
-            "<script>",
-            "a < b & c",
-            "<é>",
-        ] {
+        for html in ["<", "<p", "<p class='x", "&", "&#;", "&#x110000;", "<!--", "<script>", "a < b & c", "<é>"] {
             let page = PageText::scan(html);
             let _ = align(&page.text, &page);
         }

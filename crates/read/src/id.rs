@@ -50,20 +50,10 @@ mod tests {
         assert!(a.starts_with("doc-"));
         assert_ne!(a, content_id(&[Some("Two ministers met!")]));
         // Parts do not run together, and absent is not empty.
-        assert_ne!(
-            content_id(&[Some("ab"), Some("c")]),
-            content_id(&[Some("a"), Some("bc")])
-        );
-        assert_ne!(
-            content_id(&[Some("a"), None]),
-            content_id(&[Some("a"), Some("")])
-        );
+        assert_ne!(content_id(&[Some("ab"), Some("c")]), content_id(&[Some("a"), Some("bc")]));
+        assert_ne!(content_id(&[Some("a"), None]), content_id(&[Some("a"), Some("")]));
         // Pinned: the same text gives this id in every version (see above).
         assert_eq!(a, "doc-82cd364b849048bb");
-        assert_eq!(
-            content_id(&[]),
-            "doc-e3b0c44298fc1c14",
-            "SHA-256 of nothing"
-        );
+        assert_eq!(content_id(&[]), "doc-e3b0c44298fc1c14", "SHA-256 of nothing");
     }
 }

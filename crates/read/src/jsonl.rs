@@ -49,11 +49,7 @@ impl JsonLines {
             Input::Path(path) => {
                 let file = File::open(path).map_err(|e| ReadError::from_io(&input, &e))?;
                 if file.metadata().is_ok_and(|m| m.is_dir()) {
-                    return Err(ReadError::new(
-                        &input,
-                        ReadErrorKind::Io,
-                        "is a directory, not a JSON Lines file",
-                    ));
+                    return Err(ReadError::new(&input, ReadErrorKind::Io, "is a directory, not a JSON Lines file"));
                 }
                 Box::new(BufReader::with_capacity(1 << 16, file))
             }
@@ -65,9 +61,7 @@ impl JsonLines {
             return Err(ReadError::new(
                 &input,
                 ReadErrorKind::Binary,
-                format!(
-                    "looks like a binary file ({reason}); skipped — pass a UTF-8 JSON Lines file"
-                ),
+                format!("looks like a binary file ({reason}); skipped — pass a UTF-8 JSON Lines file"),
             ));
         }
         Ok(JsonLines {
@@ -120,19 +114,17 @@ impl JsonLines {
         if let Some(code) = record.lang {
             match Lang::from_code(&code) {
                 Some(lang) => doc.meta.lang = lang,
-                None => doc.warnings.push(format!(
-                    "{}:{}: unknown language code {code:?}; the language will be detected",
-                    self.name, self.line_number
-                )),
+                None => doc
+                    .warnings
+                    .push(format!("{}:{}: unknown language code {code:?}; the language will be detected", self.name, self.line_number)),
             }
         }
         if let Some(published) = record.published {
             match record_date(&published) {
                 Some(date) => doc.meta.published = Some(date),
-                None => doc.warnings.push(format!(
-                    "{}:{}: \"published\" {published:?} is not a date (YYYY-MM-DD); ignored",
-                    self.name, self.line_number
-                )),
+                None => doc
+                    .warnings
+                    .push(format!("{}:{}: \"published\" {published:?} is not a date (YYYY-MM-DD); ignored", self.name, self.line_number)),
             }
         }
         crate::admit(&mut doc);
@@ -177,10 +169,7 @@ impl Iterator for JsonLines {
                         Ok(line) => (std::borrow::Cow::Borrowed(line), None),
                         Err(error) => (
                             String::from_utf8_lossy(bytes),
-                            Some(invalid_utf8_warning(
-                                &format!("{}:{}", self.name, self.line_number),
-                                line_start + error.valid_up_to(),
-                            )),
+                            Some(invalid_utf8_warning(&format!("{}:{}", self.name, self.line_number), line_start + error.valid_up_to())),
                         ),
                     };
                     return Some(self.parse_line(&line, warning));
@@ -209,10 +198,7 @@ mod tests {
     #[test]
     fn published_fields_in_common_forms() {
         assert_eq!(record_date("2024-05-06").as_deref(), Some("2024-05-06"));
-        assert_eq!(
-            record_date("2024-05-06T23:30:00+07:00").as_deref(),
-            Some("2024-05-06")
-        );
+        assert_eq!(record_date("2024-05-06T23:30:00+07:00").as_deref(), Some("2024-05-06"));
         assert_eq!(record_date("2024-05").as_deref(), Some("2024-05"));
         assert_eq!(record_date("6 May 2024").as_deref(), Some("2024-05-06"));
         assert_eq!(record_date("soon"), None);

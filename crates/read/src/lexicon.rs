@@ -29,11 +29,7 @@ macro_rules! language_data {
 }
 
 /// The registry: one line per language.
-const LANGUAGE_DATA: &[LanguageData] = &[
-    language_data!("en"),
-    language_data!("vi"),
-    language_data!("ru"),
-];
+const LANGUAGE_DATA: &[LanguageData] = &[language_data!("en"), language_data!("vi"), language_data!("ru")];
 
 /// The merged lexicon of all languages.
 pub(crate) struct Lexicon {
@@ -64,18 +60,13 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(build_lexicon);
 
 /// Data lines: without comments (`#`) and blank lines, trimmed.
 fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+    text.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#'))
 }
 
 /// Splits `key: a, b, c` into the key and its comma-separated values.
 fn keyed_list(line: &str) -> Option<(&str, impl Iterator<Item = &str>)> {
     let (key, values) = line.split_once(':')?;
-    Some((
-        key.trim(),
-        values.split(',').map(str::trim).filter(|v| !v.is_empty()),
-    ))
+    Some((key.trim(), values.split(',').map(str::trim).filter(|v| !v.is_empty())))
 }
 
 fn build_lexicon() -> Lexicon {
@@ -107,18 +98,11 @@ fn build_lexicon() -> Lexicon {
                 continue;
             };
             for form in std::iter::once(canonical).chain(forms) {
-                lexicon
-                    .agencies
-                    .insert(form.to_string(), canonical.to_string());
-                lexicon
-                    .agencies
-                    .entry(form.to_uppercase())
-                    .or_insert_with(|| canonical.to_string());
+                lexicon.agencies.insert(form.to_string(), canonical.to_string());
+                lexicon.agencies.entry(form.to_uppercase()).or_insert_with(|| canonical.to_string());
             }
         }
-        lexicon
-            .source_cues
-            .extend(data_lines(data.source_cues).map(str::to_string));
+        lexicon.source_cues.extend(data_lines(data.source_cues).map(str::to_string));
         for line in data_lines(data.labels) {
             let Some((key, values)) = keyed_list(line) else {
                 continue;
@@ -134,15 +118,9 @@ fn build_lexicon() -> Lexicon {
     }
     // Longest first, so that regex alternations built from these lists prefer
     // "tháng mười một" over "tháng mười".
-    lexicon
-        .year_words
-        .sort_by_key(|w| std::cmp::Reverse(w.len()));
-    lexicon
-        .desk_words
-        .sort_by_key(|w| std::cmp::Reverse(w.len()));
-    lexicon
-        .source_labels
-        .sort_by_key(|w| std::cmp::Reverse(w.len()));
+    lexicon.year_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    lexicon.desk_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    lexicon.source_labels.sort_by_key(|w| std::cmp::Reverse(w.len()));
     lexicon
 }
 
@@ -151,11 +129,7 @@ pub(crate) fn alternation<'a>(words: impl IntoIterator<Item = &'a str>) -> Strin
     let mut words: Vec<&str> = words.into_iter().collect();
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
     words.dedup();
-    words
-        .iter()
-        .map(|w| regex::escape(w))
-        .collect::<Vec<_>>()
-        .join("|")
+    words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")
 }
 
 #[cfg(test)]
@@ -167,10 +141,7 @@ mod tests {
         for data in LANGUAGE_DATA {
             assert!(data_lines(data.months).count() >= 12);
             assert!(data_lines(data.agencies).count() >= 1);
-            assert!(
-                data_lines(data.source_cues).all(|cue| cue.contains("{source}")),
-                "cue without {{source}}"
-            );
+            assert!(data_lines(data.source_cues).all(|cue| cue.contains("{source}")), "cue without {{source}}");
         }
         let lexicon = &*LEXICON;
         assert_eq!(lexicon.months.get("july"), Some(&7));

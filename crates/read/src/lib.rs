@@ -135,11 +135,9 @@ impl Source {
     /// ([`content_id`]): a name would be the same for every text piped in.
     pub fn id(&self) -> Option<String> {
         match &self.input {
-            Input::Path(path) => Some(
-                path.file_stem()
-                    .map(|stem| stem.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| path.display().to_string()),
-            ),
+            Input::Path(path) => {
+                Some(path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string()))
+            }
             Input::Stdin => None,
         }
     }
@@ -177,25 +175,14 @@ pub struct ReadError {
 
 impl ReadError {
     pub(crate) fn new(input: &Input, kind: ReadErrorKind, message: impl Into<String>) -> Self {
-        ReadError {
-            path: PathBuf::from(input.display_name()),
-            line: None,
-            kind,
-            message: message.into(),
-        }
+        ReadError { path: PathBuf::from(input.display_name()), line: None, kind, message: message.into() }
     }
 
     pub(crate) fn from_io(input: &Input, error: &std::io::Error) -> Self {
         let (kind, advice) = match error.kind() {
             std::io::ErrorKind::NotFound => (ReadErrorKind::NotFound, "check the path"),
-            std::io::ErrorKind::PermissionDenied => (
-                ReadErrorKind::PermissionDenied,
-                "check the file's permissions",
-            ),
-            _ => (
-                ReadErrorKind::Io,
-                "check that the path is a readable file or directory",
-            ),
+            std::io::ErrorKind::PermissionDenied => (ReadErrorKind::PermissionDenied, "check the file's permissions"),
+            _ => (ReadErrorKind::Io, "check that the path is a readable file or directory"),
         };
         ReadError::new(input, kind, format!("cannot read: {error}; {advice}"))
     }
@@ -254,11 +241,7 @@ pub fn read_source(source: &Source) -> Documents {
 /// an empty id names nothing: each is an error that says what to do instead.
 pub fn read_as(input: &Input, id: &str) -> Result<Document, ReadError> {
     if id.trim().is_empty() {
-        return Err(ReadError::new(
-            input,
-            ReadErrorKind::Usage,
-            "an empty id names nothing; give --id a name",
-        ));
+        return Err(ReadError::new(input, ReadErrorKind::Usage, "an empty id names nothing; give --id a name"));
     }
     let format = match input {
         Input::Stdin => Format::Text,
@@ -279,10 +262,7 @@ pub fn read_as(input: &Input, id: &str) -> Result<Document, ReadError> {
              give each line its own \"id\" field, or leave out --id",
         ));
     }
-    let mut doc = read_whole(&Source {
-        input: input.clone(),
-        format,
-    })?;
+    let mut doc = read_whole(&Source { input: input.clone(), format })?;
     doc.meta.id = id.to_string();
     Ok(doc)
 }
@@ -299,9 +279,7 @@ fn read_whole(source: &Source) -> Result<Document, ReadError> {
     };
     // The id of standard input hashes the text as read, before the door,
     // so that it does not change when the door learns a new rule.
-    doc.meta.id = source
-        .id()
-        .unwrap_or_else(|| content_id(&[Some(doc.input_text())]));
+    doc.meta.id = source.id().unwrap_or_else(|| content_id(&[Some(doc.input_text())]));
     doc.meta.origin_path = Some(name);
     doc.warnings.extend(decoded.warning);
     admit(&mut doc);
@@ -313,10 +291,7 @@ fn read_bytes(input: &Input) -> Result<Vec<u8>, ReadError> {
         Input::Path(path) => std::fs::read(path).map_err(|e| ReadError::from_io(input, &e)),
         Input::Stdin => {
             let mut bytes = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .map_err(|e| ReadError::from_io(input, &e))?;
+            std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| ReadError::from_io(input, &e))?;
             Ok(bytes)
         }
     }
@@ -325,12 +300,7 @@ fn read_bytes(input: &Input) -> Result<Vec<u8>, ReadError> {
 /// Reads plain text given in memory, as if from a file called `name`
 /// (header conventions applied). For callers that already hold the text.
 pub fn read_text(name: &str, text: String) -> Document {
-    let mut doc = Document::from_text(
-        Path::new(name)
-            .file_stem()
-            .map_or(name.into(), |s| s.to_string_lossy()),
-        text,
-    );
+    let mut doc = Document::from_text(Path::new(name).file_stem().map_or(name.into(), |s| s.to_string_lossy()), text);
     doc.meta.origin_path = Some(name.to_string());
     admit(&mut doc);
     doc

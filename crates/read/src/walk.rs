@@ -16,18 +16,10 @@ pub fn expand(inputs: &[Input]) -> (Vec<Source>, Vec<ReadError>) {
     let mut errors = Vec::new();
     for input in inputs {
         match input {
-            Input::Stdin => sources.push(Source {
-                input: Input::Stdin,
-                format: Format::Text,
-            }),
+            Input::Stdin => sources.push(Source { input: Input::Stdin, format: Format::Text }),
             Input::Path(path) => match std::fs::metadata(path) {
-                Ok(metadata) if metadata.is_dir() => {
-                    walk_directory(path, &mut sources, &mut errors)
-                }
-                Ok(_) => sources.push(Source {
-                    input: input.clone(),
-                    format: Format::of_path(path),
-                }),
+                Ok(metadata) if metadata.is_dir() => walk_directory(path, &mut sources, &mut errors),
+                Ok(_) => sources.push(Source { input: input.clone(), format: Format::of_path(path) }),
                 Err(error) => errors.push(ReadError::from_io(input, &error)),
             },
         }
@@ -54,11 +46,7 @@ fn walk_directory(directory: &Path, sources: &mut Vec<Source>, errors: &mut Vec<
         })
         .filter(|entry| !entry.file_name().as_encoded_bytes().starts_with(b"."))
         .collect();
-    entries.sort_by(|a, b| {
-        a.file_name()
-            .as_encoded_bytes()
-            .cmp(b.file_name().as_encoded_bytes())
-    });
+    entries.sort_by(|a, b| a.file_name().as_encoded_bytes().cmp(b.file_name().as_encoded_bytes()));
     for entry in entries {
         let path = entry.path();
         let file_type = match entry.file_type() {
@@ -90,9 +78,6 @@ fn walk_directory(directory: &Path, sources: &mut Vec<Source>, errors: &mut Vec<
                 }
             }
         }
-        sources.push(Source {
-            input: Input::Path(path),
-            format,
-        });
+        sources.push(Source { input: Input::Path(path), format });
     }
 }

@@ -36,43 +36,21 @@ fn header_fields_agree_with_gold() {
         texts.sort();
         for text in texts {
             let stem = text.file_stem().unwrap().to_string_lossy().into_owned();
-            let gold_path = shared
-                .join("eval/gold")
-                .join(set)
-                .join(format!("{stem}.json"));
+            let gold_path = shared.join("eval/gold").join(set).join(format!("{stem}.json"));
             let Ok(gold) = std::fs::read_to_string(&gold_path) else {
                 continue;
             };
             let gold: serde_json::Value = serde_json::from_str(&gold).expect("gold is JSON");
             let gold_field = |name: &str| gold["doc"][name].as_str().map(str::to_string);
-            let source = Source {
-                input: Input::Path(text.clone()),
-                format: Format::Text,
-            };
-            let doc = read_source(&source)
-                .next()
-                .expect("one document")
-                .expect("readable");
+            let source = Source { input: Input::Path(text.clone()), format: Format::Text };
+            let doc = read_source(&source).next().expect("one document").expect("readable");
             assert_eq!(doc.meta.id, stem);
-            assert!(
-                doc.text.len() == std::fs::metadata(&text).unwrap().len() as usize,
-                "text is the file as is"
-            );
+            assert!(doc.text.len() == std::fs::metadata(&text).unwrap().len() as usize, "text is the file as is");
 
             total += 1;
             let checks = [
-                (
-                    "published",
-                    doc.meta.published == gold_field("published"),
-                    &doc.meta.published,
-                    gold_field("published"),
-                ),
-                (
-                    "dateline",
-                    doc.meta.dateline == gold_field("dateline"),
-                    &doc.meta.dateline,
-                    gold_field("dateline"),
-                ),
+                ("published", doc.meta.published == gold_field("published"), &doc.meta.published, gold_field("published")),
+                ("dateline", doc.meta.dateline == gold_field("dateline"), &doc.meta.dateline, gold_field("dateline")),
                 (
                     "source",
                     same_source(doc.meta.source.as_deref(), gold_field("source").as_deref()),
@@ -85,9 +63,7 @@ fn header_fields_agree_with_gold() {
             source_ok += checks[2].1 as usize;
             for (field, ok, read, gold) in checks {
                 if !ok {
-                    report.push(format!(
-                        "{set}/{stem} {field}: read {read:?}, gold {gold:?}"
-                    ));
+                    report.push(format!("{set}/{stem} {field}: read {read:?}, gold {gold:?}"));
                 }
             }
         }
@@ -105,16 +81,7 @@ fn header_fields_agree_with_gold() {
     for line in &report {
         eprintln!("  {line}");
     }
-    assert_eq!(
-        published_ok, total,
-        "published must agree on every document"
-    );
-    assert!(
-        share(dateline_ok) >= MIN_AGREEMENT,
-        "dateline agreement too low"
-    );
-    assert!(
-        share(source_ok) >= MIN_AGREEMENT,
-        "source agreement too low"
-    );
+    assert_eq!(published_ok, total, "published must agree on every document");
+    assert!(share(dateline_ok) >= MIN_AGREEMENT, "dateline agreement too low");
+    assert!(share(source_ok) >= MIN_AGREEMENT, "source agreement too low");
 }

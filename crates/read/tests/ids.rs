@@ -7,13 +7,8 @@ use accord_read::{read_as, read_source, Format, Input, ReadErrorKind, Source};
 use std::path::Path;
 
 fn read_lines(path: &Path) -> Vec<Document> {
-    let source = Source {
-        input: Input::Path(path.to_path_buf()),
-        format: Format::JsonLines,
-    };
-    read_source(&source)
-        .map(|r| r.unwrap_or_else(|e| panic!("{e}")))
-        .collect()
+    let source = Source { input: Input::Path(path.to_path_buf()), format: Format::JsonLines };
+    read_source(&source).map(|r| r.unwrap_or_else(|e| panic!("{e}"))).collect()
 }
 
 /// A file of `dir` holding `text`.
@@ -43,47 +38,25 @@ fn json_lines_without_an_id_are_named_by_their_content() {
     assert!(ids[..4].iter().all(|id| id.starts_with("doc-")), "{ids:?}");
     assert_ne!(ids[0], ids[1], "two different articles, two ids");
     assert_eq!(ids[0], ids[2], "the same article again, the same id");
-    assert_ne!(
-        ids[0], ids[3],
-        "another publication date is another document, not a conflict"
-    );
+    assert_ne!(ids[0], ids[3], "another publication date is another document, not a conflict");
     assert_eq!(ids[4], "chosen", "a given id is kept");
 
     // Neither the file's name nor the line number is part of the id.
-    let other = written(
-        &dir,
-        "renamed.jsonl",
-        "\n\n{\"text\": \"The two foreign ministers met in the capital on Tuesday.\"}\n",
-    );
+    let other = written(&dir, "renamed.jsonl", "\n\n{\"text\": \"The two foreign ministers met in the capital on Tuesday.\"}\n");
     assert_eq!(read_lines(&other)[0].meta.id, ids[0]);
 }
 
 #[test]
 fn read_as_names_one_file_and_refuses_what_holds_many() {
     let dir = tempfile::tempdir().unwrap();
-    let note = written(
-        &dir,
-        "note.txt",
-        " date 2024-02-06\nThe two ministers spoke by telephone.",
-    );
+    let note = written(&dir, "note.txt", " date 2024-02-06\nThe two ministers spoke by telephone.");
     let doc = read_as(&Input::Path(note.clone()), "call-2024").unwrap();
     assert_eq!(doc.meta.id, "call-2024");
-    assert_eq!(
-        doc.meta.published.as_deref(),
-        Some("2024-02-06"),
-        "read as any text file"
-    );
+    assert_eq!(doc.meta.published.as_deref(), Some("2024-02-06"), "read as any text file");
 
     let page = dir.path().join("page.html");
-    std::fs::write(
-        &page,
-        "<html><body><p>The two ministers spoke by telephone.</p></body></html>",
-    )
-    .unwrap();
-    assert_eq!(
-        read_as(&Input::Path(page), "page-one").unwrap().meta.id,
-        "page-one"
-    );
+    std::fs::write(&page, "<html><body><p>The two ministers spoke by telephone.</p></body></html>").unwrap();
+    assert_eq!(read_as(&Input::Path(page), "page-one").unwrap().meta.id, "page-one");
 
     let lines = dir.path().join("feed.jsonl");
     std::fs::write(&lines, "{\"text\": \"One line.\"}\n").unwrap();

@@ -7,17 +7,11 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 fn fixture(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(relative)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(relative)
 }
 
 fn read_path(path: &Path) -> Vec<Result<Document, ReadError>> {
-    read_source(&Source {
-        input: Input::Path(path.to_path_buf()),
-        format: Format::of_path(path),
-    })
-    .collect()
+    read_source(&Source { input: Input::Path(path.to_path_buf()), format: Format::of_path(path) }).collect()
 }
 
 fn read_one(path: &Path) -> Document {
@@ -100,53 +94,23 @@ fn html_main_text_metadata_and_offsets() {
     let doc = read_one(&path);
     assert_eq!(doc.meta.id, "page");
     assert_eq!(doc.meta.published.as_deref(), Some("2024-06-03"));
-    assert_eq!(
-        doc.meta.title.as_deref(),
-        Some("Northland and Southland sign a fisheries accord")
-    );
-    assert_eq!(
-        doc.meta.url.as_deref(),
-        Some("https://example.org/world/fisheries-accord")
-    );
+    assert_eq!(doc.meta.title.as_deref(), Some("Northland and Southland sign a fisheries accord"));
+    assert_eq!(doc.meta.url.as_deref(), Some("https://example.org/world/fisheries-accord"));
     assert_eq!(doc.meta.lang, Lang::En);
     assert_eq!(doc.meta.dateline.as_deref(), Some("HARBOURTON"));
-    assert!(
-        doc.text.contains("signed an accord on Monday"),
-        "{}",
-        doc.text
-    );
+    assert!(doc.text.contains("signed an accord on Monday"), "{}", doc.text);
     assert!(!doc.text.contains("tracking") && !doc.text.contains("color: black"));
-    assert!(
-        !doc.text.contains("All rights reserved"),
-        "boilerplate kept: {}",
-        doc.text
-    );
-    assert!(
-        doc.text.contains("\n\n"),
-        "paragraphs are separated by blank lines"
-    );
-    assert!(
-        doc.text.contains("country’s ports") && doc.text.contains("patrol vessels & satellites")
-    );
+    assert!(!doc.text.contains("All rights reserved"), "boilerplate kept: {}", doc.text);
+    assert!(doc.text.contains("\n\n"), "paragraphs are separated by blank lines");
+    assert!(doc.text.contains("country’s ports") && doc.text.contains("patrol vessels & satellites"));
     // Every word of the article maps back to the same word in the page.
-    for word in [
-        "HARBOURTON",
-        "catch limits",
-        "satellites",
-        "steadily",
-        "ports",
-    ] {
+    for word in ["HARBOURTON", "catch limits", "satellites", "steadily", "ports"] {
         let offset = doc.text.find(word).unwrap();
         let evidence = doc.evidence(accord_doc::Span::new(offset, offset + word.len()));
         assert_eq!(&html[evidence.start..evidence.end], word, "{word}");
     }
     let apostrophe = doc.text.find('’').unwrap();
-    assert_eq!(
-        &html[doc
-            .evidence(accord_doc::Span::new(apostrophe, apostrophe))
-            .start..][..7],
-        "&rsquo;"
-    );
+    assert_eq!(&html[doc.evidence(accord_doc::Span::new(apostrophe, apostrophe)).start..][..7], "&rsquo;");
 }
 
 #[test]
@@ -154,11 +118,7 @@ fn html_date_from_json_ld_and_short_pages() {
     let doc = read_one(&fixture("corpus/nested/ld_page.htm"));
     assert_eq!(doc.meta.published.as_deref(), Some("2020-11-30"));
     assert_eq!(doc.meta.title.as_deref(), Some("Short note"));
-    assert!(
-        doc.text.contains("Envoys of the two states"),
-        "{}",
-        doc.text
-    );
+    assert!(doc.text.contains("Envoys of the two states"), "{}", doc.text);
 }
 
 #[test]
@@ -168,52 +128,31 @@ fn json_lines_one_document_per_line_and_errors_per_line() {
 
     let first = results[0].as_ref().unwrap();
     assert_eq!(first.meta.id, "first");
-    assert_eq!(
-        first.text,
-        "The two presidents spoke by telephone on Monday."
-    );
+    assert_eq!(first.text, "The two presidents spoke by telephone on Monday.");
     assert_eq!(first.meta.published.as_deref(), Some("2021-03-08"));
     assert_eq!(first.meta.lang, Lang::En);
     assert_eq!(first.meta.url.as_deref(), Some("https://example.org/a"));
     assert_eq!(first.meta.title.as_deref(), Some("A call"));
 
     let second = results[1].as_ref().unwrap();
-    assert!(
-        second.meta.id.starts_with("doc-") && second.meta.id.len() == 20,
-        "a missing id comes from the content: {}",
-        second.meta.id
-    );
-    assert_eq!(
-        second.meta.published.as_deref(),
-        Some("2019-07-01"),
-        "header parsed when published is absent"
-    );
+    assert!(second.meta.id.starts_with("doc-") && second.meta.id.len() == 20, "a missing id comes from the content: {}", second.meta.id);
+    assert_eq!(second.meta.published.as_deref(), Some("2019-07-01"), "header parsed when published is absent");
     assert_eq!(second.meta.dateline.as_deref(), Some("HARBOURTON"));
     assert_eq!(second.meta.lang, Lang::Vi);
     assert!(second.body_text().starts_with("HARBOURTON"));
 
     let broken = results[2].as_ref().unwrap_err();
-    assert_eq!(
-        (broken.kind, broken.line),
-        (ReadErrorKind::BadRecord, Some(4))
-    );
+    assert_eq!((broken.kind, broken.line), (ReadErrorKind::BadRecord, Some(4)));
     assert!(broken.to_string().contains("records.jsonl:4:"), "{broken}");
 
     let numbered = results[3].as_ref().unwrap();
     assert_eq!(numbered.meta.id, "42");
     assert_eq!(numbered.meta.lang, Lang::Ru);
     assert_eq!(numbered.meta.published, None);
-    assert_eq!(
-        numbered.warnings.len(),
-        1,
-        "a bad published value is a warning"
-    );
+    assert_eq!(numbered.warnings.len(), 1, "a bad published value is a warning");
 
     let no_text = results[4].as_ref().unwrap_err();
-    assert_eq!(
-        (no_text.kind, no_text.line),
-        (ReadErrorKind::BadRecord, Some(6))
-    );
+    assert_eq!((no_text.kind, no_text.line), (ReadErrorKind::BadRecord, Some(6)));
 
     let odd = results[5].as_ref().unwrap();
     assert_eq!(odd.meta.lang, Lang::Other);
@@ -228,18 +167,10 @@ fn invalid_utf8_is_replaced_with_a_warning() {
     let doc = read_one(&path);
     assert_eq!(doc.text, "Caf\u{FFFD} talks began.\n");
     assert_eq!(doc.warnings.len(), 1);
-    assert!(
-        doc.warnings[0].contains("latin1.txt") && doc.warnings[0].contains("byte 3"),
-        "{}",
-        doc.warnings[0]
-    );
+    assert!(doc.warnings[0].contains("latin1.txt") && doc.warnings[0].contains("byte 3"), "{}", doc.warnings[0]);
 
     let path = dir.path().join("lines.jsonl");
-    std::fs::write(
-        &path,
-        b"{\"text\": \"ok\"}\n{\"text\": \"bad \xff byte\"}\n",
-    )
-    .unwrap();
+    std::fs::write(&path, b"{\"text\": \"ok\"}\n{\"text\": \"bad \xff byte\"}\n").unwrap();
     let results = read_path(&path);
     let doc = results[1].as_ref().unwrap();
     assert!(doc.text.contains('\u{FFFD}'));
@@ -252,13 +183,7 @@ fn binary_empty_and_missing_inputs_are_errors_that_do_not_stop_the_batch() {
     let binary = dir.path().join("image.txt");
     std::fs::write(&binary, [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 1, 2, 3]).unwrap();
     let noisy = dir.path().join("noise.html");
-    std::fs::write(
-        &noisy,
-        (0..4000u32)
-            .map(|i| (i * 7 % 32) as u8 + 1)
-            .collect::<Vec<u8>>(),
-    )
-    .unwrap();
+    std::fs::write(&noisy, (0..4000u32).map(|i| (i * 7 % 32) as u8 + 1).collect::<Vec<u8>>()).unwrap();
     let empty = dir.path().join("empty.md");
     std::fs::write(&empty, "  \n\n").unwrap();
     let empty_jsonl = dir.path().join("empty.jsonl");
@@ -274,24 +199,14 @@ fn binary_empty_and_missing_inputs_are_errors_that_do_not_stop_the_batch() {
     assert_eq!(read_error(&empty_jsonl).kind, ReadErrorKind::Empty);
     assert_eq!(read_error(&missing).kind, ReadErrorKind::NotFound);
 
-    let inputs = [
-        Input::Path(missing.clone()),
-        Input::Path(dir.path().to_path_buf()),
-    ];
+    let inputs = [Input::Path(missing.clone()), Input::Path(dir.path().to_path_buf())];
     let (sources, errors) = expand(&inputs);
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].kind, ReadErrorKind::NotFound);
     let message = errors[0].to_string();
-    assert!(
-        message.contains("missing.txt") && message.to_lowercase().contains("no such file"),
-        "{message}"
-    );
+    assert!(message.contains("missing.txt") && message.to_lowercase().contains("no such file"), "{message}");
     let documents: Vec<_> = sources.iter().flat_map(read_source).collect();
-    assert_eq!(
-        documents.iter().filter(|d| d.is_ok()).count(),
-        1,
-        "the good file is still read"
-    );
+    assert_eq!(documents.iter().filter(|d| d.is_ok()).count(), 1, "the good file is still read");
     assert_eq!(documents.len(), 5);
 }
 
@@ -301,12 +216,7 @@ fn a_100_mb_single_line_is_read_in_linear_time() {
     let dir = tempfile::tempdir().unwrap();
     let sentence = "Délégations of the two countries met again — в столице — hôm nay. ";
     let mut line = sentence.repeat(SIZE / sentence.len() + 1);
-    line.truncate(
-        (0..=SIZE)
-            .rev()
-            .find(|&i| line.is_char_boundary(i))
-            .unwrap(),
-    );
+    line.truncate((0..=SIZE).rev().find(|&i| line.is_char_boundary(i)).unwrap());
 
     let text_path = dir.path().join("huge.txt");
     std::fs::write(&text_path, format!(" date 2024-01-02 {line}")).unwrap();
@@ -317,11 +227,7 @@ fn a_100_mb_single_line_is_read_in_linear_time() {
     eprintln!("100 MB text line read in {:?}", started.elapsed());
 
     let jsonl_path = dir.path().join("huge.jsonl");
-    std::fs::write(
-        &jsonl_path,
-        format!("{{\"id\": \"big\", \"text\": \"{line}\"}}\n"),
-    )
-    .unwrap();
+    std::fs::write(&jsonl_path, format!("{{\"id\": \"big\", \"text\": \"{line}\"}}\n")).unwrap();
     drop(line);
     let started = Instant::now();
     let doc = read_one(&jsonl_path);

@@ -49,15 +49,9 @@ impl Analysis {
     }
 
     /// Items of a layer that fall inside `within`.
-    pub fn inside<T>(
-        layer: &Layer<T>,
-        within: Span,
-    ) -> impl Iterator<Item = &accord_doc::Annotated<T>> {
+    pub fn inside<T>(layer: &Layer<T>, within: Span) -> impl Iterator<Item = &accord_doc::Annotated<T>> {
         let from = layer.partition_point(|a| a.span.start < within.start);
-        layer[from..]
-            .iter()
-            .take_while(move |a| a.span.start < within.end)
-            .filter(move |a| a.span.end <= within.end)
+        layer[from..].iter().take_while(move |a| a.span.start < within.end).filter(move |a| a.span.end <= within.end)
     }
 }
 
@@ -76,27 +70,12 @@ pub fn analyze(mut doc: Document) -> Analysis {
     let text = doc.text.as_str();
     let sentences = accord_text::sentences(text, body, lang);
     let quantities = accord_quantity::recognize(text, body, lang);
-    let money: Vec<Span> = quantities
-        .iter()
-        .filter(|q| matches!(q.value.unit, Some(accord_quantity::Unit::Currency(_))))
-        .map(|q| q.span)
-        .collect();
+    let money: Vec<Span> =
+        quantities.iter().filter(|q| matches!(q.value.unit, Some(accord_quantity::Unit::Currency(_)))).map(|q| q.span).collect();
     let folded = Folded::of_range(text, body);
     let entities = accord_entity::recognize_folded(text, body, &folded, &sentences, lang, &money);
     let times = accord_time::recognize(text, body, lang);
     let areas = Areas::find(lang, &folded.view(), text);
-    let reference =
-        doc.meta.published.clone().or_else(|| {
-            accord_time::present_year(&times, &sentences).map(|year| format!("{year:04}"))
-        });
-    Analysis {
-        doc,
-        sentences,
-        entities,
-        times,
-        quantities,
-        folded,
-        areas,
-        reference,
-    }
+    let reference = doc.meta.published.clone().or_else(|| accord_time::present_year(&times, &sentences).map(|year| format!("{year:04}")));
+    Analysis { doc, sentences, entities, times, quantities, folded, areas, reference }
 }

@@ -45,34 +45,16 @@ impl Cache {
         Some(response)
     }
 
-    fn put(
-        &self,
-        key: String,
-        generation: (i64, i64),
-        content_type: Option<HeaderValue>,
-        body: Bytes,
-    ) {
+    fn put(&self, key: String, generation: (i64, i64), content_type: Option<HeaderValue>, body: Bytes) {
         let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         let (map, clock) = &mut *guard;
         *clock += 1;
         if map.len() >= CAPACITY && !map.contains_key(&key) {
-            if let Some(oldest) = map
-                .iter()
-                .min_by_key(|(_, k)| k.used)
-                .map(|(k, _)| k.clone())
-            {
+            if let Some(oldest) = map.iter().min_by_key(|(_, k)| k.used).map(|(k, _)| k.clone()) {
                 map.remove(&oldest);
             }
         }
-        map.insert(
-            key,
-            Kept {
-                generation,
-                content_type,
-                body,
-                used: *clock,
-            },
-        );
+        map.insert(key, Kept { generation, content_type, body, used: *clock });
     }
 }
 
@@ -95,9 +77,7 @@ pub(crate) async fn middleware(State(app): State<AppState>, req: Request, next: 
         .filter(|p| {
             // A name written with escapes (`%71` is `q`) is kept as it is.
             let name = p.split('=').next().unwrap_or("");
-            let plain = name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.');
+            let plain = name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.');
             !plain || crate::handlers::KNOWN_PARAMETERS.contains(&name)
         })
         .collect();
@@ -115,19 +95,10 @@ pub(crate) async fn middleware(State(app): State<AppState>, req: Request, next: 
     let (parts, body) = response.into_parts();
     match axum::body::to_bytes(body, MAX_BODY).await {
         Ok(bytes) => {
-            app.cache.put(
-                key,
-                generation,
-                parts.headers.get(CONTENT_TYPE).cloned(),
-                bytes.clone(),
-            );
+            app.cache.put(key, generation, parts.headers.get(CONTENT_TYPE).cloned(), bytes.clone());
             Response::from_parts(parts, Body::from(bytes))
         }
-        Err(_) => (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the answer could not be read",
-        )
-            .into_response(),
+        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "the answer could not be read").into_response(),
     }
 }
 
@@ -140,10 +111,7 @@ mod tests {
         let cache = Cache::default();
         cache.put("a".into(), (1, 1), None, Bytes::from_static(b"A"));
         assert!(cache.get("a", (1, 1)).is_some());
-        assert!(
-            cache.get("a", (2, 2)).is_none(),
-            "a new ingest makes it stale"
-        );
+        assert!(cache.get("a", (2, 2)).is_none(), "a new ingest makes it stale");
         for i in 0..CAPACITY {
             cache.put(format!("k{i}"), (1, 1), None, Bytes::from_static(b"x"));
             if i == 0 {
@@ -152,9 +120,6 @@ mod tests {
         }
         let map = &cache.inner.lock().unwrap().0;
         assert_eq!(map.len(), CAPACITY);
-        assert!(
-            map.contains_key("a") && !map.contains_key("k0"),
-            "the least recently used went"
-        );
+        assert!(map.contains_key("a") && !map.contains_key("k0"), "the least recently used went");
     }
 }

@@ -27,27 +27,15 @@ pub struct Envelope<'a> {
 
 impl ApiError {
     pub fn bad_parameter(message: impl Into<String>) -> ApiError {
-        ApiError {
-            status: StatusCode::BAD_REQUEST,
-            code: "bad_parameter",
-            message: message.into(),
-        }
+        ApiError { status: StatusCode::BAD_REQUEST, code: "bad_parameter", message: message.into() }
     }
 
     pub fn not_found(message: impl Into<String>) -> ApiError {
-        ApiError {
-            status: StatusCode::NOT_FOUND,
-            code: "not_found",
-            message: message.into(),
-        }
+        ApiError { status: StatusCode::NOT_FOUND, code: "not_found", message: message.into() }
     }
 
     pub fn internal(message: impl Into<String>) -> ApiError {
-        ApiError {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            code: "internal",
-            message: message.into(),
-        }
+        ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, code: "internal", message: message.into() }
     }
 }
 
@@ -58,10 +46,7 @@ impl From<StoreError> for ApiError {
             ErrorKind::BadArgument => ApiError::bad_parameter(e.message),
             _ => {
                 tracing::error!("database: {}", e.message);
-                ApiError::internal(format!(
-                    "the knowledge base could not be read: {}",
-                    e.message
-                ))
+                ApiError::internal(format!("the knowledge base could not be read: {}", e.message))
             }
         }
     }
@@ -69,10 +54,7 @@ impl From<StoreError> for ApiError {
 
 /// The answer to a handler that panicked (a bug): a 500 envelope in JSON,
 /// which both browsers and programs can read.
-pub(crate) fn panic_response(
-    _: Box<dyn std::any::Any + Send + 'static>,
-) -> axum::response::Response {
-    let err =
-        ApiError::internal("the server hit a bug while answering; the request was not completed");
+pub(crate) fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    let err = ApiError::internal("the server hit a bug while answering; the request was not completed");
     crate::handlers::json_error(&err)
 }

@@ -3,9 +3,7 @@
 //! every unknown id a 404 envelope.
 
 use crate::error::{ApiError, Envelope};
-use crate::model::{
-    DocumentPage, HomePage, PairPage, RecordPage, SearchPage, DEFAULT_LIMIT, HOME_PAIRS, MAX_LIMIT,
-};
+use crate::model::{DocumentPage, HomePage, PairPage, RecordPage, SearchPage, DEFAULT_LIMIT, HOME_PAIRS, MAX_LIMIT};
 use crate::{html, AppState};
 use accord_store::views::RecordKind;
 use axum::extract::rejection::{PathRejection, QueryRejection};
@@ -32,14 +30,9 @@ impl Format {
     /// application/json` is JSON). Browsers rank HTML first; `curl`'s
     /// `*/*` ranks both alike, which is HTML.
     fn of(json_suffix: bool, headers: &HeaderMap) -> Format {
-        let accept: Vec<&str> = headers
-            .get_all(ACCEPT)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .collect();
+        let accept: Vec<&str> = headers.get_all(ACCEPT).iter().filter_map(|v| v.to_str().ok()).collect();
         let accept = accept.join(",");
-        if json_suffix || quality(&accept, "application", "json") > quality(&accept, "text", "html")
-        {
+        if json_suffix || quality(&accept, "application", "json") > quality(&accept, "text", "html") {
             Format::Json
         } else {
             Format::Html
@@ -91,18 +84,12 @@ fn strip_json(raw: &str) -> (&str, bool) {
     }
 }
 
-fn respond<T: Serialize>(
-    format: Format,
-    result: Result<T, ApiError>,
-    render: impl FnOnce(&T) -> Markup,
-) -> Response {
+fn respond<T: Serialize>(format: Format, result: Result<T, ApiError>, render: impl FnOnce(&T) -> Markup) -> Response {
     match (format, result) {
         (Format::Json, Ok(model)) => Json(model).into_response(),
         (Format::Html, Ok(model)) => Html(render(&model).into_string()).into_response(),
         (Format::Json, Err(e)) => json_error(&e),
-        (Format::Html, Err(e)) => {
-            (e.status, Html(html::error_page(&e).into_string())).into_response()
-        }
+        (Format::Html, Err(e)) => (e.status, Html(html::error_page(&e).into_string())).into_response(),
     }
 }
 
@@ -115,25 +102,16 @@ pub(crate) fn json_error(e: &ApiError) -> Response {
 struct Params(Vec<(String, String)>);
 
 impl Params {
-    fn read(
-        query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-        known: &[&str],
-    ) -> Result<Params, ApiError> {
+    fn read(query: Result<Query<Vec<(String, String)>>, QueryRejection>, known: &[&str]) -> Result<Params, ApiError> {
         let Query(mut pairs) = query.map_err(|e| {
-            ApiError::bad_parameter(format!(
-                "the query string cannot be read ({e}); write it as name=value pairs joined by &"
-            ))
+            ApiError::bad_parameter(format!("the query string cannot be read ({e}); write it as name=value pairs joined by &"))
         })?;
         pairs.retain(|(name, _)| known.contains(&name.as_str()));
         Ok(Params(pairs))
     }
 
     fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.0.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
     /// `limit`: a whole number from 1 to [`MAX_LIMIT`], default [`DEFAULT_LIMIT`].
@@ -142,10 +120,7 @@ impl Params {
             None => Ok(DEFAULT_LIMIT),
             Some(v) => match v.trim().parse::<usize>() {
                 Ok(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
-                _ => Err(ApiError::bad_parameter(format!(
-                    "limit must be a whole number from 1 to {MAX_LIMIT}, not '{}'",
-                    clip(v)
-                ))),
+                _ => Err(ApiError::bad_parameter(format!("limit must be a whole number from 1 to {MAX_LIMIT}, not '{}'", clip(v)))),
             },
         }
     }
@@ -156,8 +131,7 @@ fn clip(s: &str) -> String {
 }
 
 fn path_param(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
-    let Path(raw) =
-        path.map_err(|e| ApiError::bad_parameter(format!("the path cannot be read: {e}")))?;
+    let Path(raw) = path.map_err(|e| ApiError::bad_parameter(format!("the path cannot be read: {e}")))?;
     if raw.trim().is_empty() || raw.chars().count() > MAX_PARAM_CHARS {
         return Err(ApiError::bad_parameter(format!(
             "an id must be 1 to {MAX_PARAM_CHARS} characters; ids are in the `id` field of the JSON answers"
@@ -174,18 +148,11 @@ pub(crate) async fn home(
     home_as(app, Format::of(false, &headers), query).await
 }
 
-pub(crate) async fn home_json(
-    State(app): State<AppState>,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Response {
+pub(crate) async fn home_json(State(app): State<AppState>, query: Result<Query<Vec<(String, String)>>, QueryRejection>) -> Response {
     home_as(app, Format::Json, query).await
 }
 
-async fn home_as(
-    app: AppState,
-    format: Format,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Response {
+async fn home_as(app: AppState, format: Format, query: Result<Query<Vec<(String, String)>>, QueryRejection>) -> Response {
     let result = async {
         Params::read(query, &[])?;
         let cache = app.home.clone();
@@ -193,16 +160,13 @@ async fn home_as(
             .pool
             .read(move |r| {
                 let generation = r.generation()?;
-                if let Some((at, overview)) =
-                    cache.lock().unwrap_or_else(|p| p.into_inner()).as_ref()
-                {
+                if let Some((at, overview)) = cache.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
                     if *at == generation {
                         return Ok(overview.clone());
                     }
                 }
                 let overview = r.overview(HOME_PAIRS)?;
-                *cache.lock().unwrap_or_else(|p| p.into_inner()) =
-                    Some((generation, overview.clone()));
+                *cache.lock().unwrap_or_else(|p| p.into_inner()) = Some((generation, overview.clone()));
                 Ok(overview)
             })
             .await?;
@@ -220,45 +184,28 @@ pub(crate) async fn search(
     search_as(app, Format::of(false, &headers), query).await
 }
 
-pub(crate) async fn search_json(
-    State(app): State<AppState>,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Response {
+pub(crate) async fn search_json(State(app): State<AppState>, query: Result<Query<Vec<(String, String)>>, QueryRejection>) -> Response {
     search_as(app, Format::Json, query).await
 }
 
-async fn search_as(
-    app: AppState,
-    format: Format,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Response {
+async fn search_as(app: AppState, format: Format, query: Result<Query<Vec<(String, String)>>, QueryRejection>) -> Response {
     let result = async {
         let params = Params::read(query, &["q", "limit"])?;
         let limit = params.limit()?;
         let text = params.get("q").unwrap_or("").to_string();
         if text.chars().count() > MAX_PARAM_CHARS {
-            return Err(ApiError::bad_parameter(format!(
-                "q is too long: at most {MAX_PARAM_CHARS} characters"
-            )));
+            return Err(ApiError::bad_parameter(format!("q is too long: at most {MAX_PARAM_CHARS} characters")));
         }
         let found = if text.trim().is_empty() {
             if format == Format::Json {
-                return Err(ApiError::bad_parameter(
-                    "give the words to look for: /search.json?q=words",
-                ));
+                return Err(ApiError::bad_parameter("give the words to look for: /search.json?q=words"));
             }
             Default::default()
         } else {
             let q = text.clone();
             app.pool.read(move |r| r.search_all(&q, limit)).await?
         };
-        Ok(SearchPage {
-            query: text,
-            limit,
-            hits: found.hits,
-            phrases: found.phrases,
-            entities: found.entities,
-        })
+        Ok(SearchPage { query: text, limit, hits: found.hits, phrases: found.phrases, entities: found.entities })
     }
     .await;
     respond(format, result, html::search)
@@ -278,10 +225,7 @@ pub(crate) async fn pair(
         let (slug, _) = strip_json(&raw);
         let params = Params::read(query, &["limit"])?;
         let limit = params.limit()?;
-        let Some((a, b)) = slug
-            .split_once('-')
-            .filter(|(a, b)| !a.trim().is_empty() && !b.trim().is_empty())
-        else {
+        let Some((a, b)) = slug.split_once('-').filter(|(a, b)| !a.trim().is_empty() && !b.trim().is_empty()) else {
             return Err(ApiError::bad_parameter(format!(
                 "a pair is two countries joined by a hyphen, such as /pairs/VN-BY, not '{}'",
                 clip(slug)
@@ -352,9 +296,7 @@ pub(crate) async fn document(
         let view = app
             .pool
             .read(move |r| match r.document(&exact) {
-                Err(e) if e.kind == accord_store::ErrorKind::NoRecord && id != exact => {
-                    r.document(&id)
-                }
+                Err(e) if e.kind == accord_store::ErrorKind::NoRecord && id != exact => r.document(&id),
                 other => other,
             })
             .await?;
@@ -365,24 +307,14 @@ pub(crate) async fn document(
 }
 
 pub(crate) async fn openapi() -> Response {
-    (
-        [(CONTENT_TYPE, HeaderValue::from_static("application/json"))],
-        crate::OPENAPI,
-    )
-        .into_response()
+    ([(CONTENT_TYPE, HeaderValue::from_static("application/json"))], crate::OPENAPI).into_response()
 }
 
 pub(crate) async fn stylesheet() -> Response {
     (
         [
-            (
-                CONTENT_TYPE,
-                HeaderValue::from_static("text/css; charset=utf-8"),
-            ),
-            (
-                CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=3600"),
-            ),
+            (CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8")),
+            (CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")),
         ],
         crate::STYLESHEET,
     )
@@ -403,8 +335,7 @@ pub(crate) async fn method_not_allowed(headers: HeaderMap) -> Response {
     let err = ApiError {
         status: StatusCode::METHOD_NOT_ALLOWED,
         code: "method_not_allowed",
-        message: "the knowledge base is read-only: only GET (and HEAD) requests are answered"
-            .to_string(),
+        message: "the knowledge base is read-only: only GET (and HEAD) requests are answered".to_string(),
     };
     respond::<()>(Format::of(false, &headers), Err(err), |_| maud::html! {})
 }

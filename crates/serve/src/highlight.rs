@@ -24,11 +24,7 @@ pub fn pieces<'a>(sentence: &'a str, phrases: &[Vec<String>]) -> Vec<(bool, &'a 
     for at in 0..words.len() {
         let longest = phrases
             .iter()
-            .filter(|p| {
-                !p.is_empty()
-                    && at + p.len() <= words.len()
-                    && p.iter().zip(&words[at..]).all(|(w, x)| *w == x.2)
-            })
+            .filter(|p| !p.is_empty() && at + p.len() <= words.len() && p.iter().zip(&words[at..]).all(|(w, x)| *w == x.2))
             .map(Vec::len)
             .max();
         if let Some(n) = longest {
@@ -59,28 +55,15 @@ mod tests {
     use super::*;
 
     fn marks(sentence: &str, phrases: &[&str]) -> Vec<String> {
-        let phrases: Vec<Vec<String>> = phrases
-            .iter()
-            .map(|p| p.split(' ').map(str::to_string).collect())
-            .collect();
-        pieces(sentence, &phrases)
-            .into_iter()
-            .filter(|p| p.0)
-            .map(|p| p.1.to_string())
-            .collect()
+        let phrases: Vec<Vec<String>> = phrases.iter().map(|p| p.split(' ').map(str::to_string).collect()).collect();
+        pieces(sentence, &phrases).into_iter().filter(|p| p.0).map(|p| p.1.to_string()).collect()
     }
 
     #[test]
     fn whole_words_in_order_are_marked_whatever_their_accents() {
-        assert_eq!(
-            marks("Tại Hà Nội, hạ tầng nội bộ; Hanoi.", &["ha noi", "hanoi"]),
-            ["Hà Nội", "Hanoi"]
-        );
+        assert_eq!(marks("Tại Hà Nội, hạ tầng nội bộ; Hanoi.", &["ha noi", "hanoi"]), ["Hà Nội", "Hanoi"]);
         assert_eq!(marks("Hanoian", &["hanoi"]), Vec::<String>::new());
-        let all: String = pieces("a Hà Nội b", &[vec!["ha".into(), "noi".into()]])
-            .iter()
-            .map(|p| p.1)
-            .collect();
+        let all: String = pieces("a Hà Nội b", &[vec!["ha".into(), "noi".into()]]).iter().map(|p| p.1).collect();
         assert_eq!(all, "a Hà Nội b");
     }
 }

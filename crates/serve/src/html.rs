@@ -270,10 +270,7 @@ fn value_text(v: &Value) -> String {
     match v {
         Value::Null => "—".to_string(),
         Value::String(s) => s.clone(),
-        Value::Number(n) => n
-            .as_f64()
-            .map(human_number)
-            .unwrap_or_else(|| n.to_string()),
+        Value::Number(n) => n.as_f64().map(human_number).unwrap_or_else(|| n.to_string()),
         Value::Array(items) => items.iter().map(value_text).collect::<Vec<_>>().join(", "),
         other => other.to_string(),
     }
@@ -285,28 +282,17 @@ fn record_title(page: &RecordPage) -> String {
     let title = match page.view.kind.as_str() {
         "entities" => s("name"),
         "events" => Some(
-            [
-                s("type").or(s("kind")),
-                s("kind").filter(|_| r.get("type").is_some()),
-                s("what"),
-                s("date"),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" · "),
+            [s("type").or(s("kind")), s("kind").filter(|_| r.get("type").is_some()), s("what"), s("date")]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · "),
         ),
         "agreements" => s("title"),
-        "figures" => Some(format!(
-            "{} {}",
-            s("indicator").unwrap_or_default().replace('_', " "),
-            s("period").unwrap_or_default()
-        )),
+        "figures" => Some(format!("{} {}", s("indicator").unwrap_or_default().replace('_', " "), s("period").unwrap_or_default())),
         _ => s("text"),
     };
-    title
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| page.view.id.clone())
+    title.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| page.view.id.clone())
 }
 
 /// Fields shown as the record's facts; its evidence is shown as sources.
@@ -350,13 +336,7 @@ pub fn record(page: &RecordPage) -> Markup {
 }
 
 /// The sentence with the evidence marked, when offsets agree; else the quote.
-fn evidence_in_sentence(
-    sentence: Option<&str>,
-    sentence_start: Option<i64>,
-    start: i64,
-    end: i64,
-    quote: &str,
-) -> Markup {
+fn evidence_in_sentence(sentence: Option<&str>, sentence_start: Option<i64>, start: i64, end: i64, quote: &str) -> Markup {
     if let (Some(text), Some(base)) = (sentence, sentence_start) {
         let a = (start - base).max(0) as usize;
         let b = ((end - base).max(0) as usize).min(text.len());
@@ -457,12 +437,7 @@ fn annotated(text: &str, base: i64, spans: &[&SpanRow]) -> Markup {
             continue;
         }
         let (a, b) = ((s.byte_start - base) as usize, (s.byte_end - base) as usize);
-        if a < pos
-            || b <= a
-            || b > text.len()
-            || !text.is_char_boundary(a)
-            || !text.is_char_boundary(b)
-        {
+        if a < pos || b <= a || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
             continue;
         }
         pieces.push((&text[pos..a], None));
@@ -488,11 +463,7 @@ fn annotated(text: &str, base: i64, spans: &[&SpanRow]) -> Markup {
 }
 
 pub fn search(page: &SearchPage) -> Markup {
-    let title = if page.query.is_empty() {
-        "Search".to_string()
-    } else {
-        format!("Search: {}", page.query)
-    };
+    let title = if page.query.is_empty() { "Search".to_string() } else { format!("Search: {}", page.query) };
     layout(
         &title,
         html! {
@@ -560,13 +531,7 @@ mod tests {
 
     #[test]
     fn spans_off_the_text_are_left_out_and_the_rest_marked() {
-        let span = |s, e| SpanRow {
-            kind: "mention".into(),
-            record: None,
-            label: "x".into(),
-            byte_start: s,
-            byte_end: e,
-        };
+        let span = |s, e| SpanRow { kind: "mention".into(), record: None, label: "x".into(), byte_start: s, byte_end: e };
         let (a, b, c) = (span(10, 13), span(11, 12), span(18, 40));
         let out = annotated("Hà Nội <b>", 10, &[&a, &b, &c]).into_string();
         assert_eq!(out, "<mark class=\"m\" title=\"x\">Hà</mark> Nội &lt;b&gt;");

@@ -142,55 +142,31 @@ pub fn router(state: AppState) -> Router {
     }
     app.fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            cache::middleware,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            revalidate::middleware,
-        ))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), cache::middleware))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), revalidate::middleware))
         .with_state(state)
         .layer(CatchPanicLayer::custom(error::panic_response))
         // gzip when the client asks (`Accept-Encoding`); adds
         // `Vary: accept-encoding`. Tiny answers are sent as they are.
         .layer(CompressionLayer::new())
-        .layer(axum::middleware::from_fn(|req, next| {
-            time_limit(REQUEST_TIMEOUT, req, next)
-        }))
+        .layer(axum::middleware::from_fn(|req, next| time_limit(REQUEST_TIMEOUT, req, next)))
         // Defence in depth behind the escaping: no page runs or loads
         // anything but our stylesheet, and no answer is sniffed as markup.
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static(REFERRER_POLICY),
-        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY)))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static(REFERRER_POLICY)))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
 }
 
 /// Answer 503 in the error envelope when a request takes longer than
 /// `limit` (its query may still finish on its thread, but no client waits).
-async fn time_limit(
-    limit: Duration,
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
+async fn time_limit(limit: Duration, req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
     match tokio::time::timeout(limit, next.run(req)).await {
         Ok(response) => response,
         Err(_) => handlers::json_error(&ApiError {
             status: axum::http::StatusCode::SERVICE_UNAVAILABLE,
             code: "timeout",
-            message: format!(
-                "the answer took longer than {} s; ask for less (a smaller limit) or try again",
-                limit.as_secs()
-            ),
+            message: format!("the answer took longer than {} s; ask for less (a smaller limit) or try again", limit.as_secs()),
         }),
     }
 }
@@ -199,45 +175,23 @@ async fn time_limit(
 /// cannot bind (the message says which address) or after shutdown.
 pub async fn serve(db: &Path, addr: SocketAddr) -> Result<(), String> {
     let state = AppState::open(db).map_err(|e| e.to_string())?;
-    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
-        format!("cannot listen on {addr}: {e} (is another server there? try --addr 127.0.0.1:0)")
-    })?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e} (is another server there? try --addr 127.0.0.1:0)"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
-    println!(
-        "accord: serving {} on http://{local}/ (Ctrl-C to stop)",
-        db.display()
-    );
-    server::run(
-        listener,
-        router(state),
-        server::HEADER_READ_TIMEOUT,
-        shutdown(),
-    )
-    .await
+    println!("accord: serving {} on http://{local}/ (Ctrl-C to stop)", db.display());
+    server::run(listener, router(state), server::HEADER_READ_TIMEOUT, shutdown()).await
 }
 
 /// Serve on a bound listener until the process ends (benchmarks, tests).
-pub async fn serve_listener(
-    listener: tokio::net::TcpListener,
-    state: AppState,
-) -> Result<(), String> {
+pub async fn serve_listener(listener: tokio::net::TcpListener, state: AppState) -> Result<(), String> {
     serve_listener_with(listener, state, server::HEADER_READ_TIMEOUT).await
 }
 
 /// [`serve_listener`] with a chosen limit on how long a client may take to
 /// send its headers or sit idle (tests use a short one).
-pub async fn serve_listener_with(
-    listener: tokio::net::TcpListener,
-    state: AppState,
-    header_read_timeout: Duration,
-) -> Result<(), String> {
-    server::run(
-        listener,
-        router(state),
-        header_read_timeout,
-        std::future::pending(),
-    )
-    .await
+pub async fn serve_listener_with(listener: tokio::net::TcpListener, state: AppState, header_read_timeout: Duration) -> Result<(), String> {
+    server::run(listener, router(state), header_read_timeout, std::future::pending()).await
 }
 
 async fn shutdown() {
@@ -267,20 +221,10 @@ mod tests {
     #[tokio::test]
     async fn a_slow_answer_is_cut_at_the_time_limit_with_the_envelope() {
         let app: Router = Router::new()
-            .route(
-                "/slow",
-                get(|| async { tokio::time::sleep(Duration::from_secs(5)).await }),
-            )
+            .route("/slow", get(|| async { tokio::time::sleep(Duration::from_secs(5)).await }))
             .route("/fast", get(|| async { "ok" }))
-            .layer(axum::middleware::from_fn(|req, next| {
-                time_limit(Duration::from_millis(50), req, next)
-            }));
-        let get = |uri: &str| {
-            axum::http::Request::builder()
-                .uri(uri)
-                .body(Body::empty())
-                .unwrap()
-        };
+            .layer(axum::middleware::from_fn(|req, next| time_limit(Duration::from_millis(50), req, next)));
+        let get = |uri: &str| axum::http::Request::builder().uri(uri).body(Body::empty()).unwrap();
         let started = std::time::Instant::now();
         let slow = app.clone().oneshot(get("/slow")).await.unwrap();
         assert!(started.elapsed() < Duration::from_secs(2));
@@ -288,9 +232,6 @@ mod tests {
         let body = axum::body::to_bytes(slow.into_body(), 4096).await.unwrap();
         let e: serde_json::Value = serde_json::from_slice(&body).unwrap();
         assert_eq!(e["error"]["code"], "timeout");
-        assert_eq!(
-            app.oneshot(get("/fast")).await.unwrap().status(),
-            axum::http::StatusCode::OK
-        );
+        assert_eq!(app.oneshot(get("/fast")).await.unwrap().status(), axum::http::StatusCode::OK);
     }
 }

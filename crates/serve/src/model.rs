@@ -3,8 +3,8 @@
 //! the two cannot drift apart.
 
 use accord_store::views::{
-    AgreementRow, CommitmentRow, ConflictRow, DocumentView, EventRow, FigureRow, Listing,
-    NamedEntity, Overview, PairSummary, PairView, Party, RecordView, SearchHit,
+    AgreementRow, CommitmentRow, ConflictRow, DocumentView, EventRow, FigureRow, Listing, NamedEntity, Overview, PairSummary, PairView,
+    Party, RecordView, SearchHit,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -24,11 +24,7 @@ pub struct HomePage {
 
 impl From<Overview> for HomePage {
     fn from(o: Overview) -> HomePage {
-        HomePage {
-            documents: o.documents,
-            merge_pending: o.merge_pending,
-            pairs: o.pairs,
-        }
+        HomePage { documents: o.documents, merge_pending: o.merge_pending, pairs: o.pairs }
     }
 }
 
@@ -59,10 +55,7 @@ impl PairPage {
         let mut groups: BTreeMap<String, Vec<CommitmentRow>> = BTreeMap::new();
         for c in &view.commitments.items {
             if c.areas.is_empty() {
-                groups
-                    .entry("other".to_string())
-                    .or_default()
-                    .push(c.clone());
+                groups.entry("other".to_string()).or_default().push(c.clone());
             }
             for area in &c.areas {
                 groups.entry(area.clone()).or_default().push(c.clone());
@@ -76,10 +69,7 @@ impl PairPage {
             agreements: view.agreements,
             figures: view.figures,
             commitments_total: view.commitments.total,
-            commitments_by_area: groups
-                .into_iter()
-                .map(|(area, commitments)| AreaGroup { area, commitments })
-                .collect(),
+            commitments_by_area: groups.into_iter().map(|(area, commitments)| AreaGroup { area, commitments }).collect(),
             conflicts: view.conflicts,
         }
     }
@@ -95,10 +85,7 @@ impl PairPage {
         cut(self.timeline.total, self.timeline.items.len())
             || cut(self.agreements.total, self.agreements.items.len())
             || cut(self.figures.total, self.figures.items.len())
-            || cut(
-                self.commitments_total,
-                self.limit.min(self.commitments_total as usize),
-            )
+            || cut(self.commitments_total, self.limit.min(self.commitments_total as usize))
             || cut(self.conflicts.total, self.conflicts.items.len())
     }
 }

@@ -22,11 +22,7 @@ pub(crate) struct Pool {
 impl Pool {
     pub(crate) fn open(path: &Path) -> Result<Pool, StoreError> {
         let first = Reader::open(path)?;
-        Ok(Pool {
-            path: path.to_path_buf(),
-            idle: Mutex::new(vec![first]),
-            permits: Semaphore::new(CONCURRENT_QUERIES),
-        })
+        Ok(Pool { path: path.to_path_buf(), idle: Mutex::new(vec![first]), permits: Semaphore::new(CONCURRENT_QUERIES) })
     }
 
     fn take(&self) -> Result<Reader, StoreError> {
@@ -50,11 +46,7 @@ impl Pool {
         T: Send + 'static,
         F: FnOnce(&Reader) -> Result<T, StoreError> + Send + 'static,
     {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .map_err(|_| ApiError::internal("the server is shutting down"))?;
+        let _permit = self.permits.acquire().await.map_err(|_| ApiError::internal("the server is shutting down"))?;
         let pool = Arc::clone(self);
         let joined = tokio::task::spawn_blocking(move || {
             let reader = pool.take()?;
@@ -65,9 +57,7 @@ impl Pool {
         .await;
         match joined {
             Ok(result) => result.map_err(ApiError::from),
-            Err(_) => Err(ApiError::internal(
-                "the query failed unexpectedly; the server log has the details",
-            )),
+            Err(_) => Err(ApiError::internal("the query failed unexpectedly; the server log has the details")),
         }
     }
 }

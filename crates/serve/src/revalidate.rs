@@ -10,9 +10,7 @@
 use crate::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::header::{
-    CACHE_CONTROL, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, VARY,
-};
+use axum::http::header::{CACHE_CONTROL, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, VARY};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -73,11 +71,7 @@ async fn changed_at(app: &AppState) -> Option<SystemTime> {
     Some(SystemTime::UNIX_EPOCH + Duration::from_secs(u64::try_from(seconds).ok()?))
 }
 
-pub(crate) async fn middleware(
-    State(app): State<AppState>,
-    mut req: Request,
-    next: Next,
-) -> Response {
+pub(crate) async fn middleware(State(app): State<AppState>, mut req: Request, next: Next) -> Response {
     let conditional = matches!(*req.method(), Method::GET | Method::HEAD);
     // A HEAD is answered as the GET would be, less the body: so its tag is
     // the GET's (the router would otherwise hand back an empty body to tag).
@@ -87,26 +81,17 @@ pub(crate) async fn middleware(
     }
     let asked = req.headers().clone();
     let mut response = next.run(req).await;
-    response
-        .headers_mut()
-        .append(VARY, HeaderValue::from_static("accept"));
+    response.headers_mut().append(VARY, HeaderValue::from_static("accept"));
     if !conditional || response.status() != StatusCode::OK {
         return response;
     }
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_TAGGED).await else {
-        return (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the answer was too large to send",
-        )
-            .into_response();
+        return (StatusCode::INTERNAL_SERVER_ERROR, "the answer was too large to send").into_response();
     };
     let etag = etag_of(&bytes);
     let headers = &mut parts.headers;
-    headers.insert(
-        ETAG,
-        HeaderValue::from_str(&etag).expect("hex is a header value"),
-    );
+    headers.insert(ETAG, HeaderValue::from_str(&etag).expect("hex is a header value"));
     if !headers.contains_key(CACHE_CONTROL) {
         headers.insert(CACHE_CONTROL, HeaderValue::from_static(CACHE_CONTROL_VALUE));
     }
@@ -120,10 +105,7 @@ pub(crate) async fn middleware(
         none_match_hits(&asked, &etag)
     } else {
         // Dates are to the second: the database's time is too.
-        let since = asked
-            .get(IF_MODIFIED_SINCE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| httpdate::parse_http_date(v).ok());
+        let since = asked.get(IF_MODIFIED_SINCE).and_then(|v| v.to_str().ok()).and_then(|v| httpdate::parse_http_date(v).ok());
         matches!((since, modified), (Some(since), Some(m)) if m <= since)
     };
     if fresh {
@@ -149,10 +131,7 @@ mod tests {
         assert_ne!(a, etag_of(b"page two"));
         assert_eq!(a, etag_of(b"page one"));
         let mut h = HeaderMap::new();
-        h.insert(
-            IF_NONE_MATCH,
-            HeaderValue::from_str(&format!("\"x\", {}", a.trim_start_matches("W/"))).unwrap(),
-        );
+        h.insert(IF_NONE_MATCH, HeaderValue::from_str(&format!("\"x\", {}", a.trim_start_matches("W/"))).unwrap());
         assert!(none_match_hits(&h, &a));
         assert!(!none_match_hits(&h, &etag_of(b"other")));
         h.insert(IF_NONE_MATCH, HeaderValue::from_static("*"));

@@ -45,9 +45,7 @@ pub async fn run(
         let _ = stream.set_nodelay(true);
         let service = TowerToHyperService::new(app.clone());
         let mut builder = hyper::server::conn::http1::Builder::new();
-        builder
-            .timer(TokioTimer::new())
-            .header_read_timeout(header_read_timeout);
+        builder.timer(TokioTimer::new()).header_read_timeout(header_read_timeout);
         let conn = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
             if let Err(e) = conn.await {

@@ -18,9 +18,7 @@ pub fn year_of(date: &str) -> Option<f64> {
     let b = date.as_bytes();
     let digits = |r: std::ops::Range<usize>| -> Option<u32> {
         let s = date.get(r)?;
-        s.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| s.parse().ok())?
+        s.bytes().all(|c| c.is_ascii_digit()).then(|| s.parse().ok())?
     };
     let year = digits(0..4)?;
     let mut x = year as f64;
@@ -53,10 +51,7 @@ impl Years {
         if !from.is_finite() {
             return None;
         }
-        Some(Years {
-            from: from.floor() - 0.5,
-            to: to.ceil() + 0.5,
-        })
+        Some(Years { from: from.floor() - 0.5, to: to.ceil() + 0.5 })
     }
 
     fn x(&self, year: f64) -> f64 {
@@ -65,15 +60,9 @@ impl Years {
 
     fn ticks(&self) -> Vec<i64> {
         let span = self.to - self.from;
-        let step = [1, 2, 5, 10, 20, 50, 100]
-            .into_iter()
-            .find(|s| span / *s as f64 <= 10.0)
-            .unwrap_or(200);
+        let step = [1, 2, 5, 10, 20, 50, 100].into_iter().find(|s| span / *s as f64 <= 10.0).unwrap_or(200);
         let first = (self.from.ceil() as i64 + step - 1).div_euclid(step) * step;
-        (0..)
-            .map(|i| first + i * step)
-            .take_while(|y| (*y as f64) <= self.to)
-            .collect()
+        (0..).map(|i| first + i * step).take_while(|y| (*y as f64) <= self.to).collect()
     }
 }
 
@@ -81,27 +70,11 @@ const LANES: [&str; 5] = ["visit", "meeting", "milestone", "policy", "other"];
 
 /// The timeline of dated events, or None when no event has a date.
 pub fn timeline(events: &[EventRow]) -> Option<Markup> {
-    let dated: Vec<(&EventRow, f64)> = events
-        .iter()
-        .filter_map(|e| Some((e, e.date.as_deref().and_then(year_of)?)))
-        .collect();
+    let dated: Vec<(&EventRow, f64)> = events.iter().filter_map(|e| Some((e, e.date.as_deref().and_then(year_of)?))).collect();
     let years = Years::over(dated.iter().map(|d| d.1))?;
-    let lane = |kind: &str| {
-        LANES
-            .iter()
-            .position(|l| *l == kind)
-            .unwrap_or(LANES.len() - 1)
-    };
-    let used: Vec<&str> = LANES
-        .iter()
-        .copied()
-        .filter(|l| dated.iter().any(|(e, _)| LANES[lane(&e.kind)] == *l))
-        .collect();
-    let row = |kind: &str| {
-        used.iter()
-            .position(|l| *l == LANES[lane(kind)])
-            .unwrap_or(0) as f64
-    };
+    let lane = |kind: &str| LANES.iter().position(|l| *l == kind).unwrap_or(LANES.len() - 1);
+    let used: Vec<&str> = LANES.iter().copied().filter(|l| dated.iter().any(|(e, _)| LANES[lane(&e.kind)] == *l)).collect();
+    let row = |kind: &str| used.iter().position(|l| *l == LANES[lane(kind)]).unwrap_or(0) as f64;
     let lane_h = 40.0;
     let axis_y = 16.0 + lane_h * used.len() as f64;
     let height = axis_y + 30.0;
@@ -164,11 +137,8 @@ fn chart(title: &str, points: &[(&FigureRow, f64)]) -> Option<Markup> {
     let top_value = if max > 0.0 { max * 1.1 } else { 1.0 };
     let (top, bottom) = (16.0, 200.0);
     let y = |v: f64| bottom - (v.max(0.0) / top_value) * (bottom - top);
-    let actual: Vec<String> = points
-        .iter()
-        .filter(|p| p.0.status == "actual")
-        .map(|p| format!("{:.1},{:.1}", years.x(p.1), y(p.0.value)))
-        .collect();
+    let actual: Vec<String> =
+        points.iter().filter(|p| p.0.status == "actual").map(|p| format!("{:.1},{:.1}", years.x(p.1), y(p.0.value))).collect();
     Some(html! {
         svg.chart.figure-chart viewBox=(format!("0 0 {WIDTH} 236")) role="group" aria-label=(title) {
             line.axis x1=(LEFT) x2=(LEFT) y1=(top) y2=(bottom) {}
@@ -207,11 +177,7 @@ mod tests {
     fn dates_and_periods_become_years() {
         assert_eq!(year_of("2024"), Some(2024.0));
         assert_eq!(year_of("2024-07"), Some(2024.5));
-        assert!(
-            (year_of("2025-05-11/2025-05-12").unwrap() - (2025.0 + 4.0 / 12.0 + 10.0 / 365.0))
-                .abs()
-                < 1e-9
-        );
+        assert!((year_of("2025-05-11/2025-05-12").unwrap() - (2025.0 + 4.0 / 12.0 + 10.0 / 365.0)).abs() < 1e-9);
         assert_eq!(year_of("2024-13"), Some(2024.0));
         assert_eq!(year_of("Q3"), None);
         assert_eq!(year_of("20"), None);
@@ -220,22 +186,10 @@ mod tests {
 
     #[test]
     fn ticks_stay_few_and_inside_the_range() {
-        let y = Years {
-            from: 1949.5,
-            to: 2025.5,
-        };
+        let y = Years { from: 1949.5, to: 2025.5 };
         let t = y.ticks();
         assert!(t.len() <= 10 && t.len() >= 3, "{t:?}");
-        assert!(t
-            .iter()
-            .all(|&v| (v as f64) >= y.from && (v as f64) <= y.to));
-        assert_eq!(
-            Years {
-                from: 2023.5,
-                to: 2025.5
-            }
-            .ticks(),
-            vec![2024, 2025]
-        );
+        assert!(t.iter().all(|&v| (v as f64) >= y.from && (v as f64) <= y.to));
+        assert_eq!(Years { from: 2023.5, to: 2025.5 }.ticks(), vec![2024, 2025]);
     }
 }

@@ -21,11 +21,7 @@ async fn an_ingest_while_serving_shows_on_the_next_request() {
         assert!(get(&app, "/").await.body.contains("1 documents"));
     }
     let more = tempfile::tempdir().unwrap();
-    std::fs::write(
-        more.path().join("b.txt"),
-        " date 2024-06-03\nVietnam and Belarus held talks in Hanoi on June 3, 2024.",
-    )
-    .unwrap();
+    std::fs::write(more.path().join("b.txt"), " date 2024-06-03\nVietnam and Belarus held talks in Hanoi on June 3, 2024.").unwrap();
     ingest(more.path(), &db_dir.path().join("kb.db"));
     assert_eq!(get(&app, "/index.json").await.json()["documents"], 2);
     assert!(get(&app, "/").await.body.contains("2 documents"));
@@ -53,11 +49,7 @@ async fn a_tag_from_before_an_ingest_no_longer_gives_304() {
     assert_eq!(status, 200);
     assert_eq!(send(Some(tag.clone())).await.0, 304);
     let more = tempfile::tempdir().unwrap();
-    std::fs::write(
-        more.path().join("b.txt"),
-        " date 2024-06-03\nVietnam and Belarus held talks in Hanoi on June 3, 2024.",
-    )
-    .unwrap();
+    std::fs::write(more.path().join("b.txt"), " date 2024-06-03\nVietnam and Belarus held talks in Hanoi on June 3, 2024.").unwrap();
     ingest(more.path(), &db_dir.path().join("kb.db"));
     let (status, new_tag) = send(Some(tag.clone())).await;
     assert_eq!(status, 200, "the page changed, so the old tag is stale");

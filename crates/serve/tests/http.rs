@@ -27,11 +27,7 @@ fn kb() -> &'static (Router, PathBuf, tempfile::TempDir) {
             " date 2024-05-02\nVietnam and Belarus signed an agreement on trade in Minsk on May 2, 2024.",
         )
         .unwrap();
-        std::fs::write(
-            input.path().join("b.txt"),
-            " date 2024-06-03\nVietnam and Belarus held talks in Hanoi on June 3, 2024.",
-        )
-        .unwrap();
+        std::fs::write(input.path().join("b.txt"), " date 2024-06-03\nVietnam and Belarus held talks in Hanoi on June 3, 2024.").unwrap();
         let (app, dir) = app_over(input.path());
         let db = dir.path().join("kb.db");
         (app, db, dir)
@@ -46,10 +42,7 @@ struct Raw {
 
 impl Raw {
     fn header(&self, name: &str) -> &str {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default()
     }
 }
 
@@ -58,18 +51,9 @@ async fn send(method: Method, uri: &str, headers: &[(&str, &str)]) -> Raw {
     for (k, v) in headers {
         req = req.header(*k, *v);
     }
-    let res = kb()
-        .0
-        .clone()
-        .oneshot(req.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    let res = kb().0.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
     let (parts, body) = res.into_parts();
-    Raw {
-        status: parts.status,
-        headers: parts.headers,
-        body: body.collect().await.unwrap().to_bytes().to_vec(),
-    }
+    Raw { status: parts.status, headers: parts.headers, body: body.collect().await.unwrap().to_bytes().to_vec() }
 }
 
 #[tokio::test]
@@ -98,12 +82,7 @@ async fn etag_and_if_none_match_give_304_with_no_body() {
 
         let since = send(Method::GET, uri, &[("if-modified-since", &modified)]).await;
         assert_eq!(since.status, StatusCode::NOT_MODIFIED, "{uri}");
-        let before = send(
-            Method::GET,
-            uri,
-            &[("if-modified-since", "Sat, 01 Jan 2000 00:00:00 GMT")],
-        )
-        .await;
+        let before = send(Method::GET, uri, &[("if-modified-since", "Sat, 01 Jan 2000 00:00:00 GMT")]).await;
         assert_eq!(before.status, StatusCode::OK, "{uri}");
     }
     let html = send(Method::GET, "/pairs/VN-BY", &[]).await;
@@ -117,10 +96,7 @@ async fn one_url_varies_by_accept_and_q_values_are_honoured() {
         ("text/html;q=0.5, application/json", true),
         ("application/json", true),
         ("application/json;q=0.9, text/html", false),
-        (
-            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-            false,
-        ),
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", false),
         ("*/*", false),
         ("text/*;q=0.3, application/*", true),
         ("application/json;q=0, */*", false),
@@ -129,11 +105,7 @@ async fn one_url_varies_by_accept_and_q_values_are_honoured() {
         assert_eq!(a.status, StatusCode::OK);
         let ct = a.header("content-type");
         assert_eq!(ct.starts_with("application/json"), json, "{accept}: {ct}");
-        assert!(
-            a.header("vary").to_ascii_lowercase().contains("accept"),
-            "{accept}: {:?}",
-            a.headers
-        );
+        assert!(a.header("vary").to_ascii_lowercase().contains("accept"), "{accept}: {:?}", a.headers);
     }
     let missing = send(Method::GET, "/no/such/page", &[]).await;
     assert!(missing.header("vary").contains("accept"));
@@ -147,28 +119,13 @@ async fn answers_are_gzipped_when_asked() {
     assert_eq!(zipped.status, StatusCode::OK);
     assert_eq!(zipped.header("content-encoding"), "gzip");
     let vary: Vec<_> = zipped.headers.get_all("vary").iter().collect();
-    assert!(
-        format!("{vary:?}")
-            .to_ascii_lowercase()
-            .contains("accept-encoding"),
-        "{vary:?}"
-    );
+    assert!(format!("{vary:?}").to_ascii_lowercase().contains("accept-encoding"), "{vary:?}");
     assert!(zipped.body.len() < plain.body.len());
     let mut unzipped = Vec::new();
-    flate2::read::GzDecoder::new(&zipped.body[..])
-        .read_to_end(&mut unzipped)
-        .unwrap();
+    flate2::read::GzDecoder::new(&zipped.body[..]).read_to_end(&mut unzipped).unwrap();
     assert_eq!(unzipped, plain.body);
     assert_eq!(zipped.header("etag"), plain.header("etag"));
-    let revalidated = send(
-        Method::GET,
-        "/pairs/VN-BY",
-        &[
-            ("accept-encoding", "gzip"),
-            ("if-none-match", plain.header("etag")),
-        ],
-    )
-    .await;
+    let revalidated = send(Method::GET, "/pairs/VN-BY", &[("accept-encoding", "gzip"), ("if-none-match", plain.header("etag"))]).await;
     assert_eq!(revalidated.status, StatusCode::NOT_MODIFIED);
     assert!(revalidated.body.is_empty());
 }
@@ -176,38 +133,20 @@ async fn answers_are_gzipped_when_asked() {
 #[tokio::test]
 async fn unknown_parameters_are_ignored_and_known_ones_checked() {
     let plain = send(Method::GET, "/pairs/VN-BY", &[]).await;
-    for uri in [
-        "/pairs/VN-BY?utm_source=x",
-        "/pairs/VN-BY?utm_source=x&fbclid=1&colour=red",
-        "/?utm_source=newsletter",
-    ] {
+    for uri in ["/pairs/VN-BY?utm_source=x", "/pairs/VN-BY?utm_source=x&fbclid=1&colour=red", "/?utm_source=newsletter"] {
         let a = send(Method::GET, uri, &[]).await;
-        assert_eq!(
-            a.status,
-            StatusCode::OK,
-            "{uri}: {}",
-            String::from_utf8_lossy(&a.body)
-        );
+        assert_eq!(a.status, StatusCode::OK, "{uri}: {}", String::from_utf8_lossy(&a.body));
         if uri.starts_with("/pairs") {
             assert_eq!(a.body, plain.body, "{uri}");
         }
     }
     let search = send(Method::GET, "/search.json?q=trade&utm_source=x", &[]).await;
     assert_eq!(search.status, StatusCode::OK);
-    for uri in [
-        "/pairs/VN-BY?limit=abc&utm_source=x",
-        "/search.json?limit=0&q=trade",
-    ] {
+    for uri in ["/pairs/VN-BY?limit=abc&utm_source=x", "/search.json?limit=0&q=trade"] {
         let a = send(Method::GET, uri, &[("accept", "application/json")]).await;
         assert_eq!(a.status, StatusCode::BAD_REQUEST, "{uri}");
         let e: serde_json::Value = serde_json::from_slice(&a.body).unwrap();
-        assert!(
-            e["error"]["message"]
-                .as_str()
-                .unwrap()
-                .contains("limit must be"),
-            "{e}"
-        );
+        assert!(e["error"]["message"].as_str().unwrap().contains("limit must be"), "{e}");
     }
 }
 
@@ -223,13 +162,7 @@ async fn a_country_paired_with_itself_unsupported_methods_and_plurals() {
     for method in ["TRACE", "POST", "PUT", "DELETE", "PATCH"] {
         for uri in ["/", "/pairs/VN-BY", "/search"] {
             let a = send(Method::from_bytes(method.as_bytes()).unwrap(), uri, &[]).await;
-            assert_eq!(
-                a.status,
-                StatusCode::METHOD_NOT_ALLOWED,
-                "{method} {uri}: {:?} {}",
-                a.headers,
-                String::from_utf8_lossy(&a.body)
-            );
+            assert_eq!(a.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {uri}: {:?} {}", a.headers, String::from_utf8_lossy(&a.body));
             assert!(a.header("allow").contains("GET"), "{method} {uri}");
         }
     }
@@ -251,10 +184,7 @@ async fn a_country_paired_with_itself_unsupported_methods_and_plurals() {
         let a = send(Method::GET, uri, &[]).await;
         assert_eq!(a.status, StatusCode::NOT_FOUND);
         let body = String::from_utf8_lossy(&a.body);
-        assert!(
-            body.contains(noun) && !body.contains("entitie "),
-            "{uri}: {body}"
-        );
+        assert!(body.contains(noun) && !body.contains("entitie "), "{uri}: {body}");
     }
 }
 
@@ -264,9 +194,7 @@ async fn every_answer_has_the_security_headers() {
         let a = send(Method::GET, uri, &[]).await;
         assert_eq!(a.header("referrer-policy"), "no-referrer", "{uri}");
         assert_eq!(a.header("x-content-type-options"), "nosniff", "{uri}");
-        assert!(a
-            .header("content-security-policy")
-            .contains("default-src 'none'"));
+        assert!(a.header("content-security-policy").contains("default-src 'none'"));
     }
 }
 
@@ -298,10 +226,7 @@ async fn slow_and_idle_connections_are_closed_after_the_header_limit() {
     slow.write_all(b"GET /pairs/VN-BY HT").await.unwrap();
     let (got, at) = until_closed(&mut slow).await;
     let took = at - started;
-    assert!(
-        took >= limit / 2 && took < limit * 4,
-        "closed after {took:?}"
-    );
+    assert!(took >= limit / 2 && took < limit * 4, "closed after {took:?}");
     assert!(!got.contains("200 OK"), "{got}");
 
     // A connection that says nothing at all.
@@ -312,9 +237,7 @@ async fn slow_and_idle_connections_are_closed_after_the_header_limit() {
 
     // A kept-alive connection answered once, then idle.
     let mut kept = tokio::net::TcpStream::connect(addr).await.unwrap();
-    kept.write_all(b"GET /index.json HTTP/1.1\r\nHost: x\r\n\r\n")
-        .await
-        .unwrap();
+    kept.write_all(b"GET /index.json HTTP/1.1\r\nHost: x\r\n\r\n").await.unwrap();
     let started = Instant::now();
     let (got, at) = until_closed(&mut kept).await;
     assert!(got.starts_with("HTTP/1.1 200"), "{got}");
@@ -322,10 +245,7 @@ async fn slow_and_idle_connections_are_closed_after_the_header_limit() {
 
     // A prompt client is answered as usual.
     let mut prompt = tokio::net::TcpStream::connect(addr).await.unwrap();
-    prompt
-        .write_all(b"GET /pairs/VN-BY HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n")
-        .await
-        .unwrap();
+    prompt.write_all(b"GET /pairs/VN-BY HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n").await.unwrap();
     let (got, _) = until_closed(&mut prompt).await;
     assert!(got.starts_with("HTTP/1.1 200"), "{got}");
     assert!(got.to_ascii_lowercase().contains("content-encoding: gzip"));

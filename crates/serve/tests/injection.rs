@@ -116,47 +116,24 @@ fn assert_safe_markup(uri: &str, body: &str) {
     let attr = Regex::new(r#"\s([^\s="'>/]+)(?:="([^"]*)")?"#).unwrap();
     for t in tag.captures_iter(body) {
         let name = t[1].to_ascii_lowercase();
-        assert!(
-            ELEMENTS.contains(&name.as_str()),
-            "{uri}: unexpected element <{name}{}>",
-            &t[2]
-        );
+        assert!(ELEMENTS.contains(&name.as_str()), "{uri}: unexpected element <{name}{}>", &t[2]);
         let attrs = t[2].trim_end_matches('/');
         let mut rest = attrs.to_string();
         for a in attr.captures_iter(attrs) {
-            let (key, value) = (
-                a[1].to_ascii_lowercase(),
-                a.get(2).map_or("", |v| v.as_str()),
-            );
-            assert!(
-                !key.starts_with("on"),
-                "{uri}: event handler {key} on <{name}>"
-            );
-            assert!(
-                !value.contains('<') && !value.contains('>'),
-                "{uri}: unescaped markup in {key}=\"{value}\""
-            );
+            let (key, value) = (a[1].to_ascii_lowercase(), a.get(2).map_or("", |v| v.as_str()));
+            assert!(!key.starts_with("on"), "{uri}: event handler {key} on <{name}>");
+            assert!(!value.contains('<') && !value.contains('>'), "{uri}: unescaped markup in {key}=\"{value}\"");
             if ["href", "src", "action"].contains(&key.as_str()) {
                 let v = value.trim_start().to_ascii_lowercase();
                 assert!(
-                    v.starts_with('/')
-                        || v.starts_with('#')
-                        || v.starts_with('?')
-                        || v.starts_with("http://")
-                        || v.starts_with("https://"),
+                    v.starts_with('/') || v.starts_with('#') || v.starts_with('?') || v.starts_with("http://") || v.starts_with("https://"),
                     "{uri}: {key}=\"{value}\""
                 );
-                assert!(
-                    !v.starts_with("//"),
-                    "{uri}: protocol-relative {key}=\"{value}\""
-                );
+                assert!(!v.starts_with("//"), "{uri}: protocol-relative {key}=\"{value}\"");
             }
             rest = rest.replacen(&a[0], "", 1);
         }
-        assert!(
-            rest.trim().is_empty(),
-            "{uri}: attribute text that is not name=\"value\": {rest:?} in <{name}>"
-        );
+        assert!(rest.trim().is_empty(), "{uri}: attribute text that is not name=\"value\": {rest:?} in <{name}>");
     }
 }
 
@@ -164,17 +141,10 @@ async fn page(app: &Router, uri: &str) -> String {
     let html = get(app, uri).await;
     assert_eq!(html.csp, accord_serve::CONTENT_SECURITY_POLICY, "{uri}");
     assert_eq!(html.nosniff, "nosniff", "{uri}");
-    assert!(
-        html.status == StatusCode::OK || html.status == StatusCode::NOT_FOUND,
-        "{uri}: {}",
-        html.status
-    );
+    assert!(html.status == StatusCode::OK || html.status == StatusCode::NOT_FOUND, "{uri}: {}", html.status);
     assert_safe_markup(uri, &html.body);
     let json = get_json(app, uri).await;
-    assert!(
-        json.content_type.starts_with("application/json"),
-        "{uri}: the twin is JSON"
-    );
+    assert!(json.content_type.starts_with("application/json"), "{uri}: the twin is JSON");
     html.body
 }
 
@@ -190,20 +160,10 @@ async fn article_text_is_escaped_on_every_page() {
     let mut records: BTreeSet<String> = BTreeSet::new();
     let mut docs: BTreeSet<String> = BTreeSet::new();
     for p in home["pairs"].as_array().unwrap() {
-        let slug = format!(
-            "{}-{}",
-            p["a"]["code"].as_str().unwrap(),
-            p["b"]["code"].as_str().unwrap()
-        );
+        let slug = format!("{}-{}", p["a"]["code"].as_str().unwrap(), p["b"]["code"].as_str().unwrap());
         shown += &page(&app, &format!("/pairs/{}", seg(&slug))).await;
-        let pair = get(&app, &format!("/pairs/{}.json", seg(&slug)))
-            .await
-            .json();
-        for (list, kind) in [
-            ("timeline", "events"),
-            ("agreements", "agreements"),
-            ("figures", "figures"),
-        ] {
+        let pair = get(&app, &format!("/pairs/{}.json", seg(&slug))).await.json();
+        for (list, kind) in [("timeline", "events"), ("agreements", "agreements"), ("figures", "figures")] {
             for item in pair[list]["items"].as_array().unwrap() {
                 records.insert(format!("/{kind}/{}", seg(item["id"].as_str().unwrap())));
             }
@@ -214,10 +174,7 @@ async fn article_text_is_escaped_on_every_page() {
             }
         }
     }
-    assert!(
-        records.len() >= 3,
-        "the hostile articles give records: {records:?}"
-    );
+    assert!(records.len() >= 3, "the hostile articles give records: {records:?}");
     for uri in &records {
         shown += &page(&app, uri).await;
         let record = get(&app, &format!("{uri}.json")).await.json();
@@ -225,10 +182,7 @@ async fn article_text_is_escaped_on_every_page() {
             docs.insert(s["doc"].as_str().unwrap().to_string());
         }
     }
-    for hit in get(&app, "/search.json?q=alert").await.json()["hits"]
-        .as_array()
-        .unwrap()
-    {
+    for hit in get(&app, "/search.json?q=alert").await.json()["hits"].as_array().unwrap() {
         docs.insert(hit["doc"].as_str().unwrap().to_string());
     }
     assert!(docs.len() == 2, "both articles are reached: {docs:?}");
@@ -249,17 +203,8 @@ async fn article_text_is_escaped_on_every_page() {
     shown += &page(&app, "/pairs/%3Cscript%3Ealert(1)%3C%2Fscript%3E-VN").await;
 
     // The hostile text was shown, as text.
-    assert!(
-        shown.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
-        "the payload is on the pages, escaped"
-    );
+    assert!(shown.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the payload is on the pages, escaped");
     assert!(shown.contains("&lt;img src=x onerror=alert(2)&gt;"));
-    assert!(
-        shown.contains("&lt;script&gt;alert(8)&lt;/script&gt;"),
-        "the title is escaped"
-    );
-    assert!(
-        shown.contains("javascript:alert(9)") && !shown.contains("href=\"javascript:"),
-        "the URL is not a link"
-    );
+    assert!(shown.contains("&lt;script&gt;alert(8)&lt;/script&gt;"), "the title is escaped");
+    assert!(shown.contains("javascript:alert(9)") && !shown.contains("href=\"javascript:"), "the URL is not a link");
 }

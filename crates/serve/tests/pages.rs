@@ -13,20 +13,14 @@ use std::sync::OnceLock;
 
 fn seeds_app() -> Option<&'static Router> {
     static APP: OnceLock<Option<(Router, tempfile::TempDir)>> = OnceLock::new();
-    APP.get_or_init(|| shared().map(|s| app_over(&s.join("corpus/seeds"))))
-        .as_ref()
-        .map(|(app, _)| app)
+    APP.get_or_init(|| shared().map(|s| app_over(&s.join("corpus/seeds")))).as_ref().map(|(app, _)| app)
 }
 
 /// The pair of the home page with the most records (seeds are about one pair).
 async fn first_pair(app: &Router) -> String {
     let home = get(app, "/index.json").await.json();
     let p = &home["pairs"][0];
-    format!(
-        "{}-{}",
-        p["a"]["code"].as_str().unwrap(),
-        p["b"]["code"].as_str().unwrap()
-    )
+    format!("{}-{}", p["a"]["code"].as_str().unwrap(), p["b"]["code"].as_str().unwrap())
 }
 
 #[tokio::test]
@@ -34,11 +28,7 @@ async fn home_lists_the_pairs_with_counts_and_a_search_box() {
     let Some(app) = seeds_app() else { return };
     let html = get(app, "/").await;
     assert_eq!(html.status, StatusCode::OK);
-    assert!(
-        html.content_type.starts_with("text/html"),
-        "{}",
-        html.content_type
-    );
+    assert!(html.content_type.starts_with("text/html"), "{}", html.content_type);
     assert!(html.body.contains("<form") && html.body.contains("name=\"q\""));
     let json = get(app, "/index.json").await;
     assert!(json.content_type.starts_with("application/json"));
@@ -48,23 +38,14 @@ async fn home_lists_the_pairs_with_counts_and_a_search_box() {
     let vn_by = pairs
         .iter()
         .find(|p| {
-            let codes = BTreeSet::from([
-                p["a"]["code"].as_str().unwrap(),
-                p["b"]["code"].as_str().unwrap(),
-            ]);
+            let codes = BTreeSet::from([p["a"]["code"].as_str().unwrap(), p["b"]["code"].as_str().unwrap()]);
             codes == BTreeSet::from(["BY", "VN"])
         })
         .expect("the seeds' pair is listed");
-    assert!(
-        vn_by["events"].as_u64().unwrap() > 0 && vn_by["agreements"].as_u64().unwrap() > 0,
-        "{vn_by}"
-    );
+    assert!(vn_by["events"].as_u64().unwrap() > 0 && vn_by["agreements"].as_u64().unwrap() > 0, "{vn_by}");
     assert!(vn_by["latest"].as_str().is_some_and(|d| d.len() >= 4));
     let slug = first_pair(app).await;
-    assert!(
-        html.body.contains(&format!("href=\"/pairs/{slug}\"")),
-        "the page links each pair"
-    );
+    assert!(html.body.contains(&format!("href=\"/pairs/{slug}\"")), "the page links each pair");
     // Accept: application/json on the page itself gives the same JSON.
     assert_eq!(get_json(app, "/").await.json(), home);
 }
@@ -74,70 +55,33 @@ async fn the_pair_page_shows_each_section_and_its_twin_is_the_same_model() {
     let Some(app) = seeds_app() else { return };
     let page = get(app, "/pairs/VN-BY").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    for section in [
-        "id=\"timeline\"",
-        "id=\"agreements\"",
-        "id=\"figures\"",
-        "id=\"commitments\"",
-        "id=\"conflicts\"",
-    ] {
+    for section in ["id=\"timeline\"", "id=\"agreements\"", "id=\"figures\"", "id=\"commitments\"", "id=\"conflicts\""] {
         assert!(page.body.contains(section), "{section}");
     }
-    assert!(
-        page.body.contains("<svg") && page.body.contains("mark-link"),
-        "the timeline is drawn"
-    );
+    assert!(page.body.contains("<svg") && page.body.contains("mark-link"), "the timeline is drawn");
     let by_suffix = get(app, "/pairs/VN-BY.json").await.json();
     let by_accept = get_json(app, "/pairs/VN-BY").await.json();
     assert_eq!(by_suffix, by_accept);
     // Names are accepted as well as codes.
-    assert_eq!(
-        get(app, "/pairs/Vietnam-Belarus.json").await.json()["timeline"],
-        by_suffix["timeline"]
-    );
+    assert_eq!(get(app, "/pairs/Vietnam-Belarus.json").await.json()["timeline"], by_suffix["timeline"]);
 
     let events = by_suffix["timeline"]["items"].as_array().unwrap();
     assert!(!events.is_empty());
-    assert_eq!(
-        by_suffix["timeline"]["total"].as_u64(),
-        Some(events.len() as u64)
-    );
+    assert_eq!(by_suffix["timeline"]["total"].as_u64(), Some(events.len() as u64));
     let dates: Vec<&str> = events.iter().filter_map(|e| e["date"].as_str()).collect();
-    assert!(
-        dates.windows(2).all(|w| w[0] <= w[1]),
-        "in date order: {dates:?}"
-    );
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "in date order: {dates:?}");
     // Every event, agreement and figure of the model is linked from the page.
-    for (list, kind) in [
-        ("timeline", "events"),
-        ("agreements", "agreements"),
-        ("figures", "figures"),
-    ] {
+    for (list, kind) in [("timeline", "events"), ("agreements", "agreements"), ("figures", "figures")] {
         for item in by_suffix[list]["items"].as_array().unwrap() {
             let link = format!("href=\"/{kind}/{}\"", seg(item["id"].as_str().unwrap()));
             assert!(page.body.contains(&link), "{link}");
         }
     }
-    let areas: Vec<&str> = by_suffix["commitments_by_area"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|g| g["area"].as_str().unwrap())
-        .collect();
-    assert!(
-        !areas.is_empty() && areas.windows(2).all(|w| w[0] < w[1]),
-        "{areas:?}"
-    );
+    let areas: Vec<&str> = by_suffix["commitments_by_area"].as_array().unwrap().iter().map(|g| g["area"].as_str().unwrap()).collect();
+    assert!(!areas.is_empty() && areas.windows(2).all(|w| w[0] < w[1]), "{areas:?}");
     for g in by_suffix["commitments_by_area"].as_array().unwrap() {
         for c in g["commitments"].as_array().unwrap() {
-            assert!(
-                c["areas"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .any(|a| a == &g["area"])
-                    || g["area"] == "other"
-            );
+            assert!(c["areas"].as_array().unwrap().iter().any(|a| a == &g["area"]) || g["area"] == "other");
         }
     }
 }
@@ -171,36 +115,19 @@ async fn a_timeline_item_leads_to_its_sources_and_each_source_to_its_sentence() 
         assert_eq!(sources.len() as u64, event["sources"].as_u64().unwrap());
         for s in sources {
             // The quote is the text at the offsets of the sentence it stands in.
-            let sentence = s["sentence"]
-                .as_str()
-                .expect("a sentence holds the evidence");
+            let sentence = s["sentence"].as_str().expect("a sentence holds the evidence");
             let base = s["sentence_start"].as_i64().unwrap();
-            let (a, b) = (
-                s["byte_start"].as_i64().unwrap() - base,
-                s["byte_end"].as_i64().unwrap() - base,
-            );
+            let (a, b) = (s["byte_start"].as_i64().unwrap() - base, s["byte_end"].as_i64().unwrap() - base);
             assert!(a >= 0, "{s}");
-            let inside = sentence
-                .get(a as usize..(b as usize).min(sentence.len()))
-                .unwrap();
+            let inside = sentence.get(a as usize..(b as usize).min(sentence.len())).unwrap();
             assert!(s["quote"].as_str().unwrap().starts_with(inside), "{s}");
             // The document page has that sentence as an anchor.
-            let doc = get(
-                app,
-                &format!("/documents/{}", seg(s["doc"].as_str().unwrap())),
-            )
-            .await;
+            let doc = get(app, &format!("/documents/{}", seg(s["doc"].as_str().unwrap()))).await;
             assert_eq!(doc.status, StatusCode::OK);
-            assert!(
-                doc.body.contains(&format!("id=\"b-{base}\"")),
-                "anchor b-{base}"
-            );
+            assert!(doc.body.contains(&format!("id=\"b-{base}\"")), "anchor b-{base}");
         }
         let html = get(app, &format!("/events/{}", seg(id))).await.body;
-        assert!(
-            html.contains("<mark>"),
-            "the evidence is marked in its sentence"
-        );
+        assert!(html.contains("<mark>"), "the evidence is marked in its sentence");
     }
 }
 
@@ -209,54 +136,31 @@ async fn every_agreement_and_every_record_a_document_links_to_answers() {
     let Some(app) = seeds_app() else { return };
     let pair = get(app, "/pairs/VN-BY.json").await.json();
     for a in pair["agreements"]["items"].as_array().unwrap() {
-        let page = get(
-            app,
-            &format!("/agreements/{}", seg(a["id"].as_str().unwrap())),
-        )
-        .await;
+        let page = get(app, &format!("/agreements/{}", seg(a["id"].as_str().unwrap()))).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("Sources"));
     }
     let seeds = shared().unwrap().join("corpus/seeds");
     let mut linked = 0;
     for entry in std::fs::read_dir(seeds).unwrap() {
-        let id = entry
-            .unwrap()
-            .path()
-            .file_stem()
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
+        let id = entry.unwrap().path().file_stem().unwrap().to_string_lossy().into_owned();
         let doc = get(app, &format!("/documents/{}.json", seg(&id))).await;
         assert_eq!(doc.status, StatusCode::OK, "{id}");
         let doc = doc.json();
         let sentences = doc["sentences"].as_array().unwrap();
         assert!(!sentences.is_empty());
         let spans = doc["spans"].as_array().unwrap();
-        assert!(
-            spans.iter().any(|s| s["kind"] == "mention")
-                && spans.iter().any(|s| s["kind"] != "mention")
-        );
+        assert!(spans.iter().any(|s| s["kind"] == "mention") && spans.iter().any(|s| s["kind"] != "mention"));
         let html = get(app, &format!("/documents/{}", seg(&id))).await.body;
-        assert!(
-            html.contains("class=\"s ev\""),
-            "evidence sentences are highlighted"
-        );
+        assert!(html.contains("class=\"s ev\""), "evidence sentences are highlighted");
         for s in spans.iter().filter(|s| s["kind"] != "mention") {
             let (kind, record) = (s["kind"].as_str().unwrap(), s["record"].as_str().unwrap());
             let href = format!("/{kind}/{}", seg(record));
-            assert!(
-                html.contains(&format!("href=\"{href}\"")),
-                "{href} linked from {id}"
-            );
+            assert!(html.contains(&format!("href=\"{href}\"")), "{href} linked from {id}");
             assert_eq!(get(app, &href).await.status, StatusCode::OK, "{href}");
             linked += 1;
         }
-        for s in spans
-            .iter()
-            .filter(|s| s["kind"] == "mention" && s["record"].is_string())
-            .take(5)
-        {
+        for s in spans.iter().filter(|s| s["kind"] == "mention" && s["record"].is_string()).take(5) {
             let href = format!("/entities/{}", seg(s["record"].as_str().unwrap()));
             assert_eq!(get(app, &href).await.status, StatusCode::OK, "{href}");
         }
@@ -271,28 +175,13 @@ async fn search_ignores_diacritics_and_case() {
     let seeds = shared().unwrap().join("corpus/seeds");
     let mut word = None;
     for entry in std::fs::read_dir(seeds).unwrap() {
-        let id = entry
-            .unwrap()
-            .path()
-            .file_stem()
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
-        let doc = get(app, &format!("/documents/{}.json", seg(&id)))
-            .await
-            .json();
+        let id = entry.unwrap().path().file_stem().unwrap().to_string_lossy().into_owned();
+        let doc = get(app, &format!("/documents/{}.json", seg(&id))).await.json();
         word = doc["sentences"]
             .as_array()
             .unwrap()
             .iter()
-            .flat_map(|s| {
-                s["text"]
-                    .as_str()
-                    .unwrap()
-                    .split_whitespace()
-                    .map(str::to_string)
-                    .collect::<Vec<_>>()
-            })
+            .flat_map(|s| s["text"].as_str().unwrap().split_whitespace().map(str::to_string).collect::<Vec<_>>())
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
             .find(|w| w.chars().count() > 3 && !w.is_ascii() && w.chars().all(char::is_alphabetic));
         if word.is_some() {
@@ -302,25 +191,14 @@ async fn search_ignores_diacritics_and_case() {
     let word = word.expect("a word with diacritics in the seeds");
     let plain = accord_lang::fold_word(&word);
     assert_ne!(plain, word);
-    let marked = get(app, &format!("/search.json?q={}", seg(&word)))
-        .await
-        .json();
-    let folded = get(
-        app,
-        &format!("/search.json?q={}", seg(&plain.to_uppercase())),
-    )
-    .await
-    .json();
+    let marked = get(app, &format!("/search.json?q={}", seg(&word))).await.json();
+    let folded = get(app, &format!("/search.json?q={}", seg(&plain.to_uppercase()))).await.json();
     assert!(!marked["hits"].as_array().unwrap().is_empty(), "{word}");
     assert_eq!(marked["hits"], folded["hits"], "{word} / {plain}");
     let html = get(app, &format!("/search?q={}", seg(&plain))).await;
     assert_eq!(html.status, StatusCode::OK);
     assert!(html.body.contains("href=\"/documents/"));
-    assert_eq!(
-        get(app, "/search").await.status,
-        StatusCode::OK,
-        "the form alone"
-    );
+    assert_eq!(get(app, "/search").await.status, StatusCode::OK, "the form alone");
 }
 
 #[tokio::test]
@@ -355,10 +233,7 @@ async fn bad_parameters_are_400_and_unknown_ids_404_in_one_envelope() {
                 let e = answer.json();
                 assert_eq!(e["error"]["status"].as_u64(), Some(status as u64), "{uri}");
                 assert!(e["error"]["code"].is_string());
-                assert!(
-                    e["error"]["message"].as_str().unwrap().len() > 10,
-                    "{uri}: {e}"
-                );
+                assert!(e["error"]["message"].as_str().unwrap().len() > 10, "{uri}: {e}");
             } else {
                 assert!(answer.content_type.starts_with("text/html"), "{uri}");
                 assert!(answer.body.contains("class=\"error-message\""), "{uri}");
@@ -390,12 +265,7 @@ async fn odd_requests_never_fail_the_server() {
         "/openapi.json",
     ] {
         let answer = get(app, uri).await;
-        assert!(
-            answer.status.as_u16() < 500,
-            "{uri}: {} {}",
-            answer.status,
-            answer.body
-        );
+        assert!(answer.status.as_u16() < 500, "{uri}: {} {}", answer.status, answer.body);
     }
     let unknown = get(app, "/pairs/%3Cscript%3E-x").await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
@@ -406,39 +276,13 @@ async fn odd_requests_never_fail_the_server() {
 async fn concrete_paths(app: &Router, spec: &Value) -> Vec<(String, String)> {
     let pair = get(app, "/pairs/VN-BY.json").await.json();
     let first = |list: &str| pair[list]["items"][0]["id"].as_str().map(str::to_string);
-    let commitment = pair["commitments_by_area"][0]["commitments"][0]["id"]
-        .as_str()
-        .map(str::to_string);
+    let commitment = pair["commitments_by_area"][0]["commitments"][0]["id"].as_str().map(str::to_string);
     // A document that is a source of the first event, and an entity it mentions.
-    let event = get(
-        app,
-        &format!(
-            "/events/{}.json",
-            seg(&first("timeline").unwrap_or_default())
-        ),
-    )
-    .await
-    .json();
-    let document = event["sources"]["items"][0]["doc"]
-        .as_str()
-        .map(str::to_string);
-    let entity = get(
-        app,
-        &format!(
-            "/documents/{}.json",
-            seg(document.as_deref().unwrap_or_default())
-        ),
-    )
-    .await
-    .json()["spans"]
+    let event = get(app, &format!("/events/{}.json", seg(&first("timeline").unwrap_or_default()))).await.json();
+    let document = event["sources"]["items"][0]["doc"].as_str().map(str::to_string);
+    let entity = get(app, &format!("/documents/{}.json", seg(document.as_deref().unwrap_or_default()))).await.json()["spans"]
         .as_array()
-        .and_then(|s| {
-            s.iter().find_map(|s| {
-                (s["kind"] == "mention")
-                    .then(|| s["record"].as_str())
-                    .flatten()
-            })
-        })
+        .and_then(|s| s.iter().find_map(|s| (s["kind"] == "mention").then(|| s["record"].as_str()).flatten()))
         .map(str::to_string);
     let mut out = Vec::new();
     for path in spec["paths"].as_object().unwrap().keys() {
@@ -470,32 +314,16 @@ async fn the_openapi_description_follows_the_router() {
     assert_eq!(answer.status, StatusCode::OK);
     let spec = answer.json();
     assert!(spec["openapi"].as_str().unwrap().starts_with("3."));
-    let documented: BTreeSet<&str> = spec["paths"]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let documented: BTreeSet<&str> = spec["paths"].as_object().unwrap().keys().map(String::as_str).collect();
     let routed: BTreeSet<&str> = accord_serve::ROUTES.iter().copied().collect();
-    assert_eq!(
-        documented, routed,
-        "every route is documented and every documented path is routed"
-    );
+    assert_eq!(documented, routed, "every route is documented and every documented path is routed");
     for (path, uri) in concrete_paths(app, &spec).await {
         assert!(!uri.contains('{'), "{path}: no record to fill in {uri}");
         let op = &spec["paths"][&path]["get"];
         assert!(op.is_object(), "{path} documents GET");
         // Every parameter the path takes is documented.
-        for name in path
-            .split('{')
-            .skip(1)
-            .map(|p| p.split('}').next().unwrap())
-        {
-            assert!(op["parameters"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|p| p["name"] == name && p["in"] == "path"));
+        for name in path.split('{').skip(1).map(|p| p.split('}').next().unwrap()) {
+            assert!(op["parameters"].as_array().unwrap().iter().any(|p| p["name"] == name && p["in"] == "path"));
         }
         let ok = &op["responses"]["200"]["content"];
         let json_schema = ok["application/json"]["schema"]["$ref"].as_str();
@@ -506,16 +334,10 @@ async fn the_openapi_description_follows_the_router() {
             let schema = &spec["components"]["schemas"][name];
             let body = answer.json();
             for field in schema["required"].as_array().into_iter().flatten() {
-                assert!(
-                    body.get(field.as_str().unwrap()).is_some(),
-                    "{uri}: {field} of {name}"
-                );
+                assert!(body.get(field.as_str().unwrap()).is_some(), "{uri}: {field} of {name}");
             }
             for field in body.as_object().unwrap().keys() {
-                assert!(
-                    schema["properties"].get(field).is_some(),
-                    "{uri}: {field} is not in {name}"
-                );
+                assert!(schema["properties"].get(field).is_some(), "{uri}: {field} is not in {name}");
             }
         }
         if ok.get("text/html").is_some() {
@@ -523,16 +345,8 @@ async fn the_openapi_description_follows_the_router() {
             assert!(html.content_type.starts_with("text/html"), "{uri}");
         }
         // The documented error answers name the envelope.
-        for code in op["responses"]
-            .as_object()
-            .unwrap()
-            .keys()
-            .filter(|c| *c != "200")
-        {
-            assert!(
-                spec["components"]["responses"][format!("E{code}")].is_object(),
-                "{path} {code}"
-            );
+        for code in op["responses"].as_object().unwrap().keys().filter(|c| *c != "200") {
+            assert!(spec["components"]["responses"][format!("E{code}")].is_object(), "{path} {code}");
         }
     }
 }

@@ -68,26 +68,15 @@ async fn found(q: &str) -> Value {
 }
 
 fn sentences(v: &Value) -> Vec<String> {
-    v["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["sentence"].as_str().unwrap().to_string())
-        .collect()
+    v["hits"].as_array().unwrap().iter().map(|h| h["sentence"].as_str().unwrap().to_string()).collect()
 }
 
 #[tokio::test]
 async fn ha_noi_matches_whole_words_in_order_and_hanoi_is_the_same_query() {
     let spaced = sentences(&found("ha noi").await);
-    assert!(
-        !spaced.iter().any(|s| s.contains("hạ tầng")),
-        "'hạ … nội' across words is no match: {spaced:?}"
-    );
+    assert!(!spaced.iter().any(|s| s.contains("hạ tầng")), "'hạ … nội' across words is no match: {spaced:?}");
     for place in ["Hanoi", "Ha Noi", "Hà Nội"] {
-        assert!(
-            spaced.iter().any(|s| s.contains(place)),
-            "{place}: {spaced:?}"
-        );
+        assert!(spaced.iter().any(|s| s.contains(place)), "{place}: {spaced:?}");
     }
     let mut spaced_sorted = spaced.clone();
     spaced_sorted.sort();
@@ -97,11 +86,7 @@ async fn ha_noi_matches_whole_words_in_order_and_hanoi_is_the_same_query() {
         assert_eq!(other, spaced_sorted, "{q} finds what 'ha noi' finds");
     }
     let russian = sentences(&found("Ханой").await);
-    assert_eq!(
-        russian.len(),
-        3,
-        "the gazetteer's Russian name: {russian:?}"
-    );
+    assert_eq!(russian.len(), 3, "the gazetteer's Russian name: {russian:?}");
 }
 
 #[tokio::test]
@@ -124,19 +109,11 @@ async fn hits_are_ranked_by_relevance_then_date() {
     let hits = found("visa").await;
     let s = sentences(&hits);
     assert_eq!(s.len(), 2, "{s:?}");
-    assert!(
-        s[0].contains("visa exemption"),
-        "the sentence with 'visa' four times ranks first, not document order: {s:?}"
-    );
+    assert!(s[0].contains("visa exemption"), "the sentence with 'visa' four times ranks first, not document order: {s:?}");
     // Equal relevance: the newest first (document order would put the
     // January article first).
     let jade = found("jade pagoda").await;
-    let dates: Vec<&str> = jade["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["published"].as_str().unwrap_or(""))
-        .collect();
+    let dates: Vec<&str> = jade["hits"].as_array().unwrap().iter().map(|h| h["published"].as_str().unwrap_or("")).collect();
     assert_eq!(dates.len(), 2, "{jade}");
     assert!(dates[0] > dates[1], "{dates:?}");
 }
@@ -145,60 +122,30 @@ async fn hits_are_ranked_by_relevance_then_date() {
 async fn matched_words_are_marked_in_the_page() {
     let page = get(app(), &format!("/search?q={}", seg("ha noi"))).await;
     assert_eq!(page.status.as_u16(), 200);
-    for marked in [
-        "<mark>Hanoi</mark>",
-        "<mark>Ha Noi</mark>",
-        "<mark>Hà Nội</mark>",
-    ] {
+    for marked in ["<mark>Hanoi</mark>", "<mark>Ha Noi</mark>", "<mark>Hà Nội</mark>"] {
         assert!(page.body.contains(marked), "{marked} in {}", page.body);
     }
     assert!(!page.body.contains("<mark>hạ</mark>"));
     let escaped = get(app(), &format!("/search?q={}", seg("<mark>visa"))).await;
     assert!(!escaped.body.contains("<mark>visa</mark></mark>"));
-    assert!(
-        escaped.body.contains("&lt;mark&gt;visa"),
-        "the query is escaped"
-    );
+    assert!(escaped.body.contains("&lt;mark&gt;visa"), "the query is escaped");
 }
 
 #[tokio::test]
 async fn a_name_in_cyrillic_leads_to_the_person() {
     let v = found("Роман Головченко").await;
-    let people: Vec<&Value> = v["entities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["type"] == "person")
-        .collect();
+    let people: Vec<&Value> = v["entities"].as_array().unwrap().iter().filter(|e| e["type"] == "person").collect();
     assert!(!people.is_empty(), "{v}");
     assert!(!sentences(&v).is_empty(), "{v}");
     let page = get(app(), &format!("/search?q={}", seg("Роман Головченко"))).await;
     let id = people[0]["id"].as_str().unwrap();
-    assert!(
-        page.body
-            .contains(&format!("href=\"/entities/{}\"", seg(id))),
-        "{}",
-        page.body
-    );
+    assert!(page.body.contains(&format!("href=\"/entities/{}\"", seg(id))), "{}", page.body);
     let person = get(app(), &format!("/entities/{}.json", seg(id))).await;
     assert_eq!(person.status.as_u16(), 200);
     // The English article writes him in Latin letters: found too.
     let all = sentences(&v);
-    assert!(
-        all.iter().any(|s| s.contains("Roman Golovchenko")),
-        "{all:?}"
-    );
-    assert!(
-        all.iter().any(|s| s.contains("Роман Головченко")),
-        "{all:?}"
-    );
+    assert!(all.iter().any(|s| s.contains("Roman Golovchenko")), "{all:?}");
+    assert!(all.iter().any(|s| s.contains("Роман Головченко")), "{all:?}");
     let latin = found("Roman Golovchenko").await;
-    assert!(
-        latin["entities"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|e| e["type"] == "person"),
-        "{latin}"
-    );
+    assert!(latin["entities"].as_array().unwrap().iter().any(|e| e["type"] == "person"), "{latin}");
 }

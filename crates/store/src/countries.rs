@@ -44,27 +44,17 @@ static TABLE: LazyLock<Countries> = LazyLock::new(|| {
             }
         }
     }
-    let alpha3: HashMap<&str, &str> = accord_lang::data_lines(ALPHA3)
-        .filter_map(|line| line.split_once('\t'))
-        .map(|(a2, a3)| (a2.trim(), a3.trim()))
-        .collect();
+    let alpha3: HashMap<&str, &str> =
+        accord_lang::data_lines(ALPHA3).filter_map(|line| line.split_once('\t')).map(|(a2, a3)| (a2.trim(), a3.trim())).collect();
     let alpha2 = alpha3.iter().map(|(&a2, &a3)| (a3, a2)).collect();
-    Countries {
-        by_name,
-        english,
-        alpha3,
-        alpha2,
-    }
+    Countries { by_name, english, alpha3, alpha2 }
 });
 
 /// Fold a name the way the gazetteers do, with punctuation and the English
 /// article out of the way ("the U.S." and "us" meet).
 pub(crate) fn fold_name(name: &str) -> String {
     let folded = accord_lang::fold_word(name.trim());
-    let words: Vec<&str> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let words = match words.split_first() {
         Some((&"the", rest)) if !rest.is_empty() => rest,
         _ => &words[..],
@@ -84,12 +74,7 @@ pub fn resolve_country(name: &str) -> Option<&'static str> {
     let trimmed = name.trim();
     let alpha3 = || {
         (trimmed.len() == 3 && trimmed.bytes().all(|b| b.is_ascii_alphabetic()))
-            .then(|| {
-                TABLE
-                    .alpha2
-                    .get(trimmed.to_ascii_uppercase().as_str())
-                    .copied()
-            })
+            .then(|| TABLE.alpha2.get(trimmed.to_ascii_uppercase().as_str()).copied())
             .flatten()
     };
     if trimmed.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -102,20 +87,14 @@ pub fn resolve_country(name: &str) -> Option<&'static str> {
 
 /// The English short name of a country code.
 pub fn country_name(code: &str) -> Option<&'static str> {
-    TABLE
-        .english
-        .get(code.to_ascii_uppercase().as_str())
-        .copied()
+    TABLE.english.get(code.to_ascii_uppercase().as_str()).copied()
 }
 
 /// The ISO 3166-1 alpha-3 code of an alpha-2 code (ISO 3166-3 for a
 /// historical state: `SU` gives `SUN`), as POLECAT and ICEWS write
 /// countries; `None` for a code ISO does not assign (`XK`).
 pub fn alpha3(code: &str) -> Option<&'static str> {
-    TABLE
-        .alpha3
-        .get(code.to_ascii_uppercase().as_str())
-        .copied()
+    TABLE.alpha3.get(code.to_ascii_uppercase().as_str()).copied()
 }
 
 #[cfg(test)]
@@ -158,15 +137,7 @@ mod tests {
         assert_eq!(alpha3("EAEU"), None);
         // Every country the gazetteer knows has one, but for codes ISO
         // leaves unassigned or ambiguous.
-        let missing: Vec<&str> = TABLE
-            .english
-            .keys()
-            .copied()
-            .filter(|c| alpha3(c).is_none())
-            .collect::<Vec<_>>();
-        assert!(
-            missing.iter().all(|c| ["XK", "CS"].contains(c)),
-            "{missing:?}"
-        );
+        let missing: Vec<&str> = TABLE.english.keys().copied().filter(|c| alpha3(c).is_none()).collect::<Vec<_>>();
+        assert!(missing.iter().all(|c| ["XK", "CS"].contains(c)), "{missing:?}");
     }
 }

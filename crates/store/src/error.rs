@@ -34,10 +34,7 @@ pub struct StoreError {
 
 impl StoreError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        StoreError {
-            kind,
-            message: message.into(),
-        }
+        StoreError { kind, message: message.into() }
     }
 }
 
@@ -52,14 +49,8 @@ impl std::error::Error for StoreError {}
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         if let rusqlite::Error::SqliteFailure(f, _) = &e {
-            if matches!(
-                f.code,
-                rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt
-            ) {
-                return StoreError::new(
-                    ErrorKind::NotADatabase,
-                    "the file is not an accord database (not SQLite, or damaged)",
-                );
+            if matches!(f.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) {
+                return StoreError::new(ErrorKind::NotADatabase, "the file is not an accord database (not SQLite, or damaged)");
             }
         }
         StoreError::new(ErrorKind::Storage, format!("database error: {e}"))
@@ -68,9 +59,6 @@ impl From<rusqlite::Error> for StoreError {
 
 impl From<serde_json::Error> for StoreError {
     fn from(e: serde_json::Error) -> Self {
-        StoreError::new(
-            ErrorKind::Storage,
-            format!("stored JSON could not be read: {e}"),
-        )
+        StoreError::new(ErrorKind::Storage, format!("stored JSON could not be read: {e}"))
     }
 }

@@ -19,47 +19,19 @@ pub use accord_merge::export_named as knowledge_base_json;
 /// by the earliest publication of their documents (`published`, by id).
 /// Undated records are left out when a bound is given; entities are all
 /// kept; conflicts follow their records.
-pub fn within(
-    kb: KnowledgeBase,
-    dates: &Dates,
-    published: &HashMap<String, Option<String>>,
-) -> KnowledgeBase {
+pub fn within(kb: KnowledgeBase, dates: &Dates, published: &HashMap<String, Option<String>>) -> KnowledgeBase {
     if dates.is_any() {
         return kb;
     }
     let keep = |date: Option<&String>| dates.contains(date.map(String::as_str));
-    let stated = |sources: &[accord_merge::Source]| {
-        sources
-            .iter()
-            .filter_map(|s| published.get(&s.doc).cloned().flatten())
-            .min()
-    };
-    let KnowledgeBase {
-        entities,
-        events,
-        agreements,
-        figures,
-        commitments,
-        conflicts,
-    } = kb;
+    let stated = |sources: &[accord_merge::Source]| sources.iter().filter_map(|s| published.get(&s.doc).cloned().flatten()).min();
+    let KnowledgeBase { entities, events, agreements, figures, commitments, conflicts } = kb;
     let mut out = KnowledgeBase {
         entities,
-        events: events
-            .into_iter()
-            .filter(|m| keep(m.record.date.as_ref()))
-            .collect(),
-        agreements: agreements
-            .into_iter()
-            .filter(|m| keep(m.record.signed.as_ref().or(m.record.in_force.as_ref())))
-            .collect(),
-        figures: figures
-            .into_iter()
-            .filter(|m| keep(m.record.period.as_ref()))
-            .collect(),
-        commitments: commitments
-            .into_iter()
-            .filter(|m| keep(stated(&m.sources).as_ref()))
-            .collect(),
+        events: events.into_iter().filter(|m| keep(m.record.date.as_ref())).collect(),
+        agreements: agreements.into_iter().filter(|m| keep(m.record.signed.as_ref().or(m.record.in_force.as_ref()))).collect(),
+        figures: figures.into_iter().filter(|m| keep(m.record.period.as_ref())).collect(),
+        commitments: commitments.into_iter().filter(|m| keep(stated(&m.sources).as_ref())).collect(),
         conflicts: Vec::new(),
     };
     let kept: std::collections::HashSet<(&str, String)> = out
@@ -69,16 +41,9 @@ pub fn within(
         .chain(out.events.iter().map(|m| ("events", m.id.clone())))
         .chain(out.agreements.iter().map(|m| ("agreements", m.id.clone())))
         .chain(out.figures.iter().map(|m| ("figures", m.id.clone())))
-        .chain(
-            out.commitments
-                .iter()
-                .map(|m| ("commitments", m.id.clone())),
-        )
+        .chain(out.commitments.iter().map(|m| ("commitments", m.id.clone())))
         .collect();
-    out.conflicts = conflicts
-        .into_iter()
-        .filter(|c| kept.contains(&(c.kind.as_str(), c.record.clone())))
-        .collect();
+    out.conflicts = conflicts.into_iter().filter(|c| kept.contains(&(c.kind.as_str(), c.record.clone()))).collect();
     out
 }
 
@@ -97,10 +62,7 @@ pub fn write_json_lines(kb: &KnowledgeBase, out: &mut impl Write) -> io::Result<
     for c in &kb.conflicts {
         let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
         if let Value::Object(o) = &mut v {
-            o.insert(
-                "kind_of_record".into(),
-                o.get("kind").cloned().unwrap_or(Value::Null),
-            );
+            o.insert("kind_of_record".into(), o.get("kind").cloned().unwrap_or(Value::Null));
             o.insert("kind".into(), Value::String("conflicts".into()));
         }
         serde_json::to_writer(&mut *out, &v)?;
@@ -127,10 +89,7 @@ impl CsvFile {
 }
 
 /// RFC 4180 quoting: a field with a comma, quote or line break is quoted.
-pub fn write_csv_row<'a>(
-    out: &mut impl Write,
-    fields: impl Iterator<Item = &'a str>,
-) -> io::Result<()> {
+pub fn write_csv_row<'a>(out: &mut impl Write, fields: impl Iterator<Item = &'a str>) -> io::Result<()> {
     let mut first = true;
     for f in fields {
         if !first {
@@ -153,11 +112,7 @@ fn cell(v: Option<&Value>) -> String {
     match v {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|i| cell(Some(i)))
-            .collect::<Vec<_>>()
-            .join("|"),
+        Some(Value::Array(items)) => items.iter().map(|i| cell(Some(i))).collect::<Vec<_>>().join("|"),
         Some(other) => other.to_string(),
     }
 }
@@ -176,81 +131,29 @@ fn csv_of<T: Serialize>(kind: &str, fields: &[&'static str], list: &[Merged<T>])
             docs.dedup();
             row.push(m.sources.len().to_string());
             row.push(docs.join("|"));
-            row.push(
-                m.sources
-                    .iter()
-                    .min()
-                    .map(|s| s.quote.clone())
-                    .unwrap_or_default(),
-            );
+            row.push(m.sources.iter().min().map(|s| s.quote.clone()).unwrap_or_default());
             row
         })
         .collect();
-    CsvFile {
-        name: format!("{kind}.csv"),
-        header,
-        rows,
-    }
+    CsvFile { name: format!("{kind}.csv"), header, rows }
 }
 
 /// A CSV file per record kind, plus `sources.csv` (every source of every
 /// record) and `conflicts.csv`.
 pub fn csv_files(kb: &KnowledgeBase) -> Vec<CsvFile> {
     let mut files = vec![
-        csv_of(
-            "entities",
-            &["type", "name", "code", "aliases", "country", "title"],
-            &kb.entities,
-        ),
-        csv_of(
-            "events",
-            &[
-                "type",
-                "kind",
-                "what",
-                "by",
-                "participants",
-                "host",
-                "place",
-                "date",
-                "parties",
-            ],
-            &kb.events,
-        ),
-        csv_of(
-            "agreements",
-            &[
-                "title", "kind", "topics", "parties", "signed", "in_force", "status",
-            ],
-            &kb.agreements,
-        ),
-        csv_of(
-            "figures",
-            &["indicator", "value", "unit", "period", "status", "parties"],
-            &kb.figures,
-        ),
-        csv_of(
-            "commitments",
-            &["areas", "parties", "modality", "text"],
-            &kb.commitments,
-        ),
+        csv_of("entities", &["type", "name", "code", "aliases", "country", "title"], &kb.entities),
+        csv_of("events", &["type", "kind", "what", "by", "participants", "host", "place", "date", "parties"], &kb.events),
+        csv_of("agreements", &["title", "kind", "topics", "parties", "signed", "in_force", "status"], &kb.agreements),
+        csv_of("figures", &["indicator", "value", "unit", "period", "status", "parties"], &kb.figures),
+        csv_of("commitments", &["areas", "parties", "modality", "text"], &kb.commitments),
     ];
-    let mut sources = CsvFile {
-        name: "sources.csv".into(),
-        header: vec!["kind", "record", "doc", "start", "end", "quote"],
-        rows: Vec::new(),
-    };
+    let mut sources =
+        CsvFile { name: "sources.csv".into(), header: vec!["kind", "record", "doc", "start", "end", "quote"], rows: Vec::new() };
     fn add<T>(rows: &mut Vec<Vec<String>>, kind: &str, list: &[Merged<T>]) {
         for m in list {
             for s in &m.sources {
-                rows.push(vec![
-                    kind.into(),
-                    m.id.clone(),
-                    s.doc.clone(),
-                    s.start.to_string(),
-                    s.end.to_string(),
-                    s.quote.clone(),
-                ]);
+                rows.push(vec![kind.into(), m.id.clone(), s.doc.clone(), s.start.to_string(), s.end.to_string(), s.quote.clone()]);
             }
         }
     }
@@ -266,14 +169,7 @@ pub fn csv_files(kb: &KnowledgeBase) -> Vec<CsvFile> {
         rows: kb
             .conflicts
             .iter()
-            .map(|c| {
-                vec![
-                    c.kind.clone(),
-                    c.record.clone(),
-                    c.field.clone(),
-                    serde_json::to_string(&c.values).unwrap_or_default(),
-                ]
-            })
+            .map(|c| vec![c.kind.clone(), c.record.clone(), c.field.clone(), serde_json::to_string(&c.values).unwrap_or_default()])
             .collect(),
     });
     files
@@ -344,18 +240,13 @@ impl PloverEvent {
 /// has no direction to code (a tariff, an unspecified policy). The table is
 /// documented in docs/plover.md and follows the CAMEO-to-PLOVER conversion
 /// of the PLOVER manual.
-pub fn code_event(
-    kind: &str,
-    what: Option<&str>,
-) -> Option<(&'static str, &'static str, &'static str, &'static str)> {
+pub fn code_event(kind: &str, what: Option<&str>) -> Option<(&'static str, &'static str, &'static str, &'static str)> {
     Some(match (kind, what.unwrap_or("")) {
         ("visit", _) => ("CONSULT", "visit", "", "042"),
         ("meeting", _) => ("CONSULT", "", "", "040"),
         ("milestone", "recognition") => ("SUPPORT", "", "diplomatic", "054"),
         ("milestone", _) => ("SUPPORT", "", "diplomatic", "050"),
-        ("policy", "visa_exemption" | "visa_simplification" | "e_visa" | "residence") => {
-            ("CONCEDE", "", "legal", "081")
-        }
+        ("policy", "visa_exemption" | "visa_simplification" | "e_visa" | "residence") => ("CONCEDE", "", "legal", "081"),
         ("policy", "ban") => ("COERCE", "restrict", "legal", "172"),
         _ => return None,
     })
@@ -371,16 +262,7 @@ pub fn code_commitment(areas: &[String]) -> (&'static str, &'static str) {
         ("legal", "0313")
     } else if has(&["security"]) {
         ("intelligence", "0314")
-    } else if has(&[
-        "economy",
-        "trade",
-        "investment",
-        "finance",
-        "industry",
-        "agriculture",
-        "energy",
-        "labour",
-    ]) {
+    } else if has(&["economy", "trade", "investment", "finance", "industry", "agriculture", "energy", "labour"]) {
         ("economic", "0311")
     } else {
         ("diplomatic", "030")
@@ -391,11 +273,7 @@ pub fn code_commitment(areas: &[String]) -> (&'static str, &'static str) {
 /// visitors' country to the host; a policy from the acting country to the
 /// other party; otherwise the parties in the order the record gives them.
 /// Countries are written in alpha-3, as POLECAT writes them.
-fn sides(
-    parties: &[String],
-    from: Option<&str>,
-    to: Option<&str>,
-) -> (Option<String>, Option<String>) {
+fn sides(parties: &[String], from: Option<&str>, to: Option<&str>) -> (Option<String>, Option<String>) {
     let other = |x: &str| parties.iter().find(|p| p.as_str() != x).cloned();
     let (source, target) = match (from, to) {
         (_, Some(target)) => (other(target), Some(target.to_string())),
@@ -424,23 +302,12 @@ fn docs_of<T>(m: &Merged<T>) -> String {
 /// The event table: events, signed agreements (CAMEO 057) and commitments
 /// (CAMEO 03x), each coded to PLOVER and CAMEO. `published` gives the
 /// publication date of each document, the date of a commitment.
-pub fn plover_events(
-    kb: &KnowledgeBase,
-    published: &HashMap<String, Option<String>>,
-) -> Vec<PloverEvent> {
-    let first_quote = |sources: &[accord_merge::Source]| {
-        sources
-            .iter()
-            .min()
-            .map(|s| s.quote.clone())
-            .unwrap_or_default()
-    };
+pub fn plover_events(kb: &KnowledgeBase, published: &HashMap<String, Option<String>>) -> Vec<PloverEvent> {
+    let first_quote = |sources: &[accord_merge::Source]| sources.iter().min().map(|s| s.quote.clone()).unwrap_or_default();
     let mut out = Vec::new();
     for m in &kb.events {
         let r = &m.record;
-        let Some((plover_type, plover_mode, plover_context, cameo_code)) =
-            code_event(&r.kind, r.what.as_deref())
-        else {
+        let Some((plover_type, plover_mode, plover_context, cameo_code)) = code_event(&r.kind, r.what.as_deref()) else {
             continue;
         };
         let (source_country, target_country) = match r.kind.as_str() {
@@ -497,11 +364,7 @@ pub fn plover_events(
         let r = &m.record;
         let (plover_context, cameo_code) = code_commitment(&r.areas);
         let (source_country, target_country) = sides(&r.parties, None, None);
-        let date = m
-            .sources
-            .iter()
-            .filter_map(|s| published.get(&s.doc).cloned().flatten())
-            .min();
+        let date = m.sources.iter().filter_map(|s| published.get(&s.doc).cloned().flatten()).min();
         out.push(PloverEvent {
             event_id: m.id.clone(),
             date,
@@ -539,29 +402,16 @@ mod tests {
     #[test]
     fn csv_quotes_only_what_needs_it() {
         let mut out = Vec::new();
-        write_csv_row(
-            &mut out,
-            ["plain", "a,b", "say \"hi\"", "two\nlines"].into_iter(),
-        )
-        .unwrap();
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n"
-        );
+        write_csv_row(&mut out, ["plain", "a,b", "say \"hi\"", "two\nlines"].into_iter()).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n");
     }
 
     #[test]
     fn event_codes_follow_the_documented_table() {
         assert_eq!(code_event("visit", None).map(|c| c.3), Some("042"));
         assert_eq!(code_event("meeting", None).map(|c| c.0), Some("CONSULT"));
-        assert_eq!(
-            code_event("milestone", Some("diplomatic_relations")).map(|c| c.3),
-            Some("050")
-        );
-        assert_eq!(
-            code_event("policy", Some("visa_exemption")).map(|c| c.0),
-            Some("CONCEDE")
-        );
+        assert_eq!(code_event("milestone", Some("diplomatic_relations")).map(|c| c.3), Some("050"));
+        assert_eq!(code_event("policy", Some("visa_exemption")).map(|c| c.0), Some("CONCEDE"));
         assert_eq!(code_event("policy", Some("tariff")), None);
         assert_eq!(code_commitment(&["trade".into()]).1, "0311");
         assert_eq!(code_commitment(&["culture".into()]).1, "030");
@@ -570,27 +420,15 @@ mod tests {
     #[test]
     fn a_visit_goes_from_the_visitors_to_the_host() {
         let parties = vec!["VN".to_string(), "BY".to_string()];
-        assert_eq!(
-            sides(&parties, None, Some("BY")),
-            (Some("VNM".into()), Some("BLR".into()))
-        );
-        assert_eq!(
-            sides(&parties, Some("BY"), None),
-            (Some("BLR".into()), Some("VNM".into()))
-        );
+        assert_eq!(sides(&parties, None, Some("BY")), (Some("VNM".into()), Some("BLR".into())));
+        assert_eq!(sides(&parties, Some("BY"), None), (Some("BLR".into()), Some("VNM".into())));
     }
 
     #[test]
     fn countries_are_alpha3_and_organisations_stay_as_named() {
         let parties = vec!["VN".to_string(), "EAEU".to_string()];
-        assert_eq!(
-            sides(&parties, None, None),
-            (Some("VNM".into()), Some("EAEU".into()))
-        );
+        assert_eq!(sides(&parties, None, None), (Some("VNM".into()), Some("EAEU".into())));
         let historical = vec!["SU".to_string(), "VN".to_string()];
-        assert_eq!(
-            sides(&historical, None, None),
-            (Some("SUN".into()), Some("VNM".into()))
-        );
+        assert_eq!(sides(&historical, None, None), (Some("SUN".into()), Some("VNM".into())));
     }
 }

@@ -45,12 +45,7 @@ impl Incoming {
             .into_iter()
             .map(|span| {
                 let e = doc.evidence(span);
-                Sentence {
-                    start: e.start,
-                    end: e.end,
-                    folded: accord_lang::fold_word(&e.quote),
-                    text: e.quote,
-                }
+                Sentence { start: e.start, end: e.end, folded: accord_lang::fold_word(&e.quote), text: e.quote }
             })
             .filter(|s| !s.text.trim().is_empty())
             .collect();
@@ -67,10 +62,7 @@ impl Incoming {
     /// holds it verbatim (always for plain text; for HTML the sentence text
     /// is the extracted text, so offsets into the page may not slice it).
     pub fn text_at(&self, start: usize, end: usize) -> Option<&str> {
-        let i = self
-            .sentences
-            .partition_point(|s| s.start <= start)
-            .checked_sub(1)?;
+        let i = self.sentences.partition_point(|s| s.start <= start).checked_sub(1)?;
         let s = &self.sentences[i];
         if end > s.end || s.text.len() != s.end - s.start {
             return None;

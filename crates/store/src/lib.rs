@@ -86,11 +86,7 @@ pub struct PutOptions<'a> {
 impl<'a> PutOptions<'a> {
     /// Facts of `extractor`, written only when new or changed, conflicts refused.
     pub fn new(extractor: &'a str) -> Self {
-        PutOptions {
-            extractor,
-            force: false,
-            on_conflict: OnConflict::Refuse,
-        }
+        PutOptions { extractor, force: false, on_conflict: OnConflict::Refuse }
     }
 }
 
@@ -116,26 +112,14 @@ pub trait KnowledgeStore {
 
     /// Store one document and its facts in one transaction, as `options`
     /// say (a conflict is an error, unless they say otherwise).
-    fn put_document(
-        &mut self,
-        doc: &Incoming,
-        facts: &DocFacts,
-        options: &PutOptions,
-    ) -> Result<Put>;
+    fn put_document(&mut self, doc: &Incoming, facts: &DocFacts, options: &PutOptions) -> Result<Put>;
 
     /// Store a batch of documents, each atomically: the result of each in
     /// order (a document that fails leaves nothing behind), or an error
     /// that stored none of them. Each document sees the ones before it: an
     /// id twice in one batch is a conflict like any other.
-    fn put_documents(
-        &mut self,
-        batch: &[(Incoming, DocFacts)],
-        options: &PutOptions,
-    ) -> Result<Vec<Result<Put>>> {
-        Ok(batch
-            .iter()
-            .map(|(doc, facts)| self.put_document(doc, facts, options))
-            .collect())
+    fn put_documents(&mut self, batch: &[(Incoming, DocFacts)], options: &PutOptions) -> Result<Vec<Result<Put>>> {
+        Ok(batch.iter().map(|(doc, facts)| self.put_document(doc, facts, options)).collect())
     }
 
     /// Delete these documents and every row they own, in one transaction;

@@ -28,12 +28,7 @@ pub enum Query {
     Figures { a: String, b: String, dates: Dates },
     /// Commitments of a pair, optionally of one area; dated by the earliest
     /// publication of the documents that state them.
-    Commitments {
-        a: String,
-        b: String,
-        area: Option<String>,
-        dates: Dates,
-    },
+    Commitments { a: String, b: String, area: Option<String>, dates: Dates },
     /// Every pair of parties that share records, with their counts and
     /// latest event date, most records first.
     Pairs,
@@ -60,25 +55,12 @@ pub struct Table {
 impl Table {
     /// Each row as a JSON object keyed by column name, in column order.
     pub fn objects(&self) -> impl Iterator<Item = Map<String, Value>> + '_ {
-        self.rows.iter().map(|row| {
-            self.columns
-                .iter()
-                .cloned()
-                .zip(row.iter().cloned())
-                .collect()
-        })
+        self.rows.iter().map(|row| self.columns.iter().cloned().zip(row.iter().cloned()).collect())
     }
 }
 
 /// Columns that hold a JSON list in the database and are returned as lists.
-const LIST_COLUMNS: &[&str] = &[
-    "participants",
-    "parties",
-    "topics",
-    "areas",
-    "aliases",
-    "values",
-];
+const LIST_COLUMNS: &[&str] = &["participants", "parties", "topics", "areas", "aliases", "values"];
 
 pub(crate) fn run(conn: &Connection, q: &Query) -> Result<Table> {
     match q {
@@ -126,12 +108,7 @@ pub(crate) fn run(conn: &Connection, q: &Query) -> Result<Table> {
                 &[&a, &b, &since, &until],
             )
         }
-        Query::Commitments {
-            a,
-            b,
-            area: wanted,
-            dates,
-        } => {
+        Query::Commitments { a, b, area: wanted, dates } => {
             let (a, b) = pair(conn, a, b)?;
             let wanted = wanted.as_deref().map(area).transpose()?;
             let (since, until) = dates.keys()?;
@@ -176,12 +153,8 @@ pub(crate) fn run(conn: &Connection, q: &Query) -> Result<Table> {
             }
         }
         Query::Search { text, limit } => {
-            let fts = fts_query(text).ok_or_else(|| {
-                StoreError::new(
-                    ErrorKind::BadArgument,
-                    "nothing to search for: give one or more words",
-                )
-            })?;
+            let fts =
+                fts_query(text).ok_or_else(|| StoreError::new(ErrorKind::BadArgument, "nothing to search for: give one or more words"))?;
             let limit = (*limit).clamp(1, 100_000) as i64;
             table(
                 conn,
@@ -198,11 +171,7 @@ pub(crate) fn run(conn: &Connection, q: &Query) -> Result<Table> {
             )
         }
         Query::Sources { id, limit } => {
-            let limit = if *limit == 0 {
-                -1
-            } else {
-                (*limit).min(i64::MAX as usize) as i64
-            };
+            let limit = if *limit == 0 { -1 } else { (*limit).min(i64::MAX as usize) as i64 };
             for kind in KINDS {
                 let t = table(
                     conn,
@@ -254,17 +223,10 @@ pub(crate) fn party(conn: &Connection, given: &str) -> Result<String> {
     }
     let trimmed = given.trim();
     if !trimmed.is_empty() {
-        let known: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM kb_parties WHERE party = ?1 COLLATE NOCASE)",
-            [trimmed],
-            |r| r.get(0),
-        )?;
+        let known: bool =
+            conn.query_row("SELECT EXISTS (SELECT 1 FROM kb_parties WHERE party = ?1 COLLATE NOCASE)", [trimmed], |r| r.get(0))?;
         if known {
-            return Ok(conn.query_row(
-                "SELECT party FROM kb_parties WHERE party = ?1 COLLATE NOCASE LIMIT 1",
-                [trimmed],
-                |r| r.get(0),
-            )?);
+            return Ok(conn.query_row("SELECT party FROM kb_parties WHERE party = ?1 COLLATE NOCASE LIMIT 1", [trimmed], |r| r.get(0))?);
         }
     }
     Err(StoreError::new(
@@ -279,10 +241,7 @@ pub(crate) fn party(conn: &Connection, given: &str) -> Result<String> {
 fn entity(conn: &Connection, name: &str) -> Result<Table> {
     let folded = fold_name(name);
     if folded.is_empty() {
-        return Err(StoreError::new(
-            ErrorKind::BadArgument,
-            "give a name to look for",
-        ));
+        return Err(StoreError::new(ErrorKind::BadArgument, "give a name to look for"));
     }
     let select = "SELECT type, name, aliases, code, country, title, source_count AS sources, id FROM kb_entities";
     let code = resolve_country(name).unwrap_or("");
@@ -316,10 +275,7 @@ pub(crate) fn fts_query(text: &str) -> Option<String> {
 pub(crate) fn table(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> Result<Table> {
     let mut stmt = conn.prepare_cached(sql)?;
     let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
-    let lists: Vec<bool> = columns
-        .iter()
-        .map(|c| LIST_COLUMNS.contains(&c.as_str()))
-        .collect();
+    let lists: Vec<bool> = columns.iter().map(|c| LIST_COLUMNS.contains(&c.as_str())).collect();
     let mut rows = stmt.query(params)?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
@@ -328,9 +284,7 @@ pub(crate) fn table(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> Resu
             let v = match row.get_ref(i)? {
                 ValueRef::Null => Value::Null,
                 ValueRef::Integer(n) => Value::from(n),
-                ValueRef::Real(x) => {
-                    serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
-                }
+                ValueRef::Real(x) => serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number),
                 ValueRef::Text(t) => {
                     let s = String::from_utf8_lossy(t);
                     if list {
@@ -354,14 +308,8 @@ mod tests {
 
     #[test]
     fn search_words_are_folded_and_quoted() {
-        assert_eq!(
-            fts_query("Xyz Wấp").as_deref(),
-            Some("(\"xyz wap\" OR \"xyzwap\")")
-        );
-        assert_eq!(
-            fts_query("visa AND \"x*").as_deref(),
-            Some("(\"visa\") AND (\"and\") AND (\"x\")")
-        );
+        assert_eq!(fts_query("Xyz Wấp").as_deref(), Some("(\"xyz wap\" OR \"xyzwap\")"));
+        assert_eq!(fts_query("visa AND \"x*").as_deref(), Some("(\"visa\") AND (\"and\") AND (\"x\")"));
         assert_eq!(fts_query(" -- "), None);
     }
 }

@@ -18,22 +18,10 @@ pub(crate) struct Migration {
 
 /// Migration `i` takes a database from version `i` to version `i + 1`.
 pub(crate) const MIGRATIONS: &[Migration] = &[
-    Migration {
-        sql: V1_DOCUMENTS_AND_FACTS,
-        then: None,
-    },
-    Migration {
-        sql: V2_MERGED,
-        then: None,
-    },
-    Migration {
-        sql: V3_SENTENCES,
-        then: None,
-    },
-    Migration {
-        sql: V4_PORTABLE_SEARCH,
-        then: Some(fill_sentence_search),
-    },
+    Migration { sql: V1_DOCUMENTS_AND_FACTS, then: None },
+    Migration { sql: V2_MERGED, then: None },
+    Migration { sql: V3_SENTENCES, then: None },
+    Migration { sql: V4_PORTABLE_SEARCH, then: Some(fill_sentence_search) },
 ];
 
 /// The oldest SQLite that reads every table and view of the latest schema

@@ -44,9 +44,7 @@ impl SqliteStore {
                 ),
             ));
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| at(path, e.into()))?;
         Self::setup(conn, path)
     }
@@ -82,10 +80,7 @@ impl SqliteStore {
             schema::migrate(conn)
         };
         init(&mut conn).map_err(|e| at(path, e))?;
-        Ok(SqliteStore {
-            conn,
-            path: path.to_path_buf(),
-        })
+        Ok(SqliteStore { conn, path: path.to_path_buf() })
     }
 
     pub fn path(&self) -> &Path {
@@ -100,26 +95,21 @@ impl SqliteStore {
     /// `PRAGMA integrity_check`: "ok" or the problems found.
     pub fn integrity_check(&self) -> Result<String> {
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        let lines: Vec<String> = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let lines: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(lines.join("\n"))
     }
 
     /// Fold the write-ahead log into the database file (after a large ingest,
     /// so the file alone is the whole database).
     pub fn checkpoint(&self) -> Result<()> {
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
 
     /// The parties most records belong to, most first (to pick a pair to
     /// show or to measure).
     pub fn top_parties(&self, n: usize) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT party FROM kb_parties GROUP BY party ORDER BY count(*) DESC, party LIMIT ?1",
-        )?;
+        let mut stmt = self.conn.prepare("SELECT party FROM kb_parties GROUP BY party ORDER BY count(*) DESC, party LIMIT ?1")?;
         let rows = stmt.query_map([n as i64], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -128,30 +118,18 @@ impl SqliteStore {
     pub fn most_cited_record(&self) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row(
-                "SELECT record FROM kb_sources GROUP BY kind, record ORDER BY count(*) DESC, record LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
+            .query_row("SELECT record FROM kb_sources GROUP BY kind, record ORDER BY count(*) DESC, record LIMIT 1", [], |r| r.get(0))
             .optional()?)
     }
 
     fn state(&self, key: &str) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM kb_state WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
-            .optional()?
-            .unwrap_or(0))
+        Ok(self.conn.query_row("SELECT value FROM kb_state WHERE key = ?1", [key], |r| r.get(0)).optional()?.unwrap_or(0))
     }
 
     /// Write a merged knowledge base into the kb tables, replacing what they
     /// held, in one transaction.
     pub(crate) fn write_merged(&mut self, kb: &KnowledgeBase, generation: i64) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         for table in [
             "kb_entities",
             "kb_events",
@@ -167,18 +145,13 @@ impl SqliteStore {
         }
         merged::write_records(&tx, kb)?;
         tx.execute("CREATE INDEX kb_sources_doc ON kb_sources(doc)", [])?;
-        tx.execute(
-            "UPDATE kb_state SET value = ?1 WHERE key = 'merged_generation'",
-            [generation],
-        )?;
+        tx.execute("UPDATE kb_state SET value = ?1 WHERE key = 'merged_generation'", [generation])?;
         tx.commit()?;
         Ok(())
     }
 
     fn load_all_facts(&self) -> Result<Vec<DocFacts>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT facts FROM documents ORDER BY id")?;
+        let mut stmt = self.conn.prepare("SELECT facts FROM documents ORDER BY id")?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
@@ -190,11 +163,7 @@ impl SqliteStore {
 
     fn merged_counts(&self) -> Result<MergeSummary> {
         let count = |table: &str| -> Result<usize> {
-            Ok(self
-                .conn
-                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| {
-                    r.get::<_, i64>(0)
-                })? as usize)
+            Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get::<_, i64>(0))? as usize)
         };
         Ok(MergeSummary {
             recomputed: false,
@@ -208,27 +177,15 @@ impl SqliteStore {
         })
     }
 
-    fn load_merged<T: DeserializeOwned>(
-        &self,
-        kind: &str,
-        sources: &mut HashMap<(String, String), Vec<Source>>,
-    ) -> Result<Vec<Merged<T>>> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("SELECT id, record FROM kb_{kind} ORDER BY seq"))?;
+    fn load_merged<T: DeserializeOwned>(&self, kind: &str, sources: &mut HashMap<(String, String), Vec<Source>>) -> Result<Vec<Merged<T>>> {
+        let mut stmt = self.conn.prepare(&format!("SELECT id, record FROM kb_{kind} ORDER BY seq"))?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
             let id: String = row.get(0)?;
             let record: String = row.get(1)?;
-            let sources = sources
-                .remove(&(kind.to_string(), id.clone()))
-                .unwrap_or_default();
-            out.push(Merged {
-                id,
-                record: serde_json::from_str(&record)?,
-                sources,
-            });
+            let sources = sources.remove(&(kind.to_string(), id.clone())).unwrap_or_default();
+            out.push(Merged { id, record: serde_json::from_str(&record)?, sources });
         }
         Ok(out)
     }
@@ -239,11 +196,7 @@ fn at(path: &Path, e: StoreError) -> StoreError {
 }
 
 fn has_tables(conn: &Connection) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')",
-        [],
-        |r| r.get(0),
-    )?)
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')", [], |r| r.get(0))?)
 }
 
 fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
@@ -254,8 +207,7 @@ fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
 /// Index the sentences of a document (`(rowid, seq)` pairs from
 /// `insert_facts`) for full-text search.
 fn index_sentences(tx: &Connection, doc: &Incoming, searchable: &[(i64, usize)]) -> Result<()> {
-    let mut search =
-        tx.prepare_cached("INSERT INTO sentence_search (rowid, folded) VALUES (?1, ?2)")?;
+    let mut search = tx.prepare_cached("INSERT INTO sentence_search (rowid, folded) VALUES (?1, ?2)")?;
     for &(rowid, seq) in searchable {
         search.execute(params![rowid, doc.sentences[seq].folded])?;
     }
@@ -265,21 +217,15 @@ fn index_sentences(tx: &Connection, doc: &Incoming, searchable: &[(i64, usize)])
 /// Insert a document's facts and sentences; the sentences to index for
 /// search are pushed to `searchable` (indexed by the caller: FTS5 flushes
 /// its pending index at every savepoint, so a batch indexes after them).
-fn insert_facts(
-    tx: &Connection,
-    doc: &Incoming,
-    facts: &DocFacts,
-    searchable: &mut Vec<(i64, usize)>,
-) -> Result<()> {
+fn insert_facts(tx: &Connection, doc: &Incoming, facts: &DocFacts, searchable: &mut Vec<(i64, usize)>) -> Result<()> {
     let id = doc.id.as_str();
     {
         let mut entity = tx.prepare_cached(
             "INSERT INTO doc_entities (doc, seq, type, name, code, aliases, country, title, mentions, \
              byte_start, byte_end, quote, rule) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
         )?;
-        let mut mention = tx.prepare_cached(
-            "INSERT INTO doc_mentions (doc, entity, seq, byte_start, byte_end, quote) VALUES (?1,?2,?3,?4,?5,?6)",
-        )?;
+        let mut mention =
+            tx.prepare_cached("INSERT INTO doc_mentions (doc, entity, seq, byte_start, byte_end, quote) VALUES (?1,?2,?3,?4,?5,?6)")?;
         for (seq, e) in facts.entities.iter().enumerate() {
             let first = e.mentions.first();
             entity.execute(params![
@@ -298,14 +244,7 @@ fn insert_facts(
                 e.rule
             ])?;
             for (mseq, m) in e.mentions.iter().enumerate() {
-                mention.execute(params![
-                    id,
-                    seq as i64,
-                    mseq as i64,
-                    m.start as i64,
-                    m.end as i64,
-                    doc.text_at(m.start, m.end)
-                ])?;
+                mention.execute(params![id, seq as i64, mseq as i64, m.start as i64, m.end as i64, doc.text_at(m.start, m.end)])?;
             }
         }
     }
@@ -400,17 +339,9 @@ fn insert_facts(
         }
     }
     {
-        let mut sentence = tx.prepare_cached(
-            "INSERT INTO sentences (doc, seq, byte_start, byte_end, text) VALUES (?1,?2,?3,?4,?5)",
-        )?;
+        let mut sentence = tx.prepare_cached("INSERT INTO sentences (doc, seq, byte_start, byte_end, text) VALUES (?1,?2,?3,?4,?5)")?;
         for (seq, s) in doc.sentences.iter().enumerate() {
-            sentence.execute(params![
-                id,
-                seq as i64,
-                s.start as i64,
-                s.end as i64,
-                s.text
-            ])?;
+            sentence.execute(params![id, seq as i64, s.start as i64, s.end as i64, s.text])?;
             searchable.push((tx.last_insert_rowid(), seq));
         }
     }
@@ -419,30 +350,18 @@ fn insert_facts(
 
 impl KnowledgeStore for SqliteStore {
     fn known(&self, ids: &[&str]) -> Result<HashMap<String, (String, String)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT content_hash, extractor FROM documents WHERE id = ?1")?;
+        let mut stmt = self.conn.prepare_cached("SELECT content_hash, extractor FROM documents WHERE id = ?1")?;
         let mut out = HashMap::new();
         for id in ids {
-            if let Some(v) = stmt
-                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?
-            {
+            if let Some(v) = stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).optional()? {
                 out.insert(id.to_string(), v);
             }
         }
         Ok(out)
     }
 
-    fn put_document(
-        &mut self,
-        doc: &Incoming,
-        facts: &DocFacts,
-        options: &PutOptions,
-    ) -> Result<Put> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    fn put_document(&mut self, doc: &Incoming, facts: &DocFacts, options: &PutOptions) -> Result<Put> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut searchable = Vec::new();
         let put = put::put_in(&tx, doc, facts, options, &mut searchable)?;
         index_sentences(&tx, doc, &searchable)?;
@@ -454,14 +373,8 @@ impl KnowledgeStore for SqliteStore {
     /// flush per document would cost more than storing it), one savepoint
     /// per document: a document that fails is rolled back alone, and a
     /// process killed mid-batch leaves the batch unwritten, never half.
-    fn put_documents(
-        &mut self,
-        batch: &[(Incoming, DocFacts)],
-        options: &PutOptions,
-    ) -> Result<Vec<Result<Put>>> {
-        let mut tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    fn put_documents(&mut self, batch: &[(Incoming, DocFacts)], options: &PutOptions) -> Result<Vec<Result<Put>>> {
+        let mut tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut puts = Vec::with_capacity(batch.len());
         let mut searchable = Vec::with_capacity(batch.len());
         for (doc, facts) in batch {
@@ -482,9 +395,7 @@ impl KnowledgeStore for SqliteStore {
     }
 
     fn delete_documents(&mut self, ids: &[&str]) -> Result<usize> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let deleted = put::delete_in(&tx, ids, &self.path.display().to_string())?;
         tx.commit()?;
         Ok(deleted)
@@ -511,9 +422,7 @@ impl KnowledgeStore for SqliteStore {
     }
 
     fn query(&self, q: &Query) -> Result<Table> {
-        let any: bool =
-            self.conn
-                .query_row("SELECT EXISTS (SELECT 1 FROM documents)", [], |r| r.get(0))?;
+        let any: bool = self.conn.query_row("SELECT EXISTS (SELECT 1 FROM documents)", [], |r| r.get(0))?;
         if !any {
             return Err(StoreError::new(
                 ErrorKind::Empty,
@@ -530,9 +439,8 @@ impl KnowledgeStore for SqliteStore {
     fn knowledge_base(&self) -> Result<KnowledgeBase> {
         let mut sources: HashMap<(String, String), Vec<Source>> = HashMap::new();
         {
-            let mut stmt = self.conn.prepare(
-                "SELECT kind, record, doc, byte_start, byte_end, quote FROM kb_sources ORDER BY kind, record, seq",
-            )?;
+            let mut stmt =
+                self.conn.prepare("SELECT kind, record, doc, byte_start, byte_end, quote FROM kb_sources ORDER BY kind, record, seq")?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 let key = (r.get::<_, String>(0)?, r.get::<_, String>(1)?);
@@ -548,19 +456,12 @@ impl KnowledgeStore for SqliteStore {
         }
         let mut conflicts = Vec::new();
         {
-            let mut stmt = self.conn.prepare(
-                "SELECT kind, record, field, conflict_values FROM kb_conflicts ORDER BY seq",
-            )?;
+            let mut stmt = self.conn.prepare("SELECT kind, record, field, conflict_values FROM kb_conflicts ORDER BY seq")?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 let values: String = r.get(3)?;
                 let values: Vec<ConflictValue> = serde_json::from_str(&values)?;
-                conflicts.push(Conflict {
-                    kind: r.get(0)?,
-                    record: r.get(1)?,
-                    field: r.get(2)?,
-                    values,
-                });
+                conflicts.push(Conflict { kind: r.get(0)?, record: r.get(1)?, field: r.get(2)?, values });
             }
         }
         Ok(KnowledgeBase {
@@ -580,10 +481,7 @@ impl KnowledgeStore for SqliteStore {
     }
 
     fn document_count(&self) -> Result<u64> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))?
-            as u64)
+        Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))? as u64)
     }
 
     fn table_counts(&self) -> Result<Vec<(String, u64)>> {
@@ -598,9 +496,7 @@ impl KnowledgeStore for SqliteStore {
         names
             .into_iter()
             .map(|n| {
-                let c: i64 =
-                    self.conn
-                        .query_row(&format!("SELECT count(*) FROM \"{n}\""), [], |r| r.get(0))?;
+                let c: i64 = self.conn.query_row(&format!("SELECT count(*) FROM \"{n}\""), [], |r| r.get(0))?;
                 Ok((n, c as u64))
             })
             .collect()

@@ -151,13 +151,8 @@ pub enum RecordKind {
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 5] = [
-        RecordKind::Entities,
-        RecordKind::Events,
-        RecordKind::Agreements,
-        RecordKind::Figures,
-        RecordKind::Commitments,
-    ];
+    pub const ALL: [RecordKind; 5] =
+        [RecordKind::Entities, RecordKind::Events, RecordKind::Agreements, RecordKind::Figures, RecordKind::Commitments];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -263,21 +258,13 @@ impl Reader {
         if !path.is_file() {
             return Err(StoreError::new(
                 ErrorKind::Missing,
-                format!(
-                    "no database at {}: run `accord ingest PATH --db {}` first",
-                    path.display(),
-                    path.display()
-                ),
+                format!("no database at {}: run `accord ingest PATH --db {}` first", path.display(), path.display()),
             ));
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
-        let at =
-            |e: StoreError| StoreError::new(e.kind, format!("{}: {}", path.display(), e.message));
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let at = |e: StoreError| StoreError::new(e.kind, format!("{}: {}", path.display(), e.message));
         let conn = Connection::open_with_flags(path, flags).map_err(|e| at(e.into()))?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(|e| at(e.into()))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(|e| at(e.into()))?;
         let version = schema::version(&conn).map_err(at)?;
         if version > schema::LATEST_VERSION {
             return Err(at(schema::newer(version)));
@@ -293,10 +280,7 @@ impl Reader {
                 ),
             )));
         }
-        Ok(Reader {
-            conn,
-            path: path.to_path_buf(),
-        })
+        Ok(Reader { conn, path: path.to_path_buf() })
     }
 
     pub fn path(&self) -> &Path {
@@ -310,12 +294,7 @@ impl Reader {
             "SELECT (SELECT value FROM kb_state WHERE key = 'facts_generation'), \
                     (SELECT value FROM kb_state WHERE key = 'merged_generation')",
             [],
-            |r| {
-                Ok((
-                    r.get::<_, Option<i64>>(0)?.unwrap_or(0),
-                    r.get::<_, Option<i64>>(1)?.unwrap_or(0),
-                ))
-            },
+            |r| Ok((r.get::<_, Option<i64>>(0)?.unwrap_or(0), r.get::<_, Option<i64>>(1)?.unwrap_or(0))),
         )?)
     }
 
@@ -324,11 +303,8 @@ impl Reader {
     /// files if later (a delete takes no document in); `None` while it
     /// holds no document.
     pub fn changed_at(&self) -> Result<Option<i64>> {
-        let ingested: Option<i64> = self.conn.query_row(
-            "SELECT CAST(strftime('%s', max(ingested_at)) AS INTEGER) FROM documents",
-            [],
-            |r| r.get(0),
-        )?;
+        let ingested: Option<i64> =
+            self.conn.query_row("SELECT CAST(strftime('%s', max(ingested_at)) AS INTEGER) FROM documents", [], |r| r.get(0))?;
         let mut wal = self.path.clone().into_os_string();
         wal.push("-wal");
         let written = [self.path.clone(), PathBuf::from(wal)]
@@ -342,17 +318,9 @@ impl Reader {
 
     /// The document count and the pairs with the most records, up to `limit`.
     pub fn overview(&self, limit: usize) -> Result<Overview> {
-        let documents: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
+        let documents: i64 = self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
         let generation = |key: &str| -> Result<i64> {
-            Ok(self
-                .conn
-                .query_row("SELECT value FROM kb_state WHERE key = ?1", [key], |r| {
-                    r.get(0)
-                })
-                .optional()?
-                .unwrap_or(0))
+            Ok(self.conn.query_row("SELECT value FROM kb_state WHERE key = ?1", [key], |r| r.get(0)).optional()?.unwrap_or(0))
         };
         let merge_pending = generation("facts_generation")? != generation("merged_generation")?;
         // One pass over the parties of every record, in record order: each
@@ -367,18 +335,15 @@ impl Reader {
         let mut add = |kind: &str, parties: &[String], date: &Option<String>| {
             for (i, x) in parties.iter().enumerate() {
                 for y in &parties[i + 1..] {
-                    let entry =
-                        counts
-                            .entry((x.clone(), y.clone()))
-                            .or_insert_with(|| PairSummary {
-                                a: party_named(x),
-                                b: party_named(y),
-                                events: 0,
-                                agreements: 0,
-                                figures: 0,
-                                commitments: 0,
-                                latest: None,
-                            });
+                    let entry = counts.entry((x.clone(), y.clone())).or_insert_with(|| PairSummary {
+                        a: party_named(x),
+                        b: party_named(y),
+                        events: 0,
+                        agreements: 0,
+                        figures: 0,
+                        commitments: 0,
+                        latest: None,
+                    });
                     match kind {
                         "events" => entry.events += 1,
                         "agreements" => entry.agreements += 1,
@@ -411,17 +376,9 @@ impl Reader {
         }
         let mut pairs: Vec<PairSummary> = counts.into_values().collect();
         let total = |p: &PairSummary| p.events + p.agreements + p.figures + p.commitments;
-        pairs.sort_by(|x, y| {
-            total(y)
-                .cmp(&total(x))
-                .then_with(|| (&x.a.code, &x.b.code).cmp(&(&y.a.code, &y.b.code)))
-        });
+        pairs.sort_by(|x, y| total(y).cmp(&total(x)).then_with(|| (&x.a.code, &x.b.code).cmp(&(&y.a.code, &y.b.code))));
         pairs.truncate(limit);
-        Ok(Overview {
-            documents: documents as u64,
-            merge_pending,
-            pairs,
-        })
+        Ok(Overview { documents: documents as u64, merge_pending, pairs })
     }
 
     /// A party given by ISO code, by name in a supported language, or as the
@@ -434,11 +391,7 @@ impl Reader {
         if !trimmed.is_empty() {
             let known: Option<String> = self
                 .conn
-                .query_row(
-                    "SELECT party FROM kb_parties WHERE party = ?1 COLLATE NOCASE LIMIT 1",
-                    [trimmed],
-                    |r| r.get(0),
-                )
+                .query_row("SELECT party FROM kb_parties WHERE party = ?1 COLLATE NOCASE LIMIT 1", [trimmed], |r| r.get(0))
                 .optional()?;
             if let Some(code) = known {
                 return Ok(party_named(&code));
@@ -456,10 +409,7 @@ impl Reader {
         if a.code == b.code {
             return Err(StoreError::new(
                 ErrorKind::BadArgument,
-                format!(
-                    "a pair is two different countries, but both name {} ({}): give two, such as VN-BY",
-                    a.name, a.code
-                ),
+                format!("a pair is two different countries, but both name {} ({}): give two, such as VN-BY", a.name, a.code),
             ));
         }
         let limit = limit as i64;
@@ -472,20 +422,11 @@ impl Reader {
             let count = |party: &str| -> Result<i64> {
                 Ok(self
                     .conn
-                    .prepare_cached(
-                        "SELECT count(*) FROM (SELECT 1 FROM kb_parties WHERE kind = ?1 AND party = ?2 LIMIT 1000)",
-                    )?
+                    .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM kb_parties WHERE kind = ?1 AND party = ?2 LIMIT 1000)")?
                     .query_row(params![kind, party], |r| r.get(0))?)
             };
             let small_first = count(&a.code)? <= count(&b.code)?;
-            order.insert(
-                kind,
-                if small_first {
-                    (&a.code, &b.code)
-                } else {
-                    (&b.code, &a.code)
-                },
-            );
+            order.insert(kind, if small_first { (&a.code, &b.code) } else { (&b.code, &a.code) });
         }
         let ids = |kind: &str| {
             format!(
@@ -495,11 +436,7 @@ impl Reader {
         };
         let p = |kind: &str| {
             let (first, second) = order[kind];
-            [
-                first as &dyn rusqlite::ToSql,
-                second as &dyn rusqlite::ToSql,
-                &limit as &dyn rusqlite::ToSql,
-            ]
+            [first as &dyn rusqlite::ToSql, second as &dyn rusqlite::ToSql, &limit as &dyn rusqlite::ToSql]
         };
         let timeline = self.listing(
             &ids("events"),
@@ -590,8 +527,7 @@ impl Reader {
                 })
             },
         )?;
-        let pair_conflicts =
-            "FROM kb_conflicts c WHERE EXISTS (SELECT 1 FROM kb_parties p WHERE p.kind = c.kind \
+        let pair_conflicts = "FROM kb_conflicts c WHERE EXISTS (SELECT 1 FROM kb_parties p WHERE p.kind = c.kind \
              AND p.record = c.record AND p.party = ?1) AND EXISTS (SELECT 1 FROM kb_parties p \
              WHERE p.kind = c.kind AND p.record = c.record AND p.party = ?2)";
         let conflicts = self.listing(
@@ -600,33 +536,16 @@ impl Reader {
             &p("events"),
             conflict_row,
         )?;
-        Ok(PairView {
-            a,
-            b,
-            timeline,
-            agreements,
-            figures,
-            commitments,
-            conflicts,
-        })
+        Ok(PairView { a, b, timeline, agreements, figures, commitments, conflicts })
     }
 
     /// One merged record, its first `limit` sources and its conflicts.
     /// Unknown id: `NoRecord`.
     pub fn record(&self, kind: RecordKind, id: &str, limit: usize) -> Result<RecordView> {
-        let record: Option<String> = self
-            .conn
-            .query_row(
-                &format!("SELECT record FROM {} WHERE id = ?1 LIMIT 1", kind.table()),
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let record: Option<String> =
+            self.conn.query_row(&format!("SELECT record FROM {} WHERE id = ?1 LIMIT 1", kind.table()), [id], |r| r.get(0)).optional()?;
         let Some(record) = record else {
-            return Err(StoreError::new(
-                ErrorKind::NoRecord,
-                format!("no {} record with id '{id}'", kind.singular()),
-            ));
+            return Err(StoreError::new(ErrorKind::NoRecord, format!("no {} record with id '{id}'", kind.singular())));
         };
         let record: Value = serde_json::from_str(&record)?;
         let sources = self.listing(
@@ -650,19 +569,11 @@ impl Reader {
                 })
             },
         )?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT kind, record, field, conflict_values FROM kb_conflicts WHERE kind = ?1 AND record = ?2 ORDER BY seq",
-        )?;
-        let conflicts = stmt
-            .query_map([kind.as_str(), id], conflict_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(RecordView {
-            kind,
-            id: id.to_string(),
-            record,
-            sources,
-            conflicts,
-        })
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT kind, record, field, conflict_values FROM kb_conflicts WHERE kind = ?1 AND record = ?2 ORDER BY seq")?;
+        let conflicts = stmt.query_map([kind.as_str(), id], conflict_row)?.collect::<rusqlite::Result<_>>()?;
+        Ok(RecordView { kind, id: id.to_string(), record, sources, conflicts })
     }
 
     /// One document: its metadata, its sentences (the body as stored), and
@@ -670,43 +581,27 @@ impl Reader {
     pub fn document(&self, id: &str) -> Result<DocumentView> {
         let doc = self
             .conn
-            .query_row(
-                "SELECT id, title, published, lang, source, dateline, url, bytes FROM documents WHERE id = ?1",
-                [id],
-                |r| {
-                    Ok(DocumentView {
-                        id: r.get(0)?,
-                        title: r.get(1)?,
-                        published: r.get(2)?,
-                        lang: r.get(3)?,
-                        source: r.get(4)?,
-                        dateline: r.get(5)?,
-                        url: r.get(6)?,
-                        bytes: r.get(7)?,
-                        sentences: Vec::new(),
-                        spans: Vec::new(),
-                    })
-                },
-            )
+            .query_row("SELECT id, title, published, lang, source, dateline, url, bytes FROM documents WHERE id = ?1", [id], |r| {
+                Ok(DocumentView {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    published: r.get(2)?,
+                    lang: r.get(3)?,
+                    source: r.get(4)?,
+                    dateline: r.get(5)?,
+                    url: r.get(6)?,
+                    bytes: r.get(7)?,
+                    sentences: Vec::new(),
+                    spans: Vec::new(),
+                })
+            })
             .optional()?;
         let Some(mut doc) = doc else {
-            return Err(StoreError::new(
-                ErrorKind::NoRecord,
-                format!("no document with id '{id}'"),
-            ));
+            return Err(StoreError::new(ErrorKind::NoRecord, format!("no document with id '{id}'")));
         };
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT seq, byte_start, byte_end, text FROM sentences WHERE doc = ?1 ORDER BY seq",
-        )?;
+        let mut stmt = self.conn.prepare_cached("SELECT seq, byte_start, byte_end, text FROM sentences WHERE doc = ?1 ORDER BY seq")?;
         doc.sentences = stmt
-            .query_map([id], |r| {
-                Ok(SentenceRow {
-                    seq: r.get(0)?,
-                    byte_start: r.get(1)?,
-                    byte_end: r.get(2)?,
-                    text: r.get(3)?,
-                })
-            })?
+            .query_map([id], |r| Ok(SentenceRow { seq: r.get(0)?, byte_start: r.get(1)?, byte_end: r.get(2)?, text: r.get(3)? }))?
             .collect::<rusqlite::Result<_>>()?;
         // Records supported by this document, labelled by what they are.
         let mut stmt = self.conn.prepare_cached(
@@ -721,9 +616,7 @@ impl Reader {
             .query_map([id], |r| {
                 let kind: String = r.get(0)?;
                 Ok(SpanRow {
-                    label: r
-                        .get::<_, Option<String>>(4)?
-                        .unwrap_or_else(|| kind.clone()),
+                    label: r.get::<_, Option<String>>(4)?.unwrap_or_else(|| kind.clone()),
                     kind,
                     record: r.get(1)?,
                     byte_start: r.get(2)?,
@@ -741,13 +634,7 @@ impl Reader {
              WHERE m.doc = ?1 ORDER BY m.byte_start",
         )?;
         let mentions = stmt.query_map([id], |r| {
-            Ok(SpanRow {
-                kind: "mention".to_string(),
-                byte_start: r.get(0)?,
-                byte_end: r.get(1)?,
-                label: r.get(2)?,
-                record: r.get(3)?,
-            })
+            Ok(SpanRow { kind: "mention".to_string(), byte_start: r.get(0)?, byte_end: r.get(1)?, label: r.get(2)?, record: r.get(3)? })
         })?;
         for m in mentions {
             spans.push(m?);
@@ -765,26 +652,15 @@ impl Reader {
         map: impl FnMut(&Row) -> rusqlite::Result<T>,
     ) -> Result<Listing<T>> {
         let count_params = &params[..params.len() - 1];
-        let total: i64 = self
-            .conn
-            .prepare_cached(&format!("SELECT count(*) FROM ({ids_sql})"))?
-            .query_row(count_params, |r| r.get(0))?;
+        let total: i64 = self.conn.prepare_cached(&format!("SELECT count(*) FROM ({ids_sql})"))?.query_row(count_params, |r| r.get(0))?;
         let mut stmt = self.conn.prepare_cached(rows_sql)?;
-        let items = stmt
-            .query_map(params, map)?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(Listing {
-            total: total as u64,
-            items,
-        })
+        let items = stmt.query_map(params, map)?.collect::<rusqlite::Result<_>>()?;
+        Ok(Listing { total: total as u64, items })
     }
 }
 
 fn party_named(code: &str) -> Party {
-    Party {
-        code: code.to_string(),
-        name: country_name(code).unwrap_or(code).to_string(),
-    }
+    Party { code: code.to_string(), name: country_name(code).unwrap_or(code).to_string() }
 }
 
 fn list(r: &Row, i: usize) -> rusqlite::Result<Vec<String>> {

@@ -18,11 +18,7 @@ fn shared() -> Option<PathBuf> {
 fn read(dir: &Path) -> Vec<Document> {
     let (sources, errors) = expand(&[Input::Path(dir.to_path_buf())]);
     assert!(errors.is_empty(), "{errors:?}");
-    sources
-        .iter()
-        .flat_map(read_source)
-        .map(|d| d.expect("readable"))
-        .collect()
+    sources.iter().flat_map(read_source).map(|d| d.expect("readable")).collect()
 }
 
 fn ingest(store: &mut SqliteStore, docs: &[Document]) -> Vec<Put> {
@@ -31,9 +27,7 @@ fn ingest(store: &mut SqliteStore, docs: &[Document]) -> Vec<Put> {
         .map(|d| {
             let incoming = Incoming::read(d);
             let facts = accord_extract::document(d.clone());
-            store
-                .put_document(&incoming, &facts, &PutOptions::new("test"))
-                .expect("stored")
+            store.put_document(&incoming, &facts, &PutOptions::new("test")).expect("stored")
         })
         .collect();
     store.refresh_merged(false).expect("merged");
@@ -49,26 +43,15 @@ fn the_merged_seeds_score_against_the_corpus_gold() {
     let out = dir.path().join("out");
     std::fs::create_dir_all(&out).unwrap();
     let json = knowledge_base_json(&store.knowledge_base().unwrap(), "seeds");
-    std::fs::write(
-        out.join("seeds.json"),
-        serde_json::to_vec_pretty(&json).unwrap(),
-    )
-    .unwrap();
+    std::fs::write(out.join("seeds.json"), serde_json::to_vec_pretty(&json).unwrap()).unwrap();
     let Some(scored) = accord_testdata::score_json(&shared, "seeds-corpus", &out) else {
         return;
     };
-    assert!(
-        scored.status.success(),
-        "score.py: {}",
-        String::from_utf8_lossy(&scored.stderr)
-    );
+    assert!(scored.status.success(), "score.py: {}", String::from_utf8_lossy(&scored.stderr));
     let scores: Value = serde_json::from_slice(&scored.stdout).unwrap();
     eprintln!("== merged seeds against gold/seeds-corpus");
     for (kind, v) in scores["kinds"].as_object().into_iter().flatten() {
-        eprintln!(
-            "{kind:<12} P {:.3} R {:.3} F1 {:.3}",
-            v["precision"], v["recall"], v["f1"]
-        );
+        eprintln!("{kind:<12} P {:.3} R {:.3} F1 {:.3}", v["precision"], v["recall"], v["f1"]);
     }
     for (field, v) in scores["fields"].as_object().into_iter().flatten() {
         eprintln!("  {field:<34} {}/{}", v["right"], v["of"]);
@@ -87,14 +70,8 @@ fn ingesting_twice_changes_nothing_and_a_changed_document_replaces_its_records_o
     assert!(ingest(&mut store, &docs).iter().all(|p| *p == Put::Added));
     let counts = store.table_counts().unwrap();
     let kb = store.knowledge_base().unwrap();
-    assert!(ingest(&mut store, &docs)
-        .iter()
-        .all(|p| *p == Put::Unchanged));
-    assert_eq!(
-        store.table_counts().unwrap(),
-        counts,
-        "row counts after a second ingest"
-    );
+    assert!(ingest(&mut store, &docs).iter().all(|p| *p == Put::Unchanged));
+    assert_eq!(store.table_counts().unwrap(), counts, "row counts after a second ingest");
     assert_eq!(store.knowledge_base().unwrap(), kb);
 
     // The same id with new content: refused, unless replacing is asked
@@ -102,54 +79,20 @@ fn ingesting_twice_changes_nothing_and_a_changed_document_replaces_its_records_o
     let mut changed = docs[0].clone();
     changed.text.push_str("\nOne more closing line.");
     changed.body.end = changed.text.len();
-    let (incoming, facts) = (
-        Incoming::read(&changed),
-        accord_extract::document(changed.clone()),
-    );
-    let refused = store
-        .put_document(&incoming, &facts, &PutOptions::new("test"))
-        .unwrap_err();
+    let (incoming, facts) = (Incoming::read(&changed), accord_extract::document(changed.clone()));
+    let refused = store.put_document(&incoming, &facts, &PutOptions::new("test")).unwrap_err();
     assert_eq!(refused.kind, ErrorKind::Conflict);
-    assert!(
-        refused
-            .message
-            .contains(&format!("\"{}\"", changed.meta.id)),
-        "{refused}"
-    );
-    assert_eq!(
-        store.table_counts().unwrap(),
-        counts,
-        "a refused document changes nothing"
-    );
-    let replace = PutOptions {
-        on_conflict: OnConflict::Replace,
-        ..PutOptions::new("test")
-    };
-    assert_eq!(
-        store.put_document(&incoming, &facts, &replace).unwrap(),
-        Put::Replaced
-    );
+    assert!(refused.message.contains(&format!("\"{}\"", changed.meta.id)), "{refused}");
+    assert_eq!(store.table_counts().unwrap(), counts, "a refused document changes nothing");
+    let replace = PutOptions { on_conflict: OnConflict::Replace, ..PutOptions::new("test") };
+    assert_eq!(store.put_document(&incoming, &facts, &replace).unwrap(), Put::Replaced);
     assert_eq!(store.document_count().unwrap(), docs.len() as u64);
-    let after: std::collections::HashMap<String, u64> =
-        store.table_counts().unwrap().into_iter().collect();
+    let after: std::collections::HashMap<String, u64> = store.table_counts().unwrap().into_iter().collect();
     let before: std::collections::HashMap<String, u64> = counts.into_iter().collect();
-    for table in [
-        "doc_entities",
-        "doc_events",
-        "doc_agreements",
-        "doc_figures",
-        "doc_commitments",
-    ] {
-        assert_eq!(
-            after[table], before[table],
-            "{table}: the replaced document's facts are the same"
-        );
+    for table in ["doc_entities", "doc_events", "doc_agreements", "doc_figures", "doc_commitments"] {
+        assert_eq!(after[table], before[table], "{table}: the replaced document's facts are the same");
     }
-    assert_eq!(
-        after["sentences"],
-        before["sentences"] + 1,
-        "one more sentence"
-    );
+    assert_eq!(after["sentences"], before["sentences"] + 1, "one more sentence");
 }
 
 #[test]
@@ -185,16 +128,8 @@ fn every_source_points_at_its_quote_in_the_input() {
             for s in record["sources"].as_array().unwrap() {
                 let doc = s["doc"].as_str().unwrap();
                 let input = std::fs::read_to_string(corpus.join(format!("{doc}.txt"))).unwrap();
-                let (start, end) = (
-                    s["start"].as_u64().unwrap() as usize,
-                    s["end"].as_u64().unwrap() as usize,
-                );
-                assert_eq!(
-                    input.get(start..end),
-                    s["quote"].as_str(),
-                    "{kind} {}",
-                    record["id"]
-                );
+                let (start, end) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+                assert_eq!(input.get(start..end), s["quote"].as_str(), "{kind} {}", record["id"]);
             }
         }
     }
@@ -215,9 +150,9 @@ fn project_by_document(kb: &Value) -> std::collections::BTreeMap<String, Value> 
                 let mut r = record.clone();
                 r["evidence"] = serde_json::json!({"start": source["start"], "end": source["end"], "quote": source["quote"]});
                 r.as_object_mut().unwrap().remove("sources");
-                let facts = docs.entry(doc.clone()).or_insert_with(|| {
-                    serde_json::json!({"doc": {"id": doc}, "entities": [], "events": [], "agreements": [], "figures": [], "commitments": []})
-                });
+                let facts = docs.entry(doc.clone()).or_insert_with(
+                    || serde_json::json!({"doc": {"id": doc}, "entities": [], "events": [], "agreements": [], "figures": [], "commitments": []}),
+                );
                 facts[kind].as_array_mut().unwrap().push(r);
             }
         }
@@ -226,18 +161,8 @@ fn project_by_document(kb: &Value) -> std::collections::BTreeMap<String, Value> 
 }
 
 fn score_dir(shared: &Path, gold: &str, dir: &Path) -> Option<Value> {
-    let out = Command::new("python3")
-        .arg(shared.join("eval/score.py"))
-        .arg(shared.join(gold))
-        .arg(dir)
-        .arg("--json")
-        .output()
-        .ok()?;
-    assert!(
-        out.status.success(),
-        "score.py: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = Command::new("python3").arg(shared.join("eval/score.py")).arg(shared.join(gold)).arg(dir).arg("--json").output().ok()?;
+    assert!(out.status.success(), "score.py: {}", String::from_utf8_lossy(&out.stderr));
     Some(serde_json::from_slice(&out.stdout).unwrap())
 }
 
@@ -252,21 +177,13 @@ fn merging_the_dev_set_keeps_the_per_document_recall() {
     std::fs::create_dir_all(&merged).unwrap();
     for d in &docs {
         let facts = accord_extract::document(d.clone());
-        std::fs::write(
-            per_doc.join(format!("{}.json", facts.doc.id)),
-            serde_json::to_vec(&facts).unwrap(),
-        )
-        .unwrap();
+        std::fs::write(per_doc.join(format!("{}.json", facts.doc.id)), serde_json::to_vec(&facts).unwrap()).unwrap();
     }
     let mut store = SqliteStore::create(&dir.path().join("kb.db")).unwrap();
     ingest(&mut store, &docs);
     let kb = knowledge_base_json(&store.knowledge_base().unwrap(), "dev");
     for (id, facts) in project_by_document(&kb) {
-        std::fs::write(
-            merged.join(format!("{id}.json")),
-            serde_json::to_vec(&facts).unwrap(),
-        )
-        .unwrap();
+        std::fs::write(merged.join(format!("{id}.json")), serde_json::to_vec(&facts).unwrap()).unwrap();
     }
     let Some(before) = score_dir(&shared, "eval/gold/dev", &per_doc) else {
         eprintln!("note: python3 is not available; the scoring was skipped");
@@ -285,16 +202,8 @@ fn merging_the_dev_set_keeps_the_per_document_recall() {
         );
         // A merge may fold one report into a wrong happening now and then
         // (it then counts as that happening's); never more than that.
-        assert!(
-            tp(&after, kind) + 1 >= tp(&before, kind),
-            "{kind}: the merge lost per-document matches"
-        );
+        assert!(tp(&after, kind) + 1 >= tp(&before, kind), "{kind}: the merge lost per-document matches");
     }
     let recall = |s: &Value| s["all"]["recall"].as_f64().unwrap_or(0.0);
-    assert!(
-        recall(&after) + 0.01 >= recall(&before),
-        "recall {} -> {}",
-        recall(&before),
-        recall(&after)
-    );
+    assert!(recall(&after) + 0.01 >= recall(&before), "recall {} -> {}", recall(&before), recall(&after));
 }

@@ -42,9 +42,7 @@ fn grow(batches: &[Vec<&Doc>]) -> Vec<Value> {
         .iter()
         .map(|batch| {
             for (incoming, facts) in batch {
-                store
-                    .put_document(incoming, facts, &accord_store::PutOptions::new("test"))
-                    .unwrap();
+                store.put_document(incoming, facts, &accord_store::PutOptions::new("test")).unwrap();
             }
             store.refresh_merged(false).unwrap();
             knowledge_base_json(&store.knowledge_base().unwrap(), "kb")
@@ -53,29 +51,16 @@ fn grow(batches: &[Vec<&Doc>]) -> Vec<Value> {
 }
 
 fn span(source: &Value) -> (String, u64, u64) {
-    (
-        source["doc"].as_str().unwrap_or_default().to_string(),
-        source["start"].as_u64().unwrap_or(0),
-        source["end"].as_u64().unwrap_or(0),
-    )
+    (source["doc"].as_str().unwrap_or_default().to_string(), source["start"].as_u64().unwrap_or(0), source["end"].as_u64().unwrap_or(0))
 }
 
 fn docs_of(record: &Value) -> BTreeSet<String> {
-    record["sources"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|s| span(s).0)
-        .collect()
+    record["sources"].as_array().into_iter().flatten().map(|s| span(s).0).collect()
 }
 
 fn parties(record: &Value) -> Vec<String> {
-    let mut p: Vec<String> = record["parties"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v.as_str().map(|s| s.trim().to_uppercase()))
-        .collect();
+    let mut p: Vec<String> =
+        record["parties"].as_array().into_iter().flatten().filter_map(|v| v.as_str().map(|s| s.trim().to_uppercase())).collect();
     p.sort();
     p.dedup();
     p
@@ -107,19 +92,10 @@ fn interval(date: &str) -> Option<(String, String)> {
                 (3 * q - 2, 3 * q, 1, 31)
             }
             [_, m] => (m.parse().ok()?, m.parse().ok()?, 1, 31),
-            [_, m, d] => (
-                m.parse().ok()?,
-                m.parse().ok()?,
-                d.parse().ok()?,
-                d.parse().ok()?,
-            ),
+            [_, m, d] => (m.parse().ok()?, m.parse().ok()?, d.parse().ok()?, d.parse().ok()?),
             _ => return None,
         };
-        Some(if last {
-            format!("{year:04}-{m1:02}-{d1:02}")
-        } else {
-            format!("{year:04}-{m0:02}-{d0:02}")
-        })
+        Some(if last { format!("{year:04}-{m1:02}-{d1:02}") } else { format!("{year:04}-{m0:02}-{d0:02}") })
     };
     Some((end(a, false)?, end(b, true)?))
 }
@@ -154,14 +130,7 @@ fn disputed_with(record: &Value, field: &str, value: &Value) -> bool {
             .as_array()
             .into_iter()
             .flatten()
-            .any(|a| {
-                a["field"] == field
-                    && a["values"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .any(|v| &v["value"] == value)
-            })
+            .any(|a| a["field"] == field && a["values"].as_array().into_iter().flatten().any(|v| &v["value"] == value))
 }
 
 /// A record with the names of its participants and place as match keys:
@@ -191,20 +160,12 @@ fn grown_wrongly(kind: &str, old: &Value, new: &Value) -> Vec<String> {
     let mut problems = Vec::new();
     for field in date_fields(kind) {
         if !refines(&old[*field], &new[*field]) && !disputed_with(new, field, &old[*field]) {
-            problems.push(format!(
-                "{field} {} became {}:\n  {new}",
-                old[*field], new[*field]
-            ));
+            problems.push(format!("{field} {} became {}:\n  {new}", old[*field], new[*field]));
         }
     }
     if kind == "figures" {
-        let (a, b) = (
-            old["value"].as_f64().unwrap_or(0.0),
-            new["value"].as_f64().unwrap_or(0.0),
-        );
-        if (a - b).abs() > 0.01 * a.abs().max(b.abs())
-            && !disputed_with(new, "value", &old["value"])
-        {
+        let (a, b) = (old["value"].as_f64().unwrap_or(0.0), new["value"].as_f64().unwrap_or(0.0));
+        if (a - b).abs() > 0.01 * a.abs().max(b.abs()) && !disputed_with(new, "value", &old["value"]) {
             problems.push(format!("value {a} became {b} without a dispute"));
         }
     }
@@ -226,58 +187,36 @@ fn kept(before: &Value, after: &Value, cited: &dyn Fn(&str) -> bool) -> Vec<Stri
             if !docs_of(old).iter().any(|d| cited(d)) {
                 continue;
             }
-            let spans: Vec<_> = old["sources"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(span)
-                .collect();
+            let spans: Vec<_> = old["sources"].as_array().into_iter().flatten().map(span).collect();
             let name = format!("{kind} {} ({:?})", old["id"], spans.first().map(|s| &s.0));
-            let same_thing = |new: &&Value| {
-                parties(new) == parties(old) && type_of(kind, new) == type_of(kind, old)
-            };
+            let same_thing = |new: &&Value| parties(new) == parties(old) && type_of(kind, new) == type_of(kind, old);
             let holding_all = citing
                 .get(&spans[0])
                 .into_iter()
                 .flatten()
                 .filter(|new| {
-                    let held: BTreeSet<_> = new["sources"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .map(span)
-                        .collect();
+                    let held: BTreeSet<_> = new["sources"].as_array().into_iter().flatten().map(span).collect();
                     spans.iter().all(|s| held.contains(s))
                 })
                 .copied();
             let candidates: Vec<&Value> = holding_all.filter(same_thing).collect();
             if candidates.is_empty() {
-                problems.push(format!(
-                    "{name}: no record of the same pair and type holds all its sources"
-                ));
+                problems.push(format!("{name}: no record of the same pair and type holds all its sources"));
                 continue;
             }
             // Several records may come from one sentence: one of them must
             // be this record, unchanged if no document joined it, grown
             // within the rules if one did.
-            let unchanged =
-                |n: &&Value| docs_of(n) == docs_of(old) && named_by_key(n) == named_by_key(old);
-            let grown_right =
-                |n: &&Value| docs_of(n) != docs_of(old) && grown_wrongly(kind, old, n).is_empty();
+            let unchanged = |n: &&Value| docs_of(n) == docs_of(old) && named_by_key(n) == named_by_key(old);
+            let grown_right = |n: &&Value| docs_of(n) != docs_of(old) && grown_wrongly(kind, old, n).is_empty();
             if candidates.iter().any(|n| unchanged(n) || grown_right(n)) {
                 continue;
             }
             let new = candidates[0];
             if docs_of(new) == docs_of(old) {
-                problems.push(format!(
-                    "{name}: changed although no document joined it:\n  {old}\n  {new}"
-                ));
+                problems.push(format!("{name}: changed although no document joined it:\n  {old}\n  {new}"));
             } else {
-                problems.extend(
-                    grown_wrongly(kind, old, new)
-                        .iter()
-                        .map(|p| format!("{name}: {p}")),
-                );
+                problems.extend(grown_wrongly(kind, old, new).iter().map(|p| format!("{name}: {p}")));
             }
         }
     }
@@ -287,10 +226,7 @@ fn kept(before: &Value, after: &Value, cited: &dyn Fn(&str) -> bool) -> Vec<Stri
 /// Every merged record's parties are those its sources' own records give:
 /// no merge moved a fact onto another pair.
 fn pairs_unmoved(kb: &Value, docs: &[&Doc]) -> Vec<String> {
-    let facts: HashMap<&str, Value> = docs
-        .iter()
-        .map(|(_, f)| (f.doc.id.as_str(), serde_json::to_value(f).unwrap()))
-        .collect();
+    let facts: HashMap<&str, Value> = docs.iter().map(|(_, f)| (f.doc.id.as_str(), serde_json::to_value(f).unwrap())).collect();
     let mut problems = Vec::new();
     for kind in PAIRED {
         for record in kb[kind].as_array().into_iter().flatten() {
@@ -335,70 +271,33 @@ fn records_stay_right_as_the_knowledge_base_grows() {
     let seeds = corpus(&shared, "seeds");
     let dev = corpus(&shared, "dev");
     let dev2 = corpus(&shared, "dev2");
-    let is =
-        |set: &[Doc]| -> BTreeSet<String> { set.iter().map(|(_, f)| f.doc.id.clone()).collect() };
+    let is = |set: &[Doc]| -> BTreeSet<String> { set.iter().map(|(_, f)| f.doc.id.clone()).collect() };
     let (seed_ids, dev_ids) = (is(&seeds), is(&dev));
     let ((dev_a, dev_b), (dev2_a, dev2_b)) = (halves(&dev), halves(&dev2));
     let seeds: Vec<&Doc> = seeds.iter().collect();
-    let forward = grow(&[
-        seeds.clone(),
-        dev_a.clone(),
-        dev_b.clone(),
-        dev2_a.clone(),
-        dev2_b.clone(),
-    ]);
+    let forward = grow(&[seeds.clone(), dev_a.clone(), dev_b.clone(), dev2_a.clone(), dev2_b.clone()]);
     // The other order: dev2 first, the halves of each set swapped.
-    let backward = grow(&[
-        seeds.clone(),
-        dev2_b.clone(),
-        dev2_a.clone(),
-        dev_b.clone(),
-        dev_a.clone(),
-    ]);
-    let all: Vec<&Doc> = seeds
-        .iter()
-        .chain(&dev_a)
-        .chain(&dev_b)
-        .chain(&dev2_a)
-        .chain(&dev2_b)
-        .copied()
-        .collect();
+    let backward = grow(&[seeds.clone(), dev2_b.clone(), dev2_a.clone(), dev_b.clone(), dev_a.clone()]);
+    let all: Vec<&Doc> = seeds.iter().chain(&dev_a).chain(&dev_b).chain(&dev2_a).chain(&dev2_b).copied().collect();
 
     let mut problems = Vec::new();
     for (order, exports) in [("forward", &forward), ("backward", &backward)] {
         let last = exports.last().unwrap();
         for (i, between) in exports.iter().enumerate().skip(1) {
             let found = kept(&exports[0], between, &|d| seed_ids.contains(d));
-            problems.extend(
-                found
-                    .into_iter()
-                    .map(|p| format!("{order}, seeds then batch {i}: {p}")),
-            );
+            problems.extend(found.into_iter().map(|p| format!("{order}, seeds then batch {i}: {p}")));
         }
-        problems.extend(
-            pairs_unmoved(last, &all)
-                .into_iter()
-                .map(|p| format!("{order}: {p}")),
-        );
+        problems.extend(pairs_unmoved(last, &all).into_iter().map(|p| format!("{order}: {p}")));
     }
     // Dev's records once dev2 comes in: after the fourth batch of the
     // forward order, and after the second of the backward one.
     let found = kept(&forward[2], &forward[4], &|d| dev_ids.contains(d));
     problems.extend(found.into_iter().map(|p| format!("dev then dev2: {p}")));
-    let found = kept(&backward[2], &backward[4], &|d| {
-        !dev_ids.contains(d) && !seed_ids.contains(d)
-    });
+    let found = kept(&backward[2], &backward[4], &|d| !dev_ids.contains(d) && !seed_ids.contains(d));
     problems.extend(found.into_iter().map(|p| format!("dev2 then dev: {p}")));
     report("growth", &problems);
-    assert!(
-        problems.is_empty(),
-        "{} records changed as the knowledge base grew (listed above)",
-        problems.len()
-    );
-    assert!(
-        forward.last() == backward.last(),
-        "the final export depends on the order of the batches"
-    );
+    assert!(problems.is_empty(), "{} records changed as the knowledge base grew (listed above)", problems.len());
+    assert!(forward.last() == backward.last(), "the final export depends on the order of the batches");
 }
 
 /// The records citing a seed document, in a knowledge base of every
@@ -422,29 +321,15 @@ fn the_seed_records_of_a_grown_knowledge_base_score_as_the_seeds_alone() {
     }
     kb["doc"]["id"] = Value::String("seeds".into());
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("seeds.json"),
-        serde_json::to_vec(&kb).unwrap(),
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("seeds.json"), serde_json::to_vec(&kb).unwrap()).unwrap();
     let Some(scored) = accord_testdata::score_json(&shared, "seeds-corpus", dir.path()) else {
         return;
     };
-    assert!(
-        scored.status.success(),
-        "score.py: {}",
-        String::from_utf8_lossy(&scored.stderr)
-    );
+    assert!(scored.status.success(), "score.py: {}", String::from_utf8_lossy(&scored.stderr));
     let scores: Value = serde_json::from_slice(&scored.stdout).unwrap();
     for (kind, v) in scores["kinds"].as_object().into_iter().flatten() {
-        eprintln!(
-            "{kind:<12} P {:.3} R {:.3} F1 {:.3}",
-            v["precision"], v["recall"], v["f1"]
-        );
+        eprintln!("{kind:<12} P {:.3} R {:.3} F1 {:.3}", v["precision"], v["recall"], v["f1"]);
     }
     let f1 = scores["all"]["f1"].as_f64().unwrap_or(0.0);
-    assert!(
-        f1 >= 0.95,
-        "the seed records of seeds+dev+dev2 score F1 {f1}"
-    );
+    assert!(f1 >= 0.95, "the seed records of seeds+dev+dev2 score F1 {f1}");
 }

@@ -18,13 +18,7 @@ fn seeds_db(dir: &Path) -> Option<std::path::PathBuf> {
     for doc in sources.iter().flat_map(read_source) {
         let doc = doc.unwrap();
         let incoming = Incoming::read(&doc);
-        store
-            .put_document(
-                &incoming,
-                &accord_extract::document(doc),
-                &PutOptions::new("test"),
-            )
-            .unwrap();
+        store.put_document(&incoming, &accord_extract::document(doc), &PutOptions::new("test")).unwrap();
     }
     store.refresh_merged(false).unwrap();
     Some(db)
@@ -40,61 +34,19 @@ fn views_agree_with_the_queries_and_with_plain_sql() {
     let reader = Reader::open(&db).unwrap();
 
     let pair = reader.pair("Vietnam", "BY", 1000).unwrap();
-    let timeline = store
-        .query(&Query::Timeline {
-            a: "VN".into(),
-            b: "BY".into(),
-            dates: Default::default(),
-        })
-        .unwrap();
-    let ids: Vec<&str> = timeline
-        .rows
-        .iter()
-        .map(|r| {
-            r[timeline.columns.iter().position(|c| c == "id").unwrap()]
-                .as_str()
-                .unwrap()
-        })
-        .collect();
-    assert_eq!(
-        pair.timeline
-            .items
-            .iter()
-            .map(|e| e.id.as_str())
-            .collect::<Vec<_>>(),
-        ids
-    );
+    let timeline = store.query(&Query::Timeline { a: "VN".into(), b: "BY".into(), dates: Default::default() }).unwrap();
+    let ids: Vec<&str> =
+        timeline.rows.iter().map(|r| r[timeline.columns.iter().position(|c| c == "id").unwrap()].as_str().unwrap()).collect();
+    assert_eq!(pair.timeline.items.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ids);
     assert_eq!(pair.timeline.total as usize, ids.len());
-    let agreements = store
-        .query(&Query::Agreements {
-            a: "VN".into(),
-            b: "BY".into(),
-            dates: Default::default(),
-        })
-        .unwrap();
+    let agreements = store.query(&Query::Agreements { a: "VN".into(), b: "BY".into(), dates: Default::default() }).unwrap();
     assert_eq!(pair.agreements.total as usize, agreements.rows.len());
-    let figures = store
-        .query(&Query::Figures {
-            a: "VN".into(),
-            b: "BY".into(),
-            dates: Default::default(),
-        })
-        .unwrap();
+    let figures = store.query(&Query::Figures { a: "VN".into(), b: "BY".into(), dates: Default::default() }).unwrap();
     assert_eq!(pair.figures.total as usize, figures.rows.len());
-    let commitments = store
-        .query(&Query::Commitments {
-            a: "VN".into(),
-            b: "BY".into(),
-            area: None,
-            dates: Default::default(),
-        })
-        .unwrap();
+    let commitments = store.query(&Query::Commitments { a: "VN".into(), b: "BY".into(), area: None, dates: Default::default() }).unwrap();
     assert_eq!(pair.commitments.total as usize, commitments.rows.len());
     // The pair is the same whichever side is named first.
-    assert_eq!(
-        reader.pair("BY", "VN", 1000).unwrap().timeline.items,
-        pair.timeline.items
-    );
+    assert_eq!(reader.pair("BY", "VN", 1000).unwrap().timeline.items, pair.timeline.items);
 
     // The home overview counts what a self-join of the parties counts.
     let overview = reader.overview(1000).unwrap();
@@ -107,59 +59,25 @@ fn views_agree_with_the_queries_and_with_plain_sql() {
         )
         .unwrap();
     let expected: Vec<(String, String, u64, u64, u64, u64)> = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(overview.pairs.len(), expected.len());
     for (a, b, ev, ag, fi, co) in expected {
-        let got = overview
-            .pairs
-            .iter()
-            .find(|p| p.a.code == a && p.b.code == b)
-            .expect("pair listed");
-        assert_eq!(
-            (got.events, got.agreements, got.figures, got.commitments),
-            (ev, ag, fi, co),
-            "{a}-{b}"
-        );
+        let got = overview.pairs.iter().find(|p| p.a.code == a && p.b.code == b).expect("pair listed");
+        assert_eq!((got.events, got.agreements, got.figures, got.commitments), (ev, ag, fi, co), "{a}-{b}");
     }
-    let vn_by = overview
-        .pairs
-        .iter()
-        .find(|p| p.a.code == "BY" && p.b.code == "VN")
-        .unwrap();
-    let latest = pair
-        .timeline
-        .items
-        .iter()
-        .filter_map(|e| e.date.clone())
-        .max();
+    let vn_by = overview.pairs.iter().find(|p| p.a.code == "BY" && p.b.code == "VN").unwrap();
+    let latest = pair.timeline.items.iter().filter_map(|e| e.date.clone()).max();
     assert_eq!(vn_by.latest, latest);
 
     // Every source of a record is one of the store's sources for it.
     let id = &pair.timeline.items[0].id;
     let record = reader.record(RecordKind::Events, id, 1000).unwrap();
-    let sources = store
-        .query(&Query::Sources {
-            id: id.clone(),
-            limit: 0,
-        })
-        .unwrap();
+    let sources = store.query(&Query::Sources { id: id.clone(), limit: 0 }).unwrap();
     assert_eq!(record.sources.total as usize, sources.rows.len());
-    assert!(
-        reader.record(RecordKind::Agreements, id, 10).is_err(),
-        "an event id is no agreement"
-    );
+    assert!(reader.record(RecordKind::Agreements, id, 10).is_err(), "an event id is no agreement");
 
     // Reading never writes: the reader refuses nothing and changes nothing.
     let before = std::fs::metadata(&db).unwrap().modified().unwrap();
@@ -171,16 +89,9 @@ fn views_agree_with_the_queries_and_with_plain_sql() {
 fn a_reader_refuses_what_it_cannot_read() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("none.db");
-    assert!(Reader::open(&missing)
-        .unwrap_err()
-        .message
-        .contains("accord ingest"));
+    assert!(Reader::open(&missing).unwrap_err().message.contains("accord ingest"));
     assert!(!missing.exists());
     let junk = dir.path().join("junk.db");
-    std::fs::write(
-        &junk,
-        b"not a database at all, just some bytes that are long enough",
-    )
-    .unwrap();
+    std::fs::write(&junk, b"not a database at all, just some bytes that are long enough").unwrap();
     assert!(Reader::open(&junk).is_err());
 }

@@ -5,9 +5,7 @@
 mod phrases;
 mod segment;
 
-pub use phrases::{
-    phrase_key, word_hash, words, PhraseIndex, PhraseMatch, TwoByteStarts, WordFilter,
-};
+pub use phrases::{phrase_key, word_hash, words, PhraseIndex, PhraseMatch, TwoByteStarts, WordFilter};
 pub use segment::{sentences, MAX_SENTENCE};
 
 use accord_doc::Span;
@@ -97,16 +95,8 @@ impl Folded {
         map.push(range.end as u32);
         let words = words.finish(text.len());
         let text = String::from_utf8(text).expect("folded characters are whole UTF-8 sequences");
-        let hashes = words
-            .iter()
-            .map(|&(s, e)| word_hash(&text[s as usize..e as usize]))
-            .collect();
-        Folded {
-            text,
-            map,
-            words,
-            hashes,
-        }
+        let hashes = words.iter().map(|&(s, e)| word_hash(&text[s as usize..e as usize])).collect();
+        Folded { text, map, words, hashes }
     }
 
     /// The input offset where the folded byte at `offset` came from.
@@ -133,16 +123,10 @@ impl Folded {
         let mut out = Vec::with_capacity(spans.size_hint().0);
         for span in spans {
             // (Slice searches, without a bounds check per byte.)
-            at += map[at..]
-                .iter()
-                .position(|&o| o as usize >= span.start)
-                .unwrap_or(map.len() - at);
+            at += map[at..].iter().position(|&o| o as usize >= span.start).unwrap_or(map.len() - at);
             let from = at;
             // Spans do not overlap: the next one starts at or after this end.
-            at += map[at..]
-                .iter()
-                .position(|&o| o as usize >= span.end)
-                .unwrap_or(map.len() - at);
+            at += map[at..].iter().position(|&o| o as usize >= span.end).unwrap_or(map.len() - at);
             out.push((from as u32, at as u32));
         }
         out
@@ -151,14 +135,7 @@ impl Folded {
     /// The whole folded text as a view.
     pub fn view(&self) -> FoldedView<'_> {
         let end = self.map.last().map_or(0, |&o| o as usize);
-        FoldedView {
-            text: &self.text,
-            map: &self.map[..self.text.len()],
-            words: &self.words,
-            hashes: &self.hashes,
-            base: 0,
-            end,
-        }
+        FoldedView { text: &self.text, map: &self.map[..self.text.len()], words: &self.words, hashes: &self.hashes, base: 0, end }
     }
 
     /// The part folded from the input bytes `range` (a sentence, a clause):
@@ -173,10 +150,7 @@ impl Folded {
 
     /// The folded bytes `range` (on character boundaries, else nothing).
     pub fn slice(&self, range: std::ops::Range<usize>) -> FoldedView<'_> {
-        let (from, to) = (
-            range.start.min(self.text.len()),
-            range.end.min(self.text.len()),
-        );
+        let (from, to) = (range.start.min(self.text.len()), range.end.min(self.text.len()));
         if from > to || !self.text.is_char_boundary(from) || !self.text.is_char_boundary(to) {
             return self.part(0, 0, self.to_original(0));
         }
@@ -186,13 +160,7 @@ impl Folded {
     fn part(&self, from: usize, to: usize, end: usize) -> FoldedView<'_> {
         // A range may cut a word: its part inside the range is a word of the view.
         let first = self.words.partition_point(|&(_, e)| (e as usize) <= from);
-        let last = if from == to {
-            first
-        } else {
-            self.words
-                .partition_point(|&(s, _)| (s as usize) < to)
-                .max(first)
-        };
+        let last = if from == to { first } else { self.words.partition_point(|&(s, _)| (s as usize) < to).max(first) };
         FoldedView {
             text: &self.text[from..to],
             map: &self.map[from..to],
@@ -265,28 +233,16 @@ impl<'f> FoldedView<'f> {
     /// The words of the part (see [`words`]), offsets into `text`.
     pub fn words(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
         let (base, len) = (self.base, self.text.len());
-        self.words
-            .iter()
-            .map(move |&(s, e)| ((s as usize).max(base) - base, (e as usize - base).min(len)))
+        self.words.iter().map(move |&(s, e)| ((s as usize).max(base) - base, (e as usize - base).min(len)))
     }
 
     /// [`FoldedView::words`] with each word's [`word_hash`] (of the part
     /// inside the view, for a word its ends cut).
     pub fn hashed_words(&self) -> impl Iterator<Item = (usize, usize, u64)> + '_ {
-        self.words()
-            .zip(self.words.iter().zip(self.hashes))
-            .map(|((s, e), (&(ws, we), &hash))| {
-                let whole = ws as usize >= self.base && we as usize - self.base <= self.text.len();
-                (
-                    s,
-                    e,
-                    if whole {
-                        hash
-                    } else {
-                        word_hash(&self.text[s..e])
-                    },
-                )
-            })
+        self.words().zip(self.words.iter().zip(self.hashes)).map(|((s, e), (&(ws, we), &hash))| {
+            let whole = ws as usize >= self.base && we as usize - self.base <= self.text.len();
+            (s, e, if whole { hash } else { word_hash(&self.text[s..e]) })
+        })
     }
 
     /// The phrases of `index` in the part, as [`PhraseIndex::find`] finds

@@ -74,10 +74,7 @@ impl WordFilter {
     /// which would fill a small one.
     pub fn with_bits(log2: u32) -> Self {
         let log2 = log2.clamp(6, 32);
-        WordFilter {
-            bits: vec![0; 1 << (log2 - 6)],
-            shift: 64 - log2,
-        }
+        WordFilter { bits: vec![0; 1 << (log2 - 6)], shift: 64 - log2 }
     }
 
     fn bit(&self, hash: u64) -> (usize, u64) {
@@ -111,10 +108,7 @@ pub struct TwoByteStarts {
 
 impl Default for TwoByteStarts {
     fn default() -> Self {
-        TwoByteStarts {
-            bits: vec![0; (1 << 16) / 64],
-            empty: true,
-        }
+        TwoByteStarts { bits: vec![0; (1 << 16) / 64], empty: true }
     }
 }
 
@@ -290,8 +284,7 @@ impl<V> PhraseIndex<V> {
             return false;
         }
         self.max_words = self.max_words.max(prefixes.len());
-        self.first_words
-            .insert(word_hash(key.split(' ').next().unwrap_or("")));
+        self.first_words.insert(word_hash(key.split(' ').next().unwrap_or("")));
         match prefixes.get(1) {
             Some(&(pair, _)) => self.word_pairs.insert(pair),
             None => self.single_words.insert(word_hash(&key)),
@@ -317,19 +310,11 @@ impl<V> PhraseIndex<V> {
 
     /// The key of `phrase`, added (ending no phrase, going on to none) if new.
     fn key_mut(&mut self, hash: u64, phrase: &str) -> &mut Key<V> {
-        let new = || Key {
-            phrase: phrase.into(),
-            value: None,
-            continues: false,
-        };
+        let new = || Key { phrase: phrase.into(), value: None, continues: false };
         match self.keys.entry(hash) {
             std::collections::hash_map::Entry::Vacant(slot) => slot.insert(new()),
-            std::collections::hash_map::Entry::Occupied(slot) if *slot.get().phrase == *phrase => {
-                slot.into_mut()
-            }
-            std::collections::hash_map::Entry::Occupied(_) => {
-                self.clashes.entry(phrase.to_string()).or_insert_with(new)
-            }
+            std::collections::hash_map::Entry::Occupied(slot) if *slot.get().phrase == *phrase => slot.into_mut(),
+            std::collections::hash_map::Entry::Occupied(_) => self.clashes.entry(phrase.to_string()).or_insert_with(new),
         }
     }
 
@@ -337,48 +322,26 @@ impl<V> PhraseIndex<V> {
     /// [`TwoByteStarts::may_begin`] first, which rules out most words cheaply.
     fn stem_of(&self, word: &str) -> Option<&V> {
         let bucket = self.stems.get(stem_bucket(word))?;
-        bucket
-            .iter()
-            .filter(|(k, _)| word.starts_with(k.as_str()))
-            .max_by_key(|(k, _)| k.len())
-            .map(|(_, v)| v)
+        bucket.iter().filter(|(k, _)| word.starts_with(k.as_str())).max_by_key(|(k, _)| k.len()).map(|(_, v)| v)
     }
 
     /// Leftmost-longest, non-overlapping phrases of `folded`, in order.
     pub fn find<'s>(&'s self, folded: &str) -> Vec<PhraseMatch<'s, V>> {
         let spans: Vec<(u32, u32)> = words(folded).map(|(s, e)| (s as u32, e as u32)).collect();
-        let hashes: Vec<u64> = spans
-            .iter()
-            .map(|&(s, e)| word_hash(&folded[s as usize..e as usize]))
-            .collect();
+        let hashes: Vec<u64> = spans.iter().map(|&(s, e)| word_hash(&folded[s as usize..e as usize])).collect();
         self.find_in_words(folded, &spans, &hashes, 0)
     }
 
     /// [`PhraseIndex::find`] over words already split: `spans` are the words
     /// of `folded` in offsets that begin `base` bytes before it, with
     /// their [`word_hash`]es.
-    pub(crate) fn find_in_words<'s>(
-        &'s self,
-        folded: &str,
-        spans: &[(u32, u32)],
-        hashes: &[u64],
-        base: usize,
-    ) -> Vec<PhraseMatch<'s, V>> {
+    pub(crate) fn find_in_words<'s>(&'s self, folded: &str, spans: &[(u32, u32)], hashes: &[u64], base: usize) -> Vec<PhraseMatch<'s, V>> {
         // Words cut by the ends of the part count as their part inside it.
-        let word = |k: usize| {
-            (
-                (spans[k].0 as usize).max(base) - base,
-                (spans[k].1 as usize - base).min(folded.len()),
-            )
-        };
+        let word = |k: usize| ((spans[k].0 as usize).max(base) - base, (spans[k].1 as usize - base).min(folded.len()));
         // Only the first and the last word can be cut: whether they are is
         // known before the walk.
         let last = spans.len().saturating_sub(1);
-        let is_cut = |k: usize| {
-            spans
-                .get(k)
-                .is_some_and(|&(s, e)| (s as usize) < base || e as usize - base > folded.len())
-        };
+        let is_cut = |k: usize| spans.get(k).is_some_and(|&(s, e)| (s as usize) < base || e as usize - base > folded.len());
         let (first_cut, last_cut) = (is_cut(0), is_cut(last));
         let hash_of = |k: usize| {
             if (k == 0 && first_cut) || (k == last && last_cut) {
@@ -396,9 +359,7 @@ impl<V> PhraseIndex<V> {
             // them (the whole words between the ends of the part).
             while i < spans.len() && !((i == 0 && first_cut) || (i == last && last_cut)) {
                 let (s, e) = (spans[i].0 as usize - base, spans[i].1 as usize - base);
-                if self.first_words.may_contain(hashes[i])
-                    || self.stem_starts.may_begin(&folded.as_bytes()[s..e])
-                {
+                if self.first_words.may_contain(hashes[i]) || self.stem_starts.may_begin(&folded.as_bytes()[s..e]) {
                     break;
                 }
                 i += 1;
@@ -410,19 +371,12 @@ impl<V> PhraseIndex<V> {
             let (hash, (s, e)) = if (i == 0 && first_cut) || (i == last && last_cut) {
                 (hash_of(i), word(i))
             } else {
-                (
-                    hashes[i],
-                    (spans[i].0 as usize - base, spans[i].1 as usize - base),
-                )
+                (hashes[i], (spans[i].0 as usize - base, spans[i].1 as usize - base))
             };
             if !self.first_words.may_contain(hash) {
                 if self.stem_starts.may_begin(&folded.as_bytes()[s..e]) {
                     if let Some(value) = self.stem_of(&folded[s..e]) {
-                        out.push(PhraseMatch {
-                            start: s,
-                            end: e,
-                            value,
-                        });
+                        out.push(PhraseMatch { start: s, end: e, value });
                     }
                 }
                 i += 1;
@@ -435,8 +389,7 @@ impl<V> PhraseIndex<V> {
             let mut phrase_hash = 0;
             for n in 0..self.max_words.min(spans.len() - i) {
                 let (s, e) = word(i + n);
-                phrase_hash =
-                    extend_phrase_hash(phrase_hash, if n == 0 { hash } else { hash_of(i + n) });
+                phrase_hash = extend_phrase_hash(phrase_hash, if n == 0 { hash } else { hash_of(i + n) });
                 if n > 0 {
                     plain &= &folded[word(i + n - 1).1..s] == " ";
                     if !plain && key.is_empty() {
@@ -455,11 +408,7 @@ impl<V> PhraseIndex<V> {
                     1 if !self.word_pairs.may_contain(phrase_hash) => break,
                     _ => {}
                 }
-                let lookup = if plain {
-                    &folded[word(i).0..e]
-                } else {
-                    key.as_str()
-                };
+                let lookup = if plain { &folded[word(i).0..e] } else { key.as_str() };
                 let Some(entry) = self.key(phrase_hash, lookup) else {
                     break;
                 };
@@ -478,11 +427,7 @@ impl<V> PhraseIndex<V> {
             }
             match best {
                 Some((n, value)) => {
-                    out.push(PhraseMatch {
-                        start: word(i).0,
-                        end: word(i + n - 1).1,
-                        value,
-                    });
+                    out.push(PhraseMatch { start: word(i).0, end: word(i + n - 1).1, value });
                     i += n;
                 }
                 None => i += 1,
@@ -514,26 +459,14 @@ mod tests {
 
     fn found(text: &str) -> Vec<(&str, &'static str)> {
         let ix = index();
-        ix.find(text)
-            .into_iter()
-            .map(|m| (&text[m.start..m.end], *m.value))
-            .collect()
+        ix.find(text).into_iter().map(|m| (&text[m.start..m.end], *m.value)).collect()
     }
 
     #[test]
     fn longest_phrase_wins_and_separators_do_not_matter() {
-        assert_eq!(
-            found("the united nations security council met"),
-            [("united nations security council", "unsc")]
-        );
-        assert_eq!(
-            found("the united nations, and united states"),
-            [("united nations", "un")]
-        );
-        assert_eq!(
-            found("lien minh kinh te a - au"),
-            [("lien minh kinh te a - au", "eaeu")]
-        );
+        assert_eq!(found("the united nations security council met"), [("united nations security council", "unsc")]);
+        assert_eq!(found("the united nations, and united states"), [("united nations", "un")]);
+        assert_eq!(found("lien minh kinh te a - au"), [("lien minh kinh te a - au", "eaeu")]);
         assert_eq!(found("vietnamese"), []);
         assert_eq!(found("belarus and viet nam."), [("viet nam", "vn")]);
     }
@@ -546,21 +479,9 @@ mod tests {
         ix.insert("york", "y", false);
         let found: Vec<(&str, &str)> = ["new york", "new york city", "the new-york city hall"]
             .iter()
-            .flat_map(|text| {
-                ix.find(text)
-                    .into_iter()
-                    .map(|m| (&text[m.start..m.end], *m.value))
-            })
+            .flat_map(|text| ix.find(text).into_iter().map(|m| (&text[m.start..m.end], *m.value)))
             .collect();
-        assert_eq!(
-            found,
-            [
-                ("new", "n"),
-                ("york", "y"),
-                ("new york city", "nyc"),
-                ("new-york city", "nyc")
-            ]
-        );
+        assert_eq!(found, [("new", "n"), ("york", "y"), ("new york city", "nyc"), ("new-york city", "nyc")]);
     }
 
     #[test]

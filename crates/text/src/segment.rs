@@ -22,28 +22,15 @@ pub fn sentences(text: &str, within: Span, lang: Lang) -> Vec<Span> {
     let mut out = Vec::new();
     let mut line_start = within.start;
     let body = &text[within.start..within.end];
-    for (i, _) in body
-        .match_indices('\n')
-        .chain(std::iter::once((body.len(), "")))
-    {
+    for (i, _) in body.match_indices('\n').chain(std::iter::once((body.len(), ""))) {
         let line_end = within.start + i;
-        split_line(
-            text,
-            Span::new(line_start, line_end),
-            abbreviations,
-            &mut out,
-        );
+        split_line(text, Span::new(line_start, line_end), abbreviations, &mut out);
         line_start = line_end + 1;
     }
     out
 }
 
-fn split_line(
-    text: &str,
-    line: Span,
-    abbreviations: Option<&rustc_hash::FxHashSet<String>>,
-    out: &mut Vec<Span>,
-) {
+fn split_line(text: &str, line: Span, abbreviations: Option<&rustc_hash::FxHashSet<String>>, out: &mut Vec<Span>) {
     let s = &text[line.start..line.end];
     let bytes = s.as_bytes();
     let mut start = 0;
@@ -79,10 +66,7 @@ fn split_line(
         // Closing punctuation stays with the sentence it closes.
         let mut end = i + c.len_utf8();
         for n in s[end..].chars() {
-            if matches!(
-                n,
-                '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '.' | '!' | '?' | '/'
-            ) {
+            if matches!(n, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '.' | '!' | '?' | '/') {
                 end += n.len_utf8();
             } else {
                 break;
@@ -96,14 +80,8 @@ fn split_line(
             continue;
         }
         let next = after_space.chars().next().unwrap_or(' ');
-        let opens = next.is_uppercase()
-            || next.is_ascii_digit()
-            || matches!(next, '"' | '“' | '‘' | '«' | '(' | '[' | '-' | '–' | '—');
-        if !opens
-            || (c == '.'
-                && (is_abbreviation(&s[start..stop], abbreviations)
-                    || is_item_number(&s[start..stop])))
-        {
+        let opens = next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '“' | '‘' | '«' | '(' | '[' | '-' | '–' | '—');
+        if !opens || (c == '.' && (is_abbreviation(&s[start..stop], abbreviations) || is_item_number(&s[start..stop]))) {
             continue;
         }
         push_trimmed(text, line.start + start, line.start + end, out);
@@ -121,10 +99,7 @@ fn is_item_number(before: &str) -> bool {
 
 /// Whether the word just before a full stop is an abbreviation or an initial.
 fn is_abbreviation(before: &str, abbreviations: Option<&rustc_hash::FxHashSet<String>>) -> bool {
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(')
-        .next()
-        .unwrap_or("");
+    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
     let mut letters = word.chars();
     if let (Some(first), None) = (letters.next(), letters.next()) {
         return first.is_uppercase();
@@ -171,9 +146,7 @@ fn cut_point(text: &str, start: usize) -> usize {
         return start + i + 1;
     }
     // Only ASCII white space: a byte test, and a char boundary.
-    let space = (1..window.len())
-        .rev()
-        .find(|&i| window[i].is_ascii_whitespace());
+    let space = (1..window.len()).rev().find(|&i| window[i].is_ascii_whitespace());
     match space {
         Some(i) => start + i,
         None => limit,
@@ -185,10 +158,7 @@ mod tests {
     use super::*;
 
     fn split(text: &str, lang: Lang) -> Vec<&str> {
-        sentences(text, Span::new(0, text.len()), lang)
-            .into_iter()
-            .map(|s| s.slice(text))
-            .collect()
+        sentences(text, Span::new(0, text.len()), lang).into_iter().map(|s| s.slice(text)).collect()
     }
 
     #[test]
@@ -199,13 +169,17 @@ mod tests {
             ("Trade reached 1.5 billion USD. It grew.", &["Trade reached 1.5 billion USD.", "It grew."]),
             ("He quoted J. R. Smith on trade.", &["He quoted J. R. Smith on trade."]),
             ("\"We agree.\" The minister smiled.", &["\"We agree.\"", "The minister smiled."]),
-            ("Leaders meet in the capital\nA caption without a stop (Photo: Agency)\nThe text begins.",
-             &["Leaders meet in the capital", "A caption without a stop (Photo: Agency)", "The text begins."]),
+            (
+                "Leaders meet in the capital\nA caption without a stop (Photo: Agency)\nThe text begins.",
+                &["Leaders meet in the capital", "A caption without a stop (Photo: Agency)", "The text begins."],
+            ),
             ("It ended in 2024. 2025 will be better.", &["It ended in 2024.", "2025 will be better."]),
             ("The visit was a success./.", &["The visit was a success./."]),
             ("Is it done? Yes! Quite.", &["Is it done?", "Yes!", "Quite."]),
-            ("They signed:\n1. A memorandum.\n12. A protocol. It helps.",
-             &["They signed:", "1. A memorandum.", "12. A protocol.", "It helps."]),
+            (
+                "They signed:\n1. A memorandum.\n12. A protocol. It helps.",
+                &["They signed:", "1. A memorandum.", "12. A protocol.", "It helps."],
+            ),
             ("Growth was 7. 5 sectors led.", &["Growth was 7.", "5 sectors led."]),
             ("\n\n  \n", &[]),
         ];
@@ -219,19 +193,10 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             (
                 "Hai bên nhất trí tăng cường hợp tác. Kim ngạch đạt 20,9 triệu USD.",
-                &[
-                    "Hai bên nhất trí tăng cường hợp tác.",
-                    "Kim ngạch đạt 20,9 triệu USD.",
-                ],
+                &["Hai bên nhất trí tăng cường hợp tác.", "Kim ngạch đạt 20,9 triệu USD."],
             ),
-            (
-                "Đoàn đến TP. Hồ Chí Minh chiều nay.",
-                &["Đoàn đến TP. Hồ Chí Minh chiều nay."],
-            ),
-            (
-                "Ảnh: TTXVN\nThủ tướng phát biểu.",
-                &["Ảnh: TTXVN", "Thủ tướng phát biểu."],
-            ),
+            ("Đoàn đến TP. Hồ Chí Minh chiều nay.", &["Đoàn đến TP. Hồ Chí Minh chiều nay."]),
+            ("Ảnh: TTXVN\nThủ tướng phát biểu.", &["Ảnh: TTXVN", "Thủ tướng phát biểu."]),
         ];
         for (text, want) in cases {
             assert_eq!(split(text, Lang::Vi), *want, "{text}");
@@ -252,35 +217,24 @@ mod tests {
             for s in &got {
                 assert!(s.len() <= MAX_SENTENCE, "{} bytes", s.len());
                 assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
-                assert!(
-                    text[covered..s.start].trim().is_empty(),
-                    "no text is lost between pieces"
-                );
+                assert!(text[covered..s.start].trim().is_empty(), "no text is lost between pieces");
                 covered = s.end;
             }
             assert!(text[covered..].trim().is_empty());
         }
         // Clause marks are preferred: every piece of the first text ends after a comma.
         let got = sentences(&clauses, Span::new(0, clauses.len()), Lang::En);
-        assert!(got[..got.len() - 1]
-            .iter()
-            .all(|s| s.slice(&clauses).ends_with(',')));
+        assert!(got[..got.len() - 1].iter().all(|s| s.slice(&clauses).ends_with(',')));
         // Sentences under the cap are untouched.
         let normal = "A short sentence. Another one.";
-        assert_eq!(
-            split(normal, Lang::En),
-            ["A short sentence.", "Another one."]
-        );
+        assert_eq!(split(normal, Lang::En), ["A short sentence.", "Another one."]);
     }
 
     #[test]
     fn spans_stay_inside_within() {
         let text = "Skip this. Keep this one. And this.";
         let within = Span::new(11, text.len());
-        let got: Vec<_> = sentences(text, within, Lang::En)
-            .into_iter()
-            .map(|s| s.slice(text))
-            .collect();
+        let got: Vec<_> = sentences(text, within, Lang::En).into_iter().map(|s| s.slice(text)).collect();
         assert_eq!(got, ["Keep this one.", "And this."]);
     }
 }

@@ -32,60 +32,15 @@ use std::sync::LazyLock;
 macro_rules! language_data {
     ($code:literal) => {
         LanguageData {
-            months: include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../data/",
-                $code,
-                "/time/months.tsv"
-            )),
-            weekdays: include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../data/",
-                $code,
-                "/time/weekdays.tsv"
-            )),
-            numbers: include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../data/",
-                $code,
-                "/time/numbers.tsv"
-            )),
-            relative: include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../data/",
-                $code,
-                "/time/relative.tsv"
-            )),
-            units: include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../data/",
-                $code,
-                "/time/units.tsv"
-            )),
-            edges: include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../data/",
-                $code,
-                "/time/edges.tsv"
-            )),
-            blockers: include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../data/",
-                $code,
-                "/time/blockers.tsv"
-            )),
-            macros: include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../data/",
-                $code,
-                "/time/macros.tsv"
-            )),
-            rules: include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../data/",
-                $code,
-                "/time/rules.tsv"
-            )),
+            months: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $code, "/time/months.tsv")),
+            weekdays: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $code, "/time/weekdays.tsv")),
+            numbers: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $code, "/time/numbers.tsv")),
+            relative: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $code, "/time/relative.tsv")),
+            units: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $code, "/time/units.tsv")),
+            edges: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $code, "/time/edges.tsv")),
+            blockers: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $code, "/time/blockers.tsv")),
+            macros: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $code, "/time/macros.tsv")),
+            rules: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $code, "/time/rules.tsv")),
         }
     };
 }
@@ -153,11 +108,7 @@ pub(crate) struct Found {
 const REGEX_SIZE_LIMIT: usize = 64 << 20;
 
 fn compile(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_SIZE_LIMIT)
-        .build()
+    RegexBuilder::new(pattern).case_insensitive(true).size_limit(REGEX_SIZE_LIMIT).dfa_size_limit(REGEX_SIZE_LIMIT).build()
 }
 
 impl Grammar {
@@ -178,30 +129,19 @@ impl Grammar {
             let anchored = compile(&anchored_pattern).map_err(|e| error(e.to_string()))?;
             anchored_patterns.push(anchored_pattern);
             alternatives.push(format!("(?:{})", strip_group_names(&pattern)));
-            rules.push(Rule {
-                name,
-                kind,
-                need,
-                anchored,
-            });
+            rules.push(Rule { name, kind, need, anchored });
         }
         if rules.is_empty() {
             return Err("rules.tsv has no rules".into());
         }
-        let search =
-            compile(&alternatives.join("|")).map_err(|e| format!("combined rules: {e}"))?;
+        let search = compile(&alternatives.join("|")).map_err(|e| format!("combined rules: {e}"))?;
         let anchored_set = RegexSetBuilder::new(&anchored_patterns)
             .case_insensitive(true)
             .size_limit(REGEX_SIZE_LIMIT)
             .dfa_size_limit(REGEX_SIZE_LIMIT)
             .build()
             .map_err(|e| format!("set of anchored rules: {e}"))?;
-        Ok(Grammar {
-            tables,
-            rules,
-            search,
-            anchored_set,
-        })
+        Ok(Grammar { tables, rules, search, anchored_set })
     }
 
     /// The longest rule match starting at `start` that passes its context
@@ -222,40 +162,26 @@ impl Grammar {
         candidates.into_iter().find_map(|(length, index)| {
             let rule = self.rules.get(index)?;
             let end = start + length;
-            if !self.context_allows(haystack, start, end)
-                || !need_is_met(&rule.need, haystack, start)
-            {
+            if !self.context_allows(haystack, start, end) || !need_is_met(&rule.need, haystack, start) {
                 return None;
             }
             let captures = captures_of_match(&rule.anchored, rest, length)?;
             let value = produce::build(rule.kind, &captures, &self.tables)?;
-            Some(Found {
-                end,
-                rule: rule.name,
-                value,
-            })
+            Some(Found { end, rule: rule.name, value })
         })
     }
 
     /// A bounding word just before a date ("by 2030", "trước năm 1992")
     /// wraps it and joins the span, unless it belongs to the previous value.
-    pub(crate) fn attach_edge(
-        &self,
-        haystack: &str,
-        start: usize,
-        previous_end: usize,
-        value: TimeValue,
-    ) -> (usize, TimeValue) {
+    pub(crate) fn attach_edge(&self, haystack: &str, start: usize, previous_end: usize, value: TimeValue) -> (usize, TimeValue) {
         let TimeValue::Date(date) = value else {
             return (start, value);
         };
         match previous_word(haystack, start) {
-            Some((word_start, word)) if word_start >= previous_end => {
-                match self.tables.edges.get(word) {
-                    Some(edge) => (word_start, TimeValue::Bounded { edge, date }),
-                    None => (start, TimeValue::Date(date)),
-                }
-            }
+            Some((word_start, word)) if word_start >= previous_end => match self.tables.edges.get(word) {
+                Some(edge) => (word_start, TimeValue::Bounded { edge, date }),
+                None => (start, TimeValue::Date(date)),
+            },
             _ => (start, TimeValue::Date(date)),
         }
     }
@@ -264,15 +190,10 @@ impl Grammar {
     /// inside "12/3/2020") and, for bare numbers, the blockers of the
     /// language ("$1982", "2000 tons").
     fn context_allows(&self, haystack: &str, start: usize, end: usize) -> bool {
-        let (Some(before), Some(matched), Some(after)) = (
-            haystack.get(..start),
-            haystack.get(start..end),
-            haystack.get(end..),
-        ) else {
+        let (Some(before), Some(matched), Some(after)) = (haystack.get(..start), haystack.get(start..end), haystack.get(end..)) else {
             return false;
         };
-        let (Some(first), Some(last)) = (matched.chars().next(), matched.chars().next_back())
-        else {
+        let (Some(first), Some(last)) = (matched.chars().next(), matched.chars().next_back()) else {
             return false;
         };
         let mut preceding = before.chars().rev();
@@ -281,8 +202,7 @@ impl Grammar {
         let (next, after_next) = (following.next(), following.next());
         let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
         let is_digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
-        let is_joiner =
-            |c: Option<char>| c.is_some_and(|c| matches!(c, '.' | ',' | '/' | ':' | '-' | '–'));
+        let is_joiner = |c: Option<char>| c.is_some_and(|c| matches!(c, '.' | ',' | '/' | ':' | '-' | '–'));
         if first.is_alphanumeric() && is_word(previous) || last.is_alphanumeric() && is_word(next) {
             return false;
         }
@@ -295,10 +215,8 @@ impl Grammar {
         if matched.chars().any(char::is_alphabetic) {
             return true;
         }
-        let blocked_before = previous_token(before)
-            .is_some_and(|token| self.tables.blocked_before.contains(&fold(token)));
-        let blocked_after =
-            next_token(after).is_some_and(|token| self.tables.blocked_after.contains(&fold(token)));
+        let blocked_before = previous_token(before).is_some_and(|token| self.tables.blocked_before.contains(&fold(token)));
+        let blocked_after = next_token(after).is_some_and(|token| self.tables.blocked_after.contains(&fold(token)));
         !(blocked_before || blocked_after)
     }
 }
@@ -309,9 +227,7 @@ fn parse_need(text: &str) -> Option<Need> {
         "prev=UPPER" => Some(Need::PreviousWordIsAcronym),
         _ => {
             if let Some(words) = text.strip_prefix("notprev=") {
-                return Some(Need::PreviousWordNotIn(
-                    words.split('|').map(fold).collect(),
-                ));
+                return Some(Need::PreviousWordNotIn(words.split('|').map(fold).collect()));
             }
             let words = text.strip_prefix("prev=")?;
             Some(Need::PreviousWordIn(words.split('|').map(fold).collect()))
@@ -322,15 +238,11 @@ fn parse_need(text: &str) -> Option<Need> {
 fn need_is_met(need: &Need, haystack: &str, start: usize) -> bool {
     match need {
         Need::Nothing => true,
-        Need::PreviousWordIn(words) => {
-            previous_word(haystack, start).is_some_and(|(_, word)| words.contains(&fold(word)))
+        Need::PreviousWordIn(words) => previous_word(haystack, start).is_some_and(|(_, word)| words.contains(&fold(word))),
+        Need::PreviousWordNotIn(words) => !previous_word(haystack, start).is_some_and(|(_, word)| words.contains(&fold(word))),
+        Need::PreviousWordIsAcronym => {
+            previous_word(haystack, start).is_some_and(|(_, word)| word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase()))
         }
-        Need::PreviousWordNotIn(words) => {
-            !previous_word(haystack, start).is_some_and(|(_, word)| words.contains(&fold(word)))
-        }
-        Need::PreviousWordIsAcronym => previous_word(haystack, start).is_some_and(|(_, word)| {
-            word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase())
-        }),
     }
 }
 
@@ -342,12 +254,7 @@ fn previous_word(haystack: &str, start: usize) -> Option<(usize, &str)> {
         // Glued to the match: not a separate word.
         return None;
     }
-    let word_start = trimmed
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphabetic())
-        .last()
-        .map(|(index, _)| index)?;
+    let word_start = trimmed.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map(|(index, _)| index)?;
     Some((word_start, &trimmed[word_start..]))
 }
 
@@ -363,9 +270,7 @@ fn previous_token(before: &str) -> Option<&str> {
 fn next_token(after: &str) -> Option<&str> {
     let trimmed = after.trim_start();
     let token_end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
-    let token = trimmed
-        .get(..token_end)?
-        .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '»', '”']);
+    let token = trimmed.get(..token_end)?.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '»', '”']);
     (!token.is_empty()).then_some(token)
 }
 
@@ -399,19 +304,12 @@ fn expand(template: &str, tables: &Tables, depth: usize) -> Result<String, Strin
 }
 
 /// The regex of `{inside}`, or None when it is regex syntax such as `{1,2}`.
-fn expand_placeholder(
-    inside: &str,
-    tables: &Tables,
-    depth: usize,
-) -> Result<Option<String>, String> {
+fn expand_placeholder(inside: &str, tables: &Tables, depth: usize) -> Result<Option<String>, String> {
     if inside == "-" {
         return Ok(Some(r"\s*[-–—]\s*".to_string()));
     }
     if let Some(name) = inside.strip_prefix('@') {
-        let body = tables
-            .macros
-            .get(name)
-            .ok_or_else(|| format!("unknown macro {name}"))?;
+        let body = tables.macros.get(name).ok_or_else(|| format!("unknown macro {name}"))?;
         return Ok(Some(format!("(?:{})", expand(body, tables, depth + 1)?)));
     }
     let Some((kind, group)) = inside.split_once(':') else {
@@ -420,9 +318,7 @@ fn expand_placeholder(
     if !group.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Ok(None);
     }
-    let body = tables
-        .placeholder(kind)
-        .ok_or_else(|| format!("unknown placeholder kind {kind}"))?;
+    let body = tables.placeholder(kind).ok_or_else(|| format!("unknown placeholder kind {kind}"))?;
     Ok(Some(format!("(?P<{group}>{body})")))
 }
 
@@ -454,11 +350,7 @@ fn strip_group_names(pattern: &str) -> String {
 /// the slowest regex engine a pass over all of it; the match and the
 /// character after it (for `\b`) decide them, so they are taken over that
 /// window, and over the whole rest only if the window tells otherwise.
-fn captures_of_match<'h>(
-    anchored: &Regex,
-    rest: &'h str,
-    length: usize,
-) -> Option<regex::Captures<'h>> {
+fn captures_of_match<'h>(anchored: &Regex, rest: &'h str, length: usize) -> Option<regex::Captures<'h>> {
     let mut window = (length + 4).min(rest.len());
     while !rest.is_char_boundary(window) {
         window += 1;

@@ -90,11 +90,7 @@ pub enum TimeValue {
     /// "on Sunday": ISO weekday, 1 = Monday ... 7 = Sunday.
     Weekday { weekday: u8 },
     /// "over the past 30 years", "in the next two years".
-    Duration {
-        grain: Grain,
-        amount: u32,
-        direction: Direction,
-    },
+    Duration { grain: Grain, amount: u32, direction: Direction },
     /// A date with a bounding word before it: "by 2030", "since 1992".
     Bounded { edge: Edge, date: Date },
 }
@@ -121,13 +117,8 @@ pub fn recognize(text: &str, within: Span, lang: Lang) -> Layer<TimeValue> {
         let start = candidate.start();
         match grammar.best_at(haystack, start) {
             Some(found) => {
-                let (span_start, value) =
-                    grammar.attach_edge(haystack, start, previous_end, found.value);
-                layer.push(Annotated {
-                    span: Span::new(base + span_start, base + found.end),
-                    rule: found.rule,
-                    value,
-                });
+                let (span_start, value) = grammar.attach_edge(haystack, start, previous_end, found.value);
+                layer.push(Annotated { span: Span::new(base + span_start, base + found.end), rule: found.rule, value });
                 previous_end = found.end;
                 position = found.end.max(start + 1);
             }
@@ -172,10 +163,7 @@ mod tests {
     use super::*;
 
     fn find(text: &str, lang: Lang) -> Vec<(String, &'static str, TimeValue)> {
-        recognize(text, Span::new(0, text.len()), lang)
-            .into_iter()
-            .map(|a| (a.span.slice(text).to_string(), a.rule, a.value))
-            .collect()
+        recognize(text, Span::new(0, text.len()), lang).into_iter().map(|a| (a.span.slice(text).to_string(), a.rule, a.value)).collect()
     }
 
     #[test]
@@ -198,9 +186,7 @@ mod tests {
             for phrase in grammar.tables.relative.names() {
                 let found = find(phrase, lang);
                 assert!(
-                    found.len() == 1
-                        && found[0].0 == phrase
-                        && resolve(&found[0].2, Some("2025-05-13")).is_some(),
+                    found.len() == 1 && found[0].0 == phrase && resolve(&found[0].2, Some("2025-05-13")).is_some(),
                     "{lang}: {phrase:?} gave {found:?}"
                 );
             }
@@ -241,49 +227,21 @@ mod tests {
         let found = find("Trade should double by 2030.", Lang::En);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, "by 2030");
-        assert_eq!(
-            found[0].2,
-            TimeValue::Bounded {
-                edge: Edge::By,
-                date: Date {
-                    year: YearRef::Stated(2030),
-                    month: None,
-                    day: None
-                }
-            }
-        );
+        assert_eq!(found[0].2, TimeValue::Bounded { edge: Edge::By, date: Date { year: YearRef::Stated(2030), month: None, day: None } });
         let found = find("quan hệ từ trước năm 1992", Lang::Vi);
-        assert!(matches!(
-            found[0].2,
-            TimeValue::Bounded {
-                edge: Edge::Before,
-                ..
-            }
-        ));
+        assert!(matches!(found[0].2, TimeValue::Bounded { edge: Edge::Before, .. }));
     }
 
     #[test]
     fn relative_values_are_flagged() {
-        let relative = [
-            "today",
-            "on Sunday",
-            "on 31 July",
-            "last year",
-            "over the past 30 years",
-        ];
+        let relative = ["today", "on Sunday", "on 31 July", "last year", "over the past 30 years"];
         for text in relative {
             let found = find(text, Lang::En);
-            assert!(
-                found.len() == 1 && is_relative(&found[0].2),
-                "{text}: {found:?}"
-            );
+            assert!(found.len() == 1 && is_relative(&found[0].2), "{text}: {found:?}");
         }
         for text in ["May 12, 2025", "in 1992", "from 2022 to 2027", "Q1 2025"] {
             let found = find(text, Lang::En);
-            assert!(
-                found.len() == 1 && !is_relative(&found[0].2),
-                "{text}: {found:?}"
-            );
+            assert!(found.len() == 1 && !is_relative(&found[0].2), "{text}: {found:?}");
         }
     }
 
@@ -303,8 +261,7 @@ pub fn days_between(from: &str, to: &str) -> Option<i64> {
         let year: i32 = parts.next()?.parse().ok()?;
         let month: u8 = parts.next()?.parse().ok()?;
         let day: u8 = parts.next()?.parse().ok()?;
-        let valid = (1..=12).contains(&month)
-            && (1..=calendar::days_in_month(Some(year), month)).contains(&day);
+        let valid = (1..=12).contains(&month) && (1..=calendar::days_in_month(Some(year), month)).contains(&day);
         (valid && parts.next().is_none()).then(|| calendar::days_from_civil(year, month, day))
     }
     Some(day_number(to)? - day_number(from)?)

@@ -15,30 +15,21 @@ use crate::{Date, TimeValue, YearRef};
 /// plain date, which must be the named one, so that a later year anywhere
 /// ("by 2030", "in 2026") leaves the present unknown instead of guessed.
 pub fn present_year(times: &Layer<TimeValue>, sentences: &[Span]) -> Option<i32> {
-    let latest = times
-        .iter()
-        .filter_map(|t| latest_stated_year(&t.value))
-        .max()?;
+    let latest = times.iter().filter_map(|t| latest_stated_year(&t.value)).max()?;
     // The layer is in text order: a sentence's values are found by binary
     // search, not a scan of the whole layer per sentence.
     let in_order = times.is_sorted_by_key(|t| t.span.start);
     let contrasted = sentences.iter().any(|sentence| {
         let inside: Vec<_> = if in_order {
             let from = times.partition_point(|t| t.span.start < sentence.start);
-            times[from..]
-                .iter()
-                .take_while(|t| t.span.start <= sentence.end)
-                .filter(|t| sentence.contains(t.span))
-                .collect()
+            times[from..].iter().take_while(|t| t.span.start <= sentence.end).filter(|t| sentence.contains(t.span)).collect()
         } else {
             times.iter().filter(|t| sentence.contains(t.span)).collect()
         };
-        inside.iter().enumerate().any(|(i, named)| {
-            plain_year(&named.value) == Some(latest)
-                && inside[i + 1..]
-                    .iter()
-                    .any(|later| says_this_year(&later.value))
-        })
+        inside
+            .iter()
+            .enumerate()
+            .any(|(i, named)| plain_year(&named.value) == Some(latest) && inside[i + 1..].iter().any(|later| says_this_year(&later.value)))
     });
     contrasted.then(|| latest.checked_add(1)).flatten()
 }
@@ -70,10 +61,7 @@ fn says_this_year(value: &TimeValue) -> bool {
     match value {
         TimeValue::Date(date) => this_year(date),
         TimeValue::Interval { from, to } => this_year(from) || this_year(to),
-        TimeValue::Relative {
-            grain: crate::Grain::Year,
-            offset: 0,
-        } => true,
+        TimeValue::Relative { grain: crate::Grain::Year, offset: 0 } => true,
         _ => false,
     }
 }
@@ -103,32 +91,17 @@ mod tests {
 
     #[test]
     fn a_named_year_set_beside_this_year_makes_this_year_the_next() {
-        assert_eq!(
-            present(
-                "Exports reached $5 million in 2019 and $2 million in the first half of this year.",
-                Lang::En
-            ),
-            Some(2020)
-        );
-        assert_eq!(
-            present("Xuất khẩu đạt 5 triệu USD trong năm 2019 và 2 triệu USD trong sáu tháng đầu năm nay.", Lang::Vi),
-            Some(2020)
-        );
+        assert_eq!(present("Exports reached $5 million in 2019 and $2 million in the first half of this year.", Lang::En), Some(2020));
+        assert_eq!(present("Xuất khẩu đạt 5 triệu USD trong năm 2019 và 2 triệu USD trong sáu tháng đầu năm nay.", Lang::Vi), Some(2020));
     }
 
     #[test]
     fn without_the_contrast_the_present_stays_unknown() {
         // "this year" alone, or a year alone, fixes nothing.
         assert_eq!(present("Trade grew this year.", Lang::En), None);
-        assert_eq!(
-            present("Relations were established in 1992.", Lang::En),
-            None
-        );
+        assert_eq!(present("Relations were established in 1992.", Lang::En), None);
         // In different sentences the two may be the same year.
-        assert_eq!(
-            present("Trade fell in 2019.\nThis year it grew.", Lang::En),
-            None
-        );
+        assert_eq!(present("Trade fell in 2019.\nThis year it grew.", Lang::En), None);
         // "this year" first: it may be the earlier of the two.
         assert_eq!(present("This year and in 2019 trade grew.", Lang::En), None);
     }

@@ -81,26 +81,13 @@ pub(crate) fn build(kind: Kind, captures: &Captures, tables: &Tables) -> Option<
             let (grain, offset) = tables.relative.get(group("rel")?)?;
             Some(TimeValue::Relative { grain, offset })
         }
-        Kind::Weekday => Some(TimeValue::Weekday {
-            weekday: tables.weekdays.get(group("wd")?)?,
-        }),
+        Kind::Weekday => Some(TimeValue::Weekday { weekday: tables.weekdays.get(group("wd")?)? }),
         Kind::Past | Kind::Future | Kind::Ago => {
             let (grain, amount) = duration(&groups, tables)?;
             Some(match kind {
-                Kind::Ago => TimeValue::Relative {
-                    grain,
-                    offset: -i32::try_from(amount).ok()?,
-                },
-                Kind::Past => TimeValue::Duration {
-                    grain,
-                    amount,
-                    direction: Direction::Past,
-                },
-                _ => TimeValue::Duration {
-                    grain,
-                    amount,
-                    direction: Direction::Next,
-                },
+                Kind::Ago => TimeValue::Relative { grain, offset: -i32::try_from(amount).ok()? },
+                Kind::Past => TimeValue::Duration { grain, amount, direction: Direction::Past },
+                _ => TimeValue::Duration { grain, amount, direction: Direction::Next },
             })
         }
         Kind::FirstMonths(fixed) => {
@@ -111,15 +98,11 @@ pub(crate) fn build(kind: Kind, captures: &Captures, tables: &Tables) -> Option<
             months_of_year(&groups, tables, 1, count)
         }
         Kind::Quarter => {
-            let quarter = u8::try_from(count(group("q")?, tables)?)
-                .ok()
-                .filter(|q| (1..=4).contains(q))?;
+            let quarter = u8::try_from(count(group("q")?, tables)?).ok().filter(|q| (1..=4).contains(q))?;
             months_of_year(&groups, tables, quarter * 3 - 2, quarter * 3)
         }
         Kind::Half => {
-            let half = u8::try_from(count(group("h")?, tables)?)
-                .ok()
-                .filter(|h| (1..=2).contains(h))?;
+            let half = u8::try_from(count(group("h")?, tables)?).ok().filter(|h| (1..=2).contains(h))?;
             months_of_year(&groups, tables, half * 6 - 5, half * 6)
         }
         Kind::Months(first, last) => months_of_year(&groups, tables, first, last),
@@ -148,28 +131,18 @@ fn duration(group: &Groups, tables: &Tables) -> Option<(Grain, u32)> {
         None => 1,
     };
     let amount = amount.checked_mul(multiplier)?;
-    (1..=MAX_DURATION)
-        .contains(&amount)
-        .then_some((grain, amount))
+    (1..=MAX_DURATION).contains(&amount).then_some((grain, amount))
 }
 
 /// The year a "first N months" or quarter phrase is about.
 fn year_of_period(group: &Groups, tables: &Tables) -> Option<YearRef> {
     if let Some(year) = group.get("y1") {
-        return year
-            .parse()
-            .ok()
-            .filter(|y| BARE_YEARS.contains(y))
-            .map(YearRef::Stated);
+        return year.parse().ok().filter(|y| BARE_YEARS.contains(y)).map(YearRef::Stated);
     }
     if let Some(phrase) = group.get("yrel") {
         return relative_year(phrase, tables);
     }
-    Some(if group.get("thisyear").is_some() {
-        YearRef::Relative(0)
-    } else {
-        YearRef::Unstated
-    })
+    Some(if group.get("thisyear").is_some() { YearRef::Relative(0) } else { YearRef::Unstated })
 }
 
 fn months_of_year(group: &Groups, tables: &Tables, first: u8, last: u8) -> Option<TimeValue> {
@@ -177,18 +150,7 @@ fn months_of_year(group: &Groups, tables: &Tables, first: u8, last: u8) -> Optio
         return None;
     }
     let year = year_of_period(group, tables)?;
-    Some(TimeValue::Interval {
-        from: Date {
-            year,
-            month: Some(first),
-            day: None,
-        },
-        to: Date {
-            year,
-            month: Some(last),
-            day: None,
-        },
-    })
+    Some(TimeValue::Interval { from: Date { year, month: Some(first), day: None }, to: Date { year, month: Some(last), day: None } })
 }
 
 fn relative_year(phrase: &str, tables: &Tables) -> Option<YearRef> {
@@ -221,14 +183,7 @@ fn parse_month(text: &str, tables: &Tables) -> Option<u8> {
     }
 }
 
-fn parse_parts(
-    group: &Groups,
-    tables: &Tables,
-    day: &str,
-    month: &str,
-    year: &str,
-    start_year: Option<i32>,
-) -> Option<Parts> {
+fn parse_parts(group: &Groups, tables: &Tables, day: &str, month: &str, year: &str, start_year: Option<i32>) -> Option<Parts> {
     let day = match group.get(day) {
         Some(text) => Some(text.parse().ok()?),
         None => None,
@@ -238,10 +193,7 @@ fn parse_parts(
         None => None,
     };
     let year = match group.get(year) {
-        Some(text) if text.len() == 2 => Some(YearRef::Stated(expand_short_year(
-            start_year?,
-            text.parse().ok()?,
-        )?)),
+        Some(text) if text.len() == 2 => Some(YearRef::Stated(expand_short_year(start_year?, text.parse().ok()?)?)),
         Some(text) => Some(YearRef::Stated(text.parse().ok()?)),
         None => None,
     };
@@ -267,9 +219,7 @@ fn build_date(group: &Groups, tables: &Tables) -> Option<TimeValue> {
         Some(YearRef::Stated(year)) => Some(year),
         _ => None,
     };
-    let is_range = ["d2", "m2", "y2"]
-        .iter()
-        .any(|name| group.get(name).is_some());
+    let is_range = ["d2", "m2", "y2"].iter().any(|name| group.get(name).is_some());
     if !is_range {
         if from.year.is_none() {
             from.year = relative;
@@ -291,10 +241,7 @@ fn build_date(group: &Groups, tables: &Tables) -> Option<TimeValue> {
 fn single_date(parts: Parts) -> Option<TimeValue> {
     if parts.month.is_none() && parts.day.is_none() {
         if let Some(YearRef::Relative(offset)) = parts.year {
-            return Some(TimeValue::Relative {
-                grain: Grain::Year,
-                offset,
-            });
+            return Some(TimeValue::Relative { grain: Grain::Year, offset });
         }
     }
     date_of(parts).map(TimeValue::Date)
@@ -317,12 +264,8 @@ fn fill_range(from: &mut Parts, to: &mut Parts) {
         YearRef::Unstated => YearRef::Unstated,
     };
     match (from.year, to.year) {
-        (None, Some(year)) if from.month.is_some() => {
-            from.year = Some(step(year, if wraps { -1 } else { 0 }))
-        }
-        (Some(year), None) if to.month.is_some() => {
-            to.year = Some(step(year, if wraps { 1 } else { 0 }))
-        }
+        (None, Some(year)) if from.month.is_some() => from.year = Some(step(year, if wraps { -1 } else { 0 })),
+        (Some(year), None) if to.month.is_some() => to.year = Some(step(year, if wraps { 1 } else { 0 })),
         _ => {}
     }
 }
@@ -351,20 +294,14 @@ fn date_of(parts: Parts) -> Option<Date> {
             }
         }
     }
-    Some(Date {
-        year,
-        month: parts.month,
-        day: parts.day,
-    })
+    Some(Date { year, month: parts.month, day: parts.day })
 }
 
 /// A range must not run backwards when both years are known in the same way.
 fn is_ordered(from: &Date, to: &Date) -> bool {
     let key = |date: &Date, year: i32| (year, date.month.unwrap_or(0), date.day.unwrap_or(0));
     match (from.year, to.year) {
-        (YearRef::Stated(a), YearRef::Stated(b)) | (YearRef::Relative(a), YearRef::Relative(b)) => {
-            key(from, a) <= key(to, b)
-        }
+        (YearRef::Stated(a), YearRef::Stated(b)) | (YearRef::Relative(a), YearRef::Relative(b)) => key(from, a) <= key(to, b),
         _ => true,
     }
 }
@@ -383,10 +320,7 @@ mod tests {
 
     #[test]
     fn kinds_parse_with_parameters() {
-        assert_eq!(
-            Kind::parse("first_months=6"),
-            Some(Kind::FirstMonths(Some(6)))
-        );
+        assert_eq!(Kind::parse("first_months=6"), Some(Kind::FirstMonths(Some(6))));
         assert_eq!(Kind::parse("months=7-12"), Some(Kind::Months(7, 12)));
         assert_eq!(Kind::parse("months=12-7"), None);
         assert_eq!(Kind::parse("first_months=13"), None);
@@ -394,47 +328,22 @@ mod tests {
 
     #[test]
     fn ranges_borrow_month_and_year_across_the_new_year() {
-        let mut from = Parts {
-            year: None,
-            month: Some(12),
-            day: Some(28),
-        };
-        let mut to = Parts {
-            year: Some(YearRef::Stated(2025)),
-            month: Some(1),
-            day: Some(2),
-        };
+        let mut from = Parts { year: None, month: Some(12), day: Some(28) };
+        let mut to = Parts { year: Some(YearRef::Stated(2025)), month: Some(1), day: Some(2) };
         fill_range(&mut from, &mut to);
         assert_eq!(from.year, Some(YearRef::Stated(2024)));
-        let mut from = Parts {
-            year: None,
-            month: None,
-            day: Some(11),
-        };
-        let mut to = Parts {
-            year: None,
-            month: Some(5),
-            day: Some(12),
-        };
+        let mut from = Parts { year: None, month: None, day: Some(11) };
+        let mut to = Parts { year: None, month: Some(5), day: Some(12) };
         fill_range(&mut from, &mut to);
         assert_eq!(from.month, Some(5));
     }
 
     #[test]
     fn impossible_days_are_not_dates() {
-        let parts = |year, month, day| Parts {
-            year: Some(YearRef::Stated(year)),
-            month: Some(month),
-            day: Some(day),
-        };
+        let parts = |year, month, day| Parts { year: Some(YearRef::Stated(year)), month: Some(month), day: Some(day) };
         assert!(date_of(parts(2023, 2, 29)).is_none());
         assert!(date_of(parts(2024, 2, 29)).is_some());
         assert!(date_of(parts(2024, 4, 31)).is_none());
-        assert!(date_of(Parts {
-            year: Some(YearRef::Stated(1850)),
-            month: None,
-            day: None
-        })
-        .is_none());
+        assert!(date_of(Parts { year: Some(YearRef::Stated(1850)), month: None, day: None }).is_none());
     }
 }

@@ -1,8 +1,6 @@
 //! Pure resolution of a [`TimeValue`] against a reference date.
 
-use crate::calendar::{
-    civil_from_days, days_from_civil, days_in_month, from_month_index, iso_weekday, month_index,
-};
+use crate::calendar::{civil_from_days, days_from_civil, days_in_month, from_month_index, iso_weekday, month_index};
 use crate::{Date, Direction, Grain, TimeValue, YearRef};
 
 /// A day or month without a year is put in the reference year unless that
@@ -35,11 +33,7 @@ impl Anchor {
         let mut number = |limit: u8| -> Option<Option<u8>> {
             match fields.next() {
                 None => Some(None),
-                Some(text) if text.len() == 2 => text
-                    .parse()
-                    .ok()
-                    .filter(|n| (1..=limit).contains(n))
-                    .map(Some),
+                Some(text) if text.len() == 2 => text.parse().ok().filter(|n| (1..=limit).contains(n)).map(Some),
                 Some(_) => None,
             }
         };
@@ -82,20 +76,12 @@ impl Resolved {
 
     fn from_days(days: i64) -> Resolved {
         let (year, month, day) = civil_from_days(days);
-        Resolved {
-            year,
-            month: Some(month),
-            day: Some(day),
-        }
+        Resolved { year, month: Some(month), day: Some(day) }
     }
 
     fn from_month_index(index: i64) -> Resolved {
         let (year, month) = from_month_index(index);
-        Resolved {
-            year,
-            month: Some(month),
-            day: None,
-        }
+        Resolved { year, month: Some(month), day: None }
     }
 }
 
@@ -119,9 +105,7 @@ impl Resolved {
 pub fn resolve(value: &TimeValue, anchor: Option<&str>) -> Option<String> {
     let anchor = anchor.and_then(Anchor::parse);
     match value {
-        TimeValue::Date(date) | TimeValue::Bounded { date, .. } => {
-            resolve_date(date, anchor.as_ref())?.iso()
-        }
+        TimeValue::Date(date) | TimeValue::Bounded { date, .. } => resolve_date(date, anchor.as_ref())?.iso(),
         TimeValue::Interval { from, to } => {
             let start = resolve_date(from, anchor.as_ref())?;
             let end = match to.year {
@@ -129,11 +113,7 @@ pub fn resolve(value: &TimeValue, anchor: Option<&str>) -> Option<String> {
                 // year when it falls earlier in the year ("Dec 30 - Jan 2").
                 YearRef::Unstated => {
                     let wraps = (to.month, to.day) < (from.month, from.day);
-                    Resolved {
-                        year: start.year + i32::from(wraps),
-                        month: to.month,
-                        day: to.day,
-                    }
+                    Resolved { year: start.year + i32::from(wraps), month: to.month, day: to.day }
                 }
                 _ => resolve_date(to, anchor.as_ref())?,
             };
@@ -145,11 +125,7 @@ pub fn resolve(value: &TimeValue, anchor: Option<&str>) -> Option<String> {
             let back = i64::from((iso_weekday(anchor_days) + 7 - weekday) % 7);
             Resolved::from_days(anchor_days - back).iso()
         }
-        TimeValue::Duration {
-            grain,
-            amount,
-            direction,
-        } => {
+        TimeValue::Duration { grain, amount, direction } => {
             let anchor = anchor?;
             let amount = i64::from(*amount);
             let (start, end) = match direction {
@@ -164,14 +140,8 @@ pub fn resolve(value: &TimeValue, anchor: Option<&str>) -> Option<String> {
 /// The anchor moved by `offset` units of `grain`, at that grain's precision.
 fn shift(anchor: &Anchor, grain: Grain, offset: i64) -> Option<Resolved> {
     Some(match grain {
-        Grain::Year => Resolved {
-            year: anchor.year.checked_add(i32::try_from(offset).ok()?)?,
-            month: None,
-            day: None,
-        },
-        Grain::Month => {
-            Resolved::from_month_index(month_index(anchor.year, anchor.month?) + offset)
-        }
+        Grain::Year => Resolved { year: anchor.year.checked_add(i32::try_from(offset).ok()?)?, month: None, day: None },
+        Grain::Month => Resolved::from_month_index(month_index(anchor.year, anchor.month?) + offset),
         Grain::Day => Resolved::from_days(anchor.days()? + offset),
     })
 }
@@ -182,29 +152,18 @@ fn resolve_date(date: &Date, anchor: Option<&Anchor>) -> Option<Resolved> {
         YearRef::Relative(offset) => anchor?.year.checked_add(offset)?,
         YearRef::Unstated => implicit_year(date.month, anchor?),
     };
-    if date.day.is_some_and(|day| {
-        date.month
-            .is_some_and(|month| day > days_in_month(Some(year), month))
-    }) {
+    if date.day.is_some_and(|day| date.month.is_some_and(|month| day > days_in_month(Some(year), month))) {
         // 29 February in a year that has none.
         return None;
     }
-    Some(Resolved {
-        year,
-        month: date.month,
-        day: date.day,
-    })
+    Some(Resolved { year, month: date.month, day: date.day })
 }
 
 /// See [`MONTHS_AHEAD_IN_SAME_YEAR`]. With an anchor that has only a year,
 /// that year is used.
 fn implicit_year(month: Option<u8>, anchor: &Anchor) -> i32 {
     match (month, anchor.month) {
-        (Some(month), Some(anchor_month))
-            if i64::from(month) - i64::from(anchor_month) > MONTHS_AHEAD_IN_SAME_YEAR =>
-        {
-            anchor.year - 1
-        }
+        (Some(month), Some(anchor_month)) if i64::from(month) - i64::from(anchor_month) > MONTHS_AHEAD_IN_SAME_YEAR => anchor.year - 1,
         _ => anchor.year,
     }
 }
@@ -219,43 +178,11 @@ mod tests {
 
     #[test]
     fn anchors_parse_at_any_precision() {
-        assert_eq!(
-            Anchor::parse("2025-05-13"),
-            Some(Anchor {
-                year: 2025,
-                month: Some(5),
-                day: Some(13)
-            })
-        );
-        assert_eq!(
-            Anchor::parse("2019-11"),
-            Some(Anchor {
-                year: 2019,
-                month: Some(11),
-                day: None
-            })
-        );
-        assert_eq!(
-            Anchor::parse("2017"),
-            Some(Anchor {
-                year: 2017,
-                month: None,
-                day: None
-            })
-        );
-        assert_eq!(
-            Anchor::parse("2025-05-13T10:00:00Z").map(|a| a.day),
-            Some(Some(13))
-        );
-        for bad in [
-            "",
-            "25",
-            "2025-13",
-            "2025-02-30",
-            "2025-5-1",
-            "May 2025",
-            "2025-05-13-1",
-        ] {
+        assert_eq!(Anchor::parse("2025-05-13"), Some(Anchor { year: 2025, month: Some(5), day: Some(13) }));
+        assert_eq!(Anchor::parse("2019-11"), Some(Anchor { year: 2019, month: Some(11), day: None }));
+        assert_eq!(Anchor::parse("2017"), Some(Anchor { year: 2017, month: None, day: None }));
+        assert_eq!(Anchor::parse("2025-05-13T10:00:00Z").map(|a| a.day), Some(Some(13)));
+        for bad in ["", "25", "2025-13", "2025-02-30", "2025-5-1", "May 2025", "2025-05-13-1"] {
             assert_eq!(Anchor::parse(bad), None, "{bad}");
         }
     }
@@ -263,26 +190,11 @@ mod tests {
     #[test]
     fn day_without_year_goes_back_a_year_only_when_far_ahead() {
         let on = |month, day| date(YearRef::Unstated, Some(month), Some(day));
-        assert_eq!(
-            resolve(&on(12, 20), Some("2025-01-15")).as_deref(),
-            Some("2024-12-20")
-        );
-        assert_eq!(
-            resolve(&on(7, 31), Some("2025-05-13")).as_deref(),
-            Some("2025-07-31")
-        );
-        assert_eq!(
-            resolve(&on(8, 1), Some("2025-05-13")).as_deref(),
-            Some("2024-08-01")
-        );
-        assert_eq!(
-            resolve(&on(5, 1), Some("2025-05-13")).as_deref(),
-            Some("2025-05-01")
-        );
-        assert_eq!(
-            resolve(&on(12, 20), Some("2025")).as_deref(),
-            Some("2025-12-20")
-        );
+        assert_eq!(resolve(&on(12, 20), Some("2025-01-15")).as_deref(), Some("2024-12-20"));
+        assert_eq!(resolve(&on(7, 31), Some("2025-05-13")).as_deref(), Some("2025-07-31"));
+        assert_eq!(resolve(&on(8, 1), Some("2025-05-13")).as_deref(), Some("2024-08-01"));
+        assert_eq!(resolve(&on(5, 1), Some("2025-05-13")).as_deref(), Some("2025-05-01"));
+        assert_eq!(resolve(&on(12, 20), Some("2025")).as_deref(), Some("2025-12-20"));
         assert_eq!(resolve(&on(12, 20), None), None);
         assert_eq!(resolve(&on(2, 29), Some("2025-03-01")), None);
     }
@@ -290,22 +202,10 @@ mod tests {
     #[test]
     fn relative_offsets_keep_their_grain() {
         let relative = |grain, offset| TimeValue::Relative { grain, offset };
-        assert_eq!(
-            resolve(&relative(Grain::Day, -1), Some("2025-03-01")).as_deref(),
-            Some("2025-02-28")
-        );
-        assert_eq!(
-            resolve(&relative(Grain::Month, -1), Some("2025-01-09")).as_deref(),
-            Some("2024-12")
-        );
-        assert_eq!(
-            resolve(&relative(Grain::Year, 0), Some("2025-01-09")).as_deref(),
-            Some("2025")
-        );
-        assert_eq!(
-            resolve(&relative(Grain::Year, -1), Some("2019")).as_deref(),
-            Some("2018")
-        );
+        assert_eq!(resolve(&relative(Grain::Day, -1), Some("2025-03-01")).as_deref(), Some("2025-02-28"));
+        assert_eq!(resolve(&relative(Grain::Month, -1), Some("2025-01-09")).as_deref(), Some("2024-12"));
+        assert_eq!(resolve(&relative(Grain::Year, 0), Some("2025-01-09")).as_deref(), Some("2025"));
+        assert_eq!(resolve(&relative(Grain::Year, -1), Some("2019")).as_deref(), Some("2018"));
         assert_eq!(resolve(&relative(Grain::Day, 0), Some("2019-11")), None);
         assert_eq!(resolve(&relative(Grain::Month, 0), Some("2019")), None);
         assert_eq!(resolve(&relative(Grain::Day, 0), Some("garbage")), None);
@@ -315,67 +215,28 @@ mod tests {
     fn weekday_is_the_latest_on_or_before_the_anchor() {
         let sunday = TimeValue::Weekday { weekday: 7 };
         // 2025-05-13 is a Tuesday; 2025-05-11 a Sunday.
-        assert_eq!(
-            resolve(&sunday, Some("2025-05-13")).as_deref(),
-            Some("2025-05-11")
-        );
-        assert_eq!(
-            resolve(&sunday, Some("2025-05-11")).as_deref(),
-            Some("2025-05-11")
-        );
-        assert_eq!(
-            resolve(&TimeValue::Weekday { weekday: 3 }, Some("2025-05-13")).as_deref(),
-            Some("2025-05-07")
-        );
+        assert_eq!(resolve(&sunday, Some("2025-05-13")).as_deref(), Some("2025-05-11"));
+        assert_eq!(resolve(&sunday, Some("2025-05-11")).as_deref(), Some("2025-05-11"));
+        assert_eq!(resolve(&TimeValue::Weekday { weekday: 3 }, Some("2025-05-13")).as_deref(), Some("2025-05-07"));
         assert_eq!(resolve(&sunday, Some("2025-05")), None);
     }
 
     #[test]
     fn intervals_and_durations() {
-        let unstated = |month, day| Date {
-            year: YearRef::Unstated,
-            month: Some(month),
-            day: Some(day),
-        };
-        let new_year = TimeValue::Interval {
-            from: unstated(12, 30),
-            to: unstated(1, 2),
-        };
-        assert_eq!(
-            resolve(&new_year, Some("2025-01-05")).as_deref(),
-            Some("2024-12-30/2025-01-02")
-        );
-        let past = TimeValue::Duration {
-            grain: Grain::Year,
-            amount: 30,
-            direction: Direction::Past,
-        };
-        assert_eq!(
-            resolve(&past, Some("2025-05-13")).as_deref(),
-            Some("1995/2025")
-        );
+        let unstated = |month, day| Date { year: YearRef::Unstated, month: Some(month), day: Some(day) };
+        let new_year = TimeValue::Interval { from: unstated(12, 30), to: unstated(1, 2) };
+        assert_eq!(resolve(&new_year, Some("2025-01-05")).as_deref(), Some("2024-12-30/2025-01-02"));
+        let past = TimeValue::Duration { grain: Grain::Year, amount: 30, direction: Direction::Past };
+        assert_eq!(resolve(&past, Some("2025-05-13")).as_deref(), Some("1995/2025"));
         assert_eq!(resolve(&past, None), None);
-        let next = TimeValue::Duration {
-            grain: Grain::Month,
-            amount: 3,
-            direction: Direction::Next,
-        };
-        assert_eq!(
-            resolve(&next, Some("2025-11-13")).as_deref(),
-            Some("2025-11/2026-02")
-        );
+        let next = TimeValue::Duration { grain: Grain::Month, amount: 3, direction: Direction::Next };
+        assert_eq!(resolve(&next, Some("2025-11-13")).as_deref(), Some("2025-11/2026-02"));
         assert_eq!(resolve(&next, Some("2025")), None);
     }
 
     #[test]
     fn stated_values_need_no_anchor() {
-        assert_eq!(
-            resolve(&date(YearRef::Stated(1992), None, None), None).as_deref(),
-            Some("1992")
-        );
-        assert_eq!(
-            resolve(&date(YearRef::Stated(1992), Some(1), Some(24)), None).as_deref(),
-            Some("1992-01-24")
-        );
+        assert_eq!(resolve(&date(YearRef::Stated(1992), None, None), None).as_deref(), Some("1992"));
+        assert_eq!(resolve(&date(YearRef::Stated(1992), Some(1), Some(24)), None).as_deref(), Some("1992-01-24"));
     }
 }

@@ -26,10 +26,7 @@ pub(crate) struct Lexicon<V> {
 }
 
 impl<V: Copy> Lexicon<V> {
-    fn parse(
-        source: &'static str,
-        parse_value: impl Fn(&str) -> Option<V>,
-    ) -> Result<Self, String> {
+    fn parse(source: &'static str, parse_value: impl Fn(&str) -> Option<V>) -> Result<Self, String> {
         let mut names = Vec::new();
         let mut values = HashMap::default();
         for fields in data_lines(source) {
@@ -87,10 +84,7 @@ pub(crate) fn fold(text: &str) -> String {
 
 /// Non-empty, non-comment lines split on tabs.
 pub(crate) fn data_lines(source: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    source
-        .lines()
-        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-        .map(|line| line.split('\t').map(str::trim).collect())
+    source.lines().filter(|line| !line.trim().is_empty() && !line.starts_with('#')).map(|line| line.split('\t').map(str::trim).collect())
 }
 
 pub(crate) fn parse_grain(text: &str) -> Option<Grain> {
@@ -124,37 +118,22 @@ impl Tables {
             match (fields.first(), fields.get(1)) {
                 (Some(&"before"), Some(token)) => blocked_before.insert(fold(token)),
                 (Some(&"after"), Some(token)) => blocked_after.insert(fold(token)),
-                _ => {
-                    return Err(format!(
-                        "blockers.tsv: expected before|after<TAB>token: {fields:?}"
-                    ))
-                }
+                _ => return Err(format!("blockers.tsv: expected before|after<TAB>token: {fields:?}")),
             };
         }
         let mut macros = HashMap::default();
         for fields in data_lines(data.macros) {
             let (Some(name), Some(body)) = (fields.first(), fields.get(1)) else {
-                return Err(format!(
-                    "macros.tsv: expected name<TAB>fragment: {fields:?}"
-                ));
+                return Err(format!("macros.tsv: expected name<TAB>fragment: {fields:?}"));
             };
             macros.insert(*name, *body);
         }
         Ok(Tables {
-            months: Lexicon::parse(data.months, |v| {
-                v.parse().ok().filter(|m| (1..=12).contains(m))
-            })
-            .map_err(context("months.tsv"))?,
-            weekdays: Lexicon::parse(data.weekdays, |v| {
-                v.parse().ok().filter(|d| (1..=7).contains(d))
-            })
-            .map_err(context("weekdays.tsv"))?,
-            numbers: Lexicon::parse(data.numbers, |v| v.parse().ok())
-                .map_err(context("numbers.tsv"))?,
-            relative: parse_pairs(data.relative, |v| v.parse::<i32>().ok())
-                .map_err(context("relative.tsv"))?,
-            units: parse_pairs(data.units, |v| v.parse::<u32>().ok())
-                .map_err(context("units.tsv"))?,
+            months: Lexicon::parse(data.months, |v| v.parse().ok().filter(|m| (1..=12).contains(m))).map_err(context("months.tsv"))?,
+            weekdays: Lexicon::parse(data.weekdays, |v| v.parse().ok().filter(|d| (1..=7).contains(d))).map_err(context("weekdays.tsv"))?,
+            numbers: Lexicon::parse(data.numbers, |v| v.parse().ok()).map_err(context("numbers.tsv"))?,
+            relative: parse_pairs(data.relative, |v| v.parse::<i32>().ok()).map_err(context("relative.tsv"))?,
+            units: parse_pairs(data.units, |v| v.parse::<u32>().ok()).map_err(context("units.tsv"))?,
             edges: Lexicon::parse(data.edges, |v| match v {
                 "before" => Some(Edge::Before),
                 "by" => Some(Edge::By),
@@ -190,16 +169,11 @@ impl Tables {
 }
 
 /// Lines `name<TAB>grain<TAB>number` (relative phrases and units).
-pub(crate) fn parse_pairs<N: Copy>(
-    source: &'static str,
-    parse_number: impl Fn(&str) -> Option<N>,
-) -> Result<Lexicon<(Grain, N)>, String> {
+pub(crate) fn parse_pairs<N: Copy>(source: &'static str, parse_number: impl Fn(&str) -> Option<N>) -> Result<Lexicon<(Grain, N)>, String> {
     let mut names = Vec::new();
     let mut values = HashMap::default();
     for fields in data_lines(source) {
-        let (Some(name), Some(grain), Some(number)) =
-            (fields.first(), fields.get(1), fields.get(2))
-        else {
+        let (Some(name), Some(grain), Some(number)) = (fields.first(), fields.get(1), fields.get(2)) else {
             return Err(format!("expected name<TAB>grain<TAB>number: {fields:?}"));
         };
         let grain = parse_grain(grain).ok_or_else(|| format!("bad grain in {fields:?}"))?;

@@ -17,11 +17,7 @@ fn minimum_examples(lang: Lang) -> usize {
 }
 
 fn check_corpus(lang: Lang) -> (usize, Vec<String>) {
-    let path = format!(
-        "{}/../../data/{}/time/corpus.tsv",
-        env!("CARGO_MANIFEST_DIR"),
-        lang.code()
-    );
+    let path = format!("{}/../../data/{}/time/corpus.tsv", env!("CARGO_MANIFEST_DIR"), lang.code());
     let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut failures = Vec::new();
     let mut examples = 0;
@@ -38,33 +34,18 @@ fn check_corpus(lang: Lang) -> (usize, Vec<String>) {
         };
         let anchor = (anchor != "-").then_some(anchor);
         let layer = recognize(text, Span::new(0, text.len()), lang);
-        let found: Vec<String> = layer
-            .iter()
-            .map(|a| {
-                format!(
-                    "{:?} [{}] -> {:?}",
-                    a.span.slice(text),
-                    a.rule,
-                    resolve(&a.value, anchor)
-                )
-            })
-            .collect();
+        let found: Vec<String> =
+            layer.iter().map(|a| format!("{:?} [{}] -> {:?}", a.span.slice(text), a.rule, resolve(&a.value, anchor))).collect();
         if expected_span == "-" {
             if !layer.is_empty() {
-                failures.push(format!(
-                    "{where_}: {text:?}: expected nothing, found {found:?}"
-                ));
+                failures.push(format!("{where_}: {text:?}: expected nothing, found {found:?}"));
             }
             continue;
         }
         let expected = (expected_value != "null").then(|| expected_value.to_string());
         match &layer[..] {
-            [only]
-                if only.span.slice(text) == expected_span
-                    && resolve(&only.value, anchor) == expected => {}
-            _ => failures.push(format!(
-                "{where_}: {text:?}: expected {expected_span:?} -> {expected:?}, found {found:?}"
-            )),
+            [only] if only.span.slice(text) == expected_span && resolve(&only.value, anchor) == expected => {}
+            _ => failures.push(format!("{where_}: {text:?}: expected {expected_span:?} -> {expected:?}, found {found:?}")),
         }
     }
     (examples, failures)
@@ -80,10 +61,5 @@ fn every_language_corpus_parses_as_expected() {
         }
         failures.append(&mut lang_failures);
     }
-    assert!(
-        failures.is_empty(),
-        "{} corpus failures:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} corpus failures:\n{}", failures.len(), failures.join("\n"));
 }

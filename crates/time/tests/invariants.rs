@@ -9,13 +9,8 @@ fn check_layer(text: &str, within: Span, lang: Lang) -> Result<(), String> {
     let mut previous_end = within.start.min(text.len());
     for annotated in &layer {
         let span = annotated.span;
-        if span.start < previous_end
-            || span.end <= span.start
-            || span.end > within.end.min(text.len())
-        {
-            return Err(format!(
-                "bad span {span:?} within {within:?} after {previous_end}"
-            ));
+        if span.start < previous_end || span.end <= span.start || span.end > within.end.min(text.len()) {
+            return Err(format!("bad span {span:?} within {within:?} after {previous_end}"));
         }
         if !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
             return Err(format!("span {span:?} is not on char boundaries"));

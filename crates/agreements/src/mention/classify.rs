@@ -6,19 +6,10 @@ use super::*;
 impl Reader<'_> {
     pub(super) fn classify(&self, hit: &HeadHit, name: &Name, concluded: bool) -> Option<Mention> {
         let toks = self.tokens;
-        let head_capital =
-            self.capital_at(hit.start) && !toks[hit.start..hit.end].iter().all(|t| t.all_caps);
+        let head_capital = self.capital_at(hit.start) && !toks[hit.start..hit.end].iter().all(|t| t.all_caps);
         let headline = toks[hit.start..hit.end].iter().all(|t| t.all_caps);
-        let determined = matches!(
-            name.before,
-            Some(
-                Role::Definite
-                    | Role::Indefinite
-                    | Role::Demonstrative
-                    | Role::Plural
-                    | Role::Quantifier
-            )
-        );
+        let determined =
+            matches!(name.before, Some(Role::Definite | Role::Indefinite | Role::Demonstrative | Role::Plural | Role::Quantifier));
         match hit.head.need {
             Need::Capital if !head_capital => return None,
             Need::Determiner if !(head_capital || determined) => return None,
@@ -30,10 +21,7 @@ impl Reader<'_> {
             .filter(|(k, t)| {
                 let i = name.start + k;
                 let proper = t.capital && i > 0 && t.role == Some(Role::Function);
-                t.word
-                    && (t.role.is_none() || t.role == Some(Role::Ordinal) || proper)
-                    && !t.digits
-                    && !(hit.start..hit.end).contains(&i)
+                t.word && (t.role.is_none() || t.role == Some(Role::Ordinal) || proper) && !t.digits && !(hit.start..hit.end).contains(&i)
             })
             .map(|(_, t)| accord_lang::fold_word(&self.text[t.os..t.oe]))
             // A head that names an area ("free trade agreement", "FTA")
@@ -43,39 +31,21 @@ impl Reader<'_> {
         // A capitalised head that names its area is a name by itself
         // ("Hiệp định Thương mại tự do"); "the free trade agreement" is not.
         let named_head = hit.head.topic.is_some() && head_capital;
-        let bare = content.len() == usize::from(hit.head.topic.is_some())
-            && name.aliases.is_empty()
-            && name.year.is_none()
-            && !named_head;
-        let plural =
-            hit.head.plural || matches!(name.before, Some(Role::Plural | Role::Quantifier));
+        let bare = content.len() == usize::from(hit.head.topic.is_some()) && name.aliases.is_empty() && name.year.is_none() && !named_head;
+        let plural = hit.head.plural || matches!(name.before, Some(Role::Plural | Role::Quantifier));
         // "this deal", "such an important agreement", "văn kiện này".
-        let such_a = name.before == Some(Role::Indefinite)
-            && name
-                .start
-                .checked_sub(2)
-                .is_some_and(|i| toks[i].role == Some(Role::Demonstrative));
-        let demonstrative =
-            name.before == Some(Role::Demonstrative) || such_a || name.demonstrative_after;
-        let span = Span::new(
-            toks[name.start].os,
-            toks[name.end.max(name.start + 1) - 1].oe,
-        );
-        let title = self
-            .text
-            .get(span.start..span.end)
-            .unwrap_or("")
-            .trim()
-            .to_string();
+        let such_a =
+            name.before == Some(Role::Indefinite) && name.start.checked_sub(2).is_some_and(|i| toks[i].role == Some(Role::Demonstrative));
+        let demonstrative = name.before == Some(Role::Demonstrative) || such_a || name.demonstrative_after;
+        let span = Span::new(toks[name.start].os, toks[name.end.max(name.start + 1) - 1].oe);
+        let title = self.text.get(span.start..span.end).unwrap_or("").trim().to_string();
         let named = head_capital || headline || content.is_empty() && !name.aliases.is_empty();
         let class = if demonstrative || name.copular {
             Class::Reference
         } else if plural {
             // "documents on defence, health and culture": the complement
             // itself may be the list.
-            let fields = self
-                .field_list(name.end)
-                .or_else(|| self.complement_list(hit, name));
+            let fields = self.field_list(name.end).or_else(|| self.complement_list(hit, name));
             if bare && name.before == Some(Role::Definite) && !name.quantified {
                 Class::Reference
             } else if !concluded {
@@ -103,16 +73,12 @@ impl Reader<'_> {
             Class::Member
         } else if bare {
             if name.before == Some(Role::Indefinite) {
-                Class::Described {
-                    bare_indefinite: true,
-                }
+                Class::Described { bare_indefinite: true }
             } else {
                 Class::Reference
             }
         } else {
-            Class::Described {
-                bare_indefinite: false,
-            }
+            Class::Described { bare_indefinite: false }
         };
         // A plan or programme is named by the years it covers ("Kế hoạch
         // hợp tác năm 2024", "the 2024 work plan"), not by when it was
@@ -123,11 +89,7 @@ impl Reader<'_> {
             kind: hit.head.kind,
             class,
             title,
-            head: self
-                .text
-                .get(toks[hit.start].os..toks[hit.end - 1].oe)
-                .unwrap_or("")
-                .to_string(),
+            head: self.text.get(toks[hit.start].os..toks[hit.end - 1].oe).unwrap_or("").to_string(),
             content,
             aliases: name.aliases.clone(),
             topics,
@@ -146,10 +108,7 @@ impl Reader<'_> {
         let toks = self.tokens;
         let mut i = from;
         while i < toks.len() && toks[i].role != Some(Role::List) {
-            if self.is_head_start(i)
-                || (!toks[i].word
-                    && matches!(self.folded_of(&toks[i]), ";" | ":" | "." | "?" | "!"))
-            {
+            if self.is_head_start(i) || (!toks[i].word && matches!(self.folded_of(&toks[i]), ";" | ":" | "." | "?" | "!")) {
                 return None;
             }
             i += 1;
@@ -161,17 +120,12 @@ impl Reader<'_> {
     }
 
     /// The list a name's complement opens: "documents on A, B and C".
-    pub(super) fn complement_list(
-        &self,
-        hit: &HeadHit,
-        name: &Name,
-    ) -> Option<Vec<(String, Vec<&'static str>)>> {
+    pub(super) fn complement_list(&self, hit: &HeadHit, name: &Name) -> Option<Vec<(String, Vec<&'static str>)>> {
         let opener = self.tokens.get(hit.end)?;
         if opener.role != Some(Role::Complement) || name.end <= hit.end + 1 {
             return None;
         }
-        self.items_from(hit.end + 1)
-            .filter(|items| items.len() >= 2)
+        self.items_from(hit.end + 1).filter(|items| items.len() >= 2)
     }
 
     /// Items separated by commas and "and" from token `i` to the end of the
@@ -186,11 +140,7 @@ impl Reader<'_> {
         let push = |s: usize, e: usize, items: &mut Vec<(String, Vec<&'static str>)>| {
             if s < e {
                 let span = Span::new(toks[s].os, toks[e - 1].oe);
-                let text = self
-                    .text
-                    .get(span.start..span.end)
-                    .unwrap_or("")
-                    .to_string();
+                let text = self.text.get(span.start..span.end).unwrap_or("").to_string();
                 let areas = self.a.areas.within(span);
                 items.push((text, areas));
             }
@@ -198,8 +148,8 @@ impl Reader<'_> {
         while i < toks.len() {
             let t = &toks[i];
             let separator = (!t.word && self.folded_of(t) == ",") || t.role == Some(Role::And);
-            let end_of_list = (!t.word && !self.joiner(i) && self.folded_of(t) != ",")
-                || matches!(t.role, Some(r) if r.is_status() || r.ends_phrase());
+            let end_of_list =
+                (!t.word && !self.joiner(i) && self.folded_of(t) != ",") || matches!(t.role, Some(r) if r.is_status() || r.ends_phrase());
             if separator || end_of_list {
                 push(item_start, i, &mut items);
                 item_start = i + 1;
@@ -242,10 +192,7 @@ impl Reader<'_> {
                 if out.is_empty() {
                     out = self.sentence_areas(hit);
                 }
-                if matches!(
-                    hit.head.kind,
-                    "joint_statement" | "declaration" | "programme"
-                ) {
+                if matches!(hit.head.kind, "joint_statement" | "declaration" | "programme") {
                     // Such instruments frame the relationship itself.
                     push_all(&mut out, &["partnership"]);
                 }
@@ -262,17 +209,8 @@ impl Reader<'_> {
     pub(super) fn sentence_areas(&self, hit: &HeadHit) -> Vec<&'static str> {
         let toks = self.tokens;
         let (head_start, head_end) = (toks[hit.start].os, toks[hit.end - 1].oe);
-        let mut out = self.a.areas.within(Span::new(
-            self.sentence.start,
-            head_start.max(self.sentence.start),
-        ));
-        push_all(
-            &mut out,
-            &self.a.areas.within(Span::new(
-                head_end.min(self.sentence.end),
-                self.sentence.end,
-            )),
-        );
+        let mut out = self.a.areas.within(Span::new(self.sentence.start, head_start.max(self.sentence.start)));
+        push_all(&mut out, &self.a.areas.within(Span::new(head_end.min(self.sentence.end), self.sentence.end)));
         out
     }
 }

@@ -35,12 +35,7 @@ impl Reader<'_> {
         // Name token ranges of the mentions kept, in the same order.
         let ranges: Vec<(usize, usize)> = mentions
             .iter()
-            .filter_map(|m| {
-                names
-                    .iter()
-                    .find(|(_, n)| toks[n.start].os == m.span.start)
-                    .map(|(_, n)| (n.start, n.end))
-            })
+            .filter_map(|m| names.iter().find(|(_, n)| toks[n.start].os == m.span.start).map(|(_, n)| (n.start, n.end)))
             .collect();
         if ranges.len() != mentions.len() {
             return;
@@ -58,32 +53,18 @@ impl Reader<'_> {
             let object = ranges.iter().position(|&(s, _)| {
                 s >= cue_end
                     && s - cue_end <= MAX_VERB_TO_OBJECT
-                    && toks[cue_end..s]
-                        .iter()
-                        .all(|t| t.word && !t.role.is_some_and(Role::is_status))
+                    && toks[cue_end..s].iter().all(|t| t.word && !t.role.is_some_and(Role::is_status))
             });
-            let subject = ranges
-                .iter()
-                .rposition(|&(_, e)| e <= i && i - e <= MAX_NAME_TO_CUE);
+            let subject = ranges.iter().rposition(|&(_, e)| e <= i && i - e <= MAX_NAME_TO_CUE);
             let chosen = match role {
                 Role::InForce => subject.map(|m| (m, false)).or(object.map(|m| (m, true))),
                 _ => object.map(|m| (m, true)).or(subject.map(|m| (m, false))),
             };
             if let Some((m, is_object)) = chosen {
-                let search_from = if is_object {
-                    ranges[m].1.max(cue_end)
-                } else {
-                    cue_end
-                };
+                let search_from = if is_object { ranges[m].1.max(cue_end) } else { cue_end };
                 let when = self
                     .time_after(search_from, &ranges)
-                    .or_else(|| {
-                        if is_object {
-                            self.time_before(i, &ranges)
-                        } else {
-                            None
-                        }
-                    })
+                    .or_else(|| if is_object { self.time_before(i, &ranges) } else { None })
                     .and_then(|t| accord_time::resolve(t.value, anchor));
                 let mention = &mut mentions[m];
                 match role {
@@ -119,15 +100,10 @@ impl Reader<'_> {
         let t = self.times.iter().find(|t| t.start >= from)?;
         let gap = &self.tokens[from..t.start];
         // After the agent or the parties, their phrase decides.
-        let clean = if gap.len() > 1
-            && matches!(self.own_role(&gap[0]), Some(Role::Agent | Role::Between))
-        {
+        let clean = if gap.len() > 1 && matches!(self.own_role(&gap[0]), Some(Role::Agent | Role::Between)) {
             self.agent_phrase(from, t.start)
         } else {
-            gap.len() <= MAX_GAP_AFTER_CUE
-                && gap
-                    .iter()
-                    .all(|k| k.word && !k.role.is_some_and(Role::is_status))
+            gap.len() <= MAX_GAP_AFTER_CUE && gap.iter().all(|k| k.word && !k.role.is_some_and(Role::is_status))
         };
         // Nor is the time another instrument's ("the 2019 agreement").
         let clean = clean && !names.iter().any(|&(s, e)| s < t.end && e > from);
@@ -153,9 +129,7 @@ impl Reader<'_> {
                 let next_opens_clause = toks.get(i + 1).is_some_and(|n| n.role == Some(Role::And));
                 return self.joiner(i) || self.folded_of(t) == "," && !next_opens_clause;
             }
-            let opens_clause = t.role.is_some_and(|r| {
-                r.is_status() || matches!(r, Role::Stop | Role::Agent | Role::Copula | Role::List)
-            });
+            let opens_clause = t.role.is_some_and(|r| r.is_status() || matches!(r, Role::Stop | Role::Agent | Role::Copula | Role::List));
             !opens_clause && !self.participle(t)
         })
     }
@@ -164,25 +138,14 @@ impl Reader<'_> {
     /// taken over ("between" in "between the").
     fn own_role(&self, t: &Token) -> Option<Role> {
         let key = accord_lang::fold_word(&self.text[t.os..t.oe]);
-        let whole = self
-            .rules
-            .words
-            .find(&key)
-            .into_iter()
-            .find(|h| h.start == 0 && h.end == key.len());
+        let whole = self.rules.words.find(&key).into_iter().find(|h| h.start == 0 && h.end == key.len());
         whole.and_then(|h| Rules::role(h.label)).or(t.role)
     }
 
     /// A lowercase word with a verb's ending (`left_stop_suffixes`).
     fn participle(&self, t: &Token) -> bool {
         let word = &self.text[t.os..t.oe];
-        !t.capital
-            && self
-                .rules
-                .shape
-                .left_stop_suffixes
-                .iter()
-                .any(|s| word.len() > s.len() + 3 && word.ends_with(s.as_str()))
+        !t.capital && self.rules.shape.left_stop_suffixes.iter().any(|s| word.len() > s.len() + 3 && word.ends_with(s.as_str()))
     }
 
     /// The point in time that comes shortly before the cue at `cue`.

@@ -55,14 +55,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     for e in &errors {
         eprintln!("accord: {e}");
     }
-    let originals: Vec<Document> = sources
-        .iter()
-        .flat_map(read_source)
-        .filter_map(Result::ok)
-        .collect();
+    let originals: Vec<Document> = sources.iter().flat_map(read_source).filter_map(Result::ok).collect();
     if args.scaling {
-        let read =
-            (!args.paths.is_empty()).then(|| super::bench_scaling::read_sentences(&originals));
+        let read = (!args.paths.is_empty()).then(|| super::bench_scaling::read_sentences(&originals));
         return super::bench_scaling::run(&args.langs, read, &args.sizes);
     }
     if originals.is_empty() {
@@ -80,42 +75,23 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         }
     }
-    let threads = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()?;
-    println!(
-        "corpus: {} documents from {} originals, {:.1} MB",
-        docs.len(),
-        originals.len(),
-        bytes as f64 / 1e6
-    );
+    let threads = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    println!("corpus: {} documents from {} originals, {:.1} MB", docs.len(), originals.len(), bytes as f64 / 1e6);
 
     // Lexicons and automata load on first use, once per process: that is
     // startup, reported apart, not throughput. Each worker thread also
     // warms its own regex caches.
     let t = Instant::now();
     let warm = |docs: &[Document]| {
-        docs.iter()
-            .map(|d| {
-                serde_json::to_vec(&accord_extract::document(d.clone())).map_or(0, |v| v.len())
-            })
-            .sum::<usize>()
+        docs.iter().map(|d| serde_json::to_vec(&accord_extract::document(d.clone())).map_or(0, |v| v.len())).sum::<usize>()
     };
     std::hint::black_box(warm(&originals));
     let startup = t.elapsed().as_secs_f64();
     std::hint::black_box(pool.broadcast(|_| warm(&originals)));
     println!("startup: {startup:.2} s (loading lexicons and building automata, once per process; not counted below)");
-    println!(
-        "{:<14} {:>8} {:>10} {:>12} {:>10}",
-        "run", "threads", "MB/s", "MB/s/core", "docs/s"
-    );
-    println!(
-        "{:<14} {:>8} {:>10} {:>12} {:>10}",
-        "", "", "(wall)", "(CPU time)", "(wall)"
-    );
+    println!("{:<14} {:>8} {:>10} {:>12} {:>10}", "run", "threads", "MB/s", "MB/s/core", "docs/s");
+    println!("{:<14} {:>8} {:>10} {:>12} {:>10}", "", "", "(wall)", "(CPU time)", "(wall)");
 
     let count = docs.len();
     // Each run extracts and serialises, as `accord extract` does; the sum of
@@ -126,29 +102,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     for d in single {
         output += serde_json::to_vec(&accord_extract::document(d))?.len();
     }
-    report(
-        "single thread",
-        1,
-        bytes,
-        count,
-        t.elapsed().as_secs_f64(),
-        process_cpu_seconds() - cpu,
-    );
+    report("single thread", 1, bytes, count, t.elapsed().as_secs_f64(), process_cpu_seconds() - cpu);
 
     let (t, cpu) = (Instant::now(), process_cpu_seconds());
-    let parallel_output = pool.install(|| {
-        docs.into_par_iter()
-            .map(|d| serde_json::to_vec(&accord_extract::document(d)).map_or(0, |v| v.len()))
-            .sum::<usize>()
-    });
-    report(
-        "all threads",
-        threads,
-        bytes,
-        count,
-        t.elapsed().as_secs_f64(),
-        process_cpu_seconds() - cpu,
-    );
+    let parallel_output = pool
+        .install(|| docs.into_par_iter().map(|d| serde_json::to_vec(&accord_extract::document(d)).map_or(0, |v| v.len())).sum::<usize>());
+    report("all threads", threads, bytes, count, t.elapsed().as_secs_f64(), process_cpu_seconds() - cpu);
     std::hint::black_box(parallel_output);
     println!("output: {:.1} MB of JSON a run", output as f64 / 1e6);
     stages(&originals);
@@ -169,10 +128,7 @@ fn process_cpu_seconds() -> f64 {
 }
 
 fn cpu_seconds(clock: libc::clockid_t) -> f64 {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
     // SAFETY: clock_gettime only writes the timespec we pass.
     unsafe { libc::clock_gettime(clock, &mut ts) };
     ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
@@ -214,22 +170,13 @@ fn stages(originals: &[Document]) {
         let d = &originals[i];
         let lang = lang_of(d);
         let sentences = accord_text::sentences(&d.text, d.body, lang);
-        std::hint::black_box(accord_entity::recognize(
-            &d.text,
-            d.body,
-            &sentences,
-            lang,
-            &[] as &[Span],
-        ));
+        std::hint::black_box(accord_entity::recognize(&d.text, d.body, &sentences, lang, &[] as &[Span]));
     });
     time("recognise (all layers)", &|i| {
         std::hint::black_box(accord_recognize::analyze(originals[i].clone()));
     });
     // The extractors, each over analyses made beforehand.
-    let analyses: Vec<_> = originals
-        .iter()
-        .map(|d| accord_recognize::analyze(d.clone()))
-        .collect();
+    let analyses: Vec<_> = originals.iter().map(|d| accord_recognize::analyze(d.clone())).collect();
     let pairs: Vec<_> = analyses.iter().map(accord_extract::pair).collect();
     time("  events", &|i| {
         std::hint::black_box(accord_events::extract(&analyses[i], &pairs[i]));
@@ -248,11 +195,7 @@ fn stages(originals: &[Document]) {
         std::hint::black_box(serde_json::to_vec(&facts[i]).map(|v| v.len()).unwrap_or(0));
     });
     time("whole pipeline", &|i| {
-        std::hint::black_box(
-            serde_json::to_vec(&accord_extract::document(originals[i].clone()))
-                .map(|v| v.len())
-                .unwrap_or(0),
-        );
+        std::hint::black_box(serde_json::to_vec(&accord_extract::document(originals[i].clone())).map(|v| v.len()).unwrap_or(0));
     });
     println!("stages, CPU time of one thread ({:.1} MB each; language detection is inside the others too):", bytes as f64 / 1e6);
     for (name, secs) in timings {
@@ -264,12 +207,5 @@ fn stages(originals: &[Document]) {
 /// (the per-core figure).
 fn report(run: &str, threads: usize, bytes: usize, docs: usize, secs: f64, cpu_secs: f64) {
     let mb = bytes as f64 / 1e6;
-    println!(
-        "{:<14} {:>8} {:>10.1} {:>12.1} {:>10.0}",
-        run,
-        threads,
-        mb / secs,
-        mb / cpu_secs,
-        docs as f64 / secs
-    );
+    println!("{:<14} {:>8} {:>10.1} {:>12.1} {:>10.0}", run, threads, mb / secs, mb / cpu_secs, docs as f64 / secs);
 }

@@ -42,40 +42,25 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(jobs) = args.jobs {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
-            .build_global()
-            .ok();
+        rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().ok();
     }
     let inputs: Vec<Input> = args.paths.iter().map(|p| Input::from_arg(p)).collect();
     let (sources, errors) = expand(&inputs);
     for e in &errors {
         eprintln!("accord: {e}");
     }
-    let originals: Vec<Document> = sources
-        .iter()
-        .flat_map(read_source)
-        .filter_map(Result::ok)
-        .collect();
+    let originals: Vec<Document> = sources.iter().flat_map(read_source).filter_map(Result::ok).collect();
     if originals.is_empty() {
         bail!("no documents to replicate in {}", args.paths.join(", "));
     }
     let (path, temp) = match &args.keep {
         Some(p) => (p.clone(), false),
-        None => (
-            std::env::temp_dir().join(format!("accord-bench-{}.db", std::process::id())),
-            true,
-        ),
+        None => (std::env::temp_dir().join(format!("accord-bench-{}.db", std::process::id())), true),
     };
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
-    println!(
-        "corpus: {} originals replicated to {} documents into {}",
-        originals.len(),
-        args.docs,
-        path.display()
-    );
+    println!("corpus: {} originals replicated to {} documents into {}", originals.len(), args.docs, path.display());
 
     let copies = (0..args.docs).map(|n| {
         let original = &originals[n % originals.len()];
@@ -98,11 +83,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     progress.finish_and_clear();
     print_summary(&path, &report);
     let total_secs = report.store_secs + report.merge_secs;
-    let size: u64 = ["", "-wal"]
-        .iter()
-        .filter_map(|s| std::fs::metadata(format!("{}{s}", path.display())).ok())
-        .map(|m| m.len())
-        .sum();
+    let size: u64 = ["", "-wal"].iter().filter_map(|s| std::fs::metadata(format!("{}{s}", path.display())).ok()).map(|m| m.len()).sum();
     println!(
         "ingest with merge: {:.0} documents/s; database {:.1} MB, {:.1} KB per document",
         report.stored() as f64 / total_secs.max(1e-9),
@@ -119,71 +100,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let name = country_name(&a).unwrap_or("Vietnam").to_string();
     let id = store.most_cited_record()?.unwrap_or_default();
     let queries = [
-        (
-            "timeline",
-            Query::Timeline {
-                a: a.clone(),
-                b: b.clone(),
-                dates: Dates::any(),
-            },
-        ),
-        (
-            "agreements",
-            Query::Agreements {
-                a: a.clone(),
-                b: b.clone(),
-                dates: Dates::any(),
-            },
-        ),
-        (
-            "figures",
-            Query::Figures {
-                a: a.clone(),
-                b: b.clone(),
-                dates: Dates::any(),
-            },
-        ),
-        (
-            "commitments",
-            Query::Commitments {
-                a: a.clone(),
-                b: b.clone(),
-                area: None,
-                dates: Dates::any(),
-            },
-        ),
-        (
-            "commitments --area",
-            Query::Commitments {
-                a: a.clone(),
-                b: b.clone(),
-                area: Some("trade".into()),
-                dates: Dates::any(),
-            },
-        ),
+        ("timeline", Query::Timeline { a: a.clone(), b: b.clone(), dates: Dates::any() }),
+        ("agreements", Query::Agreements { a: a.clone(), b: b.clone(), dates: Dates::any() }),
+        ("figures", Query::Figures { a: a.clone(), b: b.clone(), dates: Dates::any() }),
+        ("commitments", Query::Commitments { a: a.clone(), b: b.clone(), area: None, dates: Dates::any() }),
+        ("commitments --area", Query::Commitments { a: a.clone(), b: b.clone(), area: Some("trade".into()), dates: Dates::any() }),
         ("pairs", Query::Pairs),
         ("partners", Query::Partners { country: a.clone() }),
         ("entity", Query::Entity { name: name.clone() }),
-        (
-            "conflicts",
-            Query::Conflicts {
-                pair: Some((a.clone(), b.clone())),
-            },
-        ),
-        (
-            "search",
-            Query::Search {
-                text: name.clone(),
-                limit: 20,
-            },
-        ),
-        (
-            "sources",
-            Query::Sources {
-                id: id.clone(),
-                limit: 1000,
-            },
-        ),
+        ("conflicts", Query::Conflicts { pair: Some((a.clone(), b.clone())) }),
+        ("search", Query::Search { text: name.clone(), limit: 20 }),
+        ("sources", Query::Sources { id: id.clone(), limit: 1000 }),
         ("sources --limit 0", Query::Sources { id, limit: 0 }),
     ];
     println!("queries ({a} {b}; entity and search \"{name}\"), median of 5:");

@@ -35,16 +35,7 @@ const EN_PEOPLE: &[&str] = &[
     "Helen Strand",
     "Oskar Lindqvist",
 ];
-const EN_COUNTRIES: &[&str] = &[
-    "Vietnam",
-    "Russia",
-    "India",
-    "Belarus",
-    "Japan",
-    "Laos",
-    "Cuba",
-    "Kazakhstan",
-];
+const EN_COUNTRIES: &[&str] = &["Vietnam", "Russia", "India", "Belarus", "Japan", "Laos", "Cuba", "Kazakhstan"];
 const EN_MONTHS: &[&str] = &["January", "March", "May", "June", "September", "November"];
 
 const VI: &[&str] = &[
@@ -59,24 +50,8 @@ const VI: &[&str] = &[
     "Tuyên bố chung nêu rõ {C} ủng hộ giải quyết tranh chấp bằng biện pháp hòa bình trên cơ sở luật pháp quốc tế.",
     "Ông {P} cảm ơn nhân dân {C2} đã ủng hộ và mời {Q} sớm thăm {C} vào thời điểm thuận tiện.",
 ];
-const VI_PEOPLE: &[&str] = &[
-    "Phạm Quốc Trung",
-    "Đỗ Minh Khôi",
-    "Lê Thị Hằng",
-    "Trần Văn Sơn",
-    "Vũ Hải Đăng",
-    "Hoàng Thu Trang",
-];
-const VI_COUNTRIES: &[&str] = &[
-    "Việt Nam",
-    "Lào",
-    "Campuchia",
-    "Nga",
-    "Ấn Độ",
-    "Nhật Bản",
-    "Belarus",
-    "Cuba",
-];
+const VI_PEOPLE: &[&str] = &["Phạm Quốc Trung", "Đỗ Minh Khôi", "Lê Thị Hằng", "Trần Văn Sơn", "Vũ Hải Đăng", "Hoàng Thu Trang"];
+const VI_COUNTRIES: &[&str] = &["Việt Nam", "Lào", "Campuchia", "Nga", "Ấn Độ", "Nhật Bản", "Belarus", "Cuba"];
 
 const RU: &[&str] = &[
     "Президент {P} посетил {C} с официальным визитом {D} {M} {Y} года.",
@@ -89,22 +64,8 @@ const RU: &[&str] = &[
     "В совместном заявлении {C} и {C2} выступили за мирное урегулирование споров на основе международного права.",
     "Посол {P} поблагодарил {Q} за поддержку и пригласил делегацию посетить {C} в удобное время.",
 ];
-const RU_PEOPLE: &[&str] = &[
-    "Игорь Самойлов",
-    "Анна Берестова",
-    "Олег Вершинин",
-    "Марина Лесникова",
-    "Павел Туманов",
-    "Елена Корсакова",
-];
-const RU_COUNTRIES: &[&str] = &[
-    "Россия",
-    "Вьетнам",
-    "Белоруссия",
-    "Индия",
-    "Казахстан",
-    "Лаос",
-];
+const RU_PEOPLE: &[&str] = &["Игорь Самойлов", "Анна Берестова", "Олег Вершинин", "Марина Лесникова", "Павел Туманов", "Елена Корсакова"];
+const RU_COUNTRIES: &[&str] = &["Россия", "Вьетнам", "Белоруссия", "Индия", "Казахстан", "Лаос"];
 const RU_MONTHS: &[&str] = &["января", "марта", "мая", "июня", "сентября", "ноября"];
 
 /// A small deterministic generator (xorshift), so every run measures the same text.
@@ -190,10 +151,7 @@ pub fn generate(source: &Sentences, bytes: usize, stops: bool, seed: u64) -> Str
             if n > 0 {
                 text.push(' ');
             }
-            text.extend(
-                s.chars()
-                    .filter(|c| !matches!(c, '.' | '!' | '?' | '…' | '\n')),
-            );
+            text.extend(s.chars().filter(|c| !matches!(c, '.' | '!' | '?' | '…' | '\n')));
         }
         n += 1;
     }
@@ -203,10 +161,7 @@ pub fn generate(source: &Sentences, bytes: usize, stops: bool, seed: u64) -> Str
 /// Thread CPU seconds of extracting and serialising each document.
 fn cpu_seconds(docs: Vec<Document>) -> f64 {
     let t = super::bench::thread_cpu_seconds();
-    let out: usize = docs
-        .into_iter()
-        .map(|d| serde_json::to_vec(&accord_extract::document(d)).map_or(0, |v| v.len()))
-        .sum();
+    let out: usize = docs.into_iter().map(|d| serde_json::to_vec(&accord_extract::document(d)).map_or(0, |v| v.len())).sum();
     std::hint::black_box(out);
     super::bench::thread_cpu_seconds() - t
 }
@@ -216,14 +171,8 @@ fn cpu_seconds(docs: Vec<Document>) -> f64 {
 /// documents).
 fn ms_per_mb(source: &Sentences, size: usize, stops: bool, floor: usize) -> f64 {
     let count = floor.div_ceil(size).max(1);
-    let docs: Vec<Document> = (0..count)
-        .map(|k| {
-            Document::from_text(
-                format!("scaling-{size}-{k}"),
-                generate(source, size, stops, k as u64 + 1),
-            )
-        })
-        .collect();
+    let docs: Vec<Document> =
+        (0..count).map(|k| Document::from_text(format!("scaling-{size}-{k}"), generate(source, size, stops, k as u64 + 1))).collect();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     cpu_seconds(docs) * 1e3 / (bytes as f64 / 1e6)
 }
@@ -236,9 +185,7 @@ pub fn parse_size(s: &str) -> Result<usize, String> {
         Some(n) => (n, 1 << 20),
         None => (s.as_str(), 1),
     };
-    num.parse::<usize>()
-        .map(|n| n * mult)
-        .map_err(|e| format!("{s}: {e}"))
+    num.parse::<usize>().map(|n| n * mult).map_err(|e| format!("{s}: {e}"))
 }
 
 fn label(size: usize) -> String {
@@ -251,8 +198,7 @@ fn label(size: usize) -> String {
 
 /// Sentences of the articles read, by language (sentences of at least 40 bytes).
 pub fn read_sentences(docs: &[Document]) -> Vec<(Lang, Vec<String>)> {
-    let mut by_lang: Vec<(Lang, Vec<String>)> =
-        Lang::KNOWN.iter().map(|&l| (l, Vec::new())).collect();
+    let mut by_lang: Vec<(Lang, Vec<String>)> = Lang::KNOWN.iter().map(|&l| (l, Vec::new())).collect();
     for d in docs {
         let lang = accord_lang::detect(d.body_text());
         let Some(slot) = by_lang.iter_mut().find(|(l, _)| *l == lang) else {
@@ -269,30 +215,16 @@ pub fn read_sentences(docs: &[Document]) -> Vec<(Lang, Vec<String>)> {
 }
 
 /// Run the scaling table for the given languages and sizes.
-pub fn run(
-    langs: &[Lang],
-    read: Option<Vec<(Lang, Vec<String>)>>,
-    sizes: &[usize],
-) -> Result<ExitCode> {
+pub fn run(langs: &[Lang], read: Option<Vec<(Lang, Vec<String>)>>, sizes: &[usize]) -> Result<ExitCode> {
     // Small sizes are repeated to at least 1 MB of input per cell.
     let floor = 1 << 20;
     let sources: Vec<(Lang, Sentences)> = match read {
-        Some(read) => read
-            .into_iter()
-            .filter(|(l, _)| langs.contains(l))
-            .map(|(l, v)| (l, Sentences::Read(v)))
-            .collect(),
-        None => langs
-            .iter()
-            .map(|&l| (l, Sentences::Templates(l)))
-            .collect(),
+        Some(read) => read.into_iter().filter(|(l, _)| langs.contains(l)).map(|(l, v)| (l, Sentences::Read(v))).collect(),
+        None => langs.iter().map(|&l| (l, Sentences::Templates(l))).collect(),
     };
     // Load lexicons and automata before measuring.
     for (_, source) in &sources {
-        cpu_seconds(vec![Document::from_text(
-            "warm",
-            generate(source, 4 << 10, true, 99),
-        )]);
+        cpu_seconds(vec![Document::from_text("warm", generate(source, 4 << 10, true, 99))]);
     }
     println!("scaling: CPU ms per MB of input (one thread, extraction and JSON), and the ratio to short articles");
     print!("{:<4} {:<22}", "lang", "input");
@@ -303,22 +235,9 @@ pub fn run(
     let mut worst: f64 = 0.0;
     for (lang, source) in &sources {
         let short = ms_per_mb(source, 2 << 10, true, floor);
-        println!(
-            "{:<4} {:<22} {:>16.1}",
-            lang.code(),
-            "short articles (2 KB)",
-            short
-        );
+        println!("{:<4} {:<22} {:>16.1}", lang.code(), "short articles (2 KB)", short);
         for stops in [true, false] {
-            print!(
-                "{:<4} {:<22}",
-                lang.code(),
-                if stops {
-                    "with stops"
-                } else {
-                    "no stop, one line"
-                }
-            );
+            print!("{:<4} {:<22}", lang.code(), if stops { "with stops" } else { "no stop, one line" });
             for &size in sizes {
                 let ms = ms_per_mb(source, size, stops, floor);
                 worst = worst.max(ms / short);

@@ -48,9 +48,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(measure(args))
 }
 
@@ -66,23 +64,13 @@ async fn measure(args: Args) -> Result<ExitCode> {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
             let addr = listener.local_addr()?;
             tokio::spawn(async move { accord_serve::serve_listener(listener, state).await });
-            let cache = if args.no_cache {
-                "every answer built afresh"
-            } else {
-                "answers kept per generation"
-            };
-            println!(
-                "serving {} in-process on http://{addr}/ ({cache})",
-                db.display()
-            );
+            let cache = if args.no_cache { "every answer built afresh" } else { "answers kept per generation" };
+            println!("serving {} in-process on http://{addr}/ ({cache})", db.display());
             addr
         }
     };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!(
-        "load: keep-alive HTTP/1.1 on loopback, {}s per run after 1s warm-up, {cores} cores",
-        args.seconds
-    );
+    println!("load: keep-alive HTTP/1.1 on loopback, {}s per run after 1s warm-up, {cores} cores", args.seconds);
     println!(
         "  {:<22} {:>6} {:>9} {:>10} {:>9} {:>9} {:>9} {:>7}",
         "path", "conns", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "non-200"
@@ -93,13 +81,7 @@ async fn measure(args: Args) -> Result<ExitCode> {
             bail!("{path} answers {status}, not 200: check the database and the path");
         }
         for &conns in &args.connections {
-            let r = load(
-                addr,
-                path,
-                conns.max(1),
-                Duration::from_secs(args.seconds.max(1)),
-            )
-            .await?;
+            let r = load(addr, path, conns.max(1), Duration::from_secs(args.seconds.max(1))).await?;
             println!(
                 "  {:<22} {:>6} {:>9} {:>10.0} {:>9.2} {:>9.2} {:>9.2} {:>7}",
                 path,
@@ -131,38 +113,23 @@ async fn load(addr: SocketAddr, path: &str, conns: usize, time: Duration) -> Res
     let mut tasks = Vec::with_capacity(conns);
     for _ in 0..conns {
         let path = path.to_string();
-        tasks.push(tokio::spawn(async move {
-            connection(addr, &path, warm_until, stop).await
-        }));
+        tasks.push(tokio::spawn(async move { connection(addr, &path, warm_until, stop).await }));
     }
     let mut latencies = Vec::new();
     let mut errors = 0;
     for t in tasks {
-        let (l, e) = t
-            .await
-            .map_err(|e| anyhow!("a load connection failed: {e}"))??;
+        let (l, e) = t.await.map_err(|e| anyhow!("a load connection failed: {e}"))??;
         latencies.extend(l);
         errors += e;
     }
     latencies.sort_by(f64::total_cmp);
-    Ok(Run {
-        latencies,
-        errors,
-        elapsed: time,
-    })
+    Ok(Run { latencies, errors, elapsed: time })
 }
 
 /// One keep-alive connection: requests until `stop`, latencies recorded
 /// after `warm_until`.
-async fn connection(
-    addr: SocketAddr,
-    path: &str,
-    warm_until: Instant,
-    stop: Instant,
-) -> Result<(Vec<f64>, usize)> {
-    let mut stream = TcpStream::connect(addr)
-        .await
-        .with_context(|| format!("connecting to {addr}"))?;
+async fn connection(addr: SocketAddr, path: &str, warm_until: Instant, stop: Instant) -> Result<(Vec<f64>, usize)> {
+    let mut stream = TcpStream::connect(addr).await.with_context(|| format!("connecting to {addr}"))?;
     stream.set_nodelay(true)?;
     let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: */*\r\n\r\n");
     let mut buf = Vec::with_capacity(64 * 1024);
@@ -186,9 +153,7 @@ async fn connection(
 }
 
 async fn one_request(addr: SocketAddr, path: &str) -> Result<(u16, usize)> {
-    let mut stream = TcpStream::connect(addr)
-        .await
-        .with_context(|| format!("connecting to {addr}"))?;
+    let mut stream = TcpStream::connect(addr).await.with_context(|| format!("connecting to {addr}"))?;
     let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n");
     stream.write_all(request.as_bytes()).await?;
     let mut buf = Vec::new();
@@ -212,18 +177,12 @@ async fn read_response(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Result<u16>
         buf.extend_from_slice(&chunk[..n]);
     };
     let head = std::str::from_utf8(&buf[..head_end]).context("response headers are not text")?;
-    let status: u16 = head
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .context("no status in the response")?;
+    let status: u16 = head.split(' ').nth(1).and_then(|s| s.parse().ok()).context("no status in the response")?;
     let length: usize = head
         .lines()
         .find_map(|l| {
             let (name, value) = l.split_once(':')?;
-            name.trim()
-                .eq_ignore_ascii_case("content-length")
-                .then(|| value.trim().parse().ok())?
+            name.trim().eq_ignore_ascii_case("content-length").then(|| value.trim().parse().ok())?
         })
         .context("a response without Content-Length")?;
     while buf.len() < head_end + length {

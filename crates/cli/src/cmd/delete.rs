@@ -39,16 +39,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let started = Instant::now();
     let after = store.refresh_merged(false)?;
     store.checkpoint()?;
-    println!(
-        "{}: {} deleted",
-        args.db.path().display(),
-        super::count(deleted as u64, "document")
-    );
-    println!(
-        "knowledge base: {} (merged in {:.1} s)",
-        change(&before, &after),
-        started.elapsed().as_secs_f64()
-    );
+    println!("{}: {} deleted", args.db.path().display(), super::count(deleted as u64, "document"));
+    println!("knowledge base: {} (merged in {:.1} s)", change(&before, &after), started.elapsed().as_secs_f64());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -65,17 +57,15 @@ fn change(before: &MergeSummary, after: &MergeSummary) -> String {
     ];
     pairs
         .iter()
-        .map(|&(b, a, what)| {
-            if a == b {
-                super::count(a as u64, what)
-            } else {
-                format!(
-                    "{} ({:+})",
-                    super::count(a as u64, what),
-                    a as i64 - b as i64
-                )
-            }
-        })
+        .map(
+            |&(b, a, what)| {
+                if a == b {
+                    super::count(a as u64, what)
+                } else {
+                    format!("{} ({:+})", super::count(a as u64, what), a as i64 - b as i64)
+                }
+            },
+        )
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -86,22 +76,9 @@ mod tests {
 
     #[test]
     fn the_change_shows_what_went() {
-        let before = MergeSummary {
-            documents: 3,
-            events: 5,
-            entities: 2,
-            ..MergeSummary::default()
-        };
-        let after = MergeSummary {
-            documents: 2,
-            events: 4,
-            entities: 2,
-            ..MergeSummary::default()
-        };
+        let before = MergeSummary { documents: 3, events: 5, entities: 2, ..MergeSummary::default() };
+        let after = MergeSummary { documents: 2, events: 4, entities: 2, ..MergeSummary::default() };
         let line = change(&before, &after);
-        assert!(
-            line.starts_with("2 documents (-1), 2 entities, 4 events (-1), 0 agreements"),
-            "{line}"
-        );
+        assert!(line.starts_with("2 documents (-1), 2 entities, 4 events (-1), 0 agreements"), "{line}");
     }
 }

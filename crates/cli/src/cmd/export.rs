@@ -3,9 +3,7 @@
 
 use super::kb::DbArg;
 use super::query::DatesArg;
-use accord_store::export::{
-    csv_files, knowledge_base_json, plover_events, within, write_json_lines, write_plover_csv,
-};
+use accord_store::export::{csv_files, knowledge_base_json, plover_events, within, write_json_lines, write_plover_csv};
 use accord_store::KnowledgeStore;
 use anyhow::{bail, Context, Result};
 use std::io::Write;
@@ -67,30 +65,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let db_path = args.db.path();
     let store = args.db.open_for_reading()?;
     if store.document_count()? == 0 {
-        bail!(
-            "the database {} holds no documents yet: run `accord ingest PATH` first",
-            db_path.display()
-        );
+        bail!("the database {} holds no documents yet: run `accord ingest PATH` first", db_path.display());
     }
     let id = match args.id {
         Some(id) => id,
-        None => db_path
-            .file_stem()
-            .map_or("accord".into(), |s| s.to_string_lossy().into_owned()),
+        None => db_path.file_stem().map_or("accord".into(), |s| s.to_string_lossy().into_owned()),
     };
-    let safe_id: String = id
-        .chars()
-        .map(|c| {
-            if matches!(c, '/' | '\\' | '\0') {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let safe_id: String = id.chars().map(|c| if matches!(c, '/' | '\\' | '\0') { '_' } else { c }).collect();
     if let Some(dir) = &args.out {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create the output folder {}", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create the output folder {}", dir.display()))?;
     }
     let published = store.published_dates()?;
     let kb = within(store.knowledge_base()?, &dates, &published);
@@ -102,14 +85,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 Ok(w.write_all(b"\n")?)
             })?;
         }
-        Format::Jsonl => write_to(args.out.as_deref(), &format!("{safe_id}.jsonl"), |mut w| {
-            Ok(write_json_lines(&kb, &mut w)?)
-        })?,
+        Format::Jsonl => write_to(args.out.as_deref(), &format!("{safe_id}.jsonl"), |mut w| Ok(write_json_lines(&kb, &mut w)?))?,
         Format::Csv => {
             let Some(dir) = &args.out else {
-                bail!(
-                    "--format csv writes one file per record kind: give the folder with --out DIR"
-                );
+                bail!("--format csv writes one file per record kind: give the folder with --out DIR");
             };
             for file in csv_files(&kb) {
                 write_to(Some(dir), &file.name, |mut w| Ok(file.write(&mut w)?))?;
@@ -117,31 +96,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         Format::Plover => {
             let rows = plover_events(&kb, &published);
-            write_to(
-                args.out.as_deref(),
-                &format!("{safe_id}-plover.csv"),
-                |mut w| Ok(write_plover_csv(&rows, &mut w)?),
-            )?;
+            write_to(args.out.as_deref(), &format!("{safe_id}-plover.csv"), |mut w| Ok(write_plover_csv(&rows, &mut w)?))?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// Write to DIR/name, or to standard output when there is no folder.
-fn write_to(
-    dir: Option<&Path>,
-    name: &str,
-    write: impl FnOnce(&mut dyn Write) -> Result<()>,
-) -> Result<()> {
+fn write_to(dir: Option<&Path>, name: &str, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     match dir {
         Some(dir) => {
             let path = dir.join(name);
-            let file = std::fs::File::create(&path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            let file = std::fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
             let mut w = std::io::BufWriter::new(file);
             write(&mut w).with_context(|| format!("cannot write {}", path.display()))?;
-            w.flush()
-                .with_context(|| format!("cannot write {}", path.display()))
+            w.flush().with_context(|| format!("cannot write {}", path.display()))
         }
         None => {
             let stdout = std::io::stdout();

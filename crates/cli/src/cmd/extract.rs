@@ -64,21 +64,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let lang = match args.lang.as_deref() {
         Some(code) => match Lang::from_code(code) {
             Some(l) => Some(l),
-            None => bail!(
-                "unknown language '{code}': use en, vi or ru (or leave --lang out to detect it)"
-            ),
+            None => bail!("unknown language '{code}': use en, vi or ru (or leave --lang out to detect it)"),
         },
         None => None,
     };
     if let Some(jobs) = args.jobs {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
-            .build_global()
-            .ok();
+        rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().ok();
     }
     if let Some(dir) = &args.out {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create the output folder {}", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create the output folder {}", dir.display()))?;
     }
     let inputs: Vec<Input> = args.paths.iter().map(|p| Input::from_arg(p)).collect();
     let (sources, mut failed) = {
@@ -129,18 +123,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             "accord: {} from {}{}",
             super::count(written as u64, "document"),
             super::count(sources.len() as u64, "input"),
-            if failed > 0 {
-                format!("; {failed} could not be read (see above)")
-            } else {
-                String::new()
-            }
+            if failed > 0 { format!("; {failed} could not be read (see above)") } else { String::new() }
         );
     }
-    Ok(if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn progress_bar(sources: usize) -> ProgressBar {
@@ -149,10 +135,8 @@ fn progress_bar(sources: usize) -> ProgressBar {
     }
     let bar = ProgressBar::new(sources as u64);
     bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} {pos}/{len} inputs  {per_sec}  {msg}  [{elapsed_precise}]",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template("{spinner} {pos}/{len} inputs  {per_sec}  {msg}  [{elapsed_precise}]")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar
 }
@@ -178,8 +162,7 @@ fn flush(batch: &mut Vec<Document>, args: &Args, out: &mut impl Write) -> Result
                 } else {
                     serde_json::to_writer(&mut *out, f)?;
                 }
-                out.write_all(b"\n")
-                    .context("cannot write to standard output")?;
+                out.write_all(b"\n").context("cannot write to standard output")?;
             }
         }
     }
@@ -187,24 +170,9 @@ fn flush(batch: &mut Vec<Document>, args: &Args, out: &mut impl Write) -> Result
 }
 
 fn write_file(dir: &Path, facts: &DocFacts, pretty: bool) -> Result<()> {
-    let name: String = facts
-        .doc
-        .id
-        .chars()
-        .map(|c| {
-            if c == '/' || c == '\\' || c == '\0' {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let name: String = facts.doc.id.chars().map(|c| if c == '/' || c == '\\' || c == '\0' { '_' } else { c }).collect();
     let path = dir.join(format!("{name}.json"));
-    let json = if pretty {
-        serde_json::to_vec_pretty(facts)?
-    } else {
-        serde_json::to_vec(facts)?
-    };
+    let json = if pretty { serde_json::to_vec_pretty(facts)? } else { serde_json::to_vec(facts)? };
     std::fs::write(&path, json).with_context(|| format!("cannot write {}", path.display()))
 }
 

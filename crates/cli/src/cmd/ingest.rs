@@ -6,10 +6,7 @@ use super::kb::DbArg;
 use accord_doc::facts::DocFacts;
 use accord_doc::Document;
 use accord_read::{expand, read_as, read_source, Input};
-use accord_store::{
-    kept_id, ErrorKind, Incoming, KnowledgeStore, MergeSummary, OnConflict, Put, PutOptions,
-    SqliteStore,
-};
+use accord_store::{kept_id, ErrorKind, Incoming, KnowledgeStore, MergeSummary, OnConflict, Put, PutOptions, SqliteStore};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -126,10 +123,7 @@ impl Report {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(jobs) = args.jobs {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
-            .build_global()
-            .ok();
+        rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().ok();
     }
     let path = args.db.path();
     let inputs: Vec<Input> = args.paths.iter().map(|p| Input::from_arg(p)).collect();
@@ -145,30 +139,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
         eprintln!("accord: {e}");
     }
     let docs: Box<dyn Iterator<Item = Result<Document, String>>> = match &args.id {
-        Some(id) => Box::new(std::iter::once(
-            read_as(&inputs[0], id).map_err(|e| e.to_string()),
-        )),
-        None => Box::new(
-            sources
-                .iter()
-                .flat_map(read_source)
-                .map(|r| r.map_err(|e| e.to_string())),
-        ),
+        Some(id) => Box::new(std::iter::once(read_as(&inputs[0], id).map_err(|e| e.to_string()))),
+        None => Box::new(sources.iter().flat_map(read_source).map(|r| r.map_err(|e| e.to_string()))),
     };
     let progress = progress_bar();
-    let options = Options {
-        force: args.force,
-        on_conflict: args.on_conflict.into(),
-    };
+    let options = Options { force: args.force, on_conflict: args.on_conflict.into() };
     let mut report = ingest(&path, docs, options, &progress)?;
     report.failed += errors.len();
     progress.finish_and_clear();
     print_summary(&path, &report);
-    Ok(if report.failed + report.refused > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if report.failed + report.refused > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// How an ingest writes what it reads.
@@ -194,10 +174,7 @@ pub fn print_summary(path: &Path, r: &Report) {
         [
             (r.kept, "kept beside a different document under a new id"),
             (r.reread, "read again"),
-            (
-                r.refused,
-                "refused: a different document holds the id (see above)"
-            ),
+            (r.refused, "refused: a different document holds the id (see above)"),
             (r.failed, "could not be read or stored (see above)"),
         ]
         .iter()
@@ -214,11 +191,7 @@ pub fn print_summary(path: &Path, r: &Report) {
         count(m.figures as u64, "figure"),
         count(m.commitments as u64, "commitment"),
         count(m.conflicts as u64, "conflict"),
-        if m.recomputed {
-            format!(" (merged in {:.1} s)", r.merge_secs)
-        } else {
-            " (unchanged)".to_string()
-        }
+        if m.recomputed { format!(" (merged in {:.1} s)", r.merge_secs) } else { " (unchanged)".to_string() }
     );
 }
 
@@ -228,10 +201,8 @@ pub fn progress_bar() -> ProgressBar {
     }
     let bar = ProgressBar::new_spinner();
     bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} {pos} documents  {per_sec}  [{elapsed_precise}]  {msg}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ProgressStyle::with_template("{spinner} {pos} documents  {per_sec}  [{elapsed_precise}]  {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
@@ -272,17 +243,11 @@ pub fn ingest(
     let writer = std::thread::spawn(move || -> Result<(SqliteStore, Report)> {
         let mut store = store;
         let mut report = Report::default();
-        let put_options = PutOptions {
-            extractor: EXTRACTOR,
-            force,
-            on_conflict: options.on_conflict,
-        };
+        let put_options = PutOptions { extractor: EXTRACTOR, force, on_conflict: options.on_conflict };
         for batch in receive {
             let puts = store.put_documents(&batch, &put_options)?;
             for ((incoming, _), put) in batch.iter().zip(puts) {
-                let say = |what: String| {
-                    writer_progress.suspend(|| eprintln!("accord: {}: {what}", name(incoming)))
-                };
+                let say = |what: String| writer_progress.suspend(|| eprintln!("accord: {}: {what}", name(incoming)));
                 match put {
                     Ok(Put::Added) => {
                         report.added += 1;
@@ -292,17 +257,11 @@ pub fn ingest(
                     }
                     Ok(Put::KeptAs(id)) => {
                         report.kept += 1;
-                        say(format!(
-                            "a different document holds the id \"{}\"; this one is stored as \"{id}\"",
-                            incoming.id
-                        ));
+                        say(format!("a different document holds the id \"{}\"; this one is stored as \"{id}\"", incoming.id));
                     }
                     Ok(Put::Replaced) => {
                         report.replaced += 1;
-                        say(format!(
-                            "replaced the different document stored as \"{}\"",
-                            incoming.id
-                        ));
+                        say(format!("replaced the different document stored as \"{}\"", incoming.id));
                     }
                     Ok(Put::Reread) => report.reread += 1,
                     Ok(Put::Unchanged) => {
@@ -334,10 +293,7 @@ pub fn ingest(
     // Hash and split a batch, skip the documents stored as they are (under
     // their id, or kept beside another), and extract the others.
     let prepare = |docs: Vec<Document>| -> Result<(usize, Vec<(Incoming, DocFacts)>)> {
-        let prepared: Vec<(Incoming, Document)> = docs
-            .into_par_iter()
-            .map(|d| (Incoming::read(&d), d))
-            .collect();
+        let prepared: Vec<(Incoming, Document)> = docs.into_par_iter().map(|d| (Incoming::read(&d), d)).collect();
         // Where each article may be stored: under its id, and with
         // keep-both, beside another article under the id its content gives.
         let keep_both = options.on_conflict == OnConflict::KeepBoth;
@@ -347,13 +303,8 @@ pub fn ingest(
         };
         let ids: Vec<String> = prepared.iter().flat_map(|(i, _)| places(i)).collect();
         let known = reader.known(&ids.iter().map(String::as_str).collect::<Vec<_>>())?;
-        let stored_as = |i: &Incoming| {
-            places(i).find(|id| {
-                known
-                    .get(id)
-                    .is_some_and(|(hash, ex)| *hash == i.content_hash && ex == EXTRACTOR)
-            })
-        };
+        let stored_as =
+            |i: &Incoming| places(i).find(|id| known.get(id).is_some_and(|(hash, ex)| *hash == i.content_hash && ex == EXTRACTOR));
         let mut same = 0;
         let mut fresh = Vec::with_capacity(prepared.len());
         for (incoming, doc) in prepared {
@@ -361,22 +312,14 @@ pub fn ingest(
                 Some(id) => {
                     same += 1;
                     if from_stdin(&incoming) {
-                        progress.suspend(|| {
-                            eprintln!(
-                                "accord: {}: unchanged: already stored as \"{id}\"",
-                                name(&incoming)
-                            )
-                        });
+                        progress.suspend(|| eprintln!("accord: {}: unchanged: already stored as \"{id}\"", name(&incoming)));
                     }
                 }
                 None => fresh.push((incoming, doc)),
             }
         }
         progress.inc(same as u64);
-        let extracted = fresh
-            .into_par_iter()
-            .map(|(i, d)| (i, accord_extract::document(d)))
-            .collect();
+        let extracted = fresh.into_par_iter().map(|(i, d)| (i, accord_extract::document(d))).collect();
         Ok((same, extracted))
     };
     let mut docs = docs.peekable();

@@ -17,11 +17,7 @@ impl DbArg {
     pub fn path(&self) -> PathBuf {
         self.db
             .clone()
-            .or_else(|| {
-                std::env::var_os("ACCORD_DB")
-                    .filter(|v| !v.is_empty())
-                    .map(PathBuf::from)
-            })
+            .or_else(|| std::env::var_os("ACCORD_DB").filter(|v| !v.is_empty()).map(PathBuf::from))
             .unwrap_or_else(|| PathBuf::from("accord.db"))
     }
 

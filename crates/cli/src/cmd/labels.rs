@@ -7,14 +7,9 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-static MODALITIES: [&str; 2] = [
-    include_str!("../../../../data/vi/commitments/english.tsv"),
-    include_str!("../../../../data/ru/commitments/english.tsv"),
-];
-static TITLES: [&str; 2] = [
-    include_str!("../../../../data/vi/titles-en.tsv"),
-    include_str!("../../../../data/ru/titles-en.tsv"),
-];
+static MODALITIES: [&str; 2] =
+    [include_str!("../../../../data/vi/commitments/english.tsv"), include_str!("../../../../data/ru/commitments/english.tsv")];
+static TITLES: [&str; 2] = [include_str!("../../../../data/vi/titles-en.tsv"), include_str!("../../../../data/ru/titles-en.tsv")];
 
 struct Labels {
     /// Lower-case modality -> English.
@@ -24,31 +19,22 @@ struct Labels {
 }
 
 fn pairs(files: &'static [&'static str]) -> impl Iterator<Item = (String, &'static str)> {
-    files
-        .iter()
-        .flat_map(|f| accord_lang::data_lines(f))
-        .filter_map(|line| {
-            let (from, to) = line.split_once('\t')?;
-            Some((from.trim().to_lowercase(), to.trim()))
-        })
+    files.iter().flat_map(|f| accord_lang::data_lines(f)).filter_map(|line| {
+        let (from, to) = line.split_once('\t')?;
+        Some((from.trim().to_lowercase(), to.trim()))
+    })
 }
 
 static LABELS: LazyLock<Labels> = LazyLock::new(|| {
     let mut titles: Vec<(String, &str)> = pairs(&TITLES).collect();
     titles.sort_by_key(|(phrase, _)| std::cmp::Reverse(phrase.chars().count()));
-    Labels {
-        modality: pairs(&MODALITIES).collect(),
-        titles,
-    }
+    Labels { modality: pairs(&MODALITIES).collect(), titles }
 });
 
 /// The English label of a value of a column, or the value as it is.
 pub fn english<'a>(column: &str, value: &'a str) -> Cow<'a, str> {
     let found = match column {
-        "modality" => LABELS
-            .modality
-            .get(&value.trim().to_lowercase())
-            .map(|e| e.to_string()),
+        "modality" => LABELS.modality.get(&value.trim().to_lowercase()).map(|e| e.to_string()),
         "title" => title(value),
         _ => None,
     };
@@ -88,19 +74,10 @@ mod tests {
         assert_eq!(english("title", "Tổng thống Nga"), "President of Russia");
         assert_eq!(english("title", "Thủ tướng Chính phủ"), "Prime Minister");
         assert_eq!(english("title", "Phó Thủ tướng"), "Deputy Prime Minister");
-        assert_eq!(
-            english("title", "Премьер-министр Беларуси"),
-            "Prime Minister of Belarus"
-        );
-        assert_eq!(
-            english("title", "Prime Minister of Belarus"),
-            "Prime Minister of Belarus"
-        );
+        assert_eq!(english("title", "Премьер-министр Беларуси"), "Prime Minister of Belarus");
+        assert_eq!(english("title", "Prime Minister of Belarus"), "Prime Minister of Belarus");
         // An agreement's title is not a person's.
-        assert_eq!(
-            english("title", "Hiệp định thương mại tự do"),
-            "Hiệp định thương mại tự do"
-        );
+        assert_eq!(english("title", "Hiệp định thương mại tự do"), "Hiệp định thương mại tự do");
         assert_eq!(english("quote", "Tổng Bí thư Tô Lâm"), "Tổng Bí thư Tô Lâm");
     }
 }

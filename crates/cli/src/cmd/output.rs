@@ -135,19 +135,9 @@ fn terminal_width() -> usize {
 /// The table as lines at most `width` wide (unless the uncut columns alone
 /// are wider): a header, a rule, a line a row.
 pub fn table_lines(table: &Table, width: usize) -> Vec<String> {
-    let shown: Vec<usize> = (0..table.columns.len())
-        .filter(|&i| !WIDE_ONLY.contains(&table.columns[i].as_str()))
-        .collect();
-    let cells: Vec<Vec<String>> = table
-        .rows
-        .iter()
-        .map(|row| {
-            shown
-                .iter()
-                .map(|&i| cell_text(&table.columns[i], &row[i]))
-                .collect()
-        })
-        .collect();
+    let shown: Vec<usize> = (0..table.columns.len()).filter(|&i| !WIDE_ONLY.contains(&table.columns[i].as_str())).collect();
+    let cells: Vec<Vec<String>> =
+        table.rows.iter().map(|row| shown.iter().map(|&i| cell_text(&table.columns[i], &row[i])).collect()).collect();
     let header: Vec<String> = shown.iter().map(|&i| table.columns[i].clone()).collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for row in &cells {
@@ -155,12 +145,8 @@ pub fn table_lines(table: &Table, width: usize) -> Vec<String> {
             *w = (*w).max(c.width());
         }
     }
-    let cuttable: Vec<bool> = header
-        .iter()
-        .map(|h| !WHOLE.contains(&h.as_str()))
-        .collect();
-    let total =
-        |widths: &[usize]| widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+    let cuttable: Vec<bool> = header.iter().map(|h| !WHOLE.contains(&h.as_str())).collect();
+    let total = |widths: &[usize]| widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
     // Narrow the widest column of running text, then of other text, one
     // character at a time, until the table fits or every such column is at
     // its least.
@@ -176,13 +162,7 @@ pub fn table_lines(table: &Table, width: usize) -> Vec<String> {
             }
         }
     }
-    let mut lines = vec![
-        line(&header, &widths),
-        line(
-            &widths.iter().map(|&n| "-".repeat(n)).collect::<Vec<_>>(),
-            &widths,
-        ),
-    ];
+    let mut lines = vec![line(&header, &widths), line(&widths.iter().map(|&n| "-".repeat(n)).collect::<Vec<_>>(), &widths)];
     lines.extend(cells.iter().map(|row| line(row, &widths)));
     lines
 }
@@ -209,22 +189,12 @@ fn cell_text(column: &str, v: &Value) -> String {
         Value::Null => String::new(),
         Value::String(s) => labels::english(column, s).replace(['\n', '\r', '\t'], " "),
         Value::Number(n) => match n.as_f64() {
-            Some(x) if n.is_f64() && x.fract() == 0.0 && x.abs() < 1e15 => {
-                thousands(&format!("{}", x as i64))
-            }
+            Some(x) if n.is_f64() && x.fract() == 0.0 && x.abs() < 1e15 => thousands(&format!("{}", x as i64)),
             _ => thousands(&n.to_string()),
         },
         Value::Array(items) => {
-            let sep = if items.iter().any(Value::is_object) {
-                "; "
-            } else {
-                ", "
-            };
-            items
-                .iter()
-                .map(|i| cell_text(column, i))
-                .collect::<Vec<_>>()
-                .join(sep)
+            let sep = if items.iter().any(Value::is_object) { "; " } else { ", " };
+            items.iter().map(|i| cell_text(column, i)).collect::<Vec<_>>().join(sep)
         }
         Value::Object(o) => match (o.get("value"), o.get("docs")) {
             (Some(value), Some(docs)) => {
@@ -239,9 +209,7 @@ fn cell_text(column: &str, v: &Value) -> String {
 /// `60000000` as `60,000,000`, `1234.5` as `1,234.5`.
 fn thousands(number: &str) -> String {
     let (sign, rest) = number.strip_prefix('-').map_or(("", number), |r| ("-", r));
-    let (int, frac) = rest
-        .split_once('.')
-        .map_or((rest, None), |(i, f)| (i, Some(f)));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
     if !int.bytes().all(|b| b.is_ascii_digit()) {
         return number.to_string();
     }
@@ -307,13 +275,7 @@ mod tests {
         assert_eq!(cell_text("value", &json!(2.5)), "2.5");
         assert_eq!(cell_text("value", &json!(-1234567.25)), "-1,234,567.25");
         assert_eq!(cell_text("sources", &json!(999)), "999");
-        assert_eq!(
-            cell_text(
-                "values",
-                &json!([{"value": "2024", "docs": ["a", "b"]}, {"value": 3, "docs": ["c"]}])
-            ),
-            "2024 (a, b); 3 (c)"
-        );
+        assert_eq!(cell_text("values", &json!([{"value": "2024", "docs": ["a", "b"]}, {"value": 3, "docs": ["c"]}])), "2024 (a, b); 3 (c)");
         assert_eq!(clip("abcdef", 4), "abc…");
         assert_eq!(clip("Tô Lâm", 6), "Tô Lâm");
     }
@@ -323,10 +285,7 @@ mod tests {
         assert_eq!(csv_text(&json!(["VN", "BY"])), "VN|BY");
         assert_eq!(csv_text(&json!(60000000.0)), "60000000");
         assert_eq!(csv_text(&json!(2.5)), "2.5");
-        assert_eq!(
-            csv_text(&json!([{"value": 1, "docs": ["a"]}])),
-            r#"[{"docs":["a"],"value":1}]"#
-        );
+        assert_eq!(csv_text(&json!([{"value": 1, "docs": ["a"]}])), r#"[{"docs":["a"],"value":1}]"#);
     }
 
     #[test]
@@ -342,11 +301,7 @@ mod tests {
         };
         let lines = table_lines(&table, 80);
         assert!(lines.iter().all(|l| l.width() <= 80), "{lines:#?}");
-        assert!(
-            lines[2].contains("agreement:0123456789abcdef"),
-            "{}",
-            lines[2]
-        );
+        assert!(lines[2].contains("agreement:0123456789abcdef"), "{}", lines[2]);
         assert!(lines[2].contains('…'));
         let wide = table_lines(&table, 1000);
         assert!(wide[2].ends_with("ordinary passports."), "{}", wide[2]);

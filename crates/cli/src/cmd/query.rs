@@ -58,20 +58,15 @@ pub struct DatesArg {
 
 impl DatesArg {
     pub fn dates(&self) -> Dates {
-        Dates {
-            since: self.since.clone(),
-            until: self.until.clone(),
-        }
+        Dates { since: self.since.clone(), until: self.until.clone() }
     }
 }
 
 /// What the database holds: every pair of countries with the counts of its records and its latest event.
 #[derive(clap::Args)]
-#[command(
-    after_help = "Examples:\n  accord pairs\n  accord pairs --csv > pairs.csv\n  accord partners VN\n\n\
+#[command(after_help = "Examples:\n  accord pairs\n  accord pairs --csv > pairs.csv\n  accord partners VN\n\n\
 Each row is a pair of parties (countries by ISO code, organisations as named) that share records: \
-how many events, agreements, figures and commitments, and the date of the latest event. Most records first."
-)]
+how many events, agreements, figures and commitments, and the date of the latest event. Most records first.")]
 pub struct PairsArgs {
     #[command(flatten)]
     db: DbArg,
@@ -81,12 +76,10 @@ pub struct PairsArgs {
 
 /// A country's partners, each with the counts of their records and the latest event.
 #[derive(clap::Args)]
-#[command(
-    after_help = "Examples:\n  accord partners VN\n  accord partners Belarus --json\n  accord partners BLR\n\n\
+#[command(after_help = "Examples:\n  accord partners VN\n  accord partners Belarus --json\n  accord partners BLR\n\n\
 The country is given by ISO code (VN, VNM) or by name in English, Vietnamese or Russian. Each row is a \
 party that shares records with it: how many events, agreements, figures and commitments, and the date of \
-the latest event. Most records first; `accord timeline COUNTRY PARTNER` shows one."
-)]
+the latest event. Most records first; `accord timeline COUNTRY PARTNER` shows one.")]
 pub struct PartnersArgs {
     /// The country: an ISO code or a name
     #[arg(value_name = "COUNTRY")]
@@ -142,11 +135,9 @@ pub struct CommitmentsArgs {
 
 /// People, countries, organisations and places whose name (or alias) is NAME, diacritics ignored.
 #[derive(clap::Args)]
-#[command(
-    after_help = "Examples:\n  accord entity \"To Lam\"\n  accord entity Belarus\n  accord entity \"Bộ Ngoại giao\" --json\n\n\
+#[command(after_help = "Examples:\n  accord entity \"To Lam\"\n  accord entity Belarus\n  accord entity \"Bộ Ngoại giao\" --json\n\n\
 A name matches when it equals, folded (no diacritics, đ = d, any case), the entity's name or an alias; \
-when nothing does, entities whose names contain it are listed."
-)]
+when nothing does, entities whose names contain it are listed.")]
 pub struct EntityArgs {
     /// The name to look for
     #[arg(value_name = "NAME")]
@@ -159,10 +150,8 @@ pub struct EntityArgs {
 
 /// Where sources disagree on a merged record (a date, a value), for all records or a pair's.
 #[derive(clap::Args)]
-#[command(
-    after_help = "Examples:\n  accord conflicts\n  accord conflicts VN BY --json\n\nEach row names \
-the record, the field and every value with the documents that give it."
-)]
+#[command(after_help = "Examples:\n  accord conflicts\n  accord conflicts VN BY --json\n\nEach row names \
+the record, the field and every value with the documents that give it.")]
 pub struct ConflictsArgs {
     /// Only records of this pair (give both countries)
     #[arg(value_name = "A", requires = "b")]
@@ -201,11 +190,9 @@ pub struct SearchArgs {
 
 /// The documents and sentences a merged record was read from.
 #[derive(clap::Args)]
-#[command(
-    after_help = "Examples:\n  accord timeline VN BY            (the id column)\n  accord sources ID\n  \
+#[command(after_help = "Examples:\n  accord timeline VN BY            (the id column)\n  accord sources ID\n  \
 accord sources ID --json\n  accord sources ID --limit 0       (every source; the default shows the first 1000)\n\nEach row is one source: the document, its publication date, the byte offsets \
-of the sentence in the input file, the sentence, and where the document was read from."
-)]
+of the sentence in the input file, the sentence, and where the document was read from.")]
 pub struct SourcesArgs {
     /// The id of a merged record (the `id` column of any query)
     #[arg(value_name = "ID")]
@@ -231,66 +218,27 @@ pub fn pairs(args: PairsArgs) -> Result<ExitCode> {
 }
 
 pub fn partners(args: PartnersArgs) -> Result<ExitCode> {
-    answer(
-        &args.db,
-        &args.out,
-        Query::Partners {
-            country: args.country,
-        },
-    )
+    answer(&args.db, &args.out, Query::Partners { country: args.country })
 }
 
 pub fn timeline(args: TimelineArgs) -> Result<ExitCode> {
     let p = args.pair;
-    answer(
-        &p.db,
-        &p.out,
-        Query::Timeline {
-            a: p.a,
-            b: p.b,
-            dates: p.dates.dates(),
-        },
-    )
+    answer(&p.db, &p.out, Query::Timeline { a: p.a, b: p.b, dates: p.dates.dates() })
 }
 
 pub fn agreements(args: AgreementsArgs) -> Result<ExitCode> {
     let p = args.pair;
-    answer(
-        &p.db,
-        &p.out,
-        Query::Agreements {
-            a: p.a,
-            b: p.b,
-            dates: p.dates.dates(),
-        },
-    )
+    answer(&p.db, &p.out, Query::Agreements { a: p.a, b: p.b, dates: p.dates.dates() })
 }
 
 pub fn figures(args: FiguresArgs) -> Result<ExitCode> {
     let p = args.pair;
-    answer(
-        &p.db,
-        &p.out,
-        Query::Figures {
-            a: p.a,
-            b: p.b,
-            dates: p.dates.dates(),
-        },
-    )
+    answer(&p.db, &p.out, Query::Figures { a: p.a, b: p.b, dates: p.dates.dates() })
 }
 
 pub fn commitments(args: CommitmentsArgs) -> Result<ExitCode> {
     let p = args.pair;
-    answer(
-        &p.db,
-        &p.out,
-        Query::Commitments {
-            a: p.a,
-            b: p.b,
-            area: args.area,
-            dates: p.dates.dates(),
-        },
-    )
+    answer(&p.db, &p.out, Query::Commitments { a: p.a, b: p.b, area: args.area, dates: p.dates.dates() })
 }
 
 pub fn entity(args: EntityArgs) -> Result<ExitCode> {
@@ -303,23 +251,9 @@ pub fn conflicts(args: ConflictsArgs) -> Result<ExitCode> {
 }
 
 pub fn search(args: SearchArgs) -> Result<ExitCode> {
-    answer(
-        &args.db,
-        &args.out,
-        Query::Search {
-            text: args.text.join(" "),
-            limit: args.limit,
-        },
-    )
+    answer(&args.db, &args.out, Query::Search { text: args.text.join(" "), limit: args.limit })
 }
 
 pub fn sources(args: SourcesArgs) -> Result<ExitCode> {
-    answer(
-        &args.db,
-        &args.out,
-        Query::Sources {
-            id: args.id,
-            limit: args.limit,
-        },
-    )
+    answer(&args.db, &args.out, Query::Sources { id: args.id, limit: args.limit })
 }

@@ -38,11 +38,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    runtime
-        .block_on(accord_serve::serve(&args.db.path(), args.addr))
-        .map_err(|e| anyhow!(e))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(accord_serve::serve(&args.db.path(), args.addr)).map_err(|e| anyhow!(e))?;
     Ok(ExitCode::SUCCESS)
 }

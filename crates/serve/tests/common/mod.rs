@@ -27,9 +27,7 @@ pub fn ingest(input: &Path, db: &Path) {
         let doc = doc.expect("readable article");
         let incoming = Incoming::read(&doc);
         let facts = accord_extract::document(doc);
-        store
-            .put_document(&incoming, &facts, &PutOptions::new("test"))
-            .expect("stored");
+        store.put_document(&incoming, &facts, &PutOptions::new("test")).expect("stored");
     }
     store.refresh_merged(false).expect("merged");
     store.checkpoint().expect("checkpoint");
@@ -53,8 +51,7 @@ pub struct Answer {
 
 impl Answer {
     pub fn json(&self) -> Value {
-        serde_json::from_str(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", &self.body))
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", &self.body))
     }
 }
 
@@ -63,32 +60,12 @@ pub async fn request(app: &Router, method: Method, uri: &str, accept: Option<&st
     if let Some(a) = accept {
         req = req.header("accept", a);
     }
-    let res = app
-        .clone()
-        .oneshot(req.body(Body::empty()).unwrap())
-        .await
-        .expect("answered");
+    let res = app.clone().oneshot(req.body(Body::empty()).unwrap()).await.expect("answered");
     let status = res.status();
-    let header = |name: &str| {
-        res.headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string()
-    };
-    let (content_type, csp, nosniff) = (
-        header("content-type"),
-        header("content-security-policy"),
-        header("x-content-type-options"),
-    );
+    let header = |name: &str| res.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    let (content_type, csp, nosniff) = (header("content-type"), header("content-security-policy"), header("x-content-type-options"));
     let bytes = res.into_body().collect().await.expect("body").to_bytes();
-    Answer {
-        status,
-        content_type,
-        body: String::from_utf8(bytes.to_vec()).expect("UTF-8 body"),
-        csp,
-        nosniff,
-    }
+    Answer { status, content_type, body: String::from_utf8(bytes.to_vec()).expect("UTF-8 body"), csp, nosniff }
 }
 
 pub async fn get(app: &Router, uri: &str) -> Answer {

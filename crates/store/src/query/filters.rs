@@ -105,12 +105,11 @@ pub(crate) fn overlaps(date: &str, since: &str, until: &str) -> String {
 /// The areas of commitments and agreement topics (facts.md "Areas").
 pub fn areas() -> &'static [&'static str] {
     static AREAS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-        let mut v: Vec<&str> =
-            accord_lang::data_lines(include_str!("../../../../data/en/areas.tsv"))
-                .filter_map(|l| l.split('\t').next())
-                .map(str::trim)
-                .filter(|a| !a.is_empty())
-                .collect();
+        let mut v: Vec<&str> = accord_lang::data_lines(include_str!("../../../../data/en/areas.tsv"))
+            .filter_map(|l| l.split('\t').next())
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .collect();
         v.push("other");
         v
     });
@@ -124,21 +123,9 @@ pub(crate) fn area(given: &str) -> Result<String> {
     if areas().contains(&area.as_str()) {
         return Ok(area);
     }
-    let nearest = areas()
-        .iter()
-        .copied()
-        .min_by_key(|a| edit_distance(a, &area))
-        .filter(|a| edit_distance(a, &area) <= 2);
-    let hint = nearest
-        .map(|a| format!(" (did you mean {a}?)"))
-        .unwrap_or_default();
-    Err(StoreError::new(
-        ErrorKind::BadArgument,
-        format!(
-            "unknown area '{given}'{hint}: give one of {}",
-            areas().join(", ")
-        ),
-    ))
+    let nearest = areas().iter().copied().min_by_key(|a| edit_distance(a, &area)).filter(|a| edit_distance(a, &area) <= 2);
+    let hint = nearest.map(|a| format!(" (did you mean {a}?)")).unwrap_or_default();
+    Err(StoreError::new(ErrorKind::BadArgument, format!("unknown area '{given}'{hint}: give one of {}", areas().join(", "))))
 }
 
 /// Levenshtein distance in characters.
@@ -162,10 +149,7 @@ mod tests {
     use super::*;
 
     fn range(since: Option<&str>, until: Option<&str>) -> Dates {
-        Dates {
-            since: since.map(Into::into),
-            until: until.map(Into::into),
-        }
+        Dates { since: since.map(Into::into), until: until.map(Into::into) }
     }
 
     #[test]
@@ -177,16 +161,8 @@ mod tests {
             (range(Some("2024-05"), None), Some("2024"), true),
             (range(None, Some("2024-05")), Some("2024-05-31"), true),
             (range(None, Some("2024-05")), Some("2024-06-01"), false),
-            (
-                range(Some("2025-05-12"), Some("2025-05-12")),
-                Some("2025-05-11/2025-05-12"),
-                true,
-            ),
-            (
-                range(Some("2025-05-13"), None),
-                Some("2025-05-11/2025-05-12"),
-                false,
-            ),
+            (range(Some("2025-05-12"), Some("2025-05-12")), Some("2025-05-11/2025-05-12"), true),
+            (range(Some("2025-05-13"), None), Some("2025-05-11/2025-05-12"), false),
             (range(Some("2019"), Some("2019")), Some("2016/2020"), true),
             (range(Some("2024"), None), None, false),
             (range(None, None), None, true),
@@ -195,22 +171,14 @@ mod tests {
             assert_eq!(dates.contains(date), expected, "{dates:?} {date:?}");
             let (since, until) = dates.keys().unwrap();
             let sql = format!("SELECT coalesce({}, 0)", overlaps("?1", "?2", "?3"));
-            let got: bool = conn
-                .query_row(&sql, rusqlite::params![date, since, until], |r| r.get(0))
-                .unwrap();
+            let got: bool = conn.query_row(&sql, rusqlite::params![date, since, until], |r| r.get(0)).unwrap();
             assert_eq!(got, expected, "SQL: {dates:?} {date:?}");
         }
     }
 
     #[test]
     fn bad_bounds_say_what_a_date_is() {
-        for bad in [
-            "2024-13",
-            "24",
-            "2024-5",
-            "May 2024",
-            "2024-05-11/2024-05-12",
-        ] {
+        for bad in ["2024-13", "24", "2024-5", "May 2024", "2024-05-11/2024-05-12"] {
             let e = range(Some(bad), None).keys().unwrap_err();
             assert!(e.message.contains("YYYY-MM"), "{e}");
         }
@@ -223,9 +191,6 @@ mod tests {
         assert_eq!(area("Science technology").unwrap(), "science_technology");
         assert_eq!(area("people-to-people").unwrap(), "people_to_people");
         let e = area("tradee").unwrap_err();
-        assert!(
-            e.message.contains("did you mean trade?") && e.message.contains("maritime"),
-            "{e}"
-        );
+        assert!(e.message.contains("did you mean trade?") && e.message.contains("maritime"), "{e}");
     }
 }

@@ -29,9 +29,7 @@ pub(crate) fn pairs(conn: &Connection) -> Result<Table> {
         ),
         &[],
     )?;
-    name_column(&mut t, "names", |row| {
-        format!("{} – {}", name_of(&row[0]), name_of(&row[1]))
-    });
+    name_column(&mut t, "names", |row| format!("{} – {}", name_of(&row[0]), name_of(&row[1])));
     Ok(t)
 }
 
@@ -59,11 +57,7 @@ fn name_of(v: &Value) -> String {
 
 /// Insert a column of names after the code columns (before the counts).
 fn name_column(t: &mut Table, column: &str, name: impl Fn(&[Value]) -> String) {
-    let at = t
-        .columns
-        .iter()
-        .position(|c| c == "events")
-        .unwrap_or(t.columns.len());
+    let at = t.columns.iter().position(|c| c == "events").unwrap_or(t.columns.len());
     t.columns.insert(at, column.to_string());
     for row in &mut t.rows {
         let n = name(row);

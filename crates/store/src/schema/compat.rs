@@ -14,36 +14,27 @@ use rusqlite::Connection;
 /// functions added since (a list of what came after). Not caught: an
 /// `ORDER BY` inside an aggregate's arguments (3.44).
 fn newer_than_min_sqlite(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt = conn
-        .prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")?;
-    let rows: Vec<(String, String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")?;
+    let rows: Vec<(String, String, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
     let mut found = Vec::new();
     for (kind, name, sql) in &rows {
         let lower = sql.to_lowercase();
         if lower.starts_with("create virtual table") {
-            found.extend(
-                virtual_table(&lower)
-                    .into_iter()
-                    .map(|f| format!("{name}: {f}")),
-            );
+            found.extend(virtual_table(&lower).into_iter().map(|f| format!("{name}: {f}")));
             // FTS5 keeps its file format version in <name>_config; 3.40
             // reads version 4 only (secure-delete and contentless_delete
             // tables are written as version 5).
             if lower.contains("using fts5") {
                 let config = format!("{name}_config");
                 let mut s = conn.prepare(&format!("SELECT k, v FROM \"{config}\""))?;
-                let kv: Vec<(String, rusqlite::types::Value)> = s
-                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<rusqlite::Result<_>>()?;
+                let kv: Vec<(String, rusqlite::types::Value)> =
+                    s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
                 for (k, v) in kv {
                     match (k.as_str(), v) {
                         ("version", rusqlite::types::Value::Integer(4)) => {}
                         ("pgsz" | "automerge" | "crisismerge" | "usermerge" | "rank", _) => {}
-                        (k, v) => found.push(format!(
-                            "{name}: FTS5 setting {k} = {v:?} (3.40 reads version 4 only)"
-                        )),
+                        (k, v) => found.push(format!("{name}: FTS5 setting {k} = {v:?} (3.40 reads version 4 only)")),
                     }
                 }
             }
@@ -102,8 +93,7 @@ fn calls(sql: &str, f: &str) -> bool {
             None if b == b'\'' || b == b'"' || b == b'`' => quote = Some(b),
             None if sql[i..].starts_with(f) && (i == 0 || !word(bytes[i - 1])) => {
                 let rest = sql[i + f.len()..].trim_start();
-                if rest.starts_with('(') && !sql[i + f.len()..].starts_with(|c: char| word(c as u8))
-                {
+                if rest.starts_with('(') && !sql[i + f.len()..].starts_with(|c: char| word(c as u8)) {
                     return true;
                 }
             }
@@ -119,10 +109,7 @@ fn virtual_table(sql: &str) -> Vec<String> {
         return vec!["no module".into()];
     };
     let rest = sql[using + 7..].trim_start();
-    let module: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .collect();
+    let module: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
     if module != "fts5" {
         return vec![format!("module {module} (only fts5 is checked)")];
     }
@@ -158,11 +145,7 @@ fn virtual_table(sql: &str) -> Vec<String> {
 /// The findings of an FTS5 `tokenize` value against the tokenizers and
 /// tokenizer options of 3.40.
 fn tokenizer(value: &str) -> Vec<String> {
-    let words: Vec<String> = split_top(value, ' ')
-        .into_iter()
-        .map(|w| unquote(w.trim()))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<String> = split_top(value, ' ').into_iter().map(|w| unquote(w.trim())).filter(|w| !w.is_empty()).collect();
     let mut words = words.iter().map(String::as_str);
     let mut found = Vec::new();
     // porter wraps another tokenizer.
@@ -172,12 +155,7 @@ fn tokenizer(value: &str) -> Vec<String> {
     }
     let rest: Vec<&str> = words.collect();
     let allowed: &[&str] = match name {
-        "unicode61" => &[
-            "remove_diacritics",
-            "tokenchars",
-            "separators",
-            "categories",
-        ],
+        "unicode61" => &["remove_diacritics", "tokenchars", "separators", "categories"],
         "ascii" => &["tokenchars", "separators"],
         // trigram's remove_diacritics is of 3.45.
         "trigram" => &["case_sensitive"],
@@ -255,10 +233,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(newer_than_min_sqlite(&conn).unwrap(), Vec::<String>::new());
-        assert_eq!(
-            MIN_SQLITE, "3.40.0",
-            "docs/schema.md states it: change both"
-        );
+        assert_eq!(MIN_SQLITE, "3.40.0", "docs/schema.md states it: change both");
     }
 
     #[test]
@@ -267,19 +242,13 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate_to(&mut conn, 3).unwrap();
         let v3 = newer_than_min_sqlite(&conn).unwrap();
-        assert!(
-            v3.iter().any(|f| f.contains("contentless_delete")),
-            "{v3:?}"
-        );
+        assert!(v3.iter().any(|f| f.contains("contentless_delete")), "{v3:?}");
         for (sql, needle) in [
             ("CREATE VIRTUAL TABLE t USING fts5(a, contentless_unindexed=1, content='')", "contentless_unindexed"),
             ("CREATE VIRTUAL TABLE t USING fts5(a, locale=1)", "locale"),
             ("CREATE VIRTUAL TABLE t USING fts5(a, tokendata=1)", "tokendata"),
             ("CREATE VIRTUAL TABLE t USING fts5(a, tokenize='trigram remove_diacritics 1')", "remove_diacritics"),
-            (
-                "CREATE VIRTUAL TABLE t USING fts5(a); INSERT INTO t(t, rank) VALUES ('secure-delete', 1);",
-                "secure-delete",
-            ),
+            ("CREATE VIRTUAL TABLE t USING fts5(a); INSERT INTO t(t, rank) VALUES ('secure-delete', 1);", "secure-delete"),
             ("CREATE TABLE t (a TEXT); CREATE VIEW v AS SELECT concat(a, 'x') FROM t", "concat"),
             ("CREATE TABLE t (a TEXT); CREATE VIEW v AS SELECT string_agg(a, ',') FROM t", "string_agg"),
             ("CREATE TABLE t (a TEXT, b BLOB AS (jsonb(a)))", "jsonb"),

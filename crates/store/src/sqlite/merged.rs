@@ -13,15 +13,7 @@ use serde::Serialize;
 
 /// The columns after a record's own: how many sources, the first source's
 /// place and quote, the rule, the whole record as JSON.
-const PROVENANCE_COLUMNS: [&str; 7] = [
-    "source_count",
-    "doc",
-    "byte_start",
-    "byte_end",
-    "quote",
-    "rule",
-    "record",
-];
+const PROVENANCE_COLUMNS: [&str; 7] = ["source_count", "doc", "byte_start", "byte_end", "quote", "rule", "record"];
 
 /// A kind of merged record as its kb table holds it.
 trait KbRow: Serialize {
@@ -44,8 +36,7 @@ struct Row<'r> {
 impl KbRow for Entity {
     const KIND: &'static str = "entities";
     const TABLE: &'static str = "kb_entities";
-    const OWN_COLUMNS: &'static [&'static str] =
-        &["type", "name", "code", "aliases", "country", "title"];
+    const OWN_COLUMNS: &'static [&'static str] = &["type", "name", "code", "aliases", "country", "title"];
     fn row(&self) -> Result<Row<'_>> {
         let own = vec![
             self.kind.as_str().to_string().into(),
@@ -55,28 +46,15 @@ impl KbRow for Entity {
             self.country.clone().into(),
             self.title.clone().into(),
         ];
-        Ok(Row {
-            own,
-            parties: &[],
-            rule: self.rule.as_deref(),
-        })
+        Ok(Row { own, parties: &[], rule: self.rule.as_deref() })
     }
 }
 
 impl KbRow for Event {
     const KIND: &'static str = "events";
     const TABLE: &'static str = "kb_events";
-    const OWN_COLUMNS: &'static [&'static str] = &[
-        "type",
-        "kind",
-        "what",
-        "by_country",
-        "participants",
-        "host",
-        "place",
-        "date",
-        "parties",
-    ];
+    const OWN_COLUMNS: &'static [&'static str] =
+        &["type", "kind", "what", "by_country", "participants", "host", "place", "date", "parties"];
     fn row(&self) -> Result<Row<'_>> {
         let own = vec![
             self.kind.clone().into(),
@@ -89,20 +67,14 @@ impl KbRow for Event {
             self.date.clone().into(),
             json(&self.parties)?.into(),
         ];
-        Ok(Row {
-            own,
-            parties: &self.parties,
-            rule: self.rule.as_deref(),
-        })
+        Ok(Row { own, parties: &self.parties, rule: self.rule.as_deref() })
     }
 }
 
 impl KbRow for Agreement {
     const KIND: &'static str = "agreements";
     const TABLE: &'static str = "kb_agreements";
-    const OWN_COLUMNS: &'static [&'static str] = &[
-        "title", "kind", "topics", "parties", "signed", "in_force", "status",
-    ];
+    const OWN_COLUMNS: &'static [&'static str] = &["title", "kind", "topics", "parties", "signed", "in_force", "status"];
     fn row(&self) -> Result<Row<'_>> {
         let own = vec![
             self.title.clone().into(),
@@ -113,19 +85,14 @@ impl KbRow for Agreement {
             self.in_force.clone().into(),
             self.status.clone().into(),
         ];
-        Ok(Row {
-            own,
-            parties: &self.parties,
-            rule: self.rule.as_deref(),
-        })
+        Ok(Row { own, parties: &self.parties, rule: self.rule.as_deref() })
     }
 }
 
 impl KbRow for Figure {
     const KIND: &'static str = "figures";
     const TABLE: &'static str = "kb_figures";
-    const OWN_COLUMNS: &'static [&'static str] =
-        &["indicator", "value", "unit", "period", "status", "parties"];
+    const OWN_COLUMNS: &'static [&'static str] = &["indicator", "value", "unit", "period", "status", "parties"];
     fn row(&self) -> Result<Row<'_>> {
         let own = vec![
             self.indicator.clone().into(),
@@ -135,11 +102,7 @@ impl KbRow for Figure {
             self.status.clone().into(),
             json(&self.parties)?.into(),
         ];
-        Ok(Row {
-            own,
-            parties: &self.parties,
-            rule: self.rule.as_deref(),
-        })
+        Ok(Row { own, parties: &self.parties, rule: self.rule.as_deref() })
     }
 }
 
@@ -148,34 +111,16 @@ impl KbRow for Commitment {
     const TABLE: &'static str = "kb_commitments";
     const OWN_COLUMNS: &'static [&'static str] = &["areas", "parties", "modality", "text"];
     fn row(&self) -> Result<Row<'_>> {
-        let own = vec![
-            json(&self.areas)?.into(),
-            json(&self.parties)?.into(),
-            self.modality.clone().into(),
-            self.text.clone().into(),
-        ];
-        Ok(Row {
-            own,
-            parties: &self.parties,
-            rule: self.rule.as_deref(),
-        })
+        let own = vec![json(&self.areas)?.into(), json(&self.parties)?.into(), self.modality.clone().into(), self.text.clone().into()];
+        Ok(Row { own, parties: &self.parties, rule: self.rule.as_deref() })
     }
 }
 
 /// `INSERT INTO table (seq, id, own..., provenance...) VALUES (?1, ...)`.
 fn insert_sql<T: KbRow>() -> String {
-    let columns: Vec<&str> = ["seq", "id"]
-        .into_iter()
-        .chain(T::OWN_COLUMNS.iter().copied())
-        .chain(PROVENANCE_COLUMNS)
-        .collect();
+    let columns: Vec<&str> = ["seq", "id"].into_iter().chain(T::OWN_COLUMNS.iter().copied()).chain(PROVENANCE_COLUMNS).collect();
     let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-    format!(
-        "INSERT INTO {} ({}) VALUES ({})",
-        T::TABLE,
-        columns.join(", "),
-        placeholders.join(",")
-    )
+    format!("INSERT INTO {} ({}) VALUES ({})", T::TABLE, columns.join(", "), placeholders.join(","))
 }
 
 /// Sources waiting to be written: kind, record id, sources.
@@ -193,46 +138,25 @@ pub(super) fn write_records(tx: &Connection, kb: &KnowledgeBase) -> Result<()> {
     write_kind(tx, &kb.agreements, &mut pending)?;
     write_kind(tx, &kb.figures, &mut pending)?;
     write_kind(tx, &kb.commitments, &mut pending)?;
-    let mut conflict =
-        tx.prepare("INSERT INTO kb_conflicts (seq, kind, record, field, conflict_values) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let mut conflict = tx.prepare("INSERT INTO kb_conflicts (seq, kind, record, field, conflict_values) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     for (seq, c) in kb.conflicts.iter().enumerate() {
-        conflict.execute(params![
-            seq as i64,
-            c.kind,
-            c.record,
-            c.field,
-            json(&c.values)?
-        ])?;
+        conflict.execute(params![seq as i64, c.kind, c.record, c.field, json(&c.values)?])?;
     }
     pending.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     tx.execute("DROP INDEX IF EXISTS kb_sources_doc", [])?;
-    let mut source = tx.prepare(
-        "INSERT OR IGNORE INTO kb_sources (kind, record, seq, doc, byte_start, byte_end, quote) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-    )?;
+    let mut source =
+        tx.prepare("INSERT OR IGNORE INTO kb_sources (kind, record, seq, doc, byte_start, byte_end, quote) VALUES (?1,?2,?3,?4,?5,?6,?7)")?;
     for (kind, id, sources) in pending {
         for (seq, s) in sources.iter().enumerate() {
-            source.execute(params![
-                kind,
-                id,
-                seq as i64,
-                s.doc,
-                s.start as i64,
-                s.end as i64,
-                s.quote
-            ])?;
+            source.execute(params![kind, id, seq as i64, s.doc, s.start as i64, s.end as i64, s.quote])?;
         }
     }
     Ok(())
 }
 
-fn write_kind<'k, T: KbRow>(
-    tx: &Connection,
-    records: &'k [Merged<T>],
-    pending: &mut Pending<'k>,
-) -> Result<()> {
+fn write_kind<'k, T: KbRow>(tx: &Connection, records: &'k [Merged<T>], pending: &mut Pending<'k>) -> Result<()> {
     let mut insert = tx.prepare(&insert_sql::<T>())?;
-    let mut party =
-        tx.prepare("INSERT OR IGNORE INTO kb_parties (kind, party, record) VALUES (?1, ?2, ?3)")?;
+    let mut party = tx.prepare("INSERT OR IGNORE INTO kb_parties (kind, party, record) VALUES (?1, ?2, ?3)")?;
     for (seq, m) in records.iter().enumerate() {
         let Row { own, parties, rule } = m.record.row()?;
         let mut row: Vec<Value> = vec![(seq as i64).into(), m.id.clone().into()];
@@ -252,14 +176,10 @@ fn write_kind<'k, T: KbRow>(
 
 /// Every name an entity is searched by, folded: its name, aliases and code.
 fn write_entity_names(tx: &Connection, entities: &[Merged<Entity>]) -> Result<()> {
-    let mut insert =
-        tx.prepare("INSERT OR IGNORE INTO kb_entity_names (folded, entity) VALUES (?1, ?2)")?;
+    let mut insert = tx.prepare("INSERT OR IGNORE INTO kb_entity_names (folded, entity) VALUES (?1, ?2)")?;
     for m in entities {
         let r = &m.record;
-        let mut names: Vec<String> = std::iter::once(&r.name)
-            .chain(&r.aliases)
-            .map(|n| fold_name(n))
-            .collect();
+        let mut names: Vec<String> = std::iter::once(&r.name).chain(&r.aliases).map(|n| fold_name(n)).collect();
         names.extend(r.code.iter().map(|c| fold_name(c)));
         names.sort();
         names.dedup();
@@ -274,12 +194,7 @@ fn write_entity_names(tx: &Connection, entities: &[Merged<Entity>]) -> Result<()
 /// provenance on its own row; all sources are in kb_sources.
 fn provenance<T>(m: &Merged<T>) -> [Value; 4] {
     match m.sources.iter().min() {
-        Some(s) => [
-            s.doc.clone().into(),
-            (s.start as i64).into(),
-            (s.end as i64).into(),
-            s.quote.clone().into(),
-        ],
+        Some(s) => [s.doc.clone().into(), (s.start as i64).into(), (s.end as i64).into(), s.quote.clone().into()],
         None => [Value::Null, Value::Null, Value::Null, Value::Null],
     }
 }

@@ -22,17 +22,8 @@ struct Stored {
 
 fn stored(tx: &Connection, id: &str) -> Result<Option<Stored>> {
     Ok(tx
-        .prepare_cached(
-            "SELECT content_hash, extractor, origin, ingested_at FROM documents WHERE id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok(Stored {
-                hash: r.get(0)?,
-                extractor: r.get(1)?,
-                origin: r.get(2)?,
-                ingested_at: r.get(3)?,
-            })
-        })
+        .prepare_cached("SELECT content_hash, extractor, origin, ingested_at FROM documents WHERE id = ?1")?
+        .query_row([id], |r| Ok(Stored { hash: r.get(0)?, extractor: r.get(1)?, origin: r.get(2)?, ingested_at: r.get(3)? }))
         .optional()?)
 }
 
@@ -57,13 +48,8 @@ pub(super) fn put_in(
         if s.hash != doc.content_hash && !s.hash.is_empty() {
             return None;
         }
-        let unchanged =
-            !options.force && s.hash == doc.content_hash && s.extractor == options.extractor;
-        Some(if unchanged {
-            Put::Unchanged
-        } else {
-            Put::Reread
-        })
+        let unchanged = !options.force && s.hash == doc.content_hash && s.extractor == options.extractor;
+        Some(if unchanged { Put::Unchanged } else { Put::Reread })
     };
     let (id, put) = match stored(tx, &doc.id)? {
         None => (Cow::Borrowed(doc.id.as_str()), Put::Added),
@@ -97,13 +83,7 @@ pub(super) fn put_in(
     } else {
         let mut renamed = facts.clone();
         renamed.doc.id = id.to_string();
-        (
-            Cow::Owned(Incoming {
-                id: id.to_string(),
-                ..doc.clone()
-            }),
-            Cow::Owned(renamed),
-        )
+        (Cow::Owned(Incoming { id: id.to_string(), ..doc.clone() }), Cow::Owned(renamed))
     };
     let h = &facts.doc;
     tx.prepare_cached(
@@ -137,16 +117,8 @@ pub(super) fn put_in(
 /// The refusal of a different article under a stored id: which id, what
 /// holds it, and the three ways on.
 fn refusal(doc: &Incoming, stored: &Stored) -> StoreError {
-    let from = stored
-        .origin
-        .as_deref()
-        .map(|o| format!("read from {o}"))
-        .unwrap_or_else(|| "stored".into());
-    let when = stored
-        .ingested_at
-        .as_deref()
-        .map(|t| format!(" at {t}"))
-        .unwrap_or_default();
+    let from = stored.origin.as_deref().map(|o| format!("read from {o}")).unwrap_or_else(|| "stored".into());
+    let when = stored.ingested_at.as_deref().map(|t| format!(" at {t}")).unwrap_or_default();
     StoreError::new(
         ErrorKind::Conflict,
         format!(
@@ -195,19 +167,8 @@ pub(super) fn delete_in(tx: &Connection, ids: &[&str], db: &str) -> Result<usize
 
 /// Delete every row a document owns but its row in `documents`.
 fn delete_rows(tx: &Connection, id: &str) -> Result<()> {
-    tx.execute(
-        "DELETE FROM sentence_search WHERE rowid IN (SELECT id FROM sentences WHERE doc = ?1)",
-        [id],
-    )?;
-    for table in [
-        "sentences",
-        "doc_mentions",
-        "doc_entities",
-        "doc_events",
-        "doc_agreements",
-        "doc_figures",
-        "doc_commitments",
-    ] {
+    tx.execute("DELETE FROM sentence_search WHERE rowid IN (SELECT id FROM sentences WHERE doc = ?1)", [id])?;
+    for table in ["sentences", "doc_mentions", "doc_entities", "doc_events", "doc_agreements", "doc_figures", "doc_commitments"] {
         tx.execute(&format!("DELETE FROM {table} WHERE doc = ?1"), [id])?;
     }
     Ok(())
@@ -215,10 +176,7 @@ fn delete_rows(tx: &Connection, id: &str) -> Result<()> {
 
 /// The stored facts changed: the merged tables are out of date.
 fn bump_generation(tx: &Connection) -> Result<()> {
-    tx.execute(
-        "UPDATE kb_state SET value = value + 1 WHERE key = 'facts_generation'",
-        [],
-    )?;
+    tx.execute("UPDATE kb_state SET value = value + 1 WHERE key = 'facts_generation'", [])?;
     Ok(())
 }
 

@@ -4,9 +4,7 @@
 use super::*;
 use crate::schema::{migrate_to, LATEST_VERSION};
 use crate::OnConflict;
-use accord_doc::facts::{
-    Agreement, DocHeader, Entity, EntityType, Event, Evidence, MentionOffsets,
-};
+use accord_doc::facts::{Agreement, DocHeader, Entity, EntityType, Event, Evidence, MentionOffsets};
 use accord_doc::Document;
 use serde_json::Value;
 
@@ -45,11 +43,7 @@ pub(super) fn doc(id: &str, text: &str) -> (Incoming, DocFacts) {
 }
 
 fn evidence() -> Evidence {
-    Evidence {
-        start: 0,
-        end: 10,
-        quote: "Ministers ".into(),
-    }
+    Evidence { start: 0, end: 10, quote: "Ministers ".into() }
 }
 
 pub(super) fn event(kind: &str, date: &str) -> Event {
@@ -69,33 +63,16 @@ pub(super) fn event(kind: &str, date: &str) -> Event {
 }
 
 fn source(doc: &str) -> Source {
-    Source {
-        doc: doc.into(),
-        start: 0,
-        end: 10,
-        quote: "Ministers ".into(),
-    }
+    Source { doc: doc.into(), start: 0, end: 10, quote: "Ministers ".into() }
 }
 
 fn knowledge_base() -> KnowledgeBase {
     let (_, facts) = doc("a", TEXT);
     KnowledgeBase {
-        entities: vec![Merged {
-            id: "ent-1".into(),
-            record: facts.entities[0].clone(),
-            sources: vec![source("a")],
-        }],
+        entities: vec![Merged { id: "ent-1".into(), record: facts.entities[0].clone(), sources: vec![source("a")] }],
         events: vec![
-            Merged {
-                id: "ev-2".into(),
-                record: event("visit", "2024-05"),
-                sources: vec![source("a"), source("b")],
-            },
-            Merged {
-                id: "ev-1".into(),
-                record: event("meeting", "2023"),
-                sources: vec![source("a")],
-            },
+            Merged { id: "ev-2".into(), record: event("visit", "2024-05"), sources: vec![source("a"), source("b")] },
+            Merged { id: "ev-1".into(), record: event("meeting", "2023"), sources: vec![source("a")] },
         ],
         agreements: vec![Merged {
             id: "ag-1".into(),
@@ -119,14 +96,8 @@ fn knowledge_base() -> KnowledgeBase {
             record: "ev-2".into(),
             field: "date".into(),
             values: vec![
-                ConflictValue {
-                    value: "2024-05".into(),
-                    docs: vec!["a".into()],
-                },
-                ConflictValue {
-                    value: "2024-06".into(),
-                    docs: vec!["b".into()],
-                },
+                ConflictValue { value: "2024-05".into(), docs: vec!["a".into()] },
+                ConflictValue { value: "2024-06".into(), docs: vec!["b".into()] },
             ],
         }],
     }
@@ -144,10 +115,7 @@ fn store_with_kb() -> SqliteStore {
 fn a_batch_stores_each_document_whole_or_not_at_all() {
     let mut s = SqliteStore::in_memory().unwrap();
     let good = doc("a", TEXT);
-    let (bad_in, mut bad_facts) = doc(
-        "b",
-        "Ministers of Freedonia met in Oslo.\nTrade reached an unknown sum.",
-    );
+    let (bad_in, mut bad_facts) = doc("b", "Ministers of Freedonia met in Oslo.\nTrade reached an unknown sum.");
     // A value the database refuses (NaN is stored as NULL, and the
     // column is NOT NULL): this document's writes fail half-way.
     bad_facts.figures.push(accord_doc::facts::Figure {
@@ -161,9 +129,7 @@ fn a_batch_stores_each_document_whole_or_not_at_all() {
         rule: None,
     });
     let other = doc("c", "Officials of Freedonia toured Hue.");
-    let puts = s
-        .put_documents(&[good, (bad_in, bad_facts), other], &PutOptions::new("t"))
-        .unwrap();
+    let puts = s.put_documents(&[good, (bad_in, bad_facts), other], &PutOptions::new("t")).unwrap();
     assert!(matches!(puts[0], Ok(Put::Added)), "{:?}", puts[0]);
     assert!(puts[1].is_err(), "the refused document fails");
     assert!(matches!(puts[2], Ok(Put::Added)), "{:?}", puts[2]);
@@ -171,38 +137,17 @@ fn a_batch_stores_each_document_whole_or_not_at_all() {
         let column = if table == "documents" { "id" } else { "doc" };
         let has_doc: bool = s
             .conn
-            .query_row(
-                &format!(
-                    "SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'"
-                ),
-                [],
-                |r| r.get::<_, i64>(0),
-            )
+            .query_row(&format!("SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'"), [], |r| r.get::<_, i64>(0))
             .unwrap()
             > 0;
         if has_doc {
-            let rows: i64 = s
-                .conn
-                .query_row(
-                    &format!("SELECT count(*) FROM \"{table}\" WHERE {column} = 'b'"),
-                    [],
-                    |r| r.get(0),
-                )
-                .unwrap();
+            let rows: i64 = s.conn.query_row(&format!("SELECT count(*) FROM \"{table}\" WHERE {column} = 'b'"), [], |r| r.get(0)).unwrap();
             assert_eq!(rows, 0, "{table} holds nothing of the failed document");
         }
     }
     assert_eq!(s.document_count().unwrap(), 2);
     // The stored documents are searchable; the failed one is not.
-    let found = |q: &str| {
-        s.query(&Query::Search {
-            text: q.into(),
-            limit: 10,
-        })
-        .unwrap()
-        .rows
-        .len()
-    };
+    let found = |q: &str| s.query(&Query::Search { text: q.into(), limit: 10 }).unwrap().rows.len();
     assert_eq!(found("toured hue"), 1);
     assert_eq!(found("da nang"), 1);
     assert_eq!(found("oslo"), 0);
@@ -212,35 +157,17 @@ fn a_batch_stores_each_document_whole_or_not_at_all() {
 fn a_document_is_added_once_and_read_again_by_another_extractor() {
     let mut s = SqliteStore::in_memory().unwrap();
     let (i, f) = doc("a", TEXT);
-    assert_eq!(
-        s.put_document(&i, &f, &PutOptions::new("t")).unwrap(),
-        Put::Added
-    );
+    assert_eq!(s.put_document(&i, &f, &PutOptions::new("t")).unwrap(), Put::Added);
     let before = s.table_counts().unwrap();
-    assert_eq!(
-        s.put_document(&i, &f, &PutOptions::new("t")).unwrap(),
-        Put::Unchanged
-    );
+    assert_eq!(s.put_document(&i, &f, &PutOptions::new("t")).unwrap(), Put::Unchanged);
     assert_eq!(s.table_counts().unwrap(), before);
     // Another extractor's reading of the same text replaces the old one
     // (the index's own tables grow by a segment; its rows do not).
-    assert_eq!(
-        s.put_document(&i, &f, &PutOptions::new("t2")).unwrap(),
-        Put::Reread
-    );
-    let rows = |c: Vec<(String, u64)>| {
-        c.into_iter()
-            .filter(|(t, _)| !t.starts_with("sentence_search_"))
-            .collect::<Vec<_>>()
-    };
+    assert_eq!(s.put_document(&i, &f, &PutOptions::new("t2")).unwrap(), Put::Reread);
+    let rows = |c: Vec<(String, u64)>| c.into_iter().filter(|(t, _)| !t.starts_with("sentence_search_")).collect::<Vec<_>>();
     assert_eq!(rows(s.table_counts().unwrap()), rows(before));
     assert_eq!(s.known(&["a", "zz"]).unwrap()["a"].1, "t2");
-    let mention: Option<String> = s
-        .conn
-        .query_row("SELECT quote FROM doc_mentions WHERE doc = 'a'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let mention: Option<String> = s.conn.query_row("SELECT quote FROM doc_mentions WHERE doc = 'a'", [], |r| r.get(0)).unwrap();
     assert_eq!(mention.as_deref(), Some("Vietnam"));
 }
 
@@ -251,15 +178,7 @@ fn the_merged_tables_are_recomputed_only_after_a_change() {
     s.put_document(&i, &f, &PutOptions::new("t")).unwrap();
     assert!(s.refresh_merged(false).unwrap().recomputed);
     assert!(!s.refresh_merged(false).unwrap().recomputed);
-    s.put_document(
-        &i,
-        &f,
-        &PutOptions {
-            force: true,
-            ..PutOptions::new("t")
-        },
-    )
-    .unwrap();
+    s.put_document(&i, &f, &PutOptions { force: true, ..PutOptions::new("t") }).unwrap();
     assert!(s.refresh_merged(false).unwrap().recomputed);
 }
 
@@ -272,97 +191,34 @@ fn the_knowledge_base_reads_back_as_written() {
 #[test]
 fn a_pair_is_named_by_code_or_by_name_in_any_language() {
     let s = store_with_kb();
-    for (a, b) in [
-        ("VN", "US"),
-        ("us", "vn"),
-        ("Việt Nam", "Hoa Kỳ"),
-        ("Вьетнам", "United States"),
-    ] {
-        let t = s
-            .query(&Query::Timeline {
-                a: a.into(),
-                b: b.into(),
-                dates: Default::default(),
-            })
-            .unwrap();
-        let ids: Vec<&Value> = t
-            .rows
-            .iter()
-            .map(|r| &r[t.columns.iter().position(|c| c == "id").unwrap()])
-            .collect();
-        assert_eq!(
-            ids,
-            [&Value::from("ev-1"), &Value::from("ev-2")],
-            "date order, for {a} {b}"
-        );
+    for (a, b) in [("VN", "US"), ("us", "vn"), ("Việt Nam", "Hoa Kỳ"), ("Вьетнам", "United States")] {
+        let t = s.query(&Query::Timeline { a: a.into(), b: b.into(), dates: Default::default() }).unwrap();
+        let ids: Vec<&Value> = t.rows.iter().map(|r| &r[t.columns.iter().position(|c| c == "id").unwrap()]).collect();
+        assert_eq!(ids, [&Value::from("ev-1"), &Value::from("ev-2")], "date order, for {a} {b}");
     }
-    let t = s
-        .query(&Query::Timeline {
-            a: "VN".into(),
-            b: "BY".into(),
-            dates: Default::default(),
-        })
-        .unwrap();
+    let t = s.query(&Query::Timeline { a: "VN".into(), b: "BY".into(), dates: Default::default() }).unwrap();
     assert!(t.rows.is_empty());
-    let e = s
-        .query(&Query::Timeline {
-            a: "VN".into(),
-            b: "Atlantis".into(),
-            dates: Default::default(),
-        })
-        .unwrap_err();
+    let e = s.query(&Query::Timeline { a: "VN".into(), b: "Atlantis".into(), dates: Default::default() }).unwrap_err();
     assert_eq!(e.kind, ErrorKind::UnknownCountry);
     assert!(e.message.contains("Atlantis"), "{e}");
-    let t = s
-        .query(&Query::Agreements {
-            a: "VN".into(),
-            b: "US".into(),
-            dates: Default::default(),
-        })
-        .unwrap();
+    let t = s.query(&Query::Agreements { a: "VN".into(), b: "US".into(), dates: Default::default() }).unwrap();
     assert_eq!(t.rows.len(), 1);
-    assert_eq!(
-        t.objects().next().unwrap()["topics"],
-        serde_json::json!(["trade"])
-    );
+    assert_eq!(t.objects().next().unwrap()["topics"], serde_json::json!(["trade"]));
 }
 
 #[test]
 fn search_ignores_diacritics_both_ways() {
     let s = store_with_kb();
     for q in ["da nang", "Đà Nẵng", "ĐÀ NANG", "dà nẵng"] {
-        let t = s
-            .query(&Query::Search {
-                text: q.into(),
-                limit: 10,
-            })
-            .unwrap();
+        let t = s.query(&Query::Search { text: q.into(), limit: 10 }).unwrap();
         assert_eq!(t.rows.len(), 1, "{q}");
         let row = t.objects().next().unwrap();
         assert!(row["sentence"].as_str().unwrap().contains("Đà Nẵng"));
-        let (start, end) = (
-            row["byte_start"].as_u64().unwrap() as usize,
-            row["byte_end"].as_u64().unwrap() as usize,
-        );
+        let (start, end) = (row["byte_start"].as_u64().unwrap() as usize, row["byte_end"].as_u64().unwrap() as usize);
         assert_eq!(&TEXT[start..end], row["sentence"].as_str().unwrap());
     }
-    assert!(s
-        .query(&Query::Search {
-            text: "nowhere".into(),
-            limit: 10
-        })
-        .unwrap()
-        .rows
-        .is_empty());
-    assert_eq!(
-        s.query(&Query::Search {
-            text: "  ".into(),
-            limit: 10
-        })
-        .unwrap_err()
-        .kind,
-        ErrorKind::BadArgument
-    );
+    assert!(s.query(&Query::Search { text: "nowhere".into(), limit: 10 }).unwrap().rows.is_empty());
+    assert_eq!(s.query(&Query::Search { text: "  ".into(), limit: 10 }).unwrap_err().kind, ErrorKind::BadArgument);
 }
 
 #[test]
@@ -372,29 +228,10 @@ fn entities_sources_and_conflicts() {
         let t = s.query(&Query::Entity { name: name.into() }).unwrap();
         assert_eq!(t.rows.len(), 1, "{name}");
     }
-    let t = s
-        .query(&Query::Sources {
-            id: "ev-2".into(),
-            limit: 0,
-        })
-        .unwrap();
+    let t = s.query(&Query::Sources { id: "ev-2".into(), limit: 0 }).unwrap();
     assert_eq!(t.rows.len(), 2);
-    assert_eq!(
-        s.query(&Query::Sources {
-            id: "nope".into(),
-            limit: 0
-        })
-        .unwrap_err()
-        .kind,
-        ErrorKind::NoRecord
-    );
-    assert_eq!(
-        s.query(&Query::Conflicts { pair: None })
-            .unwrap()
-            .rows
-            .len(),
-        1
-    );
+    assert_eq!(s.query(&Query::Sources { id: "nope".into(), limit: 0 }).unwrap_err().kind, ErrorKind::NoRecord);
+    assert_eq!(s.query(&Query::Conflicts { pair: None }).unwrap().rows.len(), 1);
     let pair = Some(("VN".to_string(), "US".to_string()));
     assert_eq!(s.query(&Query::Conflicts { pair }).unwrap().rows.len(), 1);
     let pair = Some(("VN".to_string(), "BY".to_string()));
@@ -404,13 +241,7 @@ fn entities_sources_and_conflicts() {
 #[test]
 fn an_empty_database_says_so() {
     let s = SqliteStore::in_memory().unwrap();
-    let e = s
-        .query(&Query::Timeline {
-            a: "VN".into(),
-            b: "US".into(),
-            dates: Default::default(),
-        })
-        .unwrap_err();
+    let e = s.query(&Query::Timeline { a: "VN".into(), b: "US".into(), dates: Default::default() }).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Empty);
     assert!(e.message.contains("accord ingest"), "{e}");
 }
@@ -449,20 +280,8 @@ fn every_earlier_schema_version_migrates_to_the_latest() {
         let mut s = SqliteStore::create(&path).unwrap();
         assert_eq!(s.schema_version().unwrap(), LATEST_VERSION, "from v{from}");
         assert_eq!(s.integrity_check().unwrap(), "ok");
-        assert_eq!(
-            s.document_count().unwrap(),
-            1,
-            "from v{from}: documents survive"
-        );
-        let found = |s: &SqliteStore, q: &str| {
-            s.query(&Query::Search {
-                text: q.into(),
-                limit: 5,
-            })
-            .unwrap()
-            .rows
-            .len()
-        };
+        assert_eq!(s.document_count().unwrap(), 1, "from v{from}: documents survive");
+        let found = |s: &SqliteStore, q: &str| s.query(&Query::Search { text: q.into(), limit: 5 }).unwrap().rows.len();
         if from < 3 {
             // Documents stored before the sentence index are read again.
             let known = s.known(&["old"]).unwrap();
@@ -475,20 +294,13 @@ fn every_earlier_schema_version_migrates_to_the_latest() {
         let (i, f) = doc("old", TEXT);
         // A hash cleared by the migration is the same article to read again,
         // not a conflict; a stored hash that differs is one, replaced on request.
-        let replace = PutOptions {
-            on_conflict: OnConflict::Replace,
-            ..PutOptions::new("t")
-        };
+        let replace = PutOptions { on_conflict: OnConflict::Replace, ..PutOptions::new("t") };
         let put = s.put_document(&i, &f, &PutOptions::new("t"));
         if from < 3 {
             assert_eq!(put.unwrap(), Put::Reread, "from v{from}");
         } else {
             assert_eq!(put.unwrap_err().kind, ErrorKind::Conflict, "from v{from}");
-            assert_eq!(
-                s.put_document(&i, &f, &replace).unwrap(),
-                Put::Replaced,
-                "from v{from}"
-            );
+            assert_eq!(s.put_document(&i, &f, &replace).unwrap(), Put::Replaced, "from v{from}");
         }
         // The replaced document's old sentence left the index.
         assert_eq!(found(&s, "nang"), 1, "from v{from}");
@@ -505,11 +317,7 @@ fn bad_files_give_clear_errors() {
     assert!(!missing.exists(), "a query does not create a database");
 
     let junk = dir.path().join("junk.db");
-    std::fs::write(
-        &junk,
-        "this is not a database, just some text that is long enough ".repeat(40),
-    )
-    .unwrap();
+    std::fs::write(&junk, "this is not a database, just some text that is long enough ".repeat(40)).unwrap();
     let e = SqliteStore::open_existing(&junk).err().unwrap();
     assert_eq!(e.kind, ErrorKind::NotADatabase, "{e}");
     assert!(e.message.contains("junk.db"), "{e}");
@@ -517,8 +325,7 @@ fn bad_files_give_clear_errors() {
     let newer = dir.path().join("newer.db");
     {
         let conn = Connection::open(&newer).unwrap();
-        conn.pragma_update(None, "user_version", LATEST_VERSION + 1)
-            .unwrap();
+        conn.pragma_update(None, "user_version", LATEST_VERSION + 1).unwrap();
     }
     let e = SqliteStore::open_existing(&newer).err().unwrap();
     assert_eq!(e.kind, ErrorKind::NewerSchema);
@@ -529,8 +336,5 @@ fn bad_files_give_clear_errors() {
         let conn = Connection::open(&foreign).unwrap();
         conn.execute("CREATE TABLE t (x)", []).unwrap();
     }
-    assert_eq!(
-        SqliteStore::open_existing(&foreign).err().unwrap().kind,
-        ErrorKind::NotADatabase
-    );
+    assert_eq!(SqliteStore::open_existing(&foreign).err().unwrap().kind, ErrorKind::NotADatabase);
 }

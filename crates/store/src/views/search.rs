@@ -59,11 +59,7 @@ pub struct SearchResults {
 
 /// The folded words of a text, as the index splits them.
 pub fn folded_words(text: &str) -> Vec<String> {
-    accord_lang::fold_word(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    accord_lang::fold_word(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
 /// The terms of a query, each as the words of one phrase: quoted parts are
@@ -72,11 +68,7 @@ pub fn folded_words(text: &str) -> Vec<String> {
 pub fn terms(text: &str) -> Vec<Vec<String>> {
     if !text.contains('"') {
         let words = folded_words(text);
-        return if words.is_empty() {
-            Vec::new()
-        } else {
-            vec![words]
-        };
+        return if words.is_empty() { Vec::new() } else { vec![words] };
     }
     let mut terms = Vec::new();
     for (i, part) in text.split('"').enumerate() {
@@ -100,17 +92,12 @@ struct Places {
 }
 
 static PLACES: LazyLock<Places> = LazyLock::new(|| {
-    let mut places = Places {
-        names: Vec::new(),
-        by_key: HashMap::new(),
-    };
+    let mut places = Places { names: Vec::new(), by_key: HashMap::new() };
     for line in accord_lang::data_lines(include_str!("../../../../data/places.tsv")) {
         let cols: Vec<&str> = line.split('\t').collect();
         let all = std::iter::once(cols[0]).chain(cols.iter().skip(3).flat_map(|c| c.split('|')));
-        let names: Vec<Vec<String>> = all
-            .map(|n| folded_words(n.trim().trim_start_matches(['=', '~'])))
-            .filter(|w| !w.is_empty())
-            .collect();
+        let names: Vec<Vec<String>> =
+            all.map(|n| folded_words(n.trim().trim_start_matches(['=', '~']))).filter(|w| !w.is_empty()).collect();
         let at = places.names.len();
         for name in &names {
             let ids = places.by_key.entry(name.concat()).or_default();
@@ -165,10 +152,7 @@ fn fts_group(alternatives: &[Vec<String>]) -> String {
 /// The FTS5 query for a text (without the knowledge base's entity names):
 /// every word quoted, so no input is read as FTS syntax.
 pub(crate) fn fts_query(text: &str) -> Option<String> {
-    let groups: Vec<String> = terms(text)
-        .iter()
-        .map(|t| fts_group(&alternatives(t, &[])))
-        .collect();
+    let groups: Vec<String> = terms(text).iter().map(|t| fts_group(&alternatives(t, &[]))).collect();
     (!groups.is_empty()).then(|| groups.join(" AND "))
 }
 
@@ -178,10 +162,7 @@ impl Reader {
     pub fn search_all(&self, text: &str, limit: usize) -> Result<SearchResults> {
         let terms = terms(text);
         if terms.is_empty() {
-            return Err(StoreError::new(
-                ErrorKind::BadArgument,
-                "nothing to search for: give one or more words (letters or digits)",
-            ));
+            return Err(StoreError::new(ErrorKind::BadArgument, "nothing to search for: give one or more words (letters or digits)"));
         }
         let mut results = SearchResults::default();
         let mut groups = Vec::new();
@@ -215,18 +196,9 @@ impl Reader {
              JOIN sentences s ON s.id = f.rowid JOIN documents d ON d.id = s.doc \
              ORDER BY f.score, d.published DESC, s.id LIMIT ?2",
         )?;
-        let hits = stmt.query_map(
-            params![fts, limit.clamp(1, 100_000) as i64, RANKED_MATCHES],
-            |r| {
-                Ok(SearchHit {
-                    doc: r.get(0)?,
-                    published: r.get(1)?,
-                    byte_start: r.get(2)?,
-                    byte_end: r.get(3)?,
-                    sentence: r.get(4)?,
-                })
-            },
-        )?;
+        let hits = stmt.query_map(params![fts, limit.clamp(1, 100_000) as i64, RANKED_MATCHES], |r| {
+            Ok(SearchHit { doc: r.get(0)?, published: r.get(1)?, byte_start: r.get(2)?, byte_end: r.get(3)?, sentence: r.get(4)? })
+        })?;
         results.hits = hits.collect::<rusqlite::Result<_>>()?;
         Ok(results)
     }
@@ -244,21 +216,12 @@ impl Reader {
              ORDER BY e.source_count DESC, e.seq LIMIT 10",
         )?;
         let rows = stmt.query_map([&folded], |r| {
-            Ok((
-                NamedEntity {
-                    id: r.get(0)?,
-                    kind: r.get(1)?,
-                    name: r.get(2)?,
-                },
-                r.get::<_, Option<String>>(3)?,
-            ))
+            Ok((NamedEntity { id: r.get(0)?, kind: r.get(1)?, name: r.get(2)? }, r.get::<_, Option<String>>(3)?))
         })?;
         let (mut entities, mut names) = (Vec::new(), Vec::new());
         for row in rows {
             let (entity, aliases) = row?;
-            let aliases: Vec<String> = aliases
-                .and_then(|a| serde_json::from_str(&a).ok())
-                .unwrap_or_default();
+            let aliases: Vec<String> = aliases.and_then(|a| serde_json::from_str(&a).ok()).unwrap_or_default();
             for n in std::iter::once(&entity.name).chain(&aliases) {
                 let words = folded_words(n);
                 if !words.is_empty() && !names.contains(&words) {
@@ -294,10 +257,7 @@ mod tests {
 
     #[test]
     fn cyrillic_names_meet_their_latin_spelling() {
-        assert_eq!(
-            folded_words(&accord_merge::name_key("Роман Головченко")),
-            w("roman golovchenko")
-        );
+        assert_eq!(folded_words(&accord_merge::name_key("Роман Головченко")), w("roman golovchenko"));
     }
 
     #[test]
@@ -306,10 +266,7 @@ mod tests {
         assert!(spaced.contains(&w("hanoi")), "{spaced:?}");
         let together = alternatives(&w("hanoi"), &[]);
         assert!(together.contains(&w("ha noi")), "{together:?}");
-        assert!(
-            together.iter().any(|a| a[0].starts_with("хан")),
-            "{together:?}"
-        );
+        assert!(together.iter().any(|a| a[0].starts_with("хан")), "{together:?}");
         assert_eq!(alternatives(&w("visa"), &[]), vec![w("visa")]);
     }
 }

@@ -3,10 +3,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 #[test]
 fn group_names_are_stripped_for_the_combined_regex() {
-    assert_eq!(
-        strip_group_names(r"(?P<d1>\d)-(?P<m1>x|y)"),
-        r"(?:\d)-(?:x|y)"
-    );
+    assert_eq!(strip_group_names(r"(?P<d1>\d)-(?P<m1>x|y)"), r"(?:\d)-(?:x|y)");
 }
 
 #[test]
@@ -27,16 +24,8 @@ fn rule_names_are_unique_and_carry_their_language() {
         };
         let mut seen = HashSet::default();
         for rule in &grammar.rules {
-            assert!(
-                rule.name.starts_with(&format!("{}.", lang.code())),
-                "{}",
-                rule.name
-            );
-            assert!(
-                seen.insert(rule.name),
-                "rule name used twice: {}",
-                rule.name
-            );
+            assert!(rule.name.starts_with(&format!("{}.", lang.code())), "{}", rule.name);
+            assert!(seen.insert(rule.name), "rule name used twice: {}", rule.name);
         }
     }
 }
