@@ -118,7 +118,7 @@ pub fn home(page: &HomePage) -> Markup {
         "Relations between countries",
         html! {
             h1 { "Relations between countries" }
-            p { (page.documents) " documents in the knowledge base. " (json_link("/index.json")) }
+            p { (page.documents) (if page.documents == 1 { " document" } else { " documents" }) " in the knowledge base. " (json_link("/index.json")) }
             @if page.merge_pending {
                 p.notice { "Documents were added after the last merge: run " code { "accord ingest" } " again to bring the merged records up to date." }
             }

@@ -18,7 +18,7 @@ async fn an_ingest_while_serving_shows_on_the_next_request() {
     let (app, db_dir) = app_over_one_signing();
     for _ in 0..2 {
         assert_eq!(get(&app, "/index.json").await.json()["documents"], 1);
-        assert!(get(&app, "/").await.body.contains("1 documents"));
+        assert!(get(&app, "/").await.body.contains("1 document in the knowledge base"));
     }
     let more = tempfile::tempdir().unwrap();
     std::fs::write(more.path().join("b.txt"), " date 2024-06-03\nVietnam and Belarus held talks in Hanoi on June 3, 2024.").unwrap();
