@@ -239,36 +239,8 @@ fn body_names(text: &str, words: &[Word], hits: &[(Span, &str)]) -> Vec<Span> {
 
 /// The area name of the list as a static string ("politics").
 pub(crate) fn known_area(name: &str) -> Option<&'static str> {
-    const LIST: &[&str] = &[
-        "politics",
-        "defence",
-        "security",
-        "economy",
-        "trade",
-        "investment",
-        "finance",
-        "industry",
-        "agriculture",
-        "energy",
-        "health",
-        "science_technology",
-        "digital",
-        "transport",
-        "education",
-        "labour",
-        "justice",
-        "environment",
-        "culture",
-        "sports",
-        "tourism",
-        "media",
-        "people_to_people",
-        "consular",
-        "multilateral",
-        "maritime",
-        "partnership",
-    ];
-    LIST.iter().copied().find(|a| *a == name)
+    // "other" is what no phrase names.
+    accord_lexicon::AREA_LIST.iter().copied().find(|a| *a == name && *a != "other")
 }
 
 /// Whether the area word at `noun` is linked to the field at `field` by a

@@ -11,6 +11,38 @@ use accord_doc::{Lang, Span};
 use accord_text::FoldedView;
 use std::sync::LazyLock;
 
+/// The area list of facts.md (topics of agreements, areas of commitments).
+pub const AREA_LIST: &[&str] = &[
+    "politics",
+    "defence",
+    "security",
+    "economy",
+    "trade",
+    "investment",
+    "finance",
+    "industry",
+    "agriculture",
+    "energy",
+    "health",
+    "science_technology",
+    "digital",
+    "transport",
+    "education",
+    "labour",
+    "justice",
+    "environment",
+    "culture",
+    "sports",
+    "tourism",
+    "media",
+    "people_to_people",
+    "consular",
+    "multilateral",
+    "maritime",
+    "partnership",
+    "other",
+];
+
 /// A cue lexicon per language, parsed once.
 pub struct PerLang {
     lexicons: Vec<(Lang, Cues)>,
@@ -127,40 +159,10 @@ mod tests {
 
     #[test]
     fn every_area_label_is_in_the_area_list() {
-        const LIST: &[&str] = &[
-            "politics",
-            "defence",
-            "security",
-            "economy",
-            "trade",
-            "investment",
-            "finance",
-            "industry",
-            "agriculture",
-            "energy",
-            "health",
-            "science_technology",
-            "digital",
-            "transport",
-            "education",
-            "labour",
-            "justice",
-            "environment",
-            "culture",
-            "sports",
-            "tourism",
-            "media",
-            "people_to_people",
-            "consular",
-            "multilateral",
-            "maritime",
-            "partnership",
-            "other",
-        ];
         for (lang, file) in per_lang_files!("areas.tsv") {
             for line in accord_lang::data_lines(file) {
                 let label = line.split('\t').next().unwrap_or("");
-                assert!(LIST.contains(&label), "{lang}: unknown area {label}");
+                assert!(AREA_LIST.contains(&label), "{lang}: unknown area {label}");
             }
         }
     }
