@@ -140,6 +140,12 @@ pub(crate) struct Shape {
 }
 
 impl Shape {
+    /// Whether `word` ends like a verb form (`left_stop_suffixes`: "signing",
+    /// "attended"), with a stem of more than three letters before the ending.
+    pub fn has_verb_ending(&self, word: &str) -> bool {
+        self.left_stop_suffixes.iter().any(|s| word.len() > s.len() + 3 && word.ends_with(s.as_str()))
+    }
+
     fn parse(file: &str) -> Shape {
         let mut shape = Shape {
             left_modifiers: true,

@@ -274,7 +274,7 @@ impl Reader<'_> {
                 seen_capital = true;
             } else {
                 let word = &self.text[t.os..t.oe];
-                let lower_stop = shape.left_stop_suffixes.iter().any(|s| word.len() > s.len() + 3 && word.ends_with(s.as_str()));
+                let lower_stop = shape.has_verb_ending(word);
                 if seen_capital || lower_stop || (i == 0 && t.capital) {
                     break;
                 }

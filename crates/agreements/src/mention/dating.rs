@@ -145,7 +145,7 @@ impl Reader<'_> {
     /// A lowercase word with a verb's ending (`left_stop_suffixes`).
     fn participle(&self, t: &Token) -> bool {
         let word = &self.text[t.os..t.oe];
-        !t.capital && self.rules.shape.left_stop_suffixes.iter().any(|s| word.len() > s.len() + 3 && word.ends_with(s.as_str()))
+        !t.capital && self.rules.shape.has_verb_ending(word)
     }
 
     /// The point in time that comes shortly before the cue at `cue`.
