@@ -72,7 +72,7 @@ fn unnamed_item(a: &Analysis, sentence: Span) -> Option<Mention> {
     }
     let start = sentence.start + marker;
     let span = Span::new(start, start + title.len());
-    let mut topics = a.areas.within(span);
+    let mut topics = a.areas_within(span);
     if topics.is_empty() {
         topics.push("other");
     }

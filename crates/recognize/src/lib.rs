@@ -8,6 +8,7 @@ use accord_lexicon::Areas;
 use accord_quantity::Quantity;
 use accord_text::{Folded, FoldedView};
 use accord_time::TimeValue;
+use std::sync::OnceLock;
 
 /// A document and the layers the recognisers added.
 #[derive(Debug, Clone)]
@@ -17,8 +18,10 @@ pub struct Analysis {
     pub entities: Entities,
     pub times: Layer<TimeValue>,
     pub quantities: Layer<Quantity>,
-    /// The areas (facts.md's area list) the body names, for any part of it.
-    pub areas: Areas,
+    /// The areas (facts.md's area list) each sentence names, found on first
+    /// asking (see [`Analysis::areas_within`]): only the sentences a record
+    /// is read from are searched.
+    sentence_areas: Vec<OnceLock<Areas>>,
     /// The body folded once for every stage's matching (see [`Analysis::folded_within`]).
     pub folded: Folded,
     /// What relative dates ("today", "on 30 January", "this year") are
@@ -41,6 +44,22 @@ impl Analysis {
     pub fn sentence_of(&self, span: Span) -> Option<Span> {
         let i = self.sentences.partition_point(|s| s.end < span.end);
         self.sentences.get(i).copied().filter(|s| s.contains(span))
+    }
+
+    /// The areas named inside `span` (a sentence or a part of one), in order
+    /// of first mention.
+    pub fn areas_within(&self, span: Span) -> Vec<&'static str> {
+        let first = self.sentences.partition_point(|s| s.end <= span.start);
+        let mut out: Vec<&'static str> = Vec::new();
+        for (sentence, areas) in self.sentences[first..].iter().zip(&self.sentence_areas[first..]).take_while(|(s, _)| s.start < span.end) {
+            let areas = areas.get_or_init(|| Areas::find(self.lang(), &self.folded.within(*sentence), &self.doc.text));
+            for label in areas.within(span) {
+                if !out.contains(&label) {
+                    out.push(label);
+                }
+            }
+        }
+        out
     }
 
     /// The folded view of `span` (a sentence, a clause) of the body.
@@ -75,7 +94,7 @@ pub fn analyze(mut doc: Document) -> Analysis {
     let folded = Folded::of_range(text, body);
     let entities = accord_entity::recognize_folded(text, body, &folded, &sentences, lang, &money);
     let times = accord_time::recognize(text, body, lang);
-    let areas = Areas::find(lang, &folded.view(), text);
+    let sentence_areas = sentences.iter().map(|_| OnceLock::new()).collect();
     let reference = doc.meta.published.clone().or_else(|| accord_time::present_year(&times, &sentences).map(|year| format!("{year:04}")));
-    Analysis { doc, sentences, entities, times, quantities, folded, areas, reference }
+    Analysis { doc, sentences, entities, times, quantities, folded, sentence_areas, reference }
 }

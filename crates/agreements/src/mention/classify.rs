@@ -141,7 +141,7 @@ impl Reader<'_> {
             if s < e {
                 let span = Span::new(toks[s].os, toks[e - 1].oe);
                 let text = self.text.get(span.start..span.end).unwrap_or("").to_string();
-                let areas = self.a.areas.within(span);
+                let areas = self.a.areas_within(span);
                 items.push((text, areas));
             }
         };
@@ -172,7 +172,7 @@ impl Reader<'_> {
             if s >= e {
                 return Vec::new();
             }
-            self.a.areas.within(Span::new(toks[s].os, toks[e - 1].oe))
+            self.a.areas_within(Span::new(toks[s].os, toks[e - 1].oe))
         };
         // The head itself is left out: "road map" is not about roads.
         let mut out = areas_of(name.start, hit.start);
@@ -209,8 +209,8 @@ impl Reader<'_> {
     pub(super) fn sentence_areas(&self, hit: &HeadHit) -> Vec<&'static str> {
         let toks = self.tokens;
         let (head_start, head_end) = (toks[hit.start].os, toks[hit.end - 1].oe);
-        let mut out = self.a.areas.within(Span::new(self.sentence.start, head_start.max(self.sentence.start)));
-        push_all(&mut out, &self.a.areas.within(Span::new(head_end.min(self.sentence.end), self.sentence.end)));
+        let mut out = self.a.areas_within(Span::new(self.sentence.start, head_start.max(self.sentence.start)));
+        push_all(&mut out, &self.a.areas_within(Span::new(head_end.min(self.sentence.end), self.sentence.end)));
         out
     }
 }
