@@ -414,7 +414,7 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Entity> {
             titles.add(title.clone(), doc);
         }
         let (start, end) = item.record.mentions.first().map_or((0, 0), |m| (m.start, m.end));
-        let source = Source { doc: doc.to_string(), start, end, quote: item.record.name.clone() };
+        let source = Source { doc: doc.to_string(), start, end, quote: item.record.name.clone(), copy_of: None };
         sources
             .entry(item.doc)
             .and_modify(|s| {

@@ -36,11 +36,21 @@ pub struct Source {
     pub start: usize,
     pub end: usize,
     pub quote: String,
+    /// The document this one is a near-duplicate of (the same report
+    /// republished), when it is one: copies count as one source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_of: Option<String>,
 }
 
 impl Source {
     fn of(doc: &str, evidence: &Evidence) -> Source {
-        Source { doc: doc.to_string(), start: evidence.start, end: evidence.end, quote: evidence.quote.clone() }
+        Source { doc: doc.to_string(), start: evidence.start, end: evidence.end, quote: evidence.quote.clone(), copy_of: None }
+    }
+
+    /// The original report this source stands for: its own document, or
+    /// the one it copies.
+    pub fn outlet(&self) -> &str {
+        self.copy_of.as_deref().unwrap_or(&self.doc)
     }
 }
 
@@ -106,6 +116,17 @@ pub struct Merged<T> {
     pub sources: Vec<Source>,
 }
 
+impl<T> Merged<T> {
+    /// How many separate reports the record rests on: its sources, with
+    /// the copies of one report counted once.
+    pub fn outlets(&self) -> usize {
+        let mut outlets: Vec<&str> = self.sources.iter().map(Source::outlet).collect();
+        outlets.sort_unstable();
+        outlets.dedup();
+        outlets.len()
+    }
+}
+
 /// Sources disagree on a field of a merged record: every value with the
 /// documents that give it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -138,6 +159,26 @@ pub struct KnowledgeBase {
     pub figures: Vec<Merged<Figure>>,
     pub commitments: Vec<Merged<Commitment>>,
     pub conflicts: Vec<Conflict>,
+}
+
+impl KnowledgeBase {
+    /// Mark the sources that come from copies (`originals`: each copy's
+    /// original document, as the store found them).
+    pub fn mark_copies(&mut self, originals: &std::collections::HashMap<String, String>) {
+        if originals.is_empty() {
+            return;
+        }
+        let mark = |sources: &mut Vec<Source>| {
+            for s in sources {
+                s.copy_of = originals.get(&s.doc).cloned();
+            }
+        };
+        self.entities.iter_mut().for_each(|m| mark(&mut m.sources));
+        self.events.iter_mut().for_each(|m| mark(&mut m.sources));
+        self.agreements.iter_mut().for_each(|m| mark(&mut m.sources));
+        self.figures.iter_mut().for_each(|m| mark(&mut m.sources));
+        self.commitments.iter_mut().for_each(|m| mark(&mut m.sources));
+    }
 }
 
 /// Merge the facts of many documents.

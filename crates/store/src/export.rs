@@ -331,7 +331,7 @@ pub fn plover_events(kb: &KnowledgeBase, published: &HashMap<String, Option<Stri
             },
             participants: r.participants.join("|"),
             place: r.place.clone(),
-            source_count: m.sources.len(),
+            source_count: m.outlets(),
             docs: docs_of(m),
             quote: first_quote(&m.sources),
         });
@@ -355,7 +355,7 @@ pub fn plover_events(kb: &KnowledgeBase, published: &HashMap<String, Option<Stri
             accord_kind: format!("agreement:{}", r.kind),
             participants: String::new(),
             place: None,
-            source_count: m.sources.len(),
+            source_count: m.outlets(),
             docs: docs_of(m),
             quote: first_quote(&m.sources),
         });
@@ -377,7 +377,7 @@ pub fn plover_events(kb: &KnowledgeBase, published: &HashMap<String, Option<Stri
             accord_kind: format!("commitment:{}", r.modality),
             participants: String::new(),
             place: None,
-            source_count: m.sources.len(),
+            source_count: m.outlets(),
             docs: docs_of(m),
             quote: first_quote(&m.sources),
         });

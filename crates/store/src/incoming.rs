@@ -2,6 +2,7 @@
 //! its sentences (for full-text search and for the quotes of entity
 //! mentions). Taken before extraction, which consumes the document.
 
+use crate::shingles::Signature;
 use accord_doc::{Document, Lang};
 use sha2::{Digest, Sha256};
 
@@ -27,6 +28,9 @@ pub struct Incoming {
     /// Length of the text in bytes.
     pub bytes: usize,
     pub sentences: Vec<Sentence>,
+    /// What finds its near-duplicates among stored documents (see
+    /// [`crate::shingles`]); `None` for a text without words.
+    pub signature: Option<Signature>,
 }
 
 impl Incoming {
@@ -48,13 +52,15 @@ impl Incoming {
                 Sentence { start: e.start, end: e.end, folded: accord_lang::fold_word(&e.quote), text: e.quote }
             })
             .filter(|s| !s.text.trim().is_empty())
-            .collect();
+            .collect::<Vec<Sentence>>();
+        let signature = Signature::of_texts(sentences.iter().map(|s| s.folded.as_str()));
         Incoming {
             id: doc.meta.id.clone(),
             content_hash: content_hash(doc),
             origin: doc.meta.origin_path.clone(),
             bytes: doc.input_text().len(),
             sentences,
+            signature,
         }
     }
 

@@ -22,6 +22,7 @@ pub mod export;
 mod incoming;
 mod query;
 mod schema;
+pub mod shingles;
 mod sqlite;
 pub mod views;
 

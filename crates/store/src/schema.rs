@@ -22,6 +22,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { sql: V2_MERGED, then: None },
     Migration { sql: V3_SENTENCES, then: None },
     Migration { sql: V4_PORTABLE_SEARCH, then: Some(fill_sentence_search) },
+    Migration { sql: V5_COPIES, then: Some(crate::sqlite::group_copies) },
 ];
 
 /// The oldest SQLite that reads every table and view of the latest schema
@@ -348,6 +349,25 @@ CREATE VIRTUAL TABLE sentence_search USING fts5(
     folded,
     tokenize = 'unicode61 remove_diacritics 2'
 );
+"#;
+
+/// v5: near-duplicate documents (see `shingles.rs`). A document's MinHash
+/// signature, the original it copies (NULL for an original), the bands of
+/// the originals' signatures that find a newcomer's candidates, and the
+/// original of each merged record's source, so that copies count once.
+const V5_COPIES: &str = r#"
+ALTER TABLE documents ADD COLUMN copy_of TEXT;
+ALTER TABLE documents ADD COLUMN minhash BLOB;
+
+CREATE TABLE document_bands (
+    band INTEGER NOT NULL,
+    hash INTEGER NOT NULL,
+    doc  TEXT NOT NULL,
+    PRIMARY KEY (band, hash, doc)
+) WITHOUT ROWID;
+CREATE INDEX document_bands_doc ON document_bands(doc);
+
+ALTER TABLE kb_sources ADD COLUMN copy_of TEXT;
 "#;
 
 /// Index every stored sentence, folded as at ingest

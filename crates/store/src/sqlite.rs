@@ -407,7 +407,8 @@ impl KnowledgeStore for SqliteStore {
             return self.merged_counts();
         }
         let docs = self.load_all_facts()?;
-        let kb = accord_merge::merge(&docs);
+        let mut kb = accord_merge::merge(&docs);
+        kb.mark_copies(&copies::originals(&self.conn)?);
         self.write_merged(&kb, generation)?;
         Ok(MergeSummary {
             recomputed: true,
@@ -439,8 +440,9 @@ impl KnowledgeStore for SqliteStore {
     fn knowledge_base(&self) -> Result<KnowledgeBase> {
         let mut sources: HashMap<(String, String), Vec<Source>> = HashMap::new();
         {
-            let mut stmt =
-                self.conn.prepare("SELECT kind, record, doc, byte_start, byte_end, quote FROM kb_sources ORDER BY kind, record, seq")?;
+            let mut stmt = self
+                .conn
+                .prepare("SELECT kind, record, doc, byte_start, byte_end, quote, copy_of FROM kb_sources ORDER BY kind, record, seq")?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 let key = (r.get::<_, String>(0)?, r.get::<_, String>(1)?);
@@ -451,6 +453,7 @@ impl KnowledgeStore for SqliteStore {
                     start: start.max(0) as usize,
                     end: end.max(0) as usize,
                     quote: r.get(5)?,
+                    copy_of: r.get(6)?,
                 });
             }
         }
@@ -503,8 +506,10 @@ impl KnowledgeStore for SqliteStore {
     }
 }
 
+mod copies;
 mod merged;
 mod put;
+pub(crate) use copies::group_stored as group_copies;
 pub use put::kept_id;
 #[cfg(test)]
 mod tests;

@@ -144,11 +144,12 @@ pub(super) fn write_records(tx: &Connection, kb: &KnowledgeBase) -> Result<()> {
     }
     pending.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     tx.execute("DROP INDEX IF EXISTS kb_sources_doc", [])?;
-    let mut source =
-        tx.prepare("INSERT OR IGNORE INTO kb_sources (kind, record, seq, doc, byte_start, byte_end, quote) VALUES (?1,?2,?3,?4,?5,?6,?7)")?;
+    let mut source = tx.prepare(
+        "INSERT OR IGNORE INTO kb_sources (kind, record, seq, doc, byte_start, byte_end, quote, copy_of) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+    )?;
     for (kind, id, sources) in pending {
         for (seq, s) in sources.iter().enumerate() {
-            source.execute(params![kind, id, seq as i64, s.doc, s.start as i64, s.end as i64, s.quote])?;
+            source.execute(params![kind, id, seq as i64, s.doc, s.start as i64, s.end as i64, s.quote, s.copy_of])?;
         }
     }
     Ok(())
@@ -161,7 +162,7 @@ fn write_kind<'k, T: KbRow>(tx: &Connection, records: &'k [Merged<T>], pending: 
         let Row { own, parties, rule } = m.record.row()?;
         let mut row: Vec<Value> = vec![(seq as i64).into(), m.id.clone().into()];
         row.extend(own);
-        row.push((m.sources.len() as i64).into());
+        row.push((m.outlets() as i64).into());
         row.extend(provenance(m));
         row.push(rule.map(str::to_string).into());
         row.push(json(&m.record)?.into());

@@ -63,7 +63,7 @@ pub(super) fn event(kind: &str, date: &str) -> Event {
 }
 
 fn source(doc: &str) -> Source {
-    Source { doc: doc.into(), start: 0, end: 10, quote: "Ministers ".into() }
+    Source { doc: doc.into(), start: 0, end: 10, quote: "Ministers ".into(), copy_of: None }
 }
 
 fn knowledge_base() -> KnowledgeBase {
