@@ -424,7 +424,7 @@ impl Reader<'_> {
     /// "UNCLOS 1982", "Công ước ... năm 1982".
     fn year_in(&self, start: usize, end: usize) -> Option<String> {
         self.times.iter().filter(|t| t.start >= start && t.end <= end).find_map(|t| match t.value {
-            TimeValue::Date(d) if d.month.is_none() => accord_time::resolve(t.value, None),
+            TimeValue::Date(d) if d.month.is_none() => accord_time::resolve(t.value, None).map(|d| d.to_string()),
             _ => None,
         })
     }

@@ -12,8 +12,11 @@
 //!
 //! The [`facts`] module holds the output records of `shared/spec/facts.md`.
 
+pub mod date;
 pub mod door;
 pub mod facts;
+
+pub use date::{Date, DateError, DateRange, Precision};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -100,16 +103,12 @@ impl fmt::Display for Lang {
     }
 }
 
-/// A calendar date as the ISO string facts.md uses, at any precision
-/// (`"1992"`, `"2023-12"`, `"2025-05-12"`).
-pub type IsoDate = String;
-
 /// Where the document came from and what its header said.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
     pub id: String,
     pub lang: Lang,
-    pub published: Option<IsoDate>,
+    pub published: Option<Date>,
     pub dateline: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,
