@@ -10,7 +10,8 @@
 //! every offset and quote reported ([`Document::evidence`],
 //! [`Document::input_span`]) is of the text as read. Offsets never move.
 //!
-//! The [`facts`] module holds the output records of `shared/spec/facts.md`.
+//! The [`facts`] module holds the output records of `shared/spec/facts.md`;
+//! [`date`] holds the workspace's one calendar and its [`Date`] type.
 
 pub mod date;
 pub mod door;

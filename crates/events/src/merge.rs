@@ -177,6 +177,19 @@ mod tests {
     }
 
     #[test]
+    fn days_are_counted_on_the_calendar_across_month_ends() {
+        // Months of 31 days made 30 April to 1 May two days, and a week
+        // from 27 February ten.
+        let published = "2025-04-30".parse::<Date>().ok();
+        assert!(!starts_after(range("2025-05-01").as_ref(), published.as_ref(), 1));
+        assert!(starts_after(range("2025-05-02").as_ref(), published.as_ref(), 1));
+        assert!(!starts_after(range("2025-05").as_ref(), "2025-05".parse::<Date>().ok().as_ref(), 1));
+        assert_eq!(days_apart(range("2025-02-27").as_ref(), range("2025-03-06").as_ref()), Some(7));
+        assert_eq!(days_apart(range("2024-02-27").as_ref(), range("2024-03-06").as_ref()), Some(8));
+        assert_eq!(days_apart(range("2025-02").as_ref(), range("2025-03-06").as_ref()), None);
+    }
+
+    #[test]
     fn visit_ranges_beat_days() {
         assert!(precision(Type::Visit, range("2025-05-11/2025-05-12").as_ref()) > precision(Type::Visit, range("2025-05-11").as_ref()));
         assert!(precision(Type::Meeting, range("2025-05-11").as_ref()) > precision(Type::Meeting, range("2025-05-11/2025-05-12").as_ref()));

@@ -65,8 +65,7 @@ impl Reader<'_> {
                 let when = self
                     .time_after(search_from, &ranges)
                     .or_else(|| if is_object { self.time_before(i, &ranges) } else { None })
-                    .and_then(|t| accord_time::resolve(t.value, anchor))
-                    .map(|d| d.to_string());
+                    .and_then(|t| accord_time::resolve(t.value, anchor));
                 let mention = &mut mentions[m];
                 match role {
                     Role::Signed => {
