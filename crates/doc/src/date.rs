@@ -43,6 +43,13 @@ impl fmt::Display for DateError {
     }
 }
 
+impl DateError {
+    /// What is wrong, without the text ("the month has no such day").
+    pub fn reason(&self) -> &str {
+        self.reason
+    }
+}
+
 impl std::error::Error for DateError {}
 
 pub fn is_leap_year(year: i32) -> bool {

@@ -44,6 +44,7 @@ fn invalid_text_is_rejected_with_a_reason() {
     for (text, reason) in bad {
         let error = text.parse::<Date>().expect_err(text);
         assert_eq!(error.to_string(), format!("invalid date {text:?}: {reason}"));
+        assert_eq!(error.reason(), reason);
     }
     assert!("2025-05-12/2025-05-11".parse::<DateRange>().is_err());
     assert!("2025-05-12/".parse::<DateRange>().is_err());
