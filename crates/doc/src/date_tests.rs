@@ -132,3 +132,19 @@ fn ranges_nest_and_overlap_by_days() {
     assert!(range("2025/2025-02").overlaps(&range("2025-02-28")));
     assert!(date("2025") < date("2025-01") && date("2025-01") < date("2025-01-01") && date("2024-12-31") < date("2025"));
 }
+
+proptest::proptest! {
+    /// Every day of the four-digit years: its number, the text and the next
+    /// day all agree with each other.
+    #[test]
+    fn every_day_round_trips(days in -719_528i64..=2_932_896) {
+        let day = Date::from_day_number(days).unwrap_or_else(|| panic!("{days}"));
+        proptest::prop_assert_eq!(day.day_number(), days);
+        proptest::prop_assert_eq!(date(&day.to_string()), day);
+        let month = day.truncate(Precision::Month);
+        proptest::prop_assert!(month.contains(&day) && month.span_days() == i64::from(days_in_month(day.year(), day.month().unwrap_or(0))));
+        if let Some(next) = day.add_days(1) {
+            proptest::prop_assert!(next > day && day.days_until(&next) == Some(1));
+        }
+    }
+}
