@@ -19,7 +19,7 @@ mod listing;
 mod mention;
 
 use accord_doc::facts::Agreement;
-use accord_doc::Span;
+use accord_doc::{DateRange, Span};
 use accord_recognize::Analysis;
 use mention::{push_all, Class, Mention};
 use std::collections::BTreeSet;
@@ -80,8 +80,8 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Agreement> {
                 kind: d.kind.to_string(),
                 topics: d.topics.iter().map(|t| t.to_string()).collect(),
                 parties: parties.to_vec(),
-                signed: d.signed,
-                in_force: d.in_force,
+                signed: d.signed.map(|d| d.to_string()),
+                in_force: d.in_force.map(|d| d.to_string()),
                 status: status.map(str::to_string),
                 evidence: a.doc.evidence(d.sentence),
                 rule: Some(format!("agreements/{}", d.rule)),
@@ -95,8 +95,8 @@ struct Draft {
     kind: &'static str,
     title: String,
     topics: Vec<&'static str>,
-    signed: Option<String>,
-    in_force: Option<String>,
+    signed: Option<DateRange>,
+    in_force: Option<DateRange>,
     status: Option<&'static str>,
     sentence: Span,
     rule: &'static str,
@@ -113,8 +113,8 @@ impl Draft {
             kind: m.kind,
             title: m.title.clone(),
             topics: m.topics.clone(),
-            signed: m.signed.clone(),
-            in_force: m.in_force.clone(),
+            signed: m.signed,
+            in_force: m.in_force,
             status: m.status,
             sentence: m.sentence,
             rule,
@@ -127,8 +127,8 @@ impl Draft {
 
     /// Take the dates and status of another mention of the same instrument.
     fn absorb(&mut self, m: &Mention, order: usize, with_words: bool) {
-        self.signed = more_precise(self.signed.take(), m.signed.clone());
-        self.in_force = more_precise(self.in_force.take(), m.in_force.clone());
+        self.signed = more_precise(self.signed, m.signed);
+        self.in_force = more_precise(self.in_force, m.in_force);
         self.status = match (self.status, m.status) {
             (_, Some("in_force")) => Some("in_force"),
             (None, s) => s,
@@ -152,7 +152,7 @@ impl Draft {
     }
 
     fn dates_conflict(&self, m: &Mention) -> bool {
-        conflict(self.signed.as_deref(), m.signed.as_deref()) || conflict(self.in_force.as_deref(), m.in_force.as_deref())
+        conflict(self.signed, m.signed) || conflict(self.in_force, m.in_force)
     }
 }
 
@@ -198,7 +198,7 @@ fn place(drafts: &mut Drafts, m: Mention, order: usize, field_joiner: &str) {
         let mut d = Draft::new(&m, "member", order);
         d.status = d.status.or(group.status);
         if d.signed.is_none() {
-            d.signed.clone_from(&group.signed);
+            d.signed = group.signed;
         }
         drafts.push(d);
         return;
@@ -290,16 +290,19 @@ fn reference_fits(kind: &str, record: &str) -> bool {
 
 /// Two dates of the same event contradict unless one refines the other
 /// ("2015" and "2015-05-29" agree).
-fn conflict(a: Option<&str>, b: Option<&str>) -> bool {
+/// Two dates of one agreement conflict unless one holds the other (the
+/// same date at two precisions).
+fn conflict(a: Option<DateRange>, b: Option<DateRange>) -> bool {
     match (a, b) {
-        (Some(x), Some(y)) => !x.starts_with(y) && !y.starts_with(x),
+        (Some(x), Some(y)) => !x.nested(&y),
         _ => false,
     }
 }
 
-fn more_precise(old: Option<String>, new: Option<String>) -> Option<String> {
+/// The new date when it narrows the old one down.
+fn more_precise(old: Option<DateRange>, new: Option<DateRange>) -> Option<DateRange> {
     match (old, new) {
-        (Some(o), Some(n)) if n.len() > o.len() && n.starts_with(&o) => Some(n),
+        (Some(o), Some(n)) if o.contains(&n) && n.span_days() < o.span_days() => Some(n),
         (Some(o), _) => Some(o),
         (None, n) => n,
     }
@@ -321,11 +324,14 @@ mod tests {
 
     #[test]
     fn dates_conflict_only_when_neither_refines_the_other() {
-        assert!(!conflict(Some("2015"), Some("2015-05-29")));
-        assert!(conflict(Some("2007"), Some("2023")));
-        assert!(!conflict(None, Some("2023")));
-        assert_eq!(more_precise(Some("2015".into()), Some("2015-05-29".into())).as_deref(), Some("2015-05-29"));
-        assert_eq!(more_precise(Some("2015-05-29".into()), Some("2016".into())).as_deref(), Some("2015-05-29"));
+        let date = |text: &str| text.parse::<DateRange>().ok();
+        assert!(!conflict(date("2015"), date("2015-05-29")));
+        assert!(!conflict(date("2015-05-28/2015-05-29"), date("2015-05-29")));
+        assert!(conflict(date("2007"), date("2023")));
+        assert!(!conflict(None, date("2023")));
+        assert_eq!(more_precise(date("2015"), date("2015-05-29")), date("2015-05-29"));
+        assert_eq!(more_precise(date("2015-05-29"), date("2016")), date("2015-05-29"));
+        assert_eq!(more_precise(date("2015-05-29"), date("2015-05-29/2015-05-30")), date("2015-05-29"));
     }
 
     #[test]

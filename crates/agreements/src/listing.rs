@@ -9,21 +9,21 @@
 //! documents says what it is.
 
 use crate::mention::{Class, Mention};
-use accord_doc::Span;
+use accord_doc::{DateRange, Span};
 use accord_recognize::Analysis;
 
 /// The status and date an introduction gives its items.
 #[derive(Debug, Clone)]
 pub(crate) struct Introduction {
     status: Option<&'static str>,
-    signed: Option<String>,
+    signed: Option<DateRange>,
 }
 
 /// When the sentence introduces a list of documents, what its items take.
 pub(crate) fn introduction(text: &str, sentence: Span, mentions: &[Mention]) -> Option<Introduction> {
     let ends_on_colon = sentence.slice(text).trim_end().ends_with(':');
     let group = mentions.iter().rev().find(|m| is_group(m))?;
-    ends_on_colon.then(|| Introduction { status: group.status, signed: group.signed.clone() })
+    ends_on_colon.then_some(Introduction { status: group.status, signed: group.signed })
 }
 
 /// A mention of several documents or of documents told before ("five
@@ -54,7 +54,7 @@ impl Introduction {
         for m in mentions.iter_mut() {
             m.status = m.status.or(self.status);
             if m.signed.is_none() {
-                m.signed.clone_from(&self.signed);
+                m.signed = self.signed;
             }
         }
     }

@@ -4,7 +4,7 @@
 //! the signing and entry-into-force words of its clause.
 
 use crate::lexicon::{Head, Need, Role, Rules};
-use accord_doc::Span;
+use accord_doc::{DateRange, Span};
 use accord_recognize::Analysis;
 use accord_text::FoldedView;
 use accord_time::TimeValue;
@@ -44,8 +44,8 @@ pub(crate) struct Mention {
     /// Acronyms the text gives the instrument: "(CEPA)".
     pub aliases: Vec<String>,
     pub topics: Vec<&'static str>,
-    pub signed: Option<String>,
-    pub in_force: Option<String>,
+    pub signed: Option<DateRange>,
+    pub in_force: Option<DateRange>,
     pub status: Option<&'static str>,
     pub named: bool,
     pub sentence: Span,
@@ -176,7 +176,7 @@ struct Name {
     copular: bool,
     demonstrative_after: bool,
     aliases: Vec<String>,
-    year: Option<String>,
+    year: Option<DateRange>,
     /// "the first document", "the second agreement".
     ordinal: bool,
 }
@@ -422,7 +422,7 @@ impl Reader<'_> {
 
     /// A year alone inside the name: "the 2007 intergovernmental agreement",
     /// "UNCLOS 1982", "Công ước ... năm 1982".
-    fn year_in(&self, start: usize, end: usize) -> Option<String> {
+    fn year_in(&self, start: usize, end: usize) -> Option<DateRange> {
         self.times.iter().filter(|t| t.start >= start && t.end <= end).find_map(|t| match t.value {
             TimeValue::Date(d) if d.month.is_none() => accord_time::resolve(t.value, None),
             _ => None,

@@ -59,7 +59,7 @@ fn every_corpus_example_gives_its_records() {
             let text = &text.replace("\\n", "\n");
             let mut doc = Document::from_text("corpus", text);
             doc.meta.lang = lang;
-            doc.meta.published = Some(PUBLISHED.to_string());
+            doc.meta.published = PUBLISHED.parse().ok();
             let analysis = accord_recognize::analyze(doc);
             let got = accord_agreements::extract(&analysis, &["AA".to_string(), "BB".to_string()]);
             let fits = got.len() == expected.len()

@@ -1,9 +1,14 @@
 //! The output records of `shared/spec/facts.md`, serialised exactly as the
 //! spec and the scorer expect.
+//!
+//! The dates of events, agreements and figures stay the ISO text of the
+//! record (a date or an interval, read with [`crate::DateRange`]): facts are
+//! read back from files other runs and tools wrote, and a date that is not
+//! ISO must cost that date, not the whole document.
 
 use serde::{Deserialize, Serialize};
 
-use crate::IsoDate;
+use crate::Date;
 
 /// Where a record was read: byte offsets into the input and the exact quote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,7 +78,7 @@ pub struct Event {
     pub host: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
-    pub date: Option<IsoDate>,
+    pub date: Option<String>,
     #[serde(default)]
     pub parties: Vec<String>,
     pub evidence: Evidence,
@@ -88,8 +93,8 @@ pub struct Agreement {
     pub topics: Vec<String>,
     #[serde(default)]
     pub parties: Vec<String>,
-    pub signed: Option<IsoDate>,
-    pub in_force: Option<IsoDate>,
+    pub signed: Option<String>,
+    pub in_force: Option<String>,
     pub status: Option<String>,
     pub evidence: Evidence,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -101,7 +106,7 @@ pub struct Figure {
     pub indicator: String,
     pub value: f64,
     pub unit: Option<String>,
-    pub period: Option<IsoDate>,
+    pub period: Option<String>,
     pub status: String,
     #[serde(default)]
     pub parties: Vec<String>,
@@ -127,7 +132,7 @@ pub struct Commitment {
 pub struct DocHeader {
     pub id: String,
     pub lang: String,
-    pub published: Option<IsoDate>,
+    pub published: Option<Date>,
     pub dateline: Option<String>,
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

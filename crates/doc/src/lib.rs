@@ -10,10 +10,14 @@
 //! every offset and quote reported ([`Document::evidence`],
 //! [`Document::input_span`]) is of the text as read. Offsets never move.
 //!
-//! The [`facts`] module holds the output records of `shared/spec/facts.md`.
+//! The [`facts`] module holds the output records of `shared/spec/facts.md`;
+//! [`date`] holds the workspace's one calendar and its [`Date`] type.
 
+pub mod date;
 pub mod door;
 pub mod facts;
+
+pub use date::{Date, DateError, DateRange, Precision};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -100,16 +104,12 @@ impl fmt::Display for Lang {
     }
 }
 
-/// A calendar date as the ISO string facts.md uses, at any precision
-/// (`"1992"`, `"2023-12"`, `"2025-05-12"`).
-pub type IsoDate = String;
-
 /// Where the document came from and what its header said.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
     pub id: String,
     pub lang: Lang,
-    pub published: Option<IsoDate>,
+    pub published: Option<Date>,
     pub dateline: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,

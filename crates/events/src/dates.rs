@@ -7,7 +7,7 @@
 
 use crate::cues::{CueKind, Hit};
 use crate::gap;
-use accord_doc::Span;
+use accord_doc::{Date, DateRange, Span};
 use accord_recognize::Analysis;
 use accord_time::TimeValue;
 
@@ -24,7 +24,7 @@ pub struct Assigned<'a> {
     triggers: &'a [(Span, CueKind)],
     hits: &'a [Hit],
     text: &'a str,
-    anchor: Option<&'a str>,
+    anchor: Option<&'a Date>,
 }
 
 impl<'a> Assigned<'a> {
@@ -49,21 +49,21 @@ impl<'a> Assigned<'a> {
     /// the times conjoined to it.
     /// Visits and talks last days: an interval of years beside them dates
     /// something else ("the 80th anniversary (1945-2025)").
-    pub fn for_trigger(&self, trigger: Span) -> Vec<String> {
+    pub fn for_trigger(&self, trigger: Span) -> Vec<DateRange> {
         self.dates_of(trigger, |_| false, true)
     }
 
     /// As [`Assigned::for_trigger`], also taking the bounded values that
     /// `also` accepts ("since 1992" for a milestone).
-    pub fn for_trigger_with(&self, trigger: Span, also: impl Fn(&TimeValue) -> bool) -> Vec<String> {
+    pub fn for_trigger_with(&self, trigger: Span, also: impl Fn(&TimeValue) -> bool) -> Vec<DateRange> {
         self.dates_of(trigger, also, false)
     }
 
-    fn dates_of(&self, trigger: Span, also: impl Fn(&TimeValue) -> bool, lasts_days: bool) -> Vec<String> {
+    fn dates_of(&self, trigger: Span, also: impl Fn(&TimeValue) -> bool, lasts_days: bool) -> Vec<DateRange> {
         let Some(me) = self.triggers.iter().position(|t| t.0 == trigger) else {
             return Vec::new();
         };
-        let usable = |t: &Time| -> Option<String> {
+        let usable = |t: &Time| -> Option<DateRange> {
             let ok = match t.value {
                 TimeValue::Date(_) | TimeValue::Interval { .. } | TimeValue::Relative { .. } | TimeValue::Weekday { .. } => true,
                 TimeValue::Duration { .. } => false,
@@ -121,21 +121,18 @@ impl<'a> Assigned<'a> {
 
 /// Whether a resolved interval ("1945-10-10/2025-10-10", "2026/2030")
 /// runs over more than a year boundary.
-fn spans_years(date: &str) -> bool {
-    let Some((from, to)) = date.split_once('/') else {
-        return false;
-    };
-    let year = |d: &str| d.get(..4).and_then(|y| y.parse::<i32>().ok());
-    matches!((year(from), year(to)), (Some(a), Some(b)) if b - a > 1)
+fn spans_years(date: &DateRange) -> bool {
+    date.end.year() - date.start.year() > 1
 }
 
 #[cfg(test)]
 mod span_tests {
     #[test]
     fn intervals_of_years_are_not_the_dates_of_a_visit() {
-        assert!(super::spans_years("1945-10-10/2025-10-10"));
-        assert!(!super::spans_years("2024-12-30/2025-01-02"));
-        assert!(!super::spans_years("2025-05-11/2025-05-12"));
-        assert!(!super::spans_years("2025"));
+        let spans_years = |text: &str| text.parse().is_ok_and(|d| super::spans_years(&d));
+        assert!(spans_years("1945-10-10/2025-10-10"));
+        assert!(!spans_years("2024-12-30/2025-01-02"));
+        assert!(!spans_years("2025-05-11/2025-05-12"));
+        assert!(!spans_years("2025"));
     }
 }

@@ -24,7 +24,7 @@ mod merge;
 mod participants;
 
 use accord_doc::facts::{EntityType, Event};
-use accord_doc::{Lang, Span};
+use accord_doc::{DateRange, Lang, Precision, Span};
 use accord_recognize::Analysis;
 use accord_time::{Edge, TimeValue};
 use cues::{CueKind, Files, Hit, Lexicon};
@@ -44,7 +44,7 @@ const DESTINATION_REACH: usize = 60;
 const KIND_AFTER_ARRIVAL_WORDS: usize = 6;
 /// A report may be dated a day before what it reports (time zones): only
 /// a happening that starts later than this after the publication is future.
-const PUBLICATION_LAG_DAYS: u32 = 1;
+const PUBLICATION_LAG_DAYS: i64 = 1;
 /// How close before a trigger "during" frames it ("during my visit").
 const FRAME_REACH: usize = 15;
 /// How close before a name a country tells the person's ("President of X Y").
@@ -114,7 +114,7 @@ struct Mention {
     by: Option<String>,
     /// The visitors' country, when known.
     from: Option<String>,
-    date: Option<String>,
+    date: Option<DateRange>,
     sentence: Span,
     rule: &'static str,
 }
@@ -160,7 +160,7 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Event> {
     }
     // A happening dated after the publication is announced, not reported.
     let anchor = a.reference();
-    mentions.retain(|m| !merge::starts_after(m.date.as_deref(), anchor, PUBLICATION_LAG_DAYS));
+    mentions.retain(|m| !merge::starts_after(m.date.as_ref(), anchor, PUBLICATION_LAG_DAYS));
     let merged = merge::merge(mentions);
     merged.into_iter().filter_map(|m| finish(a, m, parties)).collect()
 }
@@ -294,7 +294,7 @@ impl Sentence<'_> {
         if dates.is_empty() {
             let talks_day =
                 self.hits.iter().filter(|h| h.kind == CueKind::Meeting).find_map(|h| times.for_trigger(h.span).into_iter().next());
-            dates.extend(talks_day.filter(|d| d.len() == 10).and_then(|d| d.get(..7).map(str::to_string)));
+            dates.extend(talks_day.and_then(|d| d.single_day()).map(|d| DateRange::from(d.truncate(Precision::Month))));
         }
         if dates.is_empty() {
             out.push(base);
@@ -329,7 +329,7 @@ impl Sentence<'_> {
                 .iter()
                 .filter(|h| h.kind == CueKind::Visit)
                 .find_map(|h| times.for_trigger(h.span).into_iter().next())
-                .filter(|d| d.len() == 10)
+                .filter(|d| d.single_day().is_some())
         };
         m.date = times.for_trigger(hit.span).into_iter().next().or_else(visit_day);
         out.push(m);
@@ -350,7 +350,7 @@ impl Sentence<'_> {
         // A step taken "during the visit" is dated by the visit.
         let during_visit =
             || self.hits.iter().filter(|h| h.kind == CueKind::Visit).find_map(|h| times.for_trigger(h.span).into_iter().next());
-        m.date = own.map(|d| start_of_year_span(&d)).or_else(during_visit);
+        m.date = own.map(start_of_year_span).or_else(during_visit);
         out.push(m);
     }
 
@@ -393,7 +393,7 @@ impl Sentence<'_> {
 
 /// The date a "since" expression of the trigger's clause gives ("ties
 /// established since 1992"): the first, if any.
-fn since_date(times: &dates::Assigned, trigger: Span) -> Option<String> {
+fn since_date(times: &dates::Assigned, trigger: Span) -> Option<DateRange> {
     times.for_trigger_with(trigger, |v| matches!(v, TimeValue::Bounded { edge: Edge::Since, .. })).into_iter().next()
 }
 
@@ -407,10 +407,10 @@ pub(crate) fn crosses_clause(between: &str) -> bool {
 
 /// A milestone happens at one point: of a span of years ("75 years of
 /// relations (1950-2025)") it is the first.
-fn start_of_year_span(date: &str) -> String {
-    match date.split_once('/') {
-        Some((from, to)) if from.len() == 4 && to.len() == 4 => from.to_string(),
-        _ => date.to_string(),
+fn start_of_year_span(date: DateRange) -> DateRange {
+    match (date.start.precision(), date.end.precision()) {
+        (Precision::Year, Precision::Year) => DateRange::from(date.start),
+        _ => date,
     }
 }
 
@@ -462,7 +462,7 @@ fn finish(a: &Analysis, m: Mention, parties: &[String]) -> Option<Event> {
         participants,
         host,
         place: m.place,
-        date: m.date,
+        date: m.date.map(|d| d.to_string()),
         parties: parties.to_vec(),
         evidence: a.doc.evidence(m.sentence),
         rule: Some(m.rule.to_string()),

@@ -2,6 +2,7 @@
 //! and dates are compatible are merged, keeping the most precise date.
 
 use crate::{Mention, Type};
+use accord_doc::{Date, DateRange, Precision};
 
 /// How many records, the latest begun, a mention is compared with: a
 /// happening told again after more than this many others begins a record
@@ -9,42 +10,29 @@ use crate::{Mention, Type};
 /// linear in the length of a document.
 const RECORD_REACH: usize = 64;
 
-/// A mention with its date's bounds, read once.
-struct Dated {
-    m: Mention,
-    bounds: Option<(Day, Day)>,
-}
-
-impl Dated {
-    fn new(m: Mention) -> Dated {
-        let bounds = m.date.as_deref().and_then(bounds);
-        Dated { m, bounds }
-    }
-}
-
 /// Merge mentions (in text order) until no two describe one happening.
 /// Each mention joins the compatible record it shares most with, so the
 /// result does not depend on which mention came first beyond ties.
 pub fn merge(mentions: Vec<Mention>) -> Vec<Mention> {
-    let mut out: Vec<Dated> = Vec::new();
+    let mut out: Vec<Mention> = Vec::new();
     for m in mentions {
-        absorb_or_push(&mut out, Dated::new(m));
+        absorb_or_push(&mut out, m);
     }
     // A merge can make two records compatible (a host learnt later).
     loop {
         let before = out.len();
-        let mut again: Vec<Dated> = Vec::new();
+        let mut again: Vec<Mention> = Vec::new();
         for m in out {
             absorb_or_push(&mut again, m);
         }
         out = again;
         if out.len() == before {
-            return out.into_iter().map(|d| d.m).collect();
+            return out;
         }
     }
 }
 
-fn absorb_or_push(out: &mut Vec<Dated>, m: Dated) {
+fn absorb_or_push(out: &mut Vec<Mention>, m: Mention) {
     let from = out.len().saturating_sub(RECORD_REACH);
     let best = out[from..]
         .iter()
@@ -52,14 +40,13 @@ fn absorb_or_push(out: &mut Vec<Dated>, m: Dated) {
         .filter_map(|(i, o)| affinity(o, &m).map(|s| (s, from + i)))
         .max_by_key(|&(s, i)| (s, std::cmp::Reverse(i)));
     match best {
-        Some((_, i)) => absorb(&mut out[i], m.m),
+        Some((_, i)) => absorb(&mut out[i], m),
         None => out.push(m),
     }
 }
 
 /// How much two mentions share, or None when they cannot be one happening.
-fn affinity(xd: &Dated, yd: &Dated) -> Option<u8> {
-    let (x, y) = (&xd.m, &yd.m);
+fn affinity(x: &Mention, y: &Mention) -> Option<u8> {
     if x.kind != y.kind {
         return None;
     }
@@ -70,8 +57,8 @@ fn affinity(xd: &Dated, yd: &Dated) -> Option<u8> {
     let same_trip = x.kind == Type::Visit
         && shared_people
         && same_host
-        && days_apart(x.date.as_deref(), y.date.as_deref()).is_some_and(|d| d <= SAME_TRIP_DAYS);
-    if !same_trip && !bounds_compatible(xd.bounds, yd.bounds) {
+        && days_apart(x.date.as_ref(), y.date.as_ref()).is_some_and(|d| d <= SAME_TRIP_DAYS);
+    if !same_trip && !dates_compatible(x.date.as_ref(), y.date.as_ref()) {
         return None;
     }
     match x.kind {
@@ -107,8 +94,7 @@ fn affinity(xd: &Dated, yd: &Dated) -> Option<u8> {
     Some(2 * u8::from(shared_people) + 2 * u8::from(same_host) + u8::from(both_dated))
 }
 
-fn absorb(dated: &mut Dated, m: Mention) {
-    let into = &mut dated.m;
+fn absorb(into: &mut Mention, m: Mention) {
     for p in m.people {
         if !into.people.contains(&p) {
             into.people.push(p);
@@ -126,106 +112,87 @@ fn absorb(dated: &mut Dated, m: Mention) {
     if into.kind == Type::Visit && into.label == "unstated" {
         into.label = m.label;
     }
-    if precision(into.kind, m.date.as_deref()) > precision(into.kind, into.date.as_deref()) {
+    if precision(into.kind, m.date.as_ref()) > precision(into.kind, into.date.as_ref()) {
         into.date = m.date;
-        dated.bounds = into.date.as_deref().and_then(bounds);
     }
 }
 
 /// How precise a date is for an event of this type. A visit lasts days,
 /// so a day range beats a single day of it; other events happen on a day.
-fn precision(kind: Type, date: Option<&str>) -> u8 {
+fn precision(kind: Type, date: Option<&DateRange>) -> u8 {
     let Some(date) = date else { return 0 };
-    match date.split_once('/') {
-        Some((from, to)) if from.len() == 10 && to.len() == 10 => {
-            if kind == Type::Visit {
-                5
-            } else {
-                3
-            }
-        }
-        Some((from, _)) if from.len() >= 7 => 2,
-        Some(_) => 1,
-        None if date.len() == 10 => 4,
-        None if date.len() == 7 => 2,
-        None => 1,
+    if date.is_single() {
+        return match date.start.precision() {
+            Precision::Day => 4,
+            Precision::Month => 2,
+            Precision::Year => 1,
+        };
+    }
+    match (date.start.precision(), date.end.precision()) {
+        (Precision::Day, Precision::Day) if kind == Type::Visit => 5,
+        (Precision::Day, Precision::Day) => 3,
+        (Precision::Year, _) => 1,
+        _ => 2,
     }
 }
 
 /// How many days apart two day-precise mentions of one visit may be.
-const SAME_TRIP_DAYS: u32 = 7;
+const SAME_TRIP_DAYS: i64 = 7;
 
-/// Days between the starts of two dates given to the day.
-fn days_apart(x: Option<&str>, y: Option<&str>) -> Option<u32> {
-    let (x, y) = (x?, y?);
-    if x.len() < 10 || y.len() < 10 {
-        return None;
-    }
-    let (a, b) = (ordinal(bounds(x)?.0), ordinal(bounds(y)?.0));
-    Some(a.abs_diff(b))
+/// Days between the starts of two dates that begin on a given day.
+fn days_apart(x: Option<&DateRange>, y: Option<&DateRange>) -> Option<i64> {
+    x?.start.days_until(&y?.start).map(i64::abs)
 }
 
 /// The date begins more than `slack` days after the reference date ends.
-pub fn starts_after(date: Option<&str>, reference: Option<&str>, slack: u32) -> bool {
-    match (date.and_then(bounds), reference.and_then(bounds)) {
-        (Some((start, _)), Some((_, reference_end))) => ordinal(start) > ordinal(reference_end) + slack,
+pub fn starts_after(date: Option<&DateRange>, reference: Option<&Date>, slack: i64) -> bool {
+    match (date, reference) {
+        (Some(date), Some(reference)) => date.first_day_number() > reference.last_day_number() + slack,
         _ => false,
     }
 }
 
-/// A day count that orders dates and measures short distances (months
-/// counted as 31 days; exact enough within a month or two).
-fn ordinal((year, month, day): (u32, u32, u32)) -> u32 {
-    year * 372 + month * 31 + day
-}
-
-/// Two dates contradict when both are present and do not overlap.
-#[cfg(test)]
-fn dates_compatible(x: Option<&str>, y: Option<&str>) -> bool {
-    bounds_compatible(x.and_then(bounds), y.and_then(bounds))
-}
-
-fn bounds_compatible(x: Option<(Day, Day)>, y: Option<(Day, Day)>) -> bool {
+/// Two dates contradict when both are present and share no day.
+fn dates_compatible(x: Option<&DateRange>, y: Option<&DateRange>) -> bool {
     match (x, y) {
-        (Some((xl, xh)), Some((yl, yh))) => xl <= yh && yl <= xh,
+        (Some(x), Some(y)) => x.overlaps(y),
         _ => true,
     }
-}
-
-/// A calendar day as (year, month, day).
-type Day = (u32, u32, u32);
-
-/// First and last day an ISO date or interval covers.
-fn bounds(date: &str) -> Option<(Day, Day)> {
-    let (from, to) = date.split_once('/').unwrap_or((date, date));
-    Some((day_of(from, false)?, day_of(to, true)?))
-}
-
-fn day_of(date: &str, last: bool) -> Option<(u32, u32, u32)> {
-    let mut parts = date.split('-').map(|p| p.parse::<u32>().ok());
-    let year = parts.next()??;
-    let month = parts.next().flatten();
-    let day = parts.next().flatten();
-    let (dm, dd) = if last { (12, 31) } else { (1, 1) };
-    Some((year, month.unwrap_or(dm), day.unwrap_or(dd)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn range(text: &str) -> Option<DateRange> {
+        text.parse().ok()
+    }
+
     #[test]
     fn date_compatibility() {
-        assert!(dates_compatible(Some("2025-05-11/2025-05-12"), Some("2025-05-12")));
-        assert!(dates_compatible(Some("2017-06"), Some("2017-06-27")));
-        assert!(!dates_compatible(Some("1957"), Some("1961")));
-        assert!(dates_compatible(None, Some("1961")));
+        assert!(dates_compatible(range("2025-05-11/2025-05-12").as_ref(), range("2025-05-12").as_ref()));
+        assert!(dates_compatible(range("2017-06").as_ref(), range("2017-06-27").as_ref()));
+        assert!(!dates_compatible(range("1957").as_ref(), range("1961").as_ref()));
+        assert!(dates_compatible(None, range("1961").as_ref()));
+    }
+
+    #[test]
+    fn days_are_counted_on_the_calendar_across_month_ends() {
+        // Months of 31 days made 30 April to 1 May two days, and a week
+        // from 27 February ten.
+        let published = "2025-04-30".parse::<Date>().ok();
+        assert!(!starts_after(range("2025-05-01").as_ref(), published.as_ref(), 1));
+        assert!(starts_after(range("2025-05-02").as_ref(), published.as_ref(), 1));
+        assert!(!starts_after(range("2025-05").as_ref(), "2025-05".parse::<Date>().ok().as_ref(), 1));
+        assert_eq!(days_apart(range("2025-02-27").as_ref(), range("2025-03-06").as_ref()), Some(7));
+        assert_eq!(days_apart(range("2024-02-27").as_ref(), range("2024-03-06").as_ref()), Some(8));
+        assert_eq!(days_apart(range("2025-02").as_ref(), range("2025-03-06").as_ref()), None);
     }
 
     #[test]
     fn visit_ranges_beat_days() {
-        assert!(precision(Type::Visit, Some("2025-05-11/2025-05-12")) > precision(Type::Visit, Some("2025-05-11")));
-        assert!(precision(Type::Meeting, Some("2025-05-11")) > precision(Type::Meeting, Some("2025-05-11/2025-05-12")));
-        assert!(precision(Type::Milestone, Some("1992-01-24")) > precision(Type::Milestone, Some("1992")));
+        assert!(precision(Type::Visit, range("2025-05-11/2025-05-12").as_ref()) > precision(Type::Visit, range("2025-05-11").as_ref()));
+        assert!(precision(Type::Meeting, range("2025-05-11").as_ref()) > precision(Type::Meeting, range("2025-05-11/2025-05-12").as_ref()));
+        assert!(precision(Type::Milestone, range("1992-01-24").as_ref()) > precision(Type::Milestone, range("1992").as_ref()));
     }
 }

@@ -15,7 +15,7 @@ const CORPORA: [(Lang, &str); 3] = [
 fn analysed(lang: Lang, published: Option<&str>, text: &str) -> Analysis {
     let mut doc = Document::from_text("example", text);
     doc.meta.lang = lang;
-    doc.meta.published = published.map(str::to_string);
+    doc.meta.published = published.and_then(|p| p.parse().ok());
     accord_recognize::analyze(doc)
 }
 

@@ -8,7 +8,7 @@
 //! markers, else `actual`.
 
 use accord_doc::facts::Figure;
-use accord_doc::{Lang, Span};
+use accord_doc::{Date, DateRange, Lang, Precision, Span};
 use accord_lexicon::{CueHit, Cues};
 use accord_quantity::{Approx, CountNoun, Quantity, Unit};
 use accord_recognize::Analysis;
@@ -69,12 +69,12 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
             .collect();
         // "The same period of 2023" as a base tells what "this year" is
         // when the publication date does not.
-        let sentence_anchor = anchor.map(str::to_string).or_else(|| {
+        let sentence_anchor = anchor.copied().or_else(|| {
             times
                 .iter()
                 .filter(|t| comparison_base(&a.doc.text, t.span, &status_hits) == Some("same_period"))
-                .find_map(|t| accord_time::resolve(&t.value, None).filter(|y| y.len() == 4)?.parse::<i32>().ok())
-                .map(|year| format!("{:04}", year + 1))
+                .find_map(|t| accord_time::resolve(&t.value, None).filter(|y| y.is_single() && y.start.precision() == Precision::Year))
+                .and_then(|year| year.start.add_years(1))
         });
         // The amounts that are figures: other numbers ("7 months", "6.6%")
         // do not bound the stretch of text a period is looked for in.
@@ -122,13 +122,13 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
                 _ => None,
             };
             let Some(indicator) = indicator else { continue };
-            let period = period_of(&a.doc.text, sentence, &periods, &measured, q.span, amount_end, sentence_anchor.as_deref());
-            let status = if range_with.is_some() { "estimate" } else { status_of(q, &status_hits, prev_end, period.as_deref(), anchor) };
+            let period = period_of(&a.doc.text, sentence, &periods, &measured, q.span, amount_end, sentence_anchor.as_ref());
+            let status = if range_with.is_some() { "estimate" } else { status_of(q, &status_hits, prev_end, period.as_ref(), anchor) };
             let figure = Figure {
                 indicator: indicator.to_string(),
                 value: q.value.value,
                 unit: Some(unit),
-                period,
+                period: period.map(|p| p.to_string()),
                 status: status.to_string(),
                 parties: parties.to_vec(),
                 evidence: a.doc.evidence(sentence),
@@ -170,8 +170,8 @@ fn period_of(
     measured: &[Span],
     amount: Span,
     amount_end: usize,
-    anchor: Option<&str>,
-) -> Option<String> {
+    anchor: Option<&Date>,
+) -> Option<DateRange> {
     // A semicolon ends a clause: a time past it is the other clause's.
     let clause_start =
         text.get(sentence.start..amount.start).and_then(|head| head.rfind(';')).map_or(sentence.start, |i| sentence.start + i);
@@ -290,8 +290,8 @@ fn status_of(
     q: &accord_doc::Annotated<Quantity>,
     hits: &[(Span, &str)],
     prev_end: usize,
-    period: Option<&str>,
-    anchor: Option<&str>,
+    period: Option<&DateRange>,
+    anchor: Option<&Date>,
 ) -> &'static str {
     let cue = hits
         .iter()
@@ -299,7 +299,7 @@ fn status_of(
         .max_by_key(|(s, _)| s.end)
         .map(|(_, l)| *l);
     let future_period = match (period, anchor) {
-        (Some(p), Some(a)) => p.get(..4) > a.get(..4),
+        (Some(p), Some(a)) => p.start.year() > a.year(),
         _ => false,
     };
     if cue == Some("target") || future_period {

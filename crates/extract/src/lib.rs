@@ -53,7 +53,7 @@ fn facts_with_entities(a: &Analysis, entities: Vec<accord_doc::facts::Entity>) -
         doc: DocHeader {
             id: meta.id.clone(),
             lang: meta.lang.code().to_string(),
-            published: meta.published.clone(),
+            published: meta.published,
             dateline: meta.dateline.clone(),
             source: meta.source.clone(),
             url: meta.url.clone(),

@@ -16,7 +16,7 @@
 //! countries ..."), not the occasion.
 
 use accord_doc::facts::{Agreement, EntityType, Event};
-use accord_doc::Span;
+use accord_doc::{Date, DateRange, Precision, Span};
 use accord_recognize::Analysis;
 use accord_time::TimeValue;
 
@@ -33,8 +33,8 @@ const PUBLICATION_LAG_DAYS: i64 = 1;
 /// The occasion a report tells.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Occasion {
-    /// The day, `YYYY-MM-DD`, or the span of days `YYYY-MM-DD/YYYY-MM-DD`.
-    pub day: String,
+    /// The day, or the span of days.
+    pub day: DateRange,
     /// The lead sentence that dates it.
     pub sentence: Span,
     /// The people that sentence names.
@@ -44,14 +44,14 @@ pub struct Occasion {
 /// The occasion of the report, when its lead dates one to a day.
 pub fn find(a: &Analysis) -> Option<Occasion> {
     let anchor = a.reference();
-    let published = a.doc.meta.published.as_deref().filter(|p| p.len() == 10);
-    let near_publication = |day: &str| match published {
-        Some(p) => accord_time::days_between(day, p).is_some_and(|d| (-PUBLICATION_LAG_DAYS..BACKGROUND_DAYS).contains(&d)),
+    let published = a.doc.meta.published.filter(Date::is_day);
+    let near_publication = |day: &Date| match published {
+        Some(p) => day.days_until(&p).is_some_and(|d| (-PUBLICATION_LAG_DAYS..BACKGROUND_DAYS).contains(&d)),
         None => true,
     };
-    let occasion_date = |date: &str| match date.split_once('/') {
-        Some((from, to)) => accord_time::days_between(from, to).is_some_and(|d| (1..OCCASION_DAYS).contains(&d)) && near_publication(from),
-        None => date.len() == 10 && near_publication(date),
+    // One day, or a span of days shorter than an occasion lasts.
+    let occasion_date = |date: &DateRange| {
+        date.start.days_until(&date.end).is_some_and(|d| (0..OCCASION_DAYS).contains(&d)) && near_publication(&date.start)
     };
     for &sentence in a.sentences.iter().take(LEAD_SENTENCES) {
         let day = Analysis::inside(&a.times, sentence)
@@ -89,16 +89,16 @@ impl Occasion {
     /// occasion is part of.
     pub fn date_events(&self, events: &mut [Event]) {
         for e in events.iter_mut().filter(|e| e.kind == "meeting" && e.date.is_none()) {
-            e.date = Some(self.day.clone());
+            e.date = Some(self.day.to_string());
         }
         let undated_visits = events.iter().filter(|e| e.kind == "visit" && e.date.is_none()).count();
         for e in events.iter_mut().filter(|e| e.kind == "visit" && e.date.is_none()) {
             // The occasion's own visitor, or the one visit the report tells.
             let part_of_it = e.participants.iter().any(|p| self.people.contains(p)) || (undated_visits == 1 && self.people.is_empty());
             if part_of_it {
-                e.date = Some(match self.day.split_once('/') {
-                    Some(_) => self.day.clone(),
-                    None => self.day[..7].to_string(),
+                e.date = Some(match self.day.is_single() {
+                    false => self.day.to_string(),
+                    true => self.day.start.truncate(Precision::Month).to_string(),
                 });
             }
         }
@@ -106,6 +106,6 @@ impl Occasion {
 
     /// The day an instrument signed with no date of its own was signed.
     pub fn signing_day(&self, agreement: &Agreement) -> Option<String> {
-        (agreement.status.as_deref() == Some("signed") && agreement.signed.is_none()).then(|| self.day.clone())
+        (agreement.status.as_deref() == Some("signed") && agreement.signed.is_none()).then(|| self.day.to_string())
     }
 }

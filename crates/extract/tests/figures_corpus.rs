@@ -37,7 +37,7 @@ fn every_language_corpus_finds_its_figures() {
             examples += 1;
             let mut doc = Document::from_text("example", cols[1]);
             doc.meta.lang = *lang;
-            doc.meta.published = (cols[0] != "-").then(|| cols[0].to_string());
+            doc.meta.published = (cols[0] != "-").then(|| cols[0].parse().unwrap_or_else(|e| panic!("{e}")));
             let found: Vec<String> = accord_extract::document(doc).figures.iter().map(describe).collect();
             let wanted: Vec<&str> = if cols[2].trim() == "-" { Vec::new() } else { cols[2].split(';').map(str::trim).collect() };
             let all_found = wanted.iter().all(|w| found.iter().any(|f| satisfies(f, w)));

@@ -34,7 +34,7 @@ fn what_happened_at_the_occasion_takes_its_day() {
             // `\n` in a line stands for a line break (a date on a line of its own).
             let mut doc = Document::from_text("example", cols[1].replace("\\n", "\n"));
             doc.meta.lang = *lang;
-            doc.meta.published = (cols[0] != "-").then(|| cols[0].to_string());
+            doc.meta.published = (cols[0] != "-").then(|| cols[0].parse().unwrap_or_else(|e| panic!("{e}")));
             let facts = accord_extract::document(doc);
             for want in cols[2].split(';').map(str::trim) {
                 let (record, value) = want.split_once(' ').expect("a record and its date");

@@ -80,7 +80,7 @@ proptest! {
     fn offsets_hold_on_news_like_text(body in newsy(), header in prop::bool::ANY) {
         let text = if header { format!(" date 2025-05-13 {body}") } else { body };
         let mut doc = Document::from_text("prop", text.clone());
-        doc.meta.published = header.then(|| "2025-05-13".to_string());
+        doc.meta.published = header.then(|| "2025-05-13".parse().ok()).flatten();
         let facts = accord_extract::document(doc);
         check(&text, &facts)?;
     }

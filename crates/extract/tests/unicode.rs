@@ -26,7 +26,7 @@ fn summary(f: &DocFacts) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     lines.push(format!(
         "doc published={:?} dateline={:?} source={:?}",
-        f.doc.published,
+        f.doc.published.map(|d| d.to_string()),
         f.doc.dateline.as_deref().map(nfc),
         f.doc.source.as_deref().map(nfc)
     ));

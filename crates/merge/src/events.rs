@@ -17,6 +17,7 @@ use crate::entities::Index;
 use crate::pick::{merged_date, Votes};
 use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Source};
 use accord_doc::facts::Event;
+use accord_doc::{Date, DateRange};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 pub(crate) struct Merge {
@@ -89,7 +90,7 @@ fn country_code(index: &Index, doc: usize, name: &str) -> Option<String> {
 }
 
 impl<'a> Item<'a> {
-    fn new(index: &Index, doc: usize, published: Option<&str>, record: &'a Event) -> Self {
+    fn new(index: &Index, doc: usize, published: Option<Date>, record: &'a Event) -> Self {
         let kind = fold::key(&record.kind);
         let what = record.what.as_deref().map(fold::key).unwrap_or_default();
         let by = record.by.as_deref().and_then(|b| country_code(index, doc, b)).unwrap_or_default();
@@ -122,7 +123,7 @@ impl<'a> Item<'a> {
             place,
             parties,
             once_only,
-            published: published.and_then(Days::parse),
+            published: published.map(|p| Days::from(DateRange::from(p))),
             identity,
         }
     }
@@ -269,7 +270,7 @@ fn only_candidate(fitting: &[usize], dated: impl Fn(usize) -> bool) -> Option<us
 pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Merge {
     let mut items = Vec::new();
     for (doc, facts) in corpus.docs.iter().enumerate() {
-        items.extend(facts.events.iter().map(|record| Item::new(index, doc, facts.doc.published.as_deref(), record)));
+        items.extend(facts.events.iter().map(|record| Item::new(index, doc, facts.doc.published, record)));
     }
     let happenings = Happenings { items: &items };
 

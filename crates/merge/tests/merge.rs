@@ -5,7 +5,7 @@ use accord_doc::facts::*;
 use accord_merge::{export, merge, KnowledgeBase};
 
 fn doc(id: &str, lang: &str, published: Option<&str>) -> DocFacts {
-    let doc = DocHeader { id: id.into(), lang: lang.into(), published: published.map(Into::into), ..Default::default() };
+    let doc = DocHeader { id: id.into(), lang: lang.into(), published: published.and_then(|p| p.parse().ok()), ..Default::default() };
     DocFacts { doc, ..Default::default() }
 }
 

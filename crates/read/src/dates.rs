@@ -7,6 +7,7 @@
 //! above 12 settles the order either way.
 
 use crate::lexicon::{alternation, LEXICON};
+use accord_doc::Date;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -53,32 +54,24 @@ pub(crate) fn month_number(name: &str) -> Option<u32> {
     LEXICON.months.get(&name.trim_end_matches('.').to_lowercase()).copied()
 }
 
-// `is_multiple_of` is newer than the workspace's minimum Rust version.
-#[allow(unknown_lints, clippy::manual_is_multiple_of)]
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
-    }
+/// The years a header date may have: a wider range is more likely a
+/// misread number than a date.
+const PLAUSIBLE_YEARS: std::ops::RangeInclusive<u32> = 1800..=2200;
+
+/// The day of the three numbers, if they form a real date of a plausible year.
+pub(crate) fn iso_date(year: u32, month: u32, day: u32) -> Option<Date> {
+    let small = |n: u32| u8::try_from(n).ok();
+    PLAUSIBLE_YEARS.contains(&year).then(|| Date::from_ymd(year as i32, small(month)?, small(day)?))?
 }
 
-/// `YYYY-MM-DD` if the three numbers form a real date of a plausible year.
-pub(crate) fn iso_date(year: u32, month: u32, day: u32) -> Option<String> {
-    let plausible_year = (1800..=2200).contains(&year);
-    let valid = plausible_year && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
-    valid.then(|| format!("{year:04}-{month:02}-{day:02}"))
-}
-
-/// Checks a `YYYY-MM-DD` or `YYYY-MM` string and returns it normalised.
-pub(crate) fn iso_date_or_month(text: &str) -> Option<String> {
+/// A `YYYY-MM-DD` or `YYYY-MM` string of a plausible year as a date (the
+/// numbers may lack their leading zeros).
+pub(crate) fn iso_date_or_month(text: &str) -> Option<Date> {
     let mut parts = text.split('-');
     let year: u32 = parts.next()?.parse().ok()?;
     let month: u32 = parts.next()?.parse().ok()?;
     match (parts.next(), parts.next()) {
-        (None, _) => ((1800..=2200).contains(&year) && (1..=12).contains(&month)).then(|| format!("{year:04}-{month:02}")),
+        (None, _) => PLAUSIBLE_YEARS.contains(&year).then(|| Date::from_ym(year as i32, u8::try_from(month).ok()?))?,
         (Some(day), None) => iso_date(year, month, day.parse().ok()?),
         _ => None,
     }
@@ -88,14 +81,14 @@ pub(crate) fn iso_date_or_month(text: &str) -> Option<String> {
 /// meta tag): an ISO date or month, a timestamp whose date part is ISO (the
 /// date as written, with no time-zone shift), or any form of
 /// [`find_full_date`].
-pub(crate) fn date_value(value: &str) -> Option<String> {
+pub(crate) fn date_value(value: &str) -> Option<Date> {
     let value = value.trim();
     let date_part = value.split(['T', ' ']).next().unwrap_or(value);
     iso_date_or_month(date_part).or_else(|| find_full_date(value).map(|(_, iso)| iso))
 }
 
 /// The first date with a year in `text`: its byte range and ISO form.
-pub(crate) fn find_full_date(text: &str) -> Option<(Range<usize>, String)> {
+pub(crate) fn find_full_date(text: &str) -> Option<(Range<usize>, Date)> {
     for caps in FULL_DATE.captures_iter(text) {
         let number = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
         let iso = if let (Some(y), Some(m), Some(d)) = (number("iy"), number("im"), number("id")) {
@@ -138,15 +131,17 @@ mod tests {
             ("version 1.2.3", None),
         ];
         for (text, expected) in cases {
-            assert_eq!(find_full_date(text).map(|(_, iso)| iso).as_deref(), expected, "{text}");
+            assert_eq!(find_full_date(text).map(|(_, iso)| iso.to_string()).as_deref(), expected, "{text}");
         }
     }
 
     #[test]
     fn checks_header_marker_dates() {
-        assert_eq!(iso_date_or_month("2024-02-29").as_deref(), Some("2024-02-29"));
+        assert_eq!(iso_date_or_month("2024-02-29"), Date::from_ymd(2024, 2, 29));
         assert_eq!(iso_date_or_month("2023-02-29"), None);
-        assert_eq!(iso_date_or_month("2019-11").as_deref(), Some("2019-11"));
+        assert_eq!(iso_date_or_month("2019-11"), Date::from_ym(2019, 11));
+        assert_eq!(iso_date_or_month("2019-1-5"), Date::from_ymd(2019, 1, 5));
+        assert_eq!(iso_date_or_month("1700-01"), None);
         assert_eq!(iso_date_or_month("2019-13"), None);
     }
 }

@@ -23,7 +23,7 @@
 
 use crate::dates::{day_month_pattern, find_full_date, iso_date, iso_date_or_month, month_number};
 use crate::lexicon::{alternation, LEXICON};
-use accord_doc::{Document, Span};
+use accord_doc::{Date, Document, Span};
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
@@ -195,7 +195,7 @@ fn clamp_span(span: Span, text: &str) -> Span {
 
 #[derive(Debug, Default, PartialEq)]
 struct Conventions {
-    published: Option<String>,
+    published: Option<Date>,
     dateline: Option<String>,
     source: Option<String>,
 }
@@ -262,7 +262,7 @@ struct Dateline {
     place: Option<String>,
     source: Option<String>,
     /// The ISO date when the dateline has a day, month and year.
-    full_date: Option<String>,
+    full_date: Option<Date>,
 }
 
 /// A dateline at the start of `rest` (a line and what follows it).
@@ -355,7 +355,7 @@ fn leading_agency(text: &str) -> Option<&'static str> {
 }
 
 /// The ISO date of a dateline date that has a year.
-fn dateline_full_date(date: &str) -> Option<String> {
+fn dateline_full_date(date: &str) -> Option<Date> {
     let caps = DATELINE_DATE_PARTS.captures(date.trim())?;
     let (day, month, year) = if let Some(day) = caps.name("day1") {
         (day, caps.name("month1")?, caps.name("year1")?)
@@ -378,7 +378,7 @@ fn head_line_source(rest: &str) -> Option<String> {
 
 /// The publication date of a short line that is mostly a date
 /// (`Updated: 06/05/2024 10:00`, `6 June 2024`).
-fn date_line(line: &str) -> Option<String> {
+fn date_line(line: &str) -> Option<Date> {
     if line.len() > DATE_LINE_MAX_LEN {
         return None;
     }

@@ -101,7 +101,7 @@ pub(crate) fn read_html(html: &str) -> Document {
 
 #[derive(Default)]
 struct PageMetadata {
-    published: Option<String>,
+    published: Option<accord_doc::Date>,
     title: Option<String>,
     url: Option<String>,
     lang: Option<Lang>,
@@ -136,8 +136,8 @@ impl PageMetadata {
 
 /// `datePublished` from the page's JSON-LD blocks (first found, in document
 /// order, looking inside `@graph` and other nesting).
-fn json_ld_date(document: &dom_query::Document) -> Option<String> {
-    fn find(value: &serde_json::Value) -> Option<String> {
+fn json_ld_date(document: &dom_query::Document) -> Option<accord_doc::Date> {
+    fn find(value: &serde_json::Value) -> Option<accord_doc::Date> {
         match value {
             serde_json::Value::Object(map) => {
                 map.get("datePublished").and_then(|v| v.as_str()).and_then(date_value).or_else(|| map.values().find_map(find))

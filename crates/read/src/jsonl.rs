@@ -197,10 +197,10 @@ mod tests {
 
     #[test]
     fn published_fields_in_common_forms() {
-        assert_eq!(record_date("2024-05-06").as_deref(), Some("2024-05-06"));
-        assert_eq!(record_date("2024-05-06T23:30:00+07:00").as_deref(), Some("2024-05-06"));
-        assert_eq!(record_date("2024-05").as_deref(), Some("2024-05"));
-        assert_eq!(record_date("6 May 2024").as_deref(), Some("2024-05-06"));
+        assert_eq!(record_date("2024-05-06"), "2024-05-06".parse().ok());
+        assert_eq!(record_date("2024-05-06T23:30:00+07:00"), "2024-05-06".parse().ok());
+        assert_eq!(record_date("2024-05"), "2024-05".parse().ok());
+        assert_eq!(record_date("6 May 2024"), "2024-05-06".parse().ok());
         assert_eq!(record_date("soon"), None);
     }
 }

@@ -52,7 +52,7 @@ fn read_as_names_one_file_and_refuses_what_holds_many() {
     let note = written(&dir, "note.txt", " date 2024-02-06\nThe two ministers spoke by telephone.");
     let doc = read_as(&Input::Path(note.clone()), "call-2024").unwrap();
     assert_eq!(doc.meta.id, "call-2024");
-    assert_eq!(doc.meta.published.as_deref(), Some("2024-02-06"), "read as any text file");
+    assert_eq!(doc.meta.published.map(|d| d.to_string()).as_deref(), Some("2024-02-06"), "read as any text file");
 
     let page = dir.path().join("page.html");
     std::fs::write(&page, "<html><body><p>The two ministers spoke by telephone.</p></body></html>").unwrap();

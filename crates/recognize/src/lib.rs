@@ -2,7 +2,7 @@
 //! with its language decided and its layers (sentences, entities, time
 //! expressions, quantities), every span a byte range of the input.
 
-use accord_doc::{Document, Lang, Layer, Span};
+use accord_doc::{Date, Document, Lang, Layer, Span};
 use accord_entity::Entities;
 use accord_lexicon::Areas;
 use accord_quantity::Quantity;
@@ -27,7 +27,7 @@ pub struct Analysis {
     /// What relative dates ("today", "on 30 January", "this year") are
     /// resolved against: the publication date, or when the input gives none,
     /// the present year the text itself fixes ([`accord_time::present_year`]).
-    reference: Option<String>,
+    reference: Option<Date>,
 }
 
 impl Analysis {
@@ -36,8 +36,8 @@ impl Analysis {
     }
 
     /// See [`Analysis::reference`].
-    pub fn reference(&self) -> Option<&str> {
-        self.reference.as_deref()
+    pub fn reference(&self) -> Option<&Date> {
+        self.reference.as_ref()
     }
 
     /// The sentence holding `span`.
@@ -95,6 +95,6 @@ pub fn analyze(mut doc: Document) -> Analysis {
     let entities = accord_entity::recognize_folded(text, body, &folded, &sentences, lang, &money);
     let times = accord_time::recognize(text, body, lang);
     let sentence_areas = sentences.iter().map(|_| OnceLock::new()).collect();
-    let reference = doc.meta.published.clone().or_else(|| accord_time::present_year(&times, &sentences).map(|year| format!("{year:04}")));
+    let reference = doc.meta.published.or_else(|| accord_time::present_year(&times, &sentences).and_then(Date::from_year));
     Analysis { doc, sentences, entities, times, quantities, folded, sentence_areas, reference }
 }

@@ -83,12 +83,13 @@ impl Incoming {
 fn content_hash(doc: &Document) -> String {
     let mut h = Sha256::new();
     let m = &doc.meta;
+    let published = m.published.map(|d| d.to_string());
     for part in [
         // The text as read: the offsets stored depend on it, not only the
         // clean text the facts are read from.
         Some(doc.input_text()),
         Some(m.lang.code()),
-        m.published.as_deref(),
+        published.as_deref(),
         m.dateline.as_deref(),
         m.source.as_deref(),
         m.url.as_deref(),

@@ -6,9 +6,9 @@
 //! `thisyear` (a bare "the year"/"năm" meaning the current one), `rel`, `wd`,
 //! `n` (a count), `unit`, `q` (quarter), `h` (half).
 
-use crate::calendar::days_in_month;
 use crate::tables::Tables;
 use crate::{Date, Direction, Grain, TimeValue, YearRef};
+use accord_doc::date::days_in_month;
 use regex::Captures;
 
 /// Years standing alone are taken only in this range; with a month or a day
@@ -289,7 +289,8 @@ fn date_of(parts: Parts) -> Option<Date> {
             if !(1..=12).contains(&month) || stated.is_some_and(|y| !DATED_YEARS.contains(&y)) {
                 return None;
             }
-            if day.is_some_and(|d| d == 0 || d > days_in_month(stated, month)) {
+            // With no year, 29 February may be meant (2000 is a leap year).
+            if day.is_some_and(|d| d == 0 || d > days_in_month(stated.unwrap_or(2000), month)) {
                 return None;
             }
         }

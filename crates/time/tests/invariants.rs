@@ -17,7 +17,7 @@ fn check_layer(text: &str, within: Span, lang: Lang) -> Result<(), String> {
         }
         previous_end = span.end;
         // Resolution must not panic either, with or without an anchor.
-        let _ = resolve(&annotated.value, Some("2025-05-13"));
+        let _ = resolve(&annotated.value, accord_doc::Date::from_ymd(2025, 5, 13).as_ref());
         let _ = resolve(&annotated.value, None);
     }
     Ok(())

@@ -83,7 +83,7 @@ impl Reader<'_> {
         // A plan or programme is named by the years it covers ("Kế hoạch
         // hợp tác năm 2024", "the 2024 work plan"), not by when it was
         // signed ("the 2015 agreement").
-        let signed = name.year.clone().filter(|_| hit.head.kind != "programme");
+        let signed = name.year.filter(|_| hit.head.kind != "programme");
         let topics = self.topics(hit, name, &class);
         Some(Mention {
             kind: hit.head.kind,

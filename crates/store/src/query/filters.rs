@@ -35,10 +35,13 @@ impl Dates {
         let key = |given: &Option<String>, name: &str, pad: &str| -> Result<Option<String>> {
             let Some(given) = given else { return Ok(None) };
             let g = given.trim();
-            if !is_date_prefix(g) {
+            if let Err(error) = g.parse::<accord_doc::Date>() {
                 return Err(StoreError::new(
                     ErrorKind::BadArgument,
-                    format!("--{name} '{given}' is not a date: give YYYY, YYYY-MM or YYYY-MM-DD (2024, 2024-05, 2024-05-11)"),
+                    format!(
+                        "--{name} '{given}' is not a date ({}): give YYYY, YYYY-MM or YYYY-MM-DD (2024, 2024-05, 2024-05-11)",
+                        error.reason()
+                    ),
                 ));
             }
             Ok(Some(format!("{g}{pad}")[..10].to_string()))
@@ -75,19 +78,6 @@ impl Dates {
         let start = format!("{start}-00-00");
         since.is_none_or(|s| end.get(..10).unwrap_or(&end) >= s.as_str())
             && until.is_none_or(|u| start.get(..10).unwrap_or(&start) <= u.as_str())
-    }
-}
-
-/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a month 01-12 and a day 01-31.
-fn is_date_prefix(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
-    let within = |p: &str, max: u32| p.parse::<u32>().is_ok_and(|v| (1..=max).contains(&v));
-    match parts[..] {
-        [y] => digits(y, 4),
-        [y, m] => digits(y, 4) && digits(m, 2) && within(m, 12),
-        [y, m, d] => digits(y, 4) && digits(m, 2) && within(m, 12) && digits(d, 2) && within(d, 31),
-        _ => false,
     }
 }
 
@@ -178,7 +168,7 @@ mod tests {
 
     #[test]
     fn bad_bounds_say_what_a_date_is() {
-        for bad in ["2024-13", "24", "2024-5", "May 2024", "2024-05-11/2024-05-12"] {
+        for bad in ["2024-13", "24", "2024-5", "May 2024", "2024-05-11/2024-05-12", "2025-02-29", "2024-04-31"] {
             let e = range(Some(bad), None).keys().unwrap_err();
             assert!(e.message.contains("YYYY-MM"), "{e}");
         }

@@ -102,7 +102,7 @@ pub(super) fn put_in(
         options.extractor,
         doc.origin,
         h.lang,
-        h.published,
+        h.published.map(|d| d.to_string()),
         h.dateline,
         h.source,
         h.url,

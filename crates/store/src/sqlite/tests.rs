@@ -18,7 +18,7 @@ pub(super) fn doc(id: &str, text: &str) -> (Incoming, DocFacts) {
         doc: DocHeader {
             id: id.into(),
             lang: "en".into(),
-            published: Some("2024-03-04".into()),
+            published: "2024-03-04".parse().ok(),
             dateline: None,
             source: None,
             url: None,
