@@ -358,6 +358,7 @@ CREATE VIRTUAL TABLE sentence_search USING fts5(
 const V5_COPIES: &str = r#"
 ALTER TABLE documents ADD COLUMN copy_of TEXT;
 ALTER TABLE documents ADD COLUMN minhash BLOB;
+CREATE INDEX documents_copy_of ON documents(copy_of) WHERE copy_of IS NOT NULL;
 
 CREATE TABLE document_bands (
     band INTEGER NOT NULL,
@@ -365,7 +366,6 @@ CREATE TABLE document_bands (
     doc  TEXT NOT NULL,
     PRIMARY KEY (band, hash, doc)
 ) WITHOUT ROWID;
-CREATE INDEX document_bands_doc ON document_bands(doc);
 
 ALTER TABLE kb_sources ADD COLUMN copy_of TEXT;
 "#;

@@ -44,7 +44,7 @@ pub(super) fn place(tx: &Connection, id: &str, signature: Option<&Signature>) ->
         Some((_, original)) if id < original.as_str() => {
             // The newcomer sorts first: it becomes the group's original.
             tx.prepare_cached("UPDATE documents SET copy_of = ?1 WHERE copy_of = ?2 OR id = ?2")?.execute(params![id, original])?;
-            tx.prepare_cached("DELETE FROM document_bands WHERE doc = ?1")?.execute([&original])?;
+            unindex(tx, &original)?;
             index(tx, id, signature)
         }
         Some((_, original)) => {
@@ -57,7 +57,7 @@ pub(super) fn place(tx: &Connection, id: &str, signature: Option<&Signature>) ->
 /// Take a document out of its group before it is deleted or replaced: when
 /// it was the original, the next copy by id takes its place.
 pub(super) fn forget(tx: &Connection, id: &str) -> Result<()> {
-    tx.prepare_cached("DELETE FROM document_bands WHERE doc = ?1")?.execute([id])?;
+    unindex(tx, id)?;
     let heir: Option<String> =
         tx.prepare_cached("SELECT id FROM documents WHERE copy_of = ?1 ORDER BY id LIMIT 1")?.query_row([id], |r| r.get(0)).optional()?;
     if let Some(heir) = heir {
@@ -97,6 +97,18 @@ fn signature_of(tx: &Connection, id: &str) -> Result<Option<Signature>> {
     let bytes: Option<Vec<u8>> =
         tx.prepare_cached("SELECT minhash FROM documents WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?.flatten();
     Ok(bytes.as_deref().and_then(Signature::from_bytes))
+}
+
+/// Remove a document's bands, found from its stored signature (the table
+/// has no index by document: it would cost as much as the bands).
+fn unindex(tx: &Connection, id: &str) -> Result<()> {
+    if let Some(signature) = signature_of(tx, id)? {
+        let mut delete = tx.prepare_cached("DELETE FROM document_bands WHERE band = ?1 AND hash = ?2 AND doc = ?3")?;
+        for (band, hash) in signature.bands() {
+            delete.execute(params![band, hash, id])?;
+        }
+    }
+    Ok(())
 }
 
 fn index(tx: &Connection, id: &str, signature: &Signature) -> Result<()> {
