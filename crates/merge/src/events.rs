@@ -15,6 +15,7 @@ use crate::cluster::{greedy, Buckets, Grouping, UnionFind};
 use crate::dates::Days;
 use crate::entities::Index;
 use crate::pick::{merged_date, Votes};
+use crate::CandidateLink;
 use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Source};
 use accord_doc::facts::Event;
 use accord_doc::{Date, DateRange};
@@ -24,6 +25,9 @@ pub(crate) struct Merge {
     pub finished: Finished<Event>,
     /// The documents of each merged event (in the order built).
     pub groups: Vec<Vec<usize>>,
+    /// Undated reports left apart because they fit more than one
+    /// happening: the record each became and the happenings it fits.
+    pub links: Vec<CandidateLink>,
 }
 
 /// Milestones a relationship passes once: reports of one in the same year
@@ -324,6 +328,7 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Merge {
     // The same report made twice (a syndicated copy) is one happening,
     // whatever else it might fit.
     let mut by_likeness: HashMap<String, usize> = HashMap::new();
+    let mut uncertain: Vec<(usize, usize)> = Vec::new();
     let likeness_key = |item: &Item| {
         format!(
             "{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
@@ -371,7 +376,9 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Merge {
             }
             _ => {
                 groups.push((happenings.start(i), vec![i]));
-                groups.len() - 1
+                let own = groups.len() - 1;
+                uncertain.extend(fitting.iter().map(|&g| (own, g)));
+                own
             }
         };
         register(&mut by_identity, item, g);
@@ -384,7 +391,18 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Merge {
         built.push(build(corpus, index, &items, members));
         doc_groups.push(crate::group_docs(members, |m| items[m].doc));
     }
-    Merge { finished: finish(built), groups: doc_groups }
+    let finished = finish(built);
+    let id = |g: usize| finished.records[finished.position[g]].id.clone();
+    let links = uncertain
+        .into_iter()
+        .map(|(own, candidate)| CandidateLink {
+            kind: "events".into(),
+            record: id(own),
+            candidate: id(candidate),
+            reason: "an undated report that fits more than one happening of its pair and type".into(),
+        })
+        .collect();
+    Merge { finished, groups: doc_groups, links }
 }
 
 /// The display form of a participant or place: the merged entity's name.

@@ -28,6 +28,9 @@ fn export_with_id(kb: &KnowledgeBase, id: Value) -> Value {
         out.insert(kind.into(), Value::Array(records));
     }
     out.insert("conflicts".into(), serde_json::to_value(&kb.conflicts).unwrap_or(Value::Array(Vec::new())));
+    if !kb.links.is_empty() {
+        out.insert("links".into(), serde_json::to_value(&kb.links).unwrap_or(Value::Array(Vec::new())));
+    }
     Value::Object(out)
 }
 

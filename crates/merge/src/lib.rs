@@ -138,6 +138,17 @@ pub struct Conflict {
     pub values: Vec<ConflictValue>,
 }
 
+/// Two records the merge kept apart though one may be the other: nothing
+/// the sources say settles it, and a wrong merge would move a fact (a
+/// date, a pair) from one to the other. An analyst can look at both.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct CandidateLink {
+    pub kind: String,
+    pub record: String,
+    pub candidate: String,
+    pub reason: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConflictValue {
     pub value: serde_json::Value,
@@ -159,6 +170,9 @@ pub struct KnowledgeBase {
     pub figures: Vec<Merged<Figure>>,
     pub commitments: Vec<Merged<Commitment>>,
     pub conflicts: Vec<Conflict>,
+    /// Records kept apart that may be one (see [`CandidateLink`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<CandidateLink>,
 }
 
 impl KnowledgeBase {
@@ -185,7 +199,10 @@ impl KnowledgeBase {
 pub fn merge(docs: &[DocFacts]) -> KnowledgeBase {
     let corpus = Corpus::new(docs);
     let entities = entities::merge(&corpus);
-    let events = events::merge(&corpus, &entities.index);
+    let mut events = events::merge(&corpus, &entities.index);
+    let mut links = std::mem::take(&mut events.links);
+    links.sort();
+    links.dedup();
     let mut occasions: Vec<(&[usize], Option<&str>)> = events
         .groups
         .iter()
@@ -217,6 +234,7 @@ pub fn merge(docs: &[DocFacts]) -> KnowledgeBase {
         figures: figures.records,
         commitments: commitments.records,
         conflicts,
+        links,
     }
 }
 

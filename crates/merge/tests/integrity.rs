@@ -103,8 +103,19 @@ fn an_undated_report_joins_only_an_unambiguous_happening() {
     let kb = merge(&[a.clone(), b, c.clone()]);
     assert_eq!(kb.events.len(), 3, "{:#?}", kb.events);
     assert!(kb.events.iter().all(|e| e.sources.len() == 1));
-    // With one candidate it joins and takes its date.
+    // Kept apart, it is linked to both happenings it may be, for an analyst to decide.
+    let undated = kb.events.iter().find(|e| e.record.date.is_none()).unwrap();
+    let dated: Vec<&str> = kb.events.iter().filter(|e| e.record.date.is_some()).map(|e| e.id.as_str()).collect();
+    let mut linked: Vec<&str> = kb.links.iter().filter(|l| l.record == undated.id).map(|l| l.candidate.as_str()).collect();
+    linked.sort_unstable();
+    let mut expected = dated.clone();
+    expected.sort_unstable();
+    assert_eq!(linked, expected, "{:#?}", kb.links);
+    assert!(kb.links.iter().all(|l| l.kind == "events"));
+    assert!(export(&kb).get("links").is_some_and(|v| v.as_array().is_some_and(|a| a.len() == 2)));
+    // With one candidate it joins and takes its date, and nothing is left to link.
     let kb = merge(&[a, c]);
+    assert!(kb.links.is_empty());
     assert_eq!(kb.events.len(), 1, "{:#?}", kb.events);
     assert_eq!(kb.events[0].record.date.as_deref(), Some("2030-04-02"));
 }

@@ -25,7 +25,7 @@ pub fn within(kb: KnowledgeBase, dates: &Dates, published: &HashMap<String, Opti
     }
     let keep = |date: Option<&String>| dates.contains(date.map(String::as_str));
     let stated = |sources: &[accord_merge::Source]| sources.iter().filter_map(|s| published.get(&s.doc).cloned().flatten()).min();
-    let KnowledgeBase { entities, events, agreements, figures, commitments, conflicts } = kb;
+    let KnowledgeBase { entities, events, agreements, figures, commitments, conflicts, links } = kb;
     let mut out = KnowledgeBase {
         entities,
         events: events.into_iter().filter(|m| keep(m.record.date.as_ref())).collect(),
@@ -33,6 +33,7 @@ pub fn within(kb: KnowledgeBase, dates: &Dates, published: &HashMap<String, Opti
         figures: figures.into_iter().filter(|m| keep(m.record.period.as_ref())).collect(),
         commitments: commitments.into_iter().filter(|m| keep(stated(&m.sources).as_ref())).collect(),
         conflicts: Vec::new(),
+        links: Vec::new(),
     };
     let kept: std::collections::HashSet<(&str, String)> = out
         .entities
@@ -44,6 +45,10 @@ pub fn within(kb: KnowledgeBase, dates: &Dates, published: &HashMap<String, Opti
         .chain(out.commitments.iter().map(|m| ("commitments", m.id.clone())))
         .collect();
     out.conflicts = conflicts.into_iter().filter(|c| kept.contains(&(c.kind.as_str(), c.record.clone()))).collect();
+    out.links = links
+        .into_iter()
+        .filter(|l| kept.contains(&(l.kind.as_str(), l.record.clone())) && kept.contains(&(l.kind.as_str(), l.candidate.clone())))
+        .collect();
     out
 }
 

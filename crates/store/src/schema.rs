@@ -368,6 +368,14 @@ CREATE TABLE document_bands (
 ) WITHOUT ROWID;
 
 ALTER TABLE kb_sources ADD COLUMN copy_of TEXT;
+
+CREATE TABLE kb_links (
+    kind      TEXT NOT NULL,
+    record    TEXT NOT NULL,
+    candidate TEXT NOT NULL,
+    reason    TEXT NOT NULL,
+    PRIMARY KEY (kind, record, candidate)
+) WITHOUT ROWID;
 "#;
 
 /// Index every stored sentence, folded as at ingest

@@ -8,7 +8,7 @@ use crate::query::{self, Query, Table};
 use crate::schema;
 use crate::{KnowledgeStore, MergeSummary, Put, PutOptions, Result};
 use accord_doc::facts::DocFacts;
-use accord_merge::{Conflict, ConflictValue, KnowledgeBase, Merged, Source};
+use accord_merge::{CandidateLink, Conflict, ConflictValue, KnowledgeBase, Merged, Source};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -140,6 +140,7 @@ impl SqliteStore {
             "kb_parties",
             "kb_entity_names",
             "kb_conflicts",
+            "kb_links",
         ] {
             tx.execute(&format!("DELETE FROM {table}"), [])?;
         }
@@ -467,6 +468,15 @@ impl KnowledgeStore for SqliteStore {
                 conflicts.push(Conflict { kind: r.get(0)?, record: r.get(1)?, field: r.get(2)?, values });
             }
         }
+        let mut links = Vec::new();
+        {
+            let mut stmt = self.conn.prepare("SELECT kind, record, candidate, reason FROM kb_links ORDER BY kind, record, candidate")?;
+            let rows =
+                stmt.query_map([], |r| Ok(CandidateLink { kind: r.get(0)?, record: r.get(1)?, candidate: r.get(2)?, reason: r.get(3)? }))?;
+            for link in rows {
+                links.push(link?);
+            }
+        }
         Ok(KnowledgeBase {
             entities: self.load_merged("entities", &mut sources)?,
             events: self.load_merged("events", &mut sources)?,
@@ -474,6 +484,7 @@ impl KnowledgeStore for SqliteStore {
             figures: self.load_merged("figures", &mut sources)?,
             commitments: self.load_merged("commitments", &mut sources)?,
             conflicts,
+            links,
         })
     }
 

@@ -138,6 +138,10 @@ pub(super) fn write_records(tx: &Connection, kb: &KnowledgeBase) -> Result<()> {
     write_kind(tx, &kb.agreements, &mut pending)?;
     write_kind(tx, &kb.figures, &mut pending)?;
     write_kind(tx, &kb.commitments, &mut pending)?;
+    let mut link = tx.prepare("INSERT OR IGNORE INTO kb_links (kind, record, candidate, reason) VALUES (?1, ?2, ?3, ?4)")?;
+    for l in &kb.links {
+        link.execute(params![l.kind, l.record, l.candidate, l.reason])?;
+    }
     let mut conflict = tx.prepare("INSERT INTO kb_conflicts (seq, kind, record, field, conflict_values) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     for (seq, c) in kb.conflicts.iter().enumerate() {
         conflict.execute(params![seq as i64, c.kind, c.record, c.field, json(&c.values)?])?;
