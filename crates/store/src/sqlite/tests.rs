@@ -100,6 +100,7 @@ fn knowledge_base() -> KnowledgeBase {
                 ConflictValue { value: "2024-06".into(), docs: vec!["b".into()] },
             ],
         }],
+        links: vec![CandidateLink { kind: "events".into(), record: "ev-1".into(), candidate: "ev-2".into(), reason: "both fit".into() }],
     }
 }
 
