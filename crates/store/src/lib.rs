@@ -148,6 +148,7 @@ pub trait KnowledgeStore {
     /// Number of stored documents.
     fn document_count(&self) -> Result<u64>;
 
-    /// Row count of every table, by name (for checks and the summary).
+    /// Row count of every table and of the per-document views (`doc_*`),
+    /// by name (for checks and the summary).
     fn table_counts(&self) -> Result<Vec<(String, u64)>>;
 }

@@ -23,6 +23,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { sql: V3_SENTENCES, then: None },
     Migration { sql: V4_PORTABLE_SEARCH, then: Some(fill_sentence_search) },
     Migration { sql: V5_COPIES, then: Some(crate::sqlite::group_copies) },
+    Migration { sql: V6_FACTS_ONCE, then: None },
 ];
 
 /// The oldest SQLite that reads every table and view of the latest schema
@@ -377,6 +378,94 @@ CREATE TABLE kb_links (
     PRIMARY KEY (kind, record, candidate)
 ) WITHOUT ROWID;
 "#;
+
+/// The text of the input at `START..END` of a document, from the sentence
+/// that holds it verbatim (as `Incoming::text_at` gives it at ingest).
+macro_rules! sentence_slice {
+    ($start:literal, $end:literal) => {
+        concat!(
+            "(SELECT CAST(substr(CAST(s.text AS BLOB), ",
+            $start,
+            " - s.byte_start + 1, ",
+            $end,
+            " - ",
+            $start,
+            ") AS TEXT) ",
+            "FROM sentences s WHERE s.doc = d.id AND s.byte_start <= ",
+            $start,
+            " AND ",
+            $end,
+            " <= s.byte_end ",
+            "AND length(CAST(s.text AS BLOB)) = s.byte_end - s.byte_start ORDER BY s.byte_start DESC LIMIT 1)"
+        )
+    };
+}
+
+/// v6: each fact stored once. The per-document rows (`doc_entities`,
+/// `doc_mentions`, `doc_events`, `doc_agreements`, `doc_figures`,
+/// `doc_commitments`) were a second copy of `documents.facts`; they are now
+/// views over it, with the same columns, and quotes of mentions come from the
+/// stored sentences.
+const V6_FACTS_ONCE: &str = concat!(
+    "DROP TABLE doc_mentions; DROP TABLE doc_entities; DROP TABLE doc_events;
+DROP TABLE doc_agreements; DROP TABLE doc_figures; DROP TABLE doc_commitments;
+
+CREATE VIEW doc_entities AS
+SELECT d.id AS doc, CAST(e.key AS INTEGER) AS seq, json_extract(e.value, '$.type') AS type,
+       json_extract(e.value, '$.name') AS name, json_extract(e.value, '$.code') AS code,
+       json_extract(e.value, '$.aliases') AS aliases, json_extract(e.value, '$.country') AS country,
+       json_extract(e.value, '$.title') AS title, json_array_length(e.value, '$.mentions') AS mentions,
+       json_extract(e.value, '$.mentions[0].start') AS byte_start, json_extract(e.value, '$.mentions[0].end') AS byte_end,
+       ",
+    sentence_slice!("json_extract(e.value, '$.mentions[0].start')", "json_extract(e.value, '$.mentions[0].end')"),
+    " AS quote, json_extract(e.value, '$.rule') AS rule
+FROM documents d, json_each(d.facts, '$.entities') e;
+
+CREATE VIEW doc_mentions AS
+SELECT d.id AS doc, CAST(e.key AS INTEGER) AS entity, CAST(m.key AS INTEGER) AS seq,
+       json_extract(m.value, '$.start') AS byte_start, json_extract(m.value, '$.end') AS byte_end,
+       ",
+    sentence_slice!("json_extract(m.value, '$.start')", "json_extract(m.value, '$.end')"),
+    " AS quote
+FROM documents d, json_each(d.facts, '$.entities') e, json_each(e.value, '$.mentions') m;
+
+CREATE VIEW doc_events AS
+SELECT d.id AS doc, CAST(r.key AS INTEGER) AS seq, json_extract(r.value, '$.type') AS type,
+       json_extract(r.value, '$.kind') AS kind, json_extract(r.value, '$.what') AS what,
+       json_extract(r.value, '$.by') AS by_country, json_extract(r.value, '$.participants') AS participants,
+       json_extract(r.value, '$.host') AS host, json_extract(r.value, '$.place') AS place,
+       json_extract(r.value, '$.date') AS date, json_extract(r.value, '$.parties') AS parties,
+       json_extract(r.value, '$.evidence.start') AS byte_start, json_extract(r.value, '$.evidence.end') AS byte_end,
+       json_extract(r.value, '$.evidence.quote') AS quote, json_extract(r.value, '$.rule') AS rule
+FROM documents d, json_each(d.facts, '$.events') r;
+
+CREATE VIEW doc_agreements AS
+SELECT d.id AS doc, CAST(r.key AS INTEGER) AS seq, json_extract(r.value, '$.title') AS title,
+       json_extract(r.value, '$.kind') AS kind, json_extract(r.value, '$.topics') AS topics,
+       json_extract(r.value, '$.parties') AS parties, json_extract(r.value, '$.signed') AS signed,
+       json_extract(r.value, '$.in_force') AS in_force, json_extract(r.value, '$.status') AS status,
+       json_extract(r.value, '$.evidence.start') AS byte_start, json_extract(r.value, '$.evidence.end') AS byte_end,
+       json_extract(r.value, '$.evidence.quote') AS quote, json_extract(r.value, '$.rule') AS rule
+FROM documents d, json_each(d.facts, '$.agreements') r;
+
+CREATE VIEW doc_figures AS
+SELECT d.id AS doc, CAST(r.key AS INTEGER) AS seq, json_extract(r.value, '$.indicator') AS indicator,
+       json_extract(r.value, '$.value') AS value, json_extract(r.value, '$.unit') AS unit,
+       json_extract(r.value, '$.period') AS period, json_extract(r.value, '$.status') AS status,
+       json_extract(r.value, '$.parties') AS parties,
+       json_extract(r.value, '$.evidence.start') AS byte_start, json_extract(r.value, '$.evidence.end') AS byte_end,
+       json_extract(r.value, '$.evidence.quote') AS quote, json_extract(r.value, '$.rule') AS rule
+FROM documents d, json_each(d.facts, '$.figures') r;
+
+CREATE VIEW doc_commitments AS
+SELECT d.id AS doc, CAST(r.key AS INTEGER) AS seq, json_extract(r.value, '$.areas') AS areas,
+       json_extract(r.value, '$.parties') AS parties, json_extract(r.value, '$.modality') AS modality,
+       json_extract(r.value, '$.text') AS text,
+       json_extract(r.value, '$.evidence.start') AS byte_start, json_extract(r.value, '$.evidence.end') AS byte_end,
+       json_extract(r.value, '$.evidence.quote') AS quote, json_extract(r.value, '$.rule') AS rule
+FROM documents d, json_each(d.facts, '$.commitments') r;
+"
+);
 
 /// Index every stored sentence, folded as at ingest
 /// ([`accord_lang::fold_word`] of its text).

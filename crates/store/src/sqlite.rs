@@ -206,7 +206,7 @@ fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
 
 /// Prepared inserts for the kb tables.
 /// Index the sentences of a document (`(rowid, seq)` pairs from
-/// `insert_facts`) for full-text search.
+/// `insert_sentences`) for full-text search.
 fn index_sentences(tx: &Connection, doc: &Incoming, searchable: &[(i64, usize)]) -> Result<()> {
     let mut search = tx.prepare_cached("INSERT INTO sentence_search (rowid, folded) VALUES (?1, ?2)")?;
     for &(rowid, seq) in searchable {
@@ -215,136 +215,15 @@ fn index_sentences(tx: &Connection, doc: &Incoming, searchable: &[(i64, usize)])
     Ok(())
 }
 
-/// Insert a document's facts and sentences; the sentences to index for
+/// Insert a document's sentences (its facts are the `facts` column of its
+/// row, which the `doc_*` views read); the sentences to index for
 /// search are pushed to `searchable` (indexed by the caller: FTS5 flushes
 /// its pending index at every savepoint, so a batch indexes after them).
-fn insert_facts(tx: &Connection, doc: &Incoming, facts: &DocFacts, searchable: &mut Vec<(i64, usize)>) -> Result<()> {
-    let id = doc.id.as_str();
-    {
-        let mut entity = tx.prepare_cached(
-            "INSERT INTO doc_entities (doc, seq, type, name, code, aliases, country, title, mentions, \
-             byte_start, byte_end, quote, rule) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
-        )?;
-        let mut mention =
-            tx.prepare_cached("INSERT INTO doc_mentions (doc, entity, seq, byte_start, byte_end, quote) VALUES (?1,?2,?3,?4,?5,?6)")?;
-        for (seq, e) in facts.entities.iter().enumerate() {
-            let first = e.mentions.first();
-            entity.execute(params![
-                id,
-                seq as i64,
-                e.kind.as_str(),
-                e.name,
-                e.code,
-                json(&e.aliases)?,
-                e.country,
-                e.title,
-                e.mentions.len() as i64,
-                first.map(|m| m.start as i64),
-                first.map(|m| m.end as i64),
-                first.and_then(|m| doc.text_at(m.start, m.end)),
-                e.rule
-            ])?;
-            for (mseq, m) in e.mentions.iter().enumerate() {
-                mention.execute(params![id, seq as i64, mseq as i64, m.start as i64, m.end as i64, doc.text_at(m.start, m.end)])?;
-            }
-        }
-    }
-    {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO doc_events (doc, seq, type, kind, what, by_country, participants, host, place, date, parties, \
-             byte_start, byte_end, quote, rule) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
-        )?;
-        for (seq, e) in facts.events.iter().enumerate() {
-            stmt.execute(params![
-                id,
-                seq as i64,
-                e.kind,
-                e.visit_kind,
-                e.what,
-                e.by,
-                json(&e.participants)?,
-                e.host,
-                e.place,
-                e.date,
-                json(&e.parties)?,
-                e.evidence.start as i64,
-                e.evidence.end as i64,
-                e.evidence.quote,
-                e.rule
-            ])?;
-        }
-    }
-    {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO doc_agreements (doc, seq, title, kind, topics, parties, signed, in_force, status, \
-             byte_start, byte_end, quote, rule) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
-        )?;
-        for (seq, a) in facts.agreements.iter().enumerate() {
-            stmt.execute(params![
-                id,
-                seq as i64,
-                a.title,
-                a.kind,
-                json(&a.topics)?,
-                json(&a.parties)?,
-                a.signed,
-                a.in_force,
-                a.status,
-                a.evidence.start as i64,
-                a.evidence.end as i64,
-                a.evidence.quote,
-                a.rule
-            ])?;
-        }
-    }
-    {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO doc_figures (doc, seq, indicator, value, unit, period, status, parties, \
-             byte_start, byte_end, quote, rule) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
-        )?;
-        for (seq, f) in facts.figures.iter().enumerate() {
-            stmt.execute(params![
-                id,
-                seq as i64,
-                f.indicator,
-                f.value,
-                f.unit,
-                f.period,
-                f.status,
-                json(&f.parties)?,
-                f.evidence.start as i64,
-                f.evidence.end as i64,
-                f.evidence.quote,
-                f.rule
-            ])?;
-        }
-    }
-    {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO doc_commitments (doc, seq, areas, parties, modality, text, byte_start, byte_end, quote, rule) \
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
-        )?;
-        for (seq, c) in facts.commitments.iter().enumerate() {
-            stmt.execute(params![
-                id,
-                seq as i64,
-                json(&c.areas)?,
-                json(&c.parties)?,
-                c.modality,
-                c.text,
-                c.evidence.start as i64,
-                c.evidence.end as i64,
-                c.evidence.quote,
-                c.rule
-            ])?;
-        }
-    }
-    {
-        let mut sentence = tx.prepare_cached("INSERT INTO sentences (doc, seq, byte_start, byte_end, text) VALUES (?1,?2,?3,?4,?5)")?;
-        for (seq, s) in doc.sentences.iter().enumerate() {
-            sentence.execute(params![id, seq as i64, s.start as i64, s.end as i64, s.text])?;
-            searchable.push((tx.last_insert_rowid(), seq));
-        }
+fn insert_sentences(tx: &Connection, doc: &Incoming, searchable: &mut Vec<(i64, usize)>) -> Result<()> {
+    let mut sentence = tx.prepare_cached("INSERT INTO sentences (doc, seq, byte_start, byte_end, text) VALUES (?1,?2,?3,?4,?5)")?;
+    for (seq, s) in doc.sentences.iter().enumerate() {
+        sentence.execute(params![doc.id, seq as i64, s.start as i64, s.end as i64, s.text])?;
+        searchable.push((tx.last_insert_rowid(), seq));
     }
     Ok(())
 }
@@ -501,8 +380,8 @@ impl KnowledgeStore for SqliteStore {
     fn table_counts(&self) -> Result<Vec<(String, u64)>> {
         let names: Vec<String> = {
             let mut stmt = self.conn.prepare(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
-                 AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
+                "SELECT name FROM sqlite_master WHERE ((type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%') \
+                 OR (type = 'view' AND name LIKE 'doc\\_%' ESCAPE '\\')) AND name NOT LIKE 'sqlite_%' ORDER BY name",
             )?;
             let rows = stmt.query_map([], |r| r.get(0))?;
             rows.collect::<rusqlite::Result<_>>()?

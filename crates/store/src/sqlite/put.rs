@@ -4,7 +4,7 @@
 //! beside it under another id, or replaces it, as the caller chose
 //! ([`OnConflict`]); a deletion names every id it removes or removes none.
 
-use super::{copies, insert_facts, json};
+use super::{copies, insert_sentences, json};
 use crate::error::{ErrorKind, StoreError};
 use crate::incoming::Incoming;
 use crate::{OnConflict, Put, PutOptions, Result};
@@ -110,10 +110,24 @@ pub(super) fn put_in(
         doc.bytes as i64,
         json(&*facts)?
     ])?;
-    insert_facts(tx, &doc, &facts, searchable)?;
+    insert_sentences(tx, &doc, searchable)?;
+    finite_values(&facts)?;
     copies::place(tx, &doc.id, doc.signature.as_ref())?;
     bump_generation(tx)?;
     Ok(put)
+}
+
+/// A figure's value that is no finite number would be stored as `null`,
+/// which the merge could not read back: the document is refused (and what
+/// was written of it rolled back with it).
+fn finite_values(facts: &DocFacts) -> Result<()> {
+    match facts.figures.iter().find(|f| !f.value.is_finite()) {
+        Some(f) => Err(StoreError::new(
+            ErrorKind::Storage,
+            format!("document \"{}\": the {} figure quoted as {:?} has no finite value", facts.doc.id, f.indicator, f.evidence.quote),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The refusal of a different article under a stored id: which id, what
@@ -171,9 +185,7 @@ pub(super) fn delete_in(tx: &Connection, ids: &[&str], db: &str) -> Result<usize
 /// Delete every row a document owns but its row in `documents`.
 fn delete_rows(tx: &Connection, id: &str) -> Result<()> {
     tx.execute("DELETE FROM sentence_search WHERE rowid IN (SELECT id FROM sentences WHERE doc = ?1)", [id])?;
-    for table in ["sentences", "doc_mentions", "doc_entities", "doc_events", "doc_agreements", "doc_figures", "doc_commitments"] {
-        tx.execute(&format!("DELETE FROM {table} WHERE doc = ?1"), [id])?;
-    }
+    tx.execute("DELETE FROM sentences WHERE doc = ?1", [id])?;
     Ok(())
 }
 
