@@ -10,12 +10,6 @@ use accord_doc::{Lang, Span};
 use accord_lang::{data_lines, fold_word};
 use std::sync::LazyLock;
 
-const FILES: &[(Lang, &str)] = &[
-    (Lang::En, include_str!("../../../data/en/place_cues.txt")),
-    (Lang::Vi, include_str!("../../../data/vi/place_cues.txt")),
-    (Lang::Ru, include_str!("../../../data/ru/place_cues.txt")),
-];
-
 #[derive(Default)]
 struct Cues {
     before: Vec<String>,
@@ -24,7 +18,7 @@ struct Cues {
 }
 
 static CUES: LazyLock<Vec<(Lang, Cues)>> = LazyLock::new(|| {
-    FILES
+    accord_data::files_for_all("place_cues.txt")
         .iter()
         .map(|(lang, file)| {
             let mut cues = Cues::default();

@@ -17,8 +17,7 @@ fn minimum_examples(lang: Lang) -> usize {
 }
 
 fn check_corpus(lang: Lang) -> (usize, Vec<String>) {
-    let path = format!("{}/../../data/{}/time/corpus.tsv", env!("CARGO_MANIFEST_DIR"), lang.code());
-    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let source = accord_data::file(lang, "time/corpus.tsv");
     let mut failures = Vec::new();
     let mut examples = 0;
     for (number, line) in source.lines().enumerate() {
@@ -54,7 +53,7 @@ fn check_corpus(lang: Lang) -> (usize, Vec<String>) {
 #[test]
 fn every_language_corpus_parses_as_expected() {
     let mut failures = Vec::new();
-    for lang in Lang::KNOWN {
+    for lang in Lang::known().iter().copied() {
         let (examples, mut lang_failures) = check_corpus(lang);
         if examples < minimum_examples(lang) {
             failures.push(format!("{lang}: only {examples} examples"));

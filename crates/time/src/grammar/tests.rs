@@ -18,7 +18,7 @@ fn tokens_and_words_around_a_match() {
 
 #[test]
 fn rule_names_are_unique_and_carry_their_language() {
-    for lang in Lang::KNOWN {
+    for lang in Lang::known().iter().copied() {
         let Ok(grammar) = load_result(lang) else {
             continue;
         };
@@ -33,4 +33,26 @@ fn rule_names_are_unique_and_carry_their_language() {
 #[test]
 fn fold_lowercases_and_collapses_spaces() {
     assert_eq!(fold("  Hôm   Nay "), "hôm nay");
+}
+
+/// A bad line of any time file is an error naming the file and the line.
+#[test]
+fn a_bad_line_is_an_error_naming_file_and_line() {
+    use accord_data::tsv::Table;
+    let cases = [
+        ("blockers", "before\t$\nbetween\t-\n", "2: unknown label 'between'"),
+        ("blockers", "after\n", "1: missing column 2"),
+        ("months", "# m\nJanuary\t13\n", "2: bad value '13'"),
+        ("months", "May\t5\tloud\n", "1: unknown label 'loud'"),
+        ("units", "days\tweek\t1\n", "1: unknown label 'week'"),
+        ("relative", "today\tday\tnone\n", "1: bad number 'none'"),
+        ("rules", "xx.a\tdate\t-\n", "1: missing column 4"),
+        ("rules", "xx.a\tdate\t-\t{year:y}\nxx.b\tsoon\t-\t{year:y}\n", "2: rule xx.b: unknown kind"),
+    ];
+    for (name, text, expected) in cases {
+        let file: &'static str = Box::leak(format!("xx/time/{name}.tsv").into_boxed_str());
+        let data =
+            LanguageData::with(|n| if n == name { Table::new(file, text) } else { accord_data::table(Lang::En, &format!("time/{n}.tsv")) });
+        accord_data::tsv::assert_fails(Grammar::load(&data), file, expected);
+    }
 }
