@@ -268,7 +268,6 @@ mod tests {
         }
         let shapes = [
             ("max_left_words\tsix\n", "1: bad value 'six'"),
-            ("left_modifiers\tmaybe\n", "1: unknown label 'maybe'"),
             ("max_left_words\n", "1: missing column 2"),
             ("width\t3\n", "1: unknown label 'width'"),
         ];

@@ -329,14 +329,16 @@ mod tests {
     use super::*;
     use accord_data::tsv::{assert_fails, Table};
 
+    /// `(file, its labels, text, the error after "data/xx/figures/<file>.tsv:")`.
+    const BAD_LINES: [(&str, Labels, &str, &str); 3] = [
+        ("indicators", INDICATOR_LABELS, "exports\texports\nweather\train\n", "2: unknown label 'weather'"),
+        ("status", STATUS_LABELS, "target\n", "1: missing column 2"),
+        ("status", STATUS_LABELS, "# s\ntarget\taim\tgoal\n", "2: 2 columns at most"),
+    ];
+
     #[test]
     fn a_bad_cue_line_is_an_error_naming_file_and_line() {
-        let cases = [
-            ("indicators", INDICATOR_LABELS, "exports\texports\nweather\train\n", "2: unknown label 'weather'"),
-            ("status", STATUS_LABELS, "target\n", "1: missing column 2"),
-            ("status", STATUS_LABELS, "# s\ntarget\taim\tgoal\n", "2: 2 columns at most"),
-        ];
-        for (name, labels, text, expected) in cases {
+        for (name, labels, text, expected) in BAD_LINES {
             let file = format!("xx/figures/{name}.tsv");
             assert_fails(Cues::load(&Table::new(&file, text), labels), &file, expected);
         }

@@ -16,10 +16,8 @@ struct Labels {
 
 /// The pairs of a file of every language (English has none to translate).
 fn pairs(path: &str) -> impl Iterator<Item = (String, &'static str)> {
-    accord_data::files_for_all(path).into_iter().flat_map(|(_, f)| accord_lang::data_lines(f)).filter_map(|line| {
-        let (from, to) = line.split_once('\t')?;
-        Some((from.trim().to_lowercase(), to.trim()))
-    })
+    let rows = accord_data::tables_for_all(path).into_iter().flat_map(|(_, table)| table.rows());
+    rows.map(|row| accord_data::tsv::or_fail(row.at_most(2).and(row.col(0)).and_then(|from| Ok((from.to_lowercase(), row.col(1)?)))))
 }
 
 static LABELS: LazyLock<Labels> = LazyLock::new(|| {
