@@ -205,7 +205,8 @@ mod tests {
 
     #[test]
     fn the_embedded_languages_come_from_their_folders() {
-        assert_eq!(Lang::known(), [Lang::En, Lang::Vi, Lang::Ru]);
+        // First, whatever else ACCORD_DATA may add.
+        assert_eq!(Lang::known()[..3], [Lang::En, Lang::Vi, Lang::Ru]);
         for &l in Lang::known() {
             assert_eq!(Lang::from_code(l.code()), Some(l));
             assert_eq!(Lang::from_code(&l.name().to_uppercase()), Some(l));
@@ -213,7 +214,7 @@ mod tests {
         assert_eq!(Lang::from_code("eng"), Some(Lang::En));
         assert_eq!(Lang::from_code(" RUS "), Some(Lang::Ru));
         assert_eq!(Lang::from_code("other"), Some(Lang::Other));
-        assert_eq!(Lang::from_code("xx"), None);
+        assert_eq!(Lang::from_code("no-such-language"), None);
     }
 
     #[test]

@@ -243,7 +243,8 @@ mod tests {
 
     #[test]
     fn every_registered_language_has_data() {
-        for l in Lang::known().iter().copied() {
+        // A folder may leave detection out (a language given, not detected).
+        for l in Lang::known().iter().copied().filter(|&l| !accord_data::file(l, "detect.txt").is_empty()) {
             let d = data(l).expect("registered");
             assert!(!d.function_words.is_empty(), "{l} has function words");
         }

@@ -168,7 +168,8 @@ mod tests {
 
     #[test]
     fn every_language_grammar_loads() {
-        for lang in Lang::known().iter().copied() {
+        // A folder may leave time out: no rules, no grammar.
+        for lang in Lang::known().iter().copied().filter(|&l| !accord_data::file(l, "time/rules.tsv").is_empty()) {
             if let Err(error) = grammar::load_result(lang) {
                 panic!("{lang}: {error}");
             }
