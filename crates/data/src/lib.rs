@@ -45,7 +45,8 @@ impl Lang {
         if code == "und" || code == "other" {
             return Some(Lang::Other);
         }
-        data().languages.iter().find(|l| l.code == code || l.aliases.contains(&code.as_str())).map(|l| Lang(l.code))
+        let named = |l: &&Language| l.code == code || l.name.eq_ignore_ascii_case(&code) || l.aliases.contains(&code);
+        data().languages.iter().find(named).map(|l| Lang(l.code))
     }
 
     /// Every registered language, in registry order.
@@ -96,7 +97,8 @@ impl<'de> Deserialize<'de> for Lang {
 struct Language {
     code: &'static str,
     name: &'static str,
-    aliases: Vec<&'static str>,
+    /// Lower case: codes are compared in lower case.
+    aliases: Vec<String>,
 }
 
 struct Data {
@@ -173,7 +175,7 @@ fn parse_language(folder: &'static str, text: &'static str) -> Result<Language, 
     if code != folder {
         return Err(row.error(format!("code '{code}' is not the folder's name '{folder}'")));
     }
-    let aliases = row.opt(2).map_or(Vec::new(), |a| a.split('|').map(str::trim).filter(|a| !a.is_empty()).collect());
+    let aliases = row.opt(2).map_or(Vec::new(), |a| a.split('|').map(str::trim).filter(|a| !a.is_empty()).map(str::to_lowercase).collect());
     Ok(Language { code: folder, name: row.col(1)?, aliases })
 }
 
@@ -183,7 +185,9 @@ pub fn file(lang: Lang, path: &str) -> &'static str {
     data().files.iter().find(|(code, rel, _)| *code == lang.0 && *rel == path).map_or("", |f| f.2)
 }
 
-/// [`file`] as a table named `<code>/<path>` for its error messages.
+/// [`file`] as a table named `<code>/<path>` for its error messages. The
+/// name is made to last as the text does (a loader keeps `'static` slices and
+/// may panic with the name); each file is named once, when a stage loads.
 pub fn table(lang: Lang, path: &str) -> tsv::Table<'static> {
     let name: &'static str = Box::leak(format!("{}/{path}", lang.0).into_boxed_str());
     tsv::Table::new(name, file(lang, path))
@@ -213,6 +217,8 @@ mod tests {
         }
         assert_eq!(Lang::from_code("eng"), Some(Lang::En));
         assert_eq!(Lang::from_code(" RUS "), Some(Lang::Ru));
+        let xx = parse_language("xx", "xx\tExample\tXxx|Ex ample\n").unwrap();
+        assert_eq!(xx.aliases, ["xxx", "ex ample"]);
         assert_eq!(Lang::from_code("other"), Some(Lang::Other));
         assert_eq!(Lang::from_code("no-such-language"), None);
     }
