@@ -2,9 +2,10 @@
 //! an instrument's name by role, and the shape of names in the language,
 //! from `data/<lang>/agreements/`.
 
+use accord_data::tsv::{Error, Table};
 use accord_doc::Lang;
 use accord_lang::{data_lines, fold_word, same_marks};
-use accord_lexicon::{per_lang_files, Cues};
+use accord_lexicon::{Cues, Labels};
 // Keys are short words of our own data: FxHash is several times faster
 // than SipHash on them, and no untrusted input chooses them.
 use rustc_hash::FxHashMap as HashMap;
@@ -146,7 +147,8 @@ impl Shape {
         self.left_stop_suffixes.iter().any(|s| word.len() > s.len() + 3 && word.ends_with(s.as_str()))
     }
 
-    fn parse(file: &str) -> Shape {
+    /// `shape.tsv`: a setting and its value per line; a list may be empty.
+    fn parse(table: &Table) -> Result<Shape, Error> {
         let mut shape = Shape {
             left_modifiers: true,
             right_needs_complement: true,
@@ -155,24 +157,44 @@ impl Shape {
             max_left_words: 6,
             max_right_words: 14,
         };
-        for line in data_lines(file) {
-            let (key, value) = line.split_once('\t').unwrap_or((line, ""));
-            let value = value.trim();
-            match key.trim() {
-                "left_modifiers" => shape.left_modifiers = value == "yes",
-                "right_needs_complement" => shape.right_needs_complement = value == "yes",
+        for row in table.rows() {
+            row.at_most(2)?;
+            let yes = || row.label(1, &["yes", "no"]).map(|v| v == "yes");
+            let value = row.opt(1).unwrap_or("");
+            match row.label(0, SHAPE_SETTINGS)? {
+                "left_modifiers" => shape.left_modifiers = yes()?,
+                "right_needs_complement" => shape.right_needs_complement = yes()?,
                 "left_stop_suffixes" => {
                     shape.left_stop_suffixes = value.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
                 }
                 "field_joiner" => shape.field_joiner = value.to_string(),
-                "max_left_words" => shape.max_left_words = value.parse().unwrap_or(shape.max_left_words),
-                "max_right_words" => shape.max_right_words = value.parse().unwrap_or(shape.max_right_words),
-                _ => {}
+                "max_left_words" => shape.max_left_words = row.parse(1)?,
+                _ => shape.max_right_words = row.parse(1)?,
             }
         }
-        shape
+        Ok(shape)
     }
 }
+
+const SHAPE_SETTINGS: &[&str] =
+    &["left_modifiers", "right_needs_complement", "left_stop_suffixes", "field_joiner", "max_left_words", "max_right_words"];
+
+/// The kinds of instruments (facts.md) a head of `heads.tsv` may name.
+const KINDS: &[&str] =
+    &["treaty", "agreement", "protocol", "memorandum", "joint_statement", "declaration", "convention", "programme", "contract", "other"];
+
+/// A label of `heads.tsv`: a kind, an area as its topic, known flags.
+fn is_head_label(label: &str) -> bool {
+    let mut parts = label.split('/');
+    let name = parts.next().unwrap_or("");
+    let (kind, topic) = name.split_once('+').map_or((name, None), |(k, t)| (k, Some(t)));
+    KINDS.contains(&kind)
+        && topic.is_none_or(|t| accord_lexicon::AREA_LIST.contains(&t))
+        && parts.all(|f| matches!(f, "pl" | "det" | "named"))
+}
+
+const HEAD_LABELS: Labels = Labels::Check(is_head_label, "a kind of facts.md, then +area and /pl, /det or /named at will");
+const WORD_LABELS: Labels = Labels::Check(|l| Role::parse(l).is_some(), "a role of agreements/words.tsv (see data/README.md)");
 
 pub(crate) struct Rules {
     pub heads: Cues,
@@ -208,19 +230,22 @@ fn forms_of(file: &str) -> HashMap<String, Vec<String>> {
     forms
 }
 
-static RULES: LazyLock<Vec<(Lang, Rules)>> = LazyLock::new(|| {
-    let heads = per_lang_files!("agreements/heads.tsv");
-    let words = per_lang_files!("agreements/words.tsv");
-    let shapes = per_lang_files!("agreements/shape.tsv");
-    heads
-        .iter()
-        .zip(words.iter())
-        .zip(shapes.iter())
-        .map(|(((lang, h), (_, w)), (_, s))| {
-            (*lang, Rules { heads: Cues::parse(h), words: Cues::parse(w), shape: Shape::parse(s), word_forms: forms_of(w) })
+impl Rules {
+    /// The rules of a language's `agreements/` files.
+    fn load(lang: Lang) -> Result<Rules, Error> {
+        let table = |name: &str| accord_data::table(lang, &format!("agreements/{name}.tsv"));
+        let words = table("words");
+        Ok(Rules {
+            heads: Cues::load(&table("heads"), HEAD_LABELS)?,
+            words: Cues::load(&words, WORD_LABELS)?,
+            shape: Shape::parse(&table("shape"))?,
+            word_forms: forms_of(words.text),
         })
-        .collect()
-});
+    }
+}
+
+static RULES: LazyLock<Vec<(Lang, Rules)>> =
+    LazyLock::new(|| Lang::known().iter().map(|&lang| (lang, accord_data::tsv::or_fail(Rules::load(lang)))).collect());
 
 /// The rules of a language; English for a language without data.
 pub(crate) fn rules(lang: Lang) -> &'static Rules {
@@ -232,31 +257,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_label_parses() {
-        const KINDS: &[&str] = &[
-            "treaty",
-            "agreement",
-            "protocol",
-            "memorandum",
-            "joint_statement",
-            "declaration",
-            "convention",
-            "programme",
-            "contract",
-            "other",
-        ];
-        for (lang, file) in per_lang_files!("agreements/heads.tsv") {
-            for line in data_lines(file) {
-                let label = line.split('\t').next().unwrap_or("");
-                let head = Head::parse(label);
-                assert!(KINDS.contains(&head.kind), "{lang}: unknown kind in {label}");
-            }
+    fn a_bad_line_is_an_error_naming_file_and_line() {
+        use accord_data::tsv::{assert_fails, Table};
+        for (text, expected) in [("treaty\ttreaty\npact\tpact\n", "2: unknown label 'pact'"), ("treaty/big\ttreaty\n", "1: unknown label")]
+        {
+            assert_fails(Cues::load(&Table::new("xx/agreements/heads.tsv", text), HEAD_LABELS), "xx/agreements/heads.tsv", expected);
         }
-        for (lang, file) in per_lang_files!("agreements/words.tsv") {
-            for line in data_lines(file) {
-                let label = line.split('\t').next().unwrap_or("");
-                assert!(Role::parse(label).is_some(), "{lang}: unknown role {label}");
-            }
+        for (text, expected) in [("signed\tsigned\nsigned_off\tx\n", "2: unknown label"), ("signed\n", "1: missing column 2")] {
+            assert_fails(Cues::load(&Table::new("xx/agreements/words.tsv", text), WORD_LABELS), "xx/agreements/words.tsv", expected);
+        }
+        let shapes = [
+            ("max_left_words\tsix\n", "1: bad value 'six'"),
+            ("max_left_words\n", "1: missing column 2"),
+            ("width\t3\n", "1: unknown label 'width'"),
+        ];
+        for (text, expected) in shapes {
+            assert_fails(Shape::parse(&Table::new("xx/agreements/shape.tsv", text)), "xx/agreements/shape.tsv", expected);
         }
     }
 }

@@ -2,7 +2,6 @@
 //! each small document must give exactly the records its line expects.
 
 use accord_doc::{Document, Lang};
-use accord_lexicon::per_lang_files;
 
 /// The publication date the corpus examples are written against.
 const PUBLISHED: &str = "2025-05-13";
@@ -48,7 +47,7 @@ fn parse_expected(field: &str) -> Vec<Expected> {
 fn every_corpus_example_gives_its_records() {
     let mut failures = Vec::new();
     let mut count = 0;
-    for (lang, file) in per_lang_files!("agreements/corpus.tsv") {
+    for (lang, file) in accord_data::files_for_all("agreements/corpus.tsv") {
         for line in accord_lang::data_lines(file) {
             let Some((text, expected)) = line.split_once('\t') else {
                 continue;

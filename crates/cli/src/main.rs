@@ -22,6 +22,10 @@ places; visits, talks and milestones; agreements; figures such as trade turnover
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Read the language folders from DIR (a copy of `data/`, say, with a
+    /// new `xx/` folder) instead of the built-in ones; also `ACCORD_DATA=DIR`.
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<std::path::PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -58,6 +62,25 @@ fn main() -> ExitCode {
     // SAFETY: setting an option is a plain store mimalloc reads on its next purge.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     let cli = Cli::parse();
+    // Before any stage reads its data: a bad folder is reported here.
+    let data = match &cli.data {
+        Some(dir) => accord_data::use_dir(dir),
+        None => accord_data::use_env(),
+    };
+    if let Err(err) = data {
+        eprintln!("accord: error: language data: {err}");
+        return ExitCode::from(2);
+    }
+    // A stage finds a data file bad when it first loads it, on any thread:
+    // that is an error of the data (a folder of --data), not a crash.
+    let crash = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| match info.payload().downcast_ref::<String>() {
+        Some(message) if message.starts_with("data/") => {
+            eprintln!("accord: error: {message}");
+            std::process::exit(2)
+        }
+        _ => crash(info),
+    }));
     let result = match cli.command {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Ingest(args) => cmd::ingest::run(args),

@@ -27,12 +27,24 @@ use crate::folded_offset;
 use crate::lexicon::PerLang;
 use accord_doc::facts::EntityType;
 use accord_doc::Span;
-use accord_lexicon::per_lang_files;
 use accord_recognize::Analysis;
 use std::sync::LazyLock;
 
-static AREA_CUES: LazyLock<accord_lexicon::PerLang> = LazyLock::new(|| accord_lexicon::PerLang::new(&per_lang_files!("areas.tsv")));
-static ACTION: LazyLock<PerLang> = LazyLock::new(|| PerLang::new(&per_lang_files!("commitments/action.tsv")));
+static AREA_CUES: LazyLock<accord_lexicon::PerLang> =
+    LazyLock::new(|| accord_lexicon::PerLang::load("areas.tsv", accord_lexicon::AREA_LABELS));
+static ACTION: LazyLock<PerLang> = LazyLock::new(|| PerLang::load("commitments/action.tsv", ACTION_LABELS));
+
+/// The labels of `action.tsv`: the words' roles, and areas a word names
+/// alone or besides the one its sentence names.
+pub(crate) const ACTION_LABELS: accord_lexicon::Labels = accord_lexicon::Labels::Check(
+    |l| {
+        matches!(
+            l,
+            "tail" | "examples" | "comma-tail" | "report" | "resume" | "comma-resume" | "link" | "none" | "focus" | "body" | "title-head"
+        ) || l.strip_prefix("alone:").or_else(|| l.strip_prefix("also:")).is_some_and(|a| known_area(a).is_some())
+    },
+    "a role (tail, examples, link, ...; see areas.rs) or alone:AREA / also:AREA",
+);
 
 /// The area facts.md gives to the framework of the relationship itself: the
 /// most general one, so it yields to any other.

@@ -3,8 +3,9 @@
 //! marks, so "sẽ" (will) and "sẻ" (share) fold alike; a phrase written
 //! `=sẽ` matches only where the input has exactly those letters and marks.
 
+use accord_data::tsv::{Error, Table};
 use accord_doc::Lang;
-use accord_lexicon::Cues;
+use accord_lexicon::{checked_rows, Cues, Labels};
 use accord_text::Folded;
 use unicode_normalization::UnicodeNormalization;
 
@@ -22,13 +23,11 @@ pub(crate) struct Lexicon {
 }
 
 impl Lexicon {
-    pub fn parse(file: &str) -> Lexicon {
-        let mut plain = String::with_capacity(file.len());
+    /// The cue file of `table`, every label accepted by `labels`.
+    pub fn load(table: &Table, labels: Labels) -> Result<Lexicon, Error> {
+        let mut plain = String::with_capacity(table.text.len());
         let mut marked: Vec<(String, Vec<String>)> = Vec::new();
-        for line in accord_lang::data_lines(file) {
-            let Some((label, phrases)) = line.split_once('\t') else {
-                continue;
-            };
+        for (label, phrases) in checked_rows(table, labels)? {
             let mut kept = Vec::new();
             for phrase in phrases.split('|').map(str::trim) {
                 match phrase.strip_prefix('=') {
@@ -49,7 +48,7 @@ impl Lexicon {
             plain.push_str(&kept.join("|"));
             plain.push('\n');
         }
-        Lexicon { cues: Cues::parse(&plain), marked }
+        Ok(Lexicon { cues: Cues::parse(&plain), marked })
     }
 
     /// The cues in `folded.text[range]` (offsets into `folded.text`); a
@@ -81,8 +80,10 @@ fn lower_nfc(s: &str) -> String {
 pub(crate) struct PerLang(Vec<(Lang, Lexicon)>);
 
 impl PerLang {
-    pub fn new(files: &[(Lang, &str)]) -> PerLang {
-        PerLang(files.iter().map(|(lang, file)| (*lang, Lexicon::parse(file))).collect())
+    /// The file `path` of every language; a bad file fails here.
+    pub fn load(path: &str, labels: Labels) -> PerLang {
+        let load = |(lang, table): (Lang, Table)| (lang, accord_data::tsv::or_fail(Lexicon::load(&table, labels)));
+        PerLang(accord_data::tables_for_all(path).into_iter().map(load).collect())
     }
 
     pub fn get(&self, lang: Lang) -> Option<&Lexicon> {

@@ -14,7 +14,7 @@
 
 use accord_doc::facts::{Commitment, EntityType};
 use accord_doc::Span;
-use accord_lexicon::per_lang_files;
+use accord_lexicon::Labels;
 use accord_recognize::Analysis;
 use accord_text::Folded;
 use lexicon::{Hit, PerLang};
@@ -23,8 +23,17 @@ use std::sync::LazyLock;
 mod areas;
 mod lexicon;
 
-static CUES: LazyLock<PerLang> = LazyLock::new(|| PerLang::new(&per_lang_files!("commitments/cues.tsv")));
-static SUBJECTS: LazyLock<PerLang> = LazyLock::new(|| PerLang::new(&per_lang_files!("commitments/subjects.tsv")));
+static CUES: LazyLock<PerLang> = LazyLock::new(|| PerLang::load("commitments/cues.tsv", CUE_LABELS));
+static SUBJECTS: LazyLock<PerLang> = LazyLock::new(|| PerLang::load("commitments/subjects.tsv", SUBJECT_LABELS));
+
+/// A cue kind, with a modality after `:` where the kind takes one.
+const CUE_LABELS: Labels = Labels::Check(
+    |l| {
+        parse_label(l).is_some_and(|(kind, modality)| matches!(kind, CueKind::Modal | CueKind::Doubt | CueKind::Not) == modality.is_empty())
+    },
+    "commit, joint, future, passive or that with ':modality', or modal, doubt or not",
+);
+const SUBJECT_LABELS: Labels = Labels::OneOf(&["joint", "party", "topic", "thing", "boundary"]);
 
 /// Longest committed action kept in `text`, in characters.
 const ACTION_CHARS: usize = 200;

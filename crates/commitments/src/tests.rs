@@ -16,7 +16,7 @@ fn commitments_of(lang: Lang, text: &str) -> Vec<Commitment> {
 fn every_corpus_example_gives_its_expected_parse() {
     let mut failures = Vec::new();
     let mut examples = 0;
-    for (lang, file) in per_lang_files!("commitments/corpus.tsv") {
+    for (lang, file) in accord_data::files_for_all("commitments/corpus.tsv") {
         for line in accord_lang::data_lines(file) {
             let Some((expected, rest)) = line.split_once('\t') else {
                 failures.push(format!("{lang}: malformed line {line:?}"));
@@ -55,44 +55,18 @@ fn every_corpus_example_gives_its_expected_parse() {
 }
 
 #[test]
-fn every_lexicon_label_has_a_known_kind() {
-    for (lang, file) in per_lang_files!("commitments/cues.tsv") {
-        for line in accord_lang::data_lines(file) {
-            let label = line.split('\t').next().unwrap_or("");
-            let parsed = parse_label(label);
-            assert!(parsed.is_some(), "{lang}: unknown cue kind {label}");
-            if let Some((kind, modality)) = parsed {
-                let needs_modality = !matches!(kind, CueKind::Modal | CueKind::Doubt | CueKind::Not);
-                assert_eq!(needs_modality, !modality.is_empty(), "{lang}: {label}");
-            }
-        }
-    }
-    for (lang, file) in per_lang_files!("commitments/action.tsv") {
-        for line in accord_lang::data_lines(file) {
-            let label = line.split('\t').next().unwrap_or("");
-            let known =
-                matches!(
-                    label,
-                    "tail"
-                        | "examples"
-                        | "comma-tail"
-                        | "report"
-                        | "resume"
-                        | "comma-resume"
-                        | "link"
-                        | "none"
-                        | "focus"
-                        | "body"
-                        | "title-head"
-                ) || label.strip_prefix("alone:").or_else(|| label.strip_prefix("also:")).is_some_and(|a| areas::known_area(a).is_some());
-            assert!(known, "{lang}: unknown action label {label}");
-        }
-    }
-    for (lang, file) in per_lang_files!("commitments/subjects.tsv") {
-        for line in accord_lang::data_lines(file) {
-            let label = line.split('\t').next().unwrap_or("");
-            assert!(matches!(label, "joint" | "party" | "topic" | "thing" | "boundary"), "{lang}: unknown subject label {label}");
-        }
+fn a_bad_cue_line_is_an_error_naming_file_and_line() {
+    let cases = [
+        ("cues", CUE_LABELS, "commit:agreed\tagreed\npromise\tpromised\n", "2: unknown label 'promise'"),
+        ("cues", CUE_LABELS, "modal:can\tcan\n", "1: unknown label 'modal:can'"),
+        ("cues", CUE_LABELS, "commit:agreed\n", "1: missing column 2"),
+        ("action", areas::ACTION_LABELS, "alone:weather\train\n", "1: unknown label 'alone:weather'"),
+        ("action", areas::ACTION_LABELS, "tail\tsuch as\tlike\n", "1: 2 columns at most"),
+        ("subjects", SUBJECT_LABELS, "# who\njoint\tboth\nthey\tthey\n", "3: unknown label 'they'"),
+    ];
+    for (name, labels, text, expected) in cases {
+        let file = format!("xx/commitments/{name}.tsv");
+        accord_data::tsv::assert_fails(lexicon::Lexicon::load(&accord_data::tsv::Table::new(&file, text), labels), &file, expected);
     }
 }
 

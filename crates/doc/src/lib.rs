@@ -20,7 +20,6 @@ pub mod facts;
 pub use date::{Date, DateError, DateRange, Precision};
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// A half-open byte range `[start, end)` into a document's text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -63,46 +62,9 @@ pub struct Annotated<T> {
 /// One annotation layer: values in text order.
 pub type Layer<T> = Vec<Annotated<T>>;
 
-/// The languages accord knows. Adding one means adding its data folder and a
-/// variant here; stages look their rules up by language, never branch on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    En,
-    Vi,
-    Ru,
-    #[default]
-    Other,
-}
-
-impl Lang {
-    pub const KNOWN: [Lang; 3] = [Lang::En, Lang::Vi, Lang::Ru];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Vi => "vi",
-            Lang::Ru => "ru",
-            Lang::Other => "und",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Lang> {
-        match code.trim().to_ascii_lowercase().as_str() {
-            "en" | "eng" | "english" => Some(Lang::En),
-            "vi" | "vie" | "vietnamese" => Some(Lang::Vi),
-            "ru" | "rus" | "russian" => Some(Lang::Ru),
-            "und" | "other" => Some(Lang::Other),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+/// The languages accord knows: one per folder of `data/` (see
+/// [`accord_data`]); stages look their rules up by language, never branch on it.
+pub use accord_data::Lang;
 
 /// Where the document came from and what its header said.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -242,13 +204,5 @@ mod tests {
         assert_eq!(m.to_source(5), 105);
         assert_eq!(m.to_source(10), 200);
         assert_eq!(m.to_source(12), 202);
-    }
-
-    #[test]
-    fn lang_codes_round_trip() {
-        for l in Lang::KNOWN {
-            assert_eq!(Lang::from_code(l.code()), Some(l));
-        }
-        assert_eq!(Lang::from_code("xx"), None);
     }
 }

@@ -8,9 +8,9 @@
 //! only with a place cue (see `place_cue`); a trailing `*` is a stem
 //! matching any word it begins.
 
+use accord_data::tsv::{or_fail, Error, Row, Table};
 use accord_doc::facts::EntityType;
 use accord_doc::Lang;
-use accord_lang::data_lines;
 use accord_text::PhraseIndex;
 use std::sync::LazyLock;
 
@@ -82,49 +82,54 @@ const PLACES_GENERATED: &str = include_str!("../../../data/places-generated.tsv"
 
 pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     let mut g = Builder::default();
-    for line in data_lines(COUNTRIES) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() < 2 {
-            continue;
-        }
-        let entry = g.entry(EntityType::Country, cols[1], Some(cols[0]), None);
-        g.alias(entry, cols[1], Strength::Names, None);
-        for (col, scope) in cols.iter().skip(2).take(3).zip(COLUMN_SCOPES) {
-            g.aliases(entry, col, Strength::Names, scope);
-        }
-        if let Some(demonyms) = cols.get(5) {
+    let files = [
+        ("countries.tsv", COUNTRIES),
+        ("organizations.tsv", ORGANIZATIONS),
+        ("places.tsv", PLACES),
+        ("places-generated.tsv", PLACES_GENERATED),
+    ];
+    or_fail(load(&mut g, files.map(|(file, text)| Table::new(file, text))));
+    g.build()
+});
+
+const ORGANIZATION_KINDS: &[&str] = &["intergovernmental", "forum", "news_agency", "party", "other"];
+const PLACE_KINDS: &[&str] = &["capital", "city", "region", "sea", "airport", "monument", "building"];
+
+/// The countries, organisations, places and generated places, in that order.
+fn load(g: &mut Builder, [countries, organizations, places, generated]: [Table; 4]) -> Result<(), Error> {
+    for row in countries.rows() {
+        row.at_most(6)?;
+        let (code, name) = (row.col(0)?, row.col(1)?);
+        let entry = g.entry(EntityType::Country, name, Some(code), None);
+        g.alias(entry, name, Strength::Names, None);
+        g.columns(entry, &row, 2);
+        if let Some(demonyms) = row.opt(5) {
             g.aliases(entry, demonyms, Strength::Supports, None);
         }
     }
-    for line in data_lines(ORGANIZATIONS) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        let entry = g.entry(EntityType::Organization, cols[0], None, None);
-        g.alias(entry, cols[0], Strength::Names, None);
-        for (col, scope) in cols.iter().skip(1).take(3).zip(COLUMN_SCOPES) {
-            g.aliases(entry, col, Strength::Names, scope);
-        }
-    }
-    for line in data_lines(PLACES) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        let country = cols.get(1).filter(|c| !c.is_empty()).copied();
-        let entry = g.entry(EntityType::Place, cols[0], None, country);
-        g.alias(entry, cols[0], Strength::Names, None);
-        for (col, scope) in cols.iter().skip(3).take(3).zip(COLUMN_SCOPES) {
-            g.aliases(entry, col, Strength::Names, scope);
-        }
+    for row in organizations.rows() {
+        row.at_most(5)?;
+        row.label(4, ORGANIZATION_KINDS)?;
+        let entry = g.entry(EntityType::Organization, row.col(0)?, None, None);
+        g.alias(entry, row.col(0)?, Strength::Names, None);
+        g.columns(entry, &row, 1);
     }
     // The generated file's canonical name is not an alias: its English
     // column lists it with its mark.
-    for line in data_lines(PLACES_GENERATED) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        let country = cols.get(1).filter(|c| !c.is_empty()).copied();
-        let entry = g.entry(EntityType::Place, cols[0], None, country);
-        for (col, scope) in cols.iter().skip(3).take(3).zip(COLUMN_SCOPES) {
-            g.aliases(entry, col, Strength::Names, scope);
+    for (table, name_is_alias) in [(places, true), (generated, false)] {
+        for row in table.rows() {
+            row.at_most(6)?;
+            row.label(2, PLACE_KINDS)?;
+            let country = row.opt(1).filter(|c| !c.is_empty());
+            let entry = g.entry(EntityType::Place, row.col(0)?, None, country);
+            if name_is_alias {
+                g.alias(entry, row.col(0)?, Strength::Names, None);
+            }
+            g.columns(entry, &row, 3);
         }
     }
-    g.build()
-});
+    Ok(())
+}
 
 /// The languages of the name columns (English, Vietnamese, Russian): the
 /// English column applies to all.
@@ -147,6 +152,16 @@ impl Builder {
             country: country.map(|c| c.trim().to_string()),
         });
         self.entries.len() - 1
+    }
+
+    /// The names of the three language columns from `first` on (English,
+    /// Vietnamese, Russian), as far as the line has them.
+    fn columns(&mut self, entry: usize, row: &Row, first: usize) {
+        for (i, scope) in (first..first + 3).zip(COLUMN_SCOPES) {
+            if let Some(col) = row.opt(i) {
+                self.aliases(entry, col, Strength::Names, scope);
+            }
+        }
     }
 
     fn aliases(&mut self, entry: usize, field: &str, strength: Strength, scope: Option<Lang>) {
@@ -264,5 +279,23 @@ impl Gazetteer {
             hits.push(Hit { pattern, start: m.start, end });
         }
         hits
+    }
+}
+
+#[cfg(test)]
+mod load_tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_line_is_an_error_naming_file_and_line() {
+        // The file `bad` holds `text`, the others nothing.
+        let fails = |bad: &str, text: &str, expected: &str| {
+            let files = ["countries.tsv", "organizations.tsv", "places.tsv", "places-generated.tsv"];
+            let tables = files.map(|file| Table::new(file, if file == bad { text } else { "" }));
+            accord_data::tsv::assert_fails(load(&mut Builder::default(), tables), bad, expected);
+        };
+        fails("countries.tsv", "VN\tVietnam\tVietnam\nXX\n", "2: missing column 2");
+        fails("organizations.tsv", "# orgs\nASEAN\tASEAN\t\t\tclub\n", "2: unknown label 'club'");
+        fails("places-generated.tsv", "Hue\tVN\tcity\tHue\t\t\tmore\n", "1: 6 columns at most");
     }
 }

@@ -1,8 +1,9 @@
 //! Per-language name lexicons: titles, office words, connectors, stop
 //! words, organisation heads; and the language-independent name data
 //! (Vietnamese family names, name particles). Adding a language means adding
-//! its files and one line to `REGISTRY`.
+//! its folder.
 
+use accord_data::tsv::{or_fail, Error, Table};
 use accord_doc::Lang;
 use accord_lang::{data_lines, fold_word};
 use accord_text::{word_hash, PhraseIndex, WordFilter};
@@ -13,38 +14,28 @@ use std::sync::LazyLock;
 
 struct Files {
     lang: Lang,
-    titles: &'static str,
     office_words: &'static str,
     connectors: &'static str,
     stop_capitalised: &'static str,
     org_heads: &'static str,
     persons: &'static str,
-    org_words: &'static str,
     given_names: &'static str,
-    name_forms: &'static str,
 }
 
-macro_rules! files {
-    ($lang:expr, $code:literal) => {
+impl Files {
+    fn of(lang: Lang) -> Files {
+        let file = |path| accord_data::file(lang, path);
         Files {
-            lang: $lang,
-            titles: include_str!(concat!("../../../data/", $code, "/titles.tsv")),
-            office_words: include_str!(concat!("../../../data/", $code, "/office_words.txt")),
-            connectors: include_str!(concat!("../../../data/", $code, "/title_connectors.txt")),
-            stop_capitalised: include_str!(concat!("../../../data/", $code, "/stop_capitalized.txt")),
-            org_heads: include_str!(concat!("../../../data/", $code, "/org_heads.txt")),
-            persons: include_str!(concat!("../../../data/", $code, "/persons.txt")),
-            org_words: include_str!(concat!("../../../data/", $code, "/org_words.tsv")),
-            given_names: include_str!(concat!("../../../data/", $code, "/given_names.txt")),
-            name_forms: include_str!(concat!("../../../data/", $code, "/name_forms.tsv")),
+            lang,
+            office_words: file("office_words.txt"),
+            connectors: file("title_connectors.txt"),
+            stop_capitalised: file("stop_capitalized.txt"),
+            org_heads: file("org_heads.txt"),
+            persons: file("persons.txt"),
+            given_names: file("given_names.txt"),
         }
-    };
+    }
 }
-
-const REGISTRY: &[Files] = &[files!(Lang::En, "en"), files!(Lang::Vi, "vi"), files!(Lang::Ru, "ru")];
-
-const SURNAMES: &str = include_str!("../../../data/vi/surnames.txt");
-const PARTICLES: &str = include_str!("../../../data/en/name_particles.txt");
 
 /// Whether a title introduces a name firmly (an office) or weakly (an
 /// honorific such as Mr or Ông, which only confirms a name seen elsewhere).
@@ -128,10 +119,11 @@ pub struct Shared {
 }
 
 static LEXICONS: LazyLock<Vec<(Lang, Lexicon)>> = LazyLock::new(|| {
-    let mut all: Vec<(Lang, Lexicon)> = REGISTRY.iter().map(|f| (f.lang, build(f))).collect();
+    let registry: Vec<Files> = Lang::known().iter().map(|&l| Files::of(l)).collect();
+    let mut all: Vec<(Lang, Lexicon)> = registry.iter().map(|f| (f.lang, build(f))).collect();
     // Family names are shared by every language; their country is stated
     // once, in the folder that holds them.
-    let family = REGISTRY.iter().find_map(|f| {
+    let family = registry.iter().find_map(|f| {
         data_lines(f.persons)
             .find_map(|l| l.split_once(':').filter(|(k, _)| k.trim() == "family_names_country").map(|(_, v)| v.trim().to_string()))
     });
@@ -144,15 +136,21 @@ static LEXICONS: LazyLock<Vec<(Lang, Lexicon)>> = LazyLock::new(|| {
 pub static SHARED: LazyLock<Shared> = LazyLock::new(|| Shared {
     surname_filter: {
         let mut filter = WordFilter::new();
-        for name in words(SURNAMES) {
+        for name in words(surnames()) {
             filter.insert(word_hash(&name));
         }
         filter
     },
-    surnames: data_lines(SURNAMES).flat_map(str::split_whitespace).map(str::to_lowercase).collect(),
-    surnames_folded: words(SURNAMES),
-    particles: words(PARTICLES),
+    surnames: data_lines(surnames()).flat_map(str::split_whitespace).map(str::to_lowercase).collect(),
+    surnames_folded: words(surnames()),
+    particles: words(accord_data::file(Lang::En, "name_particles.txt")),
 });
+
+/// Family names are shared by every language; their country is stated once,
+/// in the folder that holds them (`vi/`).
+fn surnames() -> &'static str {
+    accord_data::file(Lang::Vi, "surnames.txt")
+}
 
 /// The lexicon of a language; texts in other languages use English's.
 pub fn lexicon(lang: Lang) -> &'static Lexicon {
@@ -232,17 +230,41 @@ fn words(file: &str) -> HashSet<String> {
     data_lines(file).flat_map(str::split_whitespace).map(fold_word).collect()
 }
 
-fn build(f: &Files) -> Lexicon {
-    let mut keys = Vec::new();
-    let mut strength = Vec::new();
-    let mut exact = Vec::new();
-    let mut plural = Vec::new();
+/// The classes of `titles.tsv`.
+const TITLE_CLASSES: &[&str] = &[
+    "head_of_state",
+    "head_of_government",
+    "party_leader",
+    "minister",
+    "deputy",
+    "ambassador",
+    "parliament",
+    "official",
+    "spouse",
+    "honorific",
+];
+
+/// `titles.tsv`: a phrase (`=` for exact case), its class, and `plural` for
+/// a title two people hold together; per title (the first listing of a
+/// folded phrase), its key, strength, exact form and plurality.
+struct Titles {
+    keys: Vec<String>,
+    strength: Vec<TitleStrength>,
+    exact: Vec<Option<String>>,
+    plural: Vec<bool>,
+}
+
+fn titles(table: &Table) -> Result<Titles, Error> {
+    let mut out = Titles { keys: Vec::new(), strength: Vec::new(), exact: Vec::new(), plural: Vec::new() };
     let mut seen = HashSet::default();
-    for line in data_lines(f.titles) {
-        let mut cols = line.split('\t');
-        let raw = cols.next().unwrap_or("").trim();
-        let class = cols.next().unwrap_or("").trim();
-        let is_plural = cols.next().is_some_and(|c| c.trim() == "plural");
+    for row in table.rows() {
+        let raw = row.col(0)?;
+        let class = row.label(1, TITLE_CLASSES)?;
+        let is_plural = row.opt(2).is_some();
+        if is_plural {
+            row.label(2, &["plural"])?;
+        }
+        row.at_most(3)?;
         let (phrase, exact_case) = match raw.strip_prefix('=') {
             Some(p) => (p, true),
             None => (raw, false),
@@ -251,15 +273,20 @@ fn build(f: &Files) -> Lexicon {
         if key.is_empty() || !seen.insert(key.clone()) {
             continue;
         }
-        keys.push(key);
-        exact.push(exact_case.then(|| phrase.to_string()));
-        plural.push(is_plural);
-        strength.push(match class {
+        out.keys.push(key);
+        out.exact.push(exact_case.then(|| phrase.to_string()));
+        out.plural.push(is_plural);
+        out.strength.push(match class {
             "honorific" => TitleStrength::Honorific,
             "spouse" => TitleStrength::Spouse,
             _ => TitleStrength::Office,
         });
     }
+    Ok(out)
+}
+
+fn build(f: &Files) -> Lexicon {
+    let Titles { keys, strength, exact, plural } = or_fail(titles(&accord_data::table(f.lang, "titles.tsv")));
     let mut titles = PhraseIndex::new();
     for (i, k) in keys.iter().enumerate() {
         titles.insert(k, i, false);
@@ -308,10 +335,10 @@ fn build(f: &Files) -> Lexicon {
         direct: org_link_direct,
         modifier_endings: org_modifier_endings,
         acronym_stops,
-    } = org_words(f);
+    } = or_fail(org_words(&accord_data::table(f.lang, "org_words.tsv")));
     Lexicon {
         acronym_stops,
-        name_forms: crate::names::NameForms::load(f.given_names, f.name_forms, &format!("data/{}/name_forms.tsv", f.lang)),
+        name_forms: or_fail(crate::names::NameForms::load(f.given_names, &accord_data::table(f.lang, "name_forms.tsv"))),
         org_modifier_endings,
         org_inner,
         org_stops,
@@ -360,9 +387,10 @@ struct OrgWords {
 }
 
 /// The lower-case words of organisation names, from `org_words.tsv` (a
-/// phrase, then its role: `inner`, `stop`, `link` or `modifier_ending`;
-/// the link `(none)` lets a complement follow its head directly).
-fn org_words(f: &Files) -> OrgWords {
+/// phrase, then its role: `inner`, `stop`, `link`, `modifier_ending` or
+/// `acronym_stop`; the link `(none)` lets a complement follow its head
+/// directly).
+fn org_words(table: &Table) -> Result<OrgWords, Error> {
     let mut out = OrgWords {
         inner: Vec::new(),
         stops: HashSet::default(),
@@ -371,29 +399,48 @@ fn org_words(f: &Files) -> OrgWords {
         modifier_endings: Vec::new(),
         acronym_stops: HashSet::default(),
     };
-    for (n, line) in f.org_words.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (phrase, role) =
-            line.split_once('\t').unwrap_or_else(|| panic!("data/{}/org_words.tsv line {}: no tab in {line:?}", f.lang, n + 1));
+    for row in table.rows() {
+        let phrase = row.col(0)?;
+        let role = row.label(1, &["inner", "stop", "link", "modifier_ending", "acronym_stop"])?;
+        row.at_most(2)?;
         let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
-        match role.trim() {
+        match role {
             "inner" => out.inner.push(words),
             "stop" => out.stops.extend(words),
             "link" if phrase == "(none)" => out.direct = true,
             "link" => out.links.extend(words),
             "modifier_ending" => out.modifier_endings.extend(words),
-            "acronym_stop" => out.acronym_stops.extend(words),
-            other => {
-                panic!(
-                    "data/{}/org_words.tsv line {}: unknown role {other:?} (inner, stop, link, modifier_ending or acronym_stop)",
-                    f.lang,
-                    n + 1
-                )
-            }
+            _ => out.acronym_stops.extend(words),
         }
     }
-    out
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each loader's error for a bad line names the file and the line.
+    #[test]
+    fn bad_lines_are_errors_naming_file_and_line() {
+        type Load = fn(&Table) -> Result<(), Error>;
+        let titles: Load = |t| titles(t).map(drop);
+        let org_words: Load = |t| org_words(t).map(drop);
+        let name_forms: Load = |t| crate::names::NameForms::load("", t).map(drop);
+        let cases: [(Load, &str, &str, &str); 9] = [
+            (titles, "titles", "Minister\tminister\nKing\tmonarch\n", "2: unknown label 'monarch'"),
+            (titles, "titles", "# titles\nMinister\n", "2: missing column 2"),
+            (titles, "titles", "Presidents\thead_of_state\tmany\n", "1: unknown label 'many'"),
+            (org_words, "org_words", "of\tlink\nthe\tarticle\n", "2: unknown label 'article'"),
+            (org_words, "org_words", "of\n", "1: missing column 2"),
+            (org_words, "org_words", "\n\nof\tlink\tx\n", "3: 2 columns at most"),
+            (name_forms, "name_forms", "given\t-\t-а\tgen\nfirst\t-\t-а\tgen\n", "2: unknown label 'first'"),
+            (name_forms, "name_forms", "surname\tов\tова\n", "1: missing column 4"),
+            (name_forms, "name_forms", "surname\tов\tова\tgen\textra\n", "1: 4 columns at most"),
+        ];
+        for (load, name, text, expected) in cases {
+            let file = format!("xx/{name}.tsv");
+            accord_data::tsv::assert_fails(load(&Table::new(&file, text)), &file, expected);
+        }
+    }
 }

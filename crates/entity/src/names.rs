@@ -3,6 +3,7 @@
 //! language's `given_names.txt` and `name_forms.tsv`, and people named by a
 //! given name without a title ("с Дмитрием Чернышенко").
 
+use accord_data::tsv::{Error, Table};
 use rustc_hash::FxHashMap;
 
 /// One ending rule: the nominative ends in `nominative` (empty: a
@@ -26,30 +27,22 @@ pub struct NameForms {
 }
 
 impl NameForms {
-    /// Read a language's given names and ending rules; `file` names the
-    /// rules' file in errors.
-    pub fn load(given_names: &str, forms: &str, file: &str) -> NameForms {
+    /// Read a language's given names and its ending rules (`name_forms.tsv`:
+    /// part, nominative ending, ending in the text, case).
+    pub fn load(given_names: &str, forms: &Table) -> Result<NameForms, Error> {
         let mut given_rules = Vec::new();
         let mut out = NameForms::default();
-        for (n, line) in forms.lines().enumerate() {
-            let line = line.trim_end();
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('\t').collect();
-            let [part, nominative, inflected, case] = cols[..] else {
-                panic!("{file} line {}: expected 4 columns (part, nominative ending, ending in the text, case), got {line:?}", n + 1)
-            };
+        for row in forms.rows() {
+            let part = row.label(0, &["given", "surname", "syllable", "patronymic"])?;
+            let (nominative, inflected, case) = (row.col(1)?, row.col(2)?, row.col(3)?);
+            row.at_most(4)?;
             let rule =
                 Rule { nominative: nominative.trim_matches('-').to_string(), inflected: inflected.to_string(), case: case.to_string() };
             match part {
                 "given" => given_rules.push(rule),
                 "surname" => out.surname.push(rule),
                 "syllable" => out.syllable.push(rule),
-                "patronymic" => out.patronymic.push(rule.inflected),
-                other => {
-                    panic!("{file} line {}: unknown part {other:?} (given, surname, syllable or patronymic)", n + 1)
-                }
+                _ => out.patronymic.push(rule.inflected),
             }
         }
         // Longer endings first: "ого" before "а".
@@ -66,7 +59,7 @@ impl NameForms {
                 }
             }
         }
-        out
+        Ok(out)
     }
 
     /// Whether a word is a patronymic ("Григорьевич", "Григорьевича").
@@ -190,10 +183,10 @@ mod tests {
 
     fn russian() -> NameForms {
         NameForms::load(
-            include_str!("../../../data/ru/given_names.txt"),
-            include_str!("../../../data/ru/name_forms.tsv"),
-            "ru/name_forms.tsv",
+            accord_data::file(accord_doc::Lang::Ru, "given_names.txt"),
+            &accord_data::table(accord_doc::Lang::Ru, "name_forms.tsv"),
         )
+        .unwrap()
     }
 
     fn lemma(words: &str, vietnamese: bool) -> Option<String> {

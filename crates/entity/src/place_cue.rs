@@ -6,15 +6,10 @@
 //! ("Hebei province"), or a list joining it to a country or place found
 //! without a cue ("Hanoi, Reading and Leeds").
 
+use accord_data::tsv::{or_fail, Error, Table};
 use accord_doc::{Lang, Span};
-use accord_lang::{data_lines, fold_word};
+use accord_lang::fold_word;
 use std::sync::LazyLock;
-
-const FILES: &[(Lang, &str)] = &[
-    (Lang::En, include_str!("../../../data/en/place_cues.txt")),
-    (Lang::Vi, include_str!("../../../data/vi/place_cues.txt")),
-    (Lang::Ru, include_str!("../../../data/ru/place_cues.txt")),
-];
 
 #[derive(Default)]
 struct Cues {
@@ -23,25 +18,24 @@ struct Cues {
     list: Vec<String>,
 }
 
-static CUES: LazyLock<Vec<(Lang, Cues)>> = LazyLock::new(|| {
-    FILES
-        .iter()
-        .map(|(lang, file)| {
-            let mut cues = Cues::default();
-            for line in data_lines(file) {
-                let (phrase, role) = line.split_once('\t').unwrap_or_else(|| panic!("data/{lang}/place_cues.txt: no tab in {line:?}"));
-                let phrase = fold_word(phrase.trim());
-                match role.trim() {
-                    "before" => cues.before.push(phrase),
-                    "after" => cues.after.push(phrase),
-                    "list" => cues.list.push(phrase),
-                    other => panic!("data/{lang}/place_cues.txt: unknown role {other:?} (before, after or list)"),
-                }
-            }
-            (*lang, cues)
-        })
-        .collect()
-});
+/// `place_cues.txt`: a phrase and its role (`before`, `after` or `list`).
+fn load(table: &Table) -> Result<Cues, Error> {
+    let mut cues = Cues::default();
+    for row in table.rows() {
+        let phrase = fold_word(row.col(0)?);
+        let role = row.label(1, &["before", "after", "list"])?;
+        row.at_most(2)?;
+        match role {
+            "before" => cues.before.push(phrase),
+            "after" => cues.after.push(phrase),
+            _ => cues.list.push(phrase),
+        }
+    }
+    Ok(cues)
+}
+
+static CUES: LazyLock<Vec<(Lang, Cues)>> =
+    LazyLock::new(|| accord_data::tables_for_all("place_cues.txt").iter().map(|(lang, table)| (*lang, or_fail(load(table)))).collect());
 
 /// How much text on each side of a name is read for its cue.
 const WINDOW: usize = 40;
@@ -116,4 +110,17 @@ fn ends_with_word(s: &str, cue: &str) -> bool {
 /// `s` starts with `cue` and the cue ends a word.
 fn starts_with_word(s: &str, cue: &str) -> bool {
     s.starts_with(cue) && (!cue.ends_with(is_word_char) || !s[cue.len()..].starts_with(is_word_char))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_line_is_an_error_naming_file_and_line() {
+        let file = "xx/place_cues.txt";
+        for (text, expected) in [("in\tbefore\nnear\taround\n", "2: unknown label 'around'"), ("in\n", "1: missing column 2")] {
+            accord_data::tsv::assert_fails(load(&Table::new(file, text)), file, expected);
+        }
+    }
 }

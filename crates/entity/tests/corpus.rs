@@ -5,12 +5,6 @@
 use accord_doc::facts::EntityType;
 use accord_doc::{Lang, Span};
 
-const CORPORA: &[(Lang, &str)] = &[
-    (Lang::En, include_str!("../../../data/en/entities/corpus.tsv")),
-    (Lang::Vi, include_str!("../../../data/vi/entities/corpus.tsv")),
-    (Lang::Ru, include_str!("../../../data/ru/entities/corpus.tsv")),
-];
-
 fn kind(name: &str) -> EntityType {
     match name {
         "person" => EntityType::Person,
@@ -25,7 +19,7 @@ fn kind(name: &str) -> EntityType {
 fn every_language_corpus_finds_what_it_expects() {
     let mut failures = Vec::new();
     let mut lines = 0;
-    for (lang, corpus) in CORPORA {
+    for (lang, corpus) in accord_data::files_for_all("entities/corpus.tsv") {
         for line in corpus.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
             let (text, expected) = line.split_once('\t').unwrap_or_else(|| panic!("{lang}: no tab in {line:?}"));
             lines += 1;
@@ -33,8 +27,8 @@ fn every_language_corpus_finds_what_it_expects() {
             let clean = accord_doc::door::normalize(text).map(|(clean, _)| clean);
             let text = clean.as_deref().unwrap_or(text);
             let body = Span::new(0, text.len());
-            let sentences = accord_text::sentences(text, body, *lang);
-            let found = accord_entity::recognize(text, body, &sentences, *lang, &[]);
+            let sentences = accord_text::sentences(text, body, lang);
+            let found = accord_entity::recognize(text, body, &sentences, lang, &[]);
             let has = |k: EntityType, name: &str| {
                 found.records.iter().any(|r| r.kind == k && (r.name == name || r.aliases.iter().any(|a| a == name)))
             };

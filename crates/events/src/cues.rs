@@ -11,8 +11,10 @@
 //! Vietnamese `tiếp ^` "received" before a title or a name, not in
 //! `tiếp tục` "continue").
 
+use accord_data::tsv::{Error, Table};
 use accord_doc::Span;
-use accord_lang::{data_lines, fold_char, fold_word, same_marks};
+use accord_lang::{fold_char, fold_word, same_marks};
+use accord_lexicon::{checked_rows, Labels};
 use accord_text::{word_hash, FoldedView, TwoByteStarts, WordFilter};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
@@ -100,31 +102,57 @@ pub struct Lexicon {
     stem_starts: TwoByteStarts,
 }
 
-/// The data files of one language, in the order of [`Lexicon::parse`].
-pub struct Files {
-    pub visits: &'static str,
-    pub meetings: &'static str,
-    pub milestones: &'static str,
-    pub policies: &'static str,
-    pub modality: &'static str,
+/// The data files of one language, each with the labels it may use.
+const FILES: [(&str, &[&str]); 5] = [
+    ("visits", &["state", "official", "working", "other", "unstated", "to", "by", "inviter"]),
+    ("meetings", &["meeting", "talks", "participants_before"]),
+    (
+        "milestones",
+        &[
+            "diplomatic_relations",
+            "recognition",
+            "strategic_partnership",
+            "comprehensive_strategic_partnership",
+            "comprehensive_partnership",
+            "embassy_opened",
+            "consulate_opened",
+            "other",
+            "act:establish",
+            "act:open",
+            "act:recognize",
+            "act:upgrade",
+        ],
+    ),
+    ("policies", &["visa_exemption", "visa_simplification", "e_visa", "residence", "tariff", "ban", "other", "beneficiary"]),
+    (
+        "modality",
+        &["irrealis", "future", "during", "irrealis_adjacent", "instrument", "and", "none", "reference_before", "reference_after"],
+    ),
+];
+
+/// The event files of a language, as tables named for their errors.
+pub fn tables(lang: accord_doc::Lang) -> [Table<'static>; 5] {
+    FILES.map(|(name, _)| accord_data::table(lang, &format!("events/{name}.tsv")))
 }
 
 impl Lexicon {
-    pub fn parse(files: &Files) -> Lexicon {
+    /// The lexicon of the files of [`tables`], in that order; a line with
+    /// an unknown label or without phrases is an error.
+    pub fn parse(files: &[Table<'static>; 5]) -> Result<Lexicon, Error> {
         let mut keys: Vec<String> = Vec::new();
         let mut phrases: Vec<Vec<Phrase>> = Vec::new();
         type KindOf = fn(&str) -> CueKind;
-        let sources: [(&'static str, KindOf); 5] = [
-            (files.visits, |l| match l {
+        let kinds: [KindOf; 5] = [
+            |l| match l {
                 "to" => CueKind::HostWord,
                 "by" => CueKind::ByWord,
                 "inviter" => CueKind::Inviter,
                 _ => CueKind::Visit,
-            }),
-            (files.meetings, |_| CueKind::Meeting),
-            (files.milestones, |l| if l.starts_with("act:") { CueKind::MilestoneAction } else { CueKind::MilestoneObject }),
-            (files.policies, |l| if l == "beneficiary" { CueKind::Beneficiary } else { CueKind::Policy }),
-            (files.modality, |l| match l {
+            },
+            |_| CueKind::Meeting,
+            |l| if l.starts_with("act:") { CueKind::MilestoneAction } else { CueKind::MilestoneObject },
+            |l| if l == "beneficiary" { CueKind::Beneficiary } else { CueKind::Policy },
+            |l| match l {
                 "irrealis" => CueKind::Irrealis,
                 "future" => CueKind::Future,
                 "during" => CueKind::During,
@@ -132,17 +160,13 @@ impl Lexicon {
                 "instrument" => CueKind::Instrument,
                 "and" => CueKind::Conjunction,
                 _ => CueKind::Neutral,
-            }),
+            },
         ];
         let mut reference_before = Vec::new();
         let mut reference_after = Vec::new();
         let mut participants_before = Vec::new();
-        for (file, kind_of) in sources {
-            for line in data_lines(file) {
-                let Some((label, list)) = line.split_once('\t') else {
-                    continue;
-                };
-                let label = label.trim();
+        for ((table, kind_of), (_, labels)) in files.iter().zip(kinds).zip(FILES) {
+            for (label, list) in checked_rows(table, Labels::OneOf(labels))? {
                 let words = || list.split('|').map(|w| fold_word(w.trim())).filter(|w| !w.is_empty());
                 match label {
                     "reference_before" => {
@@ -202,7 +226,7 @@ impl Lexicon {
             .start_kind(StartKind::Anchored)
             .build(&keys)
             .expect("event cue phrases build an automaton");
-        Lexicon { reference_before, reference_after, participants_before, automaton, phrases, first_words, stem_starts }
+        Ok(Lexicon { reference_before, reference_after, participants_before, automaton, phrases, first_words, stem_starts })
     }
 
     /// Whether a cue may begin at a word (false positives only).

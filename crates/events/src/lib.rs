@@ -27,7 +27,7 @@ use accord_doc::facts::{EntityType, Event};
 use accord_doc::{DateRange, Lang, Precision, Span};
 use accord_recognize::Analysis;
 use accord_time::{Edge, TimeValue};
-use cues::{CueKind, Files, Hit, Lexicon};
+use cues::{CueKind, Hit, Lexicon};
 use std::sync::LazyLock;
 
 /// Cues only count for a trigger when they stand this close before it
@@ -55,27 +55,8 @@ const DEMONYM_REACH: usize = 25;
 /// the agreement ("the agreement on visa exemption").
 const INSTRUMENT_REACH: usize = 40;
 
-macro_rules! lang_files {
-    ($lang:expr, $code:literal) => {
-        (
-            $lang,
-            Files {
-                visits: include_str!(concat!("../../../data/", $code, "/events/visits.tsv")),
-                meetings: include_str!(concat!("../../../data/", $code, "/events/meetings.tsv")),
-                milestones: include_str!(concat!("../../../data/", $code, "/events/milestones.tsv")),
-                policies: include_str!(concat!("../../../data/", $code, "/events/policies.tsv")),
-                modality: include_str!(concat!("../../../data/", $code, "/events/modality.tsv")),
-            },
-        )
-    };
-}
-
-static LEXICONS: LazyLock<Vec<(Lang, Lexicon)>> = LazyLock::new(|| {
-    [lang_files!(Lang::En, "en"), lang_files!(Lang::Vi, "vi"), lang_files!(Lang::Ru, "ru")]
-        .iter()
-        .map(|(lang, files)| (*lang, Lexicon::parse(files)))
-        .collect()
-});
+static LEXICONS: LazyLock<Vec<(Lang, Lexicon)>> =
+    LazyLock::new(|| Lang::known().iter().map(|&lang| (lang, accord_data::tsv::or_fail(Lexicon::parse(&cues::tables(lang))))).collect());
 
 fn lexicon(lang: Lang) -> &'static Lexicon {
     LEXICONS.iter().find(|(l, _)| *l == lang).map_or(&LEXICONS[0].1, |(_, lex)| lex)

@@ -6,12 +6,6 @@ use super::*;
 use accord_doc::Document;
 use std::collections::BTreeMap;
 
-const CORPORA: [(Lang, &str); 3] = [
-    (Lang::En, include_str!("../../../data/en/events/corpus.tsv")),
-    (Lang::Vi, include_str!("../../../data/vi/events/corpus.tsv")),
-    (Lang::Ru, include_str!("../../../data/ru/events/corpus.tsv")),
-];
-
 fn analysed(lang: Lang, published: Option<&str>, text: &str) -> Analysis {
     let mut doc = Document::from_text("example", text);
     doc.meta.lang = lang;
@@ -55,7 +49,7 @@ fn describe(e: &Event) -> String {
 fn example_corpora() {
     let mut failures = Vec::new();
     let mut count = 0;
-    for (lang, file) in CORPORA {
+    for (lang, file) in accord_data::files_for_all("events/corpus.tsv") {
         for line in accord_lang::data_lines(file) {
             let cols: Vec<&str> = line.split('\t').collect();
             let [published, text, expected] = cols.as_slice() else {
@@ -81,7 +75,7 @@ fn example_corpora() {
 
 #[test]
 fn no_panic_on_odd_input() {
-    for lang in Lang::KNOWN {
+    for lang in Lang::known().iter().copied() {
         for text in ["", "visit", "thăm", "визит", "  ,;:() – visit to", "Talks. Met. 1992 and"] {
             let a = analysed(lang, Some("2025-01-01"), text);
             let _ = extract(&a, &pair(&a));
@@ -108,5 +102,21 @@ fn shared_corpus_runs() {
                 assert!(["visit", "meeting", "milestone", "policy"].contains(&e.kind.as_str()));
             }
         }
+    }
+}
+
+#[test]
+fn a_bad_cue_line_is_an_error_naming_file_and_line() {
+    let cases = [
+        (0, "state\tstate visit\nholiday\ttrip\n", "2: unknown label 'holiday'"),
+        (2, "act:build\tbuilt\n", "1: unknown label 'act:build'"),
+        (1, "# meetings\n\ntalks\n", "3: missing column 2"),
+        (4, "future\twill\tshall\n", "1: 2 columns at most"),
+    ];
+    for (index, text, expected) in cases {
+        let mut tables = cues::tables(Lang::En);
+        let file = tables[index].file.replacen("en/", "xx/", 1);
+        tables[index] = accord_data::tsv::Table::new(Box::leak(file.into_boxed_str()), text);
+        accord_data::tsv::assert_fails(Lexicon::parse(&tables), tables[index].file, expected);
     }
 }

@@ -7,9 +7,10 @@
 //! the status is `target` or `estimate` by cue words and approximation
 //! markers, else `actual`.
 
+use accord_data::tsv::or_fail;
 use accord_doc::facts::Figure;
 use accord_doc::{Date, DateRange, Lang, Precision, Span};
-use accord_lexicon::{CueHit, Cues};
+use accord_lexicon::{CueHit, Cues, Labels};
 use accord_quantity::{Approx, CountNoun, Quantity, Unit};
 use accord_recognize::Analysis;
 use std::sync::LazyLock;
@@ -20,18 +21,30 @@ struct LangCues {
     status: Cues,
 }
 
-macro_rules! lang_cues {
-    ($lang:expr, $code:literal) => {
-        LangCues {
-            lang: $lang,
-            indicators: Cues::parse(include_str!(concat!("../../../data/", $code, "/figures/indicators.tsv"))),
-            status: Cues::parse(include_str!(concat!("../../../data/", $code, "/figures/status.tsv"))),
-        }
-    };
-}
+/// The indicators of facts.md, and `same_measure` for words that refer
+/// back to the measure before ("the figure").
+const INDICATOR_LABELS: Labels = Labels::OneOf(&[
+    "trade_turnover",
+    "exports",
+    "imports",
+    "investment",
+    "diaspora",
+    "legal_documents",
+    "partner_localities",
+    "other",
+    "same_measure",
+]);
+const STATUS_LABELS: Labels = Labels::OneOf(&["target", "estimate", "range", "comparison", "same_period"]);
 
-static CUES: LazyLock<Vec<LangCues>> =
-    LazyLock::new(|| vec![lang_cues!(Lang::En, "en"), lang_cues!(Lang::Vi, "vi"), lang_cues!(Lang::Ru, "ru")]);
+static CUES: LazyLock<Vec<LangCues>> = LazyLock::new(|| {
+    Lang::known()
+        .iter()
+        .map(|&lang| {
+            let cues = |name: &str, labels| or_fail(Cues::load(&accord_data::table(lang, &format!("figures/{name}.tsv")), labels));
+            LangCues { lang, indicators: cues("indicators", INDICATOR_LABELS), status: cues("status", STATUS_LABELS) }
+        })
+        .collect()
+});
 
 fn cues_for(lang: Lang) -> &'static LangCues {
     CUES.iter().find(|c| c.lang == lang).unwrap_or(&CUES[0])
@@ -308,5 +321,26 @@ fn status_of(
         "estimate"
     } else {
         "actual"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use accord_data::tsv::{assert_fails, Table};
+
+    /// `(file, its labels, text, the error after "data/xx/figures/<file>.tsv:")`.
+    const BAD_LINES: [(&str, Labels, &str, &str); 3] = [
+        ("indicators", INDICATOR_LABELS, "exports\texports\nweather\train\n", "2: unknown label 'weather'"),
+        ("status", STATUS_LABELS, "target\n", "1: missing column 2"),
+        ("status", STATUS_LABELS, "# s\ntarget\taim\tgoal\n", "2: 2 columns at most"),
+    ];
+
+    #[test]
+    fn a_bad_cue_line_is_an_error_naming_file_and_line() {
+        for (name, labels, text, expected) in BAD_LINES {
+            let file = format!("xx/figures/{name}.tsv");
+            assert_fails(Cues::load(&Table::new(&file, text), labels), &file, expected);
+        }
     }
 }

@@ -3,13 +3,7 @@
 //! what happened at the occasion takes its day.
 
 use accord_doc::facts::DocFacts;
-use accord_doc::{Document, Lang};
-
-const CORPORA: &[(Lang, &str)] = &[
-    (Lang::En, include_str!("../../../data/en/occasion/corpus.tsv")),
-    (Lang::Vi, include_str!("../../../data/vi/occasion/corpus.tsv")),
-    (Lang::Ru, include_str!("../../../data/ru/occasion/corpus.tsv")),
-];
+use accord_doc::Document;
 
 /// `event:TYPE date=D` or `agreement:KIND signed=D` as found in `facts`.
 fn found(facts: &DocFacts, record: &str) -> Vec<String> {
@@ -26,14 +20,14 @@ fn found(facts: &DocFacts, record: &str) -> Vec<String> {
 fn what_happened_at_the_occasion_takes_its_day() {
     let mut failures = Vec::new();
     let mut examples = 0;
-    for (lang, corpus) in CORPORA {
+    for (lang, corpus) in accord_data::files_for_all("occasion/corpus.tsv") {
         for line in accord_lang::data_lines(corpus) {
             let cols: Vec<&str> = line.split('\t').collect();
             assert_eq!(cols.len(), 3, "{lang}: three columns in {line:?}");
             examples += 1;
             // `\n` in a line stands for a line break (a date on a line of its own).
             let mut doc = Document::from_text("example", cols[1].replace("\\n", "\n"));
-            doc.meta.lang = *lang;
+            doc.meta.lang = lang;
             doc.meta.published = (cols[0] != "-").then(|| cols[0].parse().unwrap_or_else(|e| panic!("{e}")));
             let facts = accord_extract::document(doc);
             for want in cols[2].split(';').map(str::trim) {

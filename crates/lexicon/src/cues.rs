@@ -1,6 +1,7 @@
 //! Cue lexicons: phrases (folded) mapped to a label, found in a folded
 //! sentence on word boundaries, longest first.
 
+use accord_data::tsv::{Error, Table};
 use accord_lang::{data_lines, fold_word};
 use accord_text::{FoldedView, PhraseIndex};
 
@@ -19,16 +20,47 @@ pub struct CueHit<'c> {
     pub end: usize,
 }
 
+/// The labels a cue file may use; any other is an error of the file.
+#[derive(Clone, Copy)]
+pub enum Labels {
+    OneOf(&'static [&'static str]),
+    /// Those the function accepts, and what to say is expected.
+    Check(fn(&str) -> bool, &'static str),
+}
+
+impl Labels {
+    fn accepts(&self, label: &str) -> bool {
+        match self {
+            Labels::OneOf(all) => all.contains(&label),
+            Labels::Check(check, _) => check(label),
+        }
+    }
+
+    fn expected(&self) -> String {
+        match self {
+            Labels::OneOf(all) => format!("one of: {}", all.join(", ")),
+            Labels::Check(_, expected) => expected.to_string(),
+        }
+    }
+}
+
 impl Cues {
     /// Parse `label<TAB>phrase|phrase|...` lines. The first label given for
     /// a phrase keeps it.
     pub fn parse(file: &str) -> Cues {
+        Cues::build(data_lines(file).filter_map(|line| line.split_once('\t')))
+    }
+
+    /// [`Cues::parse`] of a data file whose every line must have a label
+    /// `labels` accepts and a list of phrases.
+    pub fn load(table: &Table, labels: Labels) -> Result<Cues, Error> {
+        Ok(Cues::build(checked_rows(table, labels)?.into_iter()))
+    }
+
+    fn build<'t>(lines: impl Iterator<Item = (&'t str, &'t str)>) -> Cues {
         let mut phrases = PhraseIndex::new();
         let mut labels: Vec<String> = Vec::new();
-        for line in data_lines(file) {
-            let Some((label, list)) = line.split_once('\t') else {
-                continue;
-            };
+        for (label, list) in lines {
             let label = label.trim();
             let index = labels.iter().position(|l| l == label).unwrap_or_else(|| {
                 labels.push(label.to_string());
@@ -80,6 +112,21 @@ impl Cues {
             })
             .collect()
     }
+}
+
+/// The `(label, phrases)` of every line of a cue file, each label accepted
+/// by `labels`.
+pub fn checked_rows<'t>(table: &Table<'t>, labels: Labels) -> Result<Vec<(&'t str, &'t str)>, Error> {
+    let mut out = Vec::new();
+    for row in table.rows() {
+        let label = row.col(0)?;
+        if !labels.accepts(label) {
+            return Err(row.error(format!("unknown label '{label}' (expected {})", labels.expected())));
+        }
+        out.push((label, row.col(1)?));
+        row.at_most(2)?;
+    }
+    Ok(out)
 }
 
 /// A single word written with a final `*` is a stem ("сотрудничеств*" covers

@@ -5,7 +5,7 @@
 
 mod cues;
 
-pub use cues::{CueHit, Cues};
+pub use cues::{checked_rows, CueHit, Cues, Labels};
 
 use accord_doc::{Lang, Span};
 use accord_text::FoldedView;
@@ -49,10 +49,12 @@ pub struct PerLang {
 }
 
 impl PerLang {
-    /// Build from `(language, file contents)` pairs; the first is the
-    /// fallback for languages without a file.
-    pub fn new(files: &[(Lang, &str)]) -> PerLang {
-        PerLang { lexicons: files.iter().map(|(l, f)| (*l, Cues::parse(f))).collect() }
+    /// The cue file `path` of every language, its labels checked (a bad
+    /// file fails here, naming its line); the first language is the
+    /// fallback for texts in none of them.
+    pub fn load(path: &str, labels: Labels) -> PerLang {
+        let load = |(lang, table): (Lang, accord_data::tsv::Table)| (lang, accord_data::tsv::or_fail(Cues::load(&table, labels)));
+        PerLang { lexicons: accord_data::tables_for_all(path).into_iter().map(load).collect() }
     }
 
     pub fn get(&self, lang: Lang) -> &Cues {
@@ -60,20 +62,10 @@ impl PerLang {
     }
 }
 
-/// `[(Lang::En, include_str!("…/data/en/<path>")), …]` for every language
-/// folder: one registry line per language.
-#[macro_export]
-macro_rules! per_lang_files {
-    ($path:literal) => {
-        [
-            (accord_doc::Lang::En, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/en/", $path))),
-            (accord_doc::Lang::Vi, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vi/", $path))),
-            (accord_doc::Lang::Ru, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/ru/", $path))),
-        ]
-    };
-}
+/// The labels of `areas.tsv`.
+pub const AREA_LABELS: Labels = Labels::OneOf(AREA_LIST);
 
-static AREAS: LazyLock<PerLang> = LazyLock::new(|| PerLang::new(&per_lang_files!("areas.tsv")));
+static AREAS: LazyLock<PerLang> = LazyLock::new(|| PerLang::load("areas.tsv", AREA_LABELS));
 
 /// The areas `original` (text as written) speaks of, in order of first
 /// mention, with diacritics respected (see [`Cues::find_in_text`]).
@@ -158,12 +150,20 @@ mod tests {
     }
 
     #[test]
-    fn every_area_label_is_in_the_area_list() {
-        for (lang, file) in per_lang_files!("areas.tsv") {
-            for line in accord_lang::data_lines(file) {
-                let label = line.split('\t').next().unwrap_or("");
-                assert!(AREA_LIST.contains(&label), "{lang}: unknown area {label}");
-            }
+    fn a_bad_cue_file_names_its_line() {
+        let cases = [
+            ("politics\tdiplomacy\nweather\train\n", "2: unknown label 'weather' (expected one of: politics,"),
+            ("# areas\npolitics\n", "2: missing column 2 (1 found)"),
+            ("trade\texports\tgoods\n", "1: 2 columns at most, but column 3 is 'goods'"),
+        ];
+        for (text, expected) in cases {
+            let file = "xx/areas.tsv";
+            accord_data::tsv::assert_fails(Cues::load(&accord_data::tsv::Table::new(file, text), AREA_LABELS), file, expected);
         }
+    }
+
+    #[test]
+    fn every_language_has_its_area_cues() {
+        assert_eq!(AREAS.lexicons.len(), Lang::known().len());
     }
 }

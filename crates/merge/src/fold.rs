@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 /// Cyrillic letters in Latin (one common romanisation); the table is data.
 static TRANSLIT: LazyLock<Vec<(char, &'static str)>> = LazyLock::new(|| {
-    let mut table: Vec<(char, &'static str)> = accord_lang::data_lines(include_str!("../../../data/ru/cyrillic-latin.txt"))
+    let mut table: Vec<(char, &'static str)> = accord_lang::data_lines(accord_data::file(accord_doc::Lang::Ru, "cyrillic-latin.txt"))
         .filter_map(|line| {
             let mut parts = line.split_whitespace();
             let letter = parts.next()?.chars().next()?;

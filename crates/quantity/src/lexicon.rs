@@ -113,9 +113,3 @@ fn starts_with_word_char(s: &str) -> bool {
 fn ends_in_word_char(s: &str) -> bool {
     s.chars().next_back().is_some_and(is_word_char)
 }
-
-/// Rows of a tab-separated data file, comments (`#` first) and blank lines
-/// skipped, each row split into its trimmed cells.
-pub(crate) fn rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    tsv.lines().filter(|line| !line.trim().is_empty() && !line.starts_with('#')).map(|line| line.split('\t').map(str::trim).collect())
-}

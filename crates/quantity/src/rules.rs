@@ -1,50 +1,51 @@
 //! The per-language rule set, built once from `data/<lang>/quantity/*.tsv`.
 
-use crate::lexicon::{rows, Lexicon};
+use crate::lexicon::Lexicon;
 use crate::{Approx, CountNoun};
+use accord_data::tsv::{or_fail, Error, Row, Table};
 use accord_doc::Lang;
 use regex::Regex;
 use std::sync::LazyLock;
 
 /// The raw text of one language's data files.
 struct LangData {
-    settings: &'static str,
-    number_words: &'static str,
-    scales: &'static str,
-    currencies: &'static str,
-    percent: &'static str,
-    approx: &'static str,
-    counted_nouns: &'static str,
-    context: &'static str,
+    settings: Table<'static>,
+    number_words: Table<'static>,
+    scales: Table<'static>,
+    currencies: Table<'static>,
+    percent: Table<'static>,
+    approx: Table<'static>,
+    counted_nouns: Table<'static>,
+    context: Table<'static>,
 }
 
-macro_rules! lang_data {
-    ($lang:literal) => {
-        LangData {
-            settings: include_str!(concat!("../../../data/", $lang, "/quantity/settings.tsv")),
-            number_words: include_str!(concat!("../../../data/", $lang, "/quantity/number_words.tsv")),
-            scales: include_str!(concat!("../../../data/", $lang, "/quantity/scales.tsv")),
-            currencies: include_str!(concat!("../../../data/", $lang, "/quantity/currencies.tsv")),
-            percent: include_str!(concat!("../../../data/", $lang, "/quantity/percent.tsv")),
-            approx: include_str!(concat!("../../../data/", $lang, "/quantity/approx.tsv")),
-            counted_nouns: include_str!(concat!("../../../data/", $lang, "/quantity/counted_nouns.tsv")),
-            context: include_str!(concat!("../../../data/", $lang, "/quantity/context.tsv")),
-        }
-    };
-}
-
-static EN: LazyLock<Rules> = LazyLock::new(|| Rules::load(lang_data!("en")));
-static VI: LazyLock<Rules> = LazyLock::new(|| Rules::load(lang_data!("vi")));
-static RU: LazyLock<Rules> = LazyLock::new(|| Rules::load(lang_data!("ru")));
-
-/// The registry: one line per language. Unknown languages get the English
-/// rules, whose digits, signs and codes are the most widely shared.
-pub(crate) fn rules_for(lang: Lang) -> &'static Rules {
-    match lang {
-        Lang::Vi => &VI,
-        Lang::Ru => &RU,
-        Lang::En | Lang::Other => &EN,
+impl LangData {
+    fn of(lang: Lang) -> LangData {
+        LangData::with(|name| accord_data::table(lang, &format!("quantity/{name}.tsv")))
     }
+
+    /// The tables `file` gives by their names (`settings`, ...).
+    fn with(file: impl Fn(&str) -> Table<'static>) -> LangData {
+        LangData {
+            settings: file("settings"),
+            number_words: file("number_words"),
+            scales: file("scales"),
+            currencies: file("currencies"),
+            percent: file("percent"),
+            approx: file("approx"),
+            counted_nouns: file("counted_nouns"),
+            context: file("context"),
+        }
+    }
+}
+
+static RULES: LazyLock<Vec<(Lang, Rules)>> =
+    LazyLock::new(|| Lang::known().iter().map(|&l| (l, or_fail(Rules::load(LangData::of(l))))).collect());
+
+/// Unknown languages get the English rules, whose digits, signs and codes
+/// are the most widely shared.
+pub(crate) fn rules_for(lang: Lang) -> &'static Rules {
+    RULES.iter().find(|(l, _)| *l == lang).map_or(&RULES[0].1, |(_, r)| r)
 }
 
 /// Which separators a language uses inside numbers.
@@ -105,135 +106,80 @@ pub(crate) struct Rules {
     pub blockers: Lexicon<()>,
     pub range_connectors: Lexicon<()>,
     pub list_connectors: Lexicon<()>,
-    /// Rows that could not be read; empty for good data (checked by a test).
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub problems: Vec<String>,
 }
 
 impl Rules {
-    fn load(data: LangData) -> Rules {
-        let mut problems = Vec::new();
-        let mut bad_row = |file: &str, row: &[&str]| problems.push(format!("{file}: {}", row.join("\t")));
-
+    fn load(data: LangData) -> Result<Rules, Error> {
         let mut format = NumberFormat { decimal_mark: '.', group_marks: [None, None] };
         let mut group_count = 0;
         let mut max_modifiers = 0;
-        for row in rows(data.settings) {
-            match (row.first().copied(), row.get(1).copied()) {
-                (Some("decimal_mark"), Some(mark)) if mark.chars().count() == 1 => {
-                    format.decimal_mark = mark.chars().next().unwrap_or('.');
-                }
-                (Some("group_mark"), Some(mark)) if group_count < 2 => {
-                    let mark = if mark == "space" { Some(' ') } else { mark.chars().next() };
-                    format.group_marks[group_count] = mark;
+        for row in data.settings.rows() {
+            row.at_most(2)?;
+            let value = row.col(1)?;
+            match row.label(0, &["decimal_mark", "group_mark", "max_modifiers"])? {
+                "decimal_mark" => format.decimal_mark = one_char(&row, value)?,
+                "group_mark" if group_count < 2 => {
+                    format.group_marks[group_count] = Some(if value == "space" { ' ' } else { one_char(&row, value)? });
                     group_count += 1;
                 }
-                (Some("max_modifiers"), Some(n)) if n.parse::<usize>().is_ok() => {
-                    max_modifiers = n.parse().unwrap_or(0);
-                }
-                _ => bad_row("settings.tsv", &row),
+                "group_mark" => return Err(row.error("two group marks at most")),
+                _ => max_modifiers = row.parse(1)?,
             }
         }
 
         let mut number_words = Vec::new();
-        for row in rows(data.number_words) {
-            let can_start = row.get(3).copied() != Some("inner");
-            let role = match row.get(2).copied() {
-                Some("add") => Some(WordRole::Add),
-                Some("times") => Some(WordRole::Times),
-                _ => None,
-            };
-            match (row.first(), row.get(1).and_then(|v| v.parse::<f64>().ok()), role) {
-                (Some(word), Some(value), Some(role)) => number_words.push((*word, NumberWord { value, role, can_start })),
-                _ => bad_row("number_words.tsv", &row),
+        for row in data.number_words.rows() {
+            row.at_most(4)?;
+            let role = if row.label(2, &["add", "times"])? == "add" { WordRole::Add } else { WordRole::Times };
+            let can_start = row.opt(3).is_none();
+            if !can_start {
+                row.label(3, &["inner"])?;
             }
+            number_words.push((row.col(0)?, NumberWord { value: row.parse(1)?, role, can_start }));
         }
 
         let mut scales = Vec::new();
-        for row in rows(data.scales) {
-            let after_currency = match row.get(2).copied() {
-                None | Some("") => Some(false),
-                Some("after_currency") => Some(true),
-                Some(_) => None,
-            };
-            match (row.first(), row.get(1).and_then(|v| v.parse::<f64>().ok()), after_currency) {
-                (Some(word), Some(multiplier), Some(after_currency)) => scales.push((*word, Scale { multiplier, after_currency })),
-                _ => bad_row("scales.tsv", &row),
+        for row in data.scales.rows() {
+            row.at_most(3)?;
+            let after_currency = row.opt(2).is_some();
+            if after_currency {
+                row.label(2, &["after_currency"])?;
             }
+            scales.push((row.col(0)?, Scale { multiplier: row.parse(1)?, after_currency }));
         }
 
         let mut currencies_before = Vec::new();
         let mut currencies_after = Vec::new();
-        for row in rows(data.currencies) {
-            match (row.first(), row.get(1), row.get(2).copied()) {
-                (Some(word), Some(code), Some(position)) if code.len() == 3 => {
-                    if matches!(position, "before" | "both") {
-                        currencies_before.push((*word, *code));
-                    }
-                    if matches!(position, "after" | "both") {
-                        currencies_after.push((*word, *code));
-                    }
-                    if !matches!(position, "before" | "after" | "both") {
-                        bad_row("currencies.tsv", &row);
-                    }
-                }
-                _ => bad_row("currencies.tsv", &row),
+        for row in data.currencies.rows() {
+            row.at_most(3)?;
+            let (word, code) = (row.col(0)?, row.col(1)?);
+            if code.len() != 3 {
+                return Err(row.error(format!("bad currency code '{code}' (three letters)")));
+            }
+            let position = row.label(2, &["before", "after", "both"])?;
+            if position != "after" {
+                currencies_before.push((word, code));
+            }
+            if position != "before" {
+                currencies_after.push((word, code));
             }
         }
 
-        let percent: Vec<(&str, ())> = rows(data.percent).filter_map(|row| row.first().map(|w| (*w, ()))).collect();
-
-        let mut approx = Vec::new();
-        for row in rows(data.approx) {
-            let kind = match row.get(1).copied() {
-                Some("about") => Some(Approx::About),
-                Some("nearly") => Some(Approx::Nearly),
-                Some("over") => Some(Approx::Over),
-                Some("under") => Some(Approx::Under),
-                Some("up_to") => Some(Approx::UpTo),
-                _ => None,
-            };
-            match (row.first(), kind) {
-                (Some(word), Some(kind)) => approx.push((*word, kind)),
-                _ => bad_row("approx.tsv", &row),
-            }
+        let mut percent: Vec<(&str, ())> = Vec::new();
+        for row in data.percent.rows() {
+            row.at_most(1)?;
+            percent.push((row.col(0)?, ()));
         }
-
-        let mut counted_nouns = Vec::new();
-        for row in rows(data.counted_nouns) {
-            let class = match row.get(1).copied() {
-                Some("persons") => Some(CountNoun::Persons),
-                Some("documents") => Some(CountNoun::Documents),
-                Some("localities") => Some(CountNoun::Localities),
-                Some("other") => Some(CountNoun::Other),
-                _ => None,
-            };
-            match (row.first(), class) {
-                (Some(word), Some(class)) => counted_nouns.push((*word, class)),
-                _ => bad_row("counted_nouns.tsv", &row),
-            }
-        }
-
+        let approx = labelled(&data.approx, &APPROX)?;
+        let counted_nouns = labelled(&data.counted_nouns, &COUNT_NOUNS)?;
         let mut context: [Vec<(&str, ())>; 6] = Default::default();
-        for row in rows(data.context) {
-            let slot = match row.get(1).copied() {
-                Some("label") => Some(0),
-                Some("vague") => Some(1),
-                Some("date_after") => Some(2),
-                Some("blocker") => Some(3),
-                Some("range") => Some(4),
-                Some("list") => Some(5),
-                _ => None,
-            };
-            match (row.first(), slot) {
-                (Some(word), Some(slot)) => context[slot].push((*word, ())),
-                _ => bad_row("context.tsv", &row),
-            }
+        for (word, slot) in labelled(&data.context, &CONTEXT)? {
+            context[slot].push((word, ()));
         }
         let [labels, vague, date_after, blockers, range_connectors, list_connectors] = context;
 
         let anchor = anchor_regex(number_words.iter().map(|(w, _)| *w));
-        Rules {
+        Ok(Rules {
             format,
             max_modifiers,
             anchor,
@@ -250,8 +196,39 @@ impl Rules {
             blockers: Lexicon::new(blockers),
             range_connectors: Lexicon::new(range_connectors),
             list_connectors: Lexicon::new(list_connectors),
-            problems,
-        }
+        })
+    }
+}
+
+const APPROX: [(&str, Approx); 5] =
+    [("about", Approx::About), ("nearly", Approx::Nearly), ("over", Approx::Over), ("under", Approx::Under), ("up_to", Approx::UpTo)];
+const COUNT_NOUNS: [(&str, CountNoun); 4] = [
+    ("persons", CountNoun::Persons),
+    ("documents", CountNoun::Documents),
+    ("localities", CountNoun::Localities),
+    ("other", CountNoun::Other),
+];
+/// The word lists of `context.tsv`, in the order of [`Rules`]' fields.
+const CONTEXT: [(&str, usize); 6] = [("label", 0), ("vague", 1), ("date_after", 2), ("blocker", 3), ("range", 4), ("list", 5)];
+
+/// Lines `word<TAB>label`, each label one of `values`' and read as its value.
+fn labelled<V: Copy>(table: &Table<'static>, values: &[(&'static str, V)]) -> Result<Vec<(&'static str, V)>, Error> {
+    let names: Vec<&str> = values.iter().map(|(n, _)| *n).collect();
+    let mut out = Vec::new();
+    for row in table.rows() {
+        row.at_most(2)?;
+        let label = row.label(1, &names)?;
+        out.extend(values.iter().filter(|(n, _)| *n == label).map(|(_, v)| (row.col(0).unwrap_or(""), *v)));
+    }
+    Ok(out)
+}
+
+/// A setting that is one character.
+fn one_char(row: &Row, value: &str) -> Result<char, Error> {
+    let mut chars = value.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Ok(c),
+        _ => Err(row.error(format!("'{value}' is not one character"))),
     }
 }
 
@@ -262,4 +239,28 @@ fn anchor_regex<'a>(number_words: impl Iterator<Item = &'a str>) -> Regex {
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
     let pattern = if words.is_empty() { "[0-9]".to_string() } else { format!("[0-9]|(?i:{})", words.join("|")) };
     Regex::new(&pattern).unwrap_or_else(|_| Regex::new("[0-9]").expect("trivial regex"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A bad line of any quantity file is an error naming the file and line.
+    #[test]
+    fn a_bad_line_is_an_error_naming_file_and_line() {
+        let cases = [
+            ("settings", "decimal_mark\t.\nthousands\t,\n", "2: unknown label 'thousands'"),
+            ("number_words", "one\t1\n", "1: missing column 3"),
+            ("number_words", "# n\none\tI\tadd\n", "2: bad value 'I'"),
+            ("currencies", "$\tUSD\tbefore\ndong\tVN\tafter\n", "2: bad currency code 'VN'"),
+        ];
+        for (name, text, expected) in cases {
+            let file: &'static str = Box::leak(format!("xx/quantity/{name}.tsv").into_boxed_str());
+            let data =
+                LangData::with(
+                    |n| if n == name { Table::new(file, text) } else { accord_data::table(Lang::En, &format!("quantity/{n}.tsv")) },
+                );
+            accord_data::tsv::assert_fails(Rules::load(data), file, expected);
+        }
+    }
 }

@@ -22,48 +22,29 @@
 //! `cased` in a table match only as written).
 
 use crate::produce::{self, Kind};
-use crate::tables::{data_lines, fold, LanguageData, Tables};
+use crate::tables::{fold, LanguageData, Tables};
 use crate::TimeValue;
+use accord_data::tsv::{or_fail, Error};
 use accord_doc::Lang;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 // Our own tables, looked up per match: FxHash, not SipHash.
 use std::sync::LazyLock;
 
-macro_rules! language_data {
-    ($code:literal) => {
-        LanguageData {
-            months: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $code, "/time/months.tsv")),
-            weekdays: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $code, "/time/weekdays.tsv")),
-            numbers: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $code, "/time/numbers.tsv")),
-            relative: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $code, "/time/relative.tsv")),
-            units: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $code, "/time/units.tsv")),
-            edges: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $code, "/time/edges.tsv")),
-            blockers: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $code, "/time/blockers.tsv")),
-            macros: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $code, "/time/macros.tsv")),
-            rules: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $code, "/time/rules.tsv")),
-        }
+/// Every registered language's grammar, loaded once; none for a language
+/// without rules. A bad file fails here, naming its line.
+static GRAMMARS: LazyLock<Vec<(Lang, Option<Grammar>)>> = LazyLock::new(|| {
+    let load = |lang| {
+        let data = LanguageData::of(lang);
+        (data.rules.rows().next().is_some()).then(|| or_fail(Grammar::load(&data)))
     };
-}
-
-type Loaded = LazyLock<Result<Grammar, String>>;
-
-// The registry: one line per language with time data.
-static ENGLISH: Loaded = LazyLock::new(|| Grammar::load(&language_data!("en")));
-static VIETNAMESE: Loaded = LazyLock::new(|| Grammar::load(&language_data!("vi")));
-static RUSSIAN: Loaded = LazyLock::new(|| Grammar::load(&language_data!("ru")));
+    Lang::known().iter().map(|&lang| (lang, load(lang))).collect()
+});
 
 pub(crate) fn load_result(lang: Lang) -> Result<&'static Grammar, String> {
-    let loaded: &'static Loaded = match lang {
-        Lang::En => &ENGLISH,
-        Lang::Vi => &VIETNAMESE,
-        Lang::Ru => &RUSSIAN,
-        Lang::Other => return Err("no time data for this language".into()),
-    };
-    loaded.as_ref().map_err(Clone::clone)
+    GRAMMARS.iter().find_map(|(l, g)| g.as_ref().filter(|_| *l == lang)).ok_or_else(|| format!("no time data for {lang}"))
 }
 
-/// The grammar of a language; None when it has no data (or the data is
-/// broken, which the unit test `every_language_grammar_loads` reports).
+/// The grammar of a language; None when it has no rules.
 pub(crate) fn for_lang(lang: Lang) -> Option<&'static Grammar> {
     load_result(lang).ok()
 }
@@ -112,16 +93,15 @@ fn compile(pattern: &str) -> Result<Regex, regex::Error> {
 }
 
 impl Grammar {
-    fn load(data: &LanguageData) -> Result<Grammar, String> {
+    fn load(data: &LanguageData) -> Result<Grammar, Error> {
         let tables = Tables::load(data)?;
         let mut rules = Vec::new();
         let mut alternatives = Vec::new();
         let mut anchored_patterns = Vec::new();
-        for fields in data_lines(data.rules) {
-            let [name, kind, need, template] = fields[..] else {
-                return Err(format!("rules.tsv: expected 4 fields: {fields:?}"));
-            };
-            let error = |what: String| format!("rules.tsv, rule {name}: {what}");
+        for row in data.rules.rows() {
+            let (name, kind, need, template) = (row.col(0)?, row.col(1)?, row.col(2)?, row.col(3)?);
+            row.at_most(4)?;
+            let error = |what: String| row.error(format!("rule {name}: {what}"));
             let kind = Kind::parse(kind).ok_or_else(|| error(format!("unknown kind {kind}")))?;
             let need = parse_need(need).ok_or_else(|| error(format!("unknown need {need}")))?;
             let pattern = expand(template, &tables, 0).map_err(error)?;
@@ -131,16 +111,13 @@ impl Grammar {
             alternatives.push(format!("(?:{})", strip_group_names(&pattern)));
             rules.push(Rule { name, kind, need, anchored });
         }
-        if rules.is_empty() {
-            return Err("rules.tsv has no rules".into());
-        }
-        let search = compile(&alternatives.join("|")).map_err(|e| format!("combined rules: {e}"))?;
+        let search = compile(&alternatives.join("|")).map_err(|e| data.rules.error(format!("combined rules: {e}")))?;
         let anchored_set = RegexSetBuilder::new(&anchored_patterns)
             .case_insensitive(true)
             .size_limit(REGEX_SIZE_LIMIT)
             .dfa_size_limit(REGEX_SIZE_LIMIT)
             .build()
-            .map_err(|e| format!("set of anchored rules: {e}"))?;
+            .map_err(|e| data.rules.error(format!("set of anchored rules: {e}")))?;
         Ok(Grammar { tables, rules, search, anchored_set })
     }
 

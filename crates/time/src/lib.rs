@@ -167,7 +167,8 @@ mod tests {
 
     #[test]
     fn every_language_grammar_loads() {
-        for lang in Lang::KNOWN {
+        // A folder may leave time out: no rules, no grammar.
+        for lang in Lang::known().iter().copied().filter(|&l| !accord_data::file(l, "time/rules.tsv").is_empty()) {
             if let Err(error) = grammar::load_result(lang) {
                 panic!("{lang}: {error}");
             }
@@ -178,7 +179,7 @@ mod tests {
     /// its own and resolves against a full anchor.
     #[test]
     fn every_relative_phrase_is_recognised() {
-        for lang in Lang::KNOWN {
+        for lang in Lang::known().iter().copied() {
             let Ok(grammar) = grammar::load_result(lang) else {
                 continue;
             };

@@ -3,19 +3,41 @@
 //! edges, blockers and macros, each looked up by folded text.
 
 use crate::{Edge, Grain};
+use accord_data::tsv::{Error, Table};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// The raw data files of one language.
 pub(crate) struct LanguageData {
-    pub(crate) months: &'static str,
-    pub(crate) weekdays: &'static str,
-    pub(crate) numbers: &'static str,
-    pub(crate) relative: &'static str,
-    pub(crate) units: &'static str,
-    pub(crate) edges: &'static str,
-    pub(crate) blockers: &'static str,
-    pub(crate) macros: &'static str,
-    pub(crate) rules: &'static str,
+    pub(crate) months: Table<'static>,
+    pub(crate) weekdays: Table<'static>,
+    pub(crate) numbers: Table<'static>,
+    pub(crate) relative: Table<'static>,
+    pub(crate) units: Table<'static>,
+    pub(crate) edges: Table<'static>,
+    pub(crate) blockers: Table<'static>,
+    pub(crate) macros: Table<'static>,
+    pub(crate) rules: Table<'static>,
+}
+
+impl LanguageData {
+    pub(crate) fn of(lang: accord_doc::Lang) -> LanguageData {
+        LanguageData::with(|name| accord_data::table(lang, &format!("time/{name}.tsv")))
+    }
+
+    /// The tables `file` gives by their names (`months`, ...).
+    pub(crate) fn with(file: impl Fn(&str) -> Table<'static>) -> LanguageData {
+        LanguageData {
+            months: file("months"),
+            weekdays: file("weekdays"),
+            numbers: file("numbers"),
+            relative: file("relative"),
+            units: file("units"),
+            edges: file("edges"),
+            blockers: file("blockers"),
+            macros: file("macros"),
+            rules: file("rules"),
+        }
+    }
 }
 
 /// A word list with values, looked up by folded text (lower case, single
@@ -26,16 +48,19 @@ pub(crate) struct Lexicon<V> {
 }
 
 impl<V: Copy> Lexicon<V> {
-    fn parse(source: &'static str, parse_value: impl Fn(&str) -> Option<V>) -> Result<Self, String> {
+    /// Lines `name<TAB>value[<TAB>cased]`.
+    fn parse(table: &Table<'static>, parse_value: impl Fn(&str) -> Option<V>) -> Result<Self, Error> {
         let mut names = Vec::new();
         let mut values = HashMap::default();
-        for fields in data_lines(source) {
-            let (Some(name), Some(value)) = (fields.first(), fields.get(1)) else {
-                return Err(format!("expected name<TAB>value: {fields:?}"));
-            };
-            let value = parse_value(value).ok_or_else(|| format!("bad value in {fields:?}"))?;
-            let cased = fields.get(2).is_some_and(|flag| *flag == "cased");
-            names.push((*name, cased));
+        for row in table.rows() {
+            let (name, value) = (row.col(0)?, row.col(1)?);
+            let value = parse_value(value).ok_or_else(|| row.error(format!("bad value '{value}'")))?;
+            let cased = row.opt(2).is_some();
+            if cased {
+                row.label(2, &["cased"])?;
+            }
+            row.at_most(3)?;
+            names.push((name, cased));
             values.insert(fold(name), value);
         }
         Ok(Lexicon { names, values })
@@ -82,11 +107,6 @@ pub(crate) fn fold(text: &str) -> String {
     folded
 }
 
-/// Non-empty, non-comment lines split on tabs.
-pub(crate) fn data_lines(source: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    source.lines().filter(|line| !line.trim().is_empty() && !line.starts_with('#')).map(|line| line.split('\t').map(str::trim).collect())
-}
-
 pub(crate) fn parse_grain(text: &str) -> Option<Grain> {
     match text {
         "day" => Some(Grain::Day),
@@ -110,38 +130,33 @@ pub(crate) struct Tables {
 }
 
 impl Tables {
-    pub(crate) fn load(data: &LanguageData) -> Result<Tables, String> {
-        let context = |file: &'static str| move |error: String| format!("{file}: {error}");
+    pub(crate) fn load(data: &LanguageData) -> Result<Tables, Error> {
         let mut blocked_before = HashSet::default();
         let mut blocked_after = HashSet::default();
-        for fields in data_lines(data.blockers) {
-            match (fields.first(), fields.get(1)) {
-                (Some(&"before"), Some(token)) => blocked_before.insert(fold(token)),
-                (Some(&"after"), Some(token)) => blocked_after.insert(fold(token)),
-                _ => return Err(format!("blockers.tsv: expected before|after<TAB>token: {fields:?}")),
+        for row in data.blockers.rows() {
+            let token = fold(row.col(1)?);
+            match row.label(0, &["before", "after"])? {
+                "before" => blocked_before.insert(token),
+                _ => blocked_after.insert(token),
             };
         }
         let mut macros = HashMap::default();
-        for fields in data_lines(data.macros) {
-            let (Some(name), Some(body)) = (fields.first(), fields.get(1)) else {
-                return Err(format!("macros.tsv: expected name<TAB>fragment: {fields:?}"));
-            };
-            macros.insert(*name, *body);
+        for row in data.macros.rows() {
+            macros.insert(row.col(0)?, row.col(1)?);
         }
         Ok(Tables {
-            months: Lexicon::parse(data.months, |v| v.parse().ok().filter(|m| (1..=12).contains(m))).map_err(context("months.tsv"))?,
-            weekdays: Lexicon::parse(data.weekdays, |v| v.parse().ok().filter(|d| (1..=7).contains(d))).map_err(context("weekdays.tsv"))?,
-            numbers: Lexicon::parse(data.numbers, |v| v.parse().ok()).map_err(context("numbers.tsv"))?,
-            relative: parse_pairs(data.relative, |v| v.parse::<i32>().ok()).map_err(context("relative.tsv"))?,
-            units: parse_pairs(data.units, |v| v.parse::<u32>().ok()).map_err(context("units.tsv"))?,
-            edges: Lexicon::parse(data.edges, |v| match v {
+            months: Lexicon::parse(&data.months, |v| v.parse().ok().filter(|m| (1..=12).contains(m)))?,
+            weekdays: Lexicon::parse(&data.weekdays, |v| v.parse().ok().filter(|d| (1..=7).contains(d)))?,
+            numbers: Lexicon::parse(&data.numbers, |v| v.parse().ok())?,
+            relative: parse_pairs(&data.relative, |v| v.parse::<i32>().ok())?,
+            units: parse_pairs(&data.units, |v| v.parse::<u32>().ok())?,
+            edges: Lexicon::parse(&data.edges, |v| match v {
                 "before" => Some(Edge::Before),
                 "by" => Some(Edge::By),
                 "since" => Some(Edge::Since),
                 "after" => Some(Edge::After),
                 _ => None,
-            })
-            .map_err(context("edges.tsv"))?,
+            })?,
             blocked_before,
             blocked_after,
             macros,
@@ -169,16 +184,16 @@ impl Tables {
 }
 
 /// Lines `name<TAB>grain<TAB>number` (relative phrases and units).
-pub(crate) fn parse_pairs<N: Copy>(source: &'static str, parse_number: impl Fn(&str) -> Option<N>) -> Result<Lexicon<(Grain, N)>, String> {
+pub(crate) fn parse_pairs<N: Copy>(table: &Table<'static>, parse_number: impl Fn(&str) -> Option<N>) -> Result<Lexicon<(Grain, N)>, Error> {
     let mut names = Vec::new();
     let mut values = HashMap::default();
-    for fields in data_lines(source) {
-        let (Some(name), Some(grain), Some(number)) = (fields.first(), fields.get(1), fields.get(2)) else {
-            return Err(format!("expected name<TAB>grain<TAB>number: {fields:?}"));
-        };
-        let grain = parse_grain(grain).ok_or_else(|| format!("bad grain in {fields:?}"))?;
-        let number = parse_number(number).ok_or_else(|| format!("bad number in {fields:?}"))?;
-        names.push((*name, false));
+    for row in table.rows() {
+        let name = row.col(0)?;
+        let grain = parse_grain(row.label(1, &["day", "month", "year"])?).unwrap_or(Grain::Day);
+        let number = row.col(2)?;
+        let number = parse_number(number).ok_or_else(|| row.error(format!("bad number '{number}'")))?;
+        row.at_most(3)?;
+        names.push((name, false));
         values.insert(fold(name), (grain, number));
     }
     Ok(Lexicon { names, values })

@@ -8,17 +8,18 @@
 use accord_doc::{Lang, Span};
 use accord_time::{recognize, resolve};
 
-/// Examples each language's corpus must at least hold.
+/// Examples each language's corpus must at least hold (a folder may leave
+/// time out altogether).
 fn minimum_examples(lang: Lang) -> usize {
     match lang {
         Lang::En | Lang::Vi => 40,
-        _ => 10,
+        Lang::Ru => 10,
+        _ => 0,
     }
 }
 
 fn check_corpus(lang: Lang) -> (usize, Vec<String>) {
-    let path = format!("{}/../../data/{}/time/corpus.tsv", env!("CARGO_MANIFEST_DIR"), lang.code());
-    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let source = accord_data::file(lang, "time/corpus.tsv");
     let mut failures = Vec::new();
     let mut examples = 0;
     for (number, line) in source.lines().enumerate() {
@@ -64,7 +65,7 @@ fn check_corpus(lang: Lang) -> (usize, Vec<String>) {
 #[test]
 fn every_language_corpus_parses_as_expected() {
     let mut failures = Vec::new();
-    for lang in Lang::KNOWN {
+    for lang in Lang::known().iter().copied() {
         let (examples, mut lang_failures) = check_corpus(lang);
         if examples < minimum_examples(lang) {
             failures.push(format!("{lang}: only {examples} examples"));

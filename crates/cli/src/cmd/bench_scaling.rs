@@ -198,7 +198,7 @@ fn label(size: usize) -> String {
 
 /// Sentences of the articles read, by language (sentences of at least 40 bytes).
 pub fn read_sentences(docs: &[Document]) -> Vec<(Lang, Vec<String>)> {
-    let mut by_lang: Vec<(Lang, Vec<String>)> = Lang::KNOWN.iter().map(|&l| (l, Vec::new())).collect();
+    let mut by_lang: Vec<(Lang, Vec<String>)> = Lang::known().iter().map(|&l| (l, Vec::new())).collect();
     for d in docs {
         let lang = accord_lang::detect(d.body_text());
         let Some(slot) = by_lang.iter_mut().find(|(l, _)| *l == lang) else {

@@ -64,7 +64,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let lang = match args.lang.as_deref() {
         Some(code) => match Lang::from_code(code) {
             Some(l) => Some(l),
-            None => bail!("unknown language '{code}': use en, vi or ru (or leave --lang out to detect it)"),
+            None => {
+                let known: Vec<&str> = Lang::known().iter().map(|l| l.code()).collect();
+                bail!("unknown language '{code}': use {} (or leave --lang out to detect it)", known.join(", "))
+            }
         },
         None => None,
     };

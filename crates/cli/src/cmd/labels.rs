@@ -7,10 +7,6 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-static MODALITIES: [&str; 2] =
-    [include_str!("../../../../data/vi/commitments/english.tsv"), include_str!("../../../../data/ru/commitments/english.tsv")];
-static TITLES: [&str; 2] = [include_str!("../../../../data/vi/titles-en.tsv"), include_str!("../../../../data/ru/titles-en.tsv")];
-
 struct Labels {
     /// Lower-case modality -> English.
     modality: HashMap<String, &'static str>,
@@ -18,17 +14,16 @@ struct Labels {
     titles: Vec<(String, &'static str)>,
 }
 
-fn pairs(files: &'static [&'static str]) -> impl Iterator<Item = (String, &'static str)> {
-    files.iter().flat_map(|f| accord_lang::data_lines(f)).filter_map(|line| {
-        let (from, to) = line.split_once('\t')?;
-        Some((from.trim().to_lowercase(), to.trim()))
-    })
+/// The pairs of a file of every language (English has none to translate).
+fn pairs(path: &str) -> impl Iterator<Item = (String, &'static str)> {
+    let rows = accord_data::tables_for_all(path).into_iter().flat_map(|(_, table)| table.rows());
+    rows.map(|row| accord_data::tsv::or_fail(row.at_most(2).and(row.col(0)).and_then(|from| Ok((from.to_lowercase(), row.col(1)?)))))
 }
 
 static LABELS: LazyLock<Labels> = LazyLock::new(|| {
-    let mut titles: Vec<(String, &str)> = pairs(&TITLES).collect();
+    let mut titles: Vec<(String, &str)> = pairs("titles-en.tsv").collect();
     titles.sort_by_key(|(phrase, _)| std::cmp::Reverse(phrase.chars().count()));
-    Labels { modality: pairs(&MODALITIES).collect(), titles }
+    Labels { modality: pairs("commitments/english.tsv").collect(), titles }
 });
 
 /// The English label of a value of a column, or the value as it is.

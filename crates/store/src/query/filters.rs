@@ -95,7 +95,7 @@ pub(crate) fn overlaps(date: &str, since: &str, until: &str) -> String {
 /// The areas of commitments and agreement topics (facts.md "Areas").
 pub fn areas() -> &'static [&'static str] {
     static AREAS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-        let mut v: Vec<&str> = accord_lang::data_lines(include_str!("../../../../data/en/areas.tsv"))
+        let mut v: Vec<&str> = accord_lang::data_lines(accord_data::file(accord_doc::Lang::En, "areas.tsv"))
             .filter_map(|l| l.split('\t').next())
             .map(str::trim)
             .filter(|a| !a.is_empty())

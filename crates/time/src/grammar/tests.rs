@@ -18,7 +18,7 @@ fn tokens_and_words_around_a_match() {
 
 #[test]
 fn rule_names_are_unique_and_carry_their_language() {
-    for lang in Lang::KNOWN {
+    for lang in Lang::known().iter().copied() {
         let Ok(grammar) = load_result(lang) else {
             continue;
         };
@@ -33,4 +33,27 @@ fn rule_names_are_unique_and_carry_their_language() {
 #[test]
 fn fold_lowercases_and_collapses_spaces() {
     assert_eq!(fold("  Hôm   Nay "), "hôm nay");
+}
+
+/// Bad lines of the time files: `(file, text, the error after "data/xx/time/<file>.tsv:")`.
+const BAD_LINES: [(&str, &str, &str); 4] = [
+    ("blockers", "before\t$\nbetween\t-\n", "2: unknown label 'between'"),
+    ("months", "# m\nJanuary\t13\n", "2: bad value '13'"),
+    ("units", "days\tweek\t1\n", "1: unknown label 'week'"),
+    ("rules", "xx.a\tdate\t-\n", "1: missing column 4"),
+];
+
+#[test]
+fn a_bad_line_is_an_error_naming_file_and_line() {
+    for (name, text, expected) in BAD_LINES {
+        let file: &'static str = Box::leak(format!("xx/time/{name}.tsv").into_boxed_str());
+        let table = |n: &str| {
+            if n == name {
+                accord_data::tsv::Table::new(file, text)
+            } else {
+                accord_data::table(Lang::En, &format!("time/{n}.tsv"))
+            }
+        };
+        accord_data::tsv::assert_fails(Grammar::load(&LanguageData::with(table)), file, expected);
+    }
 }
