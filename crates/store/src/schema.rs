@@ -23,7 +23,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { sql: V3_SENTENCES, then: None },
     Migration { sql: V4_PORTABLE_SEARCH, then: Some(fill_sentence_search) },
     Migration { sql: V5_COPIES, then: Some(crate::sqlite::group_copies) },
-    Migration { sql: V6_FACTS_ONCE, then: None },
+    Migration { sql: V6_FACTS_ONCE, then: Some(create_record_views) },
 ];
 
 /// The oldest SQLite that reads every table and view of the latest schema
@@ -405,7 +405,8 @@ macro_rules! sentence_slice {
 /// `doc_mentions`, `doc_events`, `doc_agreements`, `doc_figures`,
 /// `doc_commitments`) were a second copy of `documents.facts`; they are now
 /// views over it, with the same columns, and quotes of mentions come from the
-/// stored sentences.
+/// stored sentences. The views of the records with evidence are made by
+/// [`create_record_views`] from one column list each.
 const V6_FACTS_ONCE: &str = concat!(
     "DROP TABLE doc_mentions; DROP TABLE doc_entities; DROP TABLE doc_events;
 DROP TABLE doc_agreements; DROP TABLE doc_figures; DROP TABLE doc_commitments;
@@ -428,44 +429,74 @@ SELECT d.id AS doc, CAST(e.key AS INTEGER) AS entity, CAST(m.key AS INTEGER) AS 
     sentence_slice!("json_extract(m.value, '$.start')", "json_extract(m.value, '$.end')"),
     " AS quote
 FROM documents d, json_each(d.facts, '$.entities') e, json_each(e.value, '$.mentions') m;
-
-CREATE VIEW doc_events AS
-SELECT d.id AS doc, CAST(r.key AS INTEGER) AS seq, json_extract(r.value, '$.type') AS type,
-       json_extract(r.value, '$.kind') AS kind, json_extract(r.value, '$.what') AS what,
-       json_extract(r.value, '$.by') AS by_country, json_extract(r.value, '$.participants') AS participants,
-       json_extract(r.value, '$.host') AS host, json_extract(r.value, '$.place') AS place,
-       json_extract(r.value, '$.date') AS date, json_extract(r.value, '$.parties') AS parties,
-       json_extract(r.value, '$.evidence.start') AS byte_start, json_extract(r.value, '$.evidence.end') AS byte_end,
-       json_extract(r.value, '$.evidence.quote') AS quote, json_extract(r.value, '$.rule') AS rule
-FROM documents d, json_each(d.facts, '$.events') r;
-
-CREATE VIEW doc_agreements AS
-SELECT d.id AS doc, CAST(r.key AS INTEGER) AS seq, json_extract(r.value, '$.title') AS title,
-       json_extract(r.value, '$.kind') AS kind, json_extract(r.value, '$.topics') AS topics,
-       json_extract(r.value, '$.parties') AS parties, json_extract(r.value, '$.signed') AS signed,
-       json_extract(r.value, '$.in_force') AS in_force, json_extract(r.value, '$.status') AS status,
-       json_extract(r.value, '$.evidence.start') AS byte_start, json_extract(r.value, '$.evidence.end') AS byte_end,
-       json_extract(r.value, '$.evidence.quote') AS quote, json_extract(r.value, '$.rule') AS rule
-FROM documents d, json_each(d.facts, '$.agreements') r;
-
-CREATE VIEW doc_figures AS
-SELECT d.id AS doc, CAST(r.key AS INTEGER) AS seq, json_extract(r.value, '$.indicator') AS indicator,
-       json_extract(r.value, '$.value') AS value, json_extract(r.value, '$.unit') AS unit,
-       json_extract(r.value, '$.period') AS period, json_extract(r.value, '$.status') AS status,
-       json_extract(r.value, '$.parties') AS parties,
-       json_extract(r.value, '$.evidence.start') AS byte_start, json_extract(r.value, '$.evidence.end') AS byte_end,
-       json_extract(r.value, '$.evidence.quote') AS quote, json_extract(r.value, '$.rule') AS rule
-FROM documents d, json_each(d.facts, '$.figures') r;
-
-CREATE VIEW doc_commitments AS
-SELECT d.id AS doc, CAST(r.key AS INTEGER) AS seq, json_extract(r.value, '$.areas') AS areas,
-       json_extract(r.value, '$.parties') AS parties, json_extract(r.value, '$.modality') AS modality,
-       json_extract(r.value, '$.text') AS text,
-       json_extract(r.value, '$.evidence.start') AS byte_start, json_extract(r.value, '$.evidence.end') AS byte_end,
-       json_extract(r.value, '$.evidence.quote') AS quote, json_extract(r.value, '$.rule') AS rule
-FROM documents d, json_each(d.facts, '$.commitments') r;
 "
 );
+
+/// A view's own columns: name, field of the record.
+type Columns = &'static [(&'static str, &'static str)];
+
+/// The views of schema v6 over the records of `documents.facts` that carry
+/// evidence: each view's name, the facts array it reads, and its own
+/// columns (name, field of the record); every one ends with the evidence
+/// (`byte_start`, `byte_end`, `quote`) and `rule`.
+const RECORD_VIEWS: [(&str, &str, Columns); 4] = [
+    (
+        "doc_events",
+        "events",
+        &[
+            ("type", "type"),
+            ("kind", "kind"),
+            ("what", "what"),
+            ("by_country", "by"),
+            ("participants", "participants"),
+            ("host", "host"),
+            ("place", "place"),
+            ("date", "date"),
+            ("parties", "parties"),
+        ],
+    ),
+    (
+        "doc_agreements",
+        "agreements",
+        &[
+            ("title", "title"),
+            ("kind", "kind"),
+            ("topics", "topics"),
+            ("parties", "parties"),
+            ("signed", "signed"),
+            ("in_force", "in_force"),
+            ("status", "status"),
+        ],
+    ),
+    (
+        "doc_figures",
+        "figures",
+        &[
+            ("indicator", "indicator"),
+            ("value", "value"),
+            ("unit", "unit"),
+            ("period", "period"),
+            ("status", "status"),
+            ("parties", "parties"),
+        ],
+    ),
+    ("doc_commitments", "commitments", &[("areas", "areas"), ("parties", "parties"), ("modality", "modality"), ("text", "text")]),
+];
+
+fn create_record_views(conn: &Connection) -> Result<()> {
+    let provenance = [("byte_start", "evidence.start"), ("byte_end", "evidence.end"), ("quote", "evidence.quote"), ("rule", "rule")];
+    for (view, array, own) in RECORD_VIEWS {
+        let columns: Vec<String> = ["d.id AS doc".to_string(), "CAST(r.key AS INTEGER) AS seq".to_string()]
+            .into_iter()
+            .chain(own.iter().chain(&provenance).map(|(name, field)| format!("json_extract(r.value, '$.{field}') AS {name}")))
+            .collect();
+        conn.execute_batch(&format!(
+            "CREATE VIEW {view} AS SELECT {} FROM documents d, json_each(d.facts, '$.{array}') r;",
+            columns.join(", ")
+        ))?;
+    }
+    Ok(())
+}
 
 /// Index every stored sentence, folded as at ingest
 /// ([`accord_lang::fold_word`] of its text).
