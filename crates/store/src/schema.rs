@@ -24,6 +24,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { sql: V4_PORTABLE_SEARCH, then: Some(fill_sentence_search) },
     Migration { sql: V5_COPIES, then: Some(crate::sqlite::group_copies) },
     Migration { sql: V6_FACTS_ONCE, then: Some(create_record_views) },
+    Migration { sql: V7_CONTENTLESS_SEARCH, then: Some(fill_sentence_search) },
 ];
 
 /// The oldest SQLite that reads every table and view of the latest schema
@@ -498,8 +499,25 @@ fn create_record_views(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// v7: the full-text index keeps no copy of the folded sentences (FTS5
+/// `content=''`, which SQLite 3.40 reads; v3's `contentless_delete` did not):
+/// a sentence's entry is deleted by giving its folded text again, folded
+/// from `sentences.text` as at ingest. `kb_state.fold_fingerprint` records
+/// the folding the index was built with, so that an accord that folds
+/// otherwise rebuilds it ([`refold_search_index`]) rather than delete with
+/// other words than were indexed.
+const V7_CONTENTLESS_SEARCH: &str = r#"
+DROP TABLE sentence_search;
+
+CREATE VIRTUAL TABLE sentence_search USING fts5(
+    folded,
+    content = '',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"#;
+
 /// Index every stored sentence, folded as at ingest
-/// ([`accord_lang::fold_word`] of its text).
+/// ([`accord_lang::fold_word`] of its text), and record the folding.
 fn fill_sentence_search(conn: &Connection) -> Result<()> {
     let mut read = conn.prepare("SELECT id, text FROM sentences ORDER BY id")?;
     let mut write = conn.prepare("INSERT INTO sentence_search (rowid, folded) VALUES (?1, ?2)")?;
@@ -508,7 +526,31 @@ fn fill_sentence_search(conn: &Connection) -> Result<()> {
         let (id, text): (i64, String) = (row.get(0)?, row.get(1)?);
         write.execute(params![id, accord_lang::fold_word(&text)])?;
     }
+    conn.execute("INSERT OR REPLACE INTO kb_state (key, value) VALUES ('fold_fingerprint', ?1)", [fold_fingerprint()])?;
     Ok(())
+}
+
+/// A number that changes when [`accord_lang::fold_word`] folds any
+/// character of the scripts accord reads otherwise: the fold of every
+/// character below U+2000 and of the typographic ones after it, hashed.
+fn fold_fingerprint() -> i64 {
+    let probe: String = (0x20u32..0x2000).chain(0x2000..0x2070).filter_map(char::from_u32).flat_map(|c| [c, ' ']).collect();
+    let folded = accord_lang::fold_word(&probe);
+    folded.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)) as i64
+}
+
+/// Rebuild the full-text index when it was built with another folding than
+/// this accord's (see [`V7_CONTENTLESS_SEARCH`]).
+pub(crate) fn refold_search_index(conn: &Connection) -> Result<()> {
+    let recorded: Option<i64> = conn
+        .query_row("SELECT value FROM kb_state WHERE key = 'fold_fingerprint'", [], |r| r.get(0))
+        .map(Some)
+        .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })?;
+    if recorded == Some(fold_fingerprint()) {
+        return Ok(());
+    }
+    conn.execute("INSERT INTO sentence_search (sentence_search) VALUES ('delete-all')", [])?;
+    fill_sentence_search(conn)
 }
 
 /// Bring a database to [`LATEST_VERSION`]; refuse one from a newer accord.

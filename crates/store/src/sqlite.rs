@@ -77,7 +77,11 @@ impl SqliteStore {
             conn.pragma_update(None, "cache_size", -65_536)?;
             conn.pragma_update(None, "temp_store", "MEMORY")?;
             conn.pragma_update(None, "foreign_keys", "ON")?;
-            schema::migrate(conn)
+            schema::migrate(conn)?;
+            let tx = conn.transaction()?;
+            schema::refold_search_index(&tx)?;
+            tx.commit()?;
+            Ok(())
         };
         init(&mut conn).map_err(|e| at(path, e))?;
         Ok(SqliteStore { conn, path: path.to_path_buf() })

@@ -229,7 +229,7 @@ mod tests {
              VALUES ('d', 'h', 't', 1, 'x', '{}');
              INSERT INTO sentences (id, doc, seq, byte_start, byte_end, text) VALUES (1, 'd', 0, 0, 1, 'Đà Nẵng');
              INSERT INTO sentence_search (rowid, folded) VALUES (1, 'da nang');
-             DELETE FROM sentence_search WHERE rowid = 1;",
+             INSERT INTO sentence_search (sentence_search, rowid, folded) VALUES ('delete', 1, 'da nang');",
         )
         .unwrap();
         assert_eq!(newer_than_min_sqlite(&conn).unwrap(), Vec::<String>::new());

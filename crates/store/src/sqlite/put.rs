@@ -184,7 +184,15 @@ pub(super) fn delete_in(tx: &Connection, ids: &[&str], db: &str) -> Result<usize
 
 /// Delete every row a document owns but its row in `documents`.
 fn delete_rows(tx: &Connection, id: &str) -> Result<()> {
-    tx.execute("DELETE FROM sentence_search WHERE rowid IN (SELECT id FROM sentences WHERE doc = ?1)", [id])?;
+    // The index keeps no text (schema v7): an entry goes by its words, folded again.
+    let sentences: Vec<(i64, String)> = tx
+        .prepare_cached("SELECT id, text FROM sentences WHERE doc = ?1")?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut unindex = tx.prepare_cached("INSERT INTO sentence_search (sentence_search, rowid, folded) VALUES ('delete', ?1, ?2)")?;
+    for (rowid, text) in sentences {
+        unindex.execute(params![rowid, accord_lang::fold_word(&text)])?;
+    }
     tx.execute("DELETE FROM sentences WHERE doc = ?1", [id])?;
     Ok(())
 }
