@@ -6,8 +6,10 @@ use accord_doc::Document;
 use accord_read::{expand, read_source, Input};
 use accord_store::{country_name, Dates, KnowledgeStore, Query, SqliteStore};
 use anyhow::{bail, Result};
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 const EXAMPLES: &str = "\
@@ -18,7 +20,8 @@ Examples:
 
 Each copy of an article gets its own id and a distinct last line, so every content hash differs and
 every copy is extracted and stored. Reports documents/s and MB/s of the ingest (extraction, storage
-and the merge), database bytes per document, and the latency of each query command (median of 5).
+and the merge), database bytes per document, the latency of each query command (median of 5), and the time and peak memory of an incremental
+ingest of --more documents into the full database next to the same into an empty one.
 Goals: at least 2000 documents/s, under 50 ms per query.
 Build with --release: cargo run --release -p accord -- bench-kb";
 
@@ -35,6 +38,10 @@ pub struct Args {
     /// Keep the database at this path (default: a temporary file, removed after)
     #[arg(long, value_name = "PATH")]
     keep: Option<PathBuf>,
+    /// Then ingest this many more documents into the full database and into
+    /// an empty one, each by a separate `accord ingest`: time and peak memory
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    more: usize,
     /// Worker threads for extraction (default: one per core)
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
@@ -62,22 +69,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     println!("corpus: {} originals replicated to {} documents into {}", originals.len(), args.docs, path.display());
 
-    let copies = (0..args.docs).map(|n| {
-        let original = &originals[n % originals.len()];
-        let mut doc = original.clone();
-        doc.meta.id = format!("{}~{}", original.meta.id, n);
-        // A distinct last line: another hash, the same facts.
-        let line = format!("\n\nRef. {n}.");
-        doc.text.push_str(&line);
-        // The text as read (when the door changed it) ends the same way.
-        if let Some(input) = doc.input.as_mut() {
-            input.text.push_str(&line);
-        }
-        if doc.body.end == original.text.len() {
-            doc.body.end = doc.text.len();
-        }
-        Ok(doc)
-    });
+    let copies = (0..args.docs).map(|n| Ok(copy(&originals, n)));
     let progress = progress_bar();
     let report = ingest(&path, copies, Options::default(), &progress)?;
     progress.finish_and_clear();
@@ -133,10 +125,87 @@ pub fn run(args: Args) -> Result<ExitCode> {
         println!("  {:<20} {:>10.2} {:>8}", label, times[2], rows);
     }
     drop(store);
+    if args.more > 0 {
+        incremental(&path, &originals, args.docs, args.more, total_secs)?;
+    }
     if temp {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Copy `n` of the originals: its own id and a distinct last line (another
+/// hash, the same facts).
+fn copy(originals: &[Document], n: usize) -> Document {
+    let original = &originals[n % originals.len()];
+    let mut doc = original.clone();
+    doc.meta.id = format!("{}~{}", original.meta.id, n);
+    let line = format!("\n\nRef. {n}.");
+    doc.text.push_str(&line);
+    // The text as read (when the door changed it) ends the same way.
+    if let Some(input) = doc.input.as_mut() {
+        input.text.push_str(&line);
+    }
+    if doc.body.end == original.text.len() {
+        doc.body.end = doc.text.len();
+    }
+    doc
+}
+
+/// The incremental ingest: `more` new documents into the database of
+/// `stored`, and the same into an empty database, each by a separate
+/// `accord ingest` process, so that its time and peak memory are its own.
+fn incremental(db: &Path, originals: &[Document], stored: usize, more: usize, full_secs: f64) -> Result<()> {
+    let dir = std::env::temp_dir().join(format!("accord-bench-more-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let file = dir.join("more.jsonl");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&file)?);
+    for n in stored..stored + more {
+        let doc = copy(originals, n);
+        let line = serde_json::json!({
+            "id": doc.meta.id,
+            "text": doc.input_text(),
+            "lang": doc.meta.lang.code(),
+            "published": doc.meta.published.map(|d| d.to_string()),
+        });
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
+    drop(out);
+    let (secs, peak) = child_ingest(&file, db)?;
+    let (fresh_secs, fresh_peak) = child_ingest(&file, &dir.join("empty.db"))?;
+    println!(
+        "incremental ingest of {more} more documents: {secs:.2} s and {peak:.0} MB peak into the {stored}-document database \
+         ({:.1}% of the full ingest's time); {fresh_secs:.2} s and {fresh_peak:.0} MB peak into an empty one",
+        100.0 * secs / full_secs.max(1e-9)
+    );
+    std::fs::remove_dir_all(&dir)?;
+    Ok(())
+}
+
+/// Wall-clock seconds and peak resident megabytes of `accord ingest FILE --db DB`.
+fn child_ingest(file: &Path, db: &Path) -> Result<(f64, f64)> {
+    let t = Instant::now();
+    let child = Command::new(std::env::current_exe()?)
+        .arg("ingest")
+        .arg(file)
+        .arg("--db")
+        .arg(db)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: wait4 on our own child's pid, with valid out-pointers; the
+    // child is reaped here, so `Child` must not wait on it again.
+    let waited = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    let secs = t.elapsed().as_secs_f64();
+    if waited < 0 || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        bail!("the incremental `accord ingest {}` failed (status {status})", file.display());
+    }
+    // ru_maxrss is in kilobytes on Linux.
+    Ok((secs, usage.ru_maxrss as f64 / 1024.0))
 }
