@@ -308,3 +308,12 @@ fn help_teaches_with_examples() {
     }
     assert!(ok(accord().args(["ingest", "--help"])).contains("ACCORD_DB"));
 }
+
+#[test]
+fn bench_kb_measures_an_incremental_ingest_apart() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let out = ok(accord().arg("bench-kb").arg(&examples).args(["--docs", "12", "--more", "4", "-j", "1"]));
+    let line = out.lines().find(|l| l.starts_with("incremental ingest of 4 more documents")).unwrap_or_else(|| panic!("{out}"));
+    assert!(line.contains("into the 12-document database") && line.contains("into an empty one"), "{line}");
+    assert!(out.contains("KB per document"), "{out}");
+}
