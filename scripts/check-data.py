@@ -124,20 +124,25 @@ def check_countries() -> dict[str, set[str]]:
     return names
 
 
+def add_name(names: dict[str, set[str]], where: str, canonical: str, fields: tuple[str, ...]) -> None:
+    """Records a canonical name, unique and not empty, with the aliases of its language columns."""
+    if not canonical:
+        error(where, "empty canonical name")
+    if canonical in names:
+        error(where, f"duplicate canonical name {canonical!r}")
+    found = {canonical}
+    for field in fields:
+        found.update(check_aliases(where, field))
+    names[canonical] = found
+
+
 def check_organizations() -> dict[str, set[str]]:
     names: dict[str, set[str]] = {}
     for where, cols in check_columns(DATA / "organizations.tsv", 5):
         canonical, en, vi, ru, kind = cols
-        if not canonical:
-            error(where, "empty canonical name")
-        if canonical in names:
-            error(where, f"duplicate canonical name {canonical!r}")
+        add_name(names, where, canonical, (en, vi, ru))
         if kind not in ORG_KINDS:
             error(where, f"unknown kind {kind!r}")
-        found = {canonical}
-        for field in (en, vi, ru):
-            found.update(check_aliases(where, field))
-        names[canonical] = found
     return names
 
 
@@ -146,18 +151,11 @@ def check_places() -> dict[str, set[str]]:
     rows = [r for f in ("places.tsv", "places-generated.tsv") for r in check_columns(DATA / f, 6)]
     for where, cols in rows:
         canonical, code, kind, en, vi, ru = cols
-        if not canonical:
-            error(where, "empty canonical name")
-        if canonical in names:
-            error(where, f"duplicate canonical name {canonical!r}")
+        add_name(names, where, canonical, (en, vi, ru))
         if code and not re.fullmatch(r"[A-Z]{2}", code):
             error(where, f"bad country code {code!r}")
         if kind not in PLACE_KINDS:
             error(where, f"unknown kind {kind!r}")
-        found = {canonical}
-        for field in (en, vi, ru):
-            found.update(check_aliases(where, field))
-        names[canonical] = found
     return names
 
 

@@ -45,41 +45,33 @@ fn parse_expected(field: &str) -> Vec<Expected> {
 
 #[test]
 fn every_corpus_example_gives_its_records() {
-    let mut failures = Vec::new();
-    let mut count = 0;
-    for (lang, file) in accord_data::files_for_all("agreements/corpus.tsv") {
-        for line in accord_lang::data_lines(file) {
-            let Some((text, expected)) = line.split_once('\t') else {
-                continue;
-            };
-            count += 1;
-            let expected = parse_expected(expected);
-            // `\n` in a line stands for a line break (lists, datelines).
-            let text = &text.replace("\\n", "\n");
-            let mut doc = Document::from_text("corpus", text);
-            doc.meta.lang = lang;
-            doc.meta.published = PUBLISHED.parse().ok();
-            let analysis = accord_recognize::analyze(doc);
-            let got = accord_agreements::extract(&analysis, &["AA".to_string(), "BB".to_string()]);
-            let fits = got.len() == expected.len()
-                && got.iter().zip(&expected).all(|(g, e)| {
-                    g.kind == e.kind
-                        && e.topics.iter().all(|t| g.topics.contains(t))
-                        && (!e.exact_topics || g.topics.len() == e.topics.len())
-                        && g.signed == e.signed
-                        && g.in_force == e.in_force
-                });
-            if !fits {
-                let shown: Vec<String> = got
-                    .iter()
-                    .map(|g| format!("{}|{}|{:?}|{:?} «{}»", g.kind, g.topics.join(","), g.signed, g.in_force, g.title))
-                    .collect();
-                failures.push(format!("{lang:?}: {text}\n    got {shown:?}"));
-            }
+    accord_testdata::check_corpus("agreements/corpus.tsv", 31, |lang, line, failures| {
+        let Some((text, expected)) = line.split_once('\t') else {
+            failures.push(format!("{lang:?}: no tab in {line:?}"));
+            return;
+        };
+        let expected = parse_expected(expected);
+        // `\n` in a line stands for a line break (lists, datelines).
+        let text = &text.replace("\\n", "\n");
+        let mut doc = Document::from_text("corpus", text);
+        doc.meta.lang = lang;
+        doc.meta.published = PUBLISHED.parse().ok();
+        let analysis = accord_recognize::analyze(doc);
+        let got = accord_agreements::extract(&analysis, &["AA".to_string(), "BB".to_string()]);
+        let fits = got.len() == expected.len()
+            && got.iter().zip(&expected).all(|(g, e)| {
+                g.kind == e.kind
+                    && e.topics.iter().all(|t| g.topics.contains(t))
+                    && (!e.exact_topics || g.topics.len() == e.topics.len())
+                    && g.signed == e.signed
+                    && g.in_force == e.in_force
+            });
+        if !fits {
+            let shown: Vec<String> =
+                got.iter().map(|g| format!("{}|{}|{:?}|{:?} «{}»", g.kind, g.topics.join(","), g.signed, g.in_force, g.title)).collect();
+            failures.push(format!("{lang:?}: {text}\n    got {shown:?}"));
         }
-    }
-    assert!(count > 30, "corpus too small: {count}");
-    assert!(failures.is_empty(), "{} of {count} examples fail:\n{}", failures.len(), failures.join("\n"));
+    });
 }
 
 #[test]

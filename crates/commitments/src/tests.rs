@@ -14,44 +14,37 @@ fn commitments_of(lang: Lang, text: &str) -> Vec<Commitment> {
 
 #[test]
 fn every_corpus_example_gives_its_expected_parse() {
-    let mut failures = Vec::new();
-    let mut examples = 0;
-    for (lang, file) in accord_data::files_for_all("commitments/corpus.tsv") {
-        for line in accord_lang::data_lines(file) {
-            let Some((expected, rest)) = line.split_once('\t') else {
-                failures.push(format!("{lang}: malformed line {line:?}"));
-                continue;
-            };
-            // An optional third column: the areas, comma-separated.
-            let (sentence, areas) = match rest.split_once('\t') {
-                Some((sentence, areas)) => (sentence, Some(areas)),
-                None => (rest, None),
-            };
-            examples += 1;
-            let found = commitments_of(lang, sentence);
-            let modalities: Vec<&str> = found.iter().map(|c| c.modality.as_str()).collect();
-            let ok = if expected == "-" { found.is_empty() } else { modalities == [expected] };
-            if !ok {
-                failures.push(format!("{lang}: {sentence:?}: expected {expected}, found {modalities:?}"));
-            }
-            if let (Some(areas), Some(c)) = (areas, found.first()) {
-                let want: Vec<&str> = areas.split(',').map(str::trim).collect();
-                let mut got: Vec<&str> = c.areas.iter().map(String::as_str).collect();
-                let mut sorted_want = want.clone();
-                got.sort_unstable();
-                sorted_want.sort_unstable();
-                if got != sorted_want {
-                    failures.push(format!("{lang}: {sentence:?}: expected areas {want:?}, found {:?}", c.areas));
-                }
-            }
-            for c in &found {
-                assert_eq!(c.evidence.quote, sentence.trim_end(), "the evidence is the sentence");
-                assert!(!c.areas.is_empty());
+    accord_testdata::check_corpus("commitments/corpus.tsv", 40, |lang, line, failures| {
+        let Some((expected, rest)) = line.split_once('\t') else {
+            failures.push(format!("{lang}: malformed line {line:?}"));
+            return;
+        };
+        // An optional third column: the areas, comma-separated.
+        let (sentence, areas) = match rest.split_once('\t') {
+            Some((sentence, areas)) => (sentence, Some(areas)),
+            None => (rest, None),
+        };
+        let found = commitments_of(lang, sentence);
+        let modalities: Vec<&str> = found.iter().map(|c| c.modality.as_str()).collect();
+        let ok = if expected == "-" { found.is_empty() } else { modalities == [expected] };
+        if !ok {
+            failures.push(format!("{lang}: {sentence:?}: expected {expected}, found {modalities:?}"));
+        }
+        if let (Some(areas), Some(c)) = (areas, found.first()) {
+            let want: Vec<&str> = areas.split(',').map(str::trim).collect();
+            let mut got: Vec<&str> = c.areas.iter().map(String::as_str).collect();
+            let mut sorted_want = want.clone();
+            got.sort_unstable();
+            sorted_want.sort_unstable();
+            if got != sorted_want {
+                failures.push(format!("{lang}: {sentence:?}: expected areas {want:?}, found {:?}", c.areas));
             }
         }
-    }
-    assert!(examples >= 40, "the corpora hold {examples} examples");
-    assert!(failures.is_empty(), "{} of {examples} examples fail:\n{}", failures.len(), failures.join("\n"));
+        for c in &found {
+            assert_eq!(c.evidence.quote, sentence.trim_end(), "the evidence is the sentence");
+            assert!(!c.areas.is_empty());
+        }
+    });
 }
 
 #[test]
@@ -91,23 +84,10 @@ fn no_text_no_commitments() {
 /// Every shared text: evidence quotes are the input at their offsets.
 #[test]
 fn shared_texts_give_exact_evidence() {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
-    let Ok(sets) = std::fs::read_dir(root) else {
-        eprintln!("note: {root} is absent; skipping the shared texts");
-        return;
-    };
-    for set in sets.flatten() {
-        let Ok(files) = std::fs::read_dir(set.path()) else {
-            continue;
-        };
-        for file in files.flatten() {
-            let Ok(text) = std::fs::read_to_string(file.path()) else {
-                continue;
-            };
-            let analysis = accord_recognize::analyze(Document::from_text("shared", text.as_str()));
-            for c in extract(&analysis, &[]) {
-                assert_eq!(text.get(c.evidence.start..c.evidence.end), Some(c.evidence.quote.as_str()), "{:?}", file.path());
-            }
+    for (path, text) in accord_testdata::shared_texts(&["seeds", "dev", "dev2"]) {
+        let analysis = accord_recognize::analyze(Document::from_text("shared", text.as_str()));
+        for c in extract(&analysis, &[]) {
+            assert_eq!(text.get(c.evidence.start..c.evidence.end), Some(c.evidence.quote.as_str()), "{path:?}");
         }
     }
 }

@@ -17,36 +17,29 @@ fn kind(name: &str) -> EntityType {
 
 #[test]
 fn every_language_corpus_finds_what_it_expects() {
-    let mut failures = Vec::new();
-    let mut lines = 0;
-    for (lang, corpus) in accord_data::files_for_all("entities/corpus.tsv") {
-        for line in corpus.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
-            let (text, expected) = line.split_once('\t').unwrap_or_else(|| panic!("{lang}: no tab in {line:?}"));
-            lines += 1;
-            // Read as the door reads it (see accord_doc::door).
-            let clean = accord_doc::door::normalize(text).map(|(clean, _)| clean);
-            let text = clean.as_deref().unwrap_or(text);
-            let body = Span::new(0, text.len());
-            let sentences = accord_text::sentences(text, body, lang);
-            let found = accord_entity::recognize(text, body, &sentences, lang, &[]);
-            let has = |k: EntityType, name: &str| {
-                found.records.iter().any(|r| r.kind == k && (r.name == name || r.aliases.iter().any(|a| a == name)))
+    accord_testdata::check_corpus("entities/corpus.tsv", 10, |lang, line, failures| {
+        let (text, expected) = line.split_once('\t').unwrap_or_else(|| panic!("{lang}: no tab in {line:?}"));
+        // Read as the door reads it (see accord_doc::door).
+        let clean = accord_doc::door::normalize(text).map(|(clean, _)| clean);
+        let text = clean.as_deref().unwrap_or(text);
+        let body = Span::new(0, text.len());
+        let sentences = accord_text::sentences(text, body, lang);
+        let found = accord_entity::recognize(text, body, &sentences, lang, &[]);
+        let has = |k: EntityType, name: &str| {
+            found.records.iter().any(|r| r.kind == k && (r.name == name || r.aliases.iter().any(|a| a == name)))
+        };
+        for want in expected.split(';').map(str::trim).filter(|w| !w.is_empty()) {
+            let (negated, want) = match want.strip_prefix('!') {
+                Some(rest) => (true, rest),
+                None => (false, want),
             };
-            for want in expected.split(';').map(str::trim).filter(|w| !w.is_empty()) {
-                let (negated, want) = match want.strip_prefix('!') {
-                    Some(rest) => (true, rest),
-                    None => (false, want),
-                };
-                let (k, name) = want.split_once(':').unwrap_or_else(|| panic!("{lang}: bad expectation {want:?}"));
-                if has(kind(k), name) == negated {
-                    let got: Vec<String> = found.records.iter().map(|r| format!("{:?}:{}", r.kind, r.name)).collect();
-                    failures.push(format!("{lang}: {} {want} in {text:?}; found {got:?}", if negated { "unexpected" } else { "missing" }));
-                }
+            let (k, name) = want.split_once(':').unwrap_or_else(|| panic!("{lang}: bad expectation {want:?}"));
+            if has(kind(k), name) == negated {
+                let got: Vec<String> = found.records.iter().map(|r| format!("{:?}:{}", r.kind, r.name)).collect();
+                failures.push(format!("{lang}: {} {want} in {text:?}; found {got:?}", if negated { "unexpected" } else { "missing" }));
             }
         }
-    }
-    assert!(lines >= 10, "the corpora hold {lines} lines");
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    });
 }
 
 #[test]

@@ -100,15 +100,9 @@ fn absorb(into: &mut Mention, m: Mention) {
             into.people.push(p);
         }
     }
-    if into.host.is_none() {
-        into.host = m.host;
-    }
-    if into.place.is_none() {
-        into.place = m.place;
-    }
-    if into.from.is_none() {
-        into.from = m.from;
-    }
+    into.host = into.host.take().or(m.host);
+    into.place = into.place.take().or(m.place);
+    into.from = into.from.take().or(m.from);
     if into.kind == Type::Visit && into.label == "unstated" {
         into.label = m.label;
     }

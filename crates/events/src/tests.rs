@@ -47,30 +47,22 @@ fn describe(e: &Event) -> String {
 
 #[test]
 fn example_corpora() {
-    let mut failures = Vec::new();
-    let mut count = 0;
-    for (lang, file) in accord_data::files_for_all("events/corpus.tsv") {
-        for line in accord_lang::data_lines(file) {
-            let cols: Vec<&str> = line.split('\t').collect();
-            let [published, text, expected] = cols.as_slice() else {
-                panic!("{lang}: malformed corpus line: {line}");
-            };
-            count += 1;
-            let published = (*published != "-").then_some(*published);
-            let a = analysed(lang, published, text);
-            let shown = if expected.contains("who=") { describe_with_people } else { describe };
-            let mut got: Vec<String> = extract(&a, &pair(&a)).iter().map(shown).collect();
-            got.sort();
-            let mut want: Vec<String> =
-                if *expected == "-" { Vec::new() } else { expected.split(';').map(|e| e.trim().to_string()).collect() };
-            want.sort();
-            if got != want {
-                failures.push(format!("{lang}: {text}\n    want {want:?}\n    got  {got:?}"));
-            }
+    accord_testdata::check_corpus("events/corpus.tsv", 1, |lang, line, failures| {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [published, text, expected] = cols.as_slice() else {
+            panic!("{lang}: malformed corpus line: {line}");
+        };
+        let published = (*published != "-").then_some(*published);
+        let a = analysed(lang, published, text);
+        let shown = if expected.contains("who=") { describe_with_people } else { describe };
+        let mut got: Vec<String> = extract(&a, &pair(&a)).iter().map(shown).collect();
+        got.sort();
+        let mut want: Vec<String> = if *expected == "-" { Vec::new() } else { expected.split(';').map(|e| e.trim().to_string()).collect() };
+        want.sort();
+        if got != want {
+            failures.push(format!("{lang}: {text}\n    want {want:?}\n    got  {got:?}"));
         }
-    }
-    assert!(count > 0);
-    assert!(failures.is_empty(), "{} of {count} examples failed:\n{}", failures.len(), failures.join("\n"));
+    });
 }
 
 #[test]
@@ -87,20 +79,10 @@ fn no_panic_on_odd_input() {
 /// events must have a type facts.md knows.
 #[test]
 fn shared_corpus_runs() {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
-    let Ok(dirs) = std::fs::read_dir(root) else {
-        eprintln!("note: {root} is absent; skipping");
-        return;
-    };
-    for dir in dirs.flatten().filter(|d| d.path().is_dir()) {
-        for file in std::fs::read_dir(dir.path()).into_iter().flatten().flatten() {
-            let Ok(text) = std::fs::read_to_string(file.path()) else {
-                continue;
-            };
-            let a = analysed(Lang::Other, None, &text);
-            for e in extract(&a, &pair(&a)) {
-                assert!(["visit", "meeting", "milestone", "policy"].contains(&e.kind.as_str()));
-            }
+    for (_, text) in accord_testdata::shared_texts(&["seeds", "dev", "dev2"]) {
+        let a = analysed(Lang::Other, None, &text);
+        for e in extract(&a, &pair(&a)) {
+            assert!(["visit", "meeting", "milestone", "policy"].contains(&e.kind.as_str()));
         }
     }
 }

@@ -22,24 +22,17 @@ fn satisfies(found: &str, want: &str) -> bool {
 
 #[test]
 fn every_language_corpus_finds_its_figures() {
-    let mut failures = Vec::new();
-    let mut examples = 0;
-    for (lang, corpus) in accord_data::files_for_all("figures/corpus.tsv") {
-        for line in corpus.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
-            let cols: Vec<&str> = line.split('\t').collect();
-            assert_eq!(cols.len(), 3, "{lang}: three columns in {line:?}");
-            examples += 1;
-            let mut doc = Document::from_text("example", cols[1]);
-            doc.meta.lang = lang;
-            doc.meta.published = (cols[0] != "-").then(|| cols[0].parse().unwrap_or_else(|e| panic!("{e}")));
-            let found: Vec<String> = accord_extract::document(doc).figures.iter().map(describe).collect();
-            let wanted: Vec<&str> = if cols[2].trim() == "-" { Vec::new() } else { cols[2].split(';').map(str::trim).collect() };
-            let all_found = wanted.iter().all(|w| found.iter().any(|f| satisfies(f, w)));
-            if !all_found || found.len() != wanted.len() {
-                failures.push(format!("{lang}: {}\n    want {wanted:?}\n    got  {found:?}", cols[1]));
-            }
+    accord_testdata::check_corpus("figures/corpus.tsv", 10, |lang, line, failures| {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 3, "{lang}: three columns in {line:?}");
+        let mut doc = Document::from_text("example", cols[1]);
+        doc.meta.lang = lang;
+        doc.meta.published = (cols[0] != "-").then(|| cols[0].parse().unwrap_or_else(|e| panic!("{e}")));
+        let found: Vec<String> = accord_extract::document(doc).figures.iter().map(describe).collect();
+        let wanted: Vec<&str> = if cols[2].trim() == "-" { Vec::new() } else { cols[2].split(';').map(str::trim).collect() };
+        let all_found = wanted.iter().all(|w| found.iter().any(|f| satisfies(f, w)));
+        if !all_found || found.len() != wanted.len() {
+            failures.push(format!("{lang}: {}\n    want {wanted:?}\n    got  {found:?}", cols[1]));
         }
-    }
-    assert!(examples >= 10, "the corpora hold {examples} examples");
-    assert!(failures.is_empty(), "{} of {examples} examples failed:\n{}", failures.len(), failures.join("\n"));
+    });
 }

@@ -18,27 +18,20 @@ fn found(facts: &DocFacts, record: &str) -> Vec<String> {
 
 #[test]
 fn what_happened_at_the_occasion_takes_its_day() {
-    let mut failures = Vec::new();
-    let mut examples = 0;
-    for (lang, corpus) in accord_data::files_for_all("occasion/corpus.tsv") {
-        for line in accord_lang::data_lines(corpus) {
-            let cols: Vec<&str> = line.split('\t').collect();
-            assert_eq!(cols.len(), 3, "{lang}: three columns in {line:?}");
-            examples += 1;
-            // `\n` in a line stands for a line break (a date on a line of its own).
-            let mut doc = Document::from_text("example", cols[1].replace("\\n", "\n"));
-            doc.meta.lang = lang;
-            doc.meta.published = (cols[0] != "-").then(|| cols[0].parse().unwrap_or_else(|e| panic!("{e}")));
-            let facts = accord_extract::document(doc);
-            for want in cols[2].split(';').map(str::trim) {
-                let (record, value) = want.split_once(' ').expect("a record and its date");
-                let got = found(&facts, record);
-                if !got.iter().any(|g| g == value) {
-                    failures.push(format!("{lang}: {}\n    want {record} {value}\n    got  {got:?}", cols[1]));
-                }
+    accord_testdata::check_corpus("occasion/corpus.tsv", 9, |lang, line, failures| {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 3, "{lang}: three columns in {line:?}");
+        // `\n` in a line stands for a line break (a date on a line of its own).
+        let mut doc = Document::from_text("example", cols[1].replace("\\n", "\n"));
+        doc.meta.lang = lang;
+        doc.meta.published = (cols[0] != "-").then(|| cols[0].parse().unwrap_or_else(|e| panic!("{e}")));
+        let facts = accord_extract::document(doc);
+        for want in cols[2].split(';').map(str::trim) {
+            let (record, value) = want.split_once(' ').expect("a record and its date");
+            let got = found(&facts, record);
+            if !got.iter().any(|g| g == value) {
+                failures.push(format!("{lang}: {}\n    want {record} {value}\n    got  {got:?}", cols[1]));
             }
         }
-    }
-    assert!(examples >= 9, "the corpora hold {examples} examples");
-    assert!(failures.is_empty(), "{} failed:\n{}", failures.len(), failures.join("\n"));
+    });
 }

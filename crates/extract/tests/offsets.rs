@@ -1,19 +1,14 @@
 //! Whatever the input, every offset the pipeline emits lies on UTF-8
 //! boundaries inside the input, and every quote is the bytes it points at.
 
+mod support;
+
 use accord_doc::facts::DocFacts;
 use accord_doc::Document;
 use proptest::prelude::*;
 
 fn check(text: &str, facts: &DocFacts) -> Result<(), TestCaseError> {
-    let evidence = facts
-        .events
-        .iter()
-        .map(|r| &r.evidence)
-        .chain(facts.agreements.iter().map(|r| &r.evidence))
-        .chain(facts.figures.iter().map(|r| &r.evidence))
-        .chain(facts.commitments.iter().map(|r| &r.evidence));
-    for e in evidence {
+    for e in support::evidence(facts) {
         prop_assert!(e.start <= e.end && e.end <= text.len());
         prop_assert!(text.is_char_boundary(e.start) && text.is_char_boundary(e.end));
         prop_assert_eq!(&text[e.start..e.end], e.quote.as_str());

@@ -5,6 +5,8 @@
 //! the original, and every offset it reports slices the rewritten input to
 //! the quote. Skips (with a note) when ../shared is not beside the checkout.
 
+mod support;
+
 use accord_doc::facts::DocFacts;
 use std::path::PathBuf;
 use unicode_normalization::UnicodeNormalization;
@@ -41,14 +43,7 @@ fn summary(f: &DocFacts) -> Vec<String> {
 
 /// Every offset reported slices `text` to what it claims.
 fn offsets_hold(text: &str, f: &DocFacts) -> Result<(), String> {
-    let evidence = f
-        .events
-        .iter()
-        .map(|r| &r.evidence)
-        .chain(f.agreements.iter().map(|r| &r.evidence))
-        .chain(f.figures.iter().map(|r| &r.evidence))
-        .chain(f.commitments.iter().map(|r| &r.evidence));
-    for e in evidence {
+    for e in support::evidence(f) {
         if text.get(e.start..e.end) != Some(e.quote.as_str()) {
             return Err(format!("evidence {}..{} is {:?}, quote {:?}", e.start, e.end, text.get(e.start..e.end), e.quote));
         }

@@ -29,6 +29,23 @@ fn score(gold: &Path, out: &Path, extra: &[&str]) -> Option<String> {
     Some(String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
+/// Exports `kb` as the document `seeds`, prints the scorer's explanation
+/// against `gold` and returns its scores; `None` when python3 is missing.
+fn score_export(kb: &accord_merge::KnowledgeBase, gold: &Path, scratch: &str) -> Option<serde_json::Value> {
+    let out: PathBuf = std::env::temp_dir().join(format!("accord-merge-{scratch}-{}", std::process::id()));
+    std::fs::create_dir_all(&out).unwrap();
+    let exported = accord_merge::export_named(kb, "seeds");
+    std::fs::write(out.join("seeds.json"), serde_json::to_string_pretty(&exported).unwrap()).unwrap();
+    let Some(report) = score(gold, &out, &["--explain"]) else {
+        eprintln!("note: python3 not available; skipping the scoring");
+        return None;
+    };
+    println!("{report}");
+    let json = score(gold, &out, &["--json"]).unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&out);
+    Some(serde_json::from_str(&json).expect("scorer JSON"))
+}
+
 #[test]
 fn seed_corpus_merges_to_the_gold() {
     let corpus = Path::new(SHARED).join("corpus/seeds");
@@ -40,20 +57,7 @@ fn seed_corpus_merges_to_the_gold() {
     let facts = extract_all(&corpus);
     assert!(!facts.is_empty());
     let kb = accord_merge::merge(&facts);
-    let exported = accord_merge::export_named(&kb, "seeds");
-
-    let out: PathBuf = std::env::temp_dir().join(format!("accord-merge-seeds-{}", std::process::id()));
-    std::fs::create_dir_all(&out).unwrap();
-    std::fs::write(out.join("seeds.json"), serde_json::to_string_pretty(&exported).unwrap()).unwrap();
-
-    let Some(report) = score(&gold, &out, &["--explain"]) else {
-        eprintln!("note: python3 not available; skipping the scoring");
-        return;
-    };
-    println!("{report}");
-    let json = score(&gold, &out, &["--json"]).unwrap_or_default();
-    let _ = std::fs::remove_dir_all(&out);
-    let scores: serde_json::Value = serde_json::from_str(&json).expect("scorer JSON");
+    let Some(scores) = score_export(&kb, &gold, "seeds") else { return };
     let f1 = |kind: &str| scores["kinds"][kind]["f1"].as_f64().unwrap_or(0.0);
     let field = |name: &str| {
         let f = &scores["fields"][name];
@@ -148,18 +152,7 @@ fn seed_gold_documents_merge_to_the_corpus_gold() {
         facts.extend(gold_as_facts(&value));
     }
     let kb = accord_merge::merge(&facts);
-    let out: PathBuf = std::env::temp_dir().join(format!("accord-merge-gold-{}", std::process::id()));
-    std::fs::create_dir_all(&out).unwrap();
-    let exported = accord_merge::export_named(&kb, "seeds");
-    std::fs::write(out.join("seeds.json"), serde_json::to_string_pretty(&exported).unwrap()).unwrap();
-    let Some(report) = score(&gold, &out, &["--explain"]) else {
-        eprintln!("note: python3 not available; skipping the scoring");
-        return;
-    };
-    println!("{report}");
-    let json = score(&gold, &out, &["--json"]).unwrap_or_default();
-    let _ = std::fs::remove_dir_all(&out);
-    let scores: serde_json::Value = serde_json::from_str(&json).expect("scorer JSON");
+    let Some(scores) = score_export(&kb, &gold, "gold") else { return };
     for kind in ["entities", "events", "agreements", "figures"] {
         let f1 = scores["kinds"][kind]["f1"].as_f64().unwrap_or(0.0);
         assert!(f1 >= 0.9, "{kind} f1 {f1}");

@@ -101,27 +101,16 @@ proptest! {
 
 #[test]
 fn shared_corpus_texts_keep_the_invariants() {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
-    let mut files = 0;
-    for folder in ["seeds", "dev"] {
-        let Ok(entries) = std::fs::read_dir(format!("{root}/{folder}")) else {
-            eprintln!("note: {root}/{folder} is absent; skipping");
-            continue;
-        };
-        for entry in entries.flatten() {
-            let Ok(text) = std::fs::read_to_string(entry.path()) else {
-                continue;
-            };
-            let name = entry.file_name().to_string_lossy().into_owned();
-            for lang in Lang::known().iter().copied() {
-                check_invariants(&text, Span::new(0, text.len()), lang);
-            }
-            if name.ends_with("_vi.txt") || name.ends_with("_ru.txt") || name.ends_with("_en.txt") {
-                let middle = (text.len() / 2..text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
-                check_invariants(&text, Span::new(middle, text.len()), Lang::En);
-            }
-            files += 1;
+    let texts = accord_testdata::shared_texts(&["seeds", "dev"]);
+    for (path, text) in &texts {
+        let name = path.to_string_lossy();
+        for lang in Lang::known().iter().copied() {
+            check_invariants(text, Span::new(0, text.len()), lang);
+        }
+        if name.ends_with("_vi.txt") || name.ends_with("_ru.txt") || name.ends_with("_en.txt") {
+            let middle = (text.len() / 2..text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+            check_invariants(text, Span::new(middle, text.len()), Lang::En);
         }
     }
-    eprintln!("checked {files} shared texts");
+    eprintln!("checked {} shared texts", texts.len());
 }

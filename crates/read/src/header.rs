@@ -169,15 +169,9 @@ pub fn parse_header(doc: &mut Document) {
     doc.body = body;
     let found = read_conventions(&doc.text[body.start..body.end]);
     let meta = &mut doc.meta;
-    if meta.published.is_none() {
-        meta.published = found.published;
-    }
-    if meta.dateline.is_none() {
-        meta.dateline = found.dateline;
-    }
-    if meta.source.is_none() {
-        meta.source = found.source;
-    }
+    meta.published = meta.published.take().or(found.published);
+    meta.dateline = meta.dateline.take().or(found.dateline);
+    meta.source = meta.source.take().or(found.source);
 }
 
 /// A span moved onto char boundaries inside `text`.

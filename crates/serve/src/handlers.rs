@@ -84,6 +84,13 @@ fn strip_json(raw: &str) -> (&str, bool) {
     }
 }
 
+/// The format of a request for a record: JSON when its path parameter ends
+/// in `.json` (an unreadable one counts as without), else as `Accept` ranks it.
+fn format_of_path(path: &Result<Path<String>, PathRejection>, headers: &HeaderMap) -> Format {
+    let json_suffix = path.as_ref().is_ok_and(|p| strip_json(&p.0).1);
+    Format::of(json_suffix, headers)
+}
+
 fn respond<T: Serialize>(format: Format, result: Result<T, ApiError>, render: impl FnOnce(&T) -> Markup) -> Response {
     match (format, result) {
         (Format::Json, Ok(model)) => Json(model).into_response(),
@@ -140,17 +147,26 @@ fn path_param(path: Result<Path<String>, PathRejection>) -> Result<String, ApiEr
     Ok(raw)
 }
 
-pub(crate) async fn home(
-    State(app): State<AppState>,
-    headers: HeaderMap,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Response {
-    home_as(app, Format::of(false, &headers), query).await
+/// A page's two handlers: `$name` answers HTML or JSON as `Accept` ranks
+/// them, `$json` (the `.json` path) always JSON; `$answer` does the work.
+macro_rules! page_handlers {
+    ($name:ident, $json:ident, $answer:ident) => {
+        pub(crate) async fn $name(
+            State(app): State<AppState>,
+            headers: HeaderMap,
+            query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+        ) -> Response {
+            $answer(app, Format::of(false, &headers), query).await
+        }
+
+        pub(crate) async fn $json(State(app): State<AppState>, query: Result<Query<Vec<(String, String)>>, QueryRejection>) -> Response {
+            $answer(app, Format::Json, query).await
+        }
+    };
 }
 
-pub(crate) async fn home_json(State(app): State<AppState>, query: Result<Query<Vec<(String, String)>>, QueryRejection>) -> Response {
-    home_as(app, Format::Json, query).await
-}
+page_handlers!(home, home_json, home_as);
+page_handlers!(search, search_json, search_as);
 
 async fn home_as(app: AppState, format: Format, query: Result<Query<Vec<(String, String)>>, QueryRejection>) -> Response {
     let result = async {
@@ -174,18 +190,6 @@ async fn home_as(app: AppState, format: Format, query: Result<Query<Vec<(String,
     }
     .await;
     respond(format, result, html::home)
-}
-
-pub(crate) async fn search(
-    State(app): State<AppState>,
-    headers: HeaderMap,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Response {
-    search_as(app, Format::of(false, &headers), query).await
-}
-
-pub(crate) async fn search_json(State(app): State<AppState>, query: Result<Query<Vec<(String, String)>>, QueryRejection>) -> Response {
-    search_as(app, Format::Json, query).await
 }
 
 async fn search_as(app: AppState, format: Format, query: Result<Query<Vec<(String, String)>>, QueryRejection>) -> Response {
@@ -217,9 +221,7 @@ pub(crate) async fn pair(
     headers: HeaderMap,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
-    let raw = path.as_ref().map(|p| p.0.clone()).unwrap_or_default();
-    let (_, suffix) = strip_json(&raw);
-    let format = Format::of(suffix, &headers);
+    let format = format_of_path(&path, &headers);
     let result = async {
         let raw = path_param(path)?;
         let (slug, _) = strip_json(&raw);
@@ -246,8 +248,7 @@ async fn record(
     headers: HeaderMap,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
-    let raw = path.as_ref().map(|p| p.0.clone()).unwrap_or_default();
-    let format = Format::of(strip_json(&raw).1, &headers);
+    let format = format_of_path(&path, &headers);
     let result = async {
         let raw = path_param(path)?;
         let id = strip_json(&raw).0.to_string();
@@ -284,8 +285,7 @@ pub(crate) async fn document(
     headers: HeaderMap,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
-    let raw = path.as_ref().map(|p| p.0.clone()).unwrap_or_default();
-    let format = Format::of(strip_json(&raw).1, &headers);
+    let format = format_of_path(&path, &headers);
     let result = async {
         let raw = path_param(path)?;
         Params::read(query, &[])?;

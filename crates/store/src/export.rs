@@ -241,11 +241,14 @@ impl PloverEvent {
     }
 }
 
-/// (PLOVER type, mode, context, CAMEO code) of an event; `None` for what
+/// PLOVER type, mode and context, and CAMEO code.
+pub type Codes = (&'static str, &'static str, &'static str, &'static str);
+
+/// The [`Codes`] of an event; `None` for what
 /// has no direction to code (a tariff, an unspecified policy). The table is
 /// documented in docs/plover.md and follows the CAMEO-to-PLOVER conversion
 /// of the PLOVER manual.
-pub fn code_event(kind: &str, what: Option<&str>) -> Option<(&'static str, &'static str, &'static str, &'static str)> {
+pub fn code_event(kind: &str, what: Option<&str>) -> Option<Codes> {
     Some(match (kind, what.unwrap_or("")) {
         ("visit", _) => ("CONSULT", "visit", "", "042"),
         ("meeting", _) => ("CONSULT", "", "", "040"),
@@ -304,41 +307,58 @@ fn docs_of<T>(m: &Merged<T>) -> String {
     docs.join("|")
 }
 
+/// The row of the merged record `m`: its id, sources and first quote, with
+/// no participants or place (only an event has them).
+fn plover_row<T>(
+    m: &Merged<T>,
+    date: Option<String>,
+    codes: Codes,
+    sides: (Option<String>, Option<String>),
+    accord_kind: String,
+) -> PloverEvent {
+    let (plover_type, plover_mode, plover_context, cameo_code) = codes;
+    let (source_country, target_country) = sides;
+    PloverEvent {
+        event_id: m.id.clone(),
+        date,
+        plover_type,
+        plover_mode,
+        plover_context,
+        cameo_code,
+        source_country,
+        target_country,
+        accord_kind,
+        participants: String::new(),
+        place: None,
+        source_count: m.outlets(),
+        docs: docs_of(m),
+        quote: m.sources.iter().min().map(|s| s.quote.clone()).unwrap_or_default(),
+    }
+}
+
 /// The event table: events, signed agreements (CAMEO 057) and commitments
 /// (CAMEO 03x), each coded to PLOVER and CAMEO. `published` gives the
 /// publication date of each document, the date of a commitment.
 pub fn plover_events(kb: &KnowledgeBase, published: &HashMap<String, Option<String>>) -> Vec<PloverEvent> {
-    let first_quote = |sources: &[accord_merge::Source]| sources.iter().min().map(|s| s.quote.clone()).unwrap_or_default();
     let mut out = Vec::new();
     for m in &kb.events {
         let r = &m.record;
-        let Some((plover_type, plover_mode, plover_context, cameo_code)) = code_event(&r.kind, r.what.as_deref()) else {
+        let Some(codes) = code_event(&r.kind, r.what.as_deref()) else {
             continue;
         };
-        let (source_country, target_country) = match r.kind.as_str() {
+        let sides = match r.kind.as_str() {
             "visit" => sides(&r.parties, None, r.host.as_deref()),
             "policy" => sides(&r.parties, r.by.as_deref(), None),
             _ => sides(&r.parties, None, None),
         };
-        let detail = r.what.as_deref().or(r.visit_kind.as_deref());
+        let accord_kind = match r.what.as_deref().or(r.visit_kind.as_deref()) {
+            Some(d) => format!("event:{}:{d}", r.kind),
+            None => format!("event:{}", r.kind),
+        };
         out.push(PloverEvent {
-            event_id: m.id.clone(),
-            date: r.date.clone(),
-            plover_type,
-            plover_mode,
-            plover_context,
-            cameo_code,
-            source_country,
-            target_country,
-            accord_kind: match detail {
-                Some(d) => format!("event:{}:{d}", r.kind),
-                None => format!("event:{}", r.kind),
-            },
             participants: r.participants.join("|"),
             place: r.place.clone(),
-            source_count: m.outlets(),
-            docs: docs_of(m),
-            quote: first_quote(&m.sources),
+            ..plover_row(m, r.date.clone(), codes, sides, accord_kind)
         });
     }
     for m in &kb.agreements {
@@ -347,45 +367,15 @@ pub fn plover_events(kb: &KnowledgeBase, published: &HashMap<String, Option<Stri
         if r.signed.is_none() && !matches!(r.status.as_deref(), Some("signed")) {
             continue;
         }
-        let (source_country, target_country) = sides(&r.parties, None, None);
-        out.push(PloverEvent {
-            event_id: m.id.clone(),
-            date: r.signed.clone(),
-            plover_type: "SUPPORT",
-            plover_mode: "",
-            plover_context: "diplomatic",
-            cameo_code: "057",
-            source_country,
-            target_country,
-            accord_kind: format!("agreement:{}", r.kind),
-            participants: String::new(),
-            place: None,
-            source_count: m.outlets(),
-            docs: docs_of(m),
-            quote: first_quote(&m.sources),
-        });
+        let codes = ("SUPPORT", "", "diplomatic", "057");
+        out.push(plover_row(m, r.signed.clone(), codes, sides(&r.parties, None, None), format!("agreement:{}", r.kind)));
     }
     for m in &kb.commitments {
         let r = &m.record;
         let (plover_context, cameo_code) = code_commitment(&r.areas);
-        let (source_country, target_country) = sides(&r.parties, None, None);
         let date = m.sources.iter().filter_map(|s| published.get(&s.doc).cloned().flatten()).min();
-        out.push(PloverEvent {
-            event_id: m.id.clone(),
-            date,
-            plover_type: "AGREE",
-            plover_mode: "",
-            plover_context,
-            cameo_code,
-            source_country,
-            target_country,
-            accord_kind: format!("commitment:{}", r.modality),
-            participants: String::new(),
-            place: None,
-            source_count: m.outlets(),
-            docs: docs_of(m),
-            quote: first_quote(&m.sources),
-        });
+        let codes = ("AGREE", "", plover_context, cameo_code);
+        out.push(plover_row(m, date, codes, sides(&r.parties, None, None), format!("commitment:{}", r.modality)));
     }
     out
 }

@@ -64,50 +64,9 @@ const LIST_COLUMNS: &[&str] = &["participants", "parties", "topics", "areas", "a
 
 pub(crate) fn run(conn: &Connection, q: &Query) -> Result<Table> {
     match q {
-        Query::Timeline { a, b, dates } => {
-            let (a, b) = pair(conn, a, b)?;
-            let (since, until) = dates.keys()?;
-            table(
-                conn,
-                &format!(
-                    "SELECT date, type, coalesce(kind, what, by_country) AS detail, participants, host, place, parties, \
-                     source_count AS sources, id, quote FROM kb_events WHERE id IN ({}) AND {} \
-                     ORDER BY date IS NULL, date, seq",
-                    pair_ids("events"),
-                    overlaps("date", "?3", "?4")
-                ),
-                &[&a, &b, &since, &until],
-            )
-        }
-        Query::Agreements { a, b, dates } => {
-            let (a, b) = pair(conn, a, b)?;
-            let (since, until) = dates.keys()?;
-            table(
-                conn,
-                &format!(
-                    "SELECT signed, in_force, status, kind, title, topics, parties, source_count AS sources, id, quote \
-                     FROM kb_agreements WHERE id IN ({}) AND {} \
-                     ORDER BY coalesce(signed, in_force) IS NULL, coalesce(signed, in_force), seq",
-                    pair_ids("agreements"),
-                    overlaps("coalesce(signed, in_force)", "?3", "?4")
-                ),
-                &[&a, &b, &since, &until],
-            )
-        }
-        Query::Figures { a, b, dates } => {
-            let (a, b) = pair(conn, a, b)?;
-            let (since, until) = dates.keys()?;
-            table(
-                conn,
-                &format!(
-                    "SELECT period, indicator, value, unit, status, parties, source_count AS sources, id, quote \
-                     FROM kb_figures WHERE id IN ({}) AND {} ORDER BY indicator, period IS NULL, period, seq",
-                    pair_ids("figures"),
-                    overlaps("period", "?3", "?4")
-                ),
-                &[&a, &b, &since, &until],
-            )
-        }
+        Query::Timeline { a, b, dates } => pair_records(conn, a, b, dates, &TIMELINE),
+        Query::Agreements { a, b, dates } => pair_records(conn, a, b, dates, &AGREEMENTS),
+        Query::Figures { a, b, dates } => pair_records(conn, a, b, dates, &FIGURES),
         Query::Commitments { a, b, area: wanted, dates } => {
             let (a, b) = pair(conn, a, b)?;
             let wanted = wanted.as_deref().map(area).transpose()?;
@@ -196,6 +155,46 @@ pub(crate) fn run(conn: &Connection, q: &Query) -> Result<Table> {
 const RANKED_MATCHES: i64 = 2_000;
 
 /// Records of one kind whose parties hold both countries.
+/// How the records of one kind of a pair are listed: `date` is the SQL
+/// expression the `--since`/`--until` dates bound.
+struct PairListing {
+    kind: &'static str,
+    columns: &'static str,
+    date: &'static str,
+    order: &'static str,
+}
+
+const TIMELINE: PairListing = PairListing {
+    kind: "events",
+    columns: "date, type, coalesce(kind, what, by_country) AS detail, participants, host, place, parties, \
+              source_count AS sources, id, quote",
+    date: "date",
+    order: "date IS NULL, date, seq",
+};
+
+const AGREEMENTS: PairListing = PairListing {
+    kind: "agreements",
+    columns: "signed, in_force, status, kind, title, topics, parties, source_count AS sources, id, quote",
+    date: "coalesce(signed, in_force)",
+    order: "coalesce(signed, in_force) IS NULL, coalesce(signed, in_force), seq",
+};
+
+const FIGURES: PairListing = PairListing {
+    kind: "figures",
+    columns: "period, indicator, value, unit, status, parties, source_count AS sources, id, quote",
+    date: "period",
+    order: "indicator, period IS NULL, period, seq",
+};
+
+fn pair_records(conn: &Connection, a: &str, b: &str, dates: &Dates, listing: &PairListing) -> Result<Table> {
+    let (a, b) = pair(conn, a, b)?;
+    let (since, until) = dates.keys()?;
+    let PairListing { kind, columns, date, order } = listing;
+    let sql =
+        format!("SELECT {columns} FROM kb_{kind} WHERE id IN ({}) AND {} ORDER BY {order}", pair_ids(kind), overlaps(date, "?3", "?4"));
+    table(conn, &sql, &[&a, &b, &since, &until])
+}
+
 fn pair_ids(kind: &str) -> String {
     format!(
         "SELECT record FROM kb_parties WHERE kind = '{kind}' AND party = ?1 \

@@ -9,7 +9,6 @@ use accord_store::export::knowledge_base_json;
 use accord_store::{ErrorKind, Incoming, KnowledgeStore, OnConflict, Put, PutOptions, SqliteStore};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn shared() -> Option<PathBuf> {
     accord_testdata::shared("eval/score.py", "the corpus tests were")
@@ -44,15 +43,10 @@ fn the_merged_seeds_score_against_the_corpus_gold() {
     std::fs::create_dir_all(&out).unwrap();
     let json = knowledge_base_json(&store.knowledge_base().unwrap(), "seeds");
     std::fs::write(out.join("seeds.json"), serde_json::to_vec_pretty(&json).unwrap()).unwrap();
-    let Some(scored) = accord_testdata::score_json(&shared, "seeds-corpus", &out) else {
+    eprintln!("== merged seeds against gold/seeds-corpus");
+    let Some(scores) = accord_testdata::score_json(&shared, "seeds-corpus", &out) else {
         return;
     };
-    assert!(scored.status.success(), "score.py: {}", String::from_utf8_lossy(&scored.stderr));
-    let scores: Value = serde_json::from_slice(&scored.stdout).unwrap();
-    eprintln!("== merged seeds against gold/seeds-corpus");
-    for (kind, v) in scores["kinds"].as_object().into_iter().flatten() {
-        eprintln!("{kind:<12} P {:.3} R {:.3} F1 {:.3}", v["precision"], v["recall"], v["f1"]);
-    }
     for (field, v) in scores["fields"].as_object().into_iter().flatten() {
         eprintln!("  {field:<34} {}/{}", v["right"], v["of"]);
     }
@@ -160,12 +154,6 @@ fn project_by_document(kb: &Value) -> std::collections::BTreeMap<String, Value> 
     docs
 }
 
-fn score_dir(shared: &Path, gold: &str, dir: &Path) -> Option<Value> {
-    let out = Command::new("python3").arg(shared.join("eval/score.py")).arg(shared.join(gold)).arg(dir).arg("--json").output().ok()?;
-    assert!(out.status.success(), "score.py: {}", String::from_utf8_lossy(&out.stderr));
-    Some(serde_json::from_slice(&out.stdout).unwrap())
-}
-
 #[test]
 fn merging_the_dev_set_keeps_the_per_document_recall() {
     let Some(shared) = shared() else { return };
@@ -185,11 +173,10 @@ fn merging_the_dev_set_keeps_the_per_document_recall() {
     for (id, facts) in project_by_document(&kb) {
         std::fs::write(merged.join(format!("{id}.json")), serde_json::to_vec(&facts).unwrap()).unwrap();
     }
-    let Some(before) = score_dir(&shared, "eval/gold/dev", &per_doc) else {
-        eprintln!("note: python3 is not available; the scoring was skipped");
+    let Some(before) = accord_testdata::score_json(&shared, "dev", &per_doc) else {
         return;
     };
-    let after = score_dir(&shared, "eval/gold/dev", &merged).unwrap();
+    let after = accord_testdata::score_json(&shared, "dev", &merged).unwrap();
     let tp = |s: &Value, kind: &str| s["kinds"][kind]["tp"].as_u64().unwrap_or(0);
     eprintln!("== dev per document: extracted vs the merged knowledge base seen per document");
     for kind in ["entities", "events", "agreements", "figures", "commitments"] {

@@ -1,6 +1,7 @@
 //! Where tests and benchmarks find `../shared`, the folder beside the
 //! checkout that holds the corpora and the gold sets (never copied into the
-//! repository).
+//! repository), and the loops the tests share over those texts and over the
+//! example corpora of the language folders.
 
 use std::path::{Path, PathBuf};
 
@@ -16,20 +17,66 @@ pub fn shared(needs: &str, skipped: &str) -> Option<PathBuf> {
     }
 }
 
-/// `score.py GOLD OUT --json` with `gold` inside `shared/eval/gold`; `None`
-/// (after a note) when python3 cannot be run, so the scoring is skipped.
-pub fn score_json(shared: &Path, gold: &str, out: &Path) -> Option<std::process::Output> {
+/// The scores of `score.py GOLD OUT --json` with `gold` inside
+/// `shared/eval/gold`, after printing each kind's precision, recall and F1;
+/// `None` (after a note) when python3 cannot be run, so the scoring is
+/// skipped. Panics when the scorer fails.
+pub fn score_json(shared: &Path, gold: &str, out: &Path) -> Option<serde_json::Value> {
     let run = std::process::Command::new("python3")
         .arg(shared.join("eval/score.py"))
         .arg(shared.join("eval/gold").join(gold))
         .arg(out)
         .arg("--json")
         .output();
-    match run {
-        Ok(output) => Some(output),
+    let scored = match run {
+        Ok(output) => output,
         Err(e) => {
             eprintln!("note: python3 is not available ({e}); the scoring was skipped");
-            None
+            return None;
+        }
+    };
+    assert!(scored.status.success(), "score.py: {}", String::from_utf8_lossy(&scored.stderr));
+    let scores: serde_json::Value = serde_json::from_slice(&scored.stdout).expect("score.py --json prints JSON");
+    for (kind, v) in scores["kinds"].as_object().into_iter().flatten() {
+        eprintln!("{kind:<12} P {:.3} R {:.3} F1 {:.3}", v["precision"], v["recall"], v["f1"]);
+    }
+    Some(scores)
+}
+
+/// Runs `check` on every example line of the corpus `path`
+/// (`data/<lang>/<path>`, comments and blank lines left out) of every
+/// language; `check` pushes what went wrong onto the failures. Fails when the
+/// corpora hold fewer than `least` examples, or with every failure at once,
+/// so that one run shows all the broken examples.
+pub fn check_corpus(path: &str, least: usize, mut check: impl FnMut(accord_data::Lang, &'static str, &mut Vec<String>)) {
+    let mut failures = Vec::new();
+    let mut examples = 0;
+    for (lang, file) in accord_data::files_for_all(path) {
+        for line in accord_lang::data_lines(file) {
+            examples += 1;
+            check(lang, line, &mut failures);
         }
     }
+    assert!(examples >= least, "the corpora of {path} hold {examples} examples, fewer than {least}");
+    assert!(failures.is_empty(), "{} of {examples} examples of {path} fail:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Every text of the shared corpora `sets` (folders of `shared/corpus`, such
+/// as `seeds`), with its path, read as UTF-8 with any bad bytes replaced;
+/// a set that is absent is skipped after a note.
+pub fn shared_texts(sets: &[&str]) -> Vec<(PathBuf, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    let mut texts = Vec::new();
+    for set in sets {
+        let Ok(entries) = std::fs::read_dir(root.join(set)) else {
+            eprintln!("note: {}/{set} is absent; skipping it", root.display());
+            continue;
+        };
+        for entry in entries.flatten() {
+            if let Ok(bytes) = std::fs::read(entry.path()) {
+                texts.push((entry.path(), String::from_utf8_lossy(&bytes).into_owned()));
+            }
+        }
+    }
+    texts
 }

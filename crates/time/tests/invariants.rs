@@ -91,26 +91,14 @@ proptest! {
 /// Runs over every file of the shared corpus (skipped when absent).
 #[test]
 fn shared_corpus_texts_keep_span_invariants() {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
-    let mut checked = 0;
-    for folder in ["seeds", "dev"] {
-        let Ok(entries) = std::fs::read_dir(format!("{root}/{folder}")) else {
-            eprintln!("note: {root}/{folder} is absent; skipping");
-            continue;
-        };
-        for entry in entries.flatten() {
-            let Ok(bytes) = std::fs::read(entry.path()) else {
-                continue;
-            };
-            let text = String::from_utf8_lossy(&bytes);
-            for lang in Lang::known().iter().copied() {
-                let within = Span::new(0, text.len());
-                if let Err(error) = check_layer(&text, within, lang) {
-                    panic!("{}: {lang}: {error}", entry.path().display());
-                }
+    let texts = accord_testdata::shared_texts(&["seeds", "dev"]);
+    for (path, text) in &texts {
+        for lang in Lang::known().iter().copied() {
+            let within = Span::new(0, text.len());
+            if let Err(error) = check_layer(text, within, lang) {
+                panic!("{}: {lang}: {error}", path.display());
             }
-            checked += 1;
         }
     }
-    eprintln!("checked {checked} shared texts");
+    eprintln!("checked {} shared texts", texts.len());
 }
