@@ -162,8 +162,14 @@ def check_places() -> dict[str, set[str]]:
 def check_titles() -> None:
     for lang in ("en", "vi", "ru"):
         seen = set()
-        for where, cols in check_columns(DATA / lang / "titles.tsv", 2):
-            phrase, cls = cols
+        for number, line in data_lines(DATA / lang / "titles.tsv"):
+            where = f"{(DATA / lang / 'titles.tsv').relative_to(ROOT)}:{number}"
+            cols = line.split("\t")
+            # A third column marks a plural title ("presidents"): `plural` or empty.
+            if len(cols) not in (2, 3) or (len(cols) == 3 and cols[2] not in ("", "plural")):
+                error(where, f"expected a phrase, a class and optionally `plural`, got {cols!r}")
+                continue
+            phrase, cls = cols[0], cols[1]
             if not bare(phrase):
                 error(where, "empty title")
             if cls not in TITLE_CLASSES:
