@@ -19,13 +19,15 @@ use crate::cluster::{greedy, similar_token_sets, Buckets, ByDocument, DocGroup, 
 use crate::dates::Days;
 use crate::entities::Index;
 use crate::pick::{merged_date, Votes};
-use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Occasions};
+use crate::{finish, fold, hashed_id, Built, CandidateLink, Corpus, Finished, Occasions};
 use accord_doc::facts::Agreement;
 use std::collections::BTreeSet;
 
 pub(crate) struct Merge {
     pub finished: Finished<Agreement>,
     pub groups: Vec<Vec<usize>>,
+    /// Instruments kept apart that may be one (see [`CandidateLink`]).
+    pub links: Vec<CandidateLink>,
 }
 
 /// Title similarity (Jaccard of content words) at which two titles name
@@ -193,7 +195,9 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index, occasions: &Occasions) -> Me
     let grouping = Instruments { items: &items, occasions };
     let mut built = Vec::new();
     let mut doc_groups = Vec::new();
+    let mut uncertain = Vec::new();
     for component in sets.sets() {
+        let mut here: Vec<(usize, Vec<usize>)> = Vec::new();
         for members in greedy(&grouping, &component) {
             let instrument = build(corpus, &items, &members);
             if !identified(&instrument.record) {
@@ -201,10 +205,39 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index, occasions: &Occasions) -> Me
             }
             built.push(instrument);
             doc_groups.push(crate::group_docs(&members, |m| items[m].doc));
+            here.push((built.len() - 1, members));
+        }
+        // Groups of one component that stayed apart though a report of one
+        // is like a report of the other: each may be the other.
+        for (x, (a, first)) in here.iter().enumerate() {
+            for (b, second) in &here[x + 1..] {
+                let alike = first
+                    .iter()
+                    .take(LINK_CHECKS)
+                    .any(|&i| second.iter().take(LINK_CHECKS).any(|&j| link(occasions, &items[i], &items[j]).is_some()));
+                if alike {
+                    uncertain.push((*a, *b));
+                }
+            }
         }
     }
-    Merge { finished: finish(built), groups: doc_groups }
+    let finished = finish(built);
+    let id = |g: usize| finished.records[finished.position[g]].id.clone();
+    let links = uncertain
+        .into_iter()
+        .map(|(a, b)| CandidateLink {
+            kind: "agreements".into(),
+            record: id(a),
+            candidate: id(b),
+            reason: "a report of one is like a report of the other, but not like every report of it".into(),
+        })
+        .collect();
+    Merge { finished, groups: doc_groups, links }
 }
+
+/// Reports of each group compared for a candidate link: bounded, so that
+/// two groups of many copies cost no more than two small ones.
+const LINK_CHECKS: usize = 16;
 
 /// Whether a merged instrument is one the registry can tell apart from
 /// any other: its kind is known or it has a date (signed or in force).

@@ -201,8 +201,6 @@ pub fn merge(docs: &[DocFacts]) -> KnowledgeBase {
     let entities = entities::merge(&corpus);
     let mut events = events::merge(&corpus, &entities.index);
     let mut links = std::mem::take(&mut events.links);
-    links.sort();
-    links.dedup();
     let mut occasions: Vec<(&[usize], Option<&str>)> = events
         .groups
         .iter()
@@ -210,7 +208,10 @@ pub fn merge(docs: &[DocFacts]) -> KnowledgeBase {
         .map(|(docs, &at)| (docs.as_slice(), events.finished.records[at].record.date.as_deref()))
         .collect();
     let happenings = Occasions::of(&corpus, &occasions);
-    let agreements = agreements::merge(&corpus, &entities.index, &happenings);
+    let mut agreements = agreements::merge(&corpus, &entities.index, &happenings);
+    links.append(&mut agreements.links);
+    links.sort();
+    links.dedup();
     let figures = figures::merge(&corpus);
     occasions.extend(
         agreements

@@ -137,6 +137,15 @@ fn an_instrument_joins_a_group_only_when_like_every_member() {
     assert_eq!(kb.agreements.len(), 2, "{:#?}", kb.agreements);
     let labour = kb.agreements.iter().find(|m| m.record.title.contains("labour")).unwrap();
     assert_eq!(labour.sources.len(), 1, "{labour:#?}");
+    // Kept apart, the two are linked: the labour report is like one report of the other.
+    let other = kb.agreements.iter().find(|m| m.id != labour.id).unwrap();
+    let linked: Vec<(&str, &str)> = kb.links.iter().map(|l| (l.record.as_str(), l.candidate.as_str())).collect();
+    assert!(
+        linked.contains(&(other.id.as_str(), labour.id.as_str())) || linked.contains(&(labour.id.as_str(), other.id.as_str())),
+        "{:#?}",
+        kb.links
+    );
+    assert!(kb.links.iter().all(|l| l.kind == "agreements"));
 }
 
 #[test]
