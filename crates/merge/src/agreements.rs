@@ -222,16 +222,7 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index, occasions: &Occasions) -> Me
         }
     }
     let finished = finish(built);
-    let id = |g: usize| finished.records[finished.position[g]].id.clone();
-    let links = uncertain
-        .into_iter()
-        .map(|(a, b)| CandidateLink {
-            kind: "agreements".into(),
-            record: id(a),
-            candidate: id(b),
-            reason: "a report of one is like a report of the other, but not like every report of it".into(),
-        })
-        .collect();
+    let links = finished.links("agreements", "a report of one is like a report of the other, but not like every report of it", uncertain);
     Merge { finished, groups: doc_groups, links }
 }
 

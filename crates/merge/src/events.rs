@@ -392,16 +392,7 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Merge {
         doc_groups.push(crate::group_docs(members, |m| items[m].doc));
     }
     let finished = finish(built);
-    let id = |g: usize| finished.records[finished.position[g]].id.clone();
-    let links = uncertain
-        .into_iter()
-        .map(|(own, candidate)| CandidateLink {
-            kind: "events".into(),
-            record: id(own),
-            candidate: id(candidate),
-            reason: "an undated report that fits more than one happening of its pair and type".into(),
-        })
-        .collect();
+    let links = finished.links("events", "an undated report that fits more than one happening of its pair and type", uncertain);
     Merge { finished, groups: doc_groups, links }
 }
 

@@ -340,6 +340,18 @@ pub(crate) struct Built<T> {
 /// Order the built records (by sort key, then sources), give them ids
 /// (the base, with `-2`, `-3`... when bases repeat), and point their
 /// conflicts at the ids.
+impl<T> Finished<T> {
+    /// Candidate links between records given by their index in the order
+    /// built (see [`CandidateLink`]).
+    pub(crate) fn links(&self, kind: &str, reason: &str, pairs: Vec<(usize, usize)>) -> Vec<CandidateLink> {
+        let id = |g: usize| self.records[self.position[g]].id.clone();
+        pairs
+            .into_iter()
+            .map(|(a, b)| CandidateLink { kind: kind.into(), record: id(a), candidate: id(b), reason: reason.into() })
+            .collect()
+    }
+}
+
 pub(crate) fn finish<T>(built: Vec<Built<T>>) -> Finished<T> {
     let mut order: Vec<usize> = (0..built.len()).collect();
     order.sort_by(|&a, &b| {
