@@ -534,9 +534,8 @@ fn fill_sentence_search(conn: &Connection) -> Result<()> {
 /// character of the scripts accord reads otherwise: the fold of every
 /// character below U+2000 and of the typographic ones after it, hashed.
 fn fold_fingerprint() -> i64 {
-    let probe: String = (0x20u32..0x2000).chain(0x2000..0x2070).filter_map(char::from_u32).flat_map(|c| [c, ' ']).collect();
-    let folded = accord_lang::fold_word(&probe);
-    folded.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)) as i64
+    let probe: String = (0x20u32..0x2070).filter_map(char::from_u32).flat_map(|c| [c, ' ']).collect();
+    crate::shingles::fnv1a(accord_lang::fold_word(&probe).as_bytes()) as i64
 }
 
 /// Rebuild the full-text index when it was built with another folding than

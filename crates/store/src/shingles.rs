@@ -73,7 +73,13 @@ impl Signature {
 }
 
 fn word_hash(word: &str) -> u64 {
-    word.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    fnv1a(word.as_bytes())
+}
+
+/// FNV-1a: a hash fixed across runs and versions, for values stored in
+/// the database (the standard library's may change).
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// SplitMix64's finaliser: a bijection that spreads every input bit.
