@@ -1,9 +1,10 @@
 //! The `accord` command line: a thin layer over the pipeline crates.
 
+mod allocator;
 mod cmd;
 
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::Allocator = allocator::Allocator;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

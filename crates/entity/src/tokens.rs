@@ -26,52 +26,100 @@ pub fn with_folded(text: &str, range: Span, folded: &accord_text::Folded) -> Vec
 /// every other non-space character is a token of its own.
 pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
     let s = &text[range.start..range.end];
+    let bytes = s.as_bytes();
     // Enough for Vietnamese syllables (a token every four or five bytes):
     // growing would copy all the tokens so far.
     let mut out = Vec::with_capacity(s.len() / 3);
+    let token =
+        |start: usize, end: usize, word: bool| Token { span: Span::new(range.start + start, range.start + end), word, folded: (0, 0) };
     let mut i = 0;
-    while let Some((c, len)) = char_at(s, i) {
+    while i < bytes.len() {
+        // ASCII, most of any text, is told apart by a table.
+        let (c, len) = match ASCII_CLASS[usize::from(bytes[i])] {
+            SPACE => {
+                i += 1;
+                continue;
+            }
+            PUNCT => {
+                out.push(token(i, i + 1, false));
+                i += 1;
+                continue;
+            }
+            WORD => ('a', 1),
+            _ => char_at(s, i).expect("i is on a character boundary"),
+        };
         if c.is_whitespace() {
             i += len;
             continue;
         }
         if !accord_lang::is_alphanumeric(c) {
-            out.push(Token { span: Span::new(range.start + i, range.start + i + len), word: false, folded: (0, 0) });
+            out.push(token(i, i + len, false));
             i += len;
             continue;
         }
-        let start = i;
-        let mut end = i + len;
-        loop {
-            // ASCII letters and digits, most of any word, without decoding.
-            end += s.as_bytes()[end..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(s.len() - end);
-            let Some((n, n_len)) = char_at(s, end) else {
-                break;
-            };
-            if accord_lang::is_alphanumeric(n) || is_combining(n) {
-                end += n_len;
-            } else if matches!(n, '-' | '\'' | '’' | '‑') {
-                let rest = &s[end + n_len..];
-                let after = rest.chars().next();
-                // A possessive "'s" is not part of the word it follows.
-                let possessive = n != '-'
-                    && n != '‑'
-                    && (rest.starts_with('s') || rest.starts_with('S'))
-                    && !rest[1..].chars().next().is_some_and(accord_lang::is_alphanumeric);
-                if after.is_some_and(accord_lang::is_alphanumeric) && !possessive {
-                    end += n_len;
-                } else {
-                    break;
-                }
-            } else {
-                break;
-            }
-        }
-        out.push(Token { span: Span::new(range.start + start, range.start + end), word: true, folded: (0, 0) });
+        let end = word_end(s, i + len);
+        out.push(token(i, end, true));
         i = end;
     }
     out
 }
+
+/// The end of the word whose letters run up to `end`: letters, digits and
+/// combining marks go on, and so does an inner hyphen or apostrophe with a
+/// letter after it, unless it is a possessive "'s".
+fn word_end(s: &str, mut end: usize) -> usize {
+    let bytes = s.as_bytes();
+    loop {
+        // ASCII letters and digits, most of any word, without decoding.
+        while end < bytes.len() && ASCII_CLASS[usize::from(bytes[end])] == WORD {
+            end += 1;
+        }
+        let Some((n, n_len)) = char_at(s, end) else {
+            return end;
+        };
+        if !n.is_ascii() && (accord_lang::is_alphanumeric(n) || is_combining(n)) {
+            end += n_len;
+        } else if matches!(n, '-' | '\'' | '’' | '‑') {
+            let rest = &s[end + n_len..];
+            let after = rest.chars().next();
+            // A possessive "'s" is not part of the word it follows.
+            let possessive = n != '-'
+                && n != '‑'
+                && (rest.starts_with('s') || rest.starts_with('S'))
+                && !rest[1..].chars().next().is_some_and(accord_lang::is_alphanumeric);
+            if after.is_some_and(accord_lang::is_alphanumeric) && !possessive {
+                end += n_len;
+            } else {
+                return end;
+            }
+        } else {
+            return end;
+        }
+    }
+}
+
+/// Classes of bytes: ASCII whitespace, ASCII letters and digits, other
+/// ASCII, and the bytes of characters beyond ASCII (decoded to be told).
+const SPACE: u8 = 0;
+const WORD: u8 = 1;
+const PUNCT: u8 = 2;
+const WIDE: u8 = 3;
+static ASCII_CLASS: [u8; 256] = {
+    let mut table = [WIDE; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphanumeric() {
+            WORD
+        } else if matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            SPACE
+        } else {
+            PUNCT
+        };
+        b += 1;
+    }
+    table
+};
 
 /// The character at byte `i` of `s` and its length, ASCII without decoding.
 #[inline]

@@ -52,11 +52,20 @@ pub struct PhraseIndex<V> {
 
 /// A set of word hashes ([`word_hash`]) with false positives but no false
 /// negatives, small enough to stay in cache.
+///
+/// It grows with what it holds, up to the size it was made for: a cue
+/// lexicon of a few hundred words keeps a filter of a few hundred bytes,
+/// where a fixed large one would be read at random across many kilobytes
+/// for every word of every text (and the many lexicons' tables would push
+/// each other out of the cache).
 #[derive(Debug, Clone)]
 pub struct WordFilter {
     bits: Vec<u64>,
     /// 64 less the number of bits of a hash that index the table.
     shift: u32,
+    /// The hashes inserted, to fill a larger table when it grows.
+    hashes: Vec<u64>,
+    max_log2: u32,
 }
 
 impl Default for WordFilter {
@@ -65,18 +74,25 @@ impl Default for WordFilter {
     }
 }
 
+/// A filter's smallest table, and how many bits it keeps per hash before
+/// it doubles (about one false positive in sixteen words at most).
+const MIN_FILTER_BITS: u32 = 10;
+const BITS_PER_HASH: usize = 16;
+
 impl WordFilter {
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// A filter of `2^log2` bits (at least 64): larger for larger sets,
-    /// which would fill a small one.
+    /// A filter that grows up to `2^log2` bits (at least 64): larger for
+    /// larger sets, which would fill a small one.
     pub fn with_bits(log2: u32) -> Self {
-        let log2 = log2.clamp(6, 32);
-        WordFilter { bits: vec![0; 1 << (log2 - 6)], shift: 64 - log2 }
+        let max_log2 = log2.clamp(6, 32);
+        let log2 = max_log2.min(MIN_FILTER_BITS);
+        WordFilter { bits: vec![0; 1 << (log2 - 6)], shift: 64 - log2, hashes: Vec::new(), max_log2 }
     }
 
+    #[inline]
     fn bit(&self, hash: u64) -> (usize, u64) {
         // The high bits: FxHash mixes them best.
         let bit = hash >> self.shift;
@@ -84,10 +100,23 @@ impl WordFilter {
     }
 
     pub fn insert(&mut self, hash: u64) {
+        self.hashes.push(hash);
+        let log2 = 64 - self.shift;
+        if log2 < self.max_log2 && self.hashes.len() * BITS_PER_HASH > 1 << log2 {
+            let log2 = log2 + 1;
+            self.bits = vec![0; 1 << (log2 - 6)];
+            self.shift = 64 - log2;
+            for i in 0..self.hashes.len() {
+                let (word, mask) = self.bit(self.hashes[i]);
+                self.bits[word] |= mask;
+            }
+            return;
+        }
         let (word, mask) = self.bit(hash);
         self.bits[word] |= mask;
     }
 
+    #[inline]
     pub fn may_contain(&self, hash: u64) -> bool {
         let (word, mask) = self.bit(hash);
         self.bits[word] & mask != 0
@@ -99,17 +128,25 @@ impl WordFilter {
 const PHRASE_FILTER_BITS: u32 = 18;
 
 /// A set of two-byte word beginnings: a word that begins with a stem begins
-/// with the stem's first two bytes, and most words begin with none.
+/// with the stem's first two bytes, and most words begin with none. Kept
+/// as a [`WordFilter`] over the two bytes, so a few stems take a small table.
 #[derive(Debug, Clone)]
 pub struct TwoByteStarts {
-    bits: Vec<u64>,
+    filter: WordFilter,
     empty: bool,
 }
 
 impl Default for TwoByteStarts {
     fn default() -> Self {
-        TwoByteStarts { bits: vec![0; (1 << 16) / 64], empty: true }
+        TwoByteStarts { filter: WordFilter::with_bits(16), empty: true }
     }
+}
+
+/// The filter's key of a word's first two bytes (a lone byte with 0).
+#[inline]
+fn two_byte_key(a: u8, b: u8) -> u64 {
+    // Spread the 16 bits over the high bits the filter reads.
+    (u64::from(a) << 8 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 impl TwoByteStarts {
@@ -117,19 +154,15 @@ impl TwoByteStarts {
         Self::default()
     }
 
-    fn set(&mut self, index: usize) {
-        self.bits[index / 64] |= 1 << (index % 64);
-        self.empty = false;
-    }
-
     /// Admits the words that begin with `stem`; a one-byte stem admits
     /// every second byte.
     pub fn insert(&mut self, stem: &[u8]) {
         match *stem {
-            [a, b, ..] => self.set(usize::from(a) << 8 | usize::from(b)),
-            [a] => (0..=255).for_each(|b| self.set(usize::from(a) << 8 | b)),
-            [] => {}
+            [a, b, ..] => self.filter.insert(two_byte_key(a, b)),
+            [a] => (0..=255).for_each(|b| self.filter.insert(two_byte_key(a, b))),
+            [] => return,
         }
+        self.empty = false;
     }
 
     /// Whether `word` may begin with an inserted stem (false positives only).
@@ -138,13 +171,16 @@ impl TwoByteStarts {
         if self.empty {
             return false;
         }
-        let at = |index: usize| self.bits[index / 64] >> (index % 64) & 1 == 1;
         match *word {
-            [a, b, ..] => at(usize::from(a) << 8 | usize::from(b)),
+            [a, b, ..] => self.filter.may_contain(two_byte_key(a, b)),
             // A one-byte word begins with a stem only if the stem is that byte.
-            [a] => at(usize::from(a) << 8),
+            [a] => self.filter.may_contain(two_byte_key(a, 0)),
             [] => false,
         }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.empty
     }
 }
 
@@ -325,6 +361,26 @@ impl<V> PhraseIndex<V> {
         bucket.iter().filter(|(k, _)| word.starts_with(k.as_str())).max_by_key(|(k, _)| k.len()).map(|(_, v)| v)
     }
 
+    /// The first word at or after `i` that may begin a phrase or a stem,
+    /// or `spans.len()`.
+    #[inline]
+    fn skip_plain_words(&self, folded: &[u8], spans: &[(u32, u32)], hashes: &[u64], base: usize, mut i: usize) -> usize {
+        if self.stem_starts.is_empty() {
+            while i < hashes.len() && !self.first_words.may_contain(hashes[i]) {
+                i += 1;
+            }
+            return i;
+        }
+        while i < hashes.len() {
+            let (s, e) = (spans[i].0 as usize - base, spans[i].1 as usize - base);
+            if self.first_words.may_contain(hashes[i]) || self.stem_starts.may_begin(&folded[s..e]) {
+                break;
+            }
+            i += 1;
+        }
+        i
+    }
+
     /// Leftmost-longest, non-overlapping phrases of `folded`, in order.
     pub fn find<'s>(&'s self, folded: &str) -> Vec<PhraseMatch<'s, V>> {
         let spans: Vec<(u32, u32)> = words(folded).map(|(s, e)| (s as u32, e as u32)).collect();
@@ -354,15 +410,13 @@ impl<V> PhraseIndex<V> {
         let mut out = Vec::new();
         let mut key = String::new();
         let mut i = 0;
+        // The words before this index are whole (a cut last word is not).
+        let whole_end = if last_cut { last } else { spans.len() };
         while i < spans.len() {
             // Most words begin no phrase and no stem: a tight scan passes
             // them (the whole words between the ends of the part).
-            while i < spans.len() && !((i == 0 && first_cut) || (i == last && last_cut)) {
-                let (s, e) = (spans[i].0 as usize - base, spans[i].1 as usize - base);
-                if self.first_words.may_contain(hashes[i]) || self.stem_starts.may_begin(&folded.as_bytes()[s..e]) {
-                    break;
-                }
-                i += 1;
+            if !(i == 0 && first_cut) {
+                i = self.skip_plain_words(folded.as_bytes(), &spans[..whole_end], &hashes[..whole_end], base, i);
             }
             if i == spans.len() {
                 break;

@@ -1,0 +1,83 @@
+//! The global allocator: mimalloc, asked for plain blocks where the
+//! alignment allows.
+//!
+//! Extraction allocates many small strings and vectors per sentence. The
+//! `mimalloc` crate passes every request to `mi_malloc_aligned`, whose
+//! checks cost a few percent of extraction; mimalloc's blocks are already
+//! aligned to a machine word, which is all that strings, vectors of numbers
+//! and most structures ask for, so those take the plain calls.
+
+use libmimalloc_sys as mi;
+use std::alloc::{GlobalAlloc, Layout};
+use std::ffi::c_void;
+
+/// Every mimalloc block is aligned to at least a word (its block sizes are
+/// multiples of one, in pages that begin aligned).
+const WORD_ALIGN: usize = std::mem::size_of::<usize>();
+
+pub struct Allocator;
+
+// SAFETY: each method hands the request to mimalloc, asking for the
+// layout's alignment whenever it is larger than the one mimalloc always gives.
+unsafe impl GlobalAlloc for Allocator {
+    #[inline]
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if layout.align() <= WORD_ALIGN {
+            // SAFETY: mimalloc's allocation calls, with the caller's layout.
+            unsafe { mi::mi_malloc(layout.size()).cast() }
+        } else {
+            unsafe { mi::mi_malloc_aligned(layout.size(), layout.align()).cast() }
+        }
+    }
+
+    #[inline]
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if layout.align() <= WORD_ALIGN {
+            // SAFETY: mimalloc's allocation calls, with the caller's layout.
+            unsafe { mi::mi_zalloc(layout.size()).cast() }
+        } else {
+            unsafe { mi::mi_zalloc_aligned(layout.size(), layout.align()).cast() }
+        }
+    }
+
+    #[inline]
+    unsafe fn dealloc(&self, ptr: *mut u8, _layout: Layout) {
+        // SAFETY: `ptr` is a block mimalloc gave, freed once.
+        unsafe { mi::mi_free(ptr.cast::<c_void>()) };
+    }
+
+    #[inline]
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if layout.align() <= WORD_ALIGN {
+            // SAFETY: mimalloc's allocation calls, with the caller's layout.
+            unsafe { mi::mi_realloc(ptr.cast::<c_void>(), new_size).cast() }
+        } else {
+            unsafe { mi::mi_realloc_aligned(ptr.cast::<c_void>(), new_size, layout.align()).cast() }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_keep_the_alignment_asked_for() {
+        for align in [1, 2, 4, 8, 16, 32, 64, 4096] {
+            for size in [1, 3, 8, 17, 24, 100, 5000] {
+                let layout = Layout::from_size_align(size, align).unwrap();
+                // SAFETY: a non-zero size; each block is freed once, with its layout.
+                unsafe {
+                    let p = Allocator.alloc(layout);
+                    assert!(!p.is_null() && (p as usize).is_multiple_of(align), "size {size} align {align}");
+                    let q = Allocator.realloc(p, layout, size * 3);
+                    assert!(!q.is_null() && (q as usize).is_multiple_of(align), "realloc: size {size} align {align}");
+                    Allocator.dealloc(q, Layout::from_size_align(size * 3, align).unwrap());
+                    let z = Allocator.alloc_zeroed(layout);
+                    assert!(std::slice::from_raw_parts(z, size).iter().all(|&b| b == 0));
+                    Allocator.dealloc(z, layout);
+                }
+            }
+        }
+    }
+}
