@@ -3,6 +3,7 @@
 
 mod filters;
 mod pairs;
+pub(crate) use pairs::partners;
 
 use filters::{area, overlaps};
 pub use filters::{areas, Dates};
