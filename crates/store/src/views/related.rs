@@ -113,18 +113,20 @@ impl Reader {
     }
 
     /// The scope of each kind of record an entity is linked to: those whose
-    /// evidence mentions it, and for a country those it is a party of.
+    /// evidence mentions it; for a country, those it is a party of (read
+    /// from `kb_parties` alone: a country is named in most of its records,
+    /// and its mentions are many).
     fn entity_scope(&self, id: &str, record: &Value) -> Result<impl Fn(RecordKind) -> Scope> {
         let (id, code) = (id.to_string(), record.get("code").and_then(Value::as_str).map(str::to_string));
         Ok(move |kind: RecordKind| {
             let kind = kind.as_str();
-            let mut sql = mentioning(kind);
-            let mut params: Vec<rusqlite::types::Value> = vec![id.clone().into()];
-            if let Some(code) = &code {
-                sql.push_str(&format!(" UNION SELECT record FROM kb_parties WHERE kind = '{kind}' AND party = ?2"));
-                params.push(code.clone().into());
+            match &code {
+                Some(code) => Scope {
+                    sql: format!("SELECT record FROM kb_parties WHERE kind = '{kind}' AND party = ?1"),
+                    params: vec![code.clone().into()],
+                },
+                None => Scope { sql: mentioning(kind), params: vec![id.clone().into()] },
             }
-            Scope { sql, params }
         })
     }
 

@@ -14,9 +14,11 @@ pub const EVENT_TYPES: &[&str] = &["visit", "meeting", "milestone", "policy"];
 /// Languages a filter may name.
 pub const LANGUAGES: &[&str] = &["en", "vi", "ru"];
 
-/// What a list keeps and in what order. Dates are ISO prefixes (`2024`,
-/// `2024-05`, `2024-05-11`) compared at their own precision: `until=2024`
-/// keeps all of 2024; a record with no date is left out by a date filter.
+/// What a list keeps and in what order. `since` and `until` are dates at
+/// any precision (`2024`, `2024-05`, `2024-05-11`), both included: a record
+/// is kept when its date (or interval, or period) overlaps them, as the
+/// query commands' `--since` and `--until` ([`crate::Dates`]); a record with
+/// no date is left out by a date filter.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListQuery {
     pub since: Option<String>,
@@ -201,13 +203,11 @@ impl Reader {
         let mut sql = Sql { params: scope.params.clone() };
         let kind = T::KIND.as_str();
         let mut filters = vec![format!("x.id IN ({})", scope.sql)];
-        if let Some(since) = &q.since {
-            let p = sql.bind(since.clone());
-            filters.push(format!("substr({date}, 1, length({p})) >= {p}", date = T::DATE));
-        }
-        if let Some(until) = &q.until {
-            let p = sql.bind(until.clone());
-            filters.push(format!("substr({date}, 1, length({p})) <= {p}", date = T::DATE));
+        let dates = crate::Dates { since: q.since.clone(), until: q.until.clone() };
+        if !dates.is_any() {
+            let (since, until) = dates.keys()?;
+            let (since, until) = (sql.bind(since), sql.bind(until));
+            filters.push(crate::query::overlaps(T::DATE, &since, &until));
         }
         if T::KIND == RecordKind::Events && !q.types.is_empty() {
             let ps: Vec<String> = q.types.iter().map(|t| sql.bind(t.clone())).collect();
