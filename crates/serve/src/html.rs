@@ -168,6 +168,58 @@ fn section_head(page: &PairPage, name: &str, table: &str, total: u64) -> Markup 
     }
 }
 
+/// The pair's timeline: the chart and the list of events.
+fn timeline_section(page: &PairPage, keep: &str) -> Markup {
+    html! {
+    section #timeline {
+        (section_head(page, "Timeline", "events", page.timeline.total))
+        @if let Some(chart) = svg::timeline(&page.timeline.items) {
+            figure { (chart) figcaption { "Each mark is an event; open it for its sources. Lanes by type; marks on nearby dates are stacked; undated events are only in the list." } }
+        }
+        @if page.timeline.items.is_empty() { p.empty { "No events of this pair." } }
+        ol.timeline {
+            @for e in &page.timeline.items {
+                li {
+                    span.date { (opt_date(&e.date)) }
+                    " "
+                    a.event-link href=(href("events", &e.id)) {
+                        span class=(format!("type type-{}", e.kind)) { (label(&e.kind)) }
+                        @if let Some(d) = &e.detail { " " (words(d)) }
+                    }
+                    @if !e.participants.is_empty() { span.who { " — " @for (i, p) in e.participants.iter().enumerate() { @if i > 0 { ", " } bdi { (p) } } } }
+                    @if let Some(p) = &e.place { span.where { " in " bdi { (p) } } }
+                    span.sources { " · " (e.sources) @if e.sources == 1 { " source" } @else { " sources" } }
+                    @if let Some(q) = &e.quote { blockquote lang=[crate::fmt::lang_of(q)] { bdi { (q) } } }
+                }
+            }
+        }
+        (more_link_with(&page.timeline, page.limit, keep))
+    }
+    }
+}
+
+/// The pair's commitments grouped by area.
+fn commitments_section(page: &PairPage, keep: &str) -> Markup {
+    html! {
+    section #commitments {
+        (section_head(page, "Commitments", "commitments", page.commitments_total))
+        @if page.commitments_by_area.is_empty() { p.empty { "No commitments of this pair." } }
+        @for g in &page.commitments_by_area {
+            h3 { (words(&g.area)) }
+            ul.commitments { @for c in &g.commitments { li {
+                bdi lang=[crate::fmt::lang_of(&c.text)] { (c.text) } " "
+                span.modality { "(" (c.modality) ")" } " "
+                a href=(href("commitments", &c.id)) { (c.sources) @if c.sources == 1 { " source" } @else { " sources" } }
+            } } }
+        }
+        @if page.commitments_total > page.limit as u64 {
+            p.more { "Showing " (page.limit) " of " (page.commitments_total) ". "
+                @if page.limit < MAX_LIMIT { a href=(format!("?limit={}{}{keep}", (page.limit * 4).min(MAX_LIMIT), if keep.is_empty() { "" } else { "&" })) { "Show more" } } }
+        }
+    }
+    }
+}
+
 pub fn pair(page: &PairPage) -> Markup {
     let title = format!("{} – {}", page.a.name, page.b.name);
     let slug = page.slug();
@@ -183,30 +235,7 @@ pub fn pair(page: &PairPage) -> Markup {
                 (json_link(&format!("/pairs/{}.json{}{keep}", encode_segment(&slug), if keep.is_empty() { "" } else { "?" })))
             }
             (filter_form(&format!("/pairs/{}", encode_segment(&slug)), &page.filters, true))
-            section #timeline {
-                (section_head(page, "Timeline", "events", page.timeline.total))
-                @if let Some(chart) = svg::timeline(&page.timeline.items) {
-                    figure { (chart) figcaption { "Each mark is an event; open it for its sources. Lanes by type; marks on nearby dates are stacked; undated events are only in the list." } }
-                }
-                @if page.timeline.items.is_empty() { p.empty { "No events of this pair." } }
-                ol.timeline {
-                    @for e in &page.timeline.items {
-                        li {
-                            span.date { (opt_date(&e.date)) }
-                            " "
-                            a.event-link href=(href("events", &e.id)) {
-                                span class=(format!("type type-{}", e.kind)) { (label(&e.kind)) }
-                                @if let Some(d) = &e.detail { " " (words(d)) }
-                            }
-                            @if !e.participants.is_empty() { span.who { " — " @for (i, p) in e.participants.iter().enumerate() { @if i > 0 { ", " } bdi { (p) } } } }
-                            @if let Some(p) = &e.place { span.where { " in " bdi { (p) } } }
-                            span.sources { " · " (e.sources) @if e.sources == 1 { " source" } @else { " sources" } }
-                            @if let Some(q) = &e.quote { blockquote lang=[crate::fmt::lang_of(q)] { bdi { (q) } } }
-                        }
-                    }
-                }
-                (more_link_with(&page.timeline, page.limit, &keep))
-            }
+            (timeline_section(page, &keep))
             section #agreements {
                 (section_head(page, "Agreements", "agreements", page.agreements.total))
                 @if page.agreements.items.is_empty() { p.empty { "No agreements of this pair." } } @else {
@@ -226,22 +255,7 @@ pub fn pair(page: &PairPage) -> Markup {
                 }
                 (more_link_with(&page.figures, page.limit, &keep))
             }
-            section #commitments {
-                (section_head(page, "Commitments", "commitments", page.commitments_total))
-                @if page.commitments_by_area.is_empty() { p.empty { "No commitments of this pair." } }
-                @for g in &page.commitments_by_area {
-                    h3 { (words(&g.area)) }
-                    ul.commitments { @for c in &g.commitments { li {
-                        bdi lang=[crate::fmt::lang_of(&c.text)] { (c.text) } " "
-                        span.modality { "(" (c.modality) ")" } " "
-                        a href=(href("commitments", &c.id)) { (c.sources) @if c.sources == 1 { " source" } @else { " sources" } }
-                    } } }
-                }
-                @if page.commitments_total > page.limit as u64 {
-                    p.more { "Showing " (page.limit) " of " (page.commitments_total) ". "
-                        @if page.limit < MAX_LIMIT { a href=(format!("?limit={}{}{keep}", (page.limit * 4).min(MAX_LIMIT), if keep.is_empty() { "" } else { "&" })) { "Show more" } } }
-                }
-            }
+            (commitments_section(page, &keep))
             section #conflicts {
                 h2 { "Conflicts between sources " span.count { "(" (page.conflicts.total) ")" } }
                 @if page.conflicts.items.is_empty() { p.empty { "The sources of this pair agree." } } @else {
