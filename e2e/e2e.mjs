@@ -119,7 +119,7 @@ try {
   check((await page.locator('article.document .s.ev').count()) >= 1, 'evidence sentences are highlighted');
   check((await page.locator('article.document a.m').count()) >= 1, 'entity mentions are highlighted and linked');
   check((await page.locator('article.document a.tag').count()) >= 1, 'records are linked from their sentences');
-  await shot(page, 'document');
+  await shot(page, 'document-evidence');
 
   // A mention leads to its entity.
   await Promise.all([page.waitForURL(/\/entities\//), page.locator('article.document a.m').first().click()]);
@@ -143,6 +143,79 @@ try {
   const hitText = await page.locator('ol.hits').innerText();
   check(/Việt Nam|Viet Nam|Vietnam/i.test(hitText), 'the hits hold the words with or without marks');
   await shot(page, 'search');
+
+  // A country page: its partners, each linked to the pair page.
+  res = await page.goto(`${base}/countries/VN`);
+  check(res.status() === 200, 'the country page answers 200');
+  check((await page.locator('h1').innerText()).includes('Vietnam'), 'the country page is Vietnam');
+  const partnerLink = page.locator('table.partners a.pair').first();
+  check((await partnerLink.count()) === 1, 'the country page lists a partner with its pair page');
+  await shot(page, 'country');
+  await Promise.all([page.waitForURL(/\/pairs\//), partnerLink.click()]);
+  check((await page.locator('section#timeline').count()) === 1, 'a partner leads to its pair page');
+  check((await page.locator('h1 a[href="/countries/VN"]').count()) === 1, 'the pair page links its countries');
+
+  // An entity page lists its events and agreements; each links back.
+  res = await page.goto(`${base}/entities/person:aleksandr-lukashenko`);
+  check(res.status() === 200, 'the entity page answers 200');
+  const entityEvents = page.locator('section#events tbody tr a[href^="/events/"]');
+  const entityAgreements = page.locator('section#agreements tbody tr a[href^="/agreements/"]');
+  check((await entityEvents.count()) >= 2, `the entity page lists its events (${await entityEvents.count()})`);
+  check((await entityAgreements.count()) >= 1, 'the entity page lists its agreements');
+  await shot(page, 'entity');
+  await Promise.all([page.waitForURL(/\/events\//), entityEvents.first().click()]);
+  check((await page.locator('a[href="/entities/person:aleksandr-lukashenko"]').count()) >= 1, 'its event links back to the entity');
+  check((await page.locator('a.pair[href^="/pairs/"]').count()) === 1, 'the event links its pair');
+  await page.goto(`${base}/entities/person:aleksandr-lukashenko`);
+  await Promise.all([page.waitForURL(/\/agreements\//), entityAgreements.first().click()]);
+  check((await page.locator('a[href="/entities/person:aleksandr-lukashenko"]').count()) >= 1, 'its agreement links back to the entity');
+
+  // A pair's events filtered by date range and type, through the form (no script).
+  await page.goto(`${base}/pairs/VN-BY/events`);
+  const allRows = await page.locator('table.records tbody tr').count();
+  await page.locator('form.filters input[name="since"]').fill('2015');
+  await page.locator('form.filters input[name="until"]').fill('2020');
+  await page.locator('form.filters input[name="type"][value="visit"]').check();
+  await Promise.all([page.waitForURL(/since=2015/), page.locator('form.filters button').click()]);
+  const kept = await page.locator('table.records tbody tr').allInnerTexts();
+  check(kept.length >= 1 && kept.length < allRows, `the filter keeps some events (${kept.length} of ${allRows})`);
+  check(kept.every((t) => /Visit/.test(t) && /(2015|2016|2017|2018|2019|2020)/.test(t)), 'every kept event is a visit of 2015–2020');
+
+  // Sorting by a header link, then the CSV of the same rows.
+  await page.goto(`${base}/pairs/VN-BY/events`);
+  await Promise.all([page.waitForURL(/sort=date/), page.locator('table.records thead a.sort', { hasText: 'Date' }).click()]);
+  await Promise.all([page.waitForURL(/order=desc/), page.locator('table.records thead a.sort', { hasText: 'Date' }).click()]);
+  const sortedIds = await page.locator('table.records tbody tr td:first-child a').evaluateAll((as) => as.map((a) => decodeURIComponent(a.getAttribute('href').replace('/events/', ''))));
+  const jsonRows = (await (await page.request.get(page.url().replace('/events?', '/events.json?'))).json()).rows;
+  const dates = jsonRows.map((r) => r.date).filter(Boolean);
+  check(dates.every((d, i) => i === 0 || dates[i - 1] >= d), 'sorting by date, newest first, orders the table');
+  const csvHref = await page.locator('a.csv').first().getAttribute('href');
+  const csv = await (await page.request.get(base + csvHref)).text();
+  const csvIds = csv.trim().split(/\r?\n/).slice(1).map((l) => l.split(',')[0]);
+  check(csvIds.length === sortedIds.length && csvIds.every((id, i) => id === sortedIds[i]), `the CSV holds the table's rows in its order (${csvIds.length})`);
+  await shot(page, 'table');
+
+  // A document shows its headline and outlet.
+  await page.goto(`${base}/documents/000_cf0d204396dcba2c`);
+  check((await page.locator('h1.headline').innerText()).trim().length > 20, 'the document shows a headline');
+  check((await page.locator('dd.outlet').innerText()).includes('Viet Nam News'), 'the document shows its outlet');
+  await shot(page, 'document');
+
+  // Phone width: no element is wider than the screen.
+  await page.setViewportSize({ width: 375, height: 812 });
+  for (const path of ['/', '/pairs/VN-BY', '/pairs/VN-BY/events', '/countries/VN', '/entities/person:aleksandr-lukashenko', '/documents/000_cf0d204396dcba2c']) {
+    await page.goto(`${base}${path}`);
+    const wide = await page.evaluate(() => {
+      const vw = document.documentElement.clientWidth;
+      const inScroller = (el) => el.closest('.scroll, figure');
+      return [...document.querySelectorAll('body *')].filter((el) => !inScroller(el) && el.getBoundingClientRect().right > vw + 1).map((el) => el.tagName.toLowerCase() + (el.className && el.className.baseVal === undefined ? '.' + el.className : '')).slice(0, 5);
+    });
+    const sw = await page.evaluate(() => document.documentElement.scrollWidth);
+    check(wide.length === 0 && sw <= 376, `${path} fits 375 px (${sw}${wide.length ? '; wider: ' + wide.join(', ') : ''})`);
+  }
+  await page.goto(`${base}/pairs/VN-BY`);
+  await shot(page, 'pair-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // A bad id answers 404 with a message.
   res = await page.goto(`${base}/events/no-such-event`);

@@ -3,7 +3,8 @@
 //! every unknown id a 404 envelope.
 
 use crate::error::{ApiError, Envelope};
-use crate::model::{DocumentPage, HomePage, PairPage, RecordPage, SearchPage, DEFAULT_LIMIT, HOME_PAIRS, MAX_LIMIT};
+use crate::model::{CountryPage, DocumentPage, HomePage, PairPage, RecordPage, SearchPage, HOME_PAIRS};
+use crate::params::{clip, Params, Shown, FILTERS};
 use crate::{html, AppState};
 use accord_store::views::RecordKind;
 use axum::extract::rejection::{PathRejection, QueryRejection};
@@ -29,7 +30,7 @@ impl Format {
     /// ranks JSON above HTML (q-values honoured: `text/html;q=0.5,
     /// application/json` is JSON). Browsers rank HTML first; `curl`'s
     /// `*/*` ranks both alike, which is HTML.
-    fn of(json_suffix: bool, headers: &HeaderMap) -> Format {
+    pub(crate) fn of(json_suffix: bool, headers: &HeaderMap) -> Format {
         let accept: Vec<&str> = headers.get_all(ACCEPT).iter().filter_map(|v| v.to_str().ok()).collect();
         let accept = accept.join(",");
         if json_suffix || quality(&accept, "application", "json") > quality(&accept, "text", "html") {
@@ -69,7 +70,8 @@ fn quality(accept: &str, kind: &str, sub: &str) -> f32 {
 }
 
 /// The parameters any page reads; the others never change an answer.
-pub(crate) const KNOWN_PARAMETERS: &[&str] = &["q", "limit"];
+pub(crate) const KNOWN_PARAMETERS: &[&str] =
+    &["q", "limit", "since", "until", "type", "lang", "source", "sort", "order", "page", "per_page", "format"];
 
 /// The format a request will be answered in, as the handlers decide it.
 pub(crate) fn format_of_request(req: &axum::extract::Request) -> Format {
@@ -77,7 +79,7 @@ pub(crate) fn format_of_request(req: &axum::extract::Request) -> Format {
 }
 
 /// A path parameter without its `.json` suffix, and whether it had one.
-fn strip_json(raw: &str) -> (&str, bool) {
+pub(crate) fn strip_json(raw: &str) -> (&str, bool) {
     match raw.strip_suffix(".json") {
         Some(base) => (base, true),
         None => (raw, false),
@@ -86,12 +88,12 @@ fn strip_json(raw: &str) -> (&str, bool) {
 
 /// The format of a request for a record: JSON when its path parameter ends
 /// in `.json` (an unreadable one counts as without), else as `Accept` ranks it.
-fn format_of_path(path: &Result<Path<String>, PathRejection>, headers: &HeaderMap) -> Format {
+pub(crate) fn format_of_path(path: &Result<Path<String>, PathRejection>, headers: &HeaderMap) -> Format {
     let json_suffix = path.as_ref().is_ok_and(|p| strip_json(&p.0).1);
     Format::of(json_suffix, headers)
 }
 
-fn respond<T: Serialize>(format: Format, result: Result<T, ApiError>, render: impl FnOnce(&T) -> Markup) -> Response {
+pub(crate) fn respond<T: Serialize>(format: Format, result: Result<T, ApiError>, render: impl FnOnce(&T) -> Markup) -> Response {
     match (format, result) {
         (Format::Json, Ok(model)) => Json(model).into_response(),
         (Format::Html, Ok(model)) => Html(render(&model).into_string()).into_response(),
@@ -104,40 +106,7 @@ pub(crate) fn json_error(e: &ApiError) -> Response {
     (e.status, Json(Envelope { error: e })).into_response()
 }
 
-/// The query string as pairs. Parameters a page does not know are ignored
-/// (links carry `utm_source=` and the like); known ones are checked.
-struct Params(Vec<(String, String)>);
-
-impl Params {
-    fn read(query: Result<Query<Vec<(String, String)>>, QueryRejection>, known: &[&str]) -> Result<Params, ApiError> {
-        let Query(mut pairs) = query.map_err(|e| {
-            ApiError::bad_parameter(format!("the query string cannot be read ({e}); write it as name=value pairs joined by &"))
-        })?;
-        pairs.retain(|(name, _)| known.contains(&name.as_str()));
-        Ok(Params(pairs))
-    }
-
-    fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
-    }
-
-    /// `limit`: a whole number from 1 to [`MAX_LIMIT`], default [`DEFAULT_LIMIT`].
-    fn limit(&self) -> Result<usize, ApiError> {
-        match self.get("limit") {
-            None => Ok(DEFAULT_LIMIT),
-            Some(v) => match v.trim().parse::<usize>() {
-                Ok(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
-                _ => Err(ApiError::bad_parameter(format!("limit must be a whole number from 1 to {MAX_LIMIT}, not '{}'", clip(v)))),
-            },
-        }
-    }
-}
-
-fn clip(s: &str) -> String {
-    s.chars().take(60).collect()
-}
-
-fn path_param(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+pub(crate) fn path_param(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
     let Path(raw) = path.map_err(|e| ApiError::bad_parameter(format!("the path cannot be read: {e}")))?;
     if raw.trim().is_empty() || raw.chars().count() > MAX_PARAM_CHARS {
         return Err(ApiError::bad_parameter(format!(
@@ -225,20 +194,61 @@ pub(crate) async fn pair(
     let result = async {
         let raw = path_param(path)?;
         let (slug, _) = strip_json(&raw);
-        let params = Params::read(query, &["limit"])?;
+        let known: Vec<&str> = FILTERS.iter().copied().chain(["limit"]).collect();
+        let params = Params::read(query, &known)?;
         let limit = params.limit()?;
-        let Some((a, b)) = slug.split_once('-').filter(|(a, b)| !a.trim().is_empty() && !b.trim().is_empty()) else {
-            return Err(ApiError::bad_parameter(format!(
-                "a pair is two countries joined by a hyphen, such as /pairs/VN-BY, not '{}'",
-                clip(slug)
-            )));
-        };
-        let (a, b) = (a.to_string(), b.to_string());
-        let view = app.pool.read(move |r| r.pair(&a, &b, limit)).await?;
-        Ok(PairPage::new(view, limit))
+        let q = params.filters(limit)?;
+        let (a, b) = pair_of(slug)?;
+        let list = q.clone();
+        let view = app.pool.read(move |r| r.pair_listed(&a, &b, &list)).await?;
+        Ok(PairPage::new(view, limit, Shown::of(&q)))
     }
     .await;
     respond(format, result, html::pair)
+}
+
+/// The two countries of a pair slug (`VN-BY`).
+pub(crate) fn pair_of(slug: &str) -> Result<(String, String), ApiError> {
+    let Some((a, b)) = slug.split_once('-').filter(|(a, b)| !a.trim().is_empty() && !b.trim().is_empty()) else {
+        return Err(ApiError::bad_parameter(format!(
+            "a pair is two countries joined by a hyphen, such as /pairs/VN-BY, not '{}'",
+            clip(slug)
+        )));
+    };
+    Ok((a.to_string(), b.to_string()))
+}
+
+pub(crate) async fn country(
+    State(app): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let answer = async |raw: String, _: Params| {
+        let code = strip_json(&raw).0.to_string();
+        Ok(CountryPage { view: app.pool.read(move |r| r.country(&code)).await? })
+    };
+    by_path(path, &headers, query, &[], answer, html::country).await
+}
+
+/// A page named by its path: the path parameter and the known query
+/// parameters read and checked, then `answer`ed in the format asked for.
+async fn by_path<T: Serialize>(
+    path: Result<Path<String>, PathRejection>,
+    headers: &HeaderMap,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    known: &[&str],
+    answer: impl AsyncFnOnce(String, Params) -> Result<T, ApiError>,
+    render: impl FnOnce(&T) -> Markup,
+) -> Response {
+    let format = format_of_path(&path, headers);
+    let result = async {
+        let raw = path_param(path)?;
+        let params = Params::read(query, known)?;
+        answer(raw, params).await
+    }
+    .await;
+    respond(format, result, render)
 }
 
 async fn record(
@@ -248,16 +258,13 @@ async fn record(
     headers: HeaderMap,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
-    let format = format_of_path(&path, &headers);
-    let result = async {
-        let raw = path_param(path)?;
+    let answer = async |raw: String, params: Params| {
         let id = strip_json(&raw).0.to_string();
-        let limit = Params::read(query, &["limit"])?.limit()?;
+        let limit = params.limit()?;
         let view = app.pool.read(move |r| r.record(kind, &id, limit)).await?;
         Ok(RecordPage { limit, view })
-    }
-    .await;
-    respond(format, result, html::record)
+    };
+    by_path(path, &headers, query, &["limit"], answer, html::record).await
 }
 
 macro_rules! record_handler {
@@ -285,25 +292,20 @@ pub(crate) async fn document(
     headers: HeaderMap,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
-    let format = format_of_path(&path, &headers);
-    let result = async {
-        let raw = path_param(path)?;
-        Params::read(query, &[])?;
+    let answer = async |raw: String, _: Params| {
         // A document id may itself end in `.json` (a JSON Lines file's ids are
         // free text): the exact id wins over the suffix.
-        let exact = raw.clone();
         let id = strip_json(&raw).0.to_string();
         let view = app
             .pool
-            .read(move |r| match r.document(&exact) {
-                Err(e) if e.kind == accord_store::ErrorKind::NoRecord && id != exact => r.document(&id),
+            .read(move |r| match r.document(&raw) {
+                Err(e) if e.kind == accord_store::ErrorKind::NoRecord && id != raw => r.document(&id),
                 other => other,
             })
             .await?;
         Ok(DocumentPage { view })
-    }
-    .await;
-    respond(format, result, html::document)
+    };
+    by_path(path, &headers, query, &[], answer, html::document).await
 }
 
 pub(crate) async fn openapi() -> Response {

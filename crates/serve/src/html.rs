@@ -4,11 +4,18 @@
 //! when it is http(s). No page needs JavaScript.
 
 use crate::error::ApiError;
-use crate::model::{DocumentPage, HomePage, PairPage, RecordPage, SearchPage, MAX_LIMIT};
+use crate::fmt::{country_href, country_link, human_date, label, opt_date, words};
+use crate::model::{CountryPage, HomePage, PairPage, SearchPage, MAX_LIMIT};
 use crate::svg;
-use accord_store::views::{ConflictRow, Listing, SentenceRow, SpanRow};
+use crate::tables::{downloads, filter_form, header, TableRow};
+use accord_store::views::{ConflictRow, Listing};
 use maud::{html, Markup, DOCTYPE};
 use serde_json::Value;
+
+mod document;
+mod record;
+pub use document::document;
+pub use record::record;
 
 /// A path segment with everything but unreserved characters (and `:`)
 /// percent-encoded, so no id can leave its segment or its attribute.
@@ -29,7 +36,7 @@ pub fn href(kind: &str, id: &str) -> String {
     format!("/{}/{}", encode_segment(kind), encode_segment(id))
 }
 
-fn doc_href(doc: &str, sentence_start: Option<i64>) -> String {
+pub(crate) fn doc_href(doc: &str, sentence_start: Option<i64>) -> String {
     match sentence_start {
         Some(s) => format!("/documents/{}#b-{s}", encode_segment(doc)),
         None => format!("/documents/{}", encode_segment(doc)),
@@ -66,7 +73,7 @@ pub fn human_number(v: f64) -> String {
     }
 }
 
-fn layout(title: &str, body: Markup) -> Markup {
+pub(crate) fn layout(title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -91,26 +98,28 @@ fn layout(title: &str, body: Markup) -> Markup {
     }
 }
 
-fn json_link(path: &str) -> Markup {
+pub(crate) fn json_link(path: &str) -> Markup {
     html! { a.json href=(path) { "JSON" } }
 }
 
-fn more_link<T>(listing: &Listing<T>, limit: usize) -> Markup {
+pub(crate) fn more_link<T>(listing: &Listing<T>, limit: usize) -> Markup {
+    more_link_with(listing, limit, "")
+}
+
+/// "Showing N of M" and a link to more, keeping the query `keep` (`a=b&c=d`).
+fn more_link_with<T>(listing: &Listing<T>, limit: usize, keep: &str) -> Markup {
     let shown = listing.items.len() as u64;
+    let keep = if keep.is_empty() { String::new() } else { format!("&{keep}") };
     html! {
         @if listing.total > shown {
             p.more {
                 "Showing " (shown) " of " (listing.total) ". "
                 @if limit < MAX_LIMIT {
-                    a href=(format!("?limit={}", (limit * 4).min(MAX_LIMIT))) { "Show more" }
+                    a href=(format!("?limit={}{keep}", (limit * 4).min(MAX_LIMIT))) { "Show more" }
                 }
             }
         }
     }
-}
-
-fn opt(s: &Option<String>) -> &str {
-    s.as_deref().unwrap_or("—")
 }
 
 pub fn home(page: &HomePage) -> Markup {
@@ -138,7 +147,7 @@ pub fn home(page: &HomePage) -> Markup {
                             tr {
                                 td { a href=(format!("/pairs/{}-{}", encode_segment(&p.a.code), encode_segment(&p.b.code))) { (p.a.name) " – " (p.b.name) } }
                                 td.num { (p.events) } td.num { (p.agreements) } td.num { (p.figures) } td.num { (p.commitments) }
-                                td { (opt(&p.latest)) }
+                                td { (opt_date(&p.latest)) }
                             }
                         }
                     }
@@ -148,92 +157,105 @@ pub fn home(page: &HomePage) -> Markup {
     )
 }
 
+/// A section's heading: its name, count, and links to its own table page and downloads.
+fn section_head(page: &PairPage, name: &str, table: &str, total: u64) -> Markup {
+    let slug = page.slug();
+    let keep = page.filters.query_string(false);
+    let all = format!("/pairs/{}/{table}{}{keep}", encode_segment(&slug), if keep.is_empty() { "" } else { "?" });
+    html! {
+        h2 { (name) " " span.count { "(" (total) ")" } }
+        p.tools { a.all href=(all) { "All " (total) ": filter, sort, pages" } " · " (downloads(&slug, table, &page.filters, None)) }
+    }
+}
+
+/// The pair's timeline: the chart and the list of events.
+fn timeline_section(page: &PairPage, keep: &str) -> Markup {
+    html! {
+    section #timeline {
+        (section_head(page, "Timeline", "events", page.timeline.total))
+        @if let Some(chart) = svg::timeline(&page.timeline.items) {
+            figure { (chart) figcaption { "Each mark is an event; open it for its sources. Lanes by type; marks on nearby dates are stacked; undated events are only in the list." } }
+        }
+        @if page.timeline.items.is_empty() { p.empty { "No events of this pair." } }
+        ol.timeline {
+            @for e in &page.timeline.items {
+                li {
+                    span.date { (opt_date(&e.date)) }
+                    " "
+                    a.event-link href=(href("events", &e.id)) {
+                        span class=(format!("type type-{}", e.kind)) { (label(&e.kind)) }
+                        @if let Some(d) = &e.detail { " " (words(d)) }
+                    }
+                    @if !e.participants.is_empty() { span.who { " — " @for (i, p) in e.participants.iter().enumerate() { @if i > 0 { ", " } bdi { (p) } } } }
+                    @if let Some(p) = &e.place { span.where { " in " bdi { (p) } } }
+                    span.sources { " · " (e.sources) @if e.sources == 1 { " source" } @else { " sources" } }
+                    @if let Some(q) = &e.quote { blockquote lang=[crate::fmt::lang_of(q)] { bdi { (q) } } }
+                }
+            }
+        }
+        (more_link_with(&page.timeline, page.limit, keep))
+    }
+    }
+}
+
+/// The pair's commitments grouped by area.
+fn commitments_section(page: &PairPage, keep: &str) -> Markup {
+    html! {
+    section #commitments {
+        (section_head(page, "Commitments", "commitments", page.commitments_total))
+        @if page.commitments_by_area.is_empty() { p.empty { "No commitments of this pair." } }
+        @for g in &page.commitments_by_area {
+            h3 { (words(&g.area)) }
+            ul.commitments { @for c in &g.commitments { li {
+                bdi lang=[crate::fmt::lang_of(&c.text)] { (c.text) } " "
+                span.modality { "(" (c.modality) ")" } " "
+                a href=(href("commitments", &c.id)) { (c.sources) @if c.sources == 1 { " source" } @else { " sources" } }
+            } } }
+        }
+        @if page.commitments_total > page.limit as u64 {
+            p.more { "Showing " (page.limit) " of " (page.commitments_total) ". "
+                @if page.limit < MAX_LIMIT { a href=(format!("?limit={}{}{keep}", (page.limit * 4).min(MAX_LIMIT), if keep.is_empty() { "" } else { "&" })) { "Show more" } } }
+        }
+    }
+    }
+}
+
 pub fn pair(page: &PairPage) -> Markup {
     let title = format!("{} – {}", page.a.name, page.b.name);
     let slug = page.slug();
     let charts = svg::figures(&page.figures.items);
+    let keep = page.filters.query_string(false);
     layout(
         &title,
         html! {
-            h1 { (title) }
+            h1 { a.country href=(country_href(&page.a.code)) { (page.a.name) } " – " a.country href=(country_href(&page.b.code)) { (page.b.name) } }
             nav.toc {
                 a href="#timeline" { "Timeline" } a href="#agreements" { "Agreements" } a href="#figures" { "Figures" }
                 a href="#commitments" { "Commitments" } a href="#conflicts" { "Conflicts" }
-                (json_link(&format!("/pairs/{}.json", encode_segment(&slug))))
+                (json_link(&format!("/pairs/{}.json{}{keep}", encode_segment(&slug), if keep.is_empty() { "" } else { "?" })))
             }
-            section #timeline {
-                h2 { "Timeline " span.count { "(" (page.timeline.total) ")" } }
-                @if let Some(chart) = svg::timeline(&page.timeline.items) {
-                    figure { (chart) figcaption { "Each mark is an event; open it for its sources. Lanes by type; undated events are only in the list." } }
-                }
-                @if page.timeline.items.is_empty() { p.empty { "No events of this pair." } }
-                ol.timeline {
-                    @for e in &page.timeline.items {
-                        li {
-                            span.date { (opt(&e.date)) }
-                            " "
-                            a.event-link href=(href("events", &e.id)) {
-                                span class=(format!("type type-{}", e.kind)) { (e.kind) }
-                                @if let Some(d) = &e.detail { " " (d.replace('_', " ")) }
-                            }
-                            @if !e.participants.is_empty() { span.who { " — " (e.participants.join(", ")) } }
-                            @if let Some(p) = &e.place { span.where { " in " (p) } }
-                            span.sources { " · " (e.sources) @if e.sources == 1 { " source" } @else { " sources" } }
-                            @if let Some(q) = &e.quote { blockquote { (q) } }
-                        }
-                    }
-                }
-                (more_link(&page.timeline, page.limit))
-            }
+            (filter_form(&format!("/pairs/{}", encode_segment(&slug)), &page.filters, true))
+            (timeline_section(page, &keep))
             section #agreements {
-                h2 { "Agreements " span.count { "(" (page.agreements.total) ")" } }
+                (section_head(page, "Agreements", "agreements", page.agreements.total))
                 @if page.agreements.items.is_empty() { p.empty { "No agreements of this pair." } } @else {
-                    div.scroll { table {
-                        thead { tr { th { "Title" } th { "Kind" } th { "Topics" } th { "Signed" } th { "In force" } th { "Status" } th.num { "Sources" } } }
-                        tbody { @for a in &page.agreements.items { tr {
-                            td { a href=(href("agreements", &a.id)) { (a.title) } }
-                            td { (a.kind.replace('_', " ")) } td { (a.topics.join(", ")) }
-                            td { (opt(&a.signed)) } td { (opt(&a.in_force)) } td { (opt(&a.status).replace('_', " ")) }
-                            td.num { (a.sources) }
-                        } } }
-                    } }
+                    (records_table(&slug, page, &page.agreements.items))
                 }
-                (more_link(&page.agreements, page.limit))
+                (more_link_with(&page.agreements, page.limit, &keep))
             }
             section #figures {
-                h2 { "Figures " span.count { "(" (page.figures.total) ")" } }
+                (section_head(page, "Figures", "figures", page.figures.total))
                 @if !charts.is_empty() {
-                    p.legend { span.key.key-actual { "● actual" } " " span.key.key-target { "■ target" } " " span.key.key-estimate { "● estimate" } }
+                    p.legend { span.key.key-actual { "● actual" } " " span.key.key-target { "◇ target (dashed)" } " " span.key.key-estimate { "● estimate" }
+                        " · one line per length of period (a year, a quarter): only like periods are joined" }
                 }
                 @for (name, chart) in &charts { figure { (chart) figcaption { (name) } } }
                 @if page.figures.items.is_empty() { p.empty { "No figures of this pair." } } @else {
-                    div.scroll { table {
-                        thead { tr { th { "Indicator" } th { "Period" } th.num { "Value" } th { "Unit" } th { "Status" } th.num { "Sources" } } }
-                        tbody { @for f in &page.figures.items { tr {
-                            td { a href=(href("figures", &f.id)) { (f.indicator.replace('_', " ")) } }
-                            td { (opt(&f.period)) } td.num { (human_number(f.value)) } td { (opt(&f.unit)) } td { (f.status) }
-                            td.num { (f.sources) }
-                        } } }
-                    } }
+                    (records_table(&slug, page, &page.figures.items))
                 }
-                (more_link(&page.figures, page.limit))
+                (more_link_with(&page.figures, page.limit, &keep))
             }
-            section #commitments {
-                h2 { "Commitments " span.count { "(" (page.commitments_total) ")" } }
-                @if page.commitments_by_area.is_empty() { p.empty { "No commitments of this pair." } }
-                @for g in &page.commitments_by_area {
-                    h3 { (g.area.replace('_', " ")) }
-                    ul.commitments { @for c in &g.commitments { li {
-                        (c.text) " "
-                        span.modality { "(" (c.modality) ")" } " "
-                        a href=(href("commitments", &c.id)) { (c.sources) @if c.sources == 1 { " source" } @else { " sources" } }
-                    } } }
-                }
-                @if page.commitments_total > page.limit as u64 {
-                    p.more { "Showing " (page.limit) " of " (page.commitments_total) ". "
-                        @if page.limit < MAX_LIMIT { a href=(format!("?limit={}", (page.limit * 4).min(MAX_LIMIT))) { "Show more" } } }
-                }
-            }
+            (commitments_section(page, &keep))
             section #conflicts {
                 h2 { "Conflicts between sources " span.count { "(" (page.conflicts.total) ")" } }
                 @if page.conflicts.items.is_empty() { p.empty { "The sources of this pair agree." } } @else {
@@ -245,7 +267,42 @@ pub fn pair(page: &PairPage) -> Markup {
     )
 }
 
-fn conflict_table(rows: &[ConflictRow]) -> Markup {
+/// A pair's table: headers that sort it on its own page, a row per record.
+fn records_table<T: TableRow>(slug: &str, page: &PairPage, rows: &[T]) -> Markup {
+    html! {
+        div.scroll { table.records { (header::<T>(slug, &page.filters)) tbody { @for r in rows { tr { (r.cells()) } } } } }
+        p.scroll-hint { "Swipe the table sideways for more columns." }
+    }
+}
+
+pub fn country(page: &CountryPage) -> Markup {
+    let v = &page.view;
+    layout(
+        &v.country.name,
+        html! {
+            p.kind { "country" }
+            h1 { (v.country.name) " " span.count { "(" (v.country.code) ")" } }
+            p { @if let Some(e) = &v.entity { a href=(href("entities", e)) { "Its entity page" } " · " }
+                (json_link(&format!("{}.json", country_href(&v.country.code)))) }
+            h2 { "Partners " span.count { "(" (v.partners.len()) ")" } }
+            @if v.partners.is_empty() { p.empty { "No records name this country with another." } } @else {
+                div.scroll { table.partners {
+                    thead { tr { th { "Partner" } th.num { "Events" } th.num { "Agreements" } th.num { "Figures" } th.num { "Commitments" } th { "Latest event" } } }
+                    tbody { @for p in &v.partners { tr {
+                        td { (country_link(&p.partner.code)) " · " a.pair href=(format!("/pairs/{}", encode_segment(&p.pair))) { "pair page" } }
+                        td.num { (p.events) } td.num { (p.agreements) } td.num { (p.figures) } td.num { (p.commitments) }
+                        td { @if let Some(e) = &p.latest {
+                            a href=(href("events", &e.id)) { (opt_date(&e.date)) " " (label(&e.kind)) @if let Some(d) = &e.detail { " · " (words(d)) } }
+                        } @else { "—" } }
+                    } } }
+                } }
+                p.scroll-hint { "Swipe the table sideways for more columns." }
+            }
+        },
+    )
+}
+
+pub(crate) fn conflict_table(rows: &[ConflictRow]) -> Markup {
     html! {
         div.scroll { table.conflicts {
             thead { tr { th { "Record" } th { "Field" } th { "Values (documents)" } } }
@@ -266,199 +323,13 @@ fn conflict_table(rows: &[ConflictRow]) -> Markup {
 }
 
 /// A JSON value as plain text: lists joined with commas.
-fn value_text(v: &Value) -> String {
+pub(crate) fn value_text(v: &Value) -> String {
     match v {
         Value::Null => "—".to_string(),
         Value::String(s) => s.clone(),
         Value::Number(n) => n.as_f64().map(human_number).unwrap_or_else(|| n.to_string()),
         Value::Array(items) => items.iter().map(value_text).collect::<Vec<_>>().join(", "),
         other => other.to_string(),
-    }
-}
-
-fn record_title(page: &RecordPage) -> String {
-    let r = &page.view.record;
-    let s = |k: &str| r.get(k).and_then(Value::as_str).map(str::to_string);
-    let title = match page.view.kind.as_str() {
-        "entities" => s("name"),
-        "events" => Some(
-            [s("type").or(s("kind")), s("kind").filter(|_| r.get("type").is_some()), s("what"), s("date")]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" · "),
-        ),
-        "agreements" => s("title"),
-        "figures" => Some(format!("{} {}", s("indicator").unwrap_or_default().replace('_', " "), s("period").unwrap_or_default())),
-        _ => s("text"),
-    };
-    title.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| page.view.id.clone())
-}
-
-/// Fields shown as the record's facts; its evidence is shown as sources.
-const HIDDEN_FIELDS: &[&str] = &["evidence", "mentions"];
-
-pub fn record(page: &RecordPage) -> Markup {
-    let v = &page.view;
-    let kind = v.kind.as_str();
-    let title = record_title(page);
-    let json_path = format!("{}.json", href(kind, &v.id));
-    layout(
-        &title,
-        html! {
-            p.kind { (v.kind.singular()) }
-            h1 { (title) }
-            p { code { (v.id) } " " (json_link(&json_path)) }
-            @if let Some(fields) = v.record.as_object() {
-                dl.fields {
-                    @for (k, value) in fields {
-                        @if !HIDDEN_FIELDS.contains(&k.as_str()) && !value.is_null() {
-                            dt { (k.replace('_', " ")) } dd { (value_text(value)) }
-                        }
-                    }
-                }
-            }
-            h2 { "Sources " span.count { "(" (v.sources.total) ")" } }
-            ol.sources #sources {
-                @for s in &v.sources.items { li {
-                    a.doc-link href=(doc_href(&s.doc, s.sentence_start)) { (s.title.as_deref().unwrap_or(&s.doc)) }
-                    @if let Some(p) = &s.published { " · " span.date { (p) } }
-                    blockquote.evidence { (evidence_in_sentence(s.sentence.as_deref(), s.sentence_start, s.byte_start, s.byte_end, &s.quote)) }
-                } }
-            }
-            (more_link(&v.sources, page.limit))
-            @if !v.conflicts.is_empty() {
-                h2 { "Where sources disagree" }
-                (conflict_table(&v.conflicts))
-            }
-        },
-    )
-}
-
-/// The sentence with the evidence marked, when offsets agree; else the quote.
-fn evidence_in_sentence(sentence: Option<&str>, sentence_start: Option<i64>, start: i64, end: i64, quote: &str) -> Markup {
-    if let (Some(text), Some(base)) = (sentence, sentence_start) {
-        let a = (start - base).max(0) as usize;
-        let b = ((end - base).max(0) as usize).min(text.len());
-        if start >= base && a < b && text.is_char_boundary(a) && text.is_char_boundary(b) {
-            return html! { (&text[..a]) mark { (&text[a..b]) } (&text[b..]) };
-        }
-    }
-    html! { (quote) }
-}
-
-pub fn document(page: &DocumentPage) -> Markup {
-    let d = &page.view;
-    let title = d.title.clone().unwrap_or_else(|| d.id.clone());
-    let safe_url = d.url.as_deref().filter(|u| {
-        let l = u.trim_start().to_ascii_lowercase();
-        l.starts_with("https://") || l.starts_with("http://")
-    });
-    layout(
-        &title,
-        html! {
-            p.kind { "document" }
-            h1 { (title) }
-            dl.fields.meta {
-                dt { "id" } dd { code { (d.id) } " " (json_link(&format!("{}.json", href("documents", &d.id)))) }
-                @if let Some(p) = &d.published { dt { "published" } dd { (p) } }
-                @if let Some(s) = &d.source { dt { "source" } dd { (s) } }
-                @if let Some(s) = &d.dateline { dt { "dateline" } dd { (s) } }
-                @if let Some(s) = &d.lang { dt { "language" } dd { (s) } }
-                @if let Some(u) = &d.url { dt { "url" } dd {
-                    @if let Some(u) = safe_url { a href=(u) rel="noopener noreferrer nofollow" { (u) } } @else { (u) }
-                } }
-            }
-            p.legend {
-                "Highlighted: " span.s.ev { "sentences that are evidence of a record" } " (its records are linked after it) and "
-                a.m href="#" { "mentions of entities" } "."
-            }
-            article.document { (document_body(&d.sentences, &d.spans)) }
-        },
-    )
-}
-
-/// The stored sentences, paragraphs restored where the gap between two
-/// sentences is wider than one space (a line break in the input), each
-/// sentence an anchor (`#b-OFFSET`) with its mentions and evidence marked.
-fn document_body(sentences: &[SentenceRow], spans: &[SpanRow]) -> Markup {
-    let mut paragraphs: Vec<Vec<&SentenceRow>> = Vec::new();
-    let mut last_end: Option<i64> = None;
-    for s in sentences {
-        match (last_end, paragraphs.last_mut()) {
-            (Some(end), Some(p)) if s.byte_start - end <= 1 => p.push(s),
-            _ => paragraphs.push(vec![s]),
-        }
-        last_end = Some(s.byte_end);
-    }
-    let holds = |s: &SentenceRow, at: i64| s.byte_start <= at && at < s.byte_end;
-    html! {
-        @for p in &paragraphs {
-            p {
-                @for (i, s) in p.iter().enumerate() {
-                    @if i > 0 { " " }
-                    @let records: Vec<&SpanRow> = spans.iter().filter(|x| x.kind != "mention" && holds(s, x.byte_start)).collect();
-                    @let inline: Vec<&SpanRow> = spans.iter()
-                        .filter(|x| holds(s, x.byte_start) && x.byte_end <= s.byte_end
-                            && (x.kind == "mention" || x.byte_start > s.byte_start || x.byte_end < s.byte_end))
-                        .collect();
-                    span id=(format!("b-{}", s.byte_start)) class=(if records.is_empty() { "s" } else { "s ev" }) {
-                        (annotated(&s.text, s.byte_start, &inline))
-                    }
-                    @for (kind, id, label) in distinct_records(&records) {
-                        " " a class=(format!("tag tag-{kind}")) href=(href(kind, id)) { (label.replace('_', " ")) }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Each record once (a record may cite a sentence more than once), in order.
-fn distinct_records<'a>(spans: &[&'a SpanRow]) -> Vec<(&'a str, &'a str, &'a str)> {
-    let mut out: Vec<(&str, &str, &str)> = Vec::new();
-    for s in spans {
-        if let Some(id) = &s.record {
-            if !out.iter().any(|(k, i, _)| *k == s.kind && *i == id) {
-                out.push((&s.kind, id, &s.label));
-            }
-        }
-    }
-    out
-}
-
-/// A sentence with the given spans marked (those that overlap an earlier
-/// one, or whose offsets do not fall on the text, are left out).
-fn annotated(text: &str, base: i64, spans: &[&SpanRow]) -> Markup {
-    let mut pieces: Vec<(&str, Option<&SpanRow>)> = Vec::new();
-    let mut pos = 0usize;
-    for s in spans {
-        if s.byte_start < base {
-            continue;
-        }
-        let (a, b) = ((s.byte_start - base) as usize, (s.byte_end - base) as usize);
-        if a < pos || b <= a || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
-            continue;
-        }
-        pieces.push((&text[pos..a], None));
-        pieces.push((&text[a..b], Some(s)));
-        pos = b;
-    }
-    pieces.push((&text[pos..], None));
-    html! {
-        @for (t, span) in pieces {
-            @match span {
-                None => (t),
-                Some(s) => {
-                    @if let Some(id) = &s.record {
-                        @let kind = if s.kind == "mention" { "entities" } else { s.kind.as_str() };
-                        a class=(if s.kind == "mention" { "m".to_string() } else { format!("m m-{}", s.kind) }) href=(href(kind, id)) title=(s.label) { (t) }
-                    } @else {
-                        mark.m title=(s.label) { (t) }
-                    }
-                }
-            }
-        }
     }
 }
 
@@ -485,10 +356,10 @@ pub fn search(page: &SearchPage) -> Markup {
                 }
                 ol.hits { @for h in &page.hits { li {
                     a.doc-link href=(doc_href(&h.doc, Some(h.byte_start))) { (h.doc) }
-                    @if let Some(p) = &h.published { " · " span.date { (p) } }
-                    blockquote { @for (hit, piece) in crate::highlight::pieces(&h.sentence, &page.phrases) {
+                    @if let Some(p) = &h.published { " · " span.date { (human_date(p)) } }
+                    blockquote lang=[crate::fmt::lang_of(&h.sentence)] { bdi { @for (hit, piece) in crate::highlight::pieces(&h.sentence, &page.phrases) {
                         @if hit { mark { (piece) } } @else { (piece) }
-                    } }
+                    } } }
                 } } }
             }
         },
@@ -527,13 +398,5 @@ mod tests {
         assert_eq!(human_number(1500.0), "1,500");
         assert_eq!(human_number(-1500.0), "-1,500");
         assert_eq!(human_number(2.5), "2.50");
-    }
-
-    #[test]
-    fn spans_off_the_text_are_left_out_and_the_rest_marked() {
-        let span = |s, e| SpanRow { kind: "mention".into(), record: None, label: "x".into(), byte_start: s, byte_end: e };
-        let (a, b, c) = (span(10, 13), span(11, 12), span(18, 40));
-        let out = annotated("Hà Nội <b>", 10, &[&a, &b, &c]).into_string();
-        assert_eq!(out, "<mark class=\"m\" title=\"x\">Hà</mark> Nội &lt;b&gt;");
     }
 }

@@ -13,14 +13,17 @@
 
 mod cache;
 mod error;
+pub mod fmt;
 mod handlers;
 mod highlight;
 pub mod html;
 pub mod model;
+pub mod params;
 mod pool;
 pub mod revalidate;
 pub mod server;
 mod svg;
+pub mod tables;
 
 pub use error::ApiError;
 
@@ -107,6 +110,8 @@ pub const ROUTES: &[&str] = &[
     "/search",
     "/search.json",
     "/pairs/{pair}",
+    "/pairs/{pair}/{table}",
+    "/countries/{code}",
     "/entities/{id}",
     "/events/{id}",
     "/agreements/{id}",
@@ -120,12 +125,14 @@ pub const ROUTES: &[&str] = &[
 /// The application: routes, limits, and the fallback for unknown paths.
 pub fn router(state: AppState) -> Router {
     use handlers::*;
-    let routes: [(&str, axum::routing::MethodRouter<AppState>); 13] = [
+    let routes: [(&str, axum::routing::MethodRouter<AppState>); 15] = [
         ("/", get(home)),
         ("/index.json", get(home_json)),
         ("/search", get(search)),
         ("/search.json", get(search_json)),
         ("/pairs/{pair}", get(pair)),
+        ("/pairs/{pair}/{table}", get(crate::tables::pair_table)),
+        ("/countries/{code}", get(country)),
         ("/entities/{id}", get(entity)),
         ("/events/{id}", get(event)),
         ("/agreements/{id}", get(agreement)),

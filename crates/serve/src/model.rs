@@ -2,9 +2,10 @@
 //! renders one of these and the JSON twin is the same value serialised, so
 //! the two cannot drift apart.
 
+use crate::params::Shown;
 use accord_store::views::{
-    AgreementRow, CommitmentRow, ConflictRow, DocumentView, EventRow, FigureRow, Listing, NamedEntity, Overview, PairSummary, PairView,
-    Party, RecordView, SearchHit,
+    AgreementRow, CommitmentRow, ConflictRow, CountryView, DocumentView, EventRow, FigureRow, Listing, NamedEntity, Overview, PairSummary,
+    PairView, Party, RecordView, SearchHit,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -41,6 +42,8 @@ pub struct PairPage {
     pub b: Party,
     /// The most rows each list holds; `total` in each says how many exist.
     pub limit: usize,
+    /// The filters every list was read with (`since`, `until`, `type` of event, `lang`, `source`).
+    pub filters: Shown,
     pub timeline: Listing<EventRow>,
     pub agreements: Listing<AgreementRow>,
     pub figures: Listing<FigureRow>,
@@ -51,7 +54,7 @@ pub struct PairPage {
 }
 
 impl PairPage {
-    pub fn new(view: PairView, limit: usize) -> PairPage {
+    pub fn new(view: PairView, limit: usize, filters: Shown) -> PairPage {
         let mut groups: BTreeMap<String, Vec<CommitmentRow>> = BTreeMap::new();
         for c in &view.commitments.items {
             if c.areas.is_empty() {
@@ -65,6 +68,7 @@ impl PairPage {
             a: view.a,
             b: view.b,
             limit,
+            filters,
             timeline: view.timeline,
             agreements: view.agreements,
             figures: view.figures,
@@ -114,4 +118,33 @@ pub struct SearchPage {
     pub phrases: Vec<Vec<String>>,
     /// People, bodies and places known by the query as a name.
     pub entities: Vec<NamedEntity>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CountryPage {
+    #[serde(flatten)]
+    pub view: CountryView,
+}
+
+/// One table of a pair, filtered, sorted and one page of it: the rows of
+/// its HTML table, of its CSV and of its JSON are the same.
+#[derive(Debug, Clone, Serialize)]
+pub struct TablePage<T> {
+    pub a: Party,
+    pub b: Party,
+    /// `events`, `agreements`, `figures` or `commitments`.
+    pub table: &'static str,
+    pub filters: Shown,
+    pub page: usize,
+    pub per_page: usize,
+    /// Rows the filters keep, on every page.
+    pub total: u64,
+    pub pages: usize,
+    pub rows: Vec<T>,
+}
+
+impl<T> TablePage<T> {
+    pub fn slug(&self) -> String {
+        format!("{}-{}", self.a.code, self.b.code)
+    }
 }

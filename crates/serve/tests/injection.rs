@@ -103,6 +103,11 @@ const ELEMENTS: &[&str] = &[
     "circle",
     "rect",
     "polyline",
+    "bdi",
+    "fieldset",
+    "legend",
+    "select",
+    "option",
 ];
 
 /// Every tag is one of ours, no attribute is an event handler, and every
@@ -162,6 +167,14 @@ async fn article_text_is_escaped_on_every_page() {
     for p in home["pairs"].as_array().unwrap() {
         let slug = format!("{}-{}", p["a"]["code"].as_str().unwrap(), p["b"]["code"].as_str().unwrap());
         shown += &page(&app, &format!("/pairs/{}", seg(&slug))).await;
+        for table in accord_serve::tables::TABLES {
+            shown += &page(&app, &format!("/pairs/{}/{table}?sort=sources&order=desc&source=%3Cb%3E", seg(&slug))).await;
+            let csv = get(&app, &format!("/pairs/{}/{table}.csv", seg(&slug))).await;
+            assert!(csv.content_type.starts_with("text/csv"), "{table}: {}", csv.content_type);
+        }
+        for code in [&p["a"]["code"], &p["b"]["code"]] {
+            shown += &page(&app, &format!("/countries/{}", seg(code.as_str().unwrap()))).await;
+        }
         let pair = get(&app, &format!("/pairs/{}.json", seg(&slug))).await.json();
         for (list, kind) in [("timeline", "events"), ("agreements", "agreements"), ("figures", "figures")] {
             for item in pair[list]["items"].as_array().unwrap() {

@@ -295,7 +295,7 @@ async fn concrete_paths(app: &Router, spec: &Value) -> Vec<(String, String)> {
             "documents" => document.clone(),
             _ => None,
         };
-        let mut concrete = path.replace("{pair}", "VN-BY");
+        let mut concrete = path.replace("{pair}", "VN-BY").replace("{table}", "events").replace("{code}", "VN");
         if let Some(id) = id {
             concrete = concrete.replace("{id}", &seg(&id));
         }

@@ -3,8 +3,10 @@
 
 mod filters;
 mod pairs;
+pub(crate) use pairs::partners;
 
-use filters::{area, overlaps};
+use filters::area;
+pub(crate) use filters::overlaps;
 pub use filters::{areas, Dates};
 
 use crate::countries::{fold_name, resolve_country};

@@ -15,9 +15,16 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+mod country;
 mod model;
+mod related;
+mod rows;
 mod search;
+pub use country::{CountryView, Partner};
 pub use model::*;
+pub use related::{is_latin, latin_name, EntityLink, Related};
+pub(crate) use rows::Scope;
+pub use rows::{sort_column, ListQuery, RecordRow, EVENT_TYPES, LANGUAGES};
 pub(crate) use search::fts_query;
 pub use search::{folded_words, NamedEntity, SearchHit, SearchResults};
 
@@ -183,6 +190,11 @@ impl Reader {
 
     /// The pair's sections, each cut at `limit` rows.
     pub fn pair(&self, a: &str, b: &str, limit: usize) -> Result<PairView> {
+        self.pair_listed(a, b, &ListQuery::first(limit))
+    }
+
+    /// The two parties of a pair, told apart: the same country twice is an error.
+    pub fn pair_parties(&self, a: &str, b: &str) -> Result<(Party, Party)> {
         let (a, b) = (self.party(a)?, self.party(b)?);
         if a.code == b.code {
             return Err(StoreError::new(
@@ -190,131 +202,57 @@ impl Reader {
                 format!("a pair is two different countries, but both name {} ({}): give two, such as VN-BY", a.name, a.code),
             ));
         }
-        let limit = limit as i64;
-        // The records of a kind whose parties hold both: walk the smaller
-        // party's records and look the other up by primary key, so a pair
-        // costs what its smaller side has, not what the larger one has
-        // (counted up to a bound: past it, either side will do).
-        let mut order = std::collections::HashMap::new();
-        for kind in ["events", "agreements", "figures", "commitments"] {
-            let count = |party: &str| -> Result<i64> {
-                Ok(self
-                    .conn
-                    .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM kb_parties WHERE kind = ?1 AND party = ?2 LIMIT 1000)")?
-                    .query_row(params![kind, party], |r| r.get(0))?)
-            };
-            let small_first = count(&a.code)? <= count(&b.code)?;
-            order.insert(kind, if small_first { (&a.code, &b.code) } else { (&b.code, &a.code) });
-        }
-        let ids = |kind: &str| {
-            format!(
-                "SELECT p.record FROM kb_parties p WHERE p.kind = '{kind}' AND p.party = ?1 AND EXISTS \
-                 (SELECT 1 FROM kb_parties q WHERE q.kind = '{kind}' AND q.party = ?2 AND q.record = p.record)"
-            )
-        };
-        let p = |kind: &str| {
-            let (first, second) = order[kind];
-            [first as &dyn rusqlite::ToSql, second as &dyn rusqlite::ToSql, &limit as &dyn rusqlite::ToSql]
-        };
-        let timeline = self.listing(
-            &ids("events"),
-            &format!(
-                "SELECT id, date, type, coalesce(kind, what, by_country), participants, host, place, parties, \
-                 source_count, quote FROM kb_events WHERE id IN ({}) ORDER BY date IS NULL, date, seq LIMIT ?3",
-                ids("events")
-            ),
-            &p("events"),
-            |r| {
-                Ok(EventRow {
-                    id: r.get(0)?,
-                    date: r.get(1)?,
-                    kind: r.get(2)?,
-                    detail: r.get(3)?,
-                    participants: list(r, 4)?,
-                    host: r.get(5)?,
-                    place: r.get(6)?,
-                    parties: list(r, 7)?,
-                    sources: r.get::<_, i64>(8)? as u64,
-                    quote: r.get(9)?,
-                })
-            },
-        )?;
-        let agreements = self.listing(
-            &ids("agreements"),
-            &format!(
-                "SELECT id, title, kind, topics, parties, signed, in_force, status, source_count, quote \
-                 FROM kb_agreements WHERE id IN ({}) \
-                 ORDER BY coalesce(signed, in_force) IS NULL, coalesce(signed, in_force), seq LIMIT ?3",
-                ids("agreements")
-            ),
-            &p("agreements"),
-            |r| {
-                Ok(AgreementRow {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    kind: r.get(2)?,
-                    topics: list(r, 3)?,
-                    parties: list(r, 4)?,
-                    signed: r.get(5)?,
-                    in_force: r.get(6)?,
-                    status: r.get(7)?,
-                    sources: r.get::<_, i64>(8)? as u64,
-                    quote: r.get(9)?,
-                })
-            },
-        )?;
-        let figures = self.listing(
-            &ids("figures"),
-            &format!(
-                "SELECT id, indicator, value, unit, period, status, parties, source_count, quote \
-                 FROM kb_figures WHERE id IN ({}) ORDER BY indicator, period IS NULL, period, seq LIMIT ?3",
-                ids("figures")
-            ),
-            &p("figures"),
-            |r| {
-                Ok(FigureRow {
-                    id: r.get(0)?,
-                    indicator: r.get(1)?,
-                    value: r.get(2)?,
-                    unit: r.get(3)?,
-                    period: r.get(4)?,
-                    status: r.get(5)?,
-                    parties: list(r, 6)?,
-                    sources: r.get::<_, i64>(7)? as u64,
-                    quote: r.get(8)?,
-                })
-            },
-        )?;
-        let commitments = self.listing(
-            &ids("commitments"),
-            &format!(
-                "SELECT id, areas, modality, text, parties, source_count, quote FROM kb_commitments \
-                 WHERE id IN ({}) ORDER BY seq LIMIT ?3",
-                ids("commitments")
-            ),
-            &p("commitments"),
-            |r| {
-                Ok(CommitmentRow {
-                    id: r.get(0)?,
-                    areas: list(r, 1)?,
-                    modality: r.get(2)?,
-                    text: r.get(3)?,
-                    parties: list(r, 4)?,
-                    sources: r.get::<_, i64>(5)? as u64,
-                    quote: r.get(6)?,
-                })
-            },
-        )?;
+        // One order for a pair on every page: by code (the home page's).
+        Ok(if a.code <= b.code { (a, b) } else { (b, a) })
+    }
+
+    /// The pair's sections as `q` filters, orders and cuts each (the
+    /// conflicts are cut only).
+    pub fn pair_listed(&self, a: &str, b: &str, q: &ListQuery) -> Result<PairView> {
+        let (a, b) = self.pair_parties(a, b)?;
+        let timeline = self.rows(&self.pair_scope(RecordKind::Events, &a, &b)?, q)?;
+        let agreements = self.rows(&self.pair_scope(RecordKind::Agreements, &a, &b)?, q)?;
+        let figures = self.rows(&self.pair_scope(RecordKind::Figures, &a, &b)?, q)?;
+        let commitments = self.rows(&self.pair_scope(RecordKind::Commitments, &a, &b)?, q)?;
         let pair_conflicts = "FROM kb_conflicts c WHERE EXISTS (SELECT 1 FROM kb_parties p WHERE p.kind = c.kind \
              AND p.record = c.record AND p.party = ?1) AND EXISTS (SELECT 1 FROM kb_parties p \
              WHERE p.kind = c.kind AND p.record = c.record AND p.party = ?2)";
         let conflicts = self.listing(
             &format!("SELECT c.seq {pair_conflicts}"),
             &format!("SELECT c.kind, c.record, c.field, c.conflict_values {pair_conflicts} ORDER BY c.seq LIMIT ?3"),
-            &p("events"),
+            &[&a.code, &b.code, &(q.limit as i64)],
             conflict_row,
         )?;
         Ok(PairView { a, b, timeline, agreements, figures, commitments, conflicts })
+    }
+
+    /// One table of a pair, as `q` filters, orders and pages it.
+    pub fn pair_table<T: RecordRow>(&self, a: &str, b: &str, q: &ListQuery) -> Result<(Party, Party, Listing<T>)> {
+        let (a, b) = self.pair_parties(a, b)?;
+        let rows = self.rows(&self.pair_scope(T::KIND, &a, &b)?, q)?;
+        Ok((a, b, rows))
+    }
+
+    /// The records of a kind whose parties hold both: walk the smaller
+    /// party's records and look the other up by primary key, so a pair
+    /// costs what its smaller side has, not what the larger one has
+    /// (counted up to a bound: past it, either side will do).
+    fn pair_scope(&self, kind: RecordKind, a: &Party, b: &Party) -> Result<Scope> {
+        let kind = kind.as_str();
+        let count = |party: &str| -> Result<i64> {
+            Ok(self
+                .conn
+                .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM kb_parties WHERE kind = ?1 AND party = ?2 LIMIT 1000)")?
+                .query_row(params![kind, party], |r| r.get(0))?)
+        };
+        let (first, second) = if count(&a.code)? <= count(&b.code)? { (&a.code, &b.code) } else { (&b.code, &a.code) };
+        Ok(Scope {
+            sql: format!(
+                "SELECT p.record FROM kb_parties p WHERE p.kind = '{kind}' AND p.party = ?1 AND EXISTS \
+                 (SELECT 1 FROM kb_parties q WHERE q.kind = '{kind}' AND q.party = ?2 AND q.record = p.record)"
+            ),
+            params: vec![first.clone().into(), second.clone().into()],
+        })
     }
 
     /// One merged record, its first `limit` sources and its conflicts.
@@ -328,7 +266,7 @@ impl Reader {
         let record: Value = serde_json::from_str(&record)?;
         let sources = self.listing(
             "SELECT seq FROM kb_sources WHERE kind = ?1 AND record = ?2",
-            "SELECT s.doc, d.published, d.title, s.byte_start, s.byte_end, s.quote, t.text, t.byte_start \
+            "SELECT s.doc, d.published, d.title, s.byte_start, s.byte_end, s.quote, t.text, t.byte_start, d.lang \
              FROM kb_sources s LEFT JOIN documents d ON d.id = s.doc \
              LEFT JOIN sentences t ON t.id = (SELECT id FROM sentences WHERE doc = s.doc \
                AND byte_start <= s.byte_start AND byte_end > s.byte_start ORDER BY byte_start DESC LIMIT 1) \
@@ -344,6 +282,7 @@ impl Reader {
                     quote: r.get(5)?,
                     sentence: r.get(6)?,
                     sentence_start: r.get(7)?,
+                    lang: r.get(8)?,
                 })
             },
         )?;
@@ -351,7 +290,8 @@ impl Reader {
             .conn
             .prepare_cached("SELECT kind, record, field, conflict_values FROM kb_conflicts WHERE kind = ?1 AND record = ?2 ORDER BY seq")?;
         let conflicts = stmt.query_map([kind.as_str(), id], conflict_row)?.collect::<rusqlite::Result<_>>()?;
-        Ok(RecordView { kind, id: id.to_string(), record, sources, conflicts })
+        let related = self.related(kind, id, &record, limit)?;
+        Ok(RecordView { kind, id: id.to_string(), record, sources, conflicts, related })
     }
 
     /// One document: its metadata, its sentences (the body as stored), and
@@ -363,6 +303,9 @@ impl Reader {
                 Ok(DocumentView {
                     id: r.get(0)?,
                     title: r.get(1)?,
+                    headline: String::new(),
+                    headline_from_text: false,
+                    outlet: None,
                     published: r.get(2)?,
                     lang: r.get(3)?,
                     source: r.get(4)?,
@@ -381,6 +324,21 @@ impl Reader {
         doc.sentences = stmt
             .query_map([id], |r| Ok(SentenceRow { seq: r.get(0)?, byte_start: r.get(1)?, byte_end: r.get(2)?, text: r.get(3)? }))?
             .collect::<rusqlite::Result<_>>()?;
+        (doc.headline, doc.headline_from_text) = match doc.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            Some(t) => (t.to_string(), false),
+            None => {
+                let first = doc.sentences.first().map(|s| s.text.as_str()).unwrap_or("");
+                // Without its dateline ("HÀ NỘI — ").
+                let first = match doc.dateline.as_deref().and_then(|d| first.strip_prefix(d)) {
+                    Some(rest) => rest.trim_start_matches([' ', '—', '–', '-', ':', ',']),
+                    None => first,
+                };
+                (Some(headline_of(first)).filter(|h| !h.is_empty()).unwrap_or_else(|| doc.id.clone()), true)
+            }
+        };
+        if let Some(source) = doc.source.as_deref() {
+            doc.outlet = Some(self.entity_named(source)?);
+        }
         // Records supported by this document, labelled by what they are.
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.kind, s.record, s.byte_start, s.byte_end, CASE s.kind \
@@ -437,11 +395,22 @@ impl Reader {
     }
 }
 
-fn party_named(code: &str) -> Party {
+/// A sentence as a headline: its first line, cut at a word near 120 characters.
+fn headline_of(text: &str) -> String {
+    let line = text.lines().next().unwrap_or("").trim();
+    if line.chars().count() <= 120 {
+        return line.to_string();
+    }
+    let cut: String = line.chars().take(120).collect();
+    let at = cut.rfind(' ').filter(|&i| i > 60).unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end_matches([',', ';', ':', ' ']))
+}
+
+pub(crate) fn party_named(code: &str) -> Party {
     Party { code: code.to_string(), name: country_name(code).unwrap_or(code).to_string() }
 }
 
-fn list(r: &Row, i: usize) -> rusqlite::Result<Vec<String>> {
+pub(crate) fn list(r: &Row, i: usize) -> rusqlite::Result<Vec<String>> {
     let text: Option<String> = r.get(i)?;
     Ok(text
         .and_then(|t| serde_json::from_str::<Vec<Value>>(&t).ok())

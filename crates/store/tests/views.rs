@@ -95,3 +95,65 @@ fn a_reader_refuses_what_it_cannot_read() {
     std::fs::write(&junk, b"not a database at all, just some bytes that are long enough").unwrap();
     assert!(Reader::open(&junk).is_err());
 }
+
+#[test]
+fn a_listed_table_keeps_what_the_query_commands_keep_in_the_order_asked() {
+    use accord_store::views::{EventRow, ListQuery};
+    use accord_store::Dates;
+    let dir = tempfile::tempdir().unwrap();
+    let Some(db) = seeds_db(dir.path()) else {
+        return;
+    };
+    let store = SqliteStore::open_existing(&db).unwrap();
+    let reader = Reader::open(&db).unwrap();
+    let dates = Dates { since: Some("2015".into()), until: Some("2017-06".into()) };
+    let cli = store.query(&Query::Timeline { a: "VN".into(), b: "BY".into(), dates: dates.clone() }).unwrap();
+    let q = ListQuery { since: dates.since.clone(), until: dates.until.clone(), limit: 1000, ..ListQuery::default() };
+    let (a, b, listed) = reader.pair_table::<EventRow>("VN", "BY", &q).unwrap();
+    assert_eq!((a.code.as_str(), b.code.as_str()), ("BY", "VN"), "one order for a pair: by code");
+    assert_eq!(listed.total as usize, cli.rows.len());
+    assert!(!listed.items.is_empty() && listed.items.iter().all(|e| dates.contains(e.date.as_deref())));
+    // Types, order and pages.
+    let visits =
+        ListQuery { types: vec!["visit".into()], sort: Some("date".into()), descending: true, limit: 1000, ..ListQuery::default() };
+    let (_, _, visits) = reader.pair_table::<EventRow>("VN", "BY", &visits).unwrap();
+    assert!(visits.items.iter().all(|e| e.kind == "visit"));
+    let dated: Vec<&str> = visits.items.iter().filter_map(|e| e.date.as_deref()).collect();
+    assert!(dated.windows(2).all(|w| w[0] >= w[1]), "{dated:?}");
+    let page = |offset| ListQuery { offset, limit: 3, ..ListQuery::default() };
+    let (_, _, all) = reader.pair_table::<EventRow>("VN", "BY", &ListQuery::first(1000)).unwrap();
+    let (_, _, second) = reader.pair_table::<EventRow>("VN", "BY", &page(3)).unwrap();
+    assert_eq!(second.items, all.items[3..6].to_vec());
+    assert_eq!(second.total, all.total);
+    assert!(reader.pair_table::<EventRow>("VN", "BY", &ListQuery { sort: Some("title".into()), ..page(0) }).is_err());
+    let vietnamese = ListQuery { lang: Some("vi".into()), ..ListQuery::first(1000) };
+    let (_, _, vi) = reader.pair_table::<EventRow>("VN", "BY", &vietnamese).unwrap();
+    assert!(!vi.items.is_empty() && vi.items.len() < all.items.len());
+}
+
+#[test]
+fn an_entity_and_the_records_that_name_it_link_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(db) = seeds_db(dir.path()) else {
+        return;
+    };
+    let reader = Reader::open(&db).unwrap();
+    let person = reader.record(RecordKind::Entities, "person:aleksandr-lukashenko", 100).unwrap();
+    let events = person.related.events.as_ref().unwrap();
+    assert!(events.total >= 3);
+    for e in &events.items {
+        let event = reader.record(RecordKind::Events, &e.id, 100).unwrap();
+        assert!(
+            event.related.entities.iter().any(|x| x.id.as_deref() == Some("person:aleksandr-lukashenko")),
+            "{} names him in its sentences",
+            e.id
+        );
+    }
+    // A country: its partners, counted as the home page counts them.
+    let country = reader.country("VN").unwrap();
+    let overview = reader.overview(100).unwrap();
+    let pair = overview.pairs.iter().find(|p| p.a.code == "BY" && p.b.code == "VN").unwrap();
+    let by = country.partners.iter().find(|p| p.partner.code == "BY").unwrap();
+    assert_eq!((by.events, by.agreements, by.commitments), (pair.events, pair.agreements, pair.commitments));
+    assert_eq!(by.latest.as_ref().and_then(|e| e.date.as_deref()).map(|d| &d[..7]), pair.latest.as_deref().map(|d| &d[..7]));
+}

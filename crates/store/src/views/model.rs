@@ -174,6 +174,8 @@ pub struct SourceRow {
     pub doc: String,
     pub published: Option<String>,
     pub title: Option<String>,
+    /// The document's language (`en`, `vi`, `ru`).
+    pub lang: Option<String>,
     pub byte_start: i64,
     pub byte_end: i64,
     pub quote: String,
@@ -191,6 +193,8 @@ pub struct RecordView {
     pub record: Value,
     pub sources: Listing<SourceRow>,
     pub conflicts: Vec<ConflictRow>,
+    /// Its parties and pair, the entities it names, the records linked to it.
+    pub related: super::Related,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -217,6 +221,13 @@ pub struct SpanRow {
 pub struct DocumentView {
     pub id: String,
     pub title: Option<String>,
+    /// The title, or else the first sentence of the text (cut at about 120
+    /// characters): what the page heads the document with.
+    pub headline: String,
+    /// True when the headline is read from the text (no title was given).
+    pub headline_from_text: bool,
+    /// The outlet (`source`) as the knowledge base knows it (`VNS` is Viet Nam News).
+    pub outlet: Option<super::EntityLink>,
     pub published: Option<String>,
     pub lang: Option<String>,
     pub source: Option<String>,

@@ -1,0 +1,386 @@
+//! A pair's tables on their own pages (`/pairs/VN-BY/events`): filtered by
+//! date, event type, language and outlet, sorted by a column (links in the
+//! headers), paged, and downloadable as CSV (`.csv` or `?format=csv`) and
+//! JSON (`.json`) with the very rows the page shows.
+
+use crate::error::ApiError;
+use crate::fmt::{country_links, label, opt_date, words};
+use crate::handlers::{json_error, pair_of, respond, Format};
+use crate::html::{href, human_number, layout};
+use crate::model::TablePage;
+use crate::params::{clip, Params, Shown, FILTERS, TABLE_PARAMETERS};
+use crate::AppState;
+use accord_store::views::{AgreementRow, CommitmentRow, EventRow, FigureRow, ListQuery, RecordRow, EVENT_TYPES, LANGUAGES};
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use maud::{html, Markup};
+use serde::Serialize;
+
+/// The tables a pair has pages for.
+pub const TABLES: &[&str] = &["events", "agreements", "figures", "commitments"];
+
+/// A column: its header, the sort it takes (a name of [`RecordRow::SORTS`]), whether it is a number.
+pub struct Column {
+    pub header: &'static str,
+    pub sort: Option<&'static str>,
+    pub num: bool,
+}
+
+const fn col(header: &'static str, sort: Option<&'static str>) -> Column {
+    Column { header, sort, num: false }
+}
+
+const fn num(header: &'static str, sort: Option<&'static str>) -> Column {
+    Column { header, sort, num: true }
+}
+
+/// A row of a table page: its cells in HTML and in CSV (the same columns).
+pub trait TableRow: RecordRow + Serialize + Send + 'static {
+    const HEADERS: &'static [Column];
+    /// The CSV header: the fields as the JSON names them.
+    const CSV: &'static [&'static str];
+    fn csv(&self) -> Vec<String>;
+    fn cells(&self) -> Markup;
+}
+
+impl TableRow for EventRow {
+    const HEADERS: &'static [Column] = &[
+        col("Date", Some("date")),
+        col("Type", Some("type")),
+        col("Participants", None),
+        col("Place", Some("place")),
+        num("Sources", Some("sources")),
+    ];
+    const CSV: &'static [&'static str] = &["id", "date", "type", "detail", "participants", "host", "place", "parties", "sources", "quote"];
+    fn csv(&self) -> Vec<String> {
+        let o = |v: &Option<String>| v.clone().unwrap_or_default();
+        vec![
+            self.id.clone(),
+            o(&self.date),
+            self.kind.clone(),
+            o(&self.detail),
+            self.participants.join("; "),
+            o(&self.host),
+            o(&self.place),
+            self.parties.join("; "),
+            self.sources.to_string(),
+            o(&self.quote),
+        ]
+    }
+    fn cells(&self) -> Markup {
+        html! {
+            td { a href=(href("events", &self.id)) { (opt_date(&self.date)) } }
+            td { span class=(format!("type type-{}", self.kind)) { (label(&self.kind)) } @if let Some(d) = &self.detail { " · " (words(d)) } }
+            td { @for (i, p) in self.participants.iter().enumerate() { @if i > 0 { ", " } bdi { (p) } } }
+            td { @if let Some(p) = &self.place { bdi { (p) } } }
+            td.num { (self.sources) }
+        }
+    }
+}
+
+impl TableRow for AgreementRow {
+    const HEADERS: &'static [Column] = &[
+        col("Title", Some("title")),
+        col("Kind", Some("kind")),
+        col("Topics", None),
+        col("Signed", Some("signed")),
+        col("In force", Some("in_force")),
+        col("Status", Some("status")),
+        num("Sources", Some("sources")),
+    ];
+    const CSV: &'static [&'static str] = &["id", "title", "kind", "topics", "parties", "signed", "in_force", "status", "sources", "quote"];
+    fn csv(&self) -> Vec<String> {
+        let o = |v: &Option<String>| v.clone().unwrap_or_default();
+        vec![
+            self.id.clone(),
+            self.title.clone(),
+            self.kind.clone(),
+            self.topics.join("; "),
+            self.parties.join("; "),
+            o(&self.signed),
+            o(&self.in_force),
+            o(&self.status),
+            self.sources.to_string(),
+            o(&self.quote),
+        ]
+    }
+    fn cells(&self) -> Markup {
+        html! {
+            td { a href=(href("agreements", &self.id)) { bdi { (self.title) } } }
+            td { (words(&self.kind)) } td { (self.topics.iter().map(|t| words(t)).collect::<Vec<_>>().join(", ")) }
+            td { (opt_date(&self.signed)) } td { (opt_date(&self.in_force)) }
+            td { (self.status.as_deref().map(label).unwrap_or_else(|| "—".into())) }
+            td.num { (self.sources) }
+        }
+    }
+}
+
+impl TableRow for FigureRow {
+    const HEADERS: &'static [Column] = &[
+        col("Indicator", Some("indicator")),
+        col("Period", Some("period")),
+        num("Value", Some("value")),
+        col("Unit", None),
+        col("Status", Some("status")),
+        num("Sources", Some("sources")),
+    ];
+    const CSV: &'static [&'static str] = &["id", "indicator", "value", "unit", "period", "status", "parties", "sources", "quote"];
+    fn csv(&self) -> Vec<String> {
+        let o = |v: &Option<String>| v.clone().unwrap_or_default();
+        vec![
+            self.id.clone(),
+            self.indicator.clone(),
+            self.value.to_string(),
+            o(&self.unit),
+            o(&self.period),
+            self.status.clone(),
+            self.parties.join("; "),
+            self.sources.to_string(),
+            o(&self.quote),
+        ]
+    }
+    fn cells(&self) -> Markup {
+        html! {
+            td { a href=(href("figures", &self.id)) { (label(&self.indicator)) } }
+            td { (opt_date(&self.period)) } td.num { (human_number(self.value)) } td { (self.unit.as_deref().unwrap_or("—")) }
+            td { (label(&self.status)) } td.num { (self.sources) }
+        }
+    }
+}
+
+impl TableRow for CommitmentRow {
+    const HEADERS: &'static [Column] = &[
+        col("Commitment", None),
+        col("Areas", None),
+        col("Modality", Some("modality")),
+        col("Parties", None),
+        num("Sources", Some("sources")),
+    ];
+    const CSV: &'static [&'static str] = &["id", "areas", "modality", "text", "parties", "sources", "quote"];
+    fn csv(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.areas.join("; "),
+            self.modality.clone(),
+            self.text.clone(),
+            self.parties.join("; "),
+            self.sources.to_string(),
+            self.quote.clone().unwrap_or_default(),
+        ]
+    }
+    fn cells(&self) -> Markup {
+        html! {
+            td { a href=(href("commitments", &self.id)) { bdi { (self.text) } } }
+            td { (self.areas.iter().map(|a| words(a)).collect::<Vec<_>>().join(", ")) } td { (self.modality) }
+            td { (country_links(&self.parties)) } td.num { (self.sources) }
+        }
+    }
+}
+
+/// One CSV field, quoted when it must be (RFC 4180).
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// The rows as CSV, a header line first.
+pub fn csv<T: TableRow>(rows: &[T]) -> String {
+    let mut out = T::CSV.join(",");
+    out.push_str("\r\n");
+    for r in rows {
+        out.push_str(&r.csv().iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// How a table page is asked for: HTML, JSON or CSV.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Page(Format),
+    Csv,
+}
+
+pub(crate) async fn pair_table(
+    State(app): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+    headers: HeaderMap,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let Ok(Path((pair, table))) = path else {
+        return json_error(&ApiError::bad_parameter("the path cannot be read: write it as /pairs/VN-BY/events"));
+    };
+    let (name, suffix) = match table.rsplit_once('.') {
+        Some((n, s)) if s == "json" || s == "csv" => (n.to_string(), Some(s.to_string())),
+        _ => (table.clone(), None),
+    };
+    let known: Vec<&str> = FILTERS.iter().chain(TABLE_PARAMETERS).copied().collect();
+    let params = Params::read(query, &known);
+    let format_param = params.as_ref().ok().and_then(|p| p.get("format").map(str::to_string));
+    let shape = match (suffix.as_deref(), format_param.as_deref()) {
+        (Some("csv"), _) | (None, Some("csv")) => Shape::Csv,
+        (Some("json"), _) | (None, Some("json")) => Shape::Page(Format::Json),
+        (None, Some("html")) => Shape::Page(Format::Html),
+        (None, Some(other)) => {
+            return json_error(&ApiError::bad_parameter(format!("format must be one of html, json, csv, not '{}'", clip(other))))
+        }
+        _ => Shape::Page(Format::of(false, &headers)),
+    };
+    match name.as_str() {
+        "events" => answer::<EventRow>(app, pair, params, shape).await,
+        "agreements" => answer::<AgreementRow>(app, pair, params, shape).await,
+        "figures" => answer::<FigureRow>(app, pair, params, shape).await,
+        "commitments" => answer::<CommitmentRow>(app, pair, params, shape).await,
+        _ => {
+            let err = ApiError::not_found(format!("a pair's tables are {}, not '{}'", TABLES.join(", "), clip(&name)));
+            respond::<()>(if shape == Shape::Page(Format::Html) { Format::Html } else { Format::Json }, Err(err), |_| html! {})
+        }
+    }
+}
+
+async fn answer<T: TableRow>(app: AppState, pair: String, params: Result<Params, ApiError>, shape: Shape) -> Response {
+    let result = async {
+        let q: ListQuery = params?.table::<T>()?;
+        let (a, b) = pair_of(&pair)?;
+        let list = q.clone();
+        let (a, b, rows) = app.pool.read(move |r| r.pair_table::<T>(&a, &b, &list)).await?;
+        let per_page = q.limit;
+        let table = T::KIND.as_str();
+        Ok(TablePage {
+            a,
+            b,
+            table,
+            filters: Shown { per_page: (per_page != crate::model::DEFAULT_LIMIT).then_some(per_page), ..Shown::of(&q) },
+            page: q.offset / per_page + 1,
+            per_page,
+            total: rows.total,
+            pages: (rows.total as usize).div_ceil(per_page).max(1),
+            rows: rows.items,
+        })
+    }
+    .await;
+    match shape {
+        Shape::Page(format) => respond(format, result, render::<T>),
+        Shape::Csv => match result {
+            Err(e) => json_error(&e),
+            Ok(page) => {
+                let file = format!("attachment; filename=\"{}-{}-page{}.csv\"", page.slug(), page.table, page.page);
+                (
+                    [
+                        (CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
+                        (CONTENT_DISPOSITION, HeaderValue::from_str(&file).unwrap_or(HeaderValue::from_static("attachment"))),
+                    ],
+                    csv(&page.rows),
+                )
+                    .into_response()
+            }
+        },
+    }
+}
+
+/// The path of a table page with these filters, order and page, in a format (`""`, `.json`, `.csv`).
+fn table_href(slug: &str, table: &str, ext: &str, filters: &Shown, with_order: bool, page: Option<usize>) -> String {
+    let mut q = filters.query_string(with_order);
+    if let Some(p) = page.filter(|p| *p > 1) {
+        q = if q.is_empty() { format!("page={p}") } else { format!("{q}&page={p}") };
+    }
+    let base = format!("/pairs/{}/{table}{ext}", crate::html::encode_segment(slug));
+    if q.is_empty() {
+        base
+    } else {
+        format!("{base}?{q}")
+    }
+}
+
+/// A table's header: each sortable column a link that sorts by it (again: the other way).
+pub fn header<T: TableRow>(slug: &str, filters: &Shown) -> Markup {
+    html! {
+        thead { tr { @for c in T::HEADERS {
+            th class=[c.num.then_some("num")] {
+                @if let Some(sort) = c.sort {
+                    @let current = filters.sort.as_deref() == Some(sort);
+                    @let desc = current && filters.order == Some("asc");
+                    @let next = Shown { sort: Some(sort.to_string()), order: Some(if desc { "desc" } else { "asc" }), ..filters.clone() };
+                    a.sort href=(table_href(slug, T::KIND.as_str(), "", &next, true, None))
+                        aria-sort=[current.then(|| if filters.order == Some("desc") { "descending" } else { "ascending" })] {
+                        (c.header) @if current { @if filters.order == Some("desc") { " ▼" } @else { " ▲" } }
+                    }
+                } @else { (c.header) }
+            }
+        } } }
+    }
+}
+
+/// Links to the whole table and its downloads, keeping the filters.
+pub fn downloads(slug: &str, table: &str, filters: &Shown, page: Option<usize>) -> Markup {
+    html! {
+        span.downloads {
+            a.csv href=(table_href(slug, table, ".csv", filters, true, page)) download { "CSV" } " "
+            a.json href=(table_href(slug, table, ".json", filters, true, page)) { "JSON" }
+        }
+    }
+}
+
+/// The filter form (GET, no script): dates, event type, language, outlet.
+pub fn filter_form(action: &str, filters: &Shown, events: bool) -> Markup {
+    html! {
+        form.filters action=(action) method="get" {
+            label { "Since " input type="text" name="since" value=[filters.since.as_deref()] placeholder="2015" size="10"; }
+            label { "Until " input type="text" name="until" value=[filters.until.as_deref()] placeholder="2025-05" size="10"; }
+            @if events {
+                fieldset.types { legend { "Event type" }
+                    @for t in EVENT_TYPES { label { input type="checkbox" name="type" value=(t) checked[filters.types.iter().any(|x| x == t)]; " " (t) } }
+                }
+            }
+            label { "Language " select name="lang" {
+                option value="" { "any" }
+                @for l in LANGUAGES { option value=(l) selected[filters.lang.as_deref() == Some(*l)] { (l) } }
+            } }
+            label { "Outlet or document " input type="text" name="source" value=[filters.source.as_deref()] placeholder="VNA" size="12"; }
+            @if let (Some(s), Some(o)) = (&filters.sort, filters.order) { input type="hidden" name="sort" value=(s); input type="hidden" name="order" value=(o); }
+            button type="submit" { "Filter" }
+            @if filters.is_filtered() { " " a href=(action) { "Clear" } }
+        }
+    }
+}
+
+fn render<T: TableRow>(page: &TablePage<T>) -> Markup {
+    let slug = page.slug();
+    let title = format!("{} – {}: {}", page.a.name, page.b.name, page.table);
+    let action = format!("/pairs/{}/{}", crate::html::encode_segment(&slug), page.table);
+    layout(
+        &title,
+        html! {
+            p.kind { a href=(format!("/pairs/{}", crate::html::encode_segment(&slug))) { (page.a.name) " – " (page.b.name) } }
+            h1 { (label(page.table)) " " span.count { "(" (page.total) ")" } }
+            (filter_form(&action, &page.filters, page.table == "events"))
+            p.tools { "Page " (page.page) " of " (page.pages) ", " (page.rows.len()) " rows. Download these rows: " (downloads(&slug, page.table, &page.filters, Some(page.page))) }
+            @if page.rows.is_empty() { p.empty { "No rows match." } } @else {
+                div.scroll { table.records { (header::<T>(&slug, &page.filters)) tbody { @for r in &page.rows { tr { (r.cells()) } } } } }
+                p.scroll-hint { "Swipe the table sideways for more columns." }
+            }
+            nav.pages {
+                @if page.page > 1 { a rel="prev" href=(table_href(&slug, page.table, "", &page.filters, true, Some(page.page - 1))) { "← Previous" } " " }
+                @if page.page < page.pages { a rel="next" href=(table_href(&slug, page.table, "", &page.filters, true, Some(page.page + 1))) { "Next →" } }
+            }
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_when_they_must_be() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\"\nthere"), "\"say \"\"hi\"\"\nthere\"");
+    }
+}
