@@ -2,18 +2,20 @@
 //! the page or its JSON twin. Every parameter problem is a 400 envelope,
 //! every unknown id a 404 envelope.
 
-use crate::error::{ApiError, Envelope};
+use crate::error::{json_error, ApiError};
 use crate::model::{DocumentPage, HomePage, PairPage, RecordPage, SearchPage, DEFAULT_LIMIT, HOME_PAIRS, MAX_LIMIT};
 use crate::{html, AppState};
 use accord_store::views::RecordKind;
 use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{OriginalUri, Path, Query, State};
+use axum::extract::{FromRequestParts, OriginalUri, Path, Query, State};
 use axum::http::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
 use maud::Markup;
 use serde::Serialize;
+use std::future::Future;
 
 /// Longest id or search text accepted.
 const MAX_PARAM_CHARS: usize = 300;
@@ -98,10 +100,6 @@ fn respond<T: Serialize>(format: Format, result: Result<T, ApiError>, render: im
         (Format::Json, Err(e)) => json_error(&e),
         (Format::Html, Err(e)) => (e.status, Html(html::error_page(&e).into_string())).into_response(),
     }
-}
-
-pub(crate) fn json_error(e: &ApiError) -> Response {
-    (e.status, Json(Envelope { error: e })).into_response()
 }
 
 /// The query string as pairs. Parameters a page does not know are ignored
@@ -215,60 +213,76 @@ async fn search_as(app: AppState, format: Format, query: Result<Query<Vec<(Strin
     respond(format, result, html::search)
 }
 
-pub(crate) async fn pair(
-    State(app): State<AppState>,
+/// What a page at a path parameter (`/pairs/{pair}`, `/events/{id}`, ...)
+/// is asked: the parameter, the query string, and the format of the answer
+/// (JSON when the parameter ends in `.json`, else as `Accept` ranks it).
+pub(crate) struct PathRequest {
+    format: Format,
     path: Result<Path<String>, PathRejection>,
-    headers: HeaderMap,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Response {
-    let format = format_of_path(&path, &headers);
-    let result = async {
-        let raw = path_param(path)?;
-        let (slug, _) = strip_json(&raw);
-        let params = Params::read(query, &["limit"])?;
-        let limit = params.limit()?;
-        let Some((a, b)) = slug.split_once('-').filter(|(a, b)| !a.trim().is_empty() && !b.trim().is_empty()) else {
-            return Err(ApiError::bad_parameter(format!(
-                "a pair is two countries joined by a hyphen, such as /pairs/VN-BY, not '{}'",
-                clip(slug)
-            )));
-        };
-        let (a, b) = (a.to_string(), b.to_string());
-        let view = app.pool.read(move |r| r.pair(&a, &b, limit)).await?;
-        Ok(PairPage::new(view, limit))
-    }
-    .await;
-    respond(format, result, html::pair)
 }
 
-async fn record(
-    kind: RecordKind,
-    app: AppState,
-    path: Result<Path<String>, PathRejection>,
-    headers: HeaderMap,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Response {
-    let format = format_of_path(&path, &headers);
-    let result = async {
-        let raw = path_param(path)?;
-        let id = strip_json(&raw).0.to_string();
-        let limit = Params::read(query, &["limit"])?.limit()?;
-        let view = app.pool.read(move |r| r.record(kind, &id, limit)).await?;
-        Ok(RecordPage { limit, view })
+impl<S: Send + Sync> FromRequestParts<S> for PathRequest {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let path = Path::<String>::from_request_parts(parts, state).await;
+        let query = Query::<Vec<(String, String)>>::from_request_parts(parts, state).await;
+        Ok(PathRequest { format: format_of_path(&path, &parts.headers), path, query })
     }
-    .await;
-    respond(format, result, html::record)
+}
+
+impl PathRequest {
+    /// Check the parameter and the query string's `known` parameters, then
+    /// answer with what `answer` makes of them, as a page by `render` or as JSON.
+    async fn answer<T, F>(self, known: &[&str], render: impl FnOnce(&T) -> Markup, answer: impl FnOnce(String, Params) -> F) -> Response
+    where
+        T: Serialize,
+        F: Future<Output = Result<T, ApiError>>,
+    {
+        let result = async {
+            let raw = path_param(self.path)?;
+            let params = Params::read(self.query, known)?;
+            answer(raw, params).await
+        }
+        .await;
+        respond(self.format, result, render)
+    }
+}
+
+pub(crate) async fn pair(State(app): State<AppState>, request: PathRequest) -> Response {
+    request
+        .answer(&["limit"], html::pair, |raw, params| async move {
+            let (slug, _) = strip_json(&raw);
+            let limit = params.limit()?;
+            let Some((a, b)) = slug.split_once('-').filter(|(a, b)| !a.trim().is_empty() && !b.trim().is_empty()) else {
+                return Err(ApiError::bad_parameter(format!(
+                    "a pair is two countries joined by a hyphen, such as /pairs/VN-BY, not '{}'",
+                    clip(slug)
+                )));
+            };
+            let (a, b) = (a.to_string(), b.to_string());
+            let view = app.pool.read(move |r| r.pair(&a, &b, limit)).await?;
+            Ok(PairPage::new(view, limit))
+        })
+        .await
+}
+
+async fn record(kind: RecordKind, app: AppState, request: PathRequest) -> Response {
+    request
+        .answer(&["limit"], html::record, |raw, params| async move {
+            let id = strip_json(&raw).0.to_string();
+            let limit = params.limit()?;
+            let view = app.pool.read(move |r| r.record(kind, &id, limit)).await?;
+            Ok(RecordPage { limit, view })
+        })
+        .await
 }
 
 macro_rules! record_handler {
     ($name:ident, $kind:expr) => {
-        pub(crate) async fn $name(
-            State(app): State<AppState>,
-            path: Result<Path<String>, PathRejection>,
-            headers: HeaderMap,
-            query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-        ) -> Response {
-            record($kind, app, path, headers, query).await
+        pub(crate) async fn $name(State(app): State<AppState>, request: PathRequest) -> Response {
+            record($kind, app, request).await
         }
     };
 }
@@ -279,31 +293,23 @@ record_handler!(agreement, RecordKind::Agreements);
 record_handler!(figure, RecordKind::Figures);
 record_handler!(commitment, RecordKind::Commitments);
 
-pub(crate) async fn document(
-    State(app): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
-    headers: HeaderMap,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Response {
-    let format = format_of_path(&path, &headers);
-    let result = async {
-        let raw = path_param(path)?;
-        Params::read(query, &[])?;
-        // A document id may itself end in `.json` (a JSON Lines file's ids are
-        // free text): the exact id wins over the suffix.
-        let exact = raw.clone();
-        let id = strip_json(&raw).0.to_string();
-        let view = app
-            .pool
-            .read(move |r| match r.document(&exact) {
-                Err(e) if e.kind == accord_store::ErrorKind::NoRecord && id != exact => r.document(&id),
-                other => other,
-            })
-            .await?;
-        Ok(DocumentPage { view })
-    }
-    .await;
-    respond(format, result, html::document)
+pub(crate) async fn document(State(app): State<AppState>, request: PathRequest) -> Response {
+    request
+        .answer(&[], html::document, |raw, _| async move {
+            // A document id may itself end in `.json` (a JSON Lines file's ids
+            // are free text): the exact id wins over the suffix.
+            let exact = raw.clone();
+            let id = strip_json(&raw).0.to_string();
+            let view = app
+                .pool
+                .read(move |r| match r.document(&exact) {
+                    Err(e) if e.kind == accord_store::ErrorKind::NoRecord && id != exact => r.document(&id),
+                    other => other,
+                })
+                .await?;
+            Ok(DocumentPage { view })
+        })
+        .await
 }
 
 pub(crate) async fn openapi() -> Response {

@@ -4,7 +4,7 @@
 //! targets and estimates as their own marks). Text in the SVG goes through
 //! maud like the rest of the page, so it is escaped the same way.
 
-use crate::html::{href, human_number};
+use crate::links::{href, human_number};
 use accord_store::views::{EventRow, FigureRow};
 use maud::{html, Markup};
 
