@@ -148,30 +148,35 @@ fn people_meet_across_diacritics_slips_and_surnames() {
     assert_eq!(kb.entities.len(), 2);
 }
 
+/// Documents `a`, `b`, ... naming one person each: language, name, country.
+fn one_person_each(people: &[(&str, &str, Option<&str>)]) -> Vec<DocFacts> {
+    let ids = ["a", "b", "c", "d", "e", "f"];
+    people
+        .iter()
+        .zip(ids)
+        .map(|(&(lang, name, country), id)| {
+            let mut d = doc(id, lang, None);
+            d.entities.push(person(name, &[], country, 0));
+            d
+        })
+        .collect()
+}
+
 #[test]
 fn short_names_one_letter_apart_are_different_people() {
-    let mut a = doc("a", "vi", None);
-    a.entities.push(person("Lê Văn Tâm", &[], None, 0));
-    let mut b = doc("b", "vi", None);
-    b.entities.push(person("Lê Văn Tân", &[], None, 0));
-    let mut c = doc("c", "en", None);
-    c.entities.push(person("Ivan Petrov", &[], Some("CC"), 0));
-    let mut d = doc("d", "en", None);
-    d.entities.push(person("Ivan Petrov", &[], Some("DD"), 0));
-    let kb = merge(&[a, b, c, d]);
-    assert_eq!(kb.entities.len(), 4);
+    let docs = one_person_each(&[
+        ("vi", "Lê Văn Tâm", None),
+        ("vi", "Lê Văn Tân", None),
+        ("en", "Ivan Petrov", Some("CC")),
+        ("en", "Ivan Petrov", Some("DD")),
+    ]);
+    assert_eq!(merge(&docs).entities.len(), 4);
 }
 
 #[test]
 fn a_lone_surname_borne_by_two_people_stays_apart() {
-    let mut a = doc("a", "en", None);
-    a.entities.push(person("Maria Kowalczyk", &[], None, 0));
-    let mut b = doc("b", "en", None);
-    b.entities.push(person("Tomasz Kowalczyk", &[], None, 0));
-    let mut c = doc("c", "en", None);
-    c.entities.push(person("Kowalczyk", &[], None, 0));
-    let kb = merge(&[a, b, c]);
-    assert_eq!(kb.entities.len(), 3);
+    let docs = one_person_each(&[("en", "Maria Kowalczyk", None), ("en", "Tomasz Kowalczyk", None), ("en", "Kowalczyk", None)]);
+    assert_eq!(merge(&docs).entities.len(), 3);
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! repository), and the loops the tests share over those texts and over the
 //! example corpora of the language folders.
 
+use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// `../shared` when it holds `needs` (a file or folder inside it, such as
@@ -79,4 +80,15 @@ pub fn shared_texts(sets: &[&str]) -> Vec<(PathBuf, String)> {
         }
     }
     texts
+}
+
+/// Text of fewer than `most` pieces, each one of `pieces`: how the property
+/// tests reach the interesting paths of a stage often.
+pub fn text_of(pieces: &'static [&'static str], most: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(pieces), 0..most).prop_map(|parts| parts.concat())
+}
+
+/// One of `pieces`, owned: an arm of `prop_oneof!` among other strategies.
+pub fn one_of(pieces: &'static [&'static str]) -> impl Strategy<Value = String> {
+    prop::sample::select(pieces).prop_map(str::to_string)
 }
