@@ -48,12 +48,6 @@ fn export_json(db: &Path, out: &Path, id: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(out.join(format!("{id}.json"))).expect("export file")).expect("json")
 }
 
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    v.sort();
-    v
-}
-
 #[test]
 fn ingest_export_and_score_the_seeds() {
     let Some(shared) = shared() else { return };
@@ -123,8 +117,7 @@ fn a_second_ingest_changes_no_table() {
 fn the_merged_export_is_the_same_for_any_input_order() {
     let Some(shared) = shared() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let mut inputs = files(&shared.join("corpus/seeds"));
-    inputs.extend(files(&shared.join("corpus/dev")));
+    let mut inputs = accord_testdata::corpus_files(&shared, &["seeds", "dev"]);
     let a = dir.path().join("a.db");
     ingest(&a, &inputs);
     inputs.reverse();
@@ -138,7 +131,7 @@ fn the_merged_export_is_the_same_for_any_input_order() {
 /// Copies of the shared corpus, each with its own name and last line.
 fn replicate(shared: &Path, into: &Path, copies: usize) -> usize {
     let originals: Vec<PathBuf> =
-        files(&shared.join("corpus/dev")).into_iter().filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+        accord_testdata::corpus_files(shared, &["dev"]).into_iter().filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
     let mut n = 0;
     for copy in 0..copies {
         for p in &originals {

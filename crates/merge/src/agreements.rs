@@ -19,7 +19,7 @@ use crate::cluster::{greedy, similar_token_sets, Buckets, ByDocument, DocGroup, 
 use crate::dates::Days;
 use crate::entities::Index;
 use crate::pick::{merged_date, Votes};
-use crate::{finish, fold, hashed_id, Built, CandidateLink, Corpus, Finished, Occasions};
+use crate::{finish, fold, hashed_id, Built, CandidateLink, Corpus, Finished, Occasions, Report};
 use accord_doc::facts::Agreement;
 use std::collections::BTreeSet;
 
@@ -38,15 +38,11 @@ const SIMILAR_TITLES: f64 = 0.5;
 const SAME_TITLES: f64 = 0.8;
 
 struct Item<'a> {
-    doc: usize,
-    record: &'a Agreement,
-    /// Equal for word-for-word copies of one report.
-    signature: u64,
+    report: Report<'a, Agreement>,
     lang: &'a str,
     kind: String,
     title: Vec<String>,
     topics: BTreeSet<String>,
-    parties: Vec<String>,
     signed: Option<Days>,
     in_force: Option<Days>,
     /// Merged entities named in the title, other than the parties: what
@@ -56,20 +52,15 @@ struct Item<'a> {
 
 impl<'a> Item<'a> {
     fn new(corpus: &'a Corpus, index: &Index, doc: usize, record: &'a Agreement) -> Self {
-        let mut parties: Vec<String> = record.parties.iter().map(|p| p.trim().to_uppercase()).collect();
-        parties.sort();
-        parties.dedup();
+        let report = Report::new(doc, record, &record.parties);
         let mut named = index.named_in(doc, &record.title);
-        named.retain(|&e| index.code(e).is_none_or(|code| !parties.iter().any(|p| p == code)));
+        named.retain(|&e| index.code(e).is_none_or(|code| !report.parties.iter().any(|p| p == code)));
         Item {
-            doc,
-            record,
-            signature: crate::cluster::signature(record),
+            report,
             lang: corpus.docs[doc].doc.lang.as_str(),
             kind: fold::key(&record.kind).replace(' ', "_"),
             title: fold::content_tokens(&record.title),
             topics: record.topics.iter().map(|t| fold::key(t).replace(' ', "_")).collect(),
-            parties,
             signed: record.signed.as_deref().and_then(Days::parse),
             in_force: record.in_force.as_deref().and_then(Days::parse),
             named,
@@ -94,7 +85,11 @@ fn dates_agree(a: &Option<Days>, b: &Option<Days>) -> bool {
 /// How strongly two reports are of one instrument, ignoring their dates
 /// (`Some(true)` when the titles are near identical), or `None`.
 fn link(occasions: &Occasions, a: &Item, b: &Item) -> Option<(u32, bool)> {
-    if a.doc == b.doc || a.parties != b.parties || !kinds_compatible(&a.kind, &b.kind) || a.topics.is_disjoint(&b.topics) {
+    if a.report.doc == b.report.doc
+        || a.report.parties != b.report.parties
+        || !kinds_compatible(&a.kind, &b.kind)
+        || a.topics.is_disjoint(&b.topics)
+    {
         return None;
     }
     let dates_ok = dates_agree(&a.signed, &b.signed) && dates_agree(&a.in_force, &b.in_force);
@@ -116,7 +111,7 @@ fn link(occasions: &Occasions, a: &Item, b: &Item) -> Option<(u32, bool)> {
     // The same bare words in one language ("the memorandum of
     // understanding (MOU)") tell the copies of one report from another
     // instrument of that kind signed the same day.
-    let same_words = a.lang == b.lang && fold::key(&a.record.title) == fold::key(&b.record.title);
+    let same_words = a.lang == b.lang && fold::key(&a.report.record.title) == fold::key(&b.report.record.title);
     if same_date || same_names {
         return Some((3 + u32::from(same_words), false));
     }
@@ -125,43 +120,32 @@ fn link(occasions: &Occasions, a: &Item, b: &Item) -> Option<(u32, bool)> {
     // the report on its own), helped by how many happenings the two
     // documents both report at the instrument's date (a signing reported
     // with the visit it crowned).
-    if !a.parties.is_empty() {
+    if !a.report.parties.is_empty() {
         let signed = a.signed.as_ref().or(b.signed.as_ref());
-        return Some((1 + occasions.shared(a.doc, b.doc, signed).min(8), false));
+        return Some((1 + occasions.shared(a.report.doc, b.report.doc, signed).min(8), false));
     }
     None
 }
 
-struct Instruments<'a, 'b> {
-    items: &'b [Item<'a>],
-    occasions: &'b Occasions,
-}
-
-impl ByDocument for Instruments<'_, '_> {
-    fn doc_and_signature(&self, item: usize) -> (usize, u64) {
-        (self.items[item].doc, self.items[item].signature)
-    }
-
-    /// The item links to every member (A joins B and C only when it is
-    /// like both, not through B alone), and its dates agree with every
-    /// member's unless its title is near identical to one of theirs;
-    /// scored by its best link.
-    fn fit_other_document(&self, group: &DocGroup, i: usize) -> Option<u32> {
-        let item = &self.items[i];
-        let mut best: Option<(u32, bool)> = None;
-        for &m in &group.distinct {
-            let l = link(self.occasions, item, &self.items[m])?;
-            if best.is_none_or(|b| l.0 > b.0) {
-                best = Some(l);
-            }
+/// How well item `i` fits a group: it links to every member (A joins B
+/// and C only when it is like both, not through B alone), and its dates
+/// agree with every member's unless its title is near identical to one of
+/// theirs; scored by its best link.
+fn fit_instrument(items: &[Item], occasions: &Occasions, group: &DocGroup, i: usize) -> Option<u32> {
+    let item = &items[i];
+    let mut best: Option<(u32, bool)> = None;
+    for &m in &group.distinct {
+        let l = link(occasions, item, &items[m])?;
+        if best.is_none_or(|b| l.0 > b.0) {
+            best = Some(l);
         }
-        let (score, despite_dates) = best?;
-        let dates_ok = group.distinct.iter().all(|&m| {
-            let member = &self.items[m];
-            dates_agree(&item.signed, &member.signed) && dates_agree(&item.in_force, &member.in_force)
-        });
-        (dates_ok || despite_dates).then_some(score)
     }
+    let (score, despite_dates) = best?;
+    let dates_ok = group.distinct.iter().all(|&m| {
+        let member = &items[m];
+        dates_agree(&item.signed, &member.signed) && dates_agree(&item.in_force, &member.in_force)
+    });
+    (dates_ok || despite_dates).then_some(score)
 }
 
 pub(crate) fn merge(corpus: &Corpus, index: &Index, occasions: &Occasions) -> Merge {
@@ -176,8 +160,8 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index, occasions: &Occasions) -> Me
     for (i, item) in items.iter().enumerate() {
         let named: Vec<String> = item.named.iter().map(usize::to_string).collect();
         for topic in &item.topics {
-            if !item.parties.is_empty() {
-                buckets.put(format!("\u{2}{topic}|{}|{}", item.kind, item.parties.join("-")), i);
+            if !item.report.parties.is_empty() {
+                buckets.put(format!("\u{2}{topic}|{}|{}", item.kind, item.report.parties.join("-")), i);
             }
             if !named.is_empty() {
                 buckets.put(format!("\u{1}{topic}|{}|{}", item.kind, named.join(",")), i);
@@ -192,7 +176,10 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index, occasions: &Occasions) -> Me
     let mut sets = UnionFind::new(items.len());
     buckets.join_pairs(&mut sets, |i| (&items[i].title, &items[i].signed), |a, b| link(occasions, &items[a], &items[b]).is_some());
 
-    let grouping = Instruments { items: &items, occasions };
+    let grouping = ByDocument {
+        keys: items.iter().map(|i| i.report.key()).collect(),
+        fit: |group: &DocGroup, i: usize| fit_instrument(&items, occasions, group, i),
+    };
     let mut built = Vec::new();
     let mut doc_groups = Vec::new();
     let mut uncertain = Vec::new();
@@ -204,7 +191,7 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index, occasions: &Occasions) -> Me
                 continue;
             }
             built.push(instrument);
-            doc_groups.push(crate::group_docs(&members, |m| items[m].doc));
+            doc_groups.push(crate::group_docs(&members, |m| items[m].report.doc));
             here.push((built.len() - 1, members));
         }
         // Groups of one component that stayed apart though a report of one
@@ -256,7 +243,7 @@ fn status_rank(status: &str) -> u8 {
 }
 
 fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Agreement> {
-    let (sources, first) = crate::group_sources(corpus, members, |m| (items[m].doc, &items[m].record.evidence));
+    let (sources, first) = crate::group_sources(corpus, members, |m| (items[m].report.doc, &items[m].report.record.evidence));
 
     let mut titles = Votes::new();
     let mut kinds = Votes::new();
@@ -267,13 +254,13 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Agreement>
     let mut status: Option<String> = None;
     for &m in members {
         let item = &items[m];
-        let record = item.record;
-        let doc = corpus.id(item.doc);
+        let record = item.report.record;
+        let doc = corpus.id(item.report.doc);
         titles.add(record.title.clone(), doc);
         kinds.add(record.kind.clone(), doc);
         topics.extend(record.topics.iter().cloned());
-        if !item.parties.is_empty() {
-            parties.add(item.parties.clone(), doc);
+        if !item.report.parties.is_empty() {
+            parties.add(item.report.parties.clone(), doc);
         }
         if let Some(d) = record.signed.as_ref().filter(|d| Days::parse(d).is_some()) {
             signed.add(d.clone(), doc);
@@ -293,7 +280,9 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Agreement>
     }
     let title = titles.most_frequent(|t| fold::content_tokens(t).len()).unwrap_or_default();
     // The evidence is a sentence that gives the title shown.
-    let first = crate::first_giving(corpus, members, first, |m| (items[m].doc, &items[m].record.evidence, items[m].record.title == title));
+    let first = crate::first_giving(corpus, members, first, |m| {
+        (items[m].report.doc, &items[m].report.record.evidence, items[m].report.record.title == title)
+    });
     let mut conflicts = Vec::new();
     let signed = merged_date(&signed, "agreements", "signed", &mut conflicts);
     let in_force = merged_date(&in_force, "agreements", "in_force", &mut conflicts);
@@ -305,7 +294,7 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Agreement>
         signed,
         in_force,
         status,
-        evidence: items[first].record.evidence.clone(),
+        evidence: items[first].report.record.evidence.clone(),
         rule: None,
     };
     let id_base = hashed_id("agreement", sources.first());

@@ -173,32 +173,30 @@ pub trait Grouping {
 
 /// A grouping of reports into [`DocGroup`]s: at most one report of a
 /// document in a group, and word-for-word copies of one report compared
-/// once. Its [`Grouping`] is given by the two answers below.
-pub trait ByDocument {
-    /// The document of item `item` and its [`signature`].
-    fn doc_and_signature(&self, item: usize) -> (usize, u64);
-    /// How well `item`, from a document the group does not hold, fits it.
-    fn fit_other_document(&self, group: &DocGroup, item: usize) -> Option<u32>;
+/// once. `keys[i]` is item `i`'s document and [`signature`]; `fit` says how
+/// well an item from a document the group does not hold fits it.
+pub struct ByDocument<F> {
+    pub keys: Vec<(usize, u64)>,
+    pub fit: F,
 }
 
-impl<T: ByDocument> Grouping for T {
+impl<F: Fn(&DocGroup, usize) -> Option<u32>> Grouping for ByDocument<F> {
     type Group = DocGroup;
 
     fn start(&self, item: usize) -> DocGroup {
-        let (doc, signature) = self.doc_and_signature(item);
+        let (doc, signature) = self.keys[item];
         DocGroup::new(item, doc, signature)
     }
 
     fn fit(&self, group: &DocGroup, item: usize) -> Option<u32> {
-        let (doc, _) = self.doc_and_signature(item);
-        if group.docs.contains(&doc) {
+        if group.docs.contains(&self.keys[item].0) {
             return None;
         }
-        self.fit_other_document(group, item)
+        (self.fit)(group, item)
     }
 
     fn add(&self, group: &mut DocGroup, item: usize) {
-        let (doc, signature) = self.doc_and_signature(item);
+        let (doc, signature) = self.keys[item];
         group.add(item, doc, signature);
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::cluster::{greedy, similar_token_sets, Buckets, ByDocument, DocGroup, UnionFind};
 use crate::pick::Votes;
-use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Occasions};
+use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Occasions, Report};
 use accord_doc::facts::Commitment;
 use std::collections::BTreeSet;
 
@@ -17,20 +17,16 @@ const NEAR_IDENTICAL_TEXT: f64 = 0.8;
 const SAME_OCCASION_TEXT: f64 = 0.35;
 
 struct Item<'a> {
-    doc: usize,
-    record: &'a Commitment,
-    /// Equal for word-for-word copies of one report.
-    signature: u64,
+    report: Report<'a, Commitment>,
     text: Vec<String>,
     areas: BTreeSet<String>,
-    parties: Vec<String>,
 }
 
 fn link(occasions: &Occasions, a: &Item, b: &Item) -> Option<u32> {
-    if a.doc == b.doc {
+    if a.report.doc == b.report.doc {
         return None;
     }
-    if !a.parties.is_empty() && !b.parties.is_empty() && a.parties != b.parties {
+    if !a.report.parties.is_empty() && !b.report.parties.is_empty() && a.report.parties != b.report.parties {
         return None;
     }
     let similarity = fold::jaccard(&a.text, &b.text);
@@ -41,38 +37,20 @@ fn link(occasions: &Occasions, a: &Item, b: &Item) -> Option<u32> {
     if !a.areas.is_disjoint(&b.areas) && similarity >= NEAR_IDENTICAL_TEXT {
         return Some(3);
     }
-    let same_parties = !a.parties.is_empty() && a.parties == b.parties;
-    if same_areas && same_parties && similarity >= SAME_OCCASION_TEXT && occasions.shared(a.doc, b.doc, None) > 0 {
+    let same_parties = !a.report.parties.is_empty() && a.report.parties == b.report.parties;
+    if same_areas && same_parties && similarity >= SAME_OCCASION_TEXT && occasions.shared(a.report.doc, b.report.doc, None) > 0 {
         return Some(1);
     }
     None
-}
-
-struct Statements<'a, 'b> {
-    items: &'b [Item<'a>],
-    occasions: &'b Occasions,
-}
-
-impl ByDocument for Statements<'_, '_> {
-    fn doc_and_signature(&self, item: usize) -> (usize, u64) {
-        (self.items[item].doc, self.items[item].signature)
-    }
-
-    fn fit_other_document(&self, group: &DocGroup, i: usize) -> Option<u32> {
-        group.distinct.iter().filter_map(|&m| link(self.occasions, &self.items[i], &self.items[m])).max()
-    }
 }
 
 pub(crate) fn merge(corpus: &Corpus, occasions: &Occasions) -> Finished<Commitment> {
     let mut items = Vec::new();
     for (doc, facts) in corpus.docs.iter().enumerate() {
         for record in &facts.commitments {
-            let mut parties: Vec<String> = record.parties.iter().map(|p| p.trim().to_uppercase()).collect();
-            parties.sort();
-            parties.dedup();
             let text = fold::content_tokens(if record.text.trim().is_empty() { &record.evidence.quote } else { &record.text });
             let areas = record.areas.iter().map(|a| fold::key(a).replace(' ', "_")).collect();
-            items.push(Item { doc, record, signature: crate::cluster::signature(record), text, areas, parties });
+            items.push(Item { report: Report::new(doc, record, &record.parties), text, areas });
         }
     }
     let mut buckets = Buckets::new();
@@ -80,7 +58,10 @@ pub(crate) fn merge(corpus: &Corpus, occasions: &Occasions) -> Finished<Commitme
     similar_token_sets(&texts, SAME_OCCASION_TEXT, &mut buckets);
     let mut sets = UnionFind::new(items.len());
     buckets.join_pairs(&mut sets, |i| &items[i].text, |a, b| link(occasions, &items[a], &items[b]).is_some());
-    let statements = Statements { items: &items, occasions };
+    let statements = ByDocument {
+        keys: items.iter().map(|i| i.report.key()).collect(),
+        fit: |group: &DocGroup, i: usize| group.distinct.iter().filter_map(|&m| link(occasions, &items[i], &items[m])).max(),
+    };
     let mut built = Vec::new();
     for component in sets.sets() {
         for members in greedy(&statements, &component) {
@@ -91,7 +72,7 @@ pub(crate) fn merge(corpus: &Corpus, occasions: &Occasions) -> Finished<Commitme
 }
 
 fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Commitment> {
-    let (sources, first) = crate::group_sources(corpus, members, |m| (items[m].doc, &items[m].record.evidence));
+    let (sources, first) = crate::group_sources(corpus, members, |m| (items[m].report.doc, &items[m].report.record.evidence));
 
     let mut areas = Votes::new();
     let mut parties = Votes::new();
@@ -99,11 +80,11 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Commitment
     let mut texts = Votes::new();
     for &m in members {
         let item = &items[m];
-        let record = item.record;
-        let doc = corpus.id(item.doc);
+        let record = item.report.record;
+        let doc = corpus.id(item.report.doc);
         areas.add(record.areas.clone(), doc);
-        if !item.parties.is_empty() {
-            parties.add(item.parties.clone(), doc);
+        if !item.report.parties.is_empty() {
+            parties.add(item.report.parties.clone(), doc);
         }
         modalities.add(record.modality.clone(), doc);
         texts.add(record.text.clone(), doc);
@@ -113,7 +94,7 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Commitment
         parties: parties.most_frequent(|p| p.len()).unwrap_or_default(),
         modality: modalities.most_frequent(|_| 0).unwrap_or_default(),
         text: texts.most_frequent(|t| t.len()).unwrap_or_default(),
-        evidence: items[first].record.evidence.clone(),
+        evidence: items[first].report.record.evidence.clone(),
         rule: None,
     };
     let id_base = hashed_id("commitment", sources.first());

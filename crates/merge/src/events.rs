@@ -102,9 +102,7 @@ impl<'a> Item<'a> {
         let participants: BTreeSet<String> = record.participants.iter().filter_map(|p| entity_key(index, doc, p)).collect();
         let host = record.host.as_deref().and_then(|h| country_code(index, doc, h));
         let place = record.place.as_deref().and_then(|p| entity_key(index, doc, p));
-        let mut parties: Vec<String> = record.parties.iter().map(|p| p.trim().to_uppercase()).collect();
-        parties.sort();
-        parties.dedup();
+        let parties = crate::party_codes(&record.parties);
         let once_only = kind == "milestone" && ONCE_ONLY.contains(&record.what.as_deref().unwrap_or(""));
         let mut identity: Vec<String> = participants.iter().map(|p| format!("p:{p}")).collect();
         if let Some(host) = &host {

@@ -9,7 +9,7 @@
 use crate::cluster::{greedy, Buckets, ByDocument, DocGroup, UnionFind};
 use crate::dates::Days;
 use crate::pick::{merged_date, Votes};
-use crate::{finish, fold, hashed_id, Built, Corpus, Finished};
+use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Report};
 use accord_doc::facts::Figure;
 use serde::{Serialize, Serializer};
 
@@ -22,15 +22,11 @@ const ONE_SIDED: [&str; 4] = ["exports", "imports", "investment", "other"];
 const SAME_VALUE: f64 = 0.01;
 
 struct Item<'a> {
-    doc: usize,
-    record: &'a Figure,
-    /// Equal for word-for-word copies of one report.
-    signature: u64,
+    report: Report<'a, Figure>,
     indicator: String,
     unit: Option<String>,
     period: Option<Days>,
     target: bool,
-    parties: Vec<String>,
 }
 
 fn same_value(a: f64, b: f64) -> bool {
@@ -59,7 +55,7 @@ fn adjacent(a: &Days, b: &Days) -> bool {
 /// they agree but one period is vaguer or missing, 1 when they disagree on
 /// value or period only, `None` when they are different figures.
 fn link(a: &Item, b: &Item) -> Option<u32> {
-    if a.doc == b.doc || a.indicator != b.indicator || a.target != b.target {
+    if a.report.doc == b.report.doc || a.indicator != b.indicator || a.target != b.target {
         return None;
     }
     if matches!((&a.unit, &b.unit), (Some(x), Some(y)) if x != y) {
@@ -67,10 +63,10 @@ fn link(a: &Item, b: &Item) -> Option<u32> {
     }
     // A figure of another pair (or of none) is another figure: merging
     // would move it to this pair.
-    if a.parties != b.parties {
+    if a.report.parties != b.report.parties {
         return None;
     }
-    let (va, vb) = (a.record.value, b.record.value);
+    let (va, vb) = (a.report.record.value, b.report.record.value);
     let value_agrees = same_value(va, vb);
     match (&a.period, &b.period) {
         (Some(x), Some(y)) if x.nested(y) => {
@@ -96,21 +92,6 @@ fn value_buckets(value: f64) -> [i64; 2] {
     [bucket, bucket.saturating_add(1)]
 }
 
-struct Reports<'a, 'b> {
-    items: &'b [Item<'a>],
-}
-
-impl ByDocument for Reports<'_, '_> {
-    fn doc_and_signature(&self, item: usize) -> (usize, u64) {
-        (self.items[item].doc, self.items[item].signature)
-    }
-
-    /// Linked with every member; scored by the weakest link.
-    fn fit_other_document(&self, group: &DocGroup, i: usize) -> Option<u32> {
-        group.distinct.iter().map(|&m| link(&self.items[i], &self.items[m])).try_fold(u32::MAX, |low, l| l.map(|l| low.min(l)))
-    }
-}
-
 pub(crate) struct Merged {
     pub records: Vec<crate::Merged<Figure>>,
     pub conflicts: Vec<crate::Conflict>,
@@ -120,24 +101,18 @@ pub(crate) fn merge(corpus: &Corpus) -> Merged {
     let mut items = Vec::new();
     for (doc, facts) in corpus.docs.iter().enumerate() {
         for record in &facts.figures {
-            let mut parties: Vec<String> = record.parties.iter().map(|p| p.trim().to_uppercase()).collect();
-            parties.sort();
-            parties.dedup();
             items.push(Item {
-                doc,
-                record,
-                signature: crate::cluster::signature(record),
+                report: Report::new(doc, record, &record.parties),
                 indicator: fold::key(&record.indicator),
                 unit: record.unit.as_deref().map(fold::key).filter(|u| !u.is_empty()),
                 period: record.period.as_deref().and_then(Days::parse),
                 target: record.status == "target",
-                parties,
             });
         }
     }
     let mut buckets = Buckets::new();
     for (i, item) in items.iter().enumerate() {
-        for bucket in value_buckets(item.record.value) {
+        for bucket in value_buckets(item.report.record.value) {
             buckets.put(format!("v|{}|{bucket}", item.indicator), i);
         }
         if let (Some(period), false) = (&item.period, ONE_SIDED.contains(&item.indicator.as_str())) {
@@ -145,8 +120,14 @@ pub(crate) fn merge(corpus: &Corpus) -> Merged {
         }
     }
     let mut sets = UnionFind::new(items.len());
-    buckets.join_pairs(&mut sets, |i| Amount(items[i].record.value), |a, b| link(&items[a], &items[b]).is_some());
-    let reports = Reports { items: &items };
+    buckets.join_pairs(&mut sets, |i| Amount(items[i].report.record.value), |a, b| link(&items[a], &items[b]).is_some());
+    // Linked with every member; scored by the weakest link.
+    let reports = ByDocument {
+        keys: items.iter().map(|i| i.report.key()).collect(),
+        fit: |group: &DocGroup, i: usize| {
+            group.distinct.iter().map(|&m| link(&items[i], &items[m])).try_fold(u32::MAX, |low, l| l.map(|l| low.min(l)))
+        },
+    };
     let mut built = Vec::new();
     for component in sets.sets() {
         for members in greedy(&reports, &component) {
@@ -193,7 +174,7 @@ fn roundness(value: f64) -> u32 {
 }
 
 fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Figure> {
-    let (sources, first) = crate::group_sources(corpus, members, |m| (items[m].doc, &items[m].record.evidence));
+    let (sources, first) = crate::group_sources(corpus, members, |m| (items[m].report.doc, &items[m].report.record.evidence));
 
     let mut values = Votes::new();
     let mut units = Votes::new();
@@ -203,8 +184,8 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Figure> {
     let mut indicators = Votes::new();
     for &m in members {
         let item = &items[m];
-        let record = item.record;
-        let doc = corpus.id(item.doc);
+        let record = item.report.record;
+        let doc = corpus.id(item.report.doc);
         values.add(Amount(record.value), doc);
         indicators.add(record.indicator.clone(), doc);
         if let Some(unit) = &record.unit {
@@ -214,8 +195,8 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Figure> {
             periods.add(period.clone(), doc);
         }
         statuses.add(record.status.clone(), doc);
-        if !item.parties.is_empty() {
-            parties.add(item.parties.clone(), doc);
+        if !item.report.parties.is_empty() {
+            parties.add(item.report.parties.clone(), doc);
         }
     }
     let mut conflicts = Vec::new();
@@ -224,10 +205,12 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Figure> {
         conflicts.extend(values.conflict("figures", "", "value"));
     }
     let period = merged_date(&periods, "figures", "period", &mut conflicts);
-    let value = values.most_frequent(|v| std::cmp::Reverse(roundness(v.0))).map_or(items[first].record.value, |v| v.0);
+    let value = values.most_frequent(|v| std::cmp::Reverse(roundness(v.0))).map_or(items[first].report.record.value, |v| v.0);
     // The evidence quotes the value shown: the first source that gives it,
     // not a source that says another number.
-    let first = crate::first_giving(corpus, members, first, |m| (items[m].doc, &items[m].record.evidence, items[m].record.value == value));
+    let first = crate::first_giving(corpus, members, first, |m| {
+        (items[m].report.doc, &items[m].report.record.evidence, items[m].report.record.value == value)
+    });
     let record = Figure {
         indicator: indicators.most_frequent(|_| 0).unwrap_or_default(),
         value,
@@ -235,7 +218,7 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Figure> {
         period,
         status: statuses.most_frequent(|s| s == "actual").unwrap_or_default(),
         parties: parties.most_frequent(|p| p.len()).unwrap_or_default(),
-        evidence: items[first].record.evidence.clone(),
+        evidence: items[first].report.record.evidence.clone(),
         rule: None,
     };
     let id_base = hashed_id("figure", sources.first());

@@ -99,6 +99,37 @@ pub fn name_key(text: &str) -> String {
     fold::key(text)
 }
 
+/// A record's parties as merging compares them: trimmed, upper case,
+/// sorted, once each.
+pub(crate) fn party_codes(parties: &[String]) -> Vec<String> {
+    let mut codes: Vec<String> = parties.iter().map(|p| p.trim().to_uppercase()).collect();
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
+/// What a report of an agreement, figure or commitment holds besides what
+/// its kind compares: its document, the record, and its parties.
+pub(crate) struct Report<'a, R> {
+    pub doc: usize,
+    pub record: &'a R,
+    /// Equal for word-for-word copies of one report.
+    pub signature: u64,
+    /// See [`party_codes`].
+    pub parties: Vec<String>,
+}
+
+impl<'a, R: Serialize> Report<'a, R> {
+    pub fn new(doc: usize, record: &'a R, parties: &[String]) -> Self {
+        Report { doc, record, signature: cluster::signature(record), parties: party_codes(parties) }
+    }
+
+    /// The document and signature [`cluster::ByDocument`] groups by.
+    pub fn key(&self) -> (usize, u64) {
+        (self.doc, self.signature)
+    }
+}
+
 /// The documents (indices) a group of reports comes from, sorted, once each.
 pub(crate) fn group_docs(members: &[usize], doc_of: impl Fn(usize) -> usize) -> Vec<usize> {
     let mut docs: Vec<usize> = members.iter().map(|&m| doc_of(m)).collect();

@@ -148,30 +148,49 @@ fn people_meet_across_diacritics_slips_and_surnames() {
     assert_eq!(kb.entities.len(), 2);
 }
 
+/// Documents `a`, `b`, ... in English, one an item, each given its records
+/// by `fill`.
+fn one_doc_each<T: Copy>(items: &[T], fill: impl Fn(&mut DocFacts, T)) -> Vec<DocFacts> {
+    let ids = ["a", "b", "c", "d", "e", "f"];
+    items
+        .iter()
+        .zip(ids)
+        .map(|(&item, id)| {
+            let mut d = doc(id, "en", None);
+            fill(&mut d, item);
+            d
+        })
+        .collect()
+}
+
+/// Documents naming one person each: language, name, country.
+fn one_person_each(people: &[(&str, &str, Option<&str>)]) -> Vec<DocFacts> {
+    one_doc_each(people, |d, (lang, name, country)| {
+        d.doc.lang = lang.into();
+        d.entities.push(person(name, &[], country, 0));
+    })
+}
+
+/// Documents reporting one visit of Ola Berg to BB each, on these dates.
+fn visits_of_ola_berg(dates: &[Option<&str>]) -> Vec<DocFacts> {
+    one_doc_each(dates, |d, date| d.events.push(visit(&["Ola Berg"], "BB", date, 0)))
+}
+
 #[test]
 fn short_names_one_letter_apart_are_different_people() {
-    let mut a = doc("a", "vi", None);
-    a.entities.push(person("Lê Văn Tâm", &[], None, 0));
-    let mut b = doc("b", "vi", None);
-    b.entities.push(person("Lê Văn Tân", &[], None, 0));
-    let mut c = doc("c", "en", None);
-    c.entities.push(person("Ivan Petrov", &[], Some("CC"), 0));
-    let mut d = doc("d", "en", None);
-    d.entities.push(person("Ivan Petrov", &[], Some("DD"), 0));
-    let kb = merge(&[a, b, c, d]);
-    assert_eq!(kb.entities.len(), 4);
+    let docs = one_person_each(&[
+        ("vi", "Lê Văn Tâm", None),
+        ("vi", "Lê Văn Tân", None),
+        ("en", "Ivan Petrov", Some("CC")),
+        ("en", "Ivan Petrov", Some("DD")),
+    ]);
+    assert_eq!(merge(&docs).entities.len(), 4);
 }
 
 #[test]
 fn a_lone_surname_borne_by_two_people_stays_apart() {
-    let mut a = doc("a", "en", None);
-    a.entities.push(person("Maria Kowalczyk", &[], None, 0));
-    let mut b = doc("b", "en", None);
-    b.entities.push(person("Tomasz Kowalczyk", &[], None, 0));
-    let mut c = doc("c", "en", None);
-    c.entities.push(person("Kowalczyk", &[], None, 0));
-    let kb = merge(&[a, b, c]);
-    assert_eq!(kb.entities.len(), 3);
+    let docs = one_person_each(&[("en", "Maria Kowalczyk", None), ("en", "Tomasz Kowalczyk", None), ("en", "Kowalczyk", None)]);
+    assert_eq!(merge(&docs).entities.len(), 3);
 }
 
 #[test]
@@ -213,25 +232,13 @@ fn one_visit_reported_three_times_with_the_most_precise_date() {
 
 #[test]
 fn an_undated_report_fitting_two_happenings_stays_apart() {
-    let mut a = doc("a", "en", None);
-    a.events.push(visit(&["Ola Berg"], "BB", Some("2020-03"), 0));
-    let mut b = doc("b", "en", None);
-    b.events.push(visit(&["Ola Berg"], "BB", Some("2024-09"), 0));
-    let mut c = doc("c", "en", None);
-    c.events.push(visit(&["Ola Berg"], "BB", None, 0));
-    let kb = merge(&[a, b, c]);
+    let kb = merge(&visits_of_ola_berg(&[Some("2020-03"), Some("2024-09"), None]));
     assert_eq!(kb.events.len(), 3);
 }
 
 #[test]
 fn a_coarse_date_does_not_chain_two_different_days() {
-    let mut a = doc("a", "en", None);
-    a.events.push(visit(&["Ola Berg"], "BB", Some("2020-03-02"), 0));
-    let mut b = doc("b", "en", None);
-    b.events.push(visit(&["Ola Berg"], "BB", Some("2020-03-20"), 0));
-    let mut c = doc("c", "en", None);
-    c.events.push(visit(&["Ola Berg"], "BB", Some("2020"), 0));
-    let kb = merge(&[a, b, c]);
+    let kb = merge(&visits_of_ola_berg(&[Some("2020-03-02"), Some("2020-03-20"), Some("2020")]));
     assert!(kb.events.iter().all(|e| e.sources.len() == 1), "{:#?}", kb.events);
 }
 

@@ -3,6 +3,8 @@
 
 use accord_store::{ErrorKind, StoreError};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -54,7 +56,12 @@ impl From<StoreError> for ApiError {
 
 /// The answer to a handler that panicked (a bug): a 500 envelope in JSON,
 /// which both browsers and programs can read.
-pub(crate) fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+pub(crate) fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     let err = ApiError::internal("the server hit a bug while answering; the request was not completed");
-    crate::handlers::json_error(&err)
+    json_error(&err)
+}
+
+/// An error as its JSON envelope, with its status.
+pub(crate) fn json_error(e: &ApiError) -> Response {
+    (e.status, Json(Envelope { error: e })).into_response()
 }

@@ -1,7 +1,7 @@
 //! Values as people read them: dates in words, field names and codes as
 //! labels, countries by name and linked to their pages.
 
-use crate::html::encode_segment;
+use crate::links::encode_segment;
 use maud::{html, Markup};
 
 const MONTHS: [&str; 12] =

@@ -2,19 +2,21 @@
 //! the page or its JSON twin. Every parameter problem is a 400 envelope,
 //! every unknown id a 404 envelope.
 
-use crate::error::{ApiError, Envelope};
+use crate::error::{json_error, ApiError};
 use crate::model::{CountryPage, DocumentPage, HomePage, PairPage, RecordPage, SearchPage, HOME_PAIRS};
 use crate::params::{clip, Params, Shown, FILTERS};
 use crate::{html, AppState};
 use accord_store::views::RecordKind;
 use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{OriginalUri, Path, Query, State};
+use axum::extract::{FromRequestParts, OriginalUri, Path, Query, State};
 use axum::http::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
 use maud::Markup;
 use serde::Serialize;
+use std::future::Future;
 
 /// Longest id or search text accepted.
 const MAX_PARAM_CHARS: usize = 300;
@@ -102,10 +104,6 @@ pub(crate) fn respond<T: Serialize>(format: Format, result: Result<T, ApiError>,
     }
 }
 
-pub(crate) fn json_error(e: &ApiError) -> Response {
-    (e.status, Json(Envelope { error: e })).into_response()
-}
-
 pub(crate) fn path_param(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
     let Path(raw) = path.map_err(|e| ApiError::bad_parameter(format!("the path cannot be read: {e}")))?;
     if raw.trim().is_empty() || raw.chars().count() > MAX_PARAM_CHARS {
@@ -184,27 +182,56 @@ async fn search_as(app: AppState, format: Format, query: Result<Query<Vec<(Strin
     respond(format, result, html::search)
 }
 
-pub(crate) async fn pair(
-    State(app): State<AppState>,
+/// What a page at a path parameter (`/pairs/{pair}`, `/events/{id}`, ...)
+/// is asked: the parameter, the query string, and the format of the answer
+/// (JSON when the parameter ends in `.json`, else as `Accept` ranks it).
+pub(crate) struct PathRequest {
+    format: Format,
     path: Result<Path<String>, PathRejection>,
-    headers: HeaderMap,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Response {
-    let format = format_of_path(&path, &headers);
-    let result = async {
-        let raw = path_param(path)?;
-        let (slug, _) = strip_json(&raw);
-        let known: Vec<&str> = FILTERS.iter().copied().chain(["limit"]).collect();
-        let params = Params::read(query, &known)?;
-        let limit = params.limit()?;
-        let q = params.filters(limit)?;
-        let (a, b) = pair_of(slug)?;
-        let list = q.clone();
-        let view = app.pool.read(move |r| r.pair_listed(&a, &b, &list)).await?;
-        Ok(PairPage::new(view, limit, Shown::of(&q)))
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PathRequest {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let path = Path::<String>::from_request_parts(parts, state).await;
+        let query = Query::<Vec<(String, String)>>::from_request_parts(parts, state).await;
+        Ok(PathRequest { format: format_of_path(&path, &parts.headers), path, query })
     }
-    .await;
-    respond(format, result, html::pair)
+}
+
+impl PathRequest {
+    /// Check the parameter and the query string's `known` parameters, then
+    /// answer with what `answer` makes of them, as a page by `render` or as JSON.
+    async fn answer<T, F>(self, known: &[&str], render: impl FnOnce(&T) -> Markup, answer: impl FnOnce(String, Params) -> F) -> Response
+    where
+        T: Serialize,
+        F: Future<Output = Result<T, ApiError>>,
+    {
+        let result = async {
+            let raw = path_param(self.path)?;
+            let params = Params::read(self.query, known)?;
+            answer(raw, params).await
+        }
+        .await;
+        respond(self.format, result, render)
+    }
+}
+
+pub(crate) async fn pair(State(app): State<AppState>, request: PathRequest) -> Response {
+    let known: Vec<&str> = FILTERS.iter().copied().chain(["limit"]).collect();
+    request
+        .answer(&known, html::pair, |raw, params| async move {
+            let (slug, _) = strip_json(&raw);
+            let limit = params.limit()?;
+            let q = params.filters(limit)?;
+            let (a, b) = pair_of(slug)?;
+            let list = q.clone();
+            let view = app.pool.read(move |r| r.pair_listed(&a, &b, &list)).await?;
+            Ok(PairPage::new(view, limit, Shown::of(&q)))
+        })
+        .await
 }
 
 /// The two countries of a pair slug (`VN-BY`).
@@ -218,64 +245,30 @@ pub(crate) fn pair_of(slug: &str) -> Result<(String, String), ApiError> {
     Ok((a.to_string(), b.to_string()))
 }
 
-pub(crate) async fn country(
-    State(app): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
-    headers: HeaderMap,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Response {
-    let answer = async |raw: String, _: Params| {
-        let code = strip_json(&raw).0.to_string();
-        Ok(CountryPage { view: app.pool.read(move |r| r.country(&code)).await? })
-    };
-    by_path(path, &headers, query, &[], answer, html::country).await
+pub(crate) async fn country(State(app): State<AppState>, request: PathRequest) -> Response {
+    request
+        .answer(&[], html::country, |raw, _| async move {
+            let code = strip_json(&raw).0.to_string();
+            Ok(CountryPage { view: app.pool.read(move |r| r.country(&code)).await? })
+        })
+        .await
 }
 
-/// A page named by its path: the path parameter and the known query
-/// parameters read and checked, then `answer`ed in the format asked for.
-async fn by_path<T: Serialize>(
-    path: Result<Path<String>, PathRejection>,
-    headers: &HeaderMap,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-    known: &[&str],
-    answer: impl AsyncFnOnce(String, Params) -> Result<T, ApiError>,
-    render: impl FnOnce(&T) -> Markup,
-) -> Response {
-    let format = format_of_path(&path, headers);
-    let result = async {
-        let raw = path_param(path)?;
-        let params = Params::read(query, known)?;
-        answer(raw, params).await
-    }
-    .await;
-    respond(format, result, render)
-}
-
-async fn record(
-    kind: RecordKind,
-    app: AppState,
-    path: Result<Path<String>, PathRejection>,
-    headers: HeaderMap,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Response {
-    let answer = async |raw: String, params: Params| {
-        let id = strip_json(&raw).0.to_string();
-        let limit = params.limit()?;
-        let view = app.pool.read(move |r| r.record(kind, &id, limit)).await?;
-        Ok(RecordPage { limit, view })
-    };
-    by_path(path, &headers, query, &["limit"], answer, html::record).await
+async fn record(kind: RecordKind, app: AppState, request: PathRequest) -> Response {
+    request
+        .answer(&["limit"], html::record, |raw, params| async move {
+            let id = strip_json(&raw).0.to_string();
+            let limit = params.limit()?;
+            let view = app.pool.read(move |r| r.record(kind, &id, limit)).await?;
+            Ok(RecordPage { limit, view })
+        })
+        .await
 }
 
 macro_rules! record_handler {
     ($name:ident, $kind:expr) => {
-        pub(crate) async fn $name(
-            State(app): State<AppState>,
-            path: Result<Path<String>, PathRejection>,
-            headers: HeaderMap,
-            query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-        ) -> Response {
-            record($kind, app, path, headers, query).await
+        pub(crate) async fn $name(State(app): State<AppState>, request: PathRequest) -> Response {
+            record($kind, app, request).await
         }
     };
 }
@@ -286,26 +279,23 @@ record_handler!(agreement, RecordKind::Agreements);
 record_handler!(figure, RecordKind::Figures);
 record_handler!(commitment, RecordKind::Commitments);
 
-pub(crate) async fn document(
-    State(app): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
-    headers: HeaderMap,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Response {
-    let answer = async |raw: String, _: Params| {
-        // A document id may itself end in `.json` (a JSON Lines file's ids are
-        // free text): the exact id wins over the suffix.
-        let id = strip_json(&raw).0.to_string();
-        let view = app
-            .pool
-            .read(move |r| match r.document(&raw) {
-                Err(e) if e.kind == accord_store::ErrorKind::NoRecord && id != raw => r.document(&id),
-                other => other,
-            })
-            .await?;
-        Ok(DocumentPage { view })
-    };
-    by_path(path, &headers, query, &[], answer, html::document).await
+pub(crate) async fn document(State(app): State<AppState>, request: PathRequest) -> Response {
+    request
+        .answer(&[], html::document, |raw, _| async move {
+            // A document id may itself end in `.json` (a JSON Lines file's ids
+            // are free text): the exact id wins over the suffix.
+            let exact = raw.clone();
+            let id = strip_json(&raw).0.to_string();
+            let view = app
+                .pool
+                .read(move |r| match r.document(&exact) {
+                    Err(e) if e.kind == accord_store::ErrorKind::NoRecord && id != exact => r.document(&id),
+                    other => other,
+                })
+                .await?;
+            Ok(DocumentPage { view })
+        })
+        .await
 }
 
 pub(crate) async fn openapi() -> Response {

@@ -17,6 +17,7 @@ pub mod fmt;
 mod handlers;
 mod highlight;
 pub mod html;
+pub mod links;
 pub mod model;
 pub mod params;
 mod pool;
@@ -170,7 +171,7 @@ pub fn router(state: AppState) -> Router {
 async fn time_limit(limit: Duration, req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
     match tokio::time::timeout(limit, next.run(req)).await {
         Ok(response) => response,
-        Err(_) => handlers::json_error(&ApiError {
+        Err(_) => error::json_error(&ApiError {
             status: axum::http::StatusCode::SERVICE_UNAVAILABLE,
             code: "timeout",
             message: format!("the answer took longer than {} s; ask for less (a smaller limit) or try again", limit.as_secs()),

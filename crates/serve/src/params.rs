@@ -124,7 +124,7 @@ impl Shown {
     /// The query string of these filters (and order), `&`-joined, percent-encoded.
     pub fn query_string(&self, with_order: bool) -> String {
         let mut out: Vec<String> = Vec::new();
-        let mut put = |k: &str, v: &str| out.push(format!("{k}={}", crate::html::encode_segment(v)));
+        let mut put = |k: &str, v: &str| out.push(format!("{k}={}", crate::links::encode_segment(v)));
         for (k, v) in [("since", &self.since), ("until", &self.until), ("lang", &self.lang), ("source", &self.source)] {
             if let Some(v) = v {
                 put(k, v);

@@ -5,7 +5,7 @@
 //! maud like the rest of the page, so it is escaped the same way.
 
 use crate::fmt::human_date;
-use crate::html::{href, human_number};
+use crate::links::{href, human_number};
 use accord_store::views::{EventRow, FigureRow};
 use maud::{html, Markup};
 

@@ -3,10 +3,12 @@
 //! headers), paged, and downloadable as CSV (`.csv` or `?format=csv`) and
 //! JSON (`.json`) with the very rows the page shows.
 
+use crate::error::json_error;
 use crate::error::ApiError;
 use crate::fmt::{country_links, label, opt_date, words};
-use crate::handlers::{json_error, pair_of, respond, Format};
-use crate::html::{href, human_number, layout};
+use crate::handlers::{pair_of, respond, Format};
+use crate::html::layout;
+use crate::links::{href, human_number};
 use crate::model::TablePage;
 use crate::params::{clip, Params, Shown, FILTERS, TABLE_PARAMETERS};
 use crate::AppState;
@@ -290,7 +292,7 @@ fn table_href(slug: &str, table: &str, ext: &str, filters: &Shown, with_order: b
     if let Some(p) = page.filter(|p| *p > 1) {
         q = if q.is_empty() { format!("page={p}") } else { format!("{q}&page={p}") };
     }
-    let base = format!("/pairs/{}/{table}{ext}", crate::html::encode_segment(slug));
+    let base = format!("/pairs/{}/{table}{ext}", crate::links::encode_segment(slug));
     if q.is_empty() {
         base
     } else {
@@ -353,11 +355,11 @@ pub fn filter_form(action: &str, filters: &Shown, events: bool) -> Markup {
 fn render<T: TableRow>(page: &TablePage<T>) -> Markup {
     let slug = page.slug();
     let title = format!("{} – {}: {}", page.a.name, page.b.name, page.table);
-    let action = format!("/pairs/{}/{}", crate::html::encode_segment(&slug), page.table);
+    let action = format!("/pairs/{}/{}", crate::links::encode_segment(&slug), page.table);
     layout(
         &title,
         html! {
-            p.kind { a href=(format!("/pairs/{}", crate::html::encode_segment(&slug))) { (page.a.name) " – " (page.b.name) } }
+            p.kind { a href=(format!("/pairs/{}", crate::links::encode_segment(&slug))) { (page.a.name) " – " (page.b.name) } }
             h1 { (label(page.table)) " " span.count { "(" (page.total) ")" } }
             (filter_form(&action, &page.filters, page.table == "events"))
             p.tools { "Page " (page.page) " of " (page.pages) ", " (page.rows.len()) " rows. Download these rows: " (downloads(&slug, page.table, &page.filters, Some(page.page))) }

@@ -21,6 +21,7 @@ mod error;
 pub mod export;
 mod incoming;
 mod query;
+mod records;
 mod schema;
 pub mod shingles;
 mod sqlite;

@@ -11,7 +11,7 @@ pub use filters::{areas, Dates};
 
 use crate::countries::{fold_name, resolve_country};
 use crate::error::{ErrorKind, StoreError};
-use crate::sqlite::KINDS;
+use crate::records::KINDS;
 use crate::Result;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, ToSql};

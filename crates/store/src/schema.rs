@@ -5,26 +5,27 @@
 //! result and must follow each new entry.
 
 use crate::error::{ErrorKind, StoreError};
-use crate::Result;
+use crate::{records, Result};
 use rusqlite::{params, Connection};
+use std::borrow::Cow;
 
 /// One step of the schema: its SQL, then (for a step that needs what only
 /// accord can compute, such as folded text) a function run in the same
 /// transaction.
 pub(crate) struct Migration {
-    pub sql: &'static str,
+    pub sql: fn() -> Cow<'static, str>,
     pub then: Option<fn(&Connection) -> Result<()>>,
 }
 
 /// Migration `i` takes a database from version `i` to version `i + 1`.
 pub(crate) const MIGRATIONS: &[Migration] = &[
-    Migration { sql: V1_DOCUMENTS_AND_FACTS, then: None },
-    Migration { sql: V2_MERGED, then: None },
-    Migration { sql: V3_SENTENCES, then: None },
-    Migration { sql: V4_PORTABLE_SEARCH, then: Some(fill_sentence_search) },
-    Migration { sql: V5_COPIES, then: Some(crate::sqlite::group_copies) },
-    Migration { sql: V6_FACTS_ONCE, then: Some(create_record_views) },
-    Migration { sql: V7_CONTENTLESS_SEARCH, then: Some(fill_sentence_search) },
+    Migration { sql: v1_documents_and_facts, then: None },
+    Migration { sql: v2_merged, then: None },
+    Migration { sql: || V3_SENTENCES.into(), then: None },
+    Migration { sql: || V4_PORTABLE_SEARCH.into(), then: Some(fill_sentence_search) },
+    Migration { sql: || V5_COPIES.into(), then: Some(crate::sqlite::group_copies) },
+    Migration { sql: || V6_FACTS_ONCE.into(), then: Some(create_record_views) },
+    Migration { sql: || V7_CONTENTLESS_SEARCH.into(), then: Some(fill_sentence_search) },
 ];
 
 /// The oldest SQLite that reads every table and view of the latest schema
@@ -35,8 +36,14 @@ pub const MIN_SQLITE: &str = "3.40.0";
 /// The schema version this accord writes.
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
 
-/// v1: documents and their facts as extracted, each row with its provenance.
-const V1_DOCUMENTS_AND_FACTS: &str = r#"
+/// v1: documents and their facts as extracted, each row with its provenance;
+/// the tables of the records with evidence are made from their column lists.
+fn v1_documents_and_facts() -> Cow<'static, str> {
+    let records: String = records::WITH_EVIDENCE.iter().map(|k| records::doc_table(k) + "\n").collect();
+    format!("{V1_DOCUMENTS}{records}{V1_STATE}").into()
+}
+
+const V1_DOCUMENTS: &str = r#"
 CREATE TABLE documents (
     id           TEXT PRIMARY KEY,
     content_hash TEXT NOT NULL,
@@ -80,72 +87,10 @@ CREATE TABLE doc_mentions (
     PRIMARY KEY (doc, entity, seq)
 ) WITHOUT ROWID;
 
-CREATE TABLE doc_events (
-    doc          TEXT NOT NULL REFERENCES documents(id),
-    seq          INTEGER NOT NULL,
-    type         TEXT NOT NULL,
-    kind         TEXT,
-    what         TEXT,
-    by_country   TEXT,
-    participants TEXT NOT NULL,
-    host         TEXT,
-    place        TEXT,
-    date         TEXT,
-    parties      TEXT NOT NULL,
-    byte_start   INTEGER NOT NULL,
-    byte_end     INTEGER NOT NULL,
-    quote        TEXT NOT NULL,
-    rule         TEXT,
-    PRIMARY KEY (doc, seq)
-) WITHOUT ROWID;
+"#;
 
-CREATE TABLE doc_agreements (
-    doc        TEXT NOT NULL REFERENCES documents(id),
-    seq        INTEGER NOT NULL,
-    title      TEXT NOT NULL,
-    kind       TEXT NOT NULL,
-    topics     TEXT NOT NULL,
-    parties    TEXT NOT NULL,
-    signed     TEXT,
-    in_force   TEXT,
-    status     TEXT,
-    byte_start INTEGER NOT NULL,
-    byte_end   INTEGER NOT NULL,
-    quote      TEXT NOT NULL,
-    rule       TEXT,
-    PRIMARY KEY (doc, seq)
-) WITHOUT ROWID;
-
-CREATE TABLE doc_figures (
-    doc        TEXT NOT NULL REFERENCES documents(id),
-    seq        INTEGER NOT NULL,
-    indicator  TEXT NOT NULL,
-    value      REAL NOT NULL,
-    unit       TEXT,
-    period     TEXT,
-    status     TEXT NOT NULL,
-    parties    TEXT NOT NULL,
-    byte_start INTEGER NOT NULL,
-    byte_end   INTEGER NOT NULL,
-    quote      TEXT NOT NULL,
-    rule       TEXT,
-    PRIMARY KEY (doc, seq)
-) WITHOUT ROWID;
-
-CREATE TABLE doc_commitments (
-    doc        TEXT NOT NULL REFERENCES documents(id),
-    seq        INTEGER NOT NULL,
-    areas      TEXT NOT NULL,
-    parties    TEXT NOT NULL,
-    modality   TEXT NOT NULL,
-    text       TEXT NOT NULL,
-    byte_start INTEGER NOT NULL,
-    byte_end   INTEGER NOT NULL,
-    quote      TEXT NOT NULL,
-    rule       TEXT,
-    PRIMARY KEY (doc, seq)
-) WITHOUT ROWID;
-
+/// The end of v1, after the tables of [`records::WITH_EVIDENCE`].
+const V1_STATE: &str = r#"
 -- facts_generation counts document writes; merged_generation is the value
 -- it had when the merged tables were last computed.
 CREATE TABLE kb_state (
@@ -155,106 +100,23 @@ CREATE TABLE kb_state (
 INSERT INTO kb_state VALUES ('facts_generation', 0), ('merged_generation', 0);
 "#;
 
-/// v2: the merged knowledge base, its sources, and the views.
-const V2_MERGED: &str = r#"
-CREATE TABLE kb_entities (
-    seq          INTEGER PRIMARY KEY,
-    id           TEXT NOT NULL,
-    type         TEXT NOT NULL,
-    name         TEXT NOT NULL,
-    code         TEXT,
-    aliases      TEXT NOT NULL,
-    country      TEXT,
-    title        TEXT,
-    source_count INTEGER NOT NULL,
-    doc          TEXT,
-    byte_start   INTEGER,
-    byte_end     INTEGER,
-    quote        TEXT,
-    rule         TEXT,
-    record       TEXT NOT NULL
-);
-CREATE INDEX kb_entities_id ON kb_entities(id);
-CREATE INDEX kb_entities_code ON kb_entities(code);
+/// v2: the merged knowledge base (a table of each record kind, made from
+/// its column list), its sources, and the views.
+fn v2_merged() -> Cow<'static, str> {
+    let tables: String = [&records::ENTITIES].into_iter().chain(records::WITH_EVIDENCE).map(|k| kb_table_sql(k) + "\n").collect();
+    format!("\n{tables}{V2_SOURCES_AND_VIEWS}").into()
+}
 
-CREATE TABLE kb_events (
-    seq          INTEGER PRIMARY KEY,
-    id           TEXT NOT NULL,
-    type         TEXT NOT NULL,
-    kind         TEXT,
-    what         TEXT,
-    by_country   TEXT,
-    participants TEXT NOT NULL,
-    host         TEXT,
-    place        TEXT,
-    date         TEXT,
-    parties      TEXT NOT NULL,
-    source_count INTEGER NOT NULL,
-    doc          TEXT,
-    byte_start   INTEGER,
-    byte_end     INTEGER,
-    quote        TEXT,
-    rule         TEXT,
-    record       TEXT NOT NULL
-);
-CREATE INDEX kb_events_id ON kb_events(id);
+/// The kb table of a kind; entities are also found by code.
+fn kb_table_sql(kind: &records::RecordKind) -> String {
+    let mut sql = records::kb_table(kind);
+    if kind.kind == "entities" {
+        sql.push_str("CREATE INDEX kb_entities_code ON kb_entities(code);\n");
+    }
+    sql
+}
 
-CREATE TABLE kb_agreements (
-    seq          INTEGER PRIMARY KEY,
-    id           TEXT NOT NULL,
-    title        TEXT NOT NULL,
-    kind         TEXT NOT NULL,
-    topics       TEXT NOT NULL,
-    parties      TEXT NOT NULL,
-    signed       TEXT,
-    in_force     TEXT,
-    status       TEXT,
-    source_count INTEGER NOT NULL,
-    doc          TEXT,
-    byte_start   INTEGER,
-    byte_end     INTEGER,
-    quote        TEXT,
-    rule         TEXT,
-    record       TEXT NOT NULL
-);
-CREATE INDEX kb_agreements_id ON kb_agreements(id);
-
-CREATE TABLE kb_figures (
-    seq          INTEGER PRIMARY KEY,
-    id           TEXT NOT NULL,
-    indicator    TEXT NOT NULL,
-    value        REAL NOT NULL,
-    unit         TEXT,
-    period       TEXT,
-    status       TEXT NOT NULL,
-    parties      TEXT NOT NULL,
-    source_count INTEGER NOT NULL,
-    doc          TEXT,
-    byte_start   INTEGER,
-    byte_end     INTEGER,
-    quote        TEXT,
-    rule         TEXT,
-    record       TEXT NOT NULL
-);
-CREATE INDEX kb_figures_id ON kb_figures(id);
-
-CREATE TABLE kb_commitments (
-    seq          INTEGER PRIMARY KEY,
-    id           TEXT NOT NULL,
-    areas        TEXT NOT NULL,
-    parties      TEXT NOT NULL,
-    modality     TEXT NOT NULL,
-    text         TEXT NOT NULL,
-    source_count INTEGER NOT NULL,
-    doc          TEXT,
-    byte_start   INTEGER,
-    byte_end     INTEGER,
-    quote        TEXT,
-    rule         TEXT,
-    record       TEXT NOT NULL
-);
-CREATE INDEX kb_commitments_id ON kb_commitments(id);
-
+const V2_SOURCES_AND_VIEWS: &str = r#"
 CREATE TABLE kb_sources (
     kind       TEXT NOT NULL,
     record     TEXT NOT NULL,
@@ -407,7 +269,7 @@ macro_rules! sentence_slice {
 /// `doc_commitments`) were a second copy of `documents.facts`; they are now
 /// views over it, with the same columns, and quotes of mentions come from the
 /// stored sentences. The views of the records with evidence are made by
-/// [`create_record_views`] from one column list each.
+/// [`create_record_views`] from their column lists ([`records`]).
 const V6_FACTS_ONCE: &str = concat!(
     "DROP TABLE doc_mentions; DROP TABLE doc_entities; DROP TABLE doc_events;
 DROP TABLE doc_agreements; DROP TABLE doc_figures; DROP TABLE doc_commitments;
@@ -433,67 +295,19 @@ FROM documents d, json_each(d.facts, '$.entities') e, json_each(e.value, '$.ment
 "
 );
 
-/// A view's own columns: name, field of the record.
-type Columns = &'static [(&'static str, &'static str)];
-
-/// The views of schema v6 over the records of `documents.facts` that carry
-/// evidence: each view's name, the facts array it reads, and its own
-/// columns (name, field of the record); every one ends with the evidence
-/// (`byte_start`, `byte_end`, `quote`) and `rule`.
-const RECORD_VIEWS: [(&str, &str, Columns); 4] = [
-    (
-        "doc_events",
-        "events",
-        &[
-            ("type", "type"),
-            ("kind", "kind"),
-            ("what", "what"),
-            ("by_country", "by"),
-            ("participants", "participants"),
-            ("host", "host"),
-            ("place", "place"),
-            ("date", "date"),
-            ("parties", "parties"),
-        ],
-    ),
-    (
-        "doc_agreements",
-        "agreements",
-        &[
-            ("title", "title"),
-            ("kind", "kind"),
-            ("topics", "topics"),
-            ("parties", "parties"),
-            ("signed", "signed"),
-            ("in_force", "in_force"),
-            ("status", "status"),
-        ],
-    ),
-    (
-        "doc_figures",
-        "figures",
-        &[
-            ("indicator", "indicator"),
-            ("value", "value"),
-            ("unit", "unit"),
-            ("period", "period"),
-            ("status", "status"),
-            ("parties", "parties"),
-        ],
-    ),
-    ("doc_commitments", "commitments", &[("areas", "areas"), ("parties", "parties"), ("modality", "modality"), ("text", "text")]),
-];
-
 fn create_record_views(conn: &Connection) -> Result<()> {
     let provenance = [("byte_start", "evidence.start"), ("byte_end", "evidence.end"), ("quote", "evidence.quote"), ("rule", "rule")];
-    for (view, array, own) in RECORD_VIEWS {
+    for kind in records::WITH_EVIDENCE {
+        let own = kind.columns.iter().map(|c| (c.name, c.field));
         let columns: Vec<String> = ["d.id AS doc".to_string(), "CAST(r.key AS INTEGER) AS seq".to_string()]
             .into_iter()
-            .chain(own.iter().chain(&provenance).map(|(name, field)| format!("json_extract(r.value, '$.{field}') AS {name}")))
+            .chain(own.chain(provenance).map(|(name, field)| format!("json_extract(r.value, '$.{field}') AS {name}")))
             .collect();
         conn.execute_batch(&format!(
-            "CREATE VIEW {view} AS SELECT {} FROM documents d, json_each(d.facts, '$.{array}') r;",
-            columns.join(", ")
+            "CREATE VIEW {} AS SELECT {} FROM documents d, json_each(d.facts, '$.{}') r;",
+            kind.doc_view(),
+            columns.join(", "),
+            kind.kind
         ))?;
     }
     Ok(())
@@ -566,7 +380,7 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: u32) -> Result<()> {
     for v in found..target.min(LATEST_VERSION) {
         let tx = conn.transaction()?;
         let step = &MIGRATIONS[v as usize];
-        tx.execute_batch(step.sql)?;
+        tx.execute_batch(&(step.sql)())?;
         if let Some(then) = step.then {
             then(&tx)?;
         }

@@ -15,9 +15,6 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// The record kinds, as named in tables (`kb_<kind>`), sources and exports.
-pub(crate) const KINDS: [&str; 5] = ["entities", "events", "agreements", "figures", "commitments"];
-
 pub struct SqliteStore {
     pub(crate) conn: Connection,
     path: PathBuf,

@@ -3,6 +3,8 @@
 //! repository), and the loops the tests share over those texts and over the
 //! example corpora of the language folders.
 
+use proptest::prelude::*;
+use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
 /// `../shared` when it holds `needs` (a file or folder inside it, such as
@@ -43,22 +45,48 @@ pub fn score_json(shared: &Path, gold: &str, out: &Path) -> Option<serde_json::V
     Some(scores)
 }
 
-/// Runs `check` on every example line of the corpus `path`
-/// (`data/<lang>/<path>`, comments and blank lines left out) of every
-/// language; `check` pushes what went wrong onto the failures. Fails when the
-/// corpora hold fewer than `least` examples, or with every failure at once,
-/// so that one run shows all the broken examples.
-pub fn check_corpus(path: &str, least: usize, mut check: impl FnMut(accord_data::Lang, &'static str, &mut Vec<String>)) {
+/// Runs `check` on the tab-separated columns of every example line of the
+/// corpus `path` (`data/<lang>/<path>`, comments and blank lines left out)
+/// of every language; `check` pushes what went wrong onto the failures. A
+/// line whose count of columns is not in `columns` is a failure that names
+/// the file. Fails when the corpora hold fewer than `least` examples, or
+/// with every failure at once, so that one run shows all the broken examples.
+pub fn check_corpus(
+    path: &str,
+    least: usize,
+    columns: RangeInclusive<usize>,
+    mut check: impl FnMut(accord_data::Lang, &[&'static str], &mut Vec<String>),
+) {
     let mut failures = Vec::new();
     let mut examples = 0;
     for (lang, file) in accord_data::files_for_all(path) {
         for line in accord_lang::data_lines(file) {
             examples += 1;
-            check(lang, line, &mut failures);
+            let cols: Vec<&'static str> = line.split('\t').collect();
+            if columns.contains(&cols.len()) {
+                check(lang, &cols, &mut failures);
+            } else {
+                failures.push(format!("data/{lang}/{path}: {} columns, not {columns:?}, in {line:?}", cols.len()));
+            }
         }
     }
     assert!(examples >= least, "the corpora of {path} hold {examples} examples, fewer than {least}");
     assert!(failures.is_empty(), "{} of {examples} examples of {path} fail:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// The files of the corpora `sets` of `shared` (folders of
+/// `shared/corpus`, such as `seeds`), each set's sorted by name, in the
+/// order of `sets`.
+pub fn corpus_files(shared: &Path, sets: &[&str]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for set in sets {
+        let dir = shared.join("corpus").join(set);
+        let mut these: Vec<PathBuf> =
+            std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).map(|e| e.unwrap().path()).collect();
+        these.sort();
+        files.extend(these);
+    }
+    files
 }
 
 /// Every text of the shared corpora `sets` (folders of `shared/corpus`, such
@@ -79,4 +107,15 @@ pub fn shared_texts(sets: &[&str]) -> Vec<(PathBuf, String)> {
         }
     }
     texts
+}
+
+/// Text of fewer than `most` pieces, each one of `pieces`: how the property
+/// tests reach the interesting paths of a stage often.
+pub fn text_of(pieces: &'static [&'static str], most: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(pieces), 0..most).prop_map(|parts| parts.concat())
+}
+
+/// One of `pieces`, owned: an arm of `prop_oneof!` among other strategies.
+pub fn one_of(pieces: &'static [&'static str]) -> impl Strategy<Value = String> {
+    prop::sample::select(pieces).prop_map(str::to_string)
 }

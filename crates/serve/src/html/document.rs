@@ -1,8 +1,9 @@
 //! A document page: its headline, outlet, address and date, and its text
 //! with every extracted span marked and linked to its record.
 
-use super::{href, json_link, layout};
+use super::{json_link, layout};
 use crate::fmt::human_date;
+use crate::links::href;
 use crate::model::DocumentPage;
 use accord_store::views::{EntityLink, SentenceRow, SpanRow};
 use maud::{html, Markup};

@@ -4,8 +4,9 @@
 //! agreements), and the sentences it came from.
 
 use super::document::evidence_in_sentence;
-use super::{conflict_table, doc_href, href, human_number, json_link, layout, more_link, value_text};
+use super::{conflict_table, json_link, layout, more_link, value_text};
 use crate::fmt::{country_link, country_links, human_date, label, words};
+use crate::links::{doc_href, encode_segment, href, human_number};
 use crate::model::RecordPage;
 use crate::tables::TableRow;
 use accord_store::views::{EntityLink, Listing, Related};
@@ -153,7 +154,7 @@ fn related(kind: &str, r: &Related) -> Markup {
         @if !r.parties.is_empty() || r.pair.is_some() {
             dl.fields.links {
                 @if !r.parties.is_empty() { dt { "Parties" } dd { (country_links(&r.parties.iter().map(|p| p.code.clone()).collect::<Vec<_>>())) } }
-                @if let Some(pair) = &r.pair { dt { "Pair" } dd { a.pair href=(format!("/pairs/{}", super::encode_segment(pair))) {
+                @if let Some(pair) = &r.pair { dt { "Pair" } dd { a.pair href=(format!("/pairs/{}", encode_segment(pair))) {
                     (r.parties.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(" – ")) } } }
             }
         }

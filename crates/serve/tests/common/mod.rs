@@ -78,5 +78,5 @@ pub async fn get_json(app: &Router, uri: &str) -> Answer {
 
 /// A path segment percent-encoded as the pages write it.
 pub fn seg(s: &str) -> String {
-    accord_serve::html::encode_segment(s)
+    accord_serve::links::encode_segment(s)
 }

@@ -1,126 +1,52 @@
-//! Writing a merged knowledge base into the kb tables. Each record kind
-//! names its table and its own columns once ([`KbRow`]); the INSERT and the
-//! row are both made from that list, between the `seq, id` every kb table
-//! begins with and the provenance columns every one ends with.
+//! Writing a merged knowledge base into the kb tables. Each record kind's
+//! columns are listed once (`records`); the INSERT and the row are both
+//! made from that list, between the `seq, id` every kb table begins with
+//! and the provenance columns every one ends with.
 
 use super::{json, Result};
 use crate::countries::fold_name;
+use crate::records::{self, RecordKind};
 use accord_doc::facts::{Agreement, Commitment, Entity, Event, Figure};
 use accord_merge::{KnowledgeBase, Merged, Source};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
-/// The columns after a record's own: how many sources, the first source's
-/// place and quote, the rule, the whole record as JSON.
-const PROVENANCE_COLUMNS: [&str; 7] = ["source_count", "doc", "byte_start", "byte_end", "quote", "rule", "record"];
-
-/// A kind of merged record as its kb table holds it.
+/// A kind of merged record as its kb table holds it: the columns are those
+/// of its [`RecordKind`], their values the fields of the record's JSON.
 trait KbRow: Serialize {
-    /// "entities", "events", ...: the kind in `kb_sources` and `kb_parties`.
-    const KIND: &'static str;
-    const TABLE: &'static str;
-    /// The record's own columns, in the order of [`Row::own`].
-    const OWN_COLUMNS: &'static [&'static str];
-    fn row(&self) -> Result<Row<'_>>;
-}
-
-/// What a record writes: its own columns, the countries to index in
-/// `kb_parties` (none for entities) and its rule.
-struct Row<'r> {
-    own: Vec<Value>,
-    parties: &'r [String],
-    rule: Option<&'r str>,
+    const KIND: &'static RecordKind;
+    /// The countries to index in `kb_parties` (none for entities).
+    fn parties(&self) -> &[String];
 }
 
 impl KbRow for Entity {
-    const KIND: &'static str = "entities";
-    const TABLE: &'static str = "kb_entities";
-    const OWN_COLUMNS: &'static [&'static str] = &["type", "name", "code", "aliases", "country", "title"];
-    fn row(&self) -> Result<Row<'_>> {
-        let own = vec![
-            self.kind.as_str().to_string().into(),
-            self.name.clone().into(),
-            self.code.clone().into(),
-            json(&self.aliases)?.into(),
-            self.country.clone().into(),
-            self.title.clone().into(),
-        ];
-        Ok(Row { own, parties: &[], rule: self.rule.as_deref() })
+    const KIND: &'static RecordKind = &records::ENTITIES;
+    fn parties(&self) -> &[String] {
+        &[]
     }
 }
 
-impl KbRow for Event {
-    const KIND: &'static str = "events";
-    const TABLE: &'static str = "kb_events";
-    const OWN_COLUMNS: &'static [&'static str] =
-        &["type", "kind", "what", "by_country", "participants", "host", "place", "date", "parties"];
-    fn row(&self) -> Result<Row<'_>> {
-        let own = vec![
-            self.kind.clone().into(),
-            self.visit_kind.clone().into(),
-            self.what.clone().into(),
-            self.by.clone().into(),
-            json(&self.participants)?.into(),
-            self.host.clone().into(),
-            self.place.clone().into(),
-            self.date.clone().into(),
-            json(&self.parties)?.into(),
-        ];
-        Ok(Row { own, parties: &self.parties, rule: self.rule.as_deref() })
-    }
+/// The kinds whose records name the parties they concern.
+macro_rules! kb_row_with_parties {
+    ($($record:ty => $kind:expr),* $(,)?) => {$(
+        impl KbRow for $record {
+            const KIND: &'static RecordKind = &$kind;
+            fn parties(&self) -> &[String] {
+                &self.parties
+            }
+        }
+    )*};
 }
 
-impl KbRow for Agreement {
-    const KIND: &'static str = "agreements";
-    const TABLE: &'static str = "kb_agreements";
-    const OWN_COLUMNS: &'static [&'static str] = &["title", "kind", "topics", "parties", "signed", "in_force", "status"];
-    fn row(&self) -> Result<Row<'_>> {
-        let own = vec![
-            self.title.clone().into(),
-            self.kind.clone().into(),
-            json(&self.topics)?.into(),
-            json(&self.parties)?.into(),
-            self.signed.clone().into(),
-            self.in_force.clone().into(),
-            self.status.clone().into(),
-        ];
-        Ok(Row { own, parties: &self.parties, rule: self.rule.as_deref() })
-    }
-}
-
-impl KbRow for Figure {
-    const KIND: &'static str = "figures";
-    const TABLE: &'static str = "kb_figures";
-    const OWN_COLUMNS: &'static [&'static str] = &["indicator", "value", "unit", "period", "status", "parties"];
-    fn row(&self) -> Result<Row<'_>> {
-        let own = vec![
-            self.indicator.clone().into(),
-            self.value.into(),
-            self.unit.clone().into(),
-            self.period.clone().into(),
-            self.status.clone().into(),
-            json(&self.parties)?.into(),
-        ];
-        Ok(Row { own, parties: &self.parties, rule: self.rule.as_deref() })
-    }
-}
-
-impl KbRow for Commitment {
-    const KIND: &'static str = "commitments";
-    const TABLE: &'static str = "kb_commitments";
-    const OWN_COLUMNS: &'static [&'static str] = &["areas", "parties", "modality", "text"];
-    fn row(&self) -> Result<Row<'_>> {
-        let own = vec![json(&self.areas)?.into(), json(&self.parties)?.into(), self.modality.clone().into(), self.text.clone().into()];
-        Ok(Row { own, parties: &self.parties, rule: self.rule.as_deref() })
-    }
-}
+kb_row_with_parties!(Event => records::EVENTS, Agreement => records::AGREEMENTS, Figure => records::FIGURES, Commitment => records::COMMITMENTS);
 
 /// `INSERT INTO table (seq, id, own..., provenance...) VALUES (?1, ...)`.
-fn insert_sql<T: KbRow>() -> String {
-    let columns: Vec<&str> = ["seq", "id"].into_iter().chain(T::OWN_COLUMNS.iter().copied()).chain(PROVENANCE_COLUMNS).collect();
+fn insert_sql(kind: &RecordKind) -> String {
+    let own = kind.columns.iter().map(|c| c.name);
+    let columns: Vec<&str> = ["seq", "id"].into_iter().chain(own).chain(records::KB_PROVENANCE).collect();
     let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-    format!("INSERT INTO {} ({}) VALUES ({})", T::TABLE, columns.join(", "), placeholders.join(","))
+    format!("INSERT INTO {} ({}) VALUES ({})", kind.kb_table(), columns.join(", "), placeholders.join(","))
 }
 
 /// Sources waiting to be written: kind, record id, sources.
@@ -160,20 +86,20 @@ pub(super) fn write_records(tx: &Connection, kb: &KnowledgeBase) -> Result<()> {
 }
 
 fn write_kind<'k, T: KbRow>(tx: &Connection, records: &'k [Merged<T>], pending: &mut Pending<'k>) -> Result<()> {
-    let mut insert = tx.prepare(&insert_sql::<T>())?;
+    let mut insert = tx.prepare(&insert_sql(T::KIND))?;
     let mut party = tx.prepare("INSERT OR IGNORE INTO kb_parties (kind, party, record) VALUES (?1, ?2, ?3)")?;
     for (seq, m) in records.iter().enumerate() {
-        let Row { own, parties, rule } = m.record.row()?;
+        let fields = serde_json::to_value(&m.record)?;
         let mut row: Vec<Value> = vec![(seq as i64).into(), m.id.clone().into()];
-        row.extend(own);
+        row.extend(T::KIND.values(&fields));
         row.push((m.outlets() as i64).into());
         row.extend(provenance(m));
-        row.push(rule.map(str::to_string).into());
+        row.push(records::sql_value(fields.get("rule")));
         row.push(json(&m.record)?.into());
         insert.execute(rusqlite::params_from_iter(row))?;
-        pending.push((T::KIND, m.id.as_str(), m.sources.as_slice()));
-        for p in parties {
-            party.execute(params![T::KIND, p, m.id])?;
+        pending.push((T::KIND.kind, m.id.as_str(), m.sources.as_slice()));
+        for p in m.record.parties() {
+            party.execute(params![T::KIND.kind, p, m.id])?;
         }
     }
     Ok(())
