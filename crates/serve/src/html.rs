@@ -9,7 +9,7 @@ use crate::links::{doc_href, encode_segment, href, human_number};
 use crate::model::{CountryPage, HomePage, PairPage, SearchPage, MAX_LIMIT};
 use crate::svg;
 use crate::tables::{downloads, filter_form, header, TableRow};
-use accord_store::views::{ConflictRow, Listing};
+use accord_store::views::{ConflictRow, Counts, Listing};
 use maud::{html, Markup, DOCTYPE};
 use serde_json::Value;
 
@@ -17,6 +17,15 @@ mod document;
 mod record;
 pub use document::document;
 pub use record::record;
+
+/// The headers of a pair's counts, in [`Counts::each`]'s order.
+fn count_heads() -> Markup {
+    html! { @for h in ["Events", "Agreements", "Figures", "Commitments"] { th.num { (h) } } }
+}
+
+fn count_cells(counts: &Counts) -> Markup {
+    html! { @for n in counts.each() { td.num { (n) } } }
+}
 
 pub(crate) fn layout(title: &str, body: Markup) -> Markup {
     html! {
@@ -86,12 +95,15 @@ pub fn home(page: &HomePage) -> Markup {
                 p { "No pairs yet: ingest some articles with " code { "accord ingest PATH --db FILE" } "." }
             } @else {
                 div.scroll { table.pairs {
-                    thead { tr { th { "Pair" } th.num { "Events" } th.num { "Agreements" } th.num { "Figures" } th.num { "Commitments" } th { "Latest event" } } }
+                    thead { tr { th { "Pair" } (count_heads()) th { "Latest event" } } }
                     tbody {
                         @for p in &page.pairs {
                             tr {
-                                td { a href=(format!("/pairs/{}-{}", encode_segment(&p.a.code), encode_segment(&p.b.code))) { (p.a.name) " – " (p.b.name) } }
-                                td.num { (p.events) } td.num { (p.agreements) } td.num { (p.figures) } td.num { (p.commitments) }
+                                td {
+                                    (country_link(&p.a.code)) " – " (country_link(&p.b.code)) " · "
+                                    a.pair href=(format!("/pairs/{}-{}", encode_segment(&p.a.code), encode_segment(&p.b.code))) { "pair page" }
+                                }
+                                (count_cells(&p.counts))
                                 td { (opt_date(&p.latest)) }
                             }
                         }
@@ -232,10 +244,10 @@ pub fn country(page: &CountryPage) -> Markup {
             h2 { "Partners " span.count { "(" (v.partners.len()) ")" } }
             @if v.partners.is_empty() { p.empty { "No records name this country with another." } } @else {
                 div.scroll { table.partners {
-                    thead { tr { th { "Partner" } th.num { "Events" } th.num { "Agreements" } th.num { "Figures" } th.num { "Commitments" } th { "Latest event" } } }
+                    thead { tr { th { "Partner" } (count_heads()) th { "Latest event" } } }
                     tbody { @for p in &v.partners { tr {
                         td { (country_link(&p.partner.code)) " · " a.pair href=(format!("/pairs/{}", encode_segment(&p.pair))) { "pair page" } }
-                        td.num { (p.events) } td.num { (p.agreements) } td.num { (p.figures) } td.num { (p.commitments) }
+                        (count_cells(&p.counts))
                         td { @if let Some(e) = &p.latest {
                             a href=(href("events", &e.id)) { (opt_date(&e.date)) " " (label(&e.kind)) @if let Some(d) = &e.detail { " · " (words(d)) } }
                         } @else { "—" } }

@@ -220,6 +220,18 @@ async fn shutdown() {
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
 }
 
+/// A table of cases for a function of one argument: each `(given, want)`
+/// checked, the failing one named.
+#[cfg(test)]
+pub(crate) fn check_cases<A: Copy + std::fmt::Debug, B: PartialEq<W> + std::fmt::Debug, W: std::fmt::Debug>(
+    f: impl Fn(A) -> B,
+    cases: &[(A, W)],
+) {
+    for (given, want) in cases {
+        assert_eq!(f(*given), *want, "given {given:?}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -61,21 +61,24 @@ pub fn human_number(v: f64) -> String {
 mod tests {
     use super::*;
 
+    use crate::check_cases;
+
     #[test]
     fn ids_cannot_leave_their_segment() {
-        assert_eq!(encode_segment("event:ab12"), "event:ab12");
-        assert_eq!(encode_segment("a/../b?c#d"), "a%2F..%2Fb%3Fc%23d");
-        assert_eq!(encode_segment("\"><x"), "%22%3E%3Cx");
-        assert_eq!(encode_segment("Hà"), "H%C3%A0");
+        let cases = [("event:ab12", "event:ab12"), ("a/../b?c#d", "a%2F..%2Fb%3Fc%23d"), ("\"><x", "%22%3E%3Cx"), ("Hà", "H%C3%A0")];
+        check_cases(encode_segment, &cases);
     }
 
     #[test]
     fn numbers_read_as_words() {
-        assert_eq!(human_number(60_000_000.0), "60 million");
-        assert_eq!(human_number(20_900_000.0), "20.9 million");
-        assert_eq!(human_number(2_000_000_000.0), "2 billion");
-        assert_eq!(human_number(1500.0), "1,500");
-        assert_eq!(human_number(-1500.0), "-1,500");
-        assert_eq!(human_number(2.5), "2.50");
+        let cases = [
+            (60_000_000.0, "60 million"),
+            (20_900_000.0, "20.9 million"),
+            (2_000_000_000.0, "2 billion"),
+            (1500.0, "1,500"),
+            (-1500.0, "-1,500"),
+            (2.5, "2.50"),
+        ];
+        check_cases(human_number, &cases);
     }
 }

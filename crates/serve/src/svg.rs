@@ -255,16 +255,14 @@ fn chart(title: &str, all: &[(&FigureRow, Option<f64>)]) -> Option<Markup> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check_cases;
 
     #[test]
     fn dates_and_periods_become_years() {
-        assert_eq!(year_of("2024"), Some(2024.0));
-        assert_eq!(year_of("2024-07"), Some(2024.5));
+        let cases =
+            [("2024", Some(2024.0)), ("2024-07", Some(2024.5)), ("2024-13", Some(2024.0)), ("Q3", None), ("20", None), ("२०२४", None)];
+        check_cases(year_of, &cases);
         assert!((year_of("2025-05-11/2025-05-12").unwrap() - (2025.0 + 4.0 / 12.0 + 10.0 / 365.0)).abs() < 1e-9);
-        assert_eq!(year_of("2024-13"), Some(2024.0));
-        assert_eq!(year_of("Q3"), None);
-        assert_eq!(year_of("20"), None);
-        assert_eq!(year_of("२०२४"), None);
     }
 
     #[test]
@@ -275,10 +273,8 @@ mod tests {
 
     #[test]
     fn only_periods_of_one_length_are_joined() {
-        assert_eq!(period_length("2024"), "year");
-        assert_eq!(period_length("2025-01/2025-03"), "quarter");
-        assert_eq!(period_length("2024-01/2024-12"), "year");
-        assert_eq!(period_length("2024-05"), "month");
+        let lengths = [("2024", "year"), ("2025-01/2025-03", "quarter"), ("2024-01/2024-12", "year"), ("2024-05", "month")];
+        check_cases(period_length, &lengths);
         let figure = |period: &str, status: &str| FigureRow {
             id: period.into(),
             indicator: "trade".into(),

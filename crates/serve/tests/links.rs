@@ -164,3 +164,35 @@ async fn the_home_page_and_the_pair_page_write_a_pair_in_one_order() {
         assert_eq!((pair["a"]["name"].as_str().unwrap(), pair["b"]["name"].as_str().unwrap()), (a, b), "{uri}");
     }
 }
+
+#[tokio::test]
+async fn a_record_cites_its_documents_by_headline_and_outlet() {
+    let Some(app) = seeds_app() else { return };
+    let uri = "/entities/person:aleksandr-lukashenko";
+    let entity = get(app, &format!("{uri}.json")).await.json();
+    let sources = entity["sources"]["items"].as_array().unwrap();
+    assert!(!sources.is_empty());
+    let page = get(app, uri).await.body;
+    let list = page.split("<ol class=\"sources\"").nth(1).unwrap().split("</ol>").next().unwrap();
+    for s in sources {
+        let doc = s["doc"].as_str().unwrap();
+        let shown = get(app, &format!("/documents/{}.json", seg(doc))).await.json();
+        assert_eq!(s["headline"], shown["headline"], "{doc}: the document page's headline");
+        assert_eq!(s["outlet"], shown["outlet"], "{doc}: the document page's outlet");
+        let headline = shown["headline"].as_str().unwrap();
+        let escaped = headline.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+        assert!(list.contains(&format!("><bdi>{escaped}</bdi></a>")), "{doc}: the source list shows its headline");
+        assert!(!list.contains(&format!("<bdi>{doc}</bdi>")) || headline == doc, "{doc}: not the bare document id");
+    }
+    assert!(list.contains("<span class=\"outlet\"><a href=\"/entities/"), "an outlet the knowledge base knows is linked to its entity");
+}
+
+#[tokio::test]
+async fn the_home_page_links_each_country_to_its_page() {
+    let Some(app) = seeds_app() else { return };
+    let home = get(app, "/").await.body;
+    for code in ["VN", "BY"] {
+        assert!(home.contains(&format!("href=\"/countries/{code}\"")), "the home page links /countries/{code}");
+    }
+    assert!(home.contains("href=\"/pairs/BY-VN\"") || home.contains("href=\"/pairs/VN-BY\""), "and the pair page");
+}

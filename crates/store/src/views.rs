@@ -123,18 +123,10 @@ impl Reader {
                     let entry = counts.entry((x.clone(), y.clone())).or_insert_with(|| PairSummary {
                         a: party_named(x),
                         b: party_named(y),
-                        events: 0,
-                        agreements: 0,
-                        figures: 0,
-                        commitments: 0,
+                        counts: Counts::default(),
                         latest: None,
                     });
-                    match kind {
-                        "events" => entry.events += 1,
-                        "agreements" => entry.agreements += 1,
-                        "figures" => entry.figures += 1,
-                        _ => entry.commitments += 1,
-                    }
+                    entry.counts.add(kind);
                     if date.is_some() && *date > entry.latest {
                         entry.latest = date.clone();
                     }
@@ -160,8 +152,7 @@ impl Reader {
             add(kind, &parties, &date);
         }
         let mut pairs: Vec<PairSummary> = counts.into_values().collect();
-        let total = |p: &PairSummary| p.events + p.agreements + p.figures + p.commitments;
-        pairs.sort_by(|x, y| total(y).cmp(&total(x)).then_with(|| (&x.a.code, &x.b.code).cmp(&(&y.a.code, &y.b.code))));
+        pairs.sort_by(|x, y| y.counts.total().cmp(&x.counts.total()).then_with(|| (&x.a.code, &x.b.code).cmp(&(&y.a.code, &y.b.code))));
         pairs.truncate(limit);
         Ok(Overview { documents: documents as u64, merge_pending, pairs })
     }
@@ -264,34 +255,37 @@ impl Reader {
             return Err(StoreError::new(ErrorKind::NoRecord, format!("no {} record with id '{id}'", kind.singular())));
         };
         let record: Value = serde_json::from_str(&record)?;
-        let sources = self.listing(
+        let mut sources = self.listing(
             "SELECT seq FROM kb_sources WHERE kind = ?1 AND record = ?2",
-            "SELECT s.doc, d.published, d.title, s.byte_start, s.byte_end, s.quote, t.text, t.byte_start, d.lang \
+            "SELECT s.doc, d.published, d.title, s.byte_start, s.byte_end, s.quote, t.text, t.byte_start, d.lang, d.source, d.dateline, \
+               CASE WHEN trim(coalesce(d.title, '')) = '' THEN (SELECT text FROM sentences WHERE doc = s.doc ORDER BY seq LIMIT 1) END \
              FROM kb_sources s LEFT JOIN documents d ON d.id = s.doc \
              LEFT JOIN sentences t ON t.id = (SELECT id FROM sentences WHERE doc = s.doc \
                AND byte_start <= s.byte_start AND byte_end > s.byte_start ORDER BY byte_start DESC LIMIT 1) \
              WHERE s.kind = ?1 AND s.record = ?2 ORDER BY s.seq LIMIT ?3",
             params![kind.as_str(), id, limit as i64],
-            |r| {
-                Ok(SourceRow {
-                    doc: r.get(0)?,
-                    published: r.get(1)?,
-                    title: r.get(2)?,
-                    byte_start: r.get(3)?,
-                    byte_end: r.get(4)?,
-                    quote: r.get(5)?,
-                    sentence: r.get(6)?,
-                    sentence_start: r.get(7)?,
-                    lang: r.get(8)?,
-                })
-            },
+            source_row,
         )?;
+        self.name_outlets(&mut sources.items)?;
         let mut stmt = self
             .conn
             .prepare_cached("SELECT kind, record, field, conflict_values FROM kb_conflicts WHERE kind = ?1 AND record = ?2 ORDER BY seq")?;
         let conflicts = stmt.query_map([kind.as_str(), id], conflict_row)?.collect::<rusqlite::Result<_>>()?;
         let related = self.related(kind, id, &record, limit)?;
         Ok(RecordView { kind, id: id.to_string(), record, sources, conflicts, related })
+    }
+
+    /// The outlet of each source as the knowledge base knows it (each outlet looked up once).
+    fn name_outlets(&self, sources: &mut [SourceRow]) -> Result<()> {
+        let mut known: HashMap<String, EntityLink> = HashMap::new();
+        for s in sources {
+            let Some(source) = &s.source else { continue };
+            if !known.contains_key(source) {
+                known.insert(source.clone(), self.entity_named(source)?);
+            }
+            s.heading.outlet = known.get(source).cloned();
+        }
+        Ok(())
     }
 
     /// One document: its metadata, its sentences (the body as stored), and
@@ -303,9 +297,7 @@ impl Reader {
                 Ok(DocumentView {
                     id: r.get(0)?,
                     title: r.get(1)?,
-                    headline: String::new(),
-                    headline_from_text: false,
-                    outlet: None,
+                    heading: Heading::default(),
                     published: r.get(2)?,
                     lang: r.get(3)?,
                     source: r.get(4)?,
@@ -324,20 +316,10 @@ impl Reader {
         doc.sentences = stmt
             .query_map([id], |r| Ok(SentenceRow { seq: r.get(0)?, byte_start: r.get(1)?, byte_end: r.get(2)?, text: r.get(3)? }))?
             .collect::<rusqlite::Result<_>>()?;
-        (doc.headline, doc.headline_from_text) = match doc.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-            Some(t) => (t.to_string(), false),
-            None => {
-                let first = doc.sentences.first().map(|s| s.text.as_str()).unwrap_or("");
-                // Without its dateline ("HÀ NỘI — ").
-                let first = match doc.dateline.as_deref().and_then(|d| first.strip_prefix(d)) {
-                    Some(rest) => rest.trim_start_matches([' ', '—', '–', '-', ':', ',']),
-                    None => first,
-                };
-                (Some(headline_of(first)).filter(|h| !h.is_empty()).unwrap_or_else(|| doc.id.clone()), true)
-            }
-        };
+        let first = doc.sentences.first().map(|s| s.text.as_str());
+        (doc.heading.headline, doc.heading.headline_from_text) = headline(&doc.id, doc.title.as_deref(), doc.dateline.as_deref(), first);
         if let Some(source) = doc.source.as_deref() {
-            doc.outlet = Some(self.entity_named(source)?);
+            doc.heading.outlet = Some(self.entity_named(source)?);
         }
         // Records supported by this document, labelled by what they are.
         let mut stmt = self.conn.prepare_cached(
@@ -396,6 +378,41 @@ impl Reader {
 }
 
 /// A sentence as a headline: its first line, cut at a word near 120 characters.
+/// A source as `record` selects it; its outlet is named afterwards.
+fn source_row(r: &Row) -> rusqlite::Result<SourceRow> {
+    let (doc, title, dateline, first): (String, Option<String>, Option<String>, Option<String>) =
+        (r.get(0)?, r.get(2)?, r.get(10)?, r.get(11)?);
+    let (headline, headline_from_text) = headline(&doc, title.as_deref(), dateline.as_deref(), first.as_deref());
+    Ok(SourceRow {
+        heading: Heading { headline, headline_from_text, outlet: None },
+        doc,
+        source: r.get(9)?,
+        published: r.get(1)?,
+        title,
+        byte_start: r.get(3)?,
+        byte_end: r.get(4)?,
+        quote: r.get(5)?,
+        sentence: r.get(6)?,
+        sentence_start: r.get(7)?,
+        lang: r.get(8)?,
+    })
+}
+
+/// A document's headline: its title, or else its first sentence without its
+/// dateline ("HÀ NỘI — "), cut; the id when it has neither. True when read
+/// from the text.
+fn headline(id: &str, title: Option<&str>, dateline: Option<&str>, first_sentence: Option<&str>) -> (String, bool) {
+    if let Some(t) = title.map(str::trim).filter(|t| !t.is_empty()) {
+        return (t.to_string(), false);
+    }
+    let first = first_sentence.unwrap_or("");
+    let first = match dateline.and_then(|d| first.strip_prefix(d)) {
+        Some(rest) => rest.trim_start_matches([' ', '—', '–', '-', ':', ',']),
+        None => first,
+    };
+    (Some(headline_of(first)).filter(|h| !h.is_empty()).unwrap_or_else(|| id.to_string()), true)
+}
+
 fn headline_of(text: &str) -> String {
     let line = text.lines().next().unwrap_or("").trim();
     if line.chars().count() <= 120 {

@@ -28,19 +28,13 @@ pub fn document(page: &DocumentPage) -> Markup {
     });
     let lang = d.lang.as_deref().filter(|l| *l != "en");
     layout(
-        &d.headline,
+        &d.heading.headline,
         html! {
             p.kind { "document" }
-            h1.headline lang=[lang] { bdi { (d.headline) } }
-            @if d.headline_from_text { p.note { "No headline was given with this document: its first sentence stands in for one." } }
+            h1.headline lang=[lang] { bdi { (d.heading.headline) } }
+            @if d.heading.headline_from_text { p.note { "No headline was given with this document: its first sentence stands in for one." } }
             dl.fields.meta {
-                dt { "Outlet" } dd.outlet {
-                    @match (&d.outlet, &d.source) {
-                        (Some(EntityLink { id: Some(id), name, .. }), Some(s)) => { a href=(href("entities", id)) { bdi { (name) } } @if name != s { " (" bdi { (s) } ")" } }
-                        (_, Some(s)) => { bdi { (s) } }
-                        _ => { span.empty { "not given" } }
-                    }
-                }
+                dt { "Outlet" } dd.outlet { (outlet(&d.heading.outlet, &d.source)) }
                 dt { "Address" } dd.address {
                     @if let Some(u) = safe_url { a href=(u) rel="noopener noreferrer nofollow" { (u) } }
                     @else if let Some(u) = &d.url { bdi { (u) } " (not a web address)" }
@@ -150,6 +144,18 @@ fn annotated(text: &str, base: i64, spans: &[&SpanRow]) -> Markup {
                     }
                 }
             }
+        }
+    }
+}
+
+/// A document's outlet, linked to its entity when the knowledge base has
+/// one, with the name the document gives when that differs.
+pub(super) fn outlet(known: &Option<EntityLink>, given: &Option<String>) -> Markup {
+    html! {
+        @match (known, given) {
+            (Some(EntityLink { id: Some(id), name, .. }), Some(s)) => { a href=(href("entities", id)) { bdi { (name) } } @if name != s { " (" bdi { (s) } ")" } }
+            (_, Some(s)) => { bdi { (s) } }
+            _ => { span.empty { "not given" } }
         }
     }
 }

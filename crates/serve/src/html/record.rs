@@ -3,7 +3,7 @@
 //! the entities its sentences name, an entity's records, an event's
 //! agreements), and the sentences it came from.
 
-use super::document::evidence_in_sentence;
+use super::document::{evidence_in_sentence, outlet};
 use super::{conflict_table, json_link, layout, more_link, value_text};
 use crate::fmt::{country_link, country_links, human_date, label, words};
 use crate::links::{doc_href, encode_segment, href, human_number};
@@ -183,7 +183,8 @@ pub fn record(page: &RecordPage) -> Markup {
             h2 { "Sources " span.count { "(" (v.sources.total) ")" } }
             ol.sources #sources {
                 @for s in &v.sources.items { li {
-                    a.doc-link href=(doc_href(&s.doc, s.sentence_start)) { bdi { (s.title.as_deref().unwrap_or(&s.doc)) } }
+                    a.doc-link href=(doc_href(&s.doc, s.sentence_start)) { bdi { (s.heading.headline) } }
+                    @if s.source.is_some() { " · " span.outlet { (outlet(&s.heading.outlet, &s.source)) } }
                     @if let Some(p) = &s.published { " · " span.date { (human_date(p)) } }
                     blockquote.evidence lang=[s.lang.as_deref()] { (evidence_in_sentence(s.sentence.as_deref(), s.sentence_start, s.byte_start, s.byte_end, &s.quote)) }
                 } }

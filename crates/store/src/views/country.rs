@@ -2,7 +2,7 @@
 //! each kind and the latest event of each pair.
 
 use super::rows::{ListQuery, RecordRow};
-use super::{EventRow, Party, Reader};
+use super::{Counts, EventRow, Party, Reader};
 use crate::Result;
 use serde::Serialize;
 use serde_json::Value;
@@ -13,10 +13,8 @@ pub struct Partner {
     pub partner: Party,
     /// The pair page (`BY-VN`), codes in the order every page writes them.
     pub pair: String,
-    pub events: u64,
-    pub agreements: u64,
-    pub figures: u64,
-    pub commitments: u64,
+    #[serde(flatten)]
+    pub counts: Counts,
     pub latest: Option<EventRow>,
 }
 
@@ -45,10 +43,12 @@ impl Reader {
             partners.push(Partner {
                 partner: self.party(code)?,
                 pair: format!("{}-{}", a.code, b.code),
-                events: count(row, "events"),
-                agreements: count(row, "agreements"),
-                figures: count(row, "figures"),
-                commitments: count(row, "commitments"),
+                counts: Counts {
+                    events: count(row, "events"),
+                    agreements: count(row, "agreements"),
+                    figures: count(row, "figures"),
+                    commitments: count(row, "commitments"),
+                },
                 latest: latest.pop(),
             });
         }

@@ -28,15 +28,43 @@ pub struct Overview {
     pub pairs: Vec<PairSummary>,
 }
 
+/// How many records of each kind a pair shares.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub events: u64,
+    pub agreements: u64,
+    pub figures: u64,
+    pub commitments: u64,
+}
+
+impl Counts {
+    /// One more record of `kind` (a table name: `events`, ...).
+    pub fn add(&mut self, kind: &str) {
+        match kind {
+            "events" => self.events += 1,
+            "agreements" => self.agreements += 1,
+            "figures" => self.figures += 1,
+            _ => self.commitments += 1,
+        }
+    }
+
+    pub fn total(&self) -> u64 {
+        self.events + self.agreements + self.figures + self.commitments
+    }
+
+    /// The counts in the order the pages show them.
+    pub fn each(&self) -> [u64; 4] {
+        [self.events, self.agreements, self.figures, self.commitments]
+    }
+}
+
 /// A pair of parties that share records, with counts and latest activity.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PairSummary {
     pub a: Party,
     pub b: Party,
-    pub events: u64,
-    pub agreements: u64,
-    pub figures: u64,
-    pub commitments: u64,
+    #[serde(flatten)]
+    pub counts: Counts,
     /// The latest event date of the pair.
     pub latest: Option<String>,
 }
@@ -131,25 +159,24 @@ impl RecordKind {
     pub const ALL: [RecordKind; 5] =
         [RecordKind::Entities, RecordKind::Events, RecordKind::Agreements, RecordKind::Figures, RecordKind::Commitments];
 
-    pub fn as_str(self) -> &'static str {
+    /// The kind's names: (as in `kb_sources`, for one record, its table).
+    fn names(self) -> (&'static str, &'static str, &'static str) {
         match self {
-            RecordKind::Entities => "entities",
-            RecordKind::Events => "events",
-            RecordKind::Agreements => "agreements",
-            RecordKind::Figures => "figures",
-            RecordKind::Commitments => "commitments",
+            RecordKind::Entities => ("entities", "entity", "kb_entities"),
+            RecordKind::Events => ("events", "event", "kb_events"),
+            RecordKind::Agreements => ("agreements", "agreement", "kb_agreements"),
+            RecordKind::Figures => ("figures", "figure", "kb_figures"),
+            RecordKind::Commitments => ("commitments", "commitment", "kb_commitments"),
         }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.names().0
     }
 
     /// The kind's name for one record: `entity`, `event`, ...
     pub fn singular(self) -> &'static str {
-        match self {
-            RecordKind::Entities => "entity",
-            RecordKind::Events => "event",
-            RecordKind::Agreements => "agreement",
-            RecordKind::Figures => "figure",
-            RecordKind::Commitments => "commitment",
-        }
+        self.names().1
     }
 
     pub fn parse(s: &str) -> Option<RecordKind> {
@@ -157,21 +184,32 @@ impl RecordKind {
     }
 
     pub(crate) fn table(self) -> &'static str {
-        match self {
-            RecordKind::Entities => "kb_entities",
-            RecordKind::Events => "kb_events",
-            RecordKind::Agreements => "kb_agreements",
-            RecordKind::Figures => "kb_figures",
-            RecordKind::Commitments => "kb_commitments",
-        }
+        self.names().2
     }
 }
 
-/// One source of a record: the document, the evidence offsets and quote, and
-/// the start of the sentence that holds it (the anchor on the document page).
+/// What a page heads a document with, on its own page and wherever it is cited.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Heading {
+    /// The title, or else the first sentence of the text (cut at about 120
+    /// characters, without its dateline).
+    pub headline: String,
+    /// True when the headline is read from the text (no title was given).
+    pub headline_from_text: bool,
+    /// The outlet (`source`) as the knowledge base knows it (`VNS` is Viet Nam News).
+    pub outlet: Option<super::EntityLink>,
+}
+
+/// One source of a record: the document (its headline and outlet), the
+/// evidence offsets and quote, and the start of the sentence that holds it
+/// (the anchor on the document page).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SourceRow {
     pub doc: String,
+    #[serde(flatten)]
+    pub heading: Heading,
+    /// The outlet as the document gives it.
+    pub source: Option<String>,
     pub published: Option<String>,
     pub title: Option<String>,
     /// The document's language (`en`, `vi`, `ru`).
@@ -221,13 +259,8 @@ pub struct SpanRow {
 pub struct DocumentView {
     pub id: String,
     pub title: Option<String>,
-    /// The title, or else the first sentence of the text (cut at about 120
-    /// characters): what the page heads the document with.
-    pub headline: String,
-    /// True when the headline is read from the text (no title was given).
-    pub headline_from_text: bool,
-    /// The outlet (`source`) as the knowledge base knows it (`VNS` is Viet Nam News).
-    pub outlet: Option<super::EntityLink>,
+    #[serde(flatten)]
+    pub heading: Heading,
     pub published: Option<String>,
     pub lang: Option<String>,
     pub source: Option<String>,
