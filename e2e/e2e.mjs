@@ -72,6 +72,9 @@ try {
   const pairText = await page.locator('table.pairs').innerText();
   check(pairText.includes('Vietnam') && pairText.includes('Belarus'), 'home lists Vietnam – Belarus');
   check((await page.locator('form[action="/search"] input[name="q"]').count()) >= 1, 'home has a search box');
+  for (const code of ['VN', 'BY']) {
+    check((await page.locator(`table.pairs a[href="/countries/${code}"]`).count()) >= 1, `home links ${code} to its country page`);
+  }
   await shot(page, 'home');
 
   // The VN-BY pair: timeline drawn as SVG, agreements, figures, commitments, conflicts.
@@ -104,6 +107,9 @@ try {
   check(page.url().includes('/events/'), `a timeline mark opens its event (${markTitle.trim()})`);
   const sources = page.locator('ol.sources li');
   check((await sources.count()) >= 1, 'the event lists its sources');
+  const cited = (await page.locator('ol.sources li a.doc-link').allInnerTexts()).map((t) => t.trim());
+  check(cited.every((t) => t.length > 20 && !/^\d{3}_[0-9a-f]{16}$/.test(t)), `sources are cited by headline, not id (${cited[0].slice(0, 50)}…)`);
+  check((await page.locator('ol.sources li .outlet').count()) === cited.length, 'each source names its outlet');
   const evidence = (await page.locator('ol.sources li blockquote mark').first().innerText()).trim();
   check(evidence.length > 10, `the evidence is marked in its sentence (${evidence.slice(0, 60)}…)`);
   await shot(page, 'event');
@@ -143,6 +149,26 @@ try {
   const hitText = await page.locator('ol.hits').innerText();
   check(/Việt Nam|Viet Nam|Vietnam/i.test(hitText), 'the hits hold the words with or without marks');
   await shot(page, 'search');
+
+  // "Hanoi" and "ha noi" find the same sentences, and each hit holds the two
+  // words together (no "hạ … nội" apart in one sentence).
+  const hitsOf = async (q) => {
+    const r = await page.goto(`${base}/search?q=${encodeURIComponent(q)}`);
+    const links = await page.locator('ol.hits li a.doc-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    const texts = await page.locator('ol.hits li blockquote').allInnerTexts();
+    return { status: r.status(), links: links.sort(), texts };
+  };
+  const fold = (t) => t.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  const together = (t) => /(^|[^a-z0-9])ha ?noi([^a-z0-9]|$)|ханой/.test(fold(t));
+  const hanoi = await hitsOf('Hanoi');
+  const haNoi = await hitsOf('ha noi');
+  check(hanoi.status === 200 && haNoi.status === 200, 'both searches answer 200');
+  check(haNoi.links.length >= 2, `search "ha noi" finds sentences in more than one spelling (${haNoi.links.length})`);
+  check(hanoi.links.length === haNoi.links.length && hanoi.links.every((l, i) => l === haNoi.links[i]),
+    `"Hanoi" and "ha noi" find the same sentences (${hanoi.links.join(' ')} | ${haNoi.links.join(' ')})`);
+  const stray = haNoi.texts.concat(hanoi.texts).filter((t) => !together(t));
+  check(stray.length === 0, `every hit holds "ha noi" as two adjacent words or as one (${stray.map((t) => t.slice(0, 60)).join(' | ')})`);
+  check((await page.locator('ol.hits li blockquote mark').count()) >= haNoi.links.length, 'every "ha noi" hit is highlighted');
 
   // A country page: its partners, each linked to the pair page.
   res = await page.goto(`${base}/countries/VN`);
