@@ -19,16 +19,9 @@ use crate::cluster::{greedy, similar_token_sets, Buckets, ByDocument, DocGroup, 
 use crate::dates::Days;
 use crate::entities::Index;
 use crate::pick::merged_date;
-use crate::{finish, fold, hashed_id, Built, CandidateLink, Corpus, Finished, Group, Occasions, Report};
+use crate::{finish, fold, hashed_id, Built, Corpus, Group, Linked, Occasions, Report};
 use accord_doc::facts::Agreement;
 use std::collections::BTreeSet;
-
-pub(crate) struct Merge {
-    pub finished: Finished<Agreement>,
-    pub groups: Vec<Vec<usize>>,
-    /// Instruments kept apart that may be one (see [`CandidateLink`]).
-    pub links: Vec<CandidateLink>,
-}
 
 /// Title similarity (Jaccard of content words) at which two titles name
 /// one instrument.
@@ -148,7 +141,7 @@ fn fit_instrument(items: &[Item], occasions: &Occasions, group: &DocGroup, i: us
     (dates_ok || despite_dates).then_some(score)
 }
 
-pub(crate) fn merge(corpus: &Corpus, index: &Index, occasions: &Occasions) -> Merge {
+pub(crate) fn merge(corpus: &Corpus, index: &Index, occasions: &Occasions) -> Linked<Agreement> {
     let mut items = Vec::new();
     for (doc, facts) in corpus.docs.iter().enumerate() {
         items.extend(facts.agreements.iter().map(|record| Item::new(corpus, index, doc, record)));
@@ -210,7 +203,7 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index, occasions: &Occasions) -> Me
     }
     let finished = finish(built);
     let links = finished.links("agreements", "a report of one is like a report of the other, but not like every report of it", uncertain);
-    Merge { finished, groups: doc_groups, links }
+    Linked { finished, groups: doc_groups, links }
 }
 
 /// Reports of each group compared for a candidate link: bounded, so that

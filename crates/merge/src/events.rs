@@ -15,25 +15,10 @@ use crate::cluster::{greedy, Buckets, Grouping, UnionFind};
 use crate::dates::Days;
 use crate::entities::Index;
 use crate::pick::{merged_date, Votes};
-use crate::CandidateLink;
-use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Source};
+use crate::{finish, fold, hashed_id, Built, Corpus, Linked, Source};
 use accord_doc::facts::Event;
 use accord_doc::{Date, DateRange};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-
-pub(crate) struct Merge {
-    pub finished: Finished<Event>,
-    /// The documents of each merged event (in the order built).
-    pub groups: Vec<Vec<usize>>,
-    /// Undated reports left apart because they fit more than one
-    /// happening: the record each became and the happenings it fits.
-    pub links: Vec<CandidateLink>,
-}
-
-/// Milestones a relationship passes once: reports of one in the same year
-/// are one milestone even when their days disagree (a conflict).
-const ONCE_ONLY: [&str; 5] =
-    ["diplomatic_relations", "recognition", "strategic_partnership", "comprehensive_strategic_partnership", "comprehensive_partnership"];
 
 /// The most groups an undated report is compared with.
 const MAX_CANDIDATES: usize = 1024;
@@ -103,7 +88,7 @@ impl<'a> Item<'a> {
         let host = record.host.as_deref().and_then(|h| country_code(index, doc, h));
         let place = record.place.as_deref().and_then(|p| entity_key(index, doc, p));
         let parties = crate::party_codes(&record.parties);
-        let once_only = kind == "milestone" && ONCE_ONLY.contains(&record.what.as_deref().unwrap_or(""));
+        let once_only = kind == "milestone" && crate::milestones::once_only(record.what.as_deref().unwrap_or(""));
         let mut identity: Vec<String> = participants.iter().map(|p| format!("p:{p}")).collect();
         if let Some(host) = &host {
             identity.push(format!("h:{host}"));
@@ -269,7 +254,7 @@ fn only_candidate(fitting: &[usize], dated: impl Fn(usize) -> bool) -> Option<us
     }
 }
 
-pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Merge {
+pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Linked<Event> {
     let mut items = Vec::new();
     for (doc, facts) in corpus.docs.iter().enumerate() {
         items.extend(facts.events.iter().map(|record| Item::new(index, doc, facts.doc.published, record)));
@@ -391,7 +376,7 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Merge {
     }
     let finished = finish(built);
     let links = finished.links("events", "an undated report that fits more than one happening of its pair and type", uncertain);
-    Merge { finished, groups: doc_groups, links }
+    Linked { finished, groups: doc_groups, links }
 }
 
 /// The display form of a participant or place: the merged entity's name.

@@ -21,6 +21,7 @@ mod events;
 mod export;
 mod figures;
 mod fold;
+mod milestones;
 mod pick;
 mod report;
 mod secondary;
@@ -327,6 +328,16 @@ pub(crate) struct Finished<T> {
     pub conflicts: Vec<Conflict>,
     /// For each record as built, its position in `records`.
     pub position: Vec<usize>,
+}
+
+/// The merged events or agreements, the documents of each (in the order
+/// built), and the records kept apart that may be one: undated reports that
+/// fit more than one happening, instruments alike but not joined (see
+/// [`CandidateLink`]).
+pub(crate) struct Linked<T> {
+    pub finished: Finished<T>,
+    pub groups: Vec<Vec<usize>>,
+    pub links: Vec<CandidateLink>,
 }
 
 /// One merged record as built: the record, its sources (sorted), the
