@@ -191,127 +191,37 @@ impl Reader {
             ));
         }
         let limit = limit as i64;
-        // The records of a kind whose parties hold both: walk the smaller
-        // party's records and look the other up by primary key, so a pair
-        // costs what its smaller side has, not what the larger one has
-        // (counted up to a bound: past it, either side will do).
-        let mut order = std::collections::HashMap::new();
-        for kind in ["events", "agreements", "figures", "commitments"] {
-            let count = |party: &str| -> Result<i64> {
-                Ok(self
-                    .conn
-                    .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM kb_parties WHERE kind = ?1 AND party = ?2 LIMIT 1000)")?
-                    .query_row(params![kind, party], |r| r.get(0))?)
-            };
-            let small_first = count(&a.code)? <= count(&b.code)?;
-            order.insert(kind, if small_first { (&a.code, &b.code) } else { (&b.code, &a.code) });
-        }
-        let ids = |kind: &str| {
-            format!(
-                "SELECT p.record FROM kb_parties p WHERE p.kind = '{kind}' AND p.party = ?1 AND EXISTS \
-                 (SELECT 1 FROM kb_parties q WHERE q.kind = '{kind}' AND q.party = ?2 AND q.record = p.record)"
-            )
-        };
-        let p = |kind: &str| {
-            let (first, second) = order[kind];
-            [first as &dyn rusqlite::ToSql, second as &dyn rusqlite::ToSql, &limit as &dyn rusqlite::ToSql]
-        };
-        let timeline = self.listing(
-            &ids("events"),
-            &format!(
-                "SELECT id, date, type, coalesce(kind, what, by_country), participants, host, place, parties, \
-                 source_count, quote FROM kb_events WHERE id IN ({}) ORDER BY date IS NULL, date, seq LIMIT ?3",
-                ids("events")
-            ),
-            &p("events"),
-            |r| {
-                Ok(EventRow {
-                    id: r.get(0)?,
-                    date: r.get(1)?,
-                    kind: r.get(2)?,
-                    detail: r.get(3)?,
-                    participants: list(r, 4)?,
-                    host: r.get(5)?,
-                    place: r.get(6)?,
-                    parties: list(r, 7)?,
-                    sources: r.get::<_, i64>(8)? as u64,
-                    quote: r.get(9)?,
-                })
-            },
+        let order = self.smaller_side_first(&a.code, &b.code)?;
+        let listing = |kind: &'static str| PairListing { kind, sides: order[kind], limit };
+        let timeline = self.pair_listing(
+            listing("events"),
+            "id, date, type, coalesce(kind, what, by_country), participants, host, place, parties, source_count, quote",
+            "date IS NULL, date, seq",
+            event_row,
         )?;
-        let agreements = self.listing(
-            &ids("agreements"),
-            &format!(
-                "SELECT id, title, kind, topics, parties, signed, in_force, status, source_count, quote \
-                 FROM kb_agreements WHERE id IN ({}) \
-                 ORDER BY coalesce(signed, in_force) IS NULL, coalesce(signed, in_force), seq LIMIT ?3",
-                ids("agreements")
-            ),
-            &p("agreements"),
-            |r| {
-                Ok(AgreementRow {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    kind: r.get(2)?,
-                    topics: list(r, 3)?,
-                    parties: list(r, 4)?,
-                    signed: r.get(5)?,
-                    in_force: r.get(6)?,
-                    status: r.get(7)?,
-                    sources: r.get::<_, i64>(8)? as u64,
-                    quote: r.get(9)?,
-                })
-            },
+        let agreements = self.pair_listing(
+            listing("agreements"),
+            "id, title, kind, topics, parties, signed, in_force, status, source_count, quote",
+            "coalesce(signed, in_force) IS NULL, coalesce(signed, in_force), seq",
+            agreement_row,
         )?;
-        let figures = self.listing(
-            &ids("figures"),
-            &format!(
-                "SELECT id, indicator, value, unit, period, status, parties, source_count, quote \
-                 FROM kb_figures WHERE id IN ({}) ORDER BY indicator, period IS NULL, period, seq LIMIT ?3",
-                ids("figures")
-            ),
-            &p("figures"),
-            |r| {
-                Ok(FigureRow {
-                    id: r.get(0)?,
-                    indicator: r.get(1)?,
-                    value: r.get(2)?,
-                    unit: r.get(3)?,
-                    period: r.get(4)?,
-                    status: r.get(5)?,
-                    parties: list(r, 6)?,
-                    sources: r.get::<_, i64>(7)? as u64,
-                    quote: r.get(8)?,
-                })
-            },
+        let figures = self.pair_listing(
+            listing("figures"),
+            "id, indicator, value, unit, period, status, parties, source_count, quote",
+            "indicator, period IS NULL, period, seq",
+            figure_row,
         )?;
-        let commitments = self.listing(
-            &ids("commitments"),
-            &format!(
-                "SELECT id, areas, modality, text, parties, source_count, quote FROM kb_commitments \
-                 WHERE id IN ({}) ORDER BY seq LIMIT ?3",
-                ids("commitments")
-            ),
-            &p("commitments"),
-            |r| {
-                Ok(CommitmentRow {
-                    id: r.get(0)?,
-                    areas: list(r, 1)?,
-                    modality: r.get(2)?,
-                    text: r.get(3)?,
-                    parties: list(r, 4)?,
-                    sources: r.get::<_, i64>(5)? as u64,
-                    quote: r.get(6)?,
-                })
-            },
-        )?;
+        let commitments =
+            self.pair_listing(listing("commitments"), "id, areas, modality, text, parties, source_count, quote", "seq", commitment_row)?;
+        // The conflicts of records whose parties hold both, in either order.
+        let (first, second) = order["events"];
         let pair_conflicts = "FROM kb_conflicts c WHERE EXISTS (SELECT 1 FROM kb_parties p WHERE p.kind = c.kind \
              AND p.record = c.record AND p.party = ?1) AND EXISTS (SELECT 1 FROM kb_parties p \
              WHERE p.kind = c.kind AND p.record = c.record AND p.party = ?2)";
         let conflicts = self.listing(
             &format!("SELECT c.seq {pair_conflicts}"),
             &format!("SELECT c.kind, c.record, c.field, c.conflict_values {pair_conflicts} ORDER BY c.seq LIMIT ?3"),
-            &p("events"),
+            &[first as &dyn rusqlite::ToSql, second, &limit],
             conflict_row,
         )?;
         Ok(PairView { a, b, timeline, agreements, figures, commitments, conflicts })
@@ -422,6 +332,46 @@ impl Reader {
         Ok(doc)
     }
 
+    /// For each kind of record with parties, the pair's two parties with
+    /// the one that has fewer records of the kind first: the records whose
+    /// parties hold both are found by walking the smaller party's records
+    /// and looking the other up by primary key, so a pair costs what its
+    /// smaller side has, not what the larger one has (counted up to a
+    /// bound: past it, either side will do).
+    fn smaller_side_first<'p>(&self, a: &'p String, b: &'p String) -> Result<HashMap<&'static str, (&'p String, &'p String)>> {
+        let mut order = HashMap::new();
+        for kind in ["events", "agreements", "figures", "commitments"] {
+            let count = |party: &str| -> Result<i64> {
+                Ok(self
+                    .conn
+                    .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM kb_parties WHERE kind = ?1 AND party = ?2 LIMIT 1000)")?
+                    .query_row(params![kind, party], |r| r.get(0))?)
+            };
+            let small_first = count(a)? <= count(b)?;
+            order.insert(kind, if small_first { (a, b) } else { (b, a) });
+        }
+        Ok(order)
+    }
+
+    /// The `columns` of the records of `listing.kind` whose parties hold
+    /// both sides, in `order`, each read by `row`, cut at the limit.
+    fn pair_listing<T>(
+        &self,
+        listing: PairListing,
+        columns: &str,
+        order: &str,
+        row: impl FnMut(&Row) -> rusqlite::Result<T>,
+    ) -> Result<Listing<T>> {
+        let kind = listing.kind;
+        let ids = format!(
+            "SELECT p.record FROM kb_parties p WHERE p.kind = '{kind}' AND p.party = ?1 AND EXISTS \
+             (SELECT 1 FROM kb_parties q WHERE q.kind = '{kind}' AND q.party = ?2 AND q.record = p.record)"
+        );
+        let rows = format!("SELECT {columns} FROM kb_{kind} WHERE id IN ({ids}) ORDER BY {order} LIMIT ?3");
+        let (first, second) = listing.sides;
+        self.listing(&ids, &rows, &[first as &dyn rusqlite::ToSql, second, &listing.limit], row)
+    }
+
     fn listing<T>(
         &self,
         ids_sql: &str,
@@ -461,5 +411,70 @@ fn conflict_row(r: &Row) -> rusqlite::Result<ConflictRow> {
         record: r.get(1)?,
         field: r.get(2)?,
         values: serde_json::from_str(&values).unwrap_or(Value::String(values)),
+    })
+}
+
+/// What a pair's listing of one kind reads: the kind, the two parties (the
+/// smaller side first) and the most rows.
+#[derive(Clone, Copy)]
+struct PairListing<'k, 'p> {
+    kind: &'k str,
+    sides: (&'p String, &'p String),
+    limit: i64,
+}
+
+fn event_row(r: &Row) -> rusqlite::Result<EventRow> {
+    Ok(EventRow {
+        id: r.get(0)?,
+        date: r.get(1)?,
+        kind: r.get(2)?,
+        detail: r.get(3)?,
+        participants: list(r, 4)?,
+        host: r.get(5)?,
+        place: r.get(6)?,
+        parties: list(r, 7)?,
+        sources: r.get::<_, i64>(8)? as u64,
+        quote: r.get(9)?,
+    })
+}
+
+fn agreement_row(r: &Row) -> rusqlite::Result<AgreementRow> {
+    Ok(AgreementRow {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        kind: r.get(2)?,
+        topics: list(r, 3)?,
+        parties: list(r, 4)?,
+        signed: r.get(5)?,
+        in_force: r.get(6)?,
+        status: r.get(7)?,
+        sources: r.get::<_, i64>(8)? as u64,
+        quote: r.get(9)?,
+    })
+}
+
+fn figure_row(r: &Row) -> rusqlite::Result<FigureRow> {
+    Ok(FigureRow {
+        id: r.get(0)?,
+        indicator: r.get(1)?,
+        value: r.get(2)?,
+        unit: r.get(3)?,
+        period: r.get(4)?,
+        status: r.get(5)?,
+        parties: list(r, 6)?,
+        sources: r.get::<_, i64>(7)? as u64,
+        quote: r.get(8)?,
+    })
+}
+
+fn commitment_row(r: &Row) -> rusqlite::Result<CommitmentRow> {
+    Ok(CommitmentRow {
+        id: r.get(0)?,
+        areas: list(r, 1)?,
+        modality: r.get(2)?,
+        text: r.get(3)?,
+        parties: list(r, 4)?,
+        sources: r.get::<_, i64>(5)? as u64,
+        quote: r.get(6)?,
     })
 }
