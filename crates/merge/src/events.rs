@@ -260,8 +260,22 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Linked<Event> {
         items.extend(facts.events.iter().map(|record| Item::new(index, doc, facts.doc.published, record)));
     }
     let happenings = Happenings { items: &items };
+    let mut groups = group_dated(&items, &happenings);
+    let uncertain = place_undated(&items, &happenings, &mut groups);
+    let mut built = Vec::new();
+    let mut doc_groups = Vec::new();
+    for (_, members) in &groups {
+        built.push(build(corpus, index, &items, members));
+        doc_groups.push(crate::group_docs(members, |m| items[m].doc));
+    }
+    let finished = finish(built);
+    let links = finished.links("events", "an undated report that fits more than one happening of its pair and type", uncertain);
+    Linked { finished, groups: doc_groups, links }
+}
 
-    // Dated reports: compared within buckets of type, identity and year.
+/// The dated reports grouped: compared within buckets of type, identity
+/// and year, then grouped greedily, the most precise first.
+fn group_dated(items: &[Item], happenings: &Happenings) -> Vec<(Group, Vec<usize>)> {
     let mut sets = UnionFind::new(items.len());
     let mut buckets = Buckets::new();
     for (i, item) in items.iter().enumerate() {
@@ -284,7 +298,7 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Linked<Event> {
             continue;
         }
         component.sort_by_key(|&i| (items[i].date.map_or(i64::MAX, |d| d.len()), i));
-        for members in greedy(&happenings, &component) {
+        for members in greedy(happenings, &component) {
             let mut group = happenings.start(members[0]);
             for &m in &members[1..] {
                 happenings.add(&mut group, m);
@@ -293,8 +307,14 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Linked<Event> {
         }
     }
 
-    // Undated and vaguely dated reports, in canonical order: each joins the
-    // one group it fits best, found through its identity keys.
+    groups
+}
+
+/// Undated and vaguely dated reports, in canonical order: each joins the
+/// one group it fits best, found through its identity keys, or stands
+/// alone; the pairs (its own group, a group it fits) of those that fit more
+/// than one.
+fn place_undated(items: &[Item], happenings: &Happenings, groups: &mut Vec<(Group, Vec<usize>)>) -> Vec<(usize, usize)> {
     let mut by_identity: HashMap<String, BTreeSet<usize>> = HashMap::new();
     let register = |by_identity: &mut HashMap<String, BTreeSet<usize>>, item: &Item, g: usize| {
         for key in
@@ -330,19 +350,7 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Linked<Event> {
             }
         }
         let mut candidates = BTreeSet::new();
-        // A report naming nobody, no host and no parties can only be
-        // matched by its exact day, which an undated report lacks.
-        let unidentifiable = item.identity.iter().all(|k| k == "any" || k.starts_with("place:"));
-        let lookup: Vec<String> = if unidentifiable {
-            Vec::new()
-        } else if item.participants.is_empty() {
-            item.identity.clone()
-        } else {
-            let mut keys: Vec<String> = item.participants.iter().map(|p| format!("p:{p}")).collect();
-            keys.extend(item.host.as_deref().map(unnamed_host_key));
-            keys
-        };
-        for key in &lookup {
+        for key in &lookup_keys(item) {
             if let Some(found) = by_identity.get(&format!("{}|{key}", item.base)) {
                 candidates.extend(found.iter().copied());
             }
@@ -368,15 +376,24 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Linked<Event> {
         by_likeness.entry(likeness_key(item)).or_insert(g);
     }
 
-    let mut built = Vec::new();
-    let mut doc_groups = Vec::new();
-    for (_, members) in &groups {
-        built.push(build(corpus, index, &items, members));
-        doc_groups.push(crate::group_docs(members, |m| items[m].doc));
+    uncertain
+}
+
+/// The identity keys under which an undated report looks for its
+/// happening: its participants and unnamed host, else its identity; none
+/// for a report naming nobody, no host and no parties, which can only be
+/// matched by its exact day, which an undated report lacks.
+fn lookup_keys(item: &Item) -> Vec<String> {
+    let unidentifiable = item.identity.iter().all(|k| k == "any" || k.starts_with("place:"));
+    if unidentifiable {
+        Vec::new()
+    } else if item.participants.is_empty() {
+        item.identity.clone()
+    } else {
+        let mut keys: Vec<String> = item.participants.iter().map(|p| format!("p:{p}")).collect();
+        keys.extend(item.host.as_deref().map(unnamed_host_key));
+        keys
     }
-    let finished = finish(built);
-    let links = finished.links("events", "an undated report that fits more than one happening of its pair and type", uncertain);
-    Linked { finished, groups: doc_groups, links }
 }
 
 /// The display form of a participant or place: the merged entity's name.
