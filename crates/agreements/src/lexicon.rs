@@ -183,6 +183,40 @@ const SHAPE_SETTINGS: &[&str] =
 const KINDS: &[&str] =
     &["treaty", "agreement", "protocol", "memorandum", "joint_statement", "declaration", "convention", "programme", "contract", "other"];
 
+/// Each kind with the areas an instrument of the kind is about besides
+/// those its text names (`data/instrument-kinds.tsv`).
+static KIND_AREAS: LazyLock<Vec<(&'static str, Vec<&'static str>)>> = LazyLock::new(|| {
+    accord_data::tsv::or_fail(kind_areas(&Table::new("instrument-kinds.tsv", include_str!("../../../data/instrument-kinds.tsv"))))
+});
+
+/// The areas an instrument of `kind` is about besides those its text names
+/// ("partnership" for a joint statement).
+pub(crate) fn areas_of_kind(kind: &str) -> &'static [&'static str] {
+    KIND_AREAS.iter().find(|(k, _)| *k == kind).map_or(&[], |(_, areas)| areas.as_slice())
+}
+
+/// One line for each of [`KINDS`]: the kind, then its areas or `-`.
+fn kind_areas<'a>(table: &Table<'a>) -> Result<Vec<(&'a str, Vec<&'static str>)>, Error> {
+    let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
+    for row in table.rows() {
+        row.at_most(2)?;
+        let kind = row.label(0, KINDS)?;
+        if out.iter().any(|(k, _)| *k == kind) {
+            return Err(row.error(format!("a second line for '{kind}'")));
+        }
+        let mut areas = Vec::new();
+        for area in row.list(1)?.filter(|a| *a != "-") {
+            areas
+                .push(*accord_lexicon::AREA_LIST.iter().find(|a| **a == area).ok_or_else(|| row.unknown(area, accord_lexicon::AREA_LIST))?);
+        }
+        out.push((kind, areas));
+    }
+    match KINDS.iter().find(|k| !out.iter().any(|(kind, _)| kind == *k)) {
+        Some(missing) => Err(table.error(format!("no line for the kind '{missing}'"))),
+        None => Ok(out),
+    }
+}
+
 /// A label of `heads.tsv`: a kind, an area as its topic, known flags.
 fn is_head_label(label: &str) -> bool {
     let mut parts = label.split('/');
@@ -273,6 +307,23 @@ mod tests {
         ];
         for (text, expected) in shapes {
             assert_fails(Shape::parse(&Table::new("xx/agreements/shape.tsv", text)), "xx/agreements/shape.tsv", expected);
+        }
+    }
+
+    #[test]
+    fn kinds_add_their_areas_and_a_bad_line_is_an_error() {
+        use accord_data::tsv::{assert_fails, Table};
+        assert_eq!(areas_of_kind("joint_statement"), ["partnership"]);
+        assert!(areas_of_kind("treaty").is_empty());
+        let all_but_other: String = KINDS.iter().filter(|k| **k != "other").map(|k| format!("{k}\t-\n")).collect();
+        for (text, expected) in [
+            (format!("{all_but_other}pact\t-\n"), "10: unknown label 'pact'"),
+            (format!("{all_but_other}other\tfishing\n"), "10: unknown label 'fishing'"),
+            (format!("{all_but_other}other\n"), "10: missing column 2"),
+            (format!("{all_but_other}other\t-\t-\n"), "10: 2 columns at most"),
+            (all_but_other.clone(), "0: no line for the kind 'other'"),
+        ] {
+            assert_fails(kind_areas(&Table::new("instrument-kinds.tsv", &text)), "instrument-kinds.tsv", expected);
         }
     }
 }

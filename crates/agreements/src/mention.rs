@@ -239,8 +239,30 @@ impl Reader<'_> {
         let hit = &self.heads[h];
         let shape = &self.rules.shape;
         let toks = self.tokens;
-        // Left: modifiers ("visa exemption", "2007 intergovernmental",
-        // "Eurasian Economic Union (EAEU)-Việt Nam").
+        let start = self.left_edge(hit);
+        let (end, aliases) = self.right_edge(hit);
+        let before = start.checked_sub(1).and_then(|i| toks[i].role);
+        let quantified = self.counted_before(start.min(hit.start));
+        let det_at = if before.is_some() { start.saturating_sub(1) } else { start };
+        let copular = det_at.checked_sub(1).is_some_and(|i| toks[i].role == Some(Role::Copula)) || (before == Some(Role::Copula));
+        let demonstrative_after = !shape.left_modifiers && toks.get(end).is_some_and(|t| t.role == Some(Role::Demonstrative));
+        let year = self.year_in(start, end);
+        // The ordinal stands where the language puts modifiers: "the
+        // second document", "văn kiện thứ hai".
+        let ordinal = if shape.left_modifiers {
+            toks[start..hit.start].iter().any(|t| t.role == Some(Role::Ordinal))
+        } else {
+            toks.get(hit.end).is_some_and(|t| t.role == Some(Role::Ordinal))
+        };
+        Name { start, end, before, quantified, copular, demonstrative_after, aliases, year, ordinal }
+    }
+
+    /// Where the name of `hit` begins: its modifiers ("visa exemption",
+    /// "2007 intergovernmental", "Eurasian Economic Union (EAEU)-Việt Nam"),
+    /// never a bracket or joiner.
+    fn left_edge(&self, hit: &HeadHit) -> usize {
+        let shape = &self.rules.shape;
+        let toks = self.tokens;
         let mut start = hit.start;
         let mut words = 0;
         let mut seen_capital = self.capital_at(hit.start);
@@ -286,8 +308,16 @@ impl Reader<'_> {
         while start < hit.start && !toks[start].word {
             start += 1;
         }
-        // Right: the complement ("on educational cooperation", "giữa Việt Nam
-        // và Liên minh ...") up to a clause boundary.
+        start
+    }
+
+    /// Where the name of `hit` ends: its complement ("on educational
+    /// cooperation", "giữa Việt Nam và Liên minh ...") up to a clause
+    /// boundary, not on a function word or joiner; with the acronyms given
+    /// on the way ("(CEPA)").
+    fn right_edge(&self, hit: &HeadHit) -> (usize, Vec<String>) {
+        let shape = &self.rules.shape;
+        let toks = self.tokens;
         let mut end = hit.end;
         let mut aliases = Vec::new();
         // "an agreement on cooperation in culture and sports": after one
@@ -368,20 +398,7 @@ impl Reader<'_> {
             }
             end -= 1;
         }
-        let before = start.checked_sub(1).and_then(|i| toks[i].role);
-        let quantified = self.counted_before(start.min(hit.start));
-        let det_at = if before.is_some() { start.saturating_sub(1) } else { start };
-        let copular = det_at.checked_sub(1).is_some_and(|i| toks[i].role == Some(Role::Copula)) || (before == Some(Role::Copula));
-        let demonstrative_after = !shape.left_modifiers && toks.get(end).is_some_and(|t| t.role == Some(Role::Demonstrative));
-        let year = self.year_in(start, end);
-        // The ordinal stands where the language puts modifiers: "the
-        // second document", "văn kiện thứ hai".
-        let ordinal = if shape.left_modifiers {
-            toks[start..hit.start].iter().any(|t| t.role == Some(Role::Ordinal))
-        } else {
-            toks.get(hit.end).is_some_and(|t| t.role == Some(Role::Ordinal))
-        };
-        Name { start, end, before, quantified, copular, demonstrative_after, aliases, year, ordinal }
+        (end, aliases)
     }
 
     /// `(CEPA)`, `(UNCLOS 1982)` right at `i`: the index after `)`.

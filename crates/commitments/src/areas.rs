@@ -25,6 +25,7 @@
 
 use crate::folded_offset;
 use crate::lexicon::PerLang;
+use crate::name_words::NameWords;
 use accord_doc::facts::EntityType;
 use accord_doc::Span;
 use accord_recognize::Analysis;
@@ -118,8 +119,9 @@ fn named(a: &Analysis, span: Span, tails: bool) -> Named {
         .filter(|m| a.entities.records.get(m.value).is_some_and(|r| matches!(r.kind, EntityType::Organization | EntityType::Place)))
         .map(|m| m.span)
         .collect();
-    names.extend(body_names(text, &words, &all_hits));
-    names.extend(titled_names(text, span, &words));
+    let name_words = crate::name_words::of(a.lang());
+    names.extend(body_names(text, &words, &all_hits, name_words));
+    names.extend(titled_names(text, span, &words, name_words));
     // In the action, the name of an international body still tells a
     // multilateral field ("coordinate within ASEAN").
     let in_name = |(s, label): &(Span, &str)| !(tails && *label == MULTILATERAL) && names.iter().any(|n| n.contains(*s));
@@ -175,8 +177,8 @@ fn add_weak(text: &str, words: &[Word], weak: &[&Word], out: &mut Vec<&'static s
 
 /// The capitalised names a head word closes ("the Belt and Road
 /// *Initiative*"): the capitalised words before it, with the small words
-/// joining them ("and", "of", "for", "the").
-fn titled_names(text: &str, span: Span, words: &[Word]) -> Vec<Span> {
+/// joining them ("and", "of", "for", "the": `title-joiner` of `names.tsv`).
+fn titled_names(text: &str, span: Span, words: &[Word], name_words: &NameWords) -> Vec<Span> {
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let mut out = Vec::new();
     for w in words.iter().filter(|w| w.label == "title-head") {
@@ -198,7 +200,7 @@ fn titled_names(text: &str, span: Span, words: &[Word]) -> Vec<Span> {
             if capital(token) && token.chars().all(|c| c.is_alphanumeric() || c == '-') {
                 start = span.start + at;
                 joiner = None;
-            } else if joiner.is_none() && matches!(token, "and" | "of" | "for" | "the") {
+            } else if joiner.is_none() && name_words.title_joiners.contains(&token) {
                 joiner = Some(at);
             } else {
                 break;
@@ -212,10 +214,12 @@ fn titled_names(text: &str, span: Span, words: &[Word]) -> Vec<Span> {
 }
 
 /// The names of bodies and offices an action word opens ("committee on",
-/// "minister of"): the area words that follow, joined by commas and "and",
-/// and a closing "cooperation" within [`BODY_TAIL_WORDS`] words.
-fn body_names(text: &str, words: &[Word], hits: &[(Span, &str)]) -> Vec<Span> {
-    let joiners = |gap: &str| gap.split(|c: char| c.is_whitespace() || c == ',').all(|w| w.is_empty() || w == "and" || w == "or");
+/// "minister of"): the area words that follow, joined by commas and "and"
+/// (`body-joiner` of `names.tsv`), and a closing "cooperation" (`body-close`)
+/// within [`BODY_TAIL_WORDS`] words.
+fn body_names(text: &str, words: &[Word], hits: &[(Span, &str)], name_words: &NameWords) -> Vec<Span> {
+    let joiners =
+        |gap: &str| gap.split(|c: char| c.is_whitespace() || c == ',').all(|w| w.is_empty() || name_words.body_joiners.contains(&w));
     let mut out = Vec::new();
     for w in words.iter().filter(|w| w.label == "body") {
         let mut end = w.span.end;
@@ -239,7 +243,7 @@ fn body_names(text: &str, words: &[Word], hits: &[(Span, &str)]) -> Vec<Span> {
             let len = here[start..].find(char::is_whitespace).unwrap_or(here.len() - start);
             pos += start + len;
             let word = here[start..start + len].trim_matches(|c: char| !c.is_alphanumeric());
-            if word.eq_ignore_ascii_case("cooperation") {
+            if name_words.body_close.iter().any(|close| word.eq_ignore_ascii_case(close)) {
                 end += pos;
                 break;
             }

@@ -22,6 +22,7 @@ use std::sync::LazyLock;
 
 mod areas;
 mod lexicon;
+mod name_words;
 
 static CUES: LazyLock<PerLang> = LazyLock::new(|| PerLang::load("commitments/cues.tsv", CUE_LABELS));
 static SUBJECTS: LazyLock<PerLang> = LazyLock::new(|| PerLang::load("commitments/subjects.tsv", SUBJECT_LABELS));

@@ -15,7 +15,6 @@ use std::sync::LazyLock;
 struct Files {
     lang: Lang,
     office_words: &'static str,
-    connectors: &'static str,
     stop_capitalised: &'static str,
     org_heads: &'static str,
     persons: &'static str,
@@ -28,7 +27,6 @@ impl Files {
         Files {
             lang,
             office_words: file("office_words.txt"),
-            connectors: file("title_connectors.txt"),
             stop_capitalised: file("stop_capitalized.txt"),
             org_heads: file("org_heads.txt"),
             persons: file("persons.txt"),
@@ -61,7 +59,9 @@ pub struct Lexicon {
     /// The first words of the office phrases ([`accord_text::word_hash`]):
     /// most words begin none, and the phrase is then not built.
     office_starts: WordFilter,
-    pub connectors: HashSet<String>,
+    /// Folded words between a title and a name ("of"), each with whether a
+    /// country after it is where the office is held ("Ambassador *to* X").
+    pub connectors: rustc_hash::FxHashMap<String, bool>,
     pub stop_words: HashSet<String>,
     /// The country of an office named without one, in this language's news.
     pub home_country: Option<String>,
@@ -286,6 +286,7 @@ fn titles(table: &Table) -> Result<Titles, Error> {
 }
 
 fn build(f: &Files) -> Lexicon {
+    let connectors = or_fail(connectors(&accord_data::table(f.lang, "title_connectors.tsv")));
     let Titles { keys, strength, exact, plural } = or_fail(titles(&accord_data::table(f.lang, "titles.tsv")));
     let mut titles = PhraseIndex::new();
     for (i, k) in keys.iter().enumerate() {
@@ -371,10 +372,23 @@ fn build(f: &Files) -> Lexicon {
         title_exact: exact,
         office_words,
         office_starts,
-        connectors: words(f.connectors),
+        connectors,
         stop_words: words(f.stop_capitalised),
         org_heads,
     }
+}
+
+/// The words that may stand between a title and a name, folded, from
+/// `title_connectors.tsv` (a role, then its words), each with whether its
+/// role is `to` (it points to where the office is held).
+fn connectors(table: &Table) -> Result<rustc_hash::FxHashMap<String, bool>, Error> {
+    let mut out = rustc_hash::FxHashMap::default();
+    for row in table.rows() {
+        let to = row.label(0, &["of", "to"])? == "to";
+        row.at_most(2)?;
+        out.extend(row.list(1)?.map(|word| (fold_word(word), to)));
+    }
+    Ok(out)
 }
 
 struct OrgWords {
@@ -427,20 +441,53 @@ mod tests {
         let titles: Load = |t| titles(t).map(drop);
         let org_words: Load = |t| org_words(t).map(drop);
         let name_forms: Load = |t| crate::names::NameForms::load("", t).map(drop);
-        let cases: [(Load, &str, &str, &str); 9] = [
-            (titles, "titles", "Minister\tminister\nKing\tmonarch\n", "2: unknown label 'monarch'"),
-            (titles, "titles", "# titles\nMinister\n", "2: missing column 2"),
-            (titles, "titles", "Presidents\thead_of_state\tmany\n", "1: unknown label 'many'"),
-            (org_words, "org_words", "of\tlink\nthe\tarticle\n", "2: unknown label 'article'"),
-            (org_words, "org_words", "of\n", "1: missing column 2"),
-            (org_words, "org_words", "\n\nof\tlink\tx\n", "3: 2 columns at most"),
-            (name_forms, "name_forms", "given\t-\t-а\tgen\nfirst\t-\t-а\tgen\n", "2: unknown label 'first'"),
-            (name_forms, "name_forms", "surname\tов\tова\n", "1: missing column 4"),
-            (name_forms, "name_forms", "surname\tов\tова\tgen\textra\n", "1: 4 columns at most"),
+        let connectors: Load = |t| connectors(t).map(drop);
+        /// Bad texts, each with the error it gives.
+        type Bad = &'static [(&'static str, &'static str)];
+        // Each loader, its file, and bad texts.
+        let cases: [(Load, &str, Bad); 4] = [
+            (
+                titles,
+                "titles",
+                &[
+                    ("Minister\tminister\nKing\tmonarch\n", "2: unknown label 'monarch'"),
+                    ("# titles\nMinister\n", "2: missing column 2"),
+                    ("Presidents\thead_of_state\tmany\n", "1: unknown label 'many'"),
+                ],
+            ),
+            (
+                org_words,
+                "org_words",
+                &[
+                    ("of\tlink\nthe\tarticle\n", "2: unknown label 'article'"),
+                    ("of\n", "1: missing column 2"),
+                    ("\n\nof\tlink\tx\n", "3: 2 columns at most"),
+                ],
+            ),
+            (
+                name_forms,
+                "name_forms",
+                &[
+                    ("given\t-\t-а\tgen\nfirst\t-\t-а\tgen\n", "2: unknown label 'first'"),
+                    ("surname\tов\tова\n", "1: missing column 4"),
+                    ("surname\tов\tова\tgen\textra\n", "1: 4 columns at most"),
+                ],
+            ),
+            (
+                connectors,
+                "title_connectors",
+                &[
+                    ("of\tof|for\nfrom\tfrom\n", "2: unknown label 'from'"),
+                    ("to\n", "1: missing column 2"),
+                    ("to\tto\tat\n", "1: 2 columns at most"),
+                ],
+            ),
         ];
-        for (load, name, text, expected) in cases {
+        for (load, name, texts) in cases {
             let file = format!("xx/{name}.tsv");
-            accord_data::tsv::assert_fails(load(&Table::new(&file, text)), &file, expected);
+            for (text, expected) in texts {
+                accord_data::tsv::assert_fails(load(&Table::new(&file, text)), &file, expected);
+            }
         }
     }
 }

@@ -207,12 +207,12 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
             run.push(t);
         } else if SHARED.particles.contains(f) && !run.is_empty() && toks.get(i + 1).is_some_and(|n| capitalised(n.span.slice(ctx.text))) {
             run.push(t);
-        } else if lex.connectors.contains(f) {
+        } else if let Some(&to_a_place) = lex.connectors.get(f) {
             // "Minister of Foreign Affairs X" goes on; "X of India" is done.
             if has_name(&run[cut..]) {
                 break;
             }
-            after_to = f == "to" || f == "tai";
+            after_to = to_a_place;
             cut = run.len();
         } else {
             break;

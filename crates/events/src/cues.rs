@@ -130,6 +130,11 @@ const FILES: [(&str, &[&str]); 5] = [
     ),
 ];
 
+/// The labels `events/<file>.tsv` may use.
+pub(crate) fn labels(file: &str) -> &'static [&'static str] {
+    FILES.iter().find(|(name, _)| *name == file).map_or(&[], |(_, labels)| labels)
+}
+
 /// The event files of a language, as tables named for their errors.
 pub fn tables(lang: accord_doc::Lang) -> [Table<'static>; 5] {
     FILES.map(|(name, _)| accord_data::table(lang, &format!("events/{name}.tsv")))

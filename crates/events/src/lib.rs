@@ -21,6 +21,7 @@
 mod cues;
 mod dates;
 mod merge;
+mod milestones;
 mod participants;
 
 use accord_doc::facts::{EntityType, Event};
@@ -28,6 +29,7 @@ use accord_doc::{DateRange, Lang, Precision, Span};
 use accord_recognize::Analysis;
 use accord_time::{Edge, TimeValue};
 use cues::{CueKind, Hit, Lexicon};
+use milestones::action_fits;
 use std::sync::LazyLock;
 
 /// Cues only count for a trigger when they stand this close before it
@@ -401,18 +403,6 @@ fn gap(x: Span, y: Span) -> usize {
         y.start - x.end
     } else {
         x.start.saturating_sub(y.end)
-    }
-}
-
-/// Which actions make which milestone: relations are established,
-/// independence recognised, partnerships established or upgraded,
-/// missions opened, established or upgraded.
-fn action_fits(action: &str, what: &str) -> bool {
-    match what {
-        "diplomatic_relations" => action == "establish",
-        "recognition" => action == "recognize",
-        "embassy_opened" | "consulate_opened" => matches!(action, "open" | "establish" | "upgrade"),
-        _ => matches!(action, "establish" | "upgrade"),
     }
 }
 

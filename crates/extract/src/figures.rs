@@ -7,7 +7,7 @@
 //! the status is `target` or `estimate` by cue words and approximation
 //! markers, else `actual`.
 
-use accord_data::tsv::or_fail;
+use accord_data::tsv::{or_fail, Table};
 use accord_doc::facts::Figure;
 use accord_doc::{Date, DateRange, Lang, Precision, Span};
 use accord_lexicon::{CueHit, Cues, Labels};
@@ -23,17 +23,27 @@ struct LangCues {
 
 /// The indicators of facts.md, and `same_measure` for words that refer
 /// back to the measure before ("the figure").
-const INDICATOR_LABELS: Labels = Labels::OneOf(&[
-    "trade_turnover",
-    "exports",
-    "imports",
-    "investment",
-    "diaspora",
-    "legal_documents",
-    "partner_localities",
-    "other",
-    "same_measure",
-]);
+const INDICATORS: &[&str] =
+    &["trade_turnover", "exports", "imports", "investment", "diaspora", "legal_documents", "partner_localities", "other", "same_measure"];
+const INDICATOR_LABELS: Labels = Labels::OneOf(INDICATORS);
+
+/// The measures of money (`data/indicators.tsv`).
+static MONEY_MEASURES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| or_fail(money_measures(&Table::new("indicators.tsv", include_str!("../../../data/indicators.tsv")))));
+
+/// The indicators whose measure is `money`; each line names an indicator
+/// and its measure (`money` or `-`).
+fn money_measures(table: &Table<'static>) -> Result<Vec<&'static str>, accord_data::tsv::Error> {
+    let mut out = Vec::new();
+    for row in table.rows() {
+        row.at_most(2)?;
+        let indicator = row.label(0, INDICATORS)?;
+        if row.label(1, &["money", "-"])? == "money" {
+            out.push(indicator);
+        }
+    }
+    Ok(out)
+}
 const STATUS_LABELS: Labels = Labels::OneOf(&["target", "estimate", "range", "comparison", "same_period"]);
 
 static CUES: LazyLock<Vec<LangCues>> = LazyLock::new(|| {
@@ -94,7 +104,7 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
         let measured: Vec<Span> = quantities.iter().filter(|q| measured_unit(&q.value).is_some()).map(|q| q.span).collect();
         let refers_back = indicator_hits.iter().any(|(_, l)| *l == "same_measure");
         let measure_before = last_money_measure.filter(|&(_, i)| refers_back && i + 2 >= sentence_index).map(|(m, _)| m);
-        let is_money_measure = |l: &str| matches!(l, "trade_turnover" | "exports" | "imports" | "investment");
+        let is_money_measure = |l: &str| MONEY_MEASURES.contains(&l);
 
         let mut range_end_at: Option<usize> = None;
         for (k, q) in quantities.iter().enumerate() {
@@ -327,7 +337,7 @@ fn status_of(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use accord_data::tsv::{assert_fails, Table};
+    use accord_data::tsv::assert_fails;
 
     /// `(file, its labels, text, the error after "data/xx/figures/<file>.tsv:")`.
     const BAD_LINES: [(&str, Labels, &str, &str); 3] = [
@@ -341,6 +351,36 @@ mod tests {
         for (name, labels, text, expected) in BAD_LINES {
             let file = format!("xx/figures/{name}.tsv");
             assert_fails(Cues::load(&Table::new(&file, text), labels), &file, expected);
+        }
+    }
+
+    #[test]
+    fn the_measures_of_money_are_read_from_their_table() {
+        assert_eq!(*MONEY_MEASURES, ["trade_turnover", "exports", "imports", "investment"]);
+        for (text, expected) in [
+            (
+                "exports	money
+weather	-
+",
+                "2: unknown label 'weather'",
+            ),
+            (
+                "exports
+",
+                "1: missing column 2",
+            ),
+            (
+                "exports	cash
+",
+                "1: unknown label 'cash'",
+            ),
+            (
+                "exports	money	-
+",
+                "1: 2 columns at most",
+            ),
+        ] {
+            assert_fails(money_measures(&Table::new("indicators.tsv", text)), "indicators.tsv", expected);
         }
     }
 }

@@ -18,17 +18,10 @@
 use crate::cluster::{greedy, similar_token_sets, Buckets, ByDocument, DocGroup, UnionFind};
 use crate::dates::Days;
 use crate::entities::Index;
-use crate::pick::{merged_date, Votes};
-use crate::{finish, fold, hashed_id, Built, CandidateLink, Corpus, Finished, Occasions, Report};
+use crate::pick::merged_date;
+use crate::{finish, fold, hashed_id, Built, Corpus, Group, Linked, Occasions, Report};
 use accord_doc::facts::Agreement;
 use std::collections::BTreeSet;
-
-pub(crate) struct Merge {
-    pub finished: Finished<Agreement>,
-    pub groups: Vec<Vec<usize>>,
-    /// Instruments kept apart that may be one (see [`CandidateLink`]).
-    pub links: Vec<CandidateLink>,
-}
 
 /// Title similarity (Jaccard of content words) at which two titles name
 /// one instrument.
@@ -52,7 +45,7 @@ struct Item<'a> {
 
 impl<'a> Item<'a> {
     fn new(corpus: &'a Corpus, index: &Index, doc: usize, record: &'a Agreement) -> Self {
-        let report = Report::new(doc, record, &record.parties);
+        let report = Report::new(doc, record);
         let mut named = index.named_in(doc, &record.title);
         named.retain(|&e| index.code(e).is_none_or(|code| !report.parties.iter().any(|p| p == code)));
         Item {
@@ -148,7 +141,7 @@ fn fit_instrument(items: &[Item], occasions: &Occasions, group: &DocGroup, i: us
     (dates_ok || despite_dates).then_some(score)
 }
 
-pub(crate) fn merge(corpus: &Corpus, index: &Index, occasions: &Occasions) -> Merge {
+pub(crate) fn merge(corpus: &Corpus, index: &Index, occasions: &Occasions) -> Linked<Agreement> {
     let mut items = Vec::new();
     for (doc, facts) in corpus.docs.iter().enumerate() {
         items.extend(facts.agreements.iter().map(|record| Item::new(corpus, index, doc, record)));
@@ -210,7 +203,7 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index, occasions: &Occasions) -> Me
     }
     let finished = finish(built);
     let links = finished.links("agreements", "a report of one is like a report of the other, but not like every report of it", uncertain);
-    Merge { finished, groups: doc_groups, links }
+    Linked { finished, groups: doc_groups, links }
 }
 
 /// Reports of each group compared for a candidate link: bounded, so that
@@ -243,61 +236,43 @@ fn status_rank(status: &str) -> u8 {
 }
 
 fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Agreement> {
-    let (sources, first) = crate::group_sources(corpus, members, |m| (items[m].report.doc, &items[m].report.record.evidence));
-
-    let mut titles = Votes::new();
-    let mut kinds = Votes::new();
-    let mut topics = BTreeSet::new();
-    let mut parties = Votes::new();
-    let mut signed = Votes::new();
-    let mut in_force = Votes::new();
-    let mut status: Option<String> = None;
-    for &m in members {
-        let item = &items[m];
-        let record = item.report.record;
-        let doc = corpus.id(item.report.doc);
-        titles.add(record.title.clone(), doc);
-        kinds.add(record.kind.clone(), doc);
-        topics.extend(record.topics.iter().cloned());
-        if !item.report.parties.is_empty() {
-            parties.add(item.report.parties.clone(), doc);
-        }
-        if let Some(d) = record.signed.as_ref().filter(|d| Days::parse(d).is_some()) {
-            signed.add(d.clone(), doc);
-        }
-        if let Some(d) = record.in_force.as_ref().filter(|d| Days::parse(d).is_some()) {
-            in_force.add(d.clone(), doc);
-        }
-        if let Some(s) = &record.status {
-            let better = match &status {
-                Some(current) => (status_rank(s), std::cmp::Reverse(s)) > (status_rank(current), std::cmp::Reverse(current)),
-                None => true,
-            };
-            if better {
-                status = Some(s.clone());
-            }
-        }
-    }
-    let title = titles.most_frequent(|t| fold::content_tokens(t).len()).unwrap_or_default();
-    // The evidence is a sentence that gives the title shown.
-    let first = crate::first_giving(corpus, members, first, |m| {
-        (items[m].report.doc, &items[m].report.record.evidence, items[m].report.record.title == title)
-    });
+    let group = Group::new(corpus, members, |m| &items[m].report);
+    let topics: BTreeSet<String> = group.records().flat_map(|r| r.topics.iter().cloned()).collect();
+    let known_date = |date: &Option<String>| date.as_ref().filter(|d| Days::parse(d).is_some()).cloned();
     let mut conflicts = Vec::new();
-    let signed = merged_date(&signed, "agreements", "signed", &mut conflicts);
-    let in_force = merged_date(&in_force, "agreements", "in_force", &mut conflicts);
+    let signed = merged_date(&group.votes(|r| known_date(&r.signed)), "agreements", "signed", &mut conflicts);
+    let in_force = merged_date(&group.votes(|r| known_date(&r.in_force)), "agreements", "in_force", &mut conflicts);
+    let title = group.votes(|r| Some(r.title.clone())).most_frequent(|t| fold::content_tokens(t).len()).unwrap_or_default();
+    // The evidence is a sentence that gives the title shown.
+    let evidence = group.first_giving(|r| r.title == title).evidence.clone();
     let record = Agreement {
         title,
-        kind: kinds.most_frequent(|k| k != "other").unwrap_or_default(),
+        kind: group.votes(|r| Some(r.kind.clone())).most_frequent(|k| k != "other").unwrap_or_default(),
         topics: topics.into_iter().collect(),
-        parties: parties.most_frequent(|p| p.len()).unwrap_or_default(),
+        parties: group.parties(),
         signed,
         in_force,
-        status,
-        evidence: items[first].report.record.evidence.clone(),
+        status: latest_status(group.records().filter_map(|r| r.status.as_ref())),
+        evidence,
         rule: None,
     };
-    let id_base = hashed_id("agreement", sources.first());
+    let id_base = hashed_id("agreement", group.sources.first());
     let sort_key = format!("{}|{}", record.signed.clone().unwrap_or_default(), fold::key(&record.title));
-    Built { record, sources, id_base, sort_key, conflicts }
+    Built { record, sources: group.sources, id_base, sort_key, conflicts }
+}
+
+/// The latest stage of an instrument's life that a source reports (see
+/// [`status_rank`]; on a tie of ranks, the first in alphabetical order).
+fn latest_status<'r>(statuses: impl Iterator<Item = &'r String>) -> Option<String> {
+    let mut status: Option<&String> = None;
+    for s in statuses {
+        let better = match status {
+            Some(current) => (status_rank(s), std::cmp::Reverse(s)) > (status_rank(current), std::cmp::Reverse(current)),
+            None => true,
+        };
+        if better {
+            status = Some(s);
+        }
+    }
+    status.cloned()
 }

@@ -4,8 +4,7 @@
 //! report the same occasion (a merged event or agreement) may share fewer.
 
 use crate::cluster::{greedy, similar_token_sets, Buckets, ByDocument, DocGroup, UnionFind};
-use crate::pick::Votes;
-use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Occasions, Report};
+use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Group, Occasions, Report};
 use accord_doc::facts::Commitment;
 use std::collections::BTreeSet;
 
@@ -50,7 +49,7 @@ pub(crate) fn merge(corpus: &Corpus, occasions: &Occasions) -> Finished<Commitme
         for record in &facts.commitments {
             let text = fold::content_tokens(if record.text.trim().is_empty() { &record.evidence.quote } else { &record.text });
             let areas = record.areas.iter().map(|a| fold::key(a).replace(' ', "_")).collect();
-            items.push(Item { report: Report::new(doc, record, &record.parties), text, areas });
+            items.push(Item { report: Report::new(doc, record), text, areas });
         }
     }
     let mut buckets = Buckets::new();
@@ -72,32 +71,16 @@ pub(crate) fn merge(corpus: &Corpus, occasions: &Occasions) -> Finished<Commitme
 }
 
 fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Commitment> {
-    let (sources, first) = crate::group_sources(corpus, members, |m| (items[m].report.doc, &items[m].report.record.evidence));
-
-    let mut areas = Votes::new();
-    let mut parties = Votes::new();
-    let mut modalities = Votes::new();
-    let mut texts = Votes::new();
-    for &m in members {
-        let item = &items[m];
-        let record = item.report.record;
-        let doc = corpus.id(item.report.doc);
-        areas.add(record.areas.clone(), doc);
-        if !item.report.parties.is_empty() {
-            parties.add(item.report.parties.clone(), doc);
-        }
-        modalities.add(record.modality.clone(), doc);
-        texts.add(record.text.clone(), doc);
-    }
+    let group = Group::new(corpus, members, |m| &items[m].report);
     let record = Commitment {
-        areas: areas.most_frequent(|a| a.len()).unwrap_or_default(),
-        parties: parties.most_frequent(|p| p.len()).unwrap_or_default(),
-        modality: modalities.most_frequent(|_| 0).unwrap_or_default(),
-        text: texts.most_frequent(|t| t.len()).unwrap_or_default(),
-        evidence: items[first].report.record.evidence.clone(),
+        areas: group.votes(|r| Some(r.areas.clone())).most_frequent(|a| a.len()).unwrap_or_default(),
+        parties: group.parties(),
+        modality: group.votes(|r| Some(r.modality.clone())).most_frequent(|_| 0).unwrap_or_default(),
+        text: group.votes(|r| Some(r.text.clone())).most_frequent(|t| t.len()).unwrap_or_default(),
+        evidence: group.first().evidence.clone(),
         rule: None,
     };
-    let id_base = hashed_id("commitment", sources.first());
-    let sort_key = sources.first().map_or_else(String::new, |s| s.doc.clone());
-    Built { record, sources, id_base, sort_key, conflicts: Vec::new() }
+    let id_base = hashed_id("commitment", group.sources.first());
+    let sort_key = group.sources.first().map_or_else(String::new, |s| s.doc.clone());
+    Built { record, sources: group.sources, id_base, sort_key, conflicts: Vec::new() }
 }

@@ -15,25 +15,10 @@ use crate::cluster::{greedy, Buckets, Grouping, UnionFind};
 use crate::dates::Days;
 use crate::entities::Index;
 use crate::pick::{merged_date, Votes};
-use crate::CandidateLink;
-use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Source};
+use crate::{finish, fold, hashed_id, Built, Corpus, Linked, Source};
 use accord_doc::facts::Event;
 use accord_doc::{Date, DateRange};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-
-pub(crate) struct Merge {
-    pub finished: Finished<Event>,
-    /// The documents of each merged event (in the order built).
-    pub groups: Vec<Vec<usize>>,
-    /// Undated reports left apart because they fit more than one
-    /// happening: the record each became and the happenings it fits.
-    pub links: Vec<CandidateLink>,
-}
-
-/// Milestones a relationship passes once: reports of one in the same year
-/// are one milestone even when their days disagree (a conflict).
-const ONCE_ONLY: [&str; 5] =
-    ["diplomatic_relations", "recognition", "strategic_partnership", "comprehensive_strategic_partnership", "comprehensive_partnership"];
 
 /// The most groups an undated report is compared with.
 const MAX_CANDIDATES: usize = 1024;
@@ -103,7 +88,7 @@ impl<'a> Item<'a> {
         let host = record.host.as_deref().and_then(|h| country_code(index, doc, h));
         let place = record.place.as_deref().and_then(|p| entity_key(index, doc, p));
         let parties = crate::party_codes(&record.parties);
-        let once_only = kind == "milestone" && ONCE_ONLY.contains(&record.what.as_deref().unwrap_or(""));
+        let once_only = kind == "milestone" && crate::milestones::once_only(record.what.as_deref().unwrap_or(""));
         let mut identity: Vec<String> = participants.iter().map(|p| format!("p:{p}")).collect();
         if let Some(host) = &host {
             identity.push(format!("h:{host}"));
@@ -269,14 +254,28 @@ fn only_candidate(fitting: &[usize], dated: impl Fn(usize) -> bool) -> Option<us
     }
 }
 
-pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Merge {
+pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Linked<Event> {
     let mut items = Vec::new();
     for (doc, facts) in corpus.docs.iter().enumerate() {
         items.extend(facts.events.iter().map(|record| Item::new(index, doc, facts.doc.published, record)));
     }
     let happenings = Happenings { items: &items };
+    let mut groups = group_dated(&items, &happenings);
+    let uncertain = place_undated(&items, &happenings, &mut groups);
+    let mut built = Vec::new();
+    let mut doc_groups = Vec::new();
+    for (_, members) in &groups {
+        built.push(build(corpus, index, &items, members));
+        doc_groups.push(crate::group_docs(members, |m| items[m].doc));
+    }
+    let finished = finish(built);
+    let links = finished.links("events", "an undated report that fits more than one happening of its pair and type", uncertain);
+    Linked { finished, groups: doc_groups, links }
+}
 
-    // Dated reports: compared within buckets of type, identity and year.
+/// The dated reports grouped: compared within buckets of type, identity
+/// and year, then grouped greedily, the most precise first.
+fn group_dated(items: &[Item], happenings: &Happenings) -> Vec<(Group, Vec<usize>)> {
     let mut sets = UnionFind::new(items.len());
     let mut buckets = Buckets::new();
     for (i, item) in items.iter().enumerate() {
@@ -299,7 +298,7 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Merge {
             continue;
         }
         component.sort_by_key(|&i| (items[i].date.map_or(i64::MAX, |d| d.len()), i));
-        for members in greedy(&happenings, &component) {
+        for members in greedy(happenings, &component) {
             let mut group = happenings.start(members[0]);
             for &m in &members[1..] {
                 happenings.add(&mut group, m);
@@ -308,8 +307,14 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Merge {
         }
     }
 
-    // Undated and vaguely dated reports, in canonical order: each joins the
-    // one group it fits best, found through its identity keys.
+    groups
+}
+
+/// Undated and vaguely dated reports, in canonical order: each joins the
+/// one group it fits best, found through its identity keys, or stands
+/// alone; the pairs (its own group, a group it fits) of those that fit more
+/// than one.
+fn place_undated(items: &[Item], happenings: &Happenings, groups: &mut Vec<(Group, Vec<usize>)>) -> Vec<(usize, usize)> {
     let mut by_identity: HashMap<String, BTreeSet<usize>> = HashMap::new();
     let register = |by_identity: &mut HashMap<String, BTreeSet<usize>>, item: &Item, g: usize| {
         for key in
@@ -345,19 +350,7 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Merge {
             }
         }
         let mut candidates = BTreeSet::new();
-        // A report naming nobody, no host and no parties can only be
-        // matched by its exact day, which an undated report lacks.
-        let unidentifiable = item.identity.iter().all(|k| k == "any" || k.starts_with("place:"));
-        let lookup: Vec<String> = if unidentifiable {
-            Vec::new()
-        } else if item.participants.is_empty() {
-            item.identity.clone()
-        } else {
-            let mut keys: Vec<String> = item.participants.iter().map(|p| format!("p:{p}")).collect();
-            keys.extend(item.host.as_deref().map(unnamed_host_key));
-            keys
-        };
-        for key in &lookup {
+        for key in &lookup_keys(item) {
             if let Some(found) = by_identity.get(&format!("{}|{key}", item.base)) {
                 candidates.extend(found.iter().copied());
             }
@@ -383,15 +376,24 @@ pub(crate) fn merge(corpus: &Corpus, index: &Index) -> Merge {
         by_likeness.entry(likeness_key(item)).or_insert(g);
     }
 
-    let mut built = Vec::new();
-    let mut doc_groups = Vec::new();
-    for (_, members) in &groups {
-        built.push(build(corpus, index, &items, members));
-        doc_groups.push(crate::group_docs(members, |m| items[m].doc));
+    uncertain
+}
+
+/// The identity keys under which an undated report looks for its
+/// happening: its participants and unnamed host, else its identity; none
+/// for a report naming nobody, no host and no parties, which can only be
+/// matched by its exact day, which an undated report lacks.
+fn lookup_keys(item: &Item) -> Vec<String> {
+    let unidentifiable = item.identity.iter().all(|k| k == "any" || k.starts_with("place:"));
+    if unidentifiable {
+        Vec::new()
+    } else if item.participants.is_empty() {
+        item.identity.clone()
+    } else {
+        let mut keys: Vec<String> = item.participants.iter().map(|p| format!("p:{p}")).collect();
+        keys.extend(item.host.as_deref().map(unnamed_host_key));
+        keys
     }
-    let finished = finish(built);
-    let links = finished.links("events", "an undated report that fits more than one happening of its pair and type", uncertain);
-    Merge { finished, groups: doc_groups, links }
 }
 
 /// The display form of a participant or place: the merged entity's name.

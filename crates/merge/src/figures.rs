@@ -8,8 +8,8 @@
 
 use crate::cluster::{greedy, Buckets, ByDocument, DocGroup, UnionFind};
 use crate::dates::Days;
-use crate::pick::{merged_date, Votes};
-use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Report};
+use crate::pick::merged_date;
+use crate::{finish, fold, hashed_id, Built, Corpus, Finished, Group, Report};
 use accord_doc::facts::Figure;
 use serde::{Serialize, Serializer};
 
@@ -102,7 +102,7 @@ pub(crate) fn merge(corpus: &Corpus) -> Merged {
     for (doc, facts) in corpus.docs.iter().enumerate() {
         for record in &facts.figures {
             items.push(Item {
-                report: Report::new(doc, record, &record.parties),
+                report: Report::new(doc, record),
                 indicator: fold::key(&record.indicator),
                 unit: record.unit.as_deref().map(fold::key).filter(|u| !u.is_empty()),
                 period: record.period.as_deref().and_then(Days::parse),
@@ -174,54 +174,30 @@ fn roundness(value: f64) -> u32 {
 }
 
 fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Figure> {
-    let (sources, first) = crate::group_sources(corpus, members, |m| (items[m].report.doc, &items[m].report.record.evidence));
-
-    let mut values = Votes::new();
-    let mut units = Votes::new();
-    let mut periods = Votes::new();
-    let mut statuses = Votes::new();
-    let mut parties = Votes::new();
-    let mut indicators = Votes::new();
-    for &m in members {
-        let item = &items[m];
-        let record = item.report.record;
-        let doc = corpus.id(item.report.doc);
-        values.add(Amount(record.value), doc);
-        indicators.add(record.indicator.clone(), doc);
-        if let Some(unit) = &record.unit {
-            units.add(unit.clone(), doc);
-        }
-        if let Some(period) = record.period.as_ref().filter(|p| Days::parse(p).is_some()) {
-            periods.add(period.clone(), doc);
-        }
-        statuses.add(record.status.clone(), doc);
-        if !item.report.parties.is_empty() {
-            parties.add(item.report.parties.clone(), doc);
-        }
-    }
+    let group = Group::new(corpus, members, |m| &items[m].report);
+    let values = group.votes(|r| Some(Amount(r.value)));
+    let periods = group.votes(|r| r.period.as_ref().filter(|p| Days::parse(p).is_some()).cloned());
     let mut conflicts = Vec::new();
     let (low, high) = values.values().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| (l.min(v.0), h.max(v.0)));
     if values.len() > 1 && !same_value(low, high) {
         conflicts.extend(values.conflict("figures", "", "value"));
     }
     let period = merged_date(&periods, "figures", "period", &mut conflicts);
-    let value = values.most_frequent(|v| std::cmp::Reverse(roundness(v.0))).map_or(items[first].report.record.value, |v| v.0);
+    let value = values.most_frequent(|v| std::cmp::Reverse(roundness(v.0))).map_or(group.first().value, |v| v.0);
     // The evidence quotes the value shown: the first source that gives it,
     // not a source that says another number.
-    let first = crate::first_giving(corpus, members, first, |m| {
-        (items[m].report.doc, &items[m].report.record.evidence, items[m].report.record.value == value)
-    });
+    let evidence = group.first_giving(|r| r.value == value).evidence.clone();
     let record = Figure {
-        indicator: indicators.most_frequent(|_| 0).unwrap_or_default(),
+        indicator: group.votes(|r| Some(r.indicator.clone())).most_frequent(|_| 0).unwrap_or_default(),
         value,
-        unit: units.most_frequent(|_| 0),
+        unit: group.votes(|r| r.unit.clone()).most_frequent(|_| 0),
         period,
-        status: statuses.most_frequent(|s| s == "actual").unwrap_or_default(),
-        parties: parties.most_frequent(|p| p.len()).unwrap_or_default(),
-        evidence: items[first].report.record.evidence.clone(),
+        status: group.votes(|r| Some(r.status.clone())).most_frequent(|s| s == "actual").unwrap_or_default(),
+        parties: group.parties(),
+        evidence,
         rule: None,
     };
-    let id_base = hashed_id("figure", sources.first());
+    let id_base = hashed_id("figure", group.sources.first());
     let sort_key = format!("{}|{}|{:020.3}", record.indicator, record.period.clone().unwrap_or_default(), record.value);
-    Built { record, sources, id_base, sort_key, conflicts }
+    Built { record, sources: group.sources, id_base, sort_key, conflicts }
 }

@@ -21,11 +21,15 @@ mod events;
 mod export;
 mod figures;
 mod fold;
+mod milestones;
 mod pick;
+mod report;
 mod secondary;
 
 use accord_doc::facts::{Agreement, Commitment, DocFacts, Entity, Event, Evidence, Figure};
 use serde::{Deserialize, Serialize};
+
+pub(crate) use report::{party_codes, Group, Report};
 
 pub use export::{export, export_named, export_records};
 
@@ -97,37 +101,6 @@ pub(crate) fn first_giving<'e>(
 /// removed, Cyrillic in Latin letters): `"Tô Lâm"` and `"To Lam"` meet.
 pub fn name_key(text: &str) -> String {
     fold::key(text)
-}
-
-/// A record's parties as merging compares them: trimmed, upper case,
-/// sorted, once each.
-pub(crate) fn party_codes(parties: &[String]) -> Vec<String> {
-    let mut codes: Vec<String> = parties.iter().map(|p| p.trim().to_uppercase()).collect();
-    codes.sort();
-    codes.dedup();
-    codes
-}
-
-/// What a report of an agreement, figure or commitment holds besides what
-/// its kind compares: its document, the record, and its parties.
-pub(crate) struct Report<'a, R> {
-    pub doc: usize,
-    pub record: &'a R,
-    /// Equal for word-for-word copies of one report.
-    pub signature: u64,
-    /// See [`party_codes`].
-    pub parties: Vec<String>,
-}
-
-impl<'a, R: Serialize> Report<'a, R> {
-    pub fn new(doc: usize, record: &'a R, parties: &[String]) -> Self {
-        Report { doc, record, signature: cluster::signature(record), parties: party_codes(parties) }
-    }
-
-    /// The document and signature [`cluster::ByDocument`] groups by.
-    pub fn key(&self) -> (usize, u64) {
-        (self.doc, self.signature)
-    }
 }
 
 /// The documents (indices) a group of reports comes from, sorted, once each.
@@ -355,6 +328,16 @@ pub(crate) struct Finished<T> {
     pub conflicts: Vec<Conflict>,
     /// For each record as built, its position in `records`.
     pub position: Vec<usize>,
+}
+
+/// The merged events or agreements, the documents of each (in the order
+/// built), and the records kept apart that may be one: undated reports that
+/// fit more than one happening, instruments alike but not joined (see
+/// [`CandidateLink`]).
+pub(crate) struct Linked<T> {
+    pub finished: Finished<T>,
+    pub groups: Vec<Vec<usize>>,
+    pub links: Vec<CandidateLink>,
 }
 
 /// One merged record as built: the record, its sources (sorted), the

@@ -254,7 +254,8 @@ pub(crate) async fn country(State(app): State<AppState>, request: PathRequest) -
         .await
 }
 
-async fn record(kind: RecordKind, app: AppState, request: PathRequest) -> Response {
+/// The page of a record of `kind` (routed for each kind).
+pub(crate) async fn record(kind: RecordKind, app: AppState, request: PathRequest) -> Response {
     request
         .answer(&["limit"], html::record, |raw, params| async move {
             let id = strip_json(&raw).0.to_string();
@@ -264,20 +265,6 @@ async fn record(kind: RecordKind, app: AppState, request: PathRequest) -> Respon
         })
         .await
 }
-
-macro_rules! record_handler {
-    ($name:ident, $kind:expr) => {
-        pub(crate) async fn $name(State(app): State<AppState>, request: PathRequest) -> Response {
-            record($kind, app, request).await
-        }
-    };
-}
-
-record_handler!(entity, RecordKind::Entities);
-record_handler!(event, RecordKind::Events);
-record_handler!(agreement, RecordKind::Agreements);
-record_handler!(figure, RecordKind::Figures);
-record_handler!(commitment, RecordKind::Commitments);
 
 pub(crate) async fn document(State(app): State<AppState>, request: PathRequest) -> Response {
     request

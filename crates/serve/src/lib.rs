@@ -28,7 +28,8 @@ pub mod tables;
 
 pub use error::ApiError;
 
-use accord_store::views::Overview;
+use accord_store::views::{Overview, RecordKind};
+use axum::extract::State;
 use axum::http::{header, HeaderValue};
 use axum::routing::get;
 use axum::Router;
@@ -105,48 +106,39 @@ impl AppState {
 
 /// Every route of the router, as axum writes its path. `/openapi.json` must
 /// describe exactly these (a test holds them in step).
-pub const ROUTES: &[&str] = &[
-    "/",
-    "/index.json",
-    "/search",
-    "/search.json",
-    "/pairs/{pair}",
-    "/pairs/{pair}/{table}",
-    "/countries/{code}",
-    "/entities/{id}",
-    "/events/{id}",
-    "/agreements/{id}",
-    "/figures/{id}",
-    "/commitments/{id}",
-    "/documents/{id}",
-    "/openapi.json",
-    "/static/style.css",
-];
+pub fn routes() -> Vec<String> {
+    handled_routes().into_iter().map(|(path, _)| path).collect()
+}
+
+/// Every route with its handler: the pages, a page for each kind of record
+/// (`/events/{id}`, ...), the API's description and the stylesheet.
+fn handled_routes() -> Vec<(String, axum::routing::MethodRouter<AppState>)> {
+    use handlers::*;
+    let mut routes = vec![
+        ("/".to_string(), get(home)),
+        ("/index.json".to_string(), get(home_json)),
+        ("/search".to_string(), get(search)),
+        ("/search.json".to_string(), get(search_json)),
+        ("/pairs/{pair}".to_string(), get(pair)),
+        ("/pairs/{pair}/{table}".to_string(), get(crate::tables::pair_table)),
+        ("/countries/{code}".to_string(), get(country)),
+    ];
+    for kind in RecordKind::ALL {
+        let handler = move |State(app): State<AppState>, request: PathRequest| record(kind, app, request);
+        routes.push((format!("/{}/{{id}}", kind.as_str()), get(handler)));
+    }
+    routes.push(("/documents/{id}".to_string(), get(document)));
+    routes.push(("/openapi.json".to_string(), get(openapi)));
+    routes.push(("/static/style.css".to_string(), get(stylesheet)));
+    routes
+}
 
 /// The application: routes, limits, and the fallback for unknown paths.
 pub fn router(state: AppState) -> Router {
-    use handlers::*;
-    let routes: [(&str, axum::routing::MethodRouter<AppState>); 15] = [
-        ("/", get(home)),
-        ("/index.json", get(home_json)),
-        ("/search", get(search)),
-        ("/search.json", get(search_json)),
-        ("/pairs/{pair}", get(pair)),
-        ("/pairs/{pair}/{table}", get(crate::tables::pair_table)),
-        ("/countries/{code}", get(country)),
-        ("/entities/{id}", get(entity)),
-        ("/events/{id}", get(event)),
-        ("/agreements/{id}", get(agreement)),
-        ("/figures/{id}", get(figure)),
-        ("/commitments/{id}", get(commitment)),
-        ("/documents/{id}", get(document)),
-        ("/openapi.json", get(openapi)),
-        ("/static/style.css", get(stylesheet)),
-    ];
-    debug_assert!(routes.iter().map(|r| r.0).eq(ROUTES.iter().copied()));
+    use handlers::{method_not_allowed, not_found};
     let mut app = Router::new();
-    for (path, route) in routes {
-        app = app.route(path, route);
+    for (path, route) in handled_routes() {
+        app = app.route(&path, route);
     }
     app.fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

@@ -192,10 +192,8 @@ impl Reader<'_> {
                 if out.is_empty() {
                     out = self.sentence_areas(hit);
                 }
-                if matches!(hit.head.kind, "joint_statement" | "declaration" | "programme") {
-                    // Such instruments frame the relationship itself.
-                    push_all(&mut out, &["partnership"]);
-                }
+                // Statements and declarations frame the relationship itself.
+                push_all(&mut out, crate::lexicon::areas_of_kind(hit.head.kind));
                 if out.is_empty() {
                     out.push("other");
                 }

@@ -224,6 +224,81 @@ fn from_stdin(incoming: &Incoming) -> bool {
 const BATCH_BYTES: usize = 4 << 20;
 const BATCH_DOCS: usize = 512;
 
+/// Count a document's outcome in `report`, and say what a user would not
+/// expect: where an article went, and why one was not stored.
+fn count_put(report: &mut Report, incoming: &Incoming, put: accord_store::Result<Put>, progress: &ProgressBar) {
+    let say = |what: String| progress.suspend(|| eprintln!("accord: {}: {what}", name(incoming)));
+    match put {
+        Ok(Put::Added) => {
+            report.added += 1;
+            if from_stdin(incoming) {
+                say(format!("stored as \"{}\"", incoming.id));
+            }
+        }
+        Ok(Put::KeptAs(id)) => {
+            report.kept += 1;
+            say(format!("a different document holds the id \"{}\"; this one is stored as \"{id}\"", incoming.id));
+        }
+        Ok(Put::Replaced) => {
+            report.replaced += 1;
+            say(format!("replaced the different document stored as \"{}\"", incoming.id));
+        }
+        Ok(Put::Reread) => report.reread += 1,
+        Ok(Put::Unchanged) => {
+            report.unchanged += 1;
+            if from_stdin(incoming) {
+                say(format!("unchanged: already stored as \"{}\"", incoming.id));
+            }
+        }
+        Err(e) if e.kind == ErrorKind::Conflict => {
+            report.refused += 1;
+            say(format!("not stored: {e}"));
+        }
+        Err(e) => {
+            report.failed += 1;
+            say(format!("not stored: {e}"));
+        }
+    }
+}
+
+/// Hash and split a batch, skip the documents stored as they are (under
+/// their id, or kept beside another), and extract the others: how many
+/// were skipped, and the others with their facts.
+fn extract_new(
+    reader: &SqliteStore,
+    docs: Vec<Document>,
+    options: Options,
+    progress: &ProgressBar,
+) -> Result<(usize, Vec<(Incoming, DocFacts)>)> {
+    let prepared: Vec<(Incoming, Document)> = docs.into_par_iter().map(|d| (Incoming::read(&d), d)).collect();
+    // Where each article may be stored: under its id, and with
+    // keep-both, beside another article under the id its content gives.
+    let keep_both = options.on_conflict == OnConflict::KeepBoth;
+    let places = |i: &Incoming| {
+        let kept = keep_both.then(|| kept_id(&i.id, &i.content_hash));
+        std::iter::once(i.id.clone()).chain(kept)
+    };
+    let ids: Vec<String> = prepared.iter().flat_map(|(i, _)| places(i)).collect();
+    let known = reader.known(&ids.iter().map(String::as_str).collect::<Vec<_>>())?;
+    let stored_as = |i: &Incoming| places(i).find(|id| known.get(id).is_some_and(|(hash, ex)| *hash == i.content_hash && ex == EXTRACTOR));
+    let mut same = 0;
+    let mut fresh = Vec::with_capacity(prepared.len());
+    for (incoming, doc) in prepared {
+        match stored_as(&incoming).filter(|_| !options.force) {
+            Some(id) => {
+                same += 1;
+                if from_stdin(&incoming) {
+                    progress.suspend(|| eprintln!("accord: {}: unchanged: already stored as \"{id}\"", name(&incoming)));
+                }
+            }
+            None => fresh.push((incoming, doc)),
+        }
+    }
+    progress.inc(same as u64);
+    let extracted = fresh.into_par_iter().map(|(i, d)| (i, accord_extract::document(d))).collect();
+    Ok((same, extracted))
+}
+
 /// Ingest documents into the database at `path` (created if needed): the
 /// pipeline of `accord ingest`, shared with `accord bench-kb`.
 pub fn ingest(
@@ -247,38 +322,7 @@ pub fn ingest(
         for batch in receive {
             let puts = store.put_documents(&batch, &put_options)?;
             for ((incoming, _), put) in batch.iter().zip(puts) {
-                let say = |what: String| writer_progress.suspend(|| eprintln!("accord: {}: {what}", name(incoming)));
-                match put {
-                    Ok(Put::Added) => {
-                        report.added += 1;
-                        if from_stdin(incoming) {
-                            say(format!("stored as \"{}\"", incoming.id));
-                        }
-                    }
-                    Ok(Put::KeptAs(id)) => {
-                        report.kept += 1;
-                        say(format!("a different document holds the id \"{}\"; this one is stored as \"{id}\"", incoming.id));
-                    }
-                    Ok(Put::Replaced) => {
-                        report.replaced += 1;
-                        say(format!("replaced the different document stored as \"{}\"", incoming.id));
-                    }
-                    Ok(Put::Reread) => report.reread += 1,
-                    Ok(Put::Unchanged) => {
-                        report.unchanged += 1;
-                        if from_stdin(incoming) {
-                            say(format!("unchanged: already stored as \"{}\"", incoming.id));
-                        }
-                    }
-                    Err(e) if e.kind == ErrorKind::Conflict => {
-                        report.refused += 1;
-                        say(format!("not stored: {e}"));
-                    }
-                    Err(e) => {
-                        report.failed += 1;
-                        say(format!("not stored: {e}"));
-                    }
-                }
+                count_put(&mut report, incoming, put, &writer_progress);
             }
             writer_progress.inc(batch.len() as u64);
         }
@@ -290,38 +334,6 @@ pub fn ingest(
     let mut bytes = 0usize;
     let mut batch: Vec<Document> = Vec::new();
     let mut batch_bytes = 0usize;
-    // Hash and split a batch, skip the documents stored as they are (under
-    // their id, or kept beside another), and extract the others.
-    let prepare = |docs: Vec<Document>| -> Result<(usize, Vec<(Incoming, DocFacts)>)> {
-        let prepared: Vec<(Incoming, Document)> = docs.into_par_iter().map(|d| (Incoming::read(&d), d)).collect();
-        // Where each article may be stored: under its id, and with
-        // keep-both, beside another article under the id its content gives.
-        let keep_both = options.on_conflict == OnConflict::KeepBoth;
-        let places = |i: &Incoming| {
-            let kept = keep_both.then(|| kept_id(&i.id, &i.content_hash));
-            std::iter::once(i.id.clone()).chain(kept)
-        };
-        let ids: Vec<String> = prepared.iter().flat_map(|(i, _)| places(i)).collect();
-        let known = reader.known(&ids.iter().map(String::as_str).collect::<Vec<_>>())?;
-        let stored_as =
-            |i: &Incoming| places(i).find(|id| known.get(id).is_some_and(|(hash, ex)| *hash == i.content_hash && ex == EXTRACTOR));
-        let mut same = 0;
-        let mut fresh = Vec::with_capacity(prepared.len());
-        for (incoming, doc) in prepared {
-            match stored_as(&incoming).filter(|_| !force) {
-                Some(id) => {
-                    same += 1;
-                    if from_stdin(&incoming) {
-                        progress.suspend(|| eprintln!("accord: {}: unchanged: already stored as \"{id}\"", name(&incoming)));
-                    }
-                }
-                None => fresh.push((incoming, doc)),
-            }
-        }
-        progress.inc(same as u64);
-        let extracted = fresh.into_par_iter().map(|(i, d)| (i, accord_extract::document(d))).collect();
-        Ok((same, extracted))
-    };
     let mut docs = docs.peekable();
     while docs.peek().is_some() || !batch.is_empty() {
         match docs.next() {
@@ -343,7 +355,7 @@ pub fn ingest(
             }
             None => {}
         }
-        let (same, extracted) = prepare(std::mem::take(&mut batch))?;
+        let (same, extracted) = extract_new(&reader, std::mem::take(&mut batch), options, progress)?;
         batch_bytes = 0;
         skipped += same;
         if send.send(extracted).is_err() {
