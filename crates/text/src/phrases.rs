@@ -453,6 +453,14 @@ impl<V> PhraseIndex<V> {
             for n in 0..self.max_words.min(spans.len() - i) {
                 let (s, e) = word(i + n);
                 phrase_hash = extend_phrase_hash(phrase_hash, if n == 0 { hash } else { hash_of(i + n) });
+                // The filters rule out most look-ups: a first word that is no
+                // phrase alone goes on to the pair (which exists only if the
+                // word is a key), a pair that begins no phrase ends the search.
+                match n {
+                    0 if !self.single_words.may_contain(hash) => continue,
+                    1 if !self.word_pairs.may_contain(phrase_hash) => break,
+                    _ => {}
+                }
                 if n > 0 {
                     plain &= &folded[word(i + n - 1).1..s] == " ";
                     if !plain && key.is_empty() {
@@ -462,14 +470,6 @@ impl<V> PhraseIndex<V> {
                         key.push(' ');
                         key.push_str(&folded[s..e]);
                     }
-                }
-                // The filters rule out most look-ups: a first word that is no
-                // phrase alone goes on to the pair (which exists only if the
-                // word is a key), a pair that begins no phrase ends the search.
-                match n {
-                    0 if !self.single_words.may_contain(hash) => continue,
-                    1 if !self.word_pairs.may_contain(phrase_hash) => break,
-                    _ => {}
                 }
                 let lookup = if plain { &folded[word(i).0..e] } else { key.as_str() };
                 let Some(entry) = self.key(phrase_hash, lookup) else {
