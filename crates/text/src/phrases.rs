@@ -66,6 +66,7 @@ pub struct WordFilter {
     /// The hashes inserted, to fill a larger table when it grows.
     hashes: Vec<u64>,
     max_log2: u32,
+    bits_per_hash: usize,
 }
 
 impl Default for WordFilter {
@@ -75,9 +76,9 @@ impl Default for WordFilter {
 }
 
 /// A filter's smallest table, and how many bits it keeps per hash before
-/// it doubles (about one false positive in sixteen words at most).
+/// it doubles (about one false positive in thirty words at most).
 const MIN_FILTER_BITS: u32 = 10;
-const BITS_PER_HASH: usize = 16;
+const BITS_PER_HASH: usize = 32;
 
 impl WordFilter {
     pub fn new() -> Self {
@@ -87,9 +88,15 @@ impl WordFilter {
     /// A filter that grows up to `2^log2` bits (at least 64): larger for
     /// larger sets, which would fill a small one.
     pub fn with_bits(log2: u32) -> Self {
+        Self::with_density(log2, BITS_PER_HASH)
+    }
+
+    /// A filter that keeps `bits_per_hash` bits per hash it holds (fewer
+    /// false positives for more room), up to `2^log2` bits.
+    pub fn with_density(log2: u32, bits_per_hash: usize) -> Self {
         let max_log2 = log2.clamp(6, 32);
         let log2 = max_log2.min(MIN_FILTER_BITS);
-        WordFilter { bits: vec![0; 1 << (log2 - 6)], shift: 64 - log2, hashes: Vec::new(), max_log2 }
+        WordFilter { bits: vec![0; 1 << (log2 - 6)], shift: 64 - log2, hashes: Vec::new(), max_log2, bits_per_hash }
     }
 
     #[inline]
@@ -102,7 +109,7 @@ impl WordFilter {
     pub fn insert(&mut self, hash: u64) {
         self.hashes.push(hash);
         let log2 = 64 - self.shift;
-        if log2 < self.max_log2 && self.hashes.len() * BITS_PER_HASH > 1 << log2 {
+        if log2 < self.max_log2 && self.hashes.len() * self.bits_per_hash > 1 << log2 {
             let log2 = log2 + 1;
             self.bits = vec![0; 1 << (log2 - 6)];
             self.shift = 64 - log2;
@@ -138,7 +145,9 @@ pub struct TwoByteStarts {
 
 impl Default for TwoByteStarts {
     fn default() -> Self {
-        TwoByteStarts { filter: WordFilter::with_bits(16), empty: true }
+        // A false start costs a stem lookup or an anchored search: this
+        // filter keeps more bits per entry than a word filter.
+        TwoByteStarts { filter: WordFilter::with_density(16, 8 * BITS_PER_HASH), empty: true }
     }
 }
 
@@ -444,6 +453,14 @@ impl<V> PhraseIndex<V> {
             for n in 0..self.max_words.min(spans.len() - i) {
                 let (s, e) = word(i + n);
                 phrase_hash = extend_phrase_hash(phrase_hash, if n == 0 { hash } else { hash_of(i + n) });
+                // The filters rule out most look-ups: a first word that is no
+                // phrase alone goes on to the pair (which exists only if the
+                // word is a key), a pair that begins no phrase ends the search.
+                match n {
+                    0 if !self.single_words.may_contain(hash) => continue,
+                    1 if !self.word_pairs.may_contain(phrase_hash) => break,
+                    _ => {}
+                }
                 if n > 0 {
                     plain &= &folded[word(i + n - 1).1..s] == " ";
                     if !plain && key.is_empty() {
@@ -453,14 +470,6 @@ impl<V> PhraseIndex<V> {
                         key.push(' ');
                         key.push_str(&folded[s..e]);
                     }
-                }
-                // The filters rule out most look-ups: a first word that is no
-                // phrase alone goes on to the pair (which exists only if the
-                // word is a key), a pair that begins no phrase ends the search.
-                match n {
-                    0 if !self.single_words.may_contain(hash) => continue,
-                    1 if !self.word_pairs.may_contain(phrase_hash) => break,
-                    _ => {}
                 }
                 let lookup = if plain { &folded[word(i).0..e] } else { key.as_str() };
                 let Some(entry) = self.key(phrase_hash, lookup) else {
