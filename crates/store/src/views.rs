@@ -89,12 +89,24 @@ impl Reader {
     /// Counts that change with every document written and every merge: a
     /// view computed at one generation holds until it changes.
     pub fn generation(&self) -> Result<(i64, i64)> {
-        Ok(self.conn.query_row(
-            "SELECT (SELECT value FROM kb_state WHERE key = 'facts_generation'), \
-                    (SELECT value FROM kb_state WHERE key = 'merged_generation')",
-            [],
-            |r| Ok((r.get::<_, Option<i64>>(0)?.unwrap_or(0), r.get::<_, Option<i64>>(1)?.unwrap_or(0))),
-        )?)
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT (SELECT value FROM kb_state WHERE key = 'facts_generation'), \
+                        (SELECT value FROM kb_state WHERE key = 'merged_generation')",
+            )?
+            .query_row([], |r| Ok((r.get::<_, Option<i64>>(0)?.unwrap_or(0), r.get::<_, Option<i64>>(1)?.unwrap_or(0))))?)
+    }
+
+    /// `f` over one read transaction: every query it makes sees the same
+    /// state of the database (an ingest that commits meanwhile is not half
+    /// seen), and the file is locked and unlocked once, not at each query.
+    pub fn snapshot<T>(&self, f: impl FnOnce(&Reader) -> Result<T>) -> Result<T> {
+        self.conn.prepare_cached("BEGIN")?.execute([])?;
+        let out = f(self);
+        let end = if out.is_ok() { "COMMIT" } else { "ROLLBACK" };
+        self.conn.prepare_cached(end)?.execute([])?;
+        out
     }
 
     /// When the knowledge base last changed, in seconds since 1970 (UTC):
@@ -484,5 +496,19 @@ mod tests {
             assert!(rows.is_empty());
             assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0, "prepared again at limit {limit}");
         }
+    }
+
+    #[test]
+    fn a_snapshot_ends_its_transaction_either_way() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("kb.db");
+        crate::SqliteStore::create(&db).unwrap();
+        let reader = Reader::open(&db).unwrap();
+        assert_eq!(reader.snapshot(|r| r.generation()).unwrap(), reader.generation().unwrap());
+        assert!(reader.conn.is_autocommit());
+        let failed = reader.snapshot(|r| r.record(RecordKind::Events, "no-such-event", 1));
+        assert_eq!(failed.unwrap_err().kind, ErrorKind::NoRecord);
+        assert!(reader.conn.is_autocommit(), "a failed read leaves no transaction open");
+        assert!(reader.snapshot(|r| r.generation()).is_ok(), "and the next one begins");
     }
 }
