@@ -50,7 +50,7 @@ impl Pool {
         let pool = Arc::clone(self);
         let joined = tokio::task::spawn_blocking(move || {
             let reader = pool.take()?;
-            let out = f(&reader);
+            let out = reader.snapshot(f);
             pool.give_back(reader);
             out
         })

@@ -158,3 +158,40 @@ fn an_entity_and_the_records_that_name_it_link_each_other() {
     assert_eq!((b.events, b.agreements, b.commitments), (p.events, p.agreements, p.commitments));
     assert_eq!(by.latest.as_ref().and_then(|e| e.date.as_deref()).map(|d| &d[..7]), pair.latest.as_deref().map(|d| &d[..7]));
 }
+
+/// A person named in more documents than [`ENTITY_DOCUMENTS`]: their records
+/// are read from their latest documents (and said so), still found both ways,
+/// and a record's named entities from its first [`RECORD_DOCUMENTS`] sources.
+#[test]
+fn an_entity_in_many_documents_is_read_from_its_latest() {
+    use accord_store::views::{ENTITY_DOCUMENTS, RECORD_DOCUMENTS};
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/india-japan-economy.txt");
+    let (sources, _) = expand(&[Input::Path(example)]);
+    let original = sources.iter().flat_map(read_source).next().unwrap().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kb.db");
+    let mut store = SqliteStore::create(&db).unwrap();
+    let copies = ENTITY_DOCUMENTS as usize + 5;
+    for n in 0..copies {
+        let mut doc = original.clone();
+        doc.meta.id = format!("copy-{n}");
+        doc.text.push_str(&format!("\n\nRef. {n}."));
+        if let Some(input) = doc.input.as_mut() {
+            input.text.push_str(&format!("\n\nRef. {n}."));
+        }
+        let incoming = Incoming::read(&doc);
+        store.put_document(&incoming, &accord_extract::document(doc), &PutOptions::new("test")).unwrap();
+    }
+    store.refresh_merged(false).unwrap();
+    let reader = Reader::open(&db).unwrap();
+    let modi = reader.record(RecordKind::Entities, "person:narendra-modi", 10).unwrap();
+    assert_eq!(modi.sources.total as usize, copies);
+    assert_eq!(modi.related.documents_read, Some(ENTITY_DOCUMENTS as u64));
+    let events = modi.related.events.unwrap();
+    assert_eq!(events.total, 1, "the meeting is found in the latest documents");
+    let meeting = reader.record(RecordKind::Events, &events.items[0].id, 10).unwrap();
+    assert!(meeting.sources.total as i64 > RECORD_DOCUMENTS);
+    let named: Vec<_> = meeting.related.entities.iter().filter_map(|e| e.id.as_deref()).collect();
+    assert!(named.contains(&"person:narendra-modi"), "the meeting names him: {named:?}");
+    assert_eq!(reader.record(RecordKind::Entities, "country:in", 10).unwrap().related.documents_read, None, "a country reads kb_parties");
+}

@@ -9,7 +9,7 @@ use crate::fmt::{country_link, country_links, human_date, label, words};
 use crate::links::{doc_href, encode_segment, href, human_number};
 use crate::model::RecordPage;
 use crate::tables::TableRow;
-use accord_store::views::{EntityLink, Listing, Related};
+use accord_store::views::{EntityLink, Listing, Related, ENTITY_DOCUMENTS};
 use maud::{html, Markup};
 use serde_json::Value;
 
@@ -163,6 +163,9 @@ fn related(kind: &str, r: &Related) -> Markup {
         (linked(agreements, &r.agreements))
         (linked("Figures", &r.figures))
         (linked("Commitments", &r.commitments))
+        @if r.documents_read == Some(ENTITY_DOCUMENTS as u64) {
+            p.note { "The records above are those its latest " (ENTITY_DOCUMENTS) " documents name it in." }
+        }
         @if !r.entities.is_empty() { h2 { "Named in its sentences" } (entity_chips(&r.entities)) }
     }
 }

@@ -39,6 +39,10 @@ pub struct Related {
     pub participants: Vec<EntityLink>,
     /// The entities its sentences mention (an entity: none).
     pub entities: Vec<EntityLink>,
+    /// A person's, body's or place's records are those named in its latest
+    /// documents: how many were read (at most [`ENTITY_DOCUMENTS`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub documents_read: Option<u64>,
     /// An entity's records; an agreement's events; an event's agreements.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Listing<EventRow>>,
@@ -64,14 +68,20 @@ pub fn latin_name(name: &str, aliases: &[String]) -> String {
     aliases.iter().find(|a| is_latin(a) && a.chars().any(char::is_alphabetic)).cloned().unwrap_or_else(|| name.to_string())
 }
 
-/// The records whose evidence mentions the entity `?1`.
+/// The documents of an entity whose mentions are read for the records that
+/// mention it: the latest stored. Mentions are read from each document's
+/// facts (JSON), so a name in tens of thousands of documents would cost
+/// seconds; the records it is named in are those of its latest documents.
+pub const ENTITY_DOCUMENTS: i64 = 200;
+/// The sources of a record whose sentences are read for the entities it names.
+pub const RECORD_DOCUMENTS: i64 = 20;
+
+/// The records of `kind` whose evidence holds one of the mentions `?1` (a
+/// JSON array of `[doc, byte]`), each looked up by its document.
 fn mentioning(kind: &str) -> String {
     format!(
-        "SELECT s.record FROM kb_sources es \
-         JOIN doc_entities de ON de.doc = es.doc AND de.byte_start = es.byte_start AND de.byte_end = es.byte_end \
-         JOIN doc_mentions dm ON dm.doc = de.doc AND dm.entity = de.seq \
-         JOIN kb_sources s ON s.doc = dm.doc AND s.kind = '{kind}' AND s.byte_start <= dm.byte_start AND dm.byte_start < s.byte_end \
-         WHERE es.kind = 'entities' AND es.record = ?1"
+        "SELECT s.record FROM json_each(?1) m CROSS JOIN kb_sources s ON s.doc = json_extract(m.value, '$[0]') \
+         AND s.kind = '{kind}' AND s.byte_start <= json_extract(m.value, '$[1]') AND json_extract(m.value, '$[1]') < s.byte_end"
     )
 }
 
@@ -90,7 +100,11 @@ impl Reader {
         let q = ListQuery::first(limit);
         match kind {
             RecordKind::Entities => {
-                let scope = self.entity_scope(id, record)?;
+                let code = record.get("code").and_then(Value::as_str);
+                if code.is_none() {
+                    related.documents_read = Some(self.documents_read(id)?);
+                }
+                let scope = self.entity_scope(id, code)?;
                 related.events = Some(self.rows(&scope(RecordKind::Events), &q)?);
                 related.agreements = Some(self.rows(&scope(RecordKind::Agreements), &q)?);
                 related.figures = Some(self.rows(&scope(RecordKind::Figures), &q)?);
@@ -113,11 +127,14 @@ impl Reader {
     }
 
     /// The scope of each kind of record an entity is linked to: those whose
-    /// evidence mentions it; for a country, those it is a party of (read
-    /// from `kb_parties` alone: a country is named in most of its records,
-    /// and its mentions are many).
-    fn entity_scope(&self, id: &str, record: &Value) -> Result<impl Fn(RecordKind) -> Scope> {
-        let (id, code) = (id.to_string(), record.get("code").and_then(Value::as_str).map(str::to_string));
+    /// evidence mentions it in its latest [`ENTITY_DOCUMENTS`] documents; for
+    /// a country, those it is a party of (read from `kb_parties` alone: a
+    /// country is named in most of its records, and its mentions are many).
+    fn entity_scope(&self, id: &str, code: Option<&str>) -> Result<impl Fn(RecordKind) -> Scope> {
+        let (code, mentions) = match code {
+            Some(code) => (Some(code.to_string()), String::new()),
+            None => (None, self.mentions_of(id)?),
+        };
         Ok(move |kind: RecordKind| {
             let kind = kind.as_str();
             match &code {
@@ -125,9 +142,32 @@ impl Reader {
                     sql: format!("SELECT record FROM kb_parties WHERE kind = '{kind}' AND party = ?1"),
                     params: vec![code.clone().into()],
                 },
-                None => Scope { sql: mentioning(kind), params: vec![id.clone().into()] },
+                None => Scope { sql: mentioning(kind), params: vec![mentions.clone().into()] },
             }
         })
+    }
+
+    /// Every mention of the entity `id` in its latest [`ENTITY_DOCUMENTS`]
+    /// documents, as a JSON array of `[doc, byte]`.
+    fn mentions_of(&self, id: &str) -> Result<String> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT dm.doc, dm.byte_start FROM (SELECT doc, byte_start, byte_end FROM kb_sources \
+               WHERE kind = 'entities' AND record = ?1 ORDER BY seq DESC LIMIT ?2) es \
+             JOIN doc_entities de ON de.doc = es.doc AND de.byte_start = es.byte_start AND de.byte_end = es.byte_end \
+             JOIN doc_mentions dm ON dm.doc = de.doc AND dm.entity = de.seq",
+        )?;
+        let found = stmt
+            .query_map(rusqlite::params![id, ENTITY_DOCUMENTS], |r| Ok(serde_json::json!([r.get::<_, String>(0)?, r.get::<_, i64>(1)?])))?;
+        Ok(Value::Array(found.collect::<rusqlite::Result<_>>()?).to_string())
+    }
+
+    /// How many documents' mentions an entity's records are read from.
+    fn documents_read(&self, id: &str) -> Result<u64> {
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM kb_sources WHERE kind = 'entities' AND record = ?1 LIMIT ?2)")?
+            .query_row(rusqlite::params![id, ENTITY_DOCUMENTS], |r| r.get(0))?;
+        Ok(n as u64)
     }
 
     /// The records of kind `T` of the same parties whose date lies within
@@ -150,18 +190,20 @@ impl Reader {
         self.rows(&scope, q)
     }
 
-    /// The entities mentioned in the evidence of a record, each once, in order of mention.
+    /// The entities mentioned in the evidence of a record (in its first
+    /// [`RECORD_DOCUMENTS`] sources), each once, in order of mention.
     fn mentioned(&self, kind: RecordKind, id: &str) -> Result<Vec<EntityLink>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT e.id, e.type, e.name, e.aliases FROM kb_sources s \
+            "SELECT e.id, e.type, e.name, e.aliases FROM (SELECT seq, doc, byte_start, byte_end FROM kb_sources \
+               WHERE kind = ?1 AND record = ?2 ORDER BY seq LIMIT ?3) s \
              JOIN doc_mentions dm ON dm.doc = s.doc AND dm.byte_start >= s.byte_start AND dm.byte_start < s.byte_end \
              JOIN doc_entities de ON de.doc = dm.doc AND de.seq = dm.entity \
              JOIN kb_sources es ON es.kind = 'entities' AND es.doc = de.doc AND es.byte_start = de.byte_start AND es.byte_end = de.byte_end \
              JOIN kb_entities e ON e.id = es.record \
-             WHERE s.kind = ?1 AND s.record = ?2 ORDER BY s.seq, dm.byte_start",
+             ORDER BY s.seq, dm.byte_start",
         )?;
         let mut out: Vec<EntityLink> = Vec::new();
-        let rows = stmt.query_map([kind.as_str(), id], |r| {
+        let rows = stmt.query_map(rusqlite::params![kind.as_str(), id, RECORD_DOCUMENTS], |r| {
             Ok(EntityLink { id: r.get(0)?, kind: r.get(1)?, name: display_name(r.get(2)?, r.get::<_, String>(3)?) })
         })?;
         for link in rows {
