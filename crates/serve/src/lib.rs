@@ -24,6 +24,7 @@ mod pool;
 pub mod revalidate;
 pub mod server;
 mod svg;
+mod table_page;
 pub mod tables;
 
 pub use error::ApiError;
@@ -120,7 +121,7 @@ fn handled_routes() -> Vec<(String, axum::routing::MethodRouter<AppState>)> {
         ("/search".to_string(), get(search)),
         ("/search.json".to_string(), get(search_json)),
         ("/pairs/{pair}".to_string(), get(pair)),
-        ("/pairs/{pair}/{table}".to_string(), get(crate::tables::pair_table)),
+        ("/pairs/{pair}/{table}".to_string(), get(crate::table_page::pair_table)),
         ("/countries/{code}".to_string(), get(country)),
     ];
     for kind in RecordKind::ALL {

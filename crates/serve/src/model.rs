@@ -10,9 +10,8 @@ use accord_store::views::{
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Rows a list shows unless `?limit=` asks for more (up to [`MAX_LIMIT`]).
-pub const DEFAULT_LIMIT: usize = 100;
-pub const MAX_LIMIT: usize = 1000;
+// The limits are the parameters' (params.rs); pages read them here too.
+pub use crate::params::{DEFAULT_LIMIT, MAX_LIMIT};
 /// Pairs listed on the home page.
 pub const HOME_PAIRS: usize = 200;
 

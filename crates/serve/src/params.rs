@@ -3,11 +3,14 @@
 //! value is a 400 naming the values it may take.
 
 use crate::error::ApiError;
-use crate::model::{DEFAULT_LIMIT, MAX_LIMIT};
 use accord_store::views::{sort_column, ListQuery, RecordRow, EVENT_TYPES, LANGUAGES};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::Query;
 use serde::Serialize;
+
+/// Rows a list shows unless `?limit=` asks for more (up to [`MAX_LIMIT`]).
+pub const DEFAULT_LIMIT: usize = 100;
+pub const MAX_LIMIT: usize = 1000;
 
 /// The filters a list page reads.
 pub(crate) const FILTERS: &[&str] = &["since", "until", "type", "lang", "source"];
