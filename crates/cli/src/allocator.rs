@@ -17,27 +17,36 @@ const WORD_ALIGN: usize = std::mem::size_of::<usize>();
 
 pub struct Allocator;
 
+type Plain = unsafe extern "C" fn(usize) -> *mut c_void;
+type Aligned = unsafe extern "C" fn(usize, usize) -> *mut c_void;
+
+/// A block from mimalloc's plain call when the layout's alignment is one
+/// every block has, else from its aligned call.
+#[inline(always)]
+fn by_alignment(layout: Layout, plain: Plain, aligned: Aligned) -> *mut u8 {
+    // SAFETY: mimalloc's allocation calls take any size; the aligned one
+    // any power of two, which a `Layout`'s alignment is.
+    let block = unsafe {
+        if layout.align() <= WORD_ALIGN {
+            plain(layout.size())
+        } else {
+            aligned(layout.size(), layout.align())
+        }
+    };
+    block.cast()
+}
+
 // SAFETY: each method hands the request to mimalloc, asking for the
 // layout's alignment whenever it is larger than the one mimalloc always gives.
 unsafe impl GlobalAlloc for Allocator {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if layout.align() <= WORD_ALIGN {
-            // SAFETY: mimalloc's allocation calls, with the caller's layout.
-            unsafe { mi::mi_malloc(layout.size()).cast() }
-        } else {
-            unsafe { mi::mi_malloc_aligned(layout.size(), layout.align()).cast() }
-        }
+        by_alignment(layout, mi::mi_malloc, mi::mi_malloc_aligned)
     }
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if layout.align() <= WORD_ALIGN {
-            // SAFETY: mimalloc's allocation calls, with the caller's layout.
-            unsafe { mi::mi_zalloc(layout.size()).cast() }
-        } else {
-            unsafe { mi::mi_zalloc_aligned(layout.size(), layout.align()).cast() }
-        }
+        by_alignment(layout, mi::mi_zalloc, mi::mi_zalloc_aligned)
     }
 
     #[inline]
@@ -48,11 +57,13 @@ unsafe impl GlobalAlloc for Allocator {
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if layout.align() <= WORD_ALIGN {
-            // SAFETY: mimalloc's allocation calls, with the caller's layout.
-            unsafe { mi::mi_realloc(ptr.cast::<c_void>(), new_size).cast() }
-        } else {
-            unsafe { mi::mi_realloc_aligned(ptr.cast::<c_void>(), new_size, layout.align()).cast() }
+        // SAFETY: `ptr` is a block mimalloc gave with this layout.
+        unsafe {
+            if layout.align() <= WORD_ALIGN {
+                mi::mi_realloc(ptr.cast::<c_void>(), new_size).cast()
+            } else {
+                mi::mi_realloc_aligned(ptr.cast::<c_void>(), new_size, layout.align()).cast()
+            }
         }
     }
 }
