@@ -16,9 +16,11 @@
 //! recomputes the merged tables from every stored document with
 //! `accord_merge::merge`.
 
+mod copies;
 mod countries;
 mod error;
 pub mod export;
+mod fts;
 mod incoming;
 mod query;
 mod records;

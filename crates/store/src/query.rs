@@ -269,9 +269,7 @@ fn entity(conn: &Connection, name: &str) -> Result<Table> {
 }
 
 /// The FTS5 query of a search text (see `views::search`).
-pub(crate) fn fts_query(text: &str) -> Option<String> {
-    crate::views::fts_query(text)
-}
+pub(crate) use crate::fts::fts_query;
 
 pub(crate) fn table(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> Result<Table> {
     let mut stmt = conn.prepare_cached(sql)?;

@@ -23,7 +23,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { sql: v2_merged, then: None },
     Migration { sql: || V3_SENTENCES.into(), then: None },
     Migration { sql: || V4_PORTABLE_SEARCH.into(), then: Some(fill_sentence_search) },
-    Migration { sql: || V5_COPIES.into(), then: Some(crate::sqlite::group_copies) },
+    Migration { sql: || V5_COPIES.into(), then: Some(crate::copies::group_stored) },
     Migration { sql: || V6_FACTS_ONCE.into(), then: Some(create_record_views) },
     Migration { sql: || V7_CONTENTLESS_SEARCH.into(), then: Some(fill_sentence_search) },
 ];

@@ -289,7 +289,7 @@ impl KnowledgeStore for SqliteStore {
         }
         let docs = self.load_all_facts()?;
         let mut kb = accord_merge::merge(&docs);
-        kb.mark_copies(&copies::originals(&self.conn)?);
+        kb.mark_copies(&crate::copies::originals(&self.conn)?);
         self.write_merged(&kb, generation)?;
         Ok(MergeSummary {
             recomputed: true,
@@ -397,10 +397,8 @@ impl KnowledgeStore for SqliteStore {
     }
 }
 
-mod copies;
 mod merged;
 mod put;
-pub(crate) use copies::group_stored as group_copies;
 pub use put::kept_id;
 #[cfg(test)]
 mod tests;

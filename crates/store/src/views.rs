@@ -20,13 +20,13 @@ mod model;
 mod related;
 mod rows;
 mod search;
+pub use crate::fts::folded_words;
 pub use country::{CountryView, Partner};
 pub use model::*;
 pub use related::{is_latin, latin_name, EntityLink, Related, ENTITY_DOCUMENTS, RECORD_DOCUMENTS};
 pub(crate) use rows::Scope;
 pub use rows::{sort_column, ListQuery, RecordRow, EVENT_TYPES, LANGUAGES};
-pub(crate) use search::fts_query;
-pub use search::{folded_words, NamedEntity, SearchHit, SearchResults};
+pub use search::{NamedEntity, SearchHit, SearchResults};
 
 /// Prepared statements a reader keeps.
 const STATEMENT_CACHE: usize = 128;

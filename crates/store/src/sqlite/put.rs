@@ -4,7 +4,7 @@
 //! beside it under another id, or replaces it, as the caller chose
 //! ([`OnConflict`]); a deletion names every id it removes or removes none.
 
-use super::{copies, insert_sentences, json};
+use super::{insert_sentences, json};
 use crate::error::{ErrorKind, StoreError};
 use crate::incoming::Incoming;
 use crate::{OnConflict, Put, PutOptions, Result};
@@ -74,7 +74,7 @@ pub(super) fn put_in(
         return Ok(put);
     }
     if !matches!(put, Put::Added | Put::KeptAs(_)) {
-        copies::forget(tx, &id)?;
+        crate::copies::forget(tx, &id)?;
         delete_rows(tx, &id)?;
     }
     // Under another id, the document and its facts say so (the merge cites
@@ -112,7 +112,7 @@ pub(super) fn put_in(
     ])?;
     insert_sentences(tx, &doc, searchable)?;
     finite_values(&facts)?;
-    copies::place(tx, &doc.id, doc.signature.as_ref())?;
+    crate::copies::place(tx, &doc.id, doc.signature.as_ref())?;
     bump_generation(tx)?;
     Ok(put)
 }
@@ -172,7 +172,7 @@ pub(super) fn delete_in(tx: &Connection, ids: &[&str], db: &str) -> Result<usize
         ));
     }
     for id in &ids {
-        copies::forget(tx, id)?;
+        crate::copies::forget(tx, id)?;
         delete_rows(tx, id)?;
         tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
     }

@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 
 /// Place a stored document among the groups: the copy of the most similar
 /// original, or an original itself.
-pub(super) fn place(tx: &Connection, id: &str, signature: Option<&Signature>) -> Result<()> {
+pub(crate) fn place(tx: &Connection, id: &str, signature: Option<&Signature>) -> Result<()> {
     tx.prepare_cached("UPDATE documents SET minhash = ?2, copy_of = NULL WHERE id = ?1")?
         .execute(params![id, signature.map(Signature::to_bytes)])?;
     let Some(signature) = signature else {
@@ -56,7 +56,7 @@ pub(super) fn place(tx: &Connection, id: &str, signature: Option<&Signature>) ->
 
 /// Take a document out of its group before it is deleted or replaced: when
 /// it was the original, the next copy by id takes its place.
-pub(super) fn forget(tx: &Connection, id: &str) -> Result<()> {
+pub(crate) fn forget(tx: &Connection, id: &str) -> Result<()> {
     unindex(tx, id)?;
     let heir: Option<String> =
         tx.prepare_cached("SELECT id FROM documents WHERE copy_of = ?1 ORDER BY id LIMIT 1")?.query_row([id], |r| r.get(0)).optional()?;
@@ -72,7 +72,7 @@ pub(super) fn forget(tx: &Connection, id: &str) -> Result<()> {
 }
 
 /// Every copy with its original.
-pub(super) fn originals(conn: &Connection) -> Result<HashMap<String, String>> {
+pub(crate) fn originals(conn: &Connection) -> Result<HashMap<String, String>> {
     let mut stmt = conn.prepare("SELECT id, copy_of FROM documents WHERE copy_of IS NOT NULL")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
