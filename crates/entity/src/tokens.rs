@@ -34,8 +34,9 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
         |start: usize, end: usize, word: bool| Token { span: Span::new(range.start + start, range.start + end), word, folded: (0, 0) };
     let mut i = 0;
     while i < bytes.len() {
-        // ASCII, most of any text, is told apart by a table.
-        let (c, len) = match ASCII_CLASS[usize::from(bytes[i])] {
+        // ASCII, most of any text, is told apart by a table; other
+        // characters are decoded.
+        let first_len = match ASCII_CLASS[usize::from(bytes[i])] {
             SPACE => {
                 i += 1;
                 continue;
@@ -45,19 +46,22 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
                 i += 1;
                 continue;
             }
-            WORD => ('a', 1),
-            _ => char_at(s, i).expect("i is on a character boundary"),
+            WORD => 1,
+            _ => {
+                let (c, len) = char_at(s, i).expect("i is on a character boundary");
+                if c.is_whitespace() {
+                    i += len;
+                    continue;
+                }
+                if !accord_lang::is_alphanumeric(c) {
+                    out.push(token(i, i + len, false));
+                    i += len;
+                    continue;
+                }
+                len
+            }
         };
-        if c.is_whitespace() {
-            i += len;
-            continue;
-        }
-        if !accord_lang::is_alphanumeric(c) {
-            out.push(token(i, i + len, false));
-            i += len;
-            continue;
-        }
-        let end = word_end(s, i + len);
+        let end = word_end(s, i + first_len);
         out.push(token(i, end, true));
         i = end;
     }
