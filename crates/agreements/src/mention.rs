@@ -12,9 +12,6 @@ use accord_time::TimeValue;
 mod classify;
 mod dating;
 
-/// Words before a head searched for a count ("27 intergovernmental, ... agreements").
-const MAX_COUNT_DISTANCE: usize = 6;
-
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Class {
     /// A name or a description of one instrument.
@@ -87,7 +84,7 @@ pub(crate) fn in_sentence(a: &Analysis, sentence: Span, rules: &'static Rules) -
     if hits.is_empty() {
         return Vec::new();
     }
-    let mut tokens = tokenize(text, &folded);
+    let mut tokens = tokenize(a, sentence, &folded);
     for hit in rules.words.find_in(&folded) {
         let Some(role) = Rules::role(hit.label) else {
             continue;
@@ -125,33 +122,42 @@ pub(crate) fn in_sentence(a: &Analysis, sentence: Span, rules: &'static Rules) -
     reader.read()
 }
 
-fn tokenize(text: &str, folded: &FoldedView) -> Vec<Token> {
+/// The sentence's tokens as an instrument's name is read: the document's
+/// token layer, with a joined word ("Jae-in", "O'Neill") in its parts, since
+/// a hyphen inside a name can also join two names ("Vietnam-Laos").
+fn tokenize(a: &Analysis, sentence: Span, folded: &FoldedView) -> Vec<Token> {
+    let text = a.doc.text.as_str();
+    let layer = a.tokens_within(sentence);
     let f = folded.text;
-    let mut tokens = Vec::new();
-    let mut chars = f.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c == ' ' {
-            continue;
-        }
-        let mut end = i + c.len_utf8();
-        let word = accord_lang::is_alphanumeric(c);
-        if word {
-            while let Some(&(j, d)) = chars.peek() {
-                if !accord_lang::is_alphanumeric(d) {
-                    break;
-                }
-                end = j + d.len_utf8();
-                chars.next();
+    let mut tokens = Vec::with_capacity(layer.len() + layer.len() / 8);
+    for layer_token in layer {
+        let (from, to) = folded.local(layer_token.folded);
+        let mut chars = f[from..to].char_indices().map(|(i, c)| (from + i, c)).peekable();
+        while let Some((i, c)) = chars.next() {
+            if c == ' ' {
+                continue;
             }
+            let mut end = i + c.len_utf8();
+            let word = accord_lang::is_alphanumeric(c);
+            if word {
+                while let Some(&(j, d)) = chars.peek() {
+                    if !accord_lang::is_alphanumeric(d) {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    chars.next();
+                }
+            }
+            let os = folded.to_original(i);
+            let oe = folded.to_original(end).max(os);
+            let original = text.get(os..oe).unwrap_or("");
+            let capital = original.chars().next().is_some_and(char::is_uppercase);
+            let letters = original.chars().filter(|&c| accord_lang::is_alphabetic(c));
+            let all_caps =
+                original.chars().filter(|&c| accord_lang::is_alphabetic(c)).count() >= 2 && letters.clone().all(char::is_uppercase);
+            let digits = word && f[i..end].chars().all(|c| c.is_ascii_digit());
+            tokens.push(Token { fs: i, fe: end, os, oe, word, capital, all_caps, digits, role: None });
         }
-        let os = folded.to_original(i);
-        let oe = folded.to_original(end).max(os);
-        let original = text.get(os..oe).unwrap_or("");
-        let capital = original.chars().next().is_some_and(char::is_uppercase);
-        let letters = original.chars().filter(|&c| accord_lang::is_alphabetic(c));
-        let all_caps = original.chars().filter(|&c| accord_lang::is_alphabetic(c)).count() >= 2 && letters.clone().all(char::is_uppercase);
-        let digits = word && f[i..end].chars().all(|c| c.is_ascii_digit());
-        tokens.push(Token { fs: i, fe: end, os, oe, word, capital, all_caps, digits, role: None });
     }
     tokens
 }
@@ -451,7 +457,7 @@ impl Reader<'_> {
     fn counted_before(&self, start: usize) -> bool {
         let mut i = start;
         let mut seen = 0;
-        while i > 0 && seen < MAX_COUNT_DISTANCE {
+        while i > 0 && seen < accord_recognize::reach::agreements::COUNT_TO_HEAD.0 {
             i -= 1;
             let t = &self.tokens[i];
             // "four dozen agreements and contracts": the count is the

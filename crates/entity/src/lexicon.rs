@@ -171,7 +171,7 @@ impl Shared {
             lower.make_ascii_lowercase();
             std::str::from_utf8(lower).is_ok_and(|lower| self.surnames_folded.contains(lower))
         } else {
-            crate::tokens::with_lowercase(token, |lower| self.surnames.contains(lower))
+            accord_text::tokens::with_lowercase(token, |lower| self.surnames.contains(lower))
         }
     }
 }
@@ -181,7 +181,7 @@ impl Lexicon {
     /// of `org_words.tsv`; never in a language that lists none).
     pub fn is_adjective_form(&self, word: &str) -> bool {
         !self.org_modifier_endings.is_empty()
-            && crate::tokens::with_lowercase(word, |lower| self.org_modifier_endings.iter().any(|e| lower.ends_with(e.as_str())))
+            && accord_text::tokens::with_lowercase(word, |lower| self.org_modifier_endings.iter().any(|e| lower.ends_with(e.as_str())))
     }
 
     /// How many of `words` (lower case), from the first, an inner phrase of

@@ -16,7 +16,7 @@ mod org;
 mod person;
 mod place_cue;
 mod spans;
-mod tokens;
+use accord_text::tokens;
 
 use accord_doc::facts::{Entity, EntityType, MentionOffsets};
 use accord_doc::{Annotated, Lang, Layer, Span};
@@ -66,13 +66,22 @@ impl Entities {
 /// `inside_other` belong to other layers (the "US" of "31 billion US
 /// dollars" is a currency): no entity is found within them.
 pub fn recognize(text: &str, body: Span, sentences: &[Span], lang: Lang, inside_other: &[Span]) -> Entities {
-    recognize_folded(text, body, &Folded::of_range(text, body), sentences, lang, inside_other)
+    let folded = Folded::of_range(text, body);
+    let all_tokens = tokens::with_folded(text, body, &folded);
+    recognize_folded(text, &folded, &all_tokens, sentences, lang, inside_other)
 }
 
-/// [`recognize`] with the body already folded (`folded` is `text[body]`
-/// folded), as the pipeline does once for every stage.
-pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Span], lang: Lang, inside_other: &[Span]) -> Entities {
-    let all_tokens = tokens::with_folded(text, body, folded);
+/// [`recognize`] with the body already folded and its token layer made
+/// (`folded` is `text[body]` folded, `all_tokens` its tokens), as the
+/// pipeline does once for every stage.
+pub fn recognize_folded(
+    text: &str,
+    folded: &Folded,
+    all_tokens: &[tokens::Token],
+    sentences: &[Span],
+    lang: Lang,
+    inside_other: &[Span],
+) -> Entities {
     let g: &'static gazetteer::Gazetteer = &GAZETTEER;
     let lex = lexicon::lexicon(lang);
     let inside_other = SpanIndex::new(inside_other.iter().copied());
@@ -170,7 +179,7 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
         let supports_here: Vec<Span> = support_index.overlapping(sentence).map(|i| support_index.span(i)).collect();
         let embeddable_here: Vec<Span> = embeddable_index.overlapping(sentence).map(|i| embeddable_index.span(i)).collect();
         let around = org::Around { taken: &strong_here, embeddable: &embeddable_here, supports: &supports_here };
-        for found in org::by_head(text, &all_tokens, sentence, lang, lex, &around) {
+        for found in org::by_head(text, all_tokens, sentence, lang, lex, &around) {
             let surface = found.span.slice(text);
             let key = fold_word(surface);
             let idx = *orgs.entry(key).or_insert_with(|| {
@@ -205,14 +214,14 @@ pub fn recognize_folded(text: &str, body: Span, folded: &Folded, sentences: &[Sp
 
     // People.
     let taken_index = SpanIndex::new(taken.iter().map(|(s, _)| *s));
-    let ctx = person::Context { text, folded, tokens: &all_tokens, taken: &taken, taken_index: &taken_index };
+    let ctx = person::Context { text, folded, tokens: all_tokens, taken: &taken, taken_index: &taken_index };
     let mut candidates = person::by_title(&ctx, folded, sentences, lex);
     candidates.extend(person::by_name_shape(&ctx, sentences, &may_hold_surname, lex));
     candidates.extend(person::by_cue(&ctx, folded, sentences, lex));
     candidates.extend(person::by_given_name(&ctx, sentences, lex));
     candidates.sort_by_key(|c| c.span());
     let mut people = merge_people(text, candidates, lex);
-    lone_name_mentions(text, folded, &all_tokens, sentences, lex, &taken, &mut people);
+    lone_name_mentions(text, folded, all_tokens, sentences, lex, &taken, &mut people);
     for person in &mut people {
         if person.country.is_none() {
             person.country = default_country(person, lex, lang);

@@ -65,7 +65,7 @@ impl NameForms {
     /// Whether a word is a patronymic ("Григорьевич", "Григорьевича").
     pub fn is_patronymic(&self, word: &str) -> bool {
         !self.patronymic.is_empty()
-            && crate::tokens::with_lowercase(word, |lower| {
+            && accord_text::tokens::with_lowercase(word, |lower| {
                 self.patronymic
                     .iter()
                     .any(|stem| lower.find(stem.as_str()).is_some_and(|at| lower[at + stem.len()..].chars().count() <= 3 && at > 0))
@@ -78,7 +78,7 @@ impl NameForms {
 
     /// Whether a word is a form of a known given name.
     pub fn is_given(&self, word: &str) -> bool {
-        !self.given.is_empty() && crate::tokens::with_lowercase(word, |lower| self.given.contains_key(lower))
+        !self.given.is_empty() && accord_text::tokens::with_lowercase(word, |lower| self.given.contains_key(lower))
     }
 
     /// The nominative of a name's words, when the language's rules know it:
@@ -156,7 +156,9 @@ impl NameForms {
 /// `word` with the rule's ending in the text replaced by its nominative ending.
 fn strip(word: &str, r: &Rule) -> Option<String> {
     // Most rules do not fit: tested on the stack before anything is built.
-    if !crate::tokens::with_lowercase(word, |lower| lower.ends_with(&r.inflected) && lower.chars().count() > r.inflected.chars().count()) {
+    if !accord_text::tokens::with_lowercase(word, |lower| {
+        lower.ends_with(&r.inflected) && lower.chars().count() > r.inflected.chars().count()
+    }) {
         return None;
     }
     let keep = word.chars().count() - r.inflected.chars().count();

@@ -8,8 +8,8 @@
 //! Vietnamese, detected from a multi-syllable or capitalised-first head).
 
 use crate::lexicon::Lexicon;
-use crate::tokens::{all_caps, capitalised, within, Token};
 use accord_doc::{Lang, Span};
+use accord_text::tokens::{all_caps, capitalised, within, Token};
 
 pub struct Found {
     pub span: Span,

@@ -4,9 +4,9 @@
 
 use crate::lexicon::{Lexicon, TitleStrength, SHARED};
 use crate::spans::SpanIndex;
-use crate::tokens::{all_caps, capitalised, capitalised_at, within, Token};
 use accord_doc::Span;
 use accord_lang::fold_word;
+use accord_text::tokens::{all_caps, capitalised, capitalised_at, within, Token};
 use accord_text::{word_hash, Folded};
 
 /// A name found in the text, before merging.

@@ -26,36 +26,16 @@ mod participants;
 
 use accord_doc::facts::{EntityType, Event};
 use accord_doc::{DateRange, Lang, Precision, Span};
+use accord_recognize::reach::events as reach;
 use accord_recognize::Analysis;
 use accord_time::{Edge, TimeValue};
 use cues::{CueKind, Hit, Lexicon};
 use milestones::action_fits;
 use std::sync::LazyLock;
 
-/// Cues only count for a trigger when they stand this close before it
-/// (in bytes) in the same clause: "will pay an official visit".
-const IRREALIS_REACH: usize = 60;
-/// How far from its object a milestone action may stand ("relations
-/// between the two countries were established").
-const ACTION_REACH: usize = 100;
-/// How far after a visit trigger its destination may be named ("visit of
-/// the President of X to Y").
-const DESTINATION_REACH: usize = 60;
-/// Words at most between an arrival and the kind of its visit ("arrived in
-/// the capital on a state visit").
-const KIND_AFTER_ARRIVAL_WORDS: usize = 6;
 /// A report may be dated a day before what it reports (time zones): only
 /// a happening that starts later than this after the publication is future.
 const PUBLICATION_LAG_DAYS: i64 = 1;
-/// How close before a trigger "during" frames it ("during my visit").
-const FRAME_REACH: usize = 15;
-/// How close before a name a country tells the person's ("President of X Y").
-const TITLE_REACH: usize = 30;
-/// How close before a visit trigger a demonym tells the visitors' country.
-const DEMONYM_REACH: usize = 25;
-/// How close an agreement word must stand to a measure to make it part of
-/// the agreement ("the agreement on visa exemption").
-const INSTRUMENT_REACH: usize = 40;
 
 static LEXICONS: LazyLock<Vec<(Lang, Lexicon)>> =
     LazyLock::new(|| Lang::known().iter().map(|&lang| (lang, accord_data::tsv::or_fail(Lexicon::parse(&cues::tables(lang))))).collect());
@@ -206,7 +186,7 @@ impl Sentence<'_> {
         let framed = self.hits.iter().any(|h| {
             h.kind == CueKind::During
                 && h.span.end <= trigger.start
-                && trigger.start - h.span.end <= FRAME_REACH
+                && self.a.within_reach(h.span.end, trigger.start, reach::FRAME)
                 && self.same_clause(h.span.end, trigger.start)
         });
         if kind == CueKind::Visit && framed && self.hits.iter().any(|h| h.kind == CueKind::Future && h.span.start >= trigger.end) {
@@ -219,7 +199,9 @@ impl Sentence<'_> {
             let between = &self.text[h.span.end..trigger.start];
             match h.kind {
                 CueKind::IrrealisAdjacent => adjacent && between.trim().is_empty(),
-                CueKind::Irrealis | CueKind::Future => between.len() <= IRREALIS_REACH && !crosses_clause(between),
+                CueKind::Irrealis | CueKind::Future => {
+                    self.a.within_reach(h.span.end, trigger.start, reach::IRREALIS) && !crosses_clause(between)
+                }
                 _ => false,
             }
         })
@@ -234,7 +216,7 @@ impl Sentence<'_> {
                 h.kind == CueKind::Visit
                     && h.span.end <= hit.span.start
                     && self.same_clause(h.span.end, hit.span.start)
-                    && self.text[h.span.end..hit.span.start].split_whitespace().count() <= KIND_AFTER_ARRIVAL_WORDS
+                    && self.a.within_reach(h.span.end, hit.span.start, reach::KIND_AFTER_ARRIVAL)
             });
             let arrival =
                 told.and_then(|_| out.iter_mut().rfind(|m| m.sentence == self.span && m.kind == Type::Visit && m.label == "unstated"));
@@ -321,7 +303,7 @@ impl Sentence<'_> {
     fn milestone(&self, hit: &Hit, times: &dates::Assigned, out: &mut Vec<Mention>) {
         let acted = self.hits.iter().any(|h| {
             h.kind == CueKind::MilestoneAction
-                && gap(h.span, hit.span) <= ACTION_REACH
+                && self.near(h.span, hit.span, reach::ACTION)
                 && action_fits(h.label, hit.label)
                 && !self.irrealis(h.span, h.kind)
         });
@@ -341,7 +323,7 @@ impl Sentence<'_> {
         // "the visa exemption agreement", "hiệp định miễn thị thực": a
         // measure under an agreement is not unilateral.
         let under_agreement = self.hits.iter().any(|h| {
-            h.kind == CueKind::Instrument && gap(h.span, hit.span) <= INSTRUMENT_REACH && {
+            h.kind == CueKind::Instrument && self.near(h.span, hit.span, reach::INSTRUMENT) && {
                 let (from, to) = if h.span.end <= hit.span.start {
                     (h.span.end, hit.span.start)
                 } else {
@@ -398,11 +380,11 @@ fn start_of_year_span(date: DateRange) -> DateRange {
 }
 
 /// The bytes between two spans (0 when they overlap).
-fn gap(x: Span, y: Span) -> usize {
-    if x.end <= y.start {
-        y.start - x.end
-    } else {
-        x.start.saturating_sub(y.end)
+impl Sentence<'_> {
+    /// Whether at most `reach` tokens stand between two spans, in either order.
+    fn near(&self, x: Span, y: Span, reach: accord_recognize::reach::Reach) -> bool {
+        let (from, to) = if x.end <= y.start { (x.end, y.start) } else { (y.end, x.start.max(y.end)) };
+        self.a.within_reach(from, to, reach)
     }
 }
 
@@ -442,3 +424,12 @@ fn finish(a: &Analysis, m: Mention, parties: &[String]) -> Option<Event> {
 
 #[cfg(test)]
 mod tests;
+
+/// Bytes between two spans, in either order (0 when they overlap).
+fn gap(x: Span, y: Span) -> usize {
+    if x.end <= y.start {
+        y.start - x.end
+    } else {
+        x.start.saturating_sub(y.end)
+    }
+}

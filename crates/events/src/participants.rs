@@ -67,7 +67,9 @@ impl Sentence<'_> {
         // is X's country.
         let titles = ["'s", "’s"].iter().find_map(|p| between.strip_prefix(p)).unwrap_or(between);
         let title_only = titles.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase));
-        (between.len() <= TITLE_REACH && title_only && !crosses_clause(between)).then(|| before.entity.code.clone()).flatten()
+        (self.a.within_reach(before.span.end, person.span.start, reach::TITLE) && title_only && !crosses_clause(between))
+            .then(|| before.entity.code.clone())
+            .flatten()
     }
 
     /// The country a visitor comes from when the person record does not
@@ -77,7 +79,7 @@ impl Sentence<'_> {
         self.named
             .iter()
             .filter(|n| n.entity.kind == EntityType::Country && n.span.end <= trigger.start)
-            .rfind(|n| trigger.start - n.span.end <= DEMONYM_REACH && self.same_clause(n.span.end, trigger.start))
+            .rfind(|n| self.a.within_reach(n.span.end, trigger.start, reach::DEMONYM) && self.same_clause(n.span.end, trigger.start))
             .and_then(|n| n.entity.code.clone())
     }
 
@@ -130,7 +132,7 @@ impl Sentence<'_> {
             .filter(|n| n.span.start >= trigger.end)
             .filter(|n| matches!(n.entity.kind, EntityType::Country | EntityType::Place))
             .find(|n| {
-                (n.span.start <= trigger.end + DESTINATION_REACH && right_after(trigger.end, n))
+                (self.a.within_reach(trigger.end, n.span.start, reach::DESTINATION) && right_after(trigger.end, n))
                     || links[1..].iter().any(|&l| right_after(l, n))
             })
     }

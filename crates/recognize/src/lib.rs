@@ -2,10 +2,13 @@
 //! with its language decided and its layers (sentences, entities, time
 //! expressions, quantities), every span a byte range of the input.
 
+pub mod reach;
+
 use accord_doc::{Date, Document, Lang, Layer, Span};
 use accord_entity::Entities;
 use accord_lexicon::Areas;
 use accord_quantity::Quantity;
+use accord_text::tokens::Token;
 use accord_text::{Folded, FoldedView};
 use accord_time::TimeValue;
 use std::sync::OnceLock;
@@ -24,6 +27,8 @@ pub struct Analysis {
     sentence_areas: Vec<OnceLock<Areas>>,
     /// The body folded once for every stage's matching (see [`Analysis::folded_within`]).
     pub folded: Folded,
+    /// The body's token layer (see [`accord_text::tokens`]), in text order.
+    pub tokens: Vec<Token>,
     /// What relative dates ("today", "on 30 January", "this year") are
     /// resolved against: the publication date, or when the input gives none,
     /// the present year the text itself fixes ([`accord_time::present_year`]).
@@ -62,6 +67,24 @@ impl Analysis {
         out
     }
 
+    /// The tokens that lie inside `span` (a sentence, a clause).
+    pub fn tokens_within(&self, span: Span) -> &[Token] {
+        accord_text::tokens::within(&self.tokens, span)
+    }
+
+    /// How many tokens begin in the input range `[from, to)`: what a
+    /// [`reach::Reach`] counts.
+    pub fn tokens_between(&self, from: usize, to: usize) -> usize {
+        let first = self.tokens.partition_point(|t| t.span.start < from);
+        let end = self.tokens.partition_point(|t| t.span.start < to);
+        end.saturating_sub(first)
+    }
+
+    /// Whether at most `reach` tokens stand in the input range `[from, to)`.
+    pub fn within_reach(&self, from: usize, to: usize, reach: reach::Reach) -> bool {
+        self.tokens_between(from, to) <= reach.0
+    }
+
     /// The folded view of `span` (a sentence, a clause) of the body.
     pub fn folded_within(&self, span: Span) -> FoldedView<'_> {
         self.folded.within(span)
@@ -92,9 +115,10 @@ pub fn analyze(mut doc: Document) -> Analysis {
     let money: Vec<Span> =
         quantities.iter().filter(|q| matches!(q.value.unit, Some(accord_quantity::Unit::Currency(_)))).map(|q| q.span).collect();
     let folded = Folded::of_range(text, body);
-    let entities = accord_entity::recognize_folded(text, body, &folded, &sentences, lang, &money);
+    let tokens = accord_text::tokens::with_folded(text, body, &folded);
+    let entities = accord_entity::recognize_folded(text, &folded, &tokens, &sentences, lang, &money);
     let times = accord_time::recognize(text, body, lang);
     let sentence_areas = sentences.iter().map(|_| OnceLock::new()).collect();
     let reference = doc.meta.published.or_else(|| accord_time::present_year(&times, &sentences).and_then(Date::from_year));
-    Analysis { doc, sentences, entities, times, quantities, folded, sentence_areas, reference }
+    Analysis { doc, sentences, entities, times, quantities, folded, tokens, sentence_areas, reference }
 }

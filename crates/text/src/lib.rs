@@ -4,6 +4,7 @@
 
 mod phrases;
 mod segment;
+pub mod tokens;
 
 pub use phrases::{phrase_key, word_hash, words, PhraseIndex, PhraseMatch, TwoByteStarts, WordFilter};
 pub use segment::{sentences, MAX_SENTENCE};
@@ -221,6 +222,13 @@ impl<'f> FoldedView<'f> {
     /// end of the part for `text.len()` and beyond.
     pub fn to_original(&self, offset: usize) -> usize {
         self.map.get(offset).map_or(self.end, |&o| o as usize)
+    }
+
+    /// The part's offsets of a range of the whole folded text (a token's
+    /// [`tokens::Token::folded`]), clipped to the part.
+    pub fn local(&self, range: (u32, u32)) -> (usize, usize) {
+        let clip = |o: u32| (o as usize).saturating_sub(self.base).min(self.text.len());
+        (clip(range.0), clip(range.1))
     }
 
     /// As [`Folded::span_to_original`].

@@ -4,22 +4,8 @@
 
 use super::{Mention, Name, Reader, Time, Token};
 use crate::lexicon::{Role, Rules};
+use accord_recognize::reach::agreements as reach;
 use accord_time::TimeValue;
-
-/// Words between a date cue and its time expression ("signed in 2023",
-/// "took effect on January 30") at most.
-const MAX_GAP_AFTER_CUE: usize = 8;
-/// Words between a time expression and the cue after it ("In 1996, the two
-/// sides signed").
-const MAX_GAP_BEFORE_CUE: usize = 6;
-/// Words between a name and a cue that follows it ("the agreement ...,
-/// which took effect on").
-const MAX_NAME_TO_CUE: usize = 20;
-/// Words between a verb and the name it governs ("signed the multiple ...").
-const MAX_VERB_TO_OBJECT: usize = 3;
-/// Tokens of a passive verb's agent, its marker included ("by the
-/// Government of A and the Government of B in").
-const MAX_AGENT_PHRASE: usize = 20;
 
 impl Reader<'_> {
     /// Give each mention the dates and status its clause states: a cue
@@ -52,10 +38,10 @@ impl Reader<'_> {
             }
             let object = ranges.iter().position(|&(s, _)| {
                 s >= cue_end
-                    && s - cue_end <= MAX_VERB_TO_OBJECT
+                    && s - cue_end <= reach::VERB_TO_OBJECT.0
                     && toks[cue_end..s].iter().all(|t| t.word && !t.role.is_some_and(Role::is_status))
             });
-            let subject = ranges.iter().rposition(|&(_, e)| e <= i && i - e <= MAX_NAME_TO_CUE);
+            let subject = ranges.iter().rposition(|&(_, e)| e <= i && i - e <= reach::NAME_TO_CUE.0);
             let chosen = match role {
                 Role::InForce => subject.map(|m| (m, false)).or(object.map(|m| (m, true))),
                 _ => object.map(|m| (m, true)).or(subject.map(|m| (m, false))),
@@ -103,7 +89,7 @@ impl Reader<'_> {
         let clean = if gap.len() > 1 && matches!(self.own_role(&gap[0]), Some(Role::Agent | Role::Between)) {
             self.agent_phrase(from, t.start)
         } else {
-            gap.len() <= MAX_GAP_AFTER_CUE && gap.iter().all(|k| k.word && !k.role.is_some_and(Role::is_status))
+            gap.len() <= reach::CUE_TO_TIME.0 && gap.iter().all(|k| k.word && !k.role.is_some_and(Role::is_status))
         };
         // Nor is the time another instrument's ("the 2019 agreement").
         let clean = clean && !names.iter().any(|&(s, e)| s < t.end && e > from);
@@ -120,7 +106,7 @@ impl Reader<'_> {
     /// (", and the sides met").
     fn agent_phrase(&self, from: usize, to: usize) -> bool {
         let toks = self.tokens;
-        if to - from > MAX_AGENT_PHRASE {
+        if to - from > reach::AGENT_PHRASE.0 {
             return false;
         }
         (from + 1..to).all(|i| {
@@ -153,7 +139,7 @@ impl Reader<'_> {
         let t = self.times.iter().rev().find(|t| t.end <= cue)?;
         let gap = &self.tokens[t.end..cue];
         let commas = gap.iter().filter(|k| !k.word).count();
-        let clean = gap.len() <= MAX_GAP_BEFORE_CUE
+        let clean = gap.len() <= reach::TIME_TO_CUE.0
             && commas <= 1
             && gap.iter().all(|k| k.word || self.folded_of(k) == ",")
             && !names.iter().any(|&(s, _)| s >= t.end && s < cue);

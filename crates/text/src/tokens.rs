@@ -1,4 +1,7 @@
-//! Word and punctuation tokens over the original text, for the name rules.
+//! The token layer: word and punctuation tokens over the original text,
+//! each with its range in the folded text. One tokenization of a document,
+//! made once in the pipeline (`Analysis::tokens`) and read by every stage:
+//! names, agreements and the reaches counted in tokens.
 
 use accord_doc::Span;
 
@@ -12,7 +15,7 @@ pub struct Token {
 }
 
 /// Tokens of `text[range]` with their folded ranges in `folded`.
-pub fn with_folded(text: &str, range: Span, folded: &accord_text::Folded) -> Vec<Token> {
+pub fn with_folded(text: &str, range: Span, folded: &crate::Folded) -> Vec<Token> {
     let mut tokens = tokenize(text, range);
     let ranges = folded.ranges_of(tokens.iter().map(|t| t.span));
     for (t, r) in tokens.iter_mut().zip(ranges) {
@@ -210,7 +213,7 @@ mod tests {
     fn folded_ranges_read_as_folding_each_token() {
         let text = "Tổng Bí thư  Tô Lâm met Moon Jae-in's aide (U.S.) in Hà Nội – Việt Nam’s capital.";
         let whole = Span::new(0, text.len());
-        let folded = accord_text::Folded::of_range(text, whole);
+        let folded = crate::Folded::of_range(text, whole);
         for t in with_folded(text, whole, &folded) {
             let (from, to) = (t.folded.0 as usize, t.folded.1 as usize);
             assert_eq!(&folded.text[from..to], accord_lang::fold_word(t.span.slice(text)), "{:?}", t.span.slice(text));
