@@ -336,9 +336,15 @@ mod tests {
 
     #[test]
     fn references_fit_by_kind() {
-        assert!(reference_fits("other", "convention"));
-        assert!(reference_fits("agreement", "protocol"));
-        assert!(reference_fits("declaration", "joint_statement"));
-        assert!(!reference_fits("protocol", "programme"));
+        // (what a later reference calls it, the kind of the instrument, fits)
+        let cases = [
+            ("other", "convention", true),
+            ("agreement", "protocol", true),
+            ("declaration", "joint_statement", true),
+            ("protocol", "programme", false),
+        ];
+        for (reference, kind, fits) in cases {
+            assert_eq!(reference_fits(reference, kind), fits, "{reference} -> {kind}");
+        }
     }
 }

@@ -457,7 +457,7 @@ impl Reader<'_> {
     fn counted_before(&self, start: usize) -> bool {
         let mut i = start;
         let mut seen = 0;
-        while i > 0 && seen < accord_recognize::reach::agreements::COUNT_TO_HEAD.0 {
+        while i > 0 && seen < accord_recognize::reach::COUNT_TO_HEAD.0 {
             i -= 1;
             let t = &self.tokens[i];
             // "four dozen agreements and contracts": the count is the

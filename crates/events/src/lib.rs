@@ -26,7 +26,7 @@ mod participants;
 
 use accord_doc::facts::{EntityType, Event};
 use accord_doc::{DateRange, Lang, Precision, Span};
-use accord_recognize::reach::events as reach;
+use accord_recognize::reach;
 use accord_recognize::Analysis;
 use accord_time::{Edge, TimeValue};
 use cues::{CueKind, Hit, Lexicon};

@@ -11,57 +11,51 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Reach(pub usize);
 
-/// Events (`accord_events`).
-pub mod events {
-    use super::Reach;
+// Events (`accord_events`).
 
-    /// A future or hypothetical cue tells a trigger only this close before
-    /// it, in its clause ("will pay an official visit").
-    pub const IRREALIS: Reach = Reach(10);
-    /// A milestone's action and its object ("relations between the two
-    /// countries were established").
-    pub const ACTION: Reach = Reach(16);
-    /// A visit trigger and its destination ("visit of the President of X
-    /// to Y").
-    pub const DESTINATION: Reach = Reach(10);
-    /// "During" and the trigger it frames ("during my visit").
-    pub const FRAME: Reach = Reach(3);
-    /// A country and the person it tells the country of, with only titles
-    /// between ("President of X, Y", "X's Prime Minister Y").
-    pub const TITLE: Reach = Reach(5);
-    /// A demonym and the visit trigger it tells the visitors' country of
-    /// ("the Vietnamese leader's state visit").
-    pub const DEMONYM: Reach = Reach(4);
-    /// An agreement word and the measure it makes part of the agreement
-    /// ("the agreement on visa exemption").
-    pub const INSTRUMENT: Reach = Reach(7);
-    /// An arrival and the kind of its visit ("arrived in the capital on a
-    /// state visit").
-    pub const KIND_AFTER_ARRIVAL: Reach = Reach(6);
-}
+/// A future or hypothetical cue tells a trigger only this close before
+/// it, in its clause ("will pay an official visit").
+pub const IRREALIS: Reach = Reach(10);
+/// A milestone's action and its object ("relations between the two
+/// countries were established").
+pub const ACTION: Reach = Reach(16);
+/// A visit trigger and its destination ("visit of the President of X
+/// to Y").
+pub const DESTINATION: Reach = Reach(10);
+/// "During" and the trigger it frames ("during my visit").
+pub const FRAME: Reach = Reach(3);
+/// A country and the person it tells the country of, with only titles
+/// between ("President of X, Y", "X's Prime Minister Y").
+pub const TITLE: Reach = Reach(5);
+/// A demonym and the visit trigger it tells the visitors' country of
+/// ("the Vietnamese leader's state visit").
+pub const DEMONYM: Reach = Reach(4);
+/// An agreement word and the measure it makes part of the agreement
+/// ("the agreement on visa exemption").
+pub const INSTRUMENT: Reach = Reach(7);
+/// An arrival and the kind of its visit ("arrived in the capital on a
+/// state visit").
+pub const KIND_AFTER_ARRIVAL: Reach = Reach(6);
 
-/// Agreements (`accord_agreements`). An instrument's name is read in the
-/// layer's tokens with joined words in their parts ("Jae", "-", "in").
-pub mod agreements {
-    use super::Reach;
+// Agreements (`accord_agreements`). An instrument's name is read in the
+// layer's tokens with joined words in their parts ("Jae", "-", "in").
 
-    /// A date cue and its time expression ("signed in 2023", "took effect
-    /// on January 30").
-    pub const CUE_TO_TIME: Reach = Reach(8);
-    /// A time expression and the cue after it ("In 1996, the two sides signed").
-    pub const TIME_TO_CUE: Reach = Reach(6);
-    /// A name and a cue that follows it ("the agreement ..., which took
-    /// effect on").
-    pub const NAME_TO_CUE: Reach = Reach(20);
-    /// A verb and the name it governs ("signed the multiple ...").
-    pub const VERB_TO_OBJECT: Reach = Reach(3);
-    /// A passive verb's agent, its marker included ("by the Government of A
-    /// and the Government of B in").
-    pub const AGENT_PHRASE: Reach = Reach(20);
-    /// Words before a head searched for a count ("27 intergovernmental, ...
-    /// agreements").
-    pub const COUNT_TO_HEAD: Reach = Reach(6);
-}
+/// A date cue and its time expression ("signed in 2023", "took effect
+/// on January 30").
+pub const CUE_TO_TIME: Reach = Reach(8);
+/// A time expression and the cue after it ("In 1996, the two sides signed").
+pub const TIME_TO_CUE: Reach = Reach(6);
+/// A name and a cue that follows it ("the agreement ..., which took
+/// effect on").
+pub const NAME_TO_CUE: Reach = Reach(20);
+/// A verb and the name it governs ("signed the multiple ...").
+pub const VERB_TO_OBJECT: Reach = Reach(3);
+/// A passive verb's agent, its marker included ("by the Government of A
+/// and the Government of B in").
+pub const AGENT_PHRASE: Reach = Reach(20);
+/// Words before a head searched for a count ("27 intergovernmental, ...
+/// agreements").
+pub const COUNT_TO_HEAD: Reach = Reach(6);
 
 #[cfg(test)]
 mod tests {

@@ -4,9 +4,25 @@
 use accord_read::{expand, read_source, Input};
 use accord_store::views::{Reader, RecordKind};
 use accord_store::{Incoming, KnowledgeStore, PutOptions, Query, SqliteStore};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-fn seeds_db(dir: &Path) -> Option<std::path::PathBuf> {
+/// The seeds' database, opened as the query commands and the views open it.
+struct Seeds {
+    dir: tempfile::TempDir,
+    db: PathBuf,
+    store: SqliteStore,
+    reader: Reader,
+}
+
+fn seeds() -> Option<Seeds> {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeds_db(dir.path())?;
+    let store = SqliteStore::open_existing(&db).unwrap();
+    let reader = Reader::open(&db).unwrap();
+    Some(Seeds { dir, db, store, reader })
+}
+
+fn seeds_db(dir: &Path) -> Option<PathBuf> {
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seeds");
     if !seeds.is_dir() {
         eprintln!("note: ../shared is missing; the views tests were skipped");
@@ -26,12 +42,9 @@ fn seeds_db(dir: &Path) -> Option<std::path::PathBuf> {
 
 #[test]
 fn views_agree_with_the_queries_and_with_plain_sql() {
-    let dir = tempfile::tempdir().unwrap();
-    let Some(db) = seeds_db(dir.path()) else {
+    let Some(Seeds { dir: _dir, db, store, reader }) = seeds() else {
         return;
     };
-    let store = SqliteStore::open_existing(&db).unwrap();
-    let reader = Reader::open(&db).unwrap();
 
     let pair = reader.pair("Vietnam", "BY", 1000).unwrap();
     let timeline = store.query(&Query::Timeline { a: "VN".into(), b: "BY".into(), dates: Default::default() }).unwrap();
@@ -100,12 +113,9 @@ fn a_reader_refuses_what_it_cannot_read() {
 fn a_listed_table_keeps_what_the_query_commands_keep_in_the_order_asked() {
     use accord_store::views::{EventRow, ListQuery};
     use accord_store::Dates;
-    let dir = tempfile::tempdir().unwrap();
-    let Some(db) = seeds_db(dir.path()) else {
+    let Some(Seeds { dir: _dir, db: _, store, reader }) = seeds() else {
         return;
     };
-    let store = SqliteStore::open_existing(&db).unwrap();
-    let reader = Reader::open(&db).unwrap();
     let dates = Dates { since: Some("2015".into()), until: Some("2017-06".into()) };
     let cli = store.query(&Query::Timeline { a: "VN".into(), b: "BY".into(), dates: dates.clone() }).unwrap();
     let q = ListQuery { since: dates.since.clone(), until: dates.until.clone(), limit: 1000, ..ListQuery::default() };
@@ -133,11 +143,9 @@ fn a_listed_table_keeps_what_the_query_commands_keep_in_the_order_asked() {
 
 #[test]
 fn an_entity_and_the_records_that_name_it_link_each_other() {
-    let dir = tempfile::tempdir().unwrap();
-    let Some(db) = seeds_db(dir.path()) else {
+    let Some(Seeds { dir: _dir, reader, .. }) = seeds() else {
         return;
     };
-    let reader = Reader::open(&db).unwrap();
     let person = reader.record(RecordKind::Entities, "person:aleksandr-lukashenko", 100).unwrap();
     let events = person.related.events.as_ref().unwrap();
     assert!(events.total >= 3);

@@ -4,7 +4,7 @@
 
 use super::{Mention, Name, Reader, Time, Token};
 use crate::lexicon::{Role, Rules};
-use accord_recognize::reach::agreements as reach;
+use accord_recognize::reach;
 use accord_time::TimeValue;
 
 impl Reader<'_> {
