@@ -183,25 +183,49 @@ const SHAPE_SETTINGS: &[&str] =
 const KINDS: &[&str] =
     &["treaty", "agreement", "protocol", "memorandum", "joint_statement", "declaration", "convention", "programme", "contract", "other"];
 
-/// Each kind with the areas an instrument of the kind is about besides
-/// those its text names (`data/instrument-kinds.tsv`).
-static KIND_AREAS: LazyLock<Vec<(&'static str, Vec<&'static str>)>> = LazyLock::new(|| {
-    accord_data::tsv::or_fail(kind_areas(&Table::new("instrument-kinds.tsv", include_str!("../../../data/instrument-kinds.tsv"))))
+/// What `data/instrument-kinds.tsv` says of a kind.
+struct KindLine<'a> {
+    kind: &'a str,
+    /// The areas an instrument of the kind is about besides those its text names.
+    areas: Vec<&'static str>,
+    /// The other kinds whose word may point back to an instrument of the kind.
+    also: Vec<&'static str>,
+}
+
+static KIND_LINES: LazyLock<Vec<KindLine<'static>>> = LazyLock::new(|| {
+    accord_data::tsv::or_fail(kind_lines(&Table::new("instrument-kinds.tsv", include_str!("../../../data/instrument-kinds.tsv"))))
 });
+
+fn kind_line(kind: &str) -> Option<&'static KindLine<'static>> {
+    KIND_LINES.iter().find(|k| k.kind == kind)
+}
 
 /// The areas an instrument of `kind` is about besides those its text names
 /// ("partnership" for a joint statement).
 pub(crate) fn areas_of_kind(kind: &str) -> &'static [&'static str] {
-    KIND_AREAS.iter().find(|(k, _)| *k == kind).map_or(&[], |(_, areas)| areas.as_slice())
+    kind_line(kind).map_or(&[], |k| k.areas.as_slice())
 }
 
-/// One line for each of [`KINDS`]: the kind, then its areas or `-`.
-fn kind_areas<'a>(table: &Table<'a>) -> Result<Vec<(&'a str, Vec<&'static str>)>, Error> {
-    let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
+/// Whether "the <word>" of kind `word` may point back to an instrument of
+/// kind `kind`: its own kind, "the document" to anything, and the kinds its
+/// `also` column lists ("the agreement" to a protocol).
+pub(crate) fn may_refer_to(word: &str, kind: &str) -> bool {
+    word == kind || word == "other" || kind_line(kind).is_some_and(|k| k.also.contains(&word))
+}
+
+/// Whether two kinds are one kind under two names: each lists the other.
+pub(crate) fn same_kind(a: &str, b: &str) -> bool {
+    a == b || kind_line(a).is_some_and(|k| k.also.contains(&b)) && kind_line(b).is_some_and(|k| k.also.contains(&a))
+}
+
+/// One line for each of [`KINDS`]: the kind, its areas or `-`, the kinds
+/// that may refer to it or `-`.
+fn kind_lines<'a>(table: &Table<'a>) -> Result<Vec<KindLine<'a>>, Error> {
+    let mut out: Vec<KindLine> = Vec::new();
     for row in table.rows() {
-        row.at_most(2)?;
+        row.at_most(3)?;
         let kind = row.label(0, KINDS)?;
-        if out.iter().any(|(k, _)| *k == kind) {
+        if out.iter().any(|k| k.kind == kind) {
             return Err(row.error(format!("a second line for '{kind}'")));
         }
         let mut areas = Vec::new();
@@ -209,9 +233,13 @@ fn kind_areas<'a>(table: &Table<'a>) -> Result<Vec<(&'a str, Vec<&'static str>)>
             areas
                 .push(*accord_lexicon::AREA_LIST.iter().find(|a| **a == area).ok_or_else(|| row.unknown(area, accord_lexicon::AREA_LIST))?);
         }
-        out.push((kind, areas));
+        let mut also = Vec::new();
+        for other in row.list(2)?.filter(|k| *k != "-") {
+            also.push(*KINDS.iter().find(|k| **k == other).ok_or_else(|| row.unknown(other, KINDS))?);
+        }
+        out.push(KindLine { kind, areas, also });
     }
-    match KINDS.iter().find(|k| !out.iter().any(|(kind, _)| kind == *k)) {
+    match KINDS.iter().find(|k| !out.iter().any(|line| line.kind == **k)) {
         Some(missing) => Err(table.error(format!("no line for the kind '{missing}'"))),
         None => Ok(out),
     }
@@ -315,15 +343,18 @@ mod tests {
         use accord_data::tsv::{assert_fails, Table};
         assert_eq!(areas_of_kind("joint_statement"), ["partnership"]);
         assert!(areas_of_kind("treaty").is_empty());
-        let all_but_other: String = KINDS.iter().filter(|k| **k != "other").map(|k| format!("{k}\t-\n")).collect();
+        assert!(may_refer_to("agreement", "protocol") && !may_refer_to("protocol", "agreement"));
+        assert!(same_kind("declaration", "joint_statement") && !same_kind("agreement", "treaty"));
+        let all_but_other: String = KINDS.iter().filter(|k| **k != "other").map(|k| format!("{k}\t-\t-\n")).collect();
         for (text, expected) in [
-            (format!("{all_but_other}pact\t-\n"), "10: unknown label 'pact'"),
-            (format!("{all_but_other}other\tfishing\n"), "10: unknown label 'fishing'"),
-            (format!("{all_but_other}other\n"), "10: missing column 2"),
-            (format!("{all_but_other}other\t-\t-\n"), "10: 2 columns at most"),
+            (format!("{all_but_other}pact\t-\t-\n"), "10: unknown label 'pact'"),
+            (format!("{all_but_other}other\tfishing\t-\n"), "10: unknown label 'fishing'"),
+            (format!("{all_but_other}other\t-\tdeal\n"), "10: unknown label 'deal'"),
+            (format!("{all_but_other}other\t-\n"), "10: missing column 3"),
+            (format!("{all_but_other}other\t-\t-\t-\n"), "10: 3 columns at most"),
             (all_but_other.clone(), "0: no line for the kind 'other'"),
         ] {
-            assert_fails(kind_areas(&Table::new("instrument-kinds.tsv", &text)), "instrument-kinds.tsv", expected);
+            assert_fails(kind_lines(&Table::new("instrument-kinds.tsv", &text)), "instrument-kinds.tsv", expected);
         }
     }
 }

@@ -21,6 +21,7 @@ mod mention;
 use accord_doc::facts::Agreement;
 use accord_doc::{DateRange, Span};
 use accord_recognize::Analysis;
+use lexicon::same_kind;
 use mention::{push_all, Class, Mention};
 use std::collections::BTreeSet;
 
@@ -278,14 +279,9 @@ fn covers(words: &[&String], word: &str) -> bool {
     n >= 2 && words.windows(n).any(|run| run.iter().zip(word.chars()).all(|(w, c)| w.starts_with(c)))
 }
 
-fn same_kind(a: &str, b: &str) -> bool {
-    a == b || matches!((a, b), ("joint_statement", "declaration") | ("declaration", "joint_statement"))
-}
-
-/// Whether "the <kind>" can point back to a record of `record`'s kind: "the
-/// document" to anything, "the deal" to any agreement-like instrument.
+/// Whether "the <kind>" can point back to a record of `record`'s kind.
 fn reference_fits(kind: &str, record: &str) -> bool {
-    same_kind(kind, record) || kind == "other" || kind == "agreement" && matches!(record, "treaty" | "protocol" | "memorandum" | "contract")
+    same_kind(kind, record) || lexicon::may_refer_to(kind, record)
 }
 
 /// Two dates of the same event contradict unless one refines the other
