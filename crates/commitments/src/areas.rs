@@ -28,7 +28,7 @@ use crate::lexicon::PerLang;
 use crate::name_words::NameWords;
 use accord_doc::facts::EntityType;
 use accord_doc::Span;
-use accord_recognize::Analysis;
+use accord_recognize::{reach, Analysis};
 use std::sync::LazyLock;
 
 static AREA_CUES: LazyLock<accord_lexicon::PerLang> =
@@ -52,16 +52,6 @@ pub(crate) const ACTION_LABELS: accord_lexicon::Labels = accord_lexicon::Labels:
 const GENERAL: &str = "partnership";
 /// The area of international bodies, which their names still tell.
 const MULTILATERAL: &str = "multilateral";
-/// Most words between the fields of a body's name and its closing
-/// "cooperation" ("on economic, scientific, and technical *cooperation*"),
-/// a lone comma counting as one.
-const BODY_TAIL_WORDS: usize = 4;
-
-/// Most words between a noun and its link word ("cooperation *in*", "visits
-/// *for*", "training and research *in*").
-const LINK_BEFORE_WORDS: usize = 3;
-/// Most words between a link word and the field ("in *each other's* farming").
-const LINK_AFTER_WORDS: usize = 2;
 
 /// A word of `action.tsv` found, as a span of the input.
 struct Word<'l> {
@@ -216,7 +206,7 @@ fn titled_names(text: &str, span: Span, words: &[Word], name_words: &NameWords) 
 /// The names of bodies and offices an action word opens ("committee on",
 /// "minister of"): the area words that follow, joined by commas and "and"
 /// (`body-joiner` of `names.tsv`), and a closing "cooperation" (`body-close`)
-/// within [`BODY_TAIL_WORDS`] words.
+/// within [`reach::BODY_TAIL`] words.
 fn body_names(text: &str, words: &[Word], hits: &[(Span, &str)], name_words: &NameWords) -> Vec<Span> {
     let joiners =
         |gap: &str| gap.split(|c: char| c.is_whitespace() || c == ',').all(|w| w.is_empty() || name_words.body_joiners.contains(&w));
@@ -237,7 +227,7 @@ fn body_names(text: &str, words: &[Word], hits: &[(Span, &str)], name_words: &Na
         }
         let rest = text.get(end..).unwrap_or("");
         let mut pos = 0;
-        for _ in 0..BODY_TAIL_WORDS {
+        for _ in 0..reach::BODY_TAIL.0 {
             let here = &rest[pos..];
             let start = here.len() - here.trim_start().len();
             let len = here[start..].find(char::is_whitespace).unwrap_or(here.len() - start);
@@ -269,7 +259,7 @@ fn linked(text: &str, noun: Span, field: Span, links: &[Span]) -> bool {
     let before = text.get(noun.end..link.start).unwrap_or("");
     let after = text.get(link.end..field.start).unwrap_or("");
     let plain = before.split_whitespace().all(|w| w.chars().all(|c| c.is_alphanumeric()));
-    plain && before.split_whitespace().count() <= LINK_BEFORE_WORDS && after.split_whitespace().count() <= LINK_AFTER_WORDS
+    plain && before.split_whitespace().count() <= reach::LINK_BEFORE.0 && after.split_whitespace().count() <= reach::LINK_AFTER.0
 }
 
 /// The side remarks of the action `span`: from each tail word to the next

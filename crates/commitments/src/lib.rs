@@ -15,7 +15,7 @@
 use accord_doc::facts::{Commitment, EntityType};
 use accord_doc::Span;
 use accord_lexicon::Labels;
-use accord_recognize::Analysis;
+use accord_recognize::{reach, Analysis};
 use accord_text::Folded;
 use lexicon::{Hit, PerLang};
 use std::sync::LazyLock;
@@ -197,15 +197,12 @@ struct Clause {
     /// The input span the subject was read from.
     span: Span,
     /// A word for both sides, or the second of two countries ("A and B
-    /// aim to"), ends at most [`JOINT_GAP_WORDS`] words before the cue
+    /// aim to"), ends at most [`reach::JOINT_GAP`] words before the cue
     /// ("both sides also support"): the cue is then their verb, not
     /// a noun ("thanked them for their wholehearted support"), nor the urging
     /// of one side ("the minister encouraged foreign firms").
     joint_next_to_cue: bool,
 }
-
-/// Words allowed between a party word and a `joint` cue.
-const JOINT_GAP_WORDS: usize = 2;
 
 /// The subject of the clause `[clause_start, cue_start)` (folded offsets):
 /// after its last clause-opening word, the first joint, party, topic or thing word,
@@ -231,7 +228,7 @@ fn subject_of(a: &Analysis, subjects: &lexicon::Lexicon, folded: &Folded, clause
             Subject::Unknown
         }
     });
-    let close_to_cue = |gap: Option<&str>| gap.is_some_and(|g| g.split_whitespace().count() <= JOINT_GAP_WORDS);
+    let close_to_cue = |gap: Option<&str>| gap.is_some_and(|g| g.split_whitespace().count() <= reach::JOINT_GAP.0);
     let joint_word_next_to_cue =
         hits.iter().rev().find(|h| h.label == "joint").is_some_and(|h| close_to_cue(folded.text.get(h.end..cue_start)));
     let countries: Vec<(&str, Span)> = Analysis::inside(&a.entities.mentions, span)

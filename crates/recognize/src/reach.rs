@@ -57,6 +57,19 @@ pub const AGENT_PHRASE: Reach = Reach(20);
 /// agreements").
 pub const COUNT_TO_HEAD: Reach = Reach(6);
 
+// Commitments (`accord_commitments`), counted in words between spaces (a
+// lone mark counting as one): their gaps are read in the folded text.
+
+/// A party word and a `joint` cue ("the two sides *jointly* agreed").
+pub const JOINT_GAP: Reach = Reach(2);
+/// A noun and its link word ("cooperation *in*", "training and research *in*").
+pub const LINK_BEFORE: Reach = Reach(3);
+/// A link word and the field ("in *each other's* farming").
+pub const LINK_AFTER: Reach = Reach(2);
+/// The fields of a body's name and its closing "cooperation" ("on
+/// economic, scientific, and technical *cooperation*").
+pub const BODY_TAIL: Reach = Reach(4);
+
 #[cfg(test)]
 mod tests {
     use crate::analyze;
