@@ -44,7 +44,7 @@ fn money_measures(table: &Table<'static>) -> Result<Vec<&'static str>, accord_da
     }
     Ok(out)
 }
-const STATUS_LABELS: Labels = Labels::OneOf(&["target", "estimate", "range", "comparison", "same_period"]);
+const STATUS_LABELS: Labels = Labels::OneOf(&["target", "estimate", "range", "comparison", "same_period", "start"]);
 
 static CUES: LazyLock<Vec<LangCues>> = LazyLock::new(|| {
     Lang::known()
@@ -107,6 +107,8 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
         let is_money_measure = |l: &str| MONEY_MEASURES.contains(&l);
 
         let mut range_end_at: Option<usize> = None;
+        // Where the cues of the change that the last amount started begin.
+        let mut change_from: Option<usize> = None;
         for (k, q) in quantities.iter().enumerate() {
             if range_end_at == Some(k) {
                 continue;
@@ -114,16 +116,20 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
             let Some(unit) = measured_unit(&q.value) else {
                 continue;
             };
-            // "$64-$65 billion", "from 64 to 65 million": one figure, an
+            let prev_end = if k == 0 { sentence.start } else { quantities[k - 1].span.end };
+            let same_unit_next = quantities.get(k + 1).filter(|n| measured_unit(&n.value).as_ref() == Some(&unit));
+            // "raise trade from $7 billion to $35 billion": the level a
+            // change starts from was reached; the next amount is where the
+            // change goes, as the cues before the start say.
+            let starts_change = same_unit_next.is_some() && change_start(&a.doc.text, q.span, prev_end, &status_hits);
+            // "$64-$65 billion", "64 to 65 million": one figure, an
             // estimate at its lower bound (what the text vouches for).
-            let range_with = quantities.get(k + 1).filter(|n| {
-                measured_unit(&n.value).as_ref() == Some(&unit)
-                    && is_range_link(a.doc.text.get(q.span.end..n.span.start).unwrap_or(""), q.span.end, &status_hits)
+            let range_with = same_unit_next.filter(|n| {
+                !starts_change && is_range_link(a.doc.text.get(q.span.end..n.span.start).unwrap_or(""), q.span.end, &status_hits)
             });
             if range_with.is_some() {
                 range_end_at = Some(k + 1);
             }
-            let prev_end = if k == 0 { sentence.start } else { quantities[k - 1].span.end };
             // A range reads as one amount: what follows its upper bound is its.
             let last = if range_with.is_some() { k + 1 } else { k };
             let amount_end = quantities[last].span.end;
@@ -146,7 +152,15 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Figure> {
             };
             let Some(indicator) = indicator else { continue };
             let period = period_of(&a.doc.text, sentence, &periods, &measured, q.span, amount_end, sentence_anchor.as_ref());
-            let status = if range_with.is_some() { "estimate" } else { status_of(q, &status_hits, prev_end, period.as_ref(), anchor) };
+            let status = if range_with.is_some() {
+                "estimate"
+            } else if starts_change {
+                change_from = Some(prev_end);
+                "actual"
+            } else {
+                // The end of a change reads the cues before its start too.
+                status_of(q, &status_hits, change_from.take().unwrap_or(prev_end), period.as_ref(), anchor)
+            };
             let figure = Figure {
                 indicator: indicator.to_string(),
                 value: q.value.value,
@@ -252,6 +266,18 @@ fn nationals_abroad(a: &Analysis, sentence: Span, amount: Span, next_start: usiz
         return false;
     };
     named.iter().any(|&(span, code)| span != nationality_at && code != nationality)
+}
+
+/// Whether the amount at `amount` is where a change starts: a `start` cue
+/// ("from", "từ", "с") after the amount before it, with at most two
+/// lower-case words between ("from the current $7 billion"), so that
+/// "goods from Chile and $4 billion" is not one.
+fn change_start(text: &str, amount: Span, prev_end: usize, status_hits: &[(Span, &str)]) -> bool {
+    status_hits.iter().filter(|(s, l)| *l == "start" && s.start >= prev_end && s.end <= amount.start).any(|(s, _)| {
+        let between = text.get(s.end..amount.start).unwrap_or("");
+        let words = between.split_whitespace();
+        words.clone().count() <= 2 && words.clone().all(|w| w.chars().all(|c| c.is_alphabetic() && c.is_lowercase()))
+    })
 }
 
 /// Whether `between` (the text from input offset `at` up to the next

@@ -377,6 +377,11 @@ impl<'t> Scanner<'t> {
         let symbol = !self.text[connector_at..connector_end].chars().any(char::is_alphanumeric);
         let mut second_start = self.skip_hspace(connector_end);
         let currency = self.rules.currencies_before.match_at(self.text, second_start, limit);
+        // "grew in 2022 to $3 billion": a year is no low end of an amount
+        // whose high end has a currency sign of its own.
+        if currency.is_some() && first_currency.is_none() && first.looks_like_year() {
+            return None;
+        }
         let second_expression_start = second_start;
         if let Some((end, _)) = currency {
             second_start = self.skip_hspace(end);
