@@ -65,7 +65,13 @@ pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &L
                 i += 1;
                 continue;
             }
-            let end = vi_name_end(text, toks, &words, i + head_len, lang, lex, around);
+            // "Bộ trưởng Bộ Ngoại giao Bùi Thanh Sơn": after an office and
+            // its body comes the holder's name, no part of the body's.
+            let holder_follows = (i.saturating_sub(3)..i).any(|k| {
+                let office: Vec<String> = toks[k..i].iter().map(|t| accord_lang::fold_word(t.span.slice(text))).collect();
+                lex.office_prefix(&office) == i - k
+            });
+            let end = vi_name_end(text, toks, &words, i + head_len, holder_follows, lang, lex, around);
             if end.groups > 0 {
                 let span = Span::new(toks[i].span.start, toks[end.next - 1].span.end);
                 if !around.blocks(span) {
@@ -217,7 +223,17 @@ struct NameEnd {
 /// followed by at most one lower-case syllable, the lower-case words that
 /// belong inside names ("nhân dân tối cao"), "và" joining two parts of one
 /// name (not a second head), and a country or place that ends the name.
-fn vi_name_end(text: &str, toks: &[Token], words: &[&str], mut j: usize, lang: Lang, lex: &Lexicon, around: &Around) -> NameEnd {
+#[allow(clippy::too_many_arguments)]
+fn vi_name_end(
+    text: &str,
+    toks: &[Token],
+    words: &[&str],
+    mut j: usize,
+    holder_follows: bool,
+    lang: Lang,
+    lex: &Lexicon,
+    around: &Around,
+) -> NameEnd {
     let cap = |k: usize| toks.get(k).is_some_and(|n| n.word && capitalised(n.span.slice(text)));
     let lower = |k: usize| toks.get(k).is_some_and(|n| n.word && !capitalised(n.span.slice(text)));
     let mut groups = 0;
@@ -243,7 +259,8 @@ fn vi_name_end(text: &str, toks: &[Token], words: &[&str], mut j: usize, lang: L
             groups += 1;
             break;
         }
-        if lex.org_stops.contains(words[j]) {
+        let holder = || groups > 0 && cap(j + 1) && crate::lexicon::SHARED.is_surname(toks[j].span.slice(text));
+        if lex.org_stops.contains(words[j]) || holder_follows && holder() {
             break;
         } else if cap(j) {
             groups += 1;
