@@ -159,6 +159,13 @@ pub fn lexicon(lang: Lang) -> &'static Lexicon {
 }
 
 impl Shared {
+    /// Whether a word as written is a name particle ("de", "van", "bin"):
+    /// by its letters with their marks, so that a Vietnamese word that
+    /// folds to one ("dự", "để", "là") is not.
+    pub fn is_particle(&self, written: &str) -> bool {
+        accord_text::tokens::with_lowercase(written, |lower| self.particles.contains(lower))
+    }
+
     pub fn is_surname(&self, token: &str) -> bool {
         // Asked of every capitalised token: lower-cased on the stack, as
         // family names are short.

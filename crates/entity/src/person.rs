@@ -205,7 +205,11 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
                 }
             }
             run.push(t);
-        } else if SHARED.particles.contains(f) && !run.is_empty() && toks.get(i + 1).is_some_and(|n| capitalised(n.span.slice(ctx.text))) {
+        } else if run.last().is_some_and(|last| lex.office_prefix(&[ctx.fold(last), f]) == 2) {
+            // "tại Thủ đô Jakarta": a capitalised word and the lower-case one
+            // after it make an office or a place word, stripped below.
+            run.push(t);
+        } else if SHARED.is_particle(w) && !run.is_empty() && toks.get(i + 1).is_some_and(|n| capitalised(n.span.slice(ctx.text))) {
             run.push(t);
         } else if let Some(&to_a_place) = lex.connectors.get(f) {
             // "Minister of Foreign Affairs X" goes on; "X of India" is done.
@@ -255,10 +259,10 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
         }
     }
     let mut name: &[Token] = &name[from..to];
-    while let Some((_, rest)) = name.split_last().filter(|(t, _)| SHARED.particles.contains(ctx.fold(t))) {
+    while let Some((_, rest)) = name.split_last().filter(|(t, _)| SHARED.is_particle(t.span.slice(ctx.text))) {
         name = rest;
     }
-    let words = name.iter().filter(|t| !SHARED.particles.contains(ctx.fold(t))).count();
+    let words = name.iter().filter(|t| !SHARED.is_particle(t.span.slice(ctx.text))).count();
     if words == 0 || words > 5 {
         return None;
     }
@@ -390,9 +394,8 @@ pub fn by_cue(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexicon)
         let mut name: Vec<Span> = Vec::new();
         while j < toks.len() && name.len() < 5 {
             let t = toks[j];
-            let f = ctx.fold(&t);
             // A particle inside a name ("Ek de Vries") belongs to it.
-            let particle = !name.is_empty() && SHARED.particles.contains(f) && toks.get(j + 1).is_some_and(is_name_word);
+            let particle = !name.is_empty() && SHARED.is_particle(t.span.slice(ctx.text)) && toks.get(j + 1).is_some_and(is_name_word);
             if !(is_name_word(&t) || particle) {
                 break;
             }
