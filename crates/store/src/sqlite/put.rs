@@ -175,10 +175,12 @@ pub(super) fn delete_in(tx: &Connection, ids: &[&str], db: &str) -> Result<usize
         ));
     }
     for id in &ids {
+        // Asked before the copy leaves its group.
+        let change = if super::incremental::twin_of_original(tx, id)? { Change::DeletedTwin } else { Change::Deleted };
         crate::copies::forget(tx, id)?;
         delete_rows(tx, id)?;
         tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
-        super::incremental::pending(tx, id, Change::Deleted)?;
+        super::incremental::pending(tx, id, change)?;
     }
     if !ids.is_empty() {
         bump_generation(tx)?;

@@ -53,11 +53,38 @@ fn any_other_change_is_merged() {
     put(&mut s, "b", "A different article, with nothing in common with the first one at all.");
     assert!(!s.refresh_twins(generation(&s)).unwrap());
     assert!(s.refresh_merged(false).unwrap().recomputed);
-    // A deletion, even of a twin.
+    // The deletion of an original (its copy becomes the original).
     put(&mut s, "a~1", TEXT);
     s.refresh_merged(false).unwrap();
-    s.delete_documents(&["a~1"]).unwrap();
+    s.delete_documents(&["a"]).unwrap();
     assert!(!s.refresh_twins(generation(&s)).unwrap());
     assert!(s.refresh_merged(false).unwrap().recomputed);
-    assert_eq!(rows(&s, "SELECT count(*) FROM kb_sources WHERE doc = 'a~1'"), 0);
+    assert_eq!(rows(&s, "SELECT count(*) FROM kb_sources WHERE doc = 'a'"), 0);
+    assert!(rows(&s, "SELECT count(*) FROM kb_sources WHERE doc = 'a~1'") > 0);
+}
+
+#[test]
+fn a_deleted_twin_takes_away_its_sources_and_nothing_else() {
+    let mut grown = SqliteStore::in_memory().unwrap();
+    for id in ["a", "a~1", "a~2"] {
+        put(&mut grown, id, TEXT);
+    }
+    grown.refresh_merged(false).unwrap();
+    let cited_by_twin = rows(&grown, "SELECT count(*) FROM kb_sources WHERE doc = 'a~1'");
+    let before = rows(&grown, "SELECT count(*) FROM kb_sources");
+    grown.delete_documents(&["a~1"]).unwrap();
+    assert!(grown.refresh_twins(generation(&grown)).unwrap(), "a deleted twin needs no merge");
+    assert_eq!(rows(&grown, "SELECT count(*) FROM kb_sources"), before - cited_by_twin);
+    let mut at_once = SqliteStore::in_memory().unwrap();
+    for id in ["a", "a~2"] {
+        put(&mut at_once, id, TEXT);
+    }
+    at_once.refresh_merged(false).unwrap();
+    assert_eq!(grown.knowledge_base().unwrap(), at_once.knowledge_base().unwrap());
+    // Deleted and added again before a merge: merged, never cited twice.
+    grown.delete_documents(&["a~2"]).unwrap();
+    put(&mut grown, "a~2", TEXT);
+    assert!(!grown.refresh_twins(generation(&grown)).unwrap());
+    grown.refresh_merged(false).unwrap();
+    assert_eq!(grown.knowledge_base().unwrap(), at_once.knowledge_base().unwrap());
 }
