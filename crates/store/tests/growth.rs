@@ -297,6 +297,8 @@ fn records_stay_right_as_the_knowledge_base_grows() {
     report("growth", &problems);
     assert!(problems.is_empty(), "{} records changed as the knowledge base grew (listed above)", problems.len());
     assert!(forward.last() == backward.last(), "the final export depends on the order of the batches");
+    let at_once = grow(std::slice::from_ref(&all)).pop();
+    assert!(forward.last() == at_once.as_ref(), "five ingests give other records (or ids) than one of the same documents");
 }
 
 /// The records citing a seed document, in a knowledge base of every
