@@ -258,7 +258,8 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Agreement>
     };
     let id_base = hashed_id("agreement", group.sources.first());
     let sort_key = format!("{}|{}", record.signed.clone().unwrap_or_default(), fold::key(&record.title));
-    Built { record, sources: group.sources, id_base, sort_key, conflicts }
+    let discriminator = crate::report_discriminator(group.first());
+    Built { record, sources: group.sources, id_base, discriminator, sort_key, conflicts }
 }
 
 /// The latest stage of an instrument's life that a source reports (see

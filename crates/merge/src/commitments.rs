@@ -82,5 +82,6 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Commitment
     };
     let id_base = hashed_id("commitment", group.sources.first());
     let sort_key = group.sources.first().map_or_else(String::new, |s| s.doc.clone());
-    Built { record, sources: group.sources, id_base, sort_key, conflicts: Vec::new() }
+    let discriminator = crate::report_discriminator(group.first());
+    Built { record, sources: group.sources, id_base, discriminator, sort_key, conflicts: Vec::new() }
 }

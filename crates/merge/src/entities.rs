@@ -447,7 +447,10 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Entity> {
     };
     let mut sources: Vec<Source> = sources.into_values().collect();
     sources.sort();
-    Built { record, sources, id_base, sort_key: format!("{}|{}", kind_rank(kind), fold::key(&name)), conflicts }
+    // Two entities of one name are told apart by where each was first
+    // read (its first source, which no other entity shares).
+    let discriminator = sources.first().map(|s| format!("{}\u{0}{:012}\u{0}{:012}", s.doc, s.start, s.end)).unwrap_or_default();
+    Built { record, sources, id_base, discriminator, sort_key: format!("{}|{}", kind_rank(kind), fold::key(&name)), conflicts }
 }
 
 /// A title's content words cut to their first six letters, a crude stem

@@ -491,5 +491,6 @@ fn build(corpus: &Corpus, index: &Index, items: &[Item], members: &[usize]) -> B
     };
     let id_base = hashed_id("event", sources.first());
     let sort_key = format!("{}|{}|{}", record.kind, date.unwrap_or_default(), record.what.clone().unwrap_or_default());
-    Built { record, sources, id_base, sort_key, conflicts }
+    let discriminator = crate::report_discriminator(first.record);
+    Built { record, sources, id_base, discriminator, sort_key, conflicts }
 }

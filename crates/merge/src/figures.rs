@@ -199,5 +199,6 @@ fn build(corpus: &Corpus, items: &[Item], members: &[usize]) -> Built<Figure> {
     };
     let id_base = hashed_id("figure", group.sources.first());
     let sort_key = format!("{}|{}|{:020.3}", record.indicator, record.period.clone().unwrap_or_default(), record.value);
-    Built { record, sources: group.sources, id_base, sort_key, conflicts }
+    let discriminator = crate::report_discriminator(group.first());
+    Built { record, sources: group.sources, id_base, discriminator, sort_key, conflicts }
 }

@@ -25,6 +25,7 @@ mod milestones;
 mod pick;
 mod report;
 mod secondary;
+mod twins;
 
 use accord_doc::facts::{Agreement, Commitment, DocFacts, Entity, Event, Evidence, Figure};
 use serde::{Deserialize, Serialize};
@@ -32,6 +33,7 @@ use serde::{Deserialize, Serialize};
 pub(crate) use report::{party_codes, Group, Report};
 
 pub use export::{export, export_named, export_records};
+pub use twins::twins;
 
 /// Where a merged record was read: a document and the evidence in it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -201,7 +203,21 @@ impl KnowledgeBase {
 
 /// Merge the facts of many documents.
 pub fn merge(docs: &[DocFacts]) -> KnowledgeBase {
-    let corpus = Corpus::new(docs);
+    merge_copies(docs, &std::collections::HashMap::new())
+}
+
+/// Merge the facts of many documents, knowing which copy which
+/// (`originals`: each copy's original, as the store groups them). Copies
+/// of one original whose facts are word for word the same (twins) are
+/// read once and cited beside the one that sorts first (see `twins`).
+pub fn merge_copies(docs: &[DocFacts], originals: &std::collections::HashMap<String, String>) -> KnowledgeBase {
+    let (distinct, twins_of) = twins::collapse(Corpus::canonical(docs), originals);
+    let mut kb = merge_distinct(Corpus { docs: distinct });
+    twins::expand(&mut kb, &twins_of);
+    kb
+}
+
+fn merge_distinct(corpus: Corpus) -> KnowledgeBase {
     let entities = entities::merge(&corpus);
     let mut events = events::merge(&corpus, &entities.index);
     let mut links = std::mem::take(&mut events.links);
@@ -250,7 +266,7 @@ pub(crate) struct Corpus<'a> {
 }
 
 impl<'a> Corpus<'a> {
-    fn new(docs: &'a [DocFacts]) -> Self {
+    fn canonical(docs: &'a [DocFacts]) -> Vec<&'a DocFacts> {
         let mut docs: Vec<&DocFacts> = docs.iter().collect();
         docs.sort_by(|a, b| {
             a.doc.id.cmp(&b.doc.id).then_with(|| {
@@ -259,7 +275,7 @@ impl<'a> Corpus<'a> {
                 a.cmp(&b)
             })
         });
-        Corpus { docs }
+        docs
     }
 
     pub fn id(&self, doc: usize) -> &str {
@@ -341,19 +357,20 @@ pub(crate) struct Linked<T> {
 }
 
 /// One merged record as built: the record, its sources (sorted), the
-/// base of its id, its sort key, and its conflicts as (field, conflict
-/// maker) pairs to be filled with the final id.
+/// base of its id, what tells it from another record of the same base,
+/// its sort key, and its conflicts as (field, conflict maker) pairs to be
+/// filled with the final id.
 pub(crate) struct Built<T> {
     pub record: T,
     pub sources: Vec<Source>,
     pub id_base: String,
+    /// Derived from the record's own reports (see [`finish`]), never from
+    /// other records, so that its id does not shift when others arrive.
+    pub discriminator: String,
     pub sort_key: String,
     pub conflicts: Vec<Conflict>,
 }
 
-/// Order the built records (by sort key, then sources), give them ids
-/// (the base, with `-2`, `-3`... when bases repeat), and point their
-/// conflicts at the ids.
 impl<T> Finished<T> {
     /// Candidate links between records given by their index in the order
     /// built (see [`CandidateLink`]).
@@ -366,25 +383,31 @@ impl<T> Finished<T> {
     }
 }
 
+/// Order the built records (by sort key, then sources), give them ids,
+/// and point their conflicts at the ids.
+///
+/// Records of one id base (two events read from one sentence, two people
+/// of one name) are told apart by their discriminators alone: the
+/// smallest keeps the base, each other one takes the base and a hash of
+/// its own discriminator. A record's id thus depends on itself and the
+/// records of its own base, not on where documents about other pairs put
+/// it in the sort order (issue 12: ids that do not shift).
 pub(crate) fn finish<T>(built: Vec<Built<T>>) -> Finished<T> {
     let mut order: Vec<usize> = (0..built.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&built[a], &built[b]);
         x.sort_key.cmp(&y.sort_key).then_with(|| x.sources.cmp(&y.sources))
     });
+    let ids = distinct_ids(&built, &order);
     let mut position = vec![0; built.len()];
     for (new, &old) in order.iter().enumerate() {
         position[old] = new;
     }
-    let mut slots: Vec<Option<Built<T>>> = built.into_iter().map(Some).collect();
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut slots: Vec<Option<(Built<T>, String)>> = built.into_iter().zip(ids).map(Some).collect();
     let mut records = Vec::with_capacity(order.len());
     let mut conflicts = Vec::new();
     for old in order {
-        let Some(b) = slots[old].take() else { continue };
-        let count = seen.entry(b.id_base.clone()).or_insert(0);
-        *count += 1;
-        let id = if *count == 1 { b.id_base } else { format!("{}-{}", b.id_base, count) };
+        let Some((b, id)) = slots[old].take() else { continue };
         for mut conflict in b.conflicts {
             conflict.record = id.clone();
             conflicts.push(conflict);
@@ -394,16 +417,54 @@ pub(crate) fn finish<T>(built: Vec<Built<T>>) -> Finished<T> {
     Finished { records, conflicts, position }
 }
 
+/// The id of each built record (see [`finish`]); `order` breaks the ties
+/// of records equal in base and discriminator, which only a document
+/// reporting one thing twice in one sentence makes.
+fn distinct_ids<T>(built: &[Built<T>], order: &[usize]) -> Vec<String> {
+    let mut by_base: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for &b in order {
+        by_base.entry(built[b].id_base.as_str()).or_default().push(b);
+    }
+    let mut ids = vec![String::new(); built.len()];
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut bases: Vec<(&str, Vec<usize>)> = by_base.into_iter().collect();
+    bases.sort();
+    for (base, mut members) in bases {
+        members.sort_by(|&a, &b| built[a].discriminator.cmp(&built[b].discriminator));
+        for (rank, &b) in members.iter().enumerate() {
+            let mut id = if rank == 0 { base.to_string() } else { format!("{base}-{}", &fnv(&built[b].discriminator)[..8]) };
+            let mut n = 2;
+            while taken.contains(&id) {
+                id = format!("{base}-{}-{n}", &fnv(&built[b].discriminator)[..8]);
+                n += 1;
+            }
+            taken.insert(id.clone());
+            ids[b] = id;
+        }
+    }
+    ids
+}
+
+/// FNV-1a of a text, as 16 hex digits: the same text, the same digits,
+/// on every platform and version.
+fn fnv(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
 /// A short stable name for a merged record of a kind without a natural
 /// name: a hash of its first source.
 pub(crate) fn hashed_id(prefix: &str, first: Option<&Source>) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    if let Some(source) = first {
-        let text = format!("{}\u{0}{}\u{0}{}", source.doc, source.start, source.end);
-        for byte in text.bytes() {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{prefix}:{hash:016x}")
+    let text = first.map(|s| format!("{}\u{0}{}\u{0}{}", s.doc, s.start, s.end)).unwrap_or_default();
+    format!("{prefix}:{}", fnv(&text))
+}
+
+/// What tells a record from another of the same id base: its first
+/// report, word for word (see [`finish`]).
+pub(crate) fn report_discriminator<R: Serialize>(first: &R) -> String {
+    format!("{:016x}", cluster::signature(first))
 }

@@ -5,7 +5,7 @@
 //! disputed in the open. Names, codes and numbers are invented.
 
 use accord_doc::facts::*;
-use accord_merge::{export, merge};
+use accord_merge::{export, merge, merge_copies};
 
 fn doc(id: &str, lang: &str) -> DocFacts {
     let doc = DocHeader { id: id.into(), lang: lang.into(), ..Default::default() };
@@ -175,4 +175,28 @@ fn a_merged_value_is_quoted_by_its_evidence_and_disputed_in_the_open() {
     d.figures.push(figure(99_000_000.0, &ab, "99 million"));
     let agreed = export(&merge(&[d]));
     assert!(agreed["figures"][0].get("disputed").is_none());
+}
+
+#[test]
+fn twins_are_cited_beside_their_original_and_do_not_vote() {
+    let reporting =
+        |id: &str, value: f64, quote: &str| DocFacts { figures: vec![figure(value, &pair("AA", "BB"), quote)], ..doc(id, "en") };
+    let (a, b) = (reporting("a", 61_000_000.0, "61 million"), reporting("b", 60_000_000.0, "60 million"));
+    // The same report stored twice more under other ids: word for word.
+    let (c, d) = (reporting("c", 60_000_000.0, "60 million"), reporting("d", 60_000_000.0, "60 million"));
+    let copies = [("c", "b"), ("d", "b")].map(|(c, o)| (c.to_string(), o.to_string())).into();
+    // Not copies of one another (as the store found them): not twins.
+    let apart = merge(&[d.clone(), a.clone(), c.clone(), b.clone()]);
+    assert_eq!(apart.figures[0].record.value, 60_000_000.0, "three reports against one");
+    let kb = merge_copies(&[d, a, c, b], &copies);
+    assert_eq!(kb.figures.len(), 1, "{:#?}", kb.figures);
+    let merged = &kb.figures[0];
+    let docs: Vec<&str> = merged.sources.iter().map(|s| s.doc.as_str()).collect();
+    assert_eq!(docs, ["a", "b", "c", "d"], "every twin is a source");
+    assert!(merged.sources[1..].iter().all(|s| s.quote == "60 million"), "{:?}", merged.sources);
+    // One report against one: the tie goes to the less round value; the
+    // twins of "b" would have outvoted "a" had they counted.
+    assert_eq!(merged.record.value, 61_000_000.0);
+    let values = &export(&kb)["figures"][0]["alternatives"][0]["values"];
+    assert!(values.as_array().unwrap().iter().any(|v| v["value"] == 60_000_000.0 && v["docs"] == serde_json::json!(["b"])), "{values}");
 }

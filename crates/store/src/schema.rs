@@ -26,6 +26,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { sql: || V5_COPIES.into(), then: Some(crate::copies::group_stored) },
     Migration { sql: || V6_FACTS_ONCE.into(), then: Some(create_record_views) },
     Migration { sql: || V7_CONTENTLESS_SEARCH.into(), then: Some(fill_sentence_search) },
+    Migration { sql: || V8_PENDING.into(), then: None },
 ];
 
 /// The oldest SQLite that reads every table and view of the latest schema
@@ -328,6 +329,21 @@ CREATE VIRTUAL TABLE sentence_search USING fts5(
     content = '',
     tokenize = 'unicode61 remove_diacritics 2'
 );
+"#;
+
+/// v8: `kb_pending`, the documents written or deleted since the last
+/// merge, so that a refresh can tell what changed (a new twin of a stored
+/// document is added to the merged tables without merging again). The
+/// merge of an older accord gave twins votes and ids by sort order: the
+/// first refresh after this migration merges a database that holds
+/// documents again (a pending row `('', 'all')`).
+const V8_PENDING: &str = r#"
+CREATE TABLE kb_pending (
+    doc    TEXT PRIMARY KEY,
+    change TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO kb_pending (doc, change) SELECT '', 'all' WHERE EXISTS (SELECT 1 FROM documents);
+UPDATE kb_state SET value = -1 WHERE key = 'merged_generation' AND EXISTS (SELECT 1 FROM documents);
 "#;
 
 /// Index every stored sentence, folded as at ingest

@@ -148,8 +148,23 @@ impl SqliteStore {
         merged::write_records(&tx, kb)?;
         tx.execute("CREATE INDEX kb_sources_doc ON kb_sources(doc)", [])?;
         tx.execute("UPDATE kb_state SET value = ?1 WHERE key = 'merged_generation'", [generation])?;
+        incremental::clear(&tx)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// The refresh without a merge, when every change since the last one
+    /// is a new twin of a merged document (see `incremental`): whether it
+    /// applied.
+    fn refresh_twins(&mut self, generation: i64) -> Result<bool> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if incremental::add_twins(&tx)?.is_none() {
+            return Ok(false);
+        }
+        tx.execute("UPDATE kb_state SET value = ?1 WHERE key = 'merged_generation'", [generation])?;
+        incremental::clear(&tx)?;
+        tx.commit()?;
+        Ok(true)
     }
 
     fn load_all_facts(&self) -> Result<Vec<DocFacts>> {
@@ -186,7 +201,10 @@ impl SqliteStore {
         while let Some(row) = rows.next()? {
             let id: String = row.get(0)?;
             let record: String = row.get(1)?;
-            let sources = sources.remove(&(kind.to_string(), id.clone())).unwrap_or_default();
+            let mut sources = sources.remove(&(kind.to_string(), id.clone())).unwrap_or_default();
+            // In the merge's order (by document): a twin added without a
+            // merge follows the record's earlier sources in `seq`.
+            sources.sort();
             out.push(Merged { id, record: serde_json::from_str(&record)?, sources });
         }
         Ok(out)
@@ -287,9 +305,13 @@ impl KnowledgeStore for SqliteStore {
         if !force && generation == self.state("merged_generation")? {
             return self.merged_counts();
         }
+        if !force && self.refresh_twins(generation)? {
+            return Ok(MergeSummary { recomputed: true, ..self.merged_counts()? });
+        }
         let docs = self.load_all_facts()?;
-        let mut kb = accord_merge::merge(&docs);
-        kb.mark_copies(&crate::copies::originals(&self.conn)?);
+        let originals = crate::copies::originals(&self.conn)?;
+        let mut kb = accord_merge::merge_copies(&docs, &originals);
+        kb.mark_copies(&originals);
         self.write_merged(&kb, generation)?;
         Ok(MergeSummary {
             recomputed: true,
@@ -397,6 +419,7 @@ impl KnowledgeStore for SqliteStore {
     }
 }
 
+mod incremental;
 mod merged;
 mod put;
 pub use put::kept_id;

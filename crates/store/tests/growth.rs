@@ -138,8 +138,7 @@ fn disputed_with(record: &Value, field: &str, value: &Value) -> bool {
 /// spell more fully ("Tran" as "Trần"); the person named must not change.
 fn named_by_key(record: &Value) -> Value {
     let mut r = record.clone();
-    // Ids are not compared: a record's id may still shift when another
-    // record from its sentence gains a source (stable ids are item 4).
+    // Ids are compared by `ids_do_not_shift_when_other_pairs_arrive`.
     r["id"] = Value::Null;
     let key = |v: &Value| Value::String(accord_merge::name_key(v.as_str().unwrap_or_default()));
     if let Some(names) = r["participants"].as_array_mut() {
@@ -298,6 +297,8 @@ fn records_stay_right_as_the_knowledge_base_grows() {
     report("growth", &problems);
     assert!(problems.is_empty(), "{} records changed as the knowledge base grew (listed above)", problems.len());
     assert!(forward.last() == backward.last(), "the final export depends on the order of the batches");
+    let at_once = grow(std::slice::from_ref(&all)).pop();
+    assert!(forward.last() == at_once.as_ref(), "five ingests give other records (or ids) than one of the same documents");
 }
 
 /// The records citing a seed document, in a knowledge base of every
@@ -327,4 +328,35 @@ fn the_seed_records_of_a_grown_knowledge_base_score_as_the_seeds_alone() {
     };
     let f1 = scores["all"]["f1"].as_f64().unwrap_or(0.0);
     assert!(f1 >= 0.95, "the seed records of seeds+dev+dev2 score F1 {f1}");
+}
+
+/// A record's id stays when documents about other pairs arrive: every
+/// seed record that no dev2 document joined (the same sources, to the
+/// byte) has the same id in the grown knowledge base.
+#[test]
+fn ids_do_not_shift_when_other_pairs_arrive() {
+    let Some(shared) = accord_testdata::shared("corpus/dev2", "the stable ids test was") else {
+        return;
+    };
+    let (seeds, dev2) = (corpus(&shared, "seeds"), corpus(&shared, "dev2"));
+    let exports = grow(&[seeds.iter().collect(), dev2.iter().collect()]);
+    let sources = |r: &Value| -> Vec<(String, u64, u64)> { r["sources"].as_array().into_iter().flatten().map(span).collect() };
+    let (mut kept_ids, mut shifted) = (0, Vec::new());
+    for kind in PAIRED.iter().chain(&["entities"]) {
+        let after: HashMap<Vec<(String, u64, u64)>, Vec<&str>> =
+            exports[1][*kind].as_array().into_iter().flatten().fold(HashMap::new(), |mut by, r| {
+                by.entry(sources(r)).or_default().push(r["id"].as_str().unwrap_or_default());
+                by
+            });
+        for old in exports[0][*kind].as_array().into_iter().flatten() {
+            let Some(ids) = after.get(&sources(old)) else { continue };
+            if ids.contains(&old["id"].as_str().unwrap_or_default()) {
+                kept_ids += 1;
+            } else {
+                shifted.push(format!("{kind} {} is now {ids:?}", old["id"]));
+            }
+        }
+    }
+    assert!(shifted.is_empty(), "ids shifted when dev2 arrived: {shifted:#?}");
+    assert!(kept_ids > 50, "only {kept_ids} seed records compared");
 }

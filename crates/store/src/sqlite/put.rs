@@ -4,6 +4,7 @@
 //! beside it under another id, or replaces it, as the caller chose
 //! ([`OnConflict`]); a deletion names every id it removes or removes none.
 
+use super::incremental::Change;
 use super::{insert_sentences, json};
 use crate::error::{ErrorKind, StoreError};
 use crate::incoming::Incoming;
@@ -113,6 +114,8 @@ pub(super) fn put_in(
     insert_sentences(tx, &doc, searchable)?;
     finite_values(&facts)?;
     crate::copies::place(tx, &doc.id, doc.signature.as_ref())?;
+    let change = if matches!(put, Put::Added | Put::KeptAs(_)) { Change::Added } else { Change::Rewritten };
+    super::incremental::pending(tx, &doc.id, change)?;
     bump_generation(tx)?;
     Ok(put)
 }
@@ -172,9 +175,12 @@ pub(super) fn delete_in(tx: &Connection, ids: &[&str], db: &str) -> Result<usize
         ));
     }
     for id in &ids {
+        // Asked before the copy leaves its group.
+        let change = if super::incremental::twin_of_original(tx, id)? { Change::DeletedTwin } else { Change::Deleted };
         crate::copies::forget(tx, id)?;
         delete_rows(tx, id)?;
         tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
+        super::incremental::pending(tx, id, change)?;
     }
     if !ids.is_empty() {
         bump_generation(tx)?;
