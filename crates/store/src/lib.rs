@@ -4,8 +4,9 @@
 //!
 //! The SQLite file is the product (see `docs/schema.md`): every table and
 //! view is readable with `sqlite3` or Datasette, without accord. The store
-//! sits behind [`KnowledgeStore`], so another database (PostgreSQL) can
-//! follow; [`SqliteStore`] is the one we have.
+//! sits behind [`KnowledgeStore`]: [`SqliteStore`] is the default,
+//! [`PgStore`] the same knowledge base on PostgreSQL (many writers and
+//! readers), and [`Db`] whichever of them a `--db` names.
 //!
 //! Flow: [`Incoming::read`] takes what the store needs from a document (its
 //! content hash and sentences) before extraction consumes it;
@@ -18,10 +19,12 @@
 
 mod copies;
 mod countries;
+mod db;
 mod error;
 pub mod export;
 mod fts;
 mod incoming;
+mod postgres;
 mod query;
 mod records;
 mod schema;
@@ -29,7 +32,9 @@ pub mod shingles;
 mod sqlite;
 pub mod views;
 
+pub use crate::postgres::{is_postgres_url, PgStore, PG_LATEST_VERSION};
 pub use countries::{alpha3, country_name, resolve_country};
+pub use db::{shown, Db};
 pub use error::{ErrorKind, StoreError};
 pub use incoming::{Incoming, Sentence};
 pub use query::{areas, Dates, Query, Table};

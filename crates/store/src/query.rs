@@ -2,10 +2,10 @@
 //! merged (kb_*) tables, the sentences index and the sources.
 
 mod filters;
-mod pairs;
+pub(crate) mod pairs;
 pub(crate) use pairs::partners;
 
-use filters::area;
+pub(crate) use filters::area;
 pub(crate) use filters::overlaps;
 pub use filters::{areas, Dates};
 
@@ -62,7 +62,7 @@ impl Table {
 }
 
 /// Columns that hold a JSON list in the database and are returned as lists.
-const LIST_COLUMNS: &[&str] = &["participants", "parties", "topics", "areas", "aliases", "values"];
+pub(crate) const LIST_COLUMNS: &[&str] = &["participants", "parties", "topics", "areas", "aliases", "values"];
 
 pub(crate) fn run(conn: &Connection, q: &Query) -> Result<Table> {
     match q {
@@ -154,19 +154,19 @@ pub(crate) fn run(conn: &Connection, q: &Query) -> Result<Table> {
 }
 
 /// How many of the most recently stored matching sentences a search ranks.
-const RANKED_MATCHES: i64 = 2_000;
+pub(crate) const RANKED_MATCHES: i64 = 2_000;
 
 /// Records of one kind whose parties hold both countries.
 /// How the records of one kind of a pair are listed: `date` is the SQL
 /// expression the `--since`/`--until` dates bound.
-struct PairListing {
-    kind: &'static str,
-    columns: &'static str,
-    date: &'static str,
-    order: &'static str,
+pub(crate) struct PairListing {
+    pub kind: &'static str,
+    pub columns: &'static str,
+    pub date: &'static str,
+    pub order: &'static str,
 }
 
-const TIMELINE: PairListing = PairListing {
+pub(crate) const TIMELINE: PairListing = PairListing {
     kind: "events",
     columns: "date, type, coalesce(kind, what, by_country) AS detail, participants, host, place, parties, \
               source_count AS sources, id, quote",
@@ -174,14 +174,14 @@ const TIMELINE: PairListing = PairListing {
     order: "date IS NULL, date, seq",
 };
 
-const AGREEMENTS: PairListing = PairListing {
+pub(crate) const AGREEMENTS: PairListing = PairListing {
     kind: "agreements",
     columns: "signed, in_force, status, kind, title, topics, parties, source_count AS sources, id, quote",
     date: "coalesce(signed, in_force)",
     order: "coalesce(signed, in_force) IS NULL, coalesce(signed, in_force), seq",
 };
 
-const FIGURES: PairListing = PairListing {
+pub(crate) const FIGURES: PairListing = PairListing {
     kind: "figures",
     columns: "period, indicator, value, unit, status, parties, source_count AS sources, id, quote",
     date: "period",
@@ -197,7 +197,7 @@ fn pair_records(conn: &Connection, a: &str, b: &str, dates: &Dates, listing: &Pa
     table(conn, &sql, &[&a, &b, &since, &until])
 }
 
-fn pair_ids(kind: &str) -> String {
+pub(crate) fn pair_ids(kind: &str) -> String {
     format!(
         "SELECT record FROM kb_parties WHERE kind = '{kind}' AND party = ?1 \
          INTERSECT SELECT record FROM kb_parties WHERE kind = '{kind}' AND party = ?2"
@@ -206,7 +206,11 @@ fn pair_ids(kind: &str) -> String {
 
 /// The two parties of a pair: two different countries (or organisations).
 fn pair(conn: &Connection, a: &str, b: &str) -> Result<(String, String)> {
-    let (x, y) = (party(conn, a)?, party(conn, b)?);
+    two_parties((a, party(conn, a)?), (b, party(conn, b)?))
+}
+
+/// The parties `x` and `y` (given as `a` and `b`) as a pair: two different ones.
+pub(crate) fn two_parties((a, x): (&str, String), (b, y): (&str, String)) -> Result<(String, String)> {
     if x == y {
         return Err(StoreError::new(
             ErrorKind::BadArgument,
@@ -230,13 +234,17 @@ pub(crate) fn party(conn: &Connection, given: &str) -> Result<String> {
             return Ok(conn.query_row("SELECT party FROM kb_parties WHERE party = ?1 COLLATE NOCASE LIMIT 1", [trimmed], |r| r.get(0))?);
         }
     }
-    Err(StoreError::new(
+    Err(unknown_country(given))
+}
+
+pub(crate) fn unknown_country(given: &str) -> StoreError {
+    StoreError::new(
         ErrorKind::UnknownCountry,
         format!(
             "unknown country '{given}': give an ISO code (VN, BY) or a name in English, Vietnamese or Russian \
              (Vietnam, Việt Nam, Вьетнам)"
         ),
-    ))
+    )
 }
 
 fn entity(conn: &Connection, name: &str) -> Result<Table> {

@@ -398,7 +398,7 @@ impl KnowledgeStore for SqliteStore {
 }
 
 mod merged;
-mod put;
+pub(crate) mod put;
 pub use put::kept_id;
 #[cfg(test)]
 mod tests;

@@ -71,9 +71,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
     let copies = (0..args.docs).map(|n| Ok(copy(&originals, n)));
     let progress = progress_bar();
-    let report = ingest(&path, copies, Options::default(), &progress)?;
+    let report = ingest(&path.to_string_lossy(), copies, Options::default(), &progress)?;
     progress.finish_and_clear();
-    print_summary(&path, &report);
+    print_summary(&path.to_string_lossy(), &report);
     let total_secs = report.store_secs + report.merge_secs;
     let size: u64 = ["", "-wal"].iter().filter_map(|s| std::fs::metadata(format!("{}{s}", path.display())).ok()).map(|m| m.len()).sum();
     println!(

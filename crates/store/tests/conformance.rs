@@ -1,0 +1,277 @@
+//! One suite, two stores: every check runs on SQLite and on PostgreSQL, and
+//! the two must answer alike (idempotent re-ingest, conflicts refused,
+//! deletion, input-order independence, every query, the export), then
+//! several writers at once into one PostgreSQL database.
+//!
+//! PostgreSQL is found through `ACCORD_TEST_PG` (a `postgres://` address of
+//! a server where the user may create databases; each test makes its own
+//! and drops it). Unset, the PostgreSQL half is skipped with a note; `.ci/run`
+//! starts a throwaway cluster and sets it.
+
+use accord_doc::facts::DocFacts;
+use accord_doc::Document;
+use accord_read::{expand, read_source, Input};
+use accord_store::export::{knowledge_base_json, write_json_lines};
+use accord_store::{Dates, ErrorKind, Incoming, KnowledgeStore, PgStore, Put, PutOptions, Query, SqliteStore, Table};
+use std::sync::{LazyLock, Mutex};
+
+/// The corpora of `../shared`, read and extracted once for every test.
+static CORPUS: LazyLock<Option<Vec<(Incoming, DocFacts)>>> = LazyLock::new(|| {
+    let shared = accord_testdata::shared("corpus/seeds", "the conformance tests were")?;
+    let mut docs = Vec::new();
+    for set in ["seeds", "dev", "dev2"] {
+        let (sources, errors) = expand(&[Input::Path(shared.join("corpus").join(set))]);
+        assert!(errors.is_empty(), "{errors:?}");
+        docs.extend(sources.iter().flat_map(read_source).map(|d| d.expect("readable")));
+    }
+    Some(docs.into_iter().map(|d: Document| (Incoming::read(&d), accord_extract::document(d))).collect())
+});
+
+/// A database of its own on the test server, dropped at the end.
+struct TestDatabase {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+/// Database creation from template1 fails when two run at once.
+static CREATING: Mutex<()> = Mutex::new(());
+
+impl TestDatabase {
+    fn new(tag: &str) -> Option<TestDatabase> {
+        let Some(admin) = std::env::var("ACCORD_TEST_PG").ok().filter(|v| !v.is_empty()) else {
+            eprintln!("note: ACCORD_TEST_PG is not set (postgres://user@host:port/db); the PostgreSQL half of {tag} was skipped");
+            return None;
+        };
+        let name = format!("accord_test_{tag}_{}", std::process::id());
+        let _one_at_a_time = CREATING.lock().unwrap_or_else(|e| e.into_inner());
+        let mut client = postgres::Client::connect(&admin, postgres::NoTls).unwrap_or_else(|e| panic!("ACCORD_TEST_PG={admin}: {e}"));
+        // One statement each: several in one call would be one transaction, which DROP DATABASE refuses.
+        client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).expect("no older test database");
+        client.batch_execute(&format!("CREATE DATABASE {name}")).expect("a test database");
+        let base = admin.split('?').next().unwrap_or(&admin);
+        let url = match base.rsplit_once('/') {
+            Some((server, _)) if server.contains("://") && !server.ends_with('/') => format!("{server}/{name}"),
+            _ => format!("{}/{name}", base.trim_end_matches('/')),
+        };
+        Some(TestDatabase { admin, name, url })
+    }
+
+    fn store(&self) -> PgStore {
+        PgStore::connect(&self.url).unwrap_or_else(|e| panic!("{e}"))
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut client) = postgres::Client::connect(&self.admin, postgres::NoTls) {
+            let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+        }
+    }
+}
+
+fn put_all(store: &mut impl KnowledgeStore, docs: &[(Incoming, DocFacts)]) -> Vec<Put> {
+    let puts = docs.iter().map(|(i, f)| store.put_document(i, f, &PutOptions::new("test")).expect("stored")).collect();
+    store.refresh_merged(false).expect("merged");
+    puts
+}
+
+/// The export as JSON Lines, sorted: what must be equal byte for byte.
+fn sorted_export(store: &impl KnowledgeStore) -> String {
+    let mut out = Vec::new();
+    write_json_lines(&store.knowledge_base().unwrap(), &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.sort_unstable();
+    lines.join("\n")
+}
+
+/// The counts of the tables both stores have (SQLite's full-text index and
+/// PostgreSQL's version table are their own, and `kb_state` keeps SQLite's
+/// folding fingerprint).
+fn common_counts(store: &impl KnowledgeStore) -> Vec<(String, u64)> {
+    let common = ["documents", "sentences", "document_bands"];
+    let shared = |t: &str| (t.starts_with("kb_") && t != "kb_state") || common.contains(&t);
+    store.table_counts().unwrap().into_iter().filter(|(t, _)| shared(t)).collect()
+}
+
+/// Idempotent re-ingest, a conflict refused, deletion and re-ingest: the
+/// same on either store.
+fn lifecycle(store: &mut impl KnowledgeStore, docs: &[(Incoming, DocFacts)]) -> String {
+    assert!(put_all(store, docs).iter().all(|p| *p == Put::Added));
+    let counts = common_counts(store);
+    let export = sorted_export(store);
+    assert!(put_all(store, docs).iter().all(|p| *p == Put::Unchanged), "a second ingest stores nothing");
+    assert!(!store.refresh_merged(false).unwrap().recomputed, "nothing to merge again");
+    assert_eq!(common_counts(store), counts, "row counts after a second ingest");
+    assert_eq!(sorted_export(store), export);
+
+    // A different article under a stored id: refused, nothing written.
+    let (mut changed, facts) = docs[0].clone();
+    changed.content_hash = "0".repeat(64);
+    let refused = store.put_document(&changed, &facts, &PutOptions::new("test")).unwrap_err();
+    assert_eq!(refused.kind, ErrorKind::Conflict);
+    assert!(refused.message.contains(&format!("\"{}\"", changed.id)), "{refused}");
+    assert_eq!(common_counts(store), counts, "a refused document changes nothing");
+
+    // Deleted, the records only it supported go; stored again, they return.
+    let id = docs[0].0.id.as_str();
+    assert_eq!(store.delete_documents(&[id, "no such document"]).unwrap_err().kind, ErrorKind::UnknownDocument);
+    assert_eq!(store.delete_documents(&[id]).unwrap(), 1);
+    assert_eq!(store.document_count().unwrap(), docs.len() as u64 - 1);
+    assert!(store.refresh_merged(false).unwrap().recomputed);
+    assert_ne!(sorted_export(store), export, "the deleted document's records are gone");
+    put_all(store, &docs[..1]);
+    assert_eq!(sorted_export(store), export, "stored again, the same knowledge base");
+    export
+}
+
+/// Every query over what the knowledge base holds: both pairs' lists, each
+/// party's partners, entities, conflicts, sources and searches.
+fn queries(store: &impl KnowledgeStore) -> Vec<Query> {
+    let pairs = store.query(&Query::Pairs).unwrap();
+    assert!(!pairs.rows.is_empty(), "the corpus has pairs");
+    let mut out = vec![Query::Pairs, Query::Conflicts { pair: None }];
+    let dates = [Dates::any(), Dates { since: Some("2020".into()), until: Some("2025-06".into()) }];
+    for row in pairs.rows.iter().take(6) {
+        let (a, b) = (row[0].as_str().unwrap().to_string(), row[1].as_str().unwrap().to_string());
+        for dates in &dates {
+            out.push(Query::Timeline { a: a.clone(), b: b.clone(), dates: dates.clone() });
+            out.push(Query::Agreements { a: a.clone(), b: b.clone(), dates: dates.clone() });
+            out.push(Query::Figures { a: a.clone(), b: b.clone(), dates: dates.clone() });
+            out.push(Query::Commitments { a: a.clone(), b: b.clone(), area: None, dates: dates.clone() });
+        }
+        out.push(Query::Commitments { a: a.clone(), b: b.clone(), area: Some("trade".into()), dates: Dates::any() });
+        out.push(Query::Conflicts { pair: Some((a.clone(), b)) });
+        out.push(Query::Partners { country: a });
+    }
+    let kb = store.knowledge_base().unwrap();
+    for m in kb.entities.iter().take(15) {
+        out.push(Query::Entity { name: m.record.name.clone() });
+    }
+    out.push(Query::Entity { name: "minist".into() });
+    for m in kb.events.iter().take(5) {
+        out.push(Query::Sources { id: m.id.clone(), limit: 0 });
+    }
+    for text in ["Việt Nam", "viet nam", "Hà Nội", "trade", "\"strategic partnership\" cooperation", "Belarus", "Москва"] {
+        out.push(Query::Search { text: text.into(), limit: 10_000 });
+    }
+    out
+}
+
+/// A table with its rows sorted: search ranks by another formula on each
+/// store (bm25 in SQLite, `ts_rank` in PostgreSQL), so only the rows found
+/// must agree.
+fn rows_sorted(mut t: Table) -> Table {
+    t.rows.sort_by_key(|r| serde_json::to_string(r).unwrap());
+    t
+}
+
+#[test]
+fn both_stores_hold_answer_and_export_the_same_knowledge_base() {
+    let Some(docs) = CORPUS.as_ref() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let mut sqlite = SqliteStore::create(&dir.path().join("kb.db")).unwrap();
+    let sqlite_export = lifecycle(&mut sqlite, docs);
+    let Some(db) = TestDatabase::new("same") else { return };
+    let mut pg = db.store();
+    let pg_export = lifecycle(&mut pg, docs);
+    assert!(sqlite_export == pg_export, "the sorted JSON Lines exports differ between SQLite and PostgreSQL");
+    assert_eq!(knowledge_base_json(&sqlite.knowledge_base().unwrap(), "x"), knowledge_base_json(&pg.knowledge_base().unwrap(), "x"));
+    assert_eq!(common_counts(&sqlite), common_counts(&pg), "row counts");
+    assert_eq!(sqlite.published_dates().unwrap(), pg.published_dates().unwrap());
+    let asked = queries(&sqlite);
+    assert!(asked.len() > 60, "{} queries", asked.len());
+    let mut found = 0;
+    for q in &asked {
+        let (s, p) = (sqlite.query(q), pg.query(q));
+        match q {
+            Query::Search { .. } => assert_eq!(s.map(rows_sorted), p.map(rows_sorted), "{q:?}"),
+            _ => assert_eq!(s, p, "{q:?}"),
+        }
+        found += pg.query(q).map_or(0, |t| t.rows.len());
+    }
+    assert!(found > 100, "the queries found {found} rows in all");
+    for bad in
+        [Query::Timeline { a: "VN".into(), b: "Narnia".into(), dates: Dates::any() }, Query::Search { text: " -- ".into(), limit: 5 }]
+    {
+        assert_eq!(sqlite.query(&bad).unwrap_err().kind, pg.query(&bad).unwrap_err().kind, "{bad:?}");
+    }
+}
+
+#[test]
+fn postgres_search_ignores_diacritics_both_ways() {
+    let Some(docs) = CORPUS.as_ref() else { return };
+    let Some(db) = TestDatabase::new("search") else { return };
+    let mut pg = db.store();
+    put_all(&mut pg, docs);
+    let search = |text: &str| pg.query(&Query::Search { text: text.into(), limit: 10_000 }).unwrap().rows.len();
+    let (marked, plain) = (search("Việt Nam"), search("viet nam"));
+    assert!(marked > 0, "the corpus speaks of Việt Nam");
+    assert_eq!(marked, plain, "with and without diacritics");
+    assert_eq!(search("đà nẵng"), search("da nang"));
+}
+
+#[test]
+fn the_postgres_export_does_not_depend_on_the_input_order() {
+    let Some(docs) = CORPUS.as_ref() else { return };
+    let Some(forward_db) = TestDatabase::new("forward") else { return };
+    let Some(reversed_db) = TestDatabase::new("reversed") else { return };
+    let (mut forward, mut reversed) = (forward_db.store(), reversed_db.store());
+    put_all(&mut forward, docs);
+    let backwards: Vec<_> = docs.iter().rev().cloned().collect();
+    put_all(&mut reversed, &backwards);
+    assert!(sorted_export(&forward) == sorted_export(&reversed), "the exports differ with the input order");
+}
+
+/// Writers on their own connections (as separate processes are to the
+/// server) over overlapping thirds of the corpus, each merging at its end:
+/// the records of one ingest of the union.
+#[test]
+fn concurrent_postgres_writers_give_the_records_of_one_ingest() {
+    let Some(docs) = CORPUS.as_ref() else { return };
+    let Some(one_db) = TestDatabase::new("one") else { return };
+    let Some(many_db) = TestDatabase::new("many") else { return };
+    let mut one = one_db.store();
+    put_all(&mut one, docs);
+    let third = docs.len() / 3;
+    let parts: Vec<Vec<(Incoming, DocFacts)>> = vec![
+        docs[..2 * third].to_vec(),
+        docs[third..].iter().rev().cloned().collect(),
+        docs.iter().step_by(2).cloned().collect(),
+        docs[..third].iter().chain(&docs[2 * third..]).cloned().collect(),
+    ];
+    let url = many_db.url.clone();
+    std::thread::scope(|scope| {
+        for part in &parts {
+            let url = url.as_str();
+            scope.spawn(move || {
+                let mut store = PgStore::connect(url).unwrap();
+                for (i, f) in part {
+                    let put = store.put_document(i, f, &PutOptions::new("test")).unwrap();
+                    assert!(matches!(put, Put::Added | Put::Unchanged), "{put:?}");
+                }
+                store.refresh_merged(false).unwrap();
+            });
+        }
+    });
+    let many = many_db.store();
+    assert_eq!(many.document_count().unwrap(), docs.len() as u64);
+    assert!(sorted_export(&one) == sorted_export(&many), "concurrent writers gave another knowledge base");
+    assert_eq!(common_counts(&one), common_counts(&many));
+}
+
+#[test]
+fn a_postgres_database_is_migrated_once_and_refuses_a_newer_schema() {
+    let Some(db) = TestDatabase::new("schema") else { return };
+    let store = db.store();
+    assert_eq!(store.schema_version().unwrap(), accord_store::PG_LATEST_VERSION);
+    drop(store);
+    // Opened again, nothing to do; from a newer accord, refused.
+    assert_eq!(db.store().schema_version().unwrap(), accord_store::PG_LATEST_VERSION);
+    let mut client = postgres::Client::connect(&db.url, postgres::NoTls).unwrap();
+    client.batch_execute("UPDATE schema_version SET version = version + 1").unwrap();
+    let refused = PgStore::connect(&db.url).err().expect("a newer schema is refused");
+    assert_eq!(refused.kind, ErrorKind::NewerSchema);
+    assert!(refused.message.contains("newer accord"), "{refused}");
+}
