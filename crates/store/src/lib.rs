@@ -30,6 +30,7 @@ mod records;
 mod schema;
 pub mod shingles;
 mod sqlite;
+mod transfer;
 pub mod views;
 
 pub use crate::postgres::{is_postgres_url, PgStore, PG_LATEST_VERSION};
@@ -40,6 +41,7 @@ pub use incoming::{Incoming, Sentence};
 pub use query::{areas, Dates, Query, Table};
 pub use schema::{LATEST_VERSION, MIN_SQLITE};
 pub use sqlite::{kept_id, SqliteStore};
+pub use transfer::{copy_documents, CopySummary};
 
 use accord_doc::facts::DocFacts;
 use accord_merge::KnowledgeBase;

@@ -12,8 +12,9 @@ use accord_doc::facts::DocFacts;
 use accord_doc::Document;
 use accord_read::{expand, read_source, Input};
 use accord_store::export::{knowledge_base_json, write_json_lines};
-use accord_store::{Dates, ErrorKind, Incoming, KnowledgeStore, PgStore, Put, PutOptions, Query, SqliteStore, Table};
-use std::sync::{LazyLock, Mutex};
+use accord_store::{copy_documents, Dates, Db, ErrorKind, Incoming, KnowledgeStore, PgStore, Put, PutOptions, Query, SqliteStore, Table};
+use accord_testdata::pg::TestDatabase;
+use std::sync::LazyLock;
 
 /// The corpora of `../shared`, read and extracted once for every test.
 static CORPUS: LazyLock<Option<Vec<(Incoming, DocFacts)>>> = LazyLock::new(|| {
@@ -27,47 +28,9 @@ static CORPUS: LazyLock<Option<Vec<(Incoming, DocFacts)>>> = LazyLock::new(|| {
     Some(docs.into_iter().map(|d: Document| (Incoming::read(&d), accord_extract::document(d))).collect())
 });
 
-/// A database of its own on the test server, dropped at the end.
-struct TestDatabase {
-    admin: String,
-    name: String,
-    url: String,
-}
-
-/// Database creation from template1 fails when two run at once.
-static CREATING: Mutex<()> = Mutex::new(());
-
-impl TestDatabase {
-    fn new(tag: &str) -> Option<TestDatabase> {
-        let Some(admin) = std::env::var("ACCORD_TEST_PG").ok().filter(|v| !v.is_empty()) else {
-            eprintln!("note: ACCORD_TEST_PG is not set (postgres://user@host:port/db); the PostgreSQL half of {tag} was skipped");
-            return None;
-        };
-        let name = format!("accord_test_{tag}_{}", std::process::id());
-        let _one_at_a_time = CREATING.lock().unwrap_or_else(|e| e.into_inner());
-        let mut client = postgres::Client::connect(&admin, postgres::NoTls).unwrap_or_else(|e| panic!("ACCORD_TEST_PG={admin}: {e}"));
-        // One statement each: several in one call would be one transaction, which DROP DATABASE refuses.
-        client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).expect("no older test database");
-        client.batch_execute(&format!("CREATE DATABASE {name}")).expect("a test database");
-        let base = admin.split('?').next().unwrap_or(&admin);
-        let url = match base.rsplit_once('/') {
-            Some((server, _)) if server.contains("://") && !server.ends_with('/') => format!("{server}/{name}"),
-            _ => format!("{}/{name}", base.trim_end_matches('/')),
-        };
-        Some(TestDatabase { admin, name, url })
-    }
-
-    fn store(&self) -> PgStore {
-        PgStore::connect(&self.url).unwrap_or_else(|e| panic!("{e}"))
-    }
-}
-
-impl Drop for TestDatabase {
-    fn drop(&mut self) {
-        if let Ok(mut client) = postgres::Client::connect(&self.admin, postgres::NoTls) {
-            let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
-        }
-    }
+/// A test database's store.
+fn store_of(db: &TestDatabase) -> PgStore {
+    PgStore::connect(&db.url).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn put_all(store: &mut impl KnowledgeStore, docs: &[(Incoming, DocFacts)]) -> Vec<Put> {
@@ -174,7 +137,7 @@ fn both_stores_hold_answer_and_export_the_same_knowledge_base() {
     let mut sqlite = SqliteStore::create(&dir.path().join("kb.db")).unwrap();
     let sqlite_export = lifecycle(&mut sqlite, docs);
     let Some(db) = TestDatabase::new("same") else { return };
-    let mut pg = db.store();
+    let mut pg = store_of(&db);
     let pg_export = lifecycle(&mut pg, docs);
     assert!(sqlite_export == pg_export, "the sorted JSON Lines exports differ between SQLite and PostgreSQL");
     assert_eq!(knowledge_base_json(&sqlite.knowledge_base().unwrap(), "x"), knowledge_base_json(&pg.knowledge_base().unwrap(), "x"));
@@ -203,7 +166,7 @@ fn both_stores_hold_answer_and_export_the_same_knowledge_base() {
 fn postgres_search_ignores_diacritics_both_ways() {
     let Some(docs) = CORPUS.as_ref() else { return };
     let Some(db) = TestDatabase::new("search") else { return };
-    let mut pg = db.store();
+    let mut pg = store_of(&db);
     put_all(&mut pg, docs);
     let search = |text: &str| pg.query(&Query::Search { text: text.into(), limit: 10_000 }).unwrap().rows.len();
     let (marked, plain) = (search("Việt Nam"), search("viet nam"));
@@ -217,7 +180,7 @@ fn the_postgres_export_does_not_depend_on_the_input_order() {
     let Some(docs) = CORPUS.as_ref() else { return };
     let Some(forward_db) = TestDatabase::new("forward") else { return };
     let Some(reversed_db) = TestDatabase::new("reversed") else { return };
-    let (mut forward, mut reversed) = (forward_db.store(), reversed_db.store());
+    let (mut forward, mut reversed) = (store_of(&forward_db), store_of(&reversed_db));
     put_all(&mut forward, docs);
     let backwards: Vec<_> = docs.iter().rev().cloned().collect();
     put_all(&mut reversed, &backwards);
@@ -232,7 +195,7 @@ fn concurrent_postgres_writers_give_the_records_of_one_ingest() {
     let Some(docs) = CORPUS.as_ref() else { return };
     let Some(one_db) = TestDatabase::new("one") else { return };
     let Some(many_db) = TestDatabase::new("many") else { return };
-    let mut one = one_db.store();
+    let mut one = store_of(&one_db);
     put_all(&mut one, docs);
     let third = docs.len() / 3;
     let parts: Vec<Vec<(Incoming, DocFacts)>> = vec![
@@ -255,7 +218,7 @@ fn concurrent_postgres_writers_give_the_records_of_one_ingest() {
             });
         }
     });
-    let many = many_db.store();
+    let many = store_of(&many_db);
     assert_eq!(many.document_count().unwrap(), docs.len() as u64);
     assert!(sorted_export(&one) == sorted_export(&many), "concurrent writers gave another knowledge base");
     assert_eq!(common_counts(&one), common_counts(&many));
@@ -264,14 +227,34 @@ fn concurrent_postgres_writers_give_the_records_of_one_ingest() {
 #[test]
 fn a_postgres_database_is_migrated_once_and_refuses_a_newer_schema() {
     let Some(db) = TestDatabase::new("schema") else { return };
-    let store = db.store();
+    let store = store_of(&db);
     assert_eq!(store.schema_version().unwrap(), accord_store::PG_LATEST_VERSION);
     drop(store);
     // Opened again, nothing to do; from a newer accord, refused.
-    assert_eq!(db.store().schema_version().unwrap(), accord_store::PG_LATEST_VERSION);
+    assert_eq!(store_of(&db).schema_version().unwrap(), accord_store::PG_LATEST_VERSION);
     let mut client = postgres::Client::connect(&db.url, postgres::NoTls).unwrap();
     client.batch_execute("UPDATE schema_version SET version = version + 1").unwrap();
     let refused = PgStore::connect(&db.url).err().expect("a newer schema is refused");
     assert_eq!(refused.kind, ErrorKind::NewerSchema);
     assert!(refused.message.contains("newer accord"), "{refused}");
+}
+
+#[test]
+fn a_knowledge_base_copied_to_postgres_and_back_is_the_same() {
+    let Some(docs) = CORPUS.as_ref() else { return };
+    let Some(db) = TestDatabase::new("copy") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    let mut sqlite = Db::create(&a.to_string_lossy()).unwrap();
+    put_all(&mut sqlite, docs);
+    let mut pg = Db::create(&db.url).unwrap();
+    let there = copy_documents(&sqlite, &mut pg, |_| {}).unwrap();
+    assert_eq!((there.added, there.unchanged, there.refused.len()), (docs.len(), 0, 0));
+    assert_eq!(copy_documents(&sqlite, &mut pg, |_| {}).unwrap().unchanged, docs.len(), "copied again, nothing changes");
+    let mut back = Db::create(&b.to_string_lossy()).unwrap();
+    copy_documents(&pg, &mut back, |_| {}).unwrap();
+    let original = sorted_export(&sqlite);
+    assert!(original == sorted_export(&pg), "the copy in PostgreSQL differs");
+    assert!(original == sorted_export(&back), "the copy back in SQLite differs");
+    assert_eq!(common_counts(&sqlite), common_counts(&back));
 }

@@ -109,6 +109,11 @@ impl PgStore {
         self.client.borrow_mut()
     }
 
+    /// The client, for reads of the crate's own (`transfer`).
+    pub(crate) fn client(&self) -> RefMut<'_, Client> {
+        self.db()
+    }
+
     fn load_merged<T: DeserializeOwned>(&self, kind: &str, sources: &mut HashMap<(String, String), Vec<Source>>) -> Result<Vec<Merged<T>>> {
         let rows = self.db().query(&format!("SELECT id, record FROM kb_{kind} ORDER BY seq"), &[])?;
         let mut out = Vec::with_capacity(rows.len());
