@@ -115,6 +115,36 @@ pub struct MergeSummary {
     pub conflicts: usize,
 }
 
+impl MergeSummary {
+    /// The sizes of the merged tables as stored (`count` counts a table's rows).
+    pub(crate) fn counted(count: impl Fn(&str) -> Result<usize>) -> Result<MergeSummary> {
+        Ok(MergeSummary {
+            recomputed: false,
+            documents: count("documents")?,
+            entities: count("kb_entities")?,
+            events: count("kb_events")?,
+            agreements: count("kb_agreements")?,
+            figures: count("kb_figures")?,
+            commitments: count("kb_commitments")?,
+            conflicts: count("kb_conflicts")?,
+        })
+    }
+
+    /// The sizes of a knowledge base just merged from `documents` documents.
+    pub(crate) fn recomputed(kb: &KnowledgeBase, documents: usize) -> MergeSummary {
+        MergeSummary {
+            recomputed: true,
+            documents,
+            entities: kb.entities.len(),
+            events: kb.events.len(),
+            agreements: kb.agreements.len(),
+            figures: kb.figures.len(),
+            commitments: kb.commitments.len(),
+            conflicts: kb.conflicts.len(),
+        }
+    }
+}
+
 /// A knowledge base store. Writes come from one writer at a time; reads may
 /// run beside it on other handles.
 pub trait KnowledgeStore {

@@ -167,16 +167,7 @@ impl SqliteStore {
         let count = |table: &str| -> Result<usize> {
             Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get::<_, i64>(0))? as usize)
         };
-        Ok(MergeSummary {
-            recomputed: false,
-            documents: count("documents")?,
-            entities: count("kb_entities")?,
-            events: count("kb_events")?,
-            agreements: count("kb_agreements")?,
-            figures: count("kb_figures")?,
-            commitments: count("kb_commitments")?,
-            conflicts: count("kb_conflicts")?,
-        })
+        MergeSummary::counted(count)
     }
 
     fn load_merged<T: DeserializeOwned>(&self, kind: &str, sources: &mut HashMap<(String, String), Vec<Source>>) -> Result<Vec<Merged<T>>> {
@@ -291,16 +282,7 @@ impl KnowledgeStore for SqliteStore {
         let mut kb = accord_merge::merge(&docs);
         kb.mark_copies(&crate::copies::originals(&self.conn)?);
         self.write_merged(&kb, generation)?;
-        Ok(MergeSummary {
-            recomputed: true,
-            documents: docs.len(),
-            entities: kb.entities.len(),
-            events: kb.events.len(),
-            agreements: kb.agreements.len(),
-            figures: kb.figures.len(),
-            commitments: kb.commitments.len(),
-            conflicts: kb.conflicts.len(),
-        })
+        Ok(MergeSummary::recomputed(&kb, docs.len()))
     }
 
     fn query(&self, q: &Query) -> Result<Table> {

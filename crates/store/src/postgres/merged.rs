@@ -12,19 +12,12 @@ use rusqlite::types::Value;
 use serde::Serialize;
 use std::collections::HashSet;
 
-/// The kb tables, emptied before a merge is written.
-pub(super) const KB_TABLES: [&str; 10] = [
-    "kb_entities",
-    "kb_events",
-    "kb_agreements",
-    "kb_figures",
-    "kb_commitments",
-    "kb_sources",
-    "kb_parties",
-    "kb_entity_names",
-    "kb_conflicts",
-    "kb_links",
-];
+/// The kb tables, emptied before a merge is written: a table per record
+/// kind, and the tables that index them.
+pub(super) fn kb_tables() -> impl Iterator<Item = String> {
+    let indexes = ["kb_sources", "kb_parties", "kb_entity_names", "kb_conflicts", "kb_links"];
+    records::KINDS.iter().map(|kind| format!("kb_{kind}")).chain(indexes.into_iter().map(String::from))
+}
 
 /// Rows of the tables every kind writes to besides its own; duplicates are
 /// dropped, first kept (as SQLite's `INSERT OR IGNORE` does).

@@ -87,16 +87,7 @@ impl PgStore {
         let count = |table: &str| -> Result<usize> {
             Ok(self.db().query_one(&format!("SELECT count(*) FROM {table}"), &[])?.get::<_, i64>(0) as usize)
         };
-        Ok(MergeSummary {
-            recomputed: false,
-            documents: count("documents")?,
-            entities: count("kb_entities")?,
-            events: count("kb_events")?,
-            agreements: count("kb_agreements")?,
-            figures: count("kb_figures")?,
-            commitments: count("kb_commitments")?,
-            conflicts: count("kb_conflicts")?,
-        })
+        MergeSummary::counted(count)
     }
 
     /// The parties most records belong to, most first.
@@ -189,22 +180,13 @@ impl KnowledgeStore for PgStore {
         kb.mark_copies(&originals);
         // DELETE, not TRUNCATE: readers keep reading the old merge until
         // this one commits (TRUNCATE would lock them out).
-        for table in merged::KB_TABLES {
+        for table in merged::kb_tables() {
             tx.execute(&format!("DELETE FROM {table}"), &[])?;
         }
         merged::write_records(&mut tx, &kb)?;
         tx.execute("UPDATE kb_state SET value = $1 WHERE key = 'merged_generation'", &[&generation])?;
         tx.commit()?;
-        Ok(MergeSummary {
-            recomputed: true,
-            documents: docs.len(),
-            entities: kb.entities.len(),
-            events: kb.events.len(),
-            agreements: kb.agreements.len(),
-            figures: kb.figures.len(),
-            commitments: kb.commitments.len(),
-            conflicts: kb.conflicts.len(),
-        })
+        Ok(MergeSummary::recomputed(&kb, docs.len()))
     }
 
     fn query(&self, q: &Query) -> Result<Table> {
@@ -245,15 +227,14 @@ impl KnowledgeStore for PgStore {
             .iter()
             .map(|r| CandidateLink { kind: r.get(0), record: r.get(1), candidate: r.get(2), reason: r.get(3) })
             .collect();
-        Ok(KnowledgeBase {
-            entities: self.load_merged("entities", &mut sources)?,
-            events: self.load_merged("events", &mut sources)?,
-            agreements: self.load_merged("agreements", &mut sources)?,
-            figures: self.load_merged("figures", &mut sources)?,
-            commitments: self.load_merged("commitments", &mut sources)?,
-            conflicts,
-            links,
-        })
+        let mut kb = KnowledgeBase { conflicts, links, ..KnowledgeBase::default() };
+        // Each kind takes its records' sources out of the map.
+        kb.entities = self.load_merged("entities", &mut sources)?;
+        kb.events = self.load_merged("events", &mut sources)?;
+        kb.agreements = self.load_merged("agreements", &mut sources)?;
+        kb.figures = self.load_merged("figures", &mut sources)?;
+        kb.commitments = self.load_merged("commitments", &mut sources)?;
+        Ok(kb)
     }
 
     fn published_dates(&self) -> Result<HashMap<String, Option<String>>> {

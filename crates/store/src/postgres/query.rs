@@ -4,13 +4,11 @@
 //! full-text search, case-insensitive comparison).
 
 use super::write::lexeme;
-use crate::countries::{fold_name, resolve_country};
-use crate::error::{ErrorKind, StoreError};
+use crate::countries::resolve_country;
 use crate::fts::{alternatives, terms};
 use crate::query::pairs::{name_column, name_of, RECORDS};
 use crate::query::{
-    area, overlaps, pair_ids, two_parties, unknown_country, PairListing, Query, Table, AGREEMENTS, FIGURES, LIST_COLUMNS, RANKED_MATCHES,
-    TIMELINE,
+    area, sql, two_parties, unknown_country, PairListing, Query, Table, AGREEMENTS, FIGURES, LIST_COLUMNS, RANKED_MATCHES, TIMELINE,
 };
 use crate::records::KINDS;
 use crate::Result;
@@ -44,17 +42,8 @@ pub(super) fn run(db: &mut Client, q: &Query) -> Result<Table> {
             let (a, b) = pair(db, a, b)?;
             let wanted = wanted.as_deref().map(area).transpose()?;
             let (since, until) = dates.keys()?;
-            let sql = format!(
-                "SELECT published, areas, modality, text, parties, sources, id, quote FROM \
-                 (SELECT (SELECT min(d.published) FROM kb_sources s JOIN documents d ON d.id = s.doc \
-                          WHERE s.kind = 'commitments' AND s.record = c.id) AS published, \
-                         areas, modality, text, parties, source_count AS sources, id, quote, seq \
-                  FROM kb_commitments c WHERE id IN ({}) \
-                  AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(areas::jsonb) a(v) WHERE a.v = $3::text))) x \
-                 WHERE {} ORDER BY seq",
-                pair_ids("commitments"),
-                overlaps("published", "$4::text", "$5::text")
-            );
+            let area_in_areas = "EXISTS (SELECT 1 FROM jsonb_array_elements_text(areas::jsonb) a(v) WHERE a.v = ?3::text)";
+            let sql = sql::commitments(area_in_areas, "?4::text", "?5::text").replace("?3 IS NULL", "?3::text IS NULL");
             table(db, &from_sqlite(&sql), &[&a, &b, &wanted, &since, &until])
         }
         Query::Pairs => {
@@ -77,22 +66,13 @@ pub(super) fn run(db: &mut Client, q: &Query) -> Result<Table> {
             Ok(t)
         }
         Query::Entity { name } => entity(db, name),
-        Query::Conflicts { pair: of } => {
-            let select = "SELECT c.kind, c.record, c.field, c.conflict_values AS \"values\" FROM kb_conflicts c";
-            match of {
-                None => table(db, &format!("{select} ORDER BY c.seq"), &[]),
-                Some((a, b)) => {
-                    let (a, b) = pair(db, a, b)?;
-                    let has = |n: u8| {
-                        format!("EXISTS (SELECT 1 FROM kb_parties p WHERE p.kind = c.kind AND p.record = c.record AND p.party = ${n})")
-                    };
-                    table(db, &format!("{select} WHERE {} AND {} ORDER BY c.seq", has(1), has(2)), &[&a, &b])
-                }
-            }
+        Query::Conflicts { pair: None } => table(db, &sql::conflicts(false), &[]),
+        Query::Conflicts { pair: Some((a, b)) } => {
+            let (a, b) = pair(db, a, b)?;
+            table(db, &from_sqlite(&sql::conflicts(true)), &[&a, &b])
         }
         Query::Search { text, limit } => {
-            let query =
-                tsquery(text).ok_or_else(|| StoreError::new(ErrorKind::BadArgument, "nothing to search for: give one or more words"))?;
+            let query = tsquery(text).ok_or_else(sql::nothing_to_search)?;
             let limit = (*limit).clamp(1, 100_000) as i64;
             // As in SQLite: the most recently stored matches are ranked, not
             // every match (a common word is in most sentences).
@@ -109,21 +89,12 @@ pub(super) fn run(db: &mut Client, q: &Query) -> Result<Table> {
         Query::Sources { id, limit } => {
             let limit = (*limit != 0).then(|| (*limit).min(i64::MAX as usize) as i64);
             for kind in KINDS {
-                let t = table(
-                    db,
-                    "SELECT s.kind, s.record, s.doc, d.published, s.byte_start, s.byte_end, s.quote, d.origin \
-                     FROM kb_sources s LEFT JOIN documents d ON d.id = s.doc \
-                     WHERE s.kind = $1 AND s.record = $2 ORDER BY s.seq LIMIT $3",
-                    &[&kind, id, &limit],
-                )?;
+                let t = table(db, &from_sqlite(sql::SOURCES), &[&kind, id, &limit])?;
                 if !t.rows.is_empty() {
                     return Ok(t);
                 }
             }
-            Err(StoreError::new(
-                ErrorKind::NoRecord,
-                format!("no merged record with id '{id}': ids are in the `id` column of the query commands"),
-            ))
+            Err(sql::no_record(id))
         }
     }
 }
@@ -139,13 +110,7 @@ const COUNTS: &str = "count(*) FILTER (WHERE kind = 'events') AS events, count(*
 fn pair_records(db: &mut Client, a: &str, b: &str, dates: &crate::Dates, listing: &PairListing) -> Result<Table> {
     let (a, b) = pair(db, a, b)?;
     let (since, until) = dates.keys()?;
-    let PairListing { kind, columns, date, order } = listing;
-    let sql = format!(
-        "SELECT {columns} FROM kb_{kind} WHERE id IN ({}) AND {} ORDER BY {order}",
-        pair_ids(kind),
-        overlaps(date, "?3::text", "?4::text")
-    );
-    table(db, &from_sqlite(&sql), &[&a, &b, &since, &until])
+    table(db, &from_sqlite(&sql::pair_records(listing, "?3::text", "?4::text")), &[&a, &b, &since, &until])
 }
 
 fn pair(db: &mut Client, a: &str, b: &str) -> Result<(String, String)> {
@@ -169,30 +134,12 @@ fn party(db: &mut Client, given: &str) -> Result<String> {
 }
 
 fn entity(db: &mut Client, name: &str) -> Result<Table> {
-    let folded = fold_name(name);
-    if folded.is_empty() {
-        return Err(StoreError::new(ErrorKind::BadArgument, "give a name to look for"));
-    }
-    let select = "SELECT type, name, aliases, code, country, title, source_count AS sources, id FROM kb_entities";
-    let code = resolve_country(name).unwrap_or("");
-    let exact = table(
-        db,
-        &format!(
-            "{select} WHERE id IN (SELECT entity FROM kb_entity_names WHERE folded = $1) OR code = $2 ORDER BY source_count DESC, seq"
-        ),
-        &[&folded, &code],
-    )?;
+    let (folded, code) = sql::entity_keys(name)?;
+    let exact = table(db, &from_sqlite(&sql::entity_exact()), &[&folded, &code])?;
     if !exact.rows.is_empty() {
         return Ok(exact);
     }
-    let pattern = format!("%{}%", folded.replace(['%', '_'], ""));
-    table(
-        db,
-        &format!(
-            "{select} WHERE id IN (SELECT entity FROM kb_entity_names WHERE folded LIKE $1) ORDER BY source_count DESC, seq LIMIT 100"
-        ),
-        &[&pattern],
-    )
+    table(db, &from_sqlite(&sql::entity_like()), &[&sql::entity_pattern(&folded)])
 }
 
 /// The `tsquery` of a search text: the terms and other names of the SQLite
@@ -210,30 +157,23 @@ pub(crate) fn tsquery(text: &str) -> Option<String> {
 fn table(db: &mut Client, sql: &str, params: Params) -> Result<Table> {
     let statement = db.prepare(sql)?;
     let columns: Vec<String> = statement.columns().iter().map(|c| c.name().to_string()).collect();
-    let lists: Vec<bool> = columns.iter().map(|c| LIST_COLUMNS.contains(&c.as_str())).collect();
-    let mut out = Vec::new();
-    for row in db.query(&statement, params)? {
-        let mut values = Vec::with_capacity(columns.len());
-        for (i, column) in statement.columns().iter().enumerate() {
-            let v = match *column.type_() {
-                Type::INT8 => row.get::<_, Option<i64>>(i).map_or(Value::Null, Value::from),
-                Type::INT4 => row.get::<_, Option<i32>>(i).map_or(Value::Null, Value::from),
-                Type::FLOAT8 => row.get::<_, Option<f64>>(i).and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number),
-                Type::FLOAT4 => {
-                    row.get::<_, Option<f32>>(i).and_then(|x| serde_json::Number::from_f64(x.into())).map_or(Value::Null, Value::Number)
-                }
-                Type::BOOL => row.get::<_, Option<bool>>(i).map_or(Value::Null, |b| Value::from(i64::from(b))),
-                _ => match row.get::<_, Option<String>>(i) {
-                    None => Value::Null,
-                    Some(s) if lists[i] => serde_json::from_str(&s).unwrap_or(Value::String(s)),
-                    Some(s) => Value::String(s),
-                },
-            };
-            values.push(v);
-        }
-        out.push(values);
+    let types: Vec<(&Type, bool)> = statement.columns().iter().map(|c| (c.type_(), LIST_COLUMNS.contains(&c.name()))).collect();
+    let rows = db.query(&statement, params)?;
+    let rows = rows.iter().map(|row| types.iter().enumerate().map(|(i, &(kind, list))| cell(row, i, kind, list)).collect()).collect();
+    Ok(Table { columns, rows })
+}
+
+/// Column `i` of a row as JSON.
+fn cell(row: &postgres::Row, i: usize, kind: &Type, list: bool) -> Value {
+    let number = |x: Option<f64>| x.and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number);
+    match *kind {
+        Type::INT8 => row.get::<_, Option<i64>>(i).map_or(Value::Null, Value::from),
+        Type::INT4 => row.get::<_, Option<i32>>(i).map_or(Value::Null, Value::from),
+        Type::FLOAT8 => number(row.get(i)),
+        Type::FLOAT4 => number(row.get::<_, Option<f32>>(i).map(f64::from)),
+        Type::BOOL => row.get::<_, Option<bool>>(i).map_or(Value::Null, |b| Value::from(i64::from(b))),
+        _ => row.get::<_, Option<String>>(i).map_or(Value::Null, |s| sql::text_cell(s, list)),
     }
-    Ok(Table { columns, rows: out })
 }
 
 #[cfg(test)]

@@ -50,7 +50,7 @@ fn v1_knowledge_base() -> String {
             format!("CREATE TABLE {table} ({});\nCREATE INDEX {table}_id ON {table}(id);\n", columns.join(", "))
         })
         .collect();
-    format!("{V1_DOCUMENTS}{kb_tables}{V1_MERGED}")
+    format!("{V1_DOCUMENTS}{kb_tables}{V1_MERGED}{}", crate::schema::V2_VIEWS)
 }
 
 const V1_DOCUMENTS: &str = r#"
@@ -147,28 +147,6 @@ CREATE TABLE kb_links (
     PRIMARY KEY (kind, record, candidate)
 );
 
-CREATE VIEW timeline AS
-SELECT date, type, coalesce(kind, what) AS detail, by_country, participants, host, place,
-       parties, source_count, id, doc, byte_start, byte_end, quote
-FROM kb_events
-ORDER BY date IS NULL, date, seq;
-
-CREATE VIEW agreements AS
-SELECT signed, in_force, status, kind, title, topics, parties, source_count,
-       id, doc, byte_start, byte_end, quote
-FROM kb_agreements
-ORDER BY coalesce(signed, in_force) IS NULL, coalesce(signed, in_force), seq;
-
-CREATE VIEW figures AS
-SELECT period, indicator, value, unit, status, parties, source_count,
-       id, doc, byte_start, byte_end, quote
-FROM kb_figures
-ORDER BY indicator, period IS NULL, period, seq;
-
-CREATE VIEW commitments AS
-SELECT areas, modality, text, parties, source_count, id, doc, byte_start, byte_end, quote
-FROM kb_commitments
-ORDER BY seq;
 "#;
 
 /// Bring a database to [`PG_LATEST_VERSION`]; refuse one from a newer accord.

@@ -6,9 +6,8 @@
 
 use super::copy_in::CopyIn;
 use crate::copies::{self, CopyRows};
-use crate::error::{ErrorKind, StoreError};
 use crate::incoming::Incoming;
-use crate::sqlite::put::{decide, finite_values, under_id, Stored};
+use crate::sqlite::put::{all_stored, decide, finite_values, under_id, Stored};
 use crate::{Put, PutOptions, Result};
 use accord_doc::facts::DocFacts;
 use postgres::Transaction;
@@ -107,25 +106,8 @@ pub(crate) fn lexeme(word: &str) -> String {
 
 /// Delete the documents `ids`, or none when one is not stored.
 pub(super) fn delete_in(tx: &mut Transaction, ids: &[&str], db: &str) -> Result<usize> {
-    let mut ids: Vec<&str> = ids.to_vec();
-    ids.sort_unstable();
-    ids.dedup();
-    let mut unknown = Vec::new();
-    for id in &ids {
-        if stored(tx, id)?.is_none() {
-            unknown.push(format!("\"{id}\""));
-        }
-    }
-    if !unknown.is_empty() {
-        return Err(StoreError::new(
-            ErrorKind::UnknownDocument,
-            format!(
-                "no document {} in {db}, so nothing was deleted; the stored ids are listed by \
-                 psql \"{db}\" -c \"SELECT id, origin FROM documents\"",
-                unknown.join(", ")
-            ),
-        ));
-    }
+    let lister = format!("psql \"{db}\" -c \"SELECT id, origin FROM documents\"");
+    let ids = all_stored(ids, |id| stored(tx, id), db, &lister)?;
     for id in &ids {
         copies::forget_in(tx, id)?;
         tx.execute("DELETE FROM sentences WHERE doc = $1", &[id])?;

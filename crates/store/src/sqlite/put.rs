@@ -168,25 +168,8 @@ fn refusal(doc: &Incoming, stored: &Stored) -> StoreError {
 /// is not stored, none (a mistyped id must not leave half a deletion). The
 /// merged tables follow at the next refresh. Returns how many were deleted.
 pub(super) fn delete_in(tx: &Connection, ids: &[&str], db: &str) -> Result<usize> {
-    let mut ids: Vec<&str> = ids.to_vec();
-    ids.sort_unstable();
-    ids.dedup();
-    let mut unknown = Vec::new();
-    for id in &ids {
-        if stored(tx, id)?.is_none() {
-            unknown.push(format!("\"{id}\""));
-        }
-    }
-    if !unknown.is_empty() {
-        return Err(StoreError::new(
-            ErrorKind::UnknownDocument,
-            format!(
-                "no document {} in {db}, so nothing was deleted; the stored ids are listed by \
-                 sqlite3 {db} \"SELECT id, origin FROM documents\"",
-                unknown.join(", ")
-            ),
-        ));
-    }
+    let lister = format!("sqlite3 {db} \"SELECT id, origin FROM documents\"");
+    let ids = all_stored(ids, |id| stored(tx, id), db, &lister)?;
     for id in &ids {
         crate::copies::forget(tx, id)?;
         delete_rows(tx, id)?;
@@ -196,6 +179,32 @@ pub(super) fn delete_in(tx: &Connection, ids: &[&str], db: &str) -> Result<usize
         bump_generation(tx)?;
     }
     Ok(ids.len())
+}
+
+/// The ids to delete, each once, when every one is stored; otherwise an
+/// error naming those that are not, and how `lister` lists the stored ones.
+pub(crate) fn all_stored<'i>(
+    ids: &[&'i str],
+    mut stored: impl FnMut(&str) -> Result<Option<Stored>>,
+    db: &str,
+    lister: &str,
+) -> Result<Vec<&'i str>> {
+    let mut ids: Vec<&str> = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut unknown = Vec::new();
+    for id in &ids {
+        if stored(id)?.is_none() {
+            unknown.push(format!("\"{id}\""));
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(StoreError::new(
+            ErrorKind::UnknownDocument,
+            format!("no document {} in {db}, so nothing was deleted; the stored ids are listed by {lister}", unknown.join(", ")),
+        ));
+    }
+    Ok(ids)
 }
 
 /// Delete every row a document owns but its row in `documents`.
