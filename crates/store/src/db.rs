@@ -25,6 +25,16 @@ pub enum Db {
     Postgres(PgStore),
 }
 
+/// The same call on whichever store it is.
+macro_rules! either {
+    ($self:expr, $store:ident => $call:expr) => {
+        match $self {
+            Db::Sqlite($store) => $call,
+            Db::Postgres($store) => $call,
+        }
+    };
+}
+
 impl Db {
     /// Open the database named `db` for writing: an SQLite file is created
     /// if missing; a PostgreSQL database must exist (its tables are made).
@@ -64,21 +74,13 @@ impl Db {
 
     /// The parties most records belong to, most first.
     pub fn top_parties(&self, n: usize) -> Result<Vec<String>> {
-        match self {
-            Db::Sqlite(s) => s.top_parties(n),
-            Db::Postgres(p) => p.top_parties(n),
-        }
+        either!(self, s => s.top_parties(n))
     }
-}
 
-/// The same call on whichever store it is.
-macro_rules! either {
-    ($self:expr, $store:ident => $call:expr) => {
-        match $self {
-            Db::Sqlite($store) => $call,
-            Db::Postgres($store) => $call,
-        }
-    };
+    /// The id of the merged record with the most sources, of any kind.
+    pub fn most_cited_record(&self) -> Result<Option<String>> {
+        either!(self, s => s.most_cited_record())
+    }
 }
 
 impl KnowledgeStore for Db {

@@ -46,8 +46,19 @@ pub fn is_postgres_url(db: &str) -> bool {
 
 impl From<postgres::Error> for StoreError {
     fn from(e: postgres::Error) -> Self {
-        let detail = e.as_db_error().map(|d| d.message().to_string()).unwrap_or_else(|| e.to_string());
-        StoreError::new(ErrorKind::Storage, format!("PostgreSQL error: {detail}"))
+        StoreError::new(ErrorKind::Storage, format!("PostgreSQL error: {}", describe(&e)))
+    }
+}
+
+/// What went wrong, in the server's words or the system's ("connection
+/// refused"), not only the client's kind of error.
+fn describe(e: &postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        return db.message().to_string();
+    }
+    match std::error::Error::source(e) {
+        Some(cause) => format!("{e}: {cause}"),
+        None => e.to_string(),
     }
 }
 
@@ -60,8 +71,9 @@ impl PgStore {
             StoreError::new(
                 ErrorKind::Missing,
                 format!(
-                    "cannot connect to {shown}: {e} — is the server running, and does the database exist \
-                     (createdb NAME)? give another with --db or ACCORD_DB"
+                    "cannot connect to {shown}: {} — is the server running, and does the database exist \
+                     (createdb NAME)? give another with --db or ACCORD_DB",
+                    describe(&e)
                 ),
             )
         })?;
@@ -94,6 +106,12 @@ impl PgStore {
     pub fn top_parties(&self, n: usize) -> Result<Vec<String>> {
         let rows = self.db().query("SELECT party FROM kb_parties GROUP BY party ORDER BY count(*) DESC, party LIMIT $1", &[&(n as i64)])?;
         Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    /// The id of the merged record with the most sources, of any kind.
+    pub fn most_cited_record(&self) -> Result<Option<String>> {
+        let sql = "SELECT record FROM kb_sources GROUP BY kind, record ORDER BY count(*) DESC, record LIMIT 1";
+        Ok(self.db().query_opt(sql, &[])?.map(|r| r.get(0)))
     }
 
     fn db(&self) -> RefMut<'_, Client> {
