@@ -151,6 +151,14 @@ CREATE TABLE kb_links (
 
 /// Bring a database to [`PG_LATEST_VERSION`]; refuse one from a newer accord.
 pub(super) fn migrate(client: &mut Client) -> Result<()> {
+    // Up to date: nothing to lock or create, so that a read-only role
+    // (a server's, a replica's) opens the database too.
+    let current = client.query_opt("SELECT version FROM schema_version", &[]);
+    if let Ok(Some(row)) = current {
+        if row.get::<_, i32>(0) == PG_LATEST_VERSION {
+            return Ok(());
+        }
+    }
     let mut tx = client.transaction()?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
     tx.batch_execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")?;
