@@ -380,6 +380,7 @@ fn help_and_readme_lead_a_new_user_from_a_clean_clone() {
         "search",
         "sources",
         "export",
+        "copy",
         "bench",
         "bench-kb",
         "serve",

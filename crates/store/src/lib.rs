@@ -4,8 +4,9 @@
 //!
 //! The SQLite file is the product (see `docs/schema.md`): every table and
 //! view is readable with `sqlite3` or Datasette, without accord. The store
-//! sits behind [`KnowledgeStore`], so another database (PostgreSQL) can
-//! follow; [`SqliteStore`] is the one we have.
+//! sits behind [`KnowledgeStore`]: [`SqliteStore`] is the default,
+//! [`PgStore`] the same knowledge base on PostgreSQL (many writers and
+//! readers), and [`Db`] whichever of them a `--db` names.
 //!
 //! Flow: [`Incoming::read`] takes what the store needs from a document (its
 //! content hash and sentences) before extraction consumes it;
@@ -18,23 +19,29 @@
 
 mod copies;
 mod countries;
+mod db;
 mod error;
 pub mod export;
 mod fts;
 mod incoming;
+mod postgres;
 mod query;
 mod records;
 mod schema;
 pub mod shingles;
 mod sqlite;
+mod transfer;
 pub mod views;
 
+pub use crate::postgres::{is_postgres_url, PgStore, PG_LATEST_VERSION};
 pub use countries::{alpha3, country_name, resolve_country};
+pub use db::{shown, Db};
 pub use error::{ErrorKind, StoreError};
 pub use incoming::{Incoming, Sentence};
 pub use query::{areas, Dates, Query, Table};
 pub use schema::{LATEST_VERSION, MIN_SQLITE};
 pub use sqlite::{kept_id, SqliteStore};
+pub use transfer::{copy_documents, CopySummary};
 
 use accord_doc::facts::DocFacts;
 use accord_merge::KnowledgeBase;
@@ -106,6 +113,36 @@ pub struct MergeSummary {
     pub figures: usize,
     pub commitments: usize,
     pub conflicts: usize,
+}
+
+impl MergeSummary {
+    /// The sizes of the merged tables as stored (`count` counts a table's rows).
+    pub(crate) fn counted(count: impl Fn(&str) -> Result<usize>) -> Result<MergeSummary> {
+        Ok(MergeSummary {
+            recomputed: false,
+            documents: count("documents")?,
+            entities: count("kb_entities")?,
+            events: count("kb_events")?,
+            agreements: count("kb_agreements")?,
+            figures: count("kb_figures")?,
+            commitments: count("kb_commitments")?,
+            conflicts: count("kb_conflicts")?,
+        })
+    }
+
+    /// The sizes of a knowledge base just merged from `documents` documents.
+    pub(crate) fn recomputed(kb: &KnowledgeBase, documents: usize) -> MergeSummary {
+        MergeSummary {
+            recomputed: true,
+            documents,
+            entities: kb.entities.len(),
+            events: kb.events.len(),
+            agreements: kb.agreements.len(),
+            figures: kb.figures.len(),
+            commitments: kb.commitments.len(),
+            conflicts: kb.conflicts.len(),
+        }
+    }
 }
 
 /// A knowledge base store. Writes come from one writer at a time; reads may

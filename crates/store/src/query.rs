@@ -2,14 +2,15 @@
 //! merged (kb_*) tables, the sentences index and the sources.
 
 mod filters;
-mod pairs;
+pub(crate) mod pairs;
+pub(crate) mod sql;
 pub(crate) use pairs::partners;
 
-use filters::area;
+pub(crate) use filters::area;
 pub(crate) use filters::overlaps;
 pub use filters::{areas, Dates};
 
-use crate::countries::{fold_name, resolve_country};
+use crate::countries::resolve_country;
 use crate::error::{ErrorKind, StoreError};
 use crate::records::KINDS;
 use crate::Result;
@@ -62,7 +63,7 @@ impl Table {
 }
 
 /// Columns that hold a JSON list in the database and are returned as lists.
-const LIST_COLUMNS: &[&str] = &["participants", "parties", "topics", "areas", "aliases", "values"];
+pub(crate) const LIST_COLUMNS: &[&str] = &["participants", "parties", "topics", "areas", "aliases", "values"];
 
 pub(crate) fn run(conn: &Connection, q: &Query) -> Result<Table> {
     match q {
@@ -73,21 +74,8 @@ pub(crate) fn run(conn: &Connection, q: &Query) -> Result<Table> {
             let (a, b) = pair(conn, a, b)?;
             let wanted = wanted.as_deref().map(area).transpose()?;
             let (since, until) = dates.keys()?;
-            table(
-                conn,
-                &format!(
-                    "SELECT published, areas, modality, text, parties, sources, id, quote FROM \
-                     (SELECT (SELECT min(d.published) FROM kb_sources s JOIN documents d ON d.id = s.doc \
-                              WHERE s.kind = 'commitments' AND s.record = c.id) AS published, \
-                             areas, modality, text, parties, source_count AS sources, id, quote, seq \
-                      FROM kb_commitments c WHERE id IN ({}) \
-                      AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(areas) WHERE value = ?3))) \
-                     WHERE {} ORDER BY seq",
-                    pair_ids("commitments"),
-                    overlaps("published", "?4", "?5")
-                ),
-                &[&a, &b, &wanted, &since, &until],
-            )
+            let sql = sql::commitments("EXISTS (SELECT 1 FROM json_each(areas) WHERE value = ?3)", "?4", "?5");
+            table(conn, &sql, &[&a, &b, &wanted, &since, &until])
         }
         Query::Pairs => pairs::pairs(conn),
         Query::Partners { country } => {
@@ -95,27 +83,13 @@ pub(crate) fn run(conn: &Connection, q: &Query) -> Result<Table> {
             pairs::partners(conn, &country)
         }
         Query::Entity { name } => entity(conn, name),
-        Query::Conflicts { pair: of } => {
-            let select = "SELECT c.kind, c.record, c.field, c.conflict_values AS \"values\" FROM kb_conflicts c";
-            match of {
-                None => table(conn, &format!("{select} ORDER BY c.seq"), &[]),
-                Some((a, b)) => {
-                    let (a, b) = pair(conn, a, b)?;
-                    table(
-                        conn,
-                        &format!(
-                            "{select} WHERE EXISTS (SELECT 1 FROM kb_parties p WHERE p.kind = c.kind \
-                             AND p.record = c.record AND p.party = ?1) AND EXISTS (SELECT 1 FROM kb_parties p \
-                             WHERE p.kind = c.kind AND p.record = c.record AND p.party = ?2) ORDER BY c.seq"
-                        ),
-                        &[&a, &b],
-                    )
-                }
-            }
+        Query::Conflicts { pair: None } => table(conn, &sql::conflicts(false), &[]),
+        Query::Conflicts { pair: Some((a, b)) } => {
+            let (a, b) = pair(conn, a, b)?;
+            table(conn, &sql::conflicts(true), &[&a, &b])
         }
         Query::Search { text, limit } => {
-            let fts =
-                fts_query(text).ok_or_else(|| StoreError::new(ErrorKind::BadArgument, "nothing to search for: give one or more words"))?;
+            let fts = fts_query(text).ok_or_else(sql::nothing_to_search)?;
             let limit = (*limit).clamp(1, 100_000) as i64;
             table(
                 conn,
@@ -134,39 +108,30 @@ pub(crate) fn run(conn: &Connection, q: &Query) -> Result<Table> {
         Query::Sources { id, limit } => {
             let limit = if *limit == 0 { -1 } else { (*limit).min(i64::MAX as usize) as i64 };
             for kind in KINDS {
-                let t = table(
-                    conn,
-                    "SELECT s.kind, s.record, s.doc, d.published, s.byte_start, s.byte_end, s.quote, d.origin \
-                     FROM kb_sources s LEFT JOIN documents d ON d.id = s.doc \
-                     WHERE s.kind = ?1 AND s.record = ?2 ORDER BY s.seq LIMIT ?3",
-                    &[&kind, id, &limit],
-                )?;
+                let t = table(conn, sql::SOURCES, &[&kind, id, &limit])?;
                 if !t.rows.is_empty() {
                     return Ok(t);
                 }
             }
-            Err(StoreError::new(
-                ErrorKind::NoRecord,
-                format!("no merged record with id '{id}': ids are in the `id` column of the query commands"),
-            ))
+            Err(sql::no_record(id))
         }
     }
 }
 
 /// How many of the most recently stored matching sentences a search ranks.
-const RANKED_MATCHES: i64 = 2_000;
+pub(crate) const RANKED_MATCHES: i64 = 2_000;
 
 /// Records of one kind whose parties hold both countries.
 /// How the records of one kind of a pair are listed: `date` is the SQL
 /// expression the `--since`/`--until` dates bound.
-struct PairListing {
-    kind: &'static str,
-    columns: &'static str,
-    date: &'static str,
-    order: &'static str,
+pub(crate) struct PairListing {
+    pub kind: &'static str,
+    pub columns: &'static str,
+    pub date: &'static str,
+    pub order: &'static str,
 }
 
-const TIMELINE: PairListing = PairListing {
+pub(crate) const TIMELINE: PairListing = PairListing {
     kind: "events",
     columns: "date, type, coalesce(kind, what, by_country) AS detail, participants, host, place, parties, \
               source_count AS sources, id, quote",
@@ -174,14 +139,14 @@ const TIMELINE: PairListing = PairListing {
     order: "date IS NULL, date, seq",
 };
 
-const AGREEMENTS: PairListing = PairListing {
+pub(crate) const AGREEMENTS: PairListing = PairListing {
     kind: "agreements",
     columns: "signed, in_force, status, kind, title, topics, parties, source_count AS sources, id, quote",
     date: "coalesce(signed, in_force)",
     order: "coalesce(signed, in_force) IS NULL, coalesce(signed, in_force), seq",
 };
 
-const FIGURES: PairListing = PairListing {
+pub(crate) const FIGURES: PairListing = PairListing {
     kind: "figures",
     columns: "period, indicator, value, unit, status, parties, source_count AS sources, id, quote",
     date: "period",
@@ -191,13 +156,10 @@ const FIGURES: PairListing = PairListing {
 fn pair_records(conn: &Connection, a: &str, b: &str, dates: &Dates, listing: &PairListing) -> Result<Table> {
     let (a, b) = pair(conn, a, b)?;
     let (since, until) = dates.keys()?;
-    let PairListing { kind, columns, date, order } = listing;
-    let sql =
-        format!("SELECT {columns} FROM kb_{kind} WHERE id IN ({}) AND {} ORDER BY {order}", pair_ids(kind), overlaps(date, "?3", "?4"));
-    table(conn, &sql, &[&a, &b, &since, &until])
+    table(conn, &sql::pair_records(listing, "?3", "?4"), &[&a, &b, &since, &until])
 }
 
-fn pair_ids(kind: &str) -> String {
+pub(crate) fn pair_ids(kind: &str) -> String {
     format!(
         "SELECT record FROM kb_parties WHERE kind = '{kind}' AND party = ?1 \
          INTERSECT SELECT record FROM kb_parties WHERE kind = '{kind}' AND party = ?2"
@@ -206,7 +168,11 @@ fn pair_ids(kind: &str) -> String {
 
 /// The two parties of a pair: two different countries (or organisations).
 fn pair(conn: &Connection, a: &str, b: &str) -> Result<(String, String)> {
-    let (x, y) = (party(conn, a)?, party(conn, b)?);
+    two_parties((a, party(conn, a)?), (b, party(conn, b)?))
+}
+
+/// The parties `x` and `y` (given as `a` and `b`) as a pair: two different ones.
+pub(crate) fn two_parties((a, x): (&str, String), (b, y): (&str, String)) -> Result<(String, String)> {
     if x == y {
         return Err(StoreError::new(
             ErrorKind::BadArgument,
@@ -230,42 +196,26 @@ pub(crate) fn party(conn: &Connection, given: &str) -> Result<String> {
             return Ok(conn.query_row("SELECT party FROM kb_parties WHERE party = ?1 COLLATE NOCASE LIMIT 1", [trimmed], |r| r.get(0))?);
         }
     }
-    Err(StoreError::new(
+    Err(unknown_country(given))
+}
+
+pub(crate) fn unknown_country(given: &str) -> StoreError {
+    StoreError::new(
         ErrorKind::UnknownCountry,
         format!(
             "unknown country '{given}': give an ISO code (VN, BY) or a name in English, Vietnamese or Russian \
              (Vietnam, Việt Nam, Вьетнам)"
         ),
-    ))
+    )
 }
 
 fn entity(conn: &Connection, name: &str) -> Result<Table> {
-    let folded = fold_name(name);
-    if folded.is_empty() {
-        return Err(StoreError::new(ErrorKind::BadArgument, "give a name to look for"));
-    }
-    let select = "SELECT type, name, aliases, code, country, title, source_count AS sources, id FROM kb_entities";
-    let code = resolve_country(name).unwrap_or("");
-    let exact = table(
-        conn,
-        &format!(
-            "{select} WHERE id IN (SELECT entity FROM kb_entity_names WHERE folded = ?1) OR code = ?2 \
-             ORDER BY source_count DESC, seq"
-        ),
-        &[&folded, &code],
-    )?;
+    let (folded, code) = sql::entity_keys(name)?;
+    let exact = table(conn, &sql::entity_exact(), &[&folded, &code])?;
     if !exact.rows.is_empty() {
         return Ok(exact);
     }
-    let pattern = format!("%{}%", folded.replace(['%', '_'], ""));
-    table(
-        conn,
-        &format!(
-            "{select} WHERE id IN (SELECT entity FROM kb_entity_names WHERE folded LIKE ?1) \
-             ORDER BY source_count DESC, seq LIMIT 100"
-        ),
-        &[&pattern],
-    )
+    table(conn, &sql::entity_like(), &[&sql::entity_pattern(&folded)])
 }
 
 /// The FTS5 query of a search text (see `views::search`).
@@ -284,14 +234,7 @@ pub(crate) fn table(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> Resu
                 ValueRef::Null => Value::Null,
                 ValueRef::Integer(n) => Value::from(n),
                 ValueRef::Real(x) => serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number),
-                ValueRef::Text(t) => {
-                    let s = String::from_utf8_lossy(t);
-                    if list {
-                        serde_json::from_str(&s).unwrap_or_else(|_| Value::String(s.into_owned()))
-                    } else {
-                        Value::String(s.into_owned())
-                    }
-                }
+                ValueRef::Text(t) => sql::text_cell(String::from_utf8_lossy(t).into_owned(), list),
                 ValueRef::Blob(_) => Value::Null,
             };
             values.push(v);

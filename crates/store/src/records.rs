@@ -153,7 +153,7 @@ pub(crate) fn doc_table(kind: &RecordKind) -> String {
 
 /// The columns of a kb table after the record's own (see [`KB_PROVENANCE_TYPES`]).
 pub(crate) const KB_PROVENANCE: [&str; 7] = ["source_count", "doc", "byte_start", "byte_end", "quote", "rule", "record"];
-const KB_PROVENANCE_TYPES: [&str; 7] = ["INTEGER NOT NULL", TEXT, "INTEGER", "INTEGER", TEXT, TEXT, TEXT_NOT_NULL];
+pub(crate) const KB_PROVENANCE_TYPES: [&str; 7] = ["INTEGER NOT NULL", TEXT, "INTEGER", "INTEGER", TEXT, TEXT, TEXT_NOT_NULL];
 
 /// v2's merged table of a kind and its index by id.
 pub(crate) fn kb_table(kind: &RecordKind) -> String {

@@ -117,7 +117,38 @@ fn kb_table_sql(kind: &records::RecordKind) -> String {
     sql
 }
 
-const V2_SOURCES_AND_VIEWS: &str = r#"
+/// v2's views of the merged tables, in the order the query commands list
+/// them (the PostgreSQL schema makes the same views).
+macro_rules! v2_views {
+    () => {
+        r#"CREATE VIEW timeline AS
+SELECT date, type, coalesce(kind, what) AS detail, by_country, participants, host, place,
+       parties, source_count, id, doc, byte_start, byte_end, quote
+FROM kb_events
+ORDER BY date IS NULL, date, seq;
+
+CREATE VIEW agreements AS
+SELECT signed, in_force, status, kind, title, topics, parties, source_count,
+       id, doc, byte_start, byte_end, quote
+FROM kb_agreements
+ORDER BY coalesce(signed, in_force) IS NULL, coalesce(signed, in_force), seq;
+
+CREATE VIEW figures AS
+SELECT period, indicator, value, unit, status, parties, source_count,
+       id, doc, byte_start, byte_end, quote
+FROM kb_figures
+ORDER BY indicator, period IS NULL, period, seq;
+
+CREATE VIEW commitments AS
+SELECT areas, modality, text, parties, source_count, id, doc, byte_start, byte_end, quote
+FROM kb_commitments
+ORDER BY seq;
+"#
+    };
+}
+
+const V2_SOURCES_AND_VIEWS: &str = concat!(
+    r#"
 CREATE TABLE kb_sources (
     kind       TEXT NOT NULL,
     record     TEXT NOT NULL,
@@ -152,29 +183,11 @@ CREATE TABLE kb_conflicts (
 );
 CREATE INDEX kb_conflicts_record ON kb_conflicts(kind, record);
 
-CREATE VIEW timeline AS
-SELECT date, type, coalesce(kind, what) AS detail, by_country, participants, host, place,
-       parties, source_count, id, doc, byte_start, byte_end, quote
-FROM kb_events
-ORDER BY date IS NULL, date, seq;
+"#,
+    v2_views!()
+);
 
-CREATE VIEW agreements AS
-SELECT signed, in_force, status, kind, title, topics, parties, source_count,
-       id, doc, byte_start, byte_end, quote
-FROM kb_agreements
-ORDER BY coalesce(signed, in_force) IS NULL, coalesce(signed, in_force), seq;
-
-CREATE VIEW figures AS
-SELECT period, indicator, value, unit, status, parties, source_count,
-       id, doc, byte_start, byte_end, quote
-FROM kb_figures
-ORDER BY indicator, period IS NULL, period, seq;
-
-CREATE VIEW commitments AS
-SELECT areas, modality, text, parties, source_count, id, doc, byte_start, byte_end, quote
-FROM kb_commitments
-ORDER BY seq;
-"#;
+pub(crate) const V2_VIEWS: &str = v2_views!();
 
 /// v3: sentences and the folded full-text index over them. Documents stored
 /// before it have no sentences: their hash is cleared so the next ingest of

@@ -182,16 +182,7 @@ impl SqliteStore {
         let count = |table: &str| -> Result<usize> {
             Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get::<_, i64>(0))? as usize)
         };
-        Ok(MergeSummary {
-            recomputed: false,
-            documents: count("documents")?,
-            entities: count("kb_entities")?,
-            events: count("kb_events")?,
-            agreements: count("kb_agreements")?,
-            figures: count("kb_figures")?,
-            commitments: count("kb_commitments")?,
-            conflicts: count("kb_conflicts")?,
-        })
+        MergeSummary::counted(count)
     }
 
     fn load_merged<T: DeserializeOwned>(&self, kind: &str, sources: &mut HashMap<(String, String), Vec<Source>>) -> Result<Vec<Merged<T>>> {
@@ -313,16 +304,7 @@ impl KnowledgeStore for SqliteStore {
         let mut kb = accord_merge::merge_copies(&docs, &originals);
         kb.mark_copies(&originals);
         self.write_merged(&kb, generation)?;
-        Ok(MergeSummary {
-            recomputed: true,
-            documents: docs.len(),
-            entities: kb.entities.len(),
-            events: kb.events.len(),
-            agreements: kb.agreements.len(),
-            figures: kb.figures.len(),
-            commitments: kb.commitments.len(),
-            conflicts: kb.conflicts.len(),
-        })
+        Ok(MergeSummary::recomputed(&kb, docs.len()))
     }
 
     fn query(&self, q: &Query) -> Result<Table> {
@@ -421,7 +403,7 @@ impl KnowledgeStore for SqliteStore {
 
 mod incremental;
 mod merged;
-mod put;
+pub(crate) mod put;
 pub use put::kept_id;
 #[cfg(test)]
 mod tests;

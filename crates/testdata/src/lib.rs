@@ -3,6 +3,8 @@
 //! repository), and the loops the tests share over those texts and over the
 //! example corpora of the language folders.
 
+pub mod pg;
+
 use proptest::prelude::*;
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 use super::ingest::{ingest, print_summary, progress_bar, Options};
 use accord_doc::Document;
 use accord_read::{expand, read_source, Input};
-use accord_store::{country_name, Dates, KnowledgeStore, Query, SqliteStore};
+use accord_store::{country_name, Dates, Db, KnowledgeStore, Query};
 use anyhow::{bail, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -45,6 +45,10 @@ pub struct Args {
     /// Worker threads for extraction (default: one per core)
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
+    /// Then the same into this PostgreSQL database (it must hold no
+    /// documents): ingest with one worker and with two, and query latency
+    #[arg(long, value_name = "URL")]
+    postgres: Option<String>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -71,9 +75,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
     let copies = (0..args.docs).map(|n| Ok(copy(&originals, n)));
     let progress = progress_bar();
-    let report = ingest(&path, copies, Options::default(), &progress)?;
+    let report = ingest(&path.to_string_lossy(), copies, Options::default(), &progress)?;
     progress.finish_and_clear();
-    print_summary(&path, &report);
+    print_summary(&path.to_string_lossy(), &report);
     let total_secs = report.store_secs + report.merge_secs;
     let size: u64 = ["", "-wal"].iter().filter_map(|s| std::fs::metadata(format!("{}{s}", path.display())).ok()).map(|m| m.len()).sum();
     println!(
@@ -83,7 +87,26 @@ pub fn run(args: Args) -> Result<ExitCode> {
         size as f64 / 1e3 / args.docs.max(1) as f64
     );
 
-    let store = SqliteStore::open_existing(&path)?;
+    let store = Db::open_existing(&path.to_string_lossy())?;
+    time_queries(&store)?;
+    drop(store);
+    if args.more > 0 {
+        incremental(&path, &originals, args.docs, args.more, total_secs)?;
+    }
+    if let Some(url) = &args.postgres {
+        super::bench_kb_pg::run(url, &originals, args.docs)?;
+    }
+    if temp {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The latency of each query command on `store` (median of 5), for its
+/// two most common parties.
+pub fn time_queries(store: &Db) -> Result<()> {
     let parties = store.top_parties(2)?;
     let (a, b) = match parties.as_slice() {
         [a, b, ..] => (a.clone(), b.clone()),
@@ -124,21 +147,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         times.sort_by(f64::total_cmp);
         println!("  {:<20} {:>10.2} {:>8}", label, times[2], rows);
     }
-    drop(store);
-    if args.more > 0 {
-        incremental(&path, &originals, args.docs, args.more, total_secs)?;
-    }
-    if temp {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// Copy `n` of the originals: its own id and a distinct last line (another
 /// hash, the same facts).
-fn copy(originals: &[Document], n: usize) -> Document {
+pub fn copy(originals: &[Document], n: usize) -> Document {
     let original = &originals[n % originals.len()];
     let mut doc = original.clone();
     doc.meta.id = format!("{}~{}", original.meta.id, n);

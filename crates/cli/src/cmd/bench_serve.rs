@@ -56,7 +56,7 @@ async fn measure(args: Args) -> Result<ExitCode> {
     let addr = match args.addr {
         Some(a) => a,
         None => {
-            let db = args.db.path();
+            let db = args.db.sqlite_path("bench-serve")?;
             let mut state = accord_serve::AppState::open(&db)?;
             if args.no_cache {
                 state = state.without_kept_answers();

@@ -39,7 +39,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let started = Instant::now();
     let after = store.refresh_merged(false)?;
     store.checkpoint()?;
-    println!("{}: {} deleted", args.db.path().display(), super::count(deleted as u64, "document"));
+    println!("{}: {} deleted", store.shown(), super::count(deleted as u64, "document"));
     println!("knowledge base: {} (merged in {:.1} s)", change(&before, &after), started.elapsed().as_secs_f64());
     Ok(ExitCode::SUCCESS)
 }

@@ -62,14 +62,13 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let dates = args.dates.dates();
     dates.check()?;
-    let db_path = args.db.path();
     let store = args.db.open_for_reading()?;
     if store.document_count()? == 0 {
-        bail!("the database {} holds no documents yet: run `accord ingest PATH` first", db_path.display());
+        bail!("the database {} holds no documents yet: run `accord ingest PATH` first", store.shown());
     }
     let id = match args.id {
         Some(id) => id,
-        None => db_path.file_stem().map_or("accord".into(), |s| s.to_string_lossy().into_owned()),
+        None => export_name(&args.db.name()),
     };
     let safe_id: String = id.chars().map(|c| if matches!(c, '/' | '\\' | '\0') { '_' } else { c }).collect();
     if let Some(dir) = &args.out {
@@ -119,4 +118,14 @@ fn write_to(dir: Option<&Path>, name: &str, write: impl FnOnce(&mut dyn Write) -
             w.flush().context("cannot write to standard output")
         }
     }
+}
+
+/// The default name of an export: the database file's name without its
+/// extension, or a PostgreSQL database's name.
+fn export_name(db: &str) -> String {
+    if accord_store::is_postgres_url(db) {
+        let name = db.split('?').next().unwrap_or(db).rsplit('/').next().unwrap_or_default();
+        return if name.is_empty() || name.contains('@') { "accord".into() } else { name.to_string() };
+    }
+    std::path::Path::new(db).file_stem().map_or("accord".into(), |s| s.to_string_lossy().into_owned())
 }

@@ -6,12 +6,11 @@ use super::kb::DbArg;
 use accord_doc::facts::DocFacts;
 use accord_doc::Document;
 use accord_read::{expand, read_as, read_source, Input};
-use accord_store::{kept_id, ErrorKind, Incoming, KnowledgeStore, MergeSummary, OnConflict, Put, PutOptions, SqliteStore};
+use accord_store::{kept_id, Db, ErrorKind, Incoming, KnowledgeStore, MergeSummary, OnConflict, Put, PutOptions};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
-use std::path::Path;
 use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::Instant;
@@ -125,7 +124,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(jobs) = args.jobs {
         rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().ok();
     }
-    let path = args.db.path();
+    let db = args.db.name();
     let inputs: Vec<Input> = args.paths.iter().map(|p| Input::from_arg(p)).collect();
     let (sources, errors) = match &args.id {
         Some(_) if inputs.len() != 1 => anyhow::bail!(
@@ -144,10 +143,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let progress = progress_bar();
     let options = Options { force: args.force, on_conflict: args.on_conflict.into() };
-    let mut report = ingest(&path, docs, options, &progress)?;
+    let mut report = ingest(&db, docs, options, &progress)?;
     report.failed += errors.len();
     progress.finish_and_clear();
-    print_summary(&path, &report);
+    print_summary(&db, &report);
     Ok(if report.failed + report.refused > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
@@ -159,11 +158,11 @@ pub struct Options {
     pub on_conflict: OnConflict,
 }
 
-pub fn print_summary(path: &Path, r: &Report) {
+pub fn print_summary(db: &str, r: &Report) {
     let m = &r.merge;
     println!(
         "{}: {} in {:.1} s ({:.0} documents/s, {:.1} MB/s): {} added, {} replaced, {} unchanged{}",
-        path.display(),
+        accord_store::shown(db),
         count(r.stored() as u64, "document"),
         r.store_secs,
         r.stored() as f64 / r.store_secs.max(1e-9),
@@ -264,12 +263,7 @@ fn count_put(report: &mut Report, incoming: &Incoming, put: accord_store::Result
 /// Hash and split a batch, skip the documents stored as they are (under
 /// their id, or kept beside another), and extract the others: how many
 /// were skipped, and the others with their facts.
-fn extract_new(
-    reader: &SqliteStore,
-    docs: Vec<Document>,
-    options: Options,
-    progress: &ProgressBar,
-) -> Result<(usize, Vec<(Incoming, DocFacts)>)> {
+fn extract_new(reader: &Db, docs: Vec<Document>, options: Options, progress: &ProgressBar) -> Result<(usize, Vec<(Incoming, DocFacts)>)> {
     let prepared: Vec<(Incoming, Document)> = docs.into_par_iter().map(|d| (Incoming::read(&d), d)).collect();
     // Where each article may be stored: under its id, and with
     // keep-both, beside another article under the id its content gives.
@@ -299,23 +293,19 @@ fn extract_new(
     Ok((same, extracted))
 }
 
-/// Ingest documents into the database at `path` (created if needed): the
+/// Ingest documents into the database `db` (an SQLite file, created if
+/// needed, or a PostgreSQL address): the
 /// pipeline of `accord ingest`, shared with `accord bench-kb`.
-pub fn ingest(
-    path: &Path,
-    docs: impl Iterator<Item = Result<Document, String>>,
-    options: Options,
-    progress: &ProgressBar,
-) -> Result<Report> {
+pub fn ingest(db: &str, docs: impl Iterator<Item = Result<Document, String>>, options: Options, progress: &ProgressBar) -> Result<Report> {
     let force = options.force;
     let started = Instant::now();
-    let store = SqliteStore::create(path)?;
+    let store = Db::create(db)?;
     // A second handle reads stored hashes beside the writer (WAL lets a
     // reader run during writes), so unchanged documents skip extraction.
-    let reader = SqliteStore::open_existing(path)?;
+    let reader = Db::open_existing(db)?;
     let (send, receive) = mpsc::sync_channel::<Vec<(Incoming, DocFacts)>>(2);
     let writer_progress = progress.clone();
-    let writer = std::thread::spawn(move || -> Result<(SqliteStore, Report)> {
+    let writer = std::thread::spawn(move || -> Result<(Db, Report)> {
         let mut store = store;
         let mut report = Report::default();
         let put_options = PutOptions { extractor: EXTRACTOR, force, on_conflict: options.on_conflict };

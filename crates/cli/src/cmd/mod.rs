@@ -1,7 +1,9 @@
 pub mod bench;
 pub mod bench_kb;
+pub mod bench_kb_pg;
 pub mod bench_scaling;
 pub mod bench_serve;
+pub mod copy;
 pub mod delete;
 pub mod export;
 pub mod extract;

@@ -39,6 +39,6 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    runtime.block_on(accord_serve::serve(&args.db.path(), args.addr)).map_err(|e| anyhow!(e))?;
+    runtime.block_on(accord_serve::serve(&args.db.sqlite_path("serve")?, args.addr)).map_err(|e| anyhow!(e))?;
     Ok(ExitCode::SUCCESS)
 }

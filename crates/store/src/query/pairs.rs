@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use serde_json::Value;
 
 /// Every record's parties, with its kind and (for events) its date.
-const RECORDS: &str = "WITH recs(kind, parties, date) AS ( \
+pub(crate) const RECORDS: &str = "WITH recs(kind, parties, date) AS ( \
      SELECT 'events', parties, date FROM kb_events \
      UNION ALL SELECT 'agreements', parties, NULL FROM kb_agreements \
      UNION ALL SELECT 'figures', parties, NULL FROM kb_figures \
@@ -50,13 +50,13 @@ pub(crate) fn partners(conn: &Connection, party: &str) -> Result<Table> {
 }
 
 /// A party's English name, or the party as written (an organisation).
-fn name_of(v: &Value) -> String {
+pub(crate) fn name_of(v: &Value) -> String {
     let code = v.as_str().unwrap_or_default();
     country_name(code).unwrap_or(code).to_string()
 }
 
 /// Insert a column of names after the code columns (before the counts).
-fn name_column(t: &mut Table, column: &str, name: impl Fn(&[Value]) -> String) {
+pub(crate) fn name_column(t: &mut Table, column: &str, name: impl Fn(&[Value]) -> String) {
     let at = t.columns.iter().position(|c| c == "events").unwrap_or(t.columns.len());
     t.columns.insert(at, column.to_string());
     for row in &mut t.rows {

@@ -14,11 +14,11 @@ use rusqlite::{params, Connection, OptionalExtension};
 use std::borrow::Cow;
 
 /// What is stored under an id.
-struct Stored {
-    hash: String,
-    extractor: String,
-    origin: Option<String>,
-    ingested_at: Option<String>,
+pub(crate) struct Stored {
+    pub hash: String,
+    pub extractor: String,
+    pub origin: Option<String>,
+    pub ingested_at: Option<String>,
 }
 
 fn stored(tx: &Connection, id: &str) -> Result<Option<Stored>> {
@@ -35,14 +35,15 @@ pub fn kept_id(id: &str, content_hash: &str) -> String {
     format!("{id}-{}", &content_hash[..content_hash.len().min(8)])
 }
 
-/// Store one document and its facts within the caller's transaction.
-pub(super) fn put_in(
-    tx: &Connection,
+/// Where a document goes and what that is: under its id or, kept beside
+/// another article, under [`kept_id`]; or the refusal of a conflict.
+/// `stored` reads what an id holds in the caller's transaction (shared by
+/// the SQLite and PostgreSQL stores, so that both decide alike).
+pub(crate) fn decide(
     doc: &Incoming,
-    facts: &DocFacts,
     options: &PutOptions,
-    searchable: &mut Vec<(i64, usize)>,
-) -> Result<Put> {
+    mut stored: impl FnMut(&str) -> Result<Option<Stored>>,
+) -> Result<(String, Put)> {
     let same = |s: &Stored| -> Option<Put> {
         // An empty hash was cleared by a migration so that the document is
         // read again (schema.rs, v3): the same article, to re-extract.
@@ -52,25 +53,48 @@ pub(super) fn put_in(
         let unchanged = !options.force && s.hash == doc.content_hash && s.extractor == options.extractor;
         Some(if unchanged { Put::Unchanged } else { Put::Reread })
     };
-    let (id, put) = match stored(tx, &doc.id)? {
-        None => (Cow::Borrowed(doc.id.as_str()), Put::Added),
+    Ok(match stored(&doc.id)? {
+        None => (doc.id.clone(), Put::Added),
         Some(s) => match (same(&s), options.on_conflict) {
-            (Some(put), _) => (Cow::Borrowed(doc.id.as_str()), put),
+            (Some(put), _) => (doc.id.clone(), put),
             (None, OnConflict::Refuse) => return Err(refusal(doc, &s)),
-            (None, OnConflict::Replace) => (Cow::Borrowed(doc.id.as_str()), Put::Replaced),
+            (None, OnConflict::Replace) => (doc.id.clone(), Put::Replaced),
             (None, OnConflict::KeepBoth) => {
                 let other = kept_id(&doc.id, &doc.content_hash);
-                match stored(tx, &other)? {
-                    None => (Cow::Owned(other.clone()), Put::KeptAs(other)),
+                match stored(&other)? {
+                    None => (other.clone(), Put::KeptAs(other)),
                     Some(o) => match same(&o) {
                         // Kept beside before, by an earlier ingest.
-                        Some(put) => (Cow::Owned(other), put),
+                        Some(put) => (other, put),
                         None => return Err(refusal(doc, &o)),
                     },
                 }
             }
         },
-    };
+    })
+}
+
+/// The document and its facts as stored under `id`: under another id than
+/// their own, they say so (the merge cites documents by the id in their facts).
+pub(crate) fn under_id<'d>(id: &str, doc: &'d Incoming, facts: &'d DocFacts) -> (Cow<'d, Incoming>, Cow<'d, DocFacts>) {
+    if id == doc.id {
+        (Cow::Borrowed(doc), Cow::Borrowed(facts))
+    } else {
+        let mut renamed = facts.clone();
+        renamed.doc.id = id.to_string();
+        (Cow::Owned(Incoming { id: id.to_string(), ..doc.clone() }), Cow::Owned(renamed))
+    }
+}
+
+/// Store one document and its facts within the caller's transaction.
+pub(super) fn put_in(
+    tx: &Connection,
+    doc: &Incoming,
+    facts: &DocFacts,
+    options: &PutOptions,
+    searchable: &mut Vec<(i64, usize)>,
+) -> Result<Put> {
+    let (id, put) = decide(doc, options, |id| stored(tx, id))?;
     if put == Put::Unchanged {
         return Ok(put);
     }
@@ -78,15 +102,7 @@ pub(super) fn put_in(
         crate::copies::forget(tx, &id)?;
         delete_rows(tx, &id)?;
     }
-    // Under another id, the document and its facts say so (the merge cites
-    // documents by the id in their facts).
-    let (doc, facts) = if id == doc.id {
-        (Cow::Borrowed(doc), Cow::Borrowed(facts))
-    } else {
-        let mut renamed = facts.clone();
-        renamed.doc.id = id.to_string();
-        (Cow::Owned(Incoming { id: id.to_string(), ..doc.clone() }), Cow::Owned(renamed))
-    };
+    let (doc, facts) = under_id(&id, doc, facts);
     let h = &facts.doc;
     tx.prepare_cached(
         "INSERT INTO documents (id, content_hash, extractor, origin, lang, published, dateline, source, url, title, \
@@ -123,7 +139,7 @@ pub(super) fn put_in(
 /// A figure's value that is no finite number would be stored as `null`,
 /// which the merge could not read back: the document is refused (and what
 /// was written of it rolled back with it).
-fn finite_values(facts: &DocFacts) -> Result<()> {
+pub(crate) fn finite_values(facts: &DocFacts) -> Result<()> {
     match facts.figures.iter().find(|f| !f.value.is_finite()) {
         Some(f) => Err(StoreError::new(
             ErrorKind::Storage,
@@ -155,25 +171,8 @@ fn refusal(doc: &Incoming, stored: &Stored) -> StoreError {
 /// is not stored, none (a mistyped id must not leave half a deletion). The
 /// merged tables follow at the next refresh. Returns how many were deleted.
 pub(super) fn delete_in(tx: &Connection, ids: &[&str], db: &str) -> Result<usize> {
-    let mut ids: Vec<&str> = ids.to_vec();
-    ids.sort_unstable();
-    ids.dedup();
-    let mut unknown = Vec::new();
-    for id in &ids {
-        if stored(tx, id)?.is_none() {
-            unknown.push(format!("\"{id}\""));
-        }
-    }
-    if !unknown.is_empty() {
-        return Err(StoreError::new(
-            ErrorKind::UnknownDocument,
-            format!(
-                "no document {} in {db}, so nothing was deleted; the stored ids are listed by \
-                 sqlite3 {db} \"SELECT id, origin FROM documents\"",
-                unknown.join(", ")
-            ),
-        ));
-    }
+    let lister = format!("sqlite3 {db} \"SELECT id, origin FROM documents\"");
+    let ids = all_stored(ids, |id| stored(tx, id), db, &lister)?;
     for id in &ids {
         // Asked before the copy leaves its group.
         let change = if super::incremental::twin_of_original(tx, id)? { Change::DeletedTwin } else { Change::Deleted };
@@ -186,6 +185,32 @@ pub(super) fn delete_in(tx: &Connection, ids: &[&str], db: &str) -> Result<usize
         bump_generation(tx)?;
     }
     Ok(ids.len())
+}
+
+/// The ids to delete, each once, when every one is stored; otherwise an
+/// error naming those that are not, and how `lister` lists the stored ones.
+pub(crate) fn all_stored<'i>(
+    ids: &[&'i str],
+    mut stored: impl FnMut(&str) -> Result<Option<Stored>>,
+    db: &str,
+    lister: &str,
+) -> Result<Vec<&'i str>> {
+    let mut ids: Vec<&str> = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut unknown = Vec::new();
+    for id in &ids {
+        if stored(id)?.is_none() {
+            unknown.push(format!("\"{id}\""));
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(StoreError::new(
+            ErrorKind::UnknownDocument,
+            format!("no document {} in {db}, so nothing was deleted; the stored ids are listed by {lister}", unknown.join(", ")),
+        ));
+    }
+    Ok(ids)
 }
 
 /// Delete every row a document owns but its row in `documents`.

@@ -1,0 +1,194 @@
+//! The query commands' answers from PostgreSQL: the same questions, columns
+//! and order as the SQLite store's (`crate::query`), whose listings and
+//! filters are reused; the SQL differs where the dialects do (JSON arrays,
+//! full-text search, case-insensitive comparison).
+
+use super::write::lexeme;
+use crate::countries::resolve_country;
+use crate::fts::{alternatives, terms};
+use crate::query::pairs::{name_column, name_of, RECORDS};
+use crate::query::{
+    area, sql, two_parties, unknown_country, PairListing, Query, Table, AGREEMENTS, FIGURES, LIST_COLUMNS, RANKED_MATCHES, TIMELINE,
+};
+use crate::records::KINDS;
+use crate::Result;
+use postgres::types::{ToSql, Type};
+use postgres::Client;
+use serde_json::Value;
+
+type Params<'a> = &'a [&'a (dyn ToSql + Sync)];
+
+/// SQLite's SQL where it is PostgreSQL's but for its placeholders (`?1`
+/// for `$1`) and `instr` (`strpos`).
+fn from_sqlite(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '?' && chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push('$');
+        } else {
+            out.push(c);
+        }
+    }
+    out.replace("instr(", "strpos(")
+}
+
+pub(super) fn run(db: &mut Client, q: &Query) -> Result<Table> {
+    match q {
+        Query::Timeline { a, b, dates } => pair_records(db, a, b, dates, &TIMELINE),
+        Query::Agreements { a, b, dates } => pair_records(db, a, b, dates, &AGREEMENTS),
+        Query::Figures { a, b, dates } => pair_records(db, a, b, dates, &FIGURES),
+        Query::Commitments { a, b, area: wanted, dates } => {
+            let (a, b) = pair(db, a, b)?;
+            let wanted = wanted.as_deref().map(area).transpose()?;
+            let (since, until) = dates.keys()?;
+            let area_in_areas = "EXISTS (SELECT 1 FROM jsonb_array_elements_text(areas::jsonb) a(v) WHERE a.v = ?3::text)";
+            let sql = sql::commitments(area_in_areas, "?4::text", "?5::text").replace("?3 IS NULL", "?3::text IS NULL");
+            table(db, &from_sqlite(&sql), &[&a, &b, &wanted, &since, &until])
+        }
+        Query::Pairs => {
+            let sql = format!(
+                "{RECORDS} SELECT x.v AS a, y.v AS b, {COUNTS} FROM recs, {ELEMENTS} x, {ELEMENTS} y \
+                 WHERE x.v < y.v GROUP BY x.v, y.v ORDER BY count(*) DESC, a, b"
+            );
+            let mut t = table(db, &sql, &[])?;
+            name_column(&mut t, "names", |row| format!("{} – {}", name_of(&row[0]), name_of(&row[1])));
+            Ok(t)
+        }
+        Query::Partners { country } => {
+            let country = party(db, country)?;
+            let sql = format!(
+                "{RECORDS} SELECT y.v AS partner, {COUNTS} FROM recs, {ELEMENTS} x, {ELEMENTS} y \
+                 WHERE x.v = $1 AND y.v <> $1 GROUP BY y.v ORDER BY count(*) DESC, partner"
+            );
+            let mut t = table(db, &sql, &[&country])?;
+            name_column(&mut t, "name", |row| name_of(&row[0]));
+            Ok(t)
+        }
+        Query::Entity { name } => entity(db, name),
+        Query::Conflicts { pair: None } => table(db, &sql::conflicts(false), &[]),
+        Query::Conflicts { pair: Some((a, b)) } => {
+            let (a, b) = pair(db, a, b)?;
+            table(db, &from_sqlite(&sql::conflicts(true)), &[&a, &b])
+        }
+        Query::Search { text, limit } => {
+            let query = tsquery(text).ok_or_else(sql::nothing_to_search)?;
+            let limit = (*limit).clamp(1, 100_000) as i64;
+            // As in SQLite: the most recently stored matches are ranked, not
+            // every match (a common word is in most sentences).
+            table(
+                db,
+                "SELECT s.doc, d.published, s.byte_start, s.byte_end, s.text AS sentence \
+                 FROM (SELECT id, ts_rank(search, $1::text::tsquery) AS score FROM sentences \
+                       WHERE search @@ $1::text::tsquery ORDER BY id DESC LIMIT $3) f \
+                 JOIN sentences s ON s.id = f.id JOIN documents d ON d.id = s.doc \
+                 ORDER BY f.score DESC, s.id LIMIT $2",
+                &[&query, &limit, &RANKED_MATCHES],
+            )
+        }
+        Query::Sources { id, limit } => {
+            let limit = (*limit != 0).then(|| (*limit).min(i64::MAX as usize) as i64);
+            for kind in KINDS {
+                let t = table(db, &from_sqlite(sql::SOURCES), &[&kind, id, &limit])?;
+                if !t.rows.is_empty() {
+                    return Ok(t);
+                }
+            }
+            Err(sql::no_record(id))
+        }
+    }
+}
+
+/// The parties of a record, one row each, compared byte-wise (as SQLite's `json_each`).
+const ELEMENTS: &str = "LATERAL (SELECT value COLLATE \"C\" AS v FROM jsonb_array_elements_text(recs.parties::jsonb)) ";
+
+/// The counts of a group of (kind, date) rows.
+const COUNTS: &str = "count(*) FILTER (WHERE kind = 'events') AS events, count(*) FILTER (WHERE kind = 'agreements') AS agreements, \
+     count(*) FILTER (WHERE kind = 'figures') AS figures, count(*) FILTER (WHERE kind = 'commitments') AS commitments, \
+     max(date) AS latest";
+
+fn pair_records(db: &mut Client, a: &str, b: &str, dates: &crate::Dates, listing: &PairListing) -> Result<Table> {
+    let (a, b) = pair(db, a, b)?;
+    let (since, until) = dates.keys()?;
+    table(db, &from_sqlite(&sql::pair_records(listing, "?3::text", "?4::text")), &[&a, &b, &since, &until])
+}
+
+fn pair(db: &mut Client, a: &str, b: &str) -> Result<(String, String)> {
+    two_parties((a, party(db, a)?), (b, party(db, b)?))
+}
+
+/// A party as stored: a country resolved from a code or a name, or an
+/// organisation as the records write it, in any case.
+fn party(db: &mut Client, given: &str) -> Result<String> {
+    if let Some(code) = resolve_country(given) {
+        return Ok(code.to_string());
+    }
+    let trimmed = given.trim();
+    if !trimmed.is_empty() {
+        let row = db.query_opt("SELECT party FROM kb_parties WHERE lower(party) = lower($1) ORDER BY party LIMIT 1", &[&trimmed])?;
+        if let Some(row) = row {
+            return Ok(row.get(0));
+        }
+    }
+    Err(unknown_country(given))
+}
+
+fn entity(db: &mut Client, name: &str) -> Result<Table> {
+    let (folded, code) = sql::entity_keys(name)?;
+    let exact = table(db, &from_sqlite(&sql::entity_exact()), &[&folded, &code])?;
+    if !exact.rows.is_empty() {
+        return Ok(exact);
+    }
+    table(db, &from_sqlite(&sql::entity_like()), &[&sql::entity_pattern(&folded)])
+}
+
+/// The `tsquery` of a search text: the terms and other names of the SQLite
+/// store's FTS5 query (`fts::fts_query`), as phrases (`<->`) joined by `|`
+/// within a term and `&` between terms.
+pub(crate) fn tsquery(text: &str) -> Option<String> {
+    let phrase = |words: &Vec<String>| words.iter().map(|w| lexeme(w)).collect::<Vec<_>>().join(" <-> ");
+    let groups: Vec<String> =
+        terms(text).iter().map(|t| format!("({})", alternatives(t, &[]).iter().map(phrase).collect::<Vec<_>>().join(" | "))).collect();
+    (!groups.is_empty()).then(|| groups.join(" & "))
+}
+
+/// Run a query into a [`Table`]: integers and reals as numbers, the
+/// columns holding JSON lists as lists (as the SQLite store's `table`).
+fn table(db: &mut Client, sql: &str, params: Params) -> Result<Table> {
+    let statement = db.prepare(sql)?;
+    let columns: Vec<String> = statement.columns().iter().map(|c| c.name().to_string()).collect();
+    let types: Vec<(&Type, bool)> = statement.columns().iter().map(|c| (c.type_(), LIST_COLUMNS.contains(&c.name()))).collect();
+    let rows = db.query(&statement, params)?;
+    let rows = rows.iter().map(|row| types.iter().enumerate().map(|(i, &(kind, list))| cell(row, i, kind, list)).collect()).collect();
+    Ok(Table { columns, rows })
+}
+
+/// Column `i` of a row as JSON.
+fn cell(row: &postgres::Row, i: usize, kind: &Type, list: bool) -> Value {
+    let number = |x: Option<f64>| x.and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number);
+    match *kind {
+        Type::INT8 => row.get::<_, Option<i64>>(i).map_or(Value::Null, Value::from),
+        Type::INT4 => row.get::<_, Option<i32>>(i).map_or(Value::Null, Value::from),
+        Type::FLOAT8 => number(row.get(i)),
+        Type::FLOAT4 => number(row.get::<_, Option<f32>>(i).map(f64::from)),
+        Type::BOOL => row.get::<_, Option<bool>>(i).map_or(Value::Null, |b| Value::from(i64::from(b))),
+        _ => row.get::<_, Option<String>>(i).map_or(Value::Null, |s| sql::text_cell(s, list)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_and_functions_are_translated() {
+        assert_eq!(from_sqlite("a = ?1 AND instr(x, '?') > ?12"), "a = $1 AND strpos(x, '?') > $12");
+    }
+
+    #[test]
+    fn search_terms_become_phrases_of_folded_words() {
+        assert_eq!(tsquery("Xyz Wấp").as_deref(), Some("('xyz' <-> 'wap' | 'xyzwap')"));
+        assert_eq!(tsquery("visa AND \"x*").as_deref(), Some("('visa') & ('and') & ('x')"));
+        assert_eq!(tsquery(" -- "), None);
+    }
+}
