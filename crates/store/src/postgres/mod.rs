@@ -194,7 +194,9 @@ impl KnowledgeStore for PgStore {
         }
         let originals: HashMap<String, String> =
             tx.query("SELECT id, copy_of FROM documents WHERE copy_of IS NOT NULL", &[])?.iter().map(|r| (r.get(0), r.get(1))).collect();
-        let mut kb = accord_merge::merge(&docs);
+        // The same merge as the SQLite store's: twins (word-for-word copies)
+        // read once, cited beside their original.
+        let mut kb = accord_merge::merge_copies(&docs, &originals);
         kb.mark_copies(&originals);
         // DELETE, not TRUNCATE: readers keep reading the old merge until
         // this one commits (TRUNCATE would lock them out).
