@@ -117,7 +117,9 @@ pub fn recognize_folded(
         taken.push((span, country));
         // An ambiguous form names the entity when it stands alone, capitalised,
         // between words that are not capitalised ("với Mỹ, Nhật" but not "Mỹ Tho").
-        let names = p.strength == Strength::Names || p.needs_cue || (p.ambiguous && stands_alone(text, span));
+        // Nor when it opens a compound word ("Trung ương", central).
+        let names =
+            p.strength == Strength::Names || p.needs_cue || (p.ambiguous && stands_alone(text, span) && !opens_compound(text, span, lex));
         if names {
             strong.push(span);
             if matches!(entry.kind, EntityType::Country | EntityType::Place) {
@@ -334,6 +336,14 @@ fn is_acronym(word: &str) -> bool {
 
 /// Whether the words around `span` are not capitalised (punctuation and
 /// the start of a line are fine).
+/// Whether the words at `span` begin a longer inner phrase of names (a
+/// compound of the language such as "trung ương" or "nhà nước").
+fn opens_compound(text: &str, span: Span, lex: &lexicon::Lexicon) -> bool {
+    let words: Vec<String> = text[span.start..].split_whitespace().take(4).map(str::to_lowercase).collect();
+    let words: Vec<&str> = words.iter().map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric())).collect();
+    lex.org_inner_at(&words) > span.slice(text).split_whitespace().count()
+}
+
 fn stands_alone(text: &str, span: Span) -> bool {
     let before = text[..span.start].trim_end_matches([' ', '\u{a0}']);
     let prev_word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");

@@ -205,10 +205,13 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
                 }
             }
             run.push(t);
-        } else if run.last().is_some_and(|last| lex.office_prefix(&[ctx.fold(last), f]) == 2) {
-            // "tại Thủ đô Jakarta": a capitalised word and the lower-case one
-            // after it make an office or a place word, stripped below.
-            run.push(t);
+        } else if let Some(phrase) = run.last().map(|last| office_after(ctx, lex, last, &toks[i..])).filter(|&n| n > 0) {
+            // "tại Thủ đô Jakarta", "Thủ tướng Quốc vụ viện": a capitalised
+            // word and the lower-case ones after it make an office or a
+            // place word, stripped below.
+            run.extend_from_slice(&toks[i..i + phrase]);
+            i += phrase;
+            continue;
         } else if SHARED.is_particle(w) && !run.is_empty() && toks.get(i + 1).is_some_and(|n| capitalised(n.span.slice(ctx.text))) {
             run.push(t);
         } else if let Some(&to_a_place) = lex.connectors.get(f) {
@@ -474,4 +477,11 @@ pub fn by_given_name(ctx: &Context, sentences: &[Span], lex: &Lexicon) -> Vec<Ca
         }
     }
     out
+}
+
+/// How many of `next` (from the first) make an office phrase with `last`
+/// before them ("Quốc" + "vụ viện"); 0 if none.
+fn office_after(ctx: &Context, lex: &Lexicon, last: &Token, next: &[Token]) -> usize {
+    let words: Vec<&str> = std::iter::once(last).chain(next.iter().take(3)).map(|t| ctx.fold(t)).collect();
+    lex.office_prefix(&words).saturating_sub(1)
 }
