@@ -176,6 +176,17 @@ impl Sentence<'_> {
         Mention { kind, label, people: Vec::new(), host: None, place: None, by: None, from: None, date: None, sentence: self.span, rule }
     }
 
+    /// A `during` cue stands just before the trigger, in its clause
+    /// ("during my visit", "trong khuôn khổ chuyến thăm").
+    fn framed(&self, trigger: Span) -> bool {
+        self.hits.iter().any(|h| {
+            h.kind == CueKind::During
+                && h.span.end <= trigger.start
+                && self.a.within_reach(h.span.end, trigger.start, reach::FRAME)
+                && self.same_clause(h.span.end, trigger.start)
+        })
+    }
+
     /// A future or hypothetical cue stands just before the trigger, in its
     /// clause. Before visits and meetings, also one that only counts right
     /// before it ("to visit", but "the decision to simplify visas" was taken).
@@ -183,12 +194,7 @@ impl Sentence<'_> {
         let adjacent = matches!(kind, CueKind::Visit | CueKind::Meeting);
         // "during my visit next month, we will sign": a visit that frames
         // a future main clause has not happened yet.
-        let framed = self.hits.iter().any(|h| {
-            h.kind == CueKind::During
-                && h.span.end <= trigger.start
-                && self.a.within_reach(h.span.end, trigger.start, reach::FRAME)
-                && self.same_clause(h.span.end, trigger.start)
-        });
+        let framed = self.framed(trigger);
         if kind == CueKind::Visit && framed && self.hits.iter().any(|h| h.kind == CueKind::Future && h.span.start >= trigger.end) {
             return true;
         }
@@ -249,8 +255,16 @@ impl Sentence<'_> {
         // nothing new of its own. Visits in a rule about visas are no
         // happening either ("a visa is required for visits to X").
         let told_elsewhere = destination.is_none() && self.refers_back(hit.span);
+        // "Trong khuôn khổ chuyến thăm, tối 12/10, A hội kiến B": a bare
+        // visit that frames talks told after it, once a visit was told, is
+        // that visit; the sentence's date is the talks'.
+        let frames_a_told_visit = destination.is_none()
+            && hit.label == "unstated"
+            && self.framed(hit.span)
+            && self.hits.iter().any(|h| h.kind == CueKind::Meeting && h.span.start >= hit.span.end)
+            && out.iter().any(|m| m.kind == Type::Visit && m.sentence != self.span);
         let under_a_rule = self.hits.iter().any(|h| matches!(h.kind, CueKind::Policy | CueKind::Beneficiary));
-        if dates.is_empty() && (told_elsewhere || (under_a_rule && visitor.is_none())) {
+        if frames_a_told_visit || dates.is_empty() && (told_elsewhere || (under_a_rule && visitor.is_none())) {
             return;
         }
         // "visits to the country in 1957 and 1961" are two visits. A visit
