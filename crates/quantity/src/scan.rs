@@ -59,7 +59,38 @@ pub(crate) fn scan(text: &str, within: Span, rules: &Rules) -> Vec<Candidate> {
         // Always advance, whatever the rules decided.
         pos = next.max(at + first.len_utf8());
     }
-    scanner.found
+    let mut found = scanner.found;
+    carry_currency(text, &mut found, rules);
+    found
+}
+
+/// "с 7 млрд долларов до 35 миллиардов", "from $7 billion to 35 billion":
+/// a scaled amount without a unit, joined by a range word to a sum of money
+/// before it, counts in that money.
+fn carry_currency(text: &str, found: &mut [Candidate], rules: &Rules) {
+    for k in 1..found.len() {
+        let (before, rest) = found.split_at_mut(k);
+        let (first, second) = (&before[k - 1], &mut rest[0]);
+        if !matches!(first.unit, Some(Unit::Currency(_))) || second.unit.is_some() || second.scale <= 1.0 {
+            continue;
+        }
+        let between = text.get(first.span.end..second.span.start).unwrap_or("");
+        let link_at = first.span.end + (between.len() - between.trim_start().len());
+        let linked = rules
+            .range_connectors
+            .match_at(text, link_at, second.span.start)
+            .is_some_and(|(end, ())| text[end..second.span.start].trim().is_empty());
+        // The range word may have been read as the second amount's "up to".
+        let up_to_after = second.approx == Some(Approx::UpTo) && between.trim().is_empty();
+        if linked || up_to_after {
+            second.unit = first.unit;
+        }
+        if up_to_after {
+            // It ends a change or a range, not a bound: "до" is the link.
+            second.approx = None;
+            second.span.start = second.number.start;
+        }
+    }
 }
 
 /// `within`, shrunk onto char boundaries inside the text.
