@@ -65,56 +65,130 @@ impl Table {
 /// Columns that hold a JSON list in the database and are returned as lists.
 pub(crate) const LIST_COLUMNS: &[&str] = &["participants", "parties", "topics", "areas", "aliases", "values"];
 
-pub(crate) fn run(conn: &Connection, q: &Query) -> Result<Table> {
+/// A store's answers to the query commands, in its SQL dialect: the same
+/// questions, columns and order on every store. [`run`] reads the query;
+/// each store says how its database answers.
+pub(crate) trait Dialect {
+    /// A party as stored (see [`party`]).
+    fn party(&mut self, given: &str) -> Result<String>;
+    /// The records of one kind of a pair, within the date keys.
+    fn pair_records(&mut self, pair: (String, String), dates: DateKeys, listing: &PairListing) -> Result<Table>;
+    /// The commitments of a pair, of one area when `wanted`.
+    fn commitments(&mut self, pair: (String, String), wanted: Option<String>, dates: DateKeys) -> Result<Table>;
+    fn pairs(&mut self) -> Result<Table>;
+    fn partners(&mut self, party: &str) -> Result<Table>;
+    fn entity(&mut self, name: &str) -> Result<Table>;
+    fn conflicts(&mut self, pair: Option<(String, String)>) -> Result<Table>;
+    /// The best of the most recently stored sentences that match `text`.
+    fn search(&mut self, text: &str, limit: i64) -> Result<Table>;
+    /// The sources of record `id` of `kind`, at most `limit` (0: all).
+    fn sources(&mut self, kind: &str, id: &str, limit: usize) -> Result<Table>;
+
+    /// The two parties of a pair: two different countries (or organisations).
+    fn pair(&mut self, a: &str, b: &str) -> Result<(String, String)> {
+        let x = self.party(a)?;
+        two_parties((a, x), (b, self.party(b)?))
+    }
+}
+
+/// The `--since` and `--until` keys of a query's dates.
+pub(crate) type DateKeys = (Option<String>, Option<String>);
+
+pub(crate) fn run(store: &mut impl Dialect, q: &Query) -> Result<Table> {
     match q {
-        Query::Timeline { a, b, dates } => pair_records(conn, a, b, dates, &TIMELINE),
-        Query::Agreements { a, b, dates } => pair_records(conn, a, b, dates, &AGREEMENTS),
-        Query::Figures { a, b, dates } => pair_records(conn, a, b, dates, &FIGURES),
+        Query::Timeline { a, b, dates } | Query::Agreements { a, b, dates } | Query::Figures { a, b, dates } => {
+            let listing = match q {
+                Query::Timeline { .. } => &TIMELINE,
+                Query::Agreements { .. } => &AGREEMENTS,
+                _ => &FIGURES,
+            };
+            let pair = store.pair(a, b)?;
+            store.pair_records(pair, dates.keys()?, listing)
+        }
         Query::Commitments { a, b, area: wanted, dates } => {
-            let (a, b) = pair(conn, a, b)?;
+            let pair = store.pair(a, b)?;
             let wanted = wanted.as_deref().map(area).transpose()?;
-            let (since, until) = dates.keys()?;
-            let sql = sql::commitments("EXISTS (SELECT 1 FROM json_each(areas) WHERE value = ?3)", "?4", "?5");
-            table(conn, &sql, &[&a, &b, &wanted, &since, &until])
+            store.commitments(pair, wanted, dates.keys()?)
         }
-        Query::Pairs => pairs::pairs(conn),
+        Query::Pairs => store.pairs(),
         Query::Partners { country } => {
-            let country = party(conn, country)?;
-            pairs::partners(conn, &country)
+            let country = store.party(country)?;
+            store.partners(&country)
         }
-        Query::Entity { name } => entity(conn, name),
-        Query::Conflicts { pair: None } => table(conn, &sql::conflicts(false), &[]),
-        Query::Conflicts { pair: Some((a, b)) } => {
-            let (a, b) = pair(conn, a, b)?;
-            table(conn, &sql::conflicts(true), &[&a, &b])
+        Query::Entity { name } => store.entity(name),
+        Query::Conflicts { pair } => {
+            let pair = pair.as_ref().map(|(a, b)| store.pair(a, b)).transpose()?;
+            store.conflicts(pair)
         }
-        Query::Search { text, limit } => {
-            let fts = fts_query(text).ok_or_else(sql::nothing_to_search)?;
-            let limit = (*limit).clamp(1, 100_000) as i64;
-            table(
-                conn,
-                // Ranking every match would cost time in proportion to the
-                // corpus ("Vietnam" is in most sentences): the most recently
-                // stored matches, streamed from the index in rowid order,
-                // are ranked instead.
-                "SELECT s.doc, d.published, s.byte_start, s.byte_end, s.text AS sentence \
-                 FROM (SELECT rowid, bm25(sentence_search) AS score FROM sentence_search \
-                       WHERE sentence_search MATCH ?1 ORDER BY rowid DESC LIMIT ?3) f \
-                 JOIN sentences s ON s.id = f.rowid JOIN documents d ON d.id = s.doc \
-                 ORDER BY f.score, s.id LIMIT ?2",
-                &[&fts, &limit, &RANKED_MATCHES],
-            )
-        }
+        Query::Search { text, limit } => store.search(text, (*limit).clamp(1, 100_000) as i64),
         Query::Sources { id, limit } => {
-            let limit = if *limit == 0 { -1 } else { (*limit).min(i64::MAX as usize) as i64 };
             for kind in KINDS {
-                let t = table(conn, sql::SOURCES, &[&kind, id, &limit])?;
+                let t = store.sources(kind, id, *limit)?;
                 if !t.rows.is_empty() {
                     return Ok(t);
                 }
             }
             Err(sql::no_record(id))
         }
+    }
+}
+
+/// The SQLite store's connection, answering in SQLite's dialect.
+pub(crate) struct Lite<'c>(pub &'c Connection);
+
+impl Dialect for Lite<'_> {
+    fn party(&mut self, given: &str) -> Result<String> {
+        party(self.0, given)
+    }
+
+    fn pair_records(&mut self, (a, b): (String, String), (since, until): DateKeys, listing: &PairListing) -> Result<Table> {
+        table(self.0, &sql::pair_records(listing, "?3", "?4"), &[&a, &b, &since, &until])
+    }
+
+    fn commitments(&mut self, (a, b): (String, String), wanted: Option<String>, (since, until): DateKeys) -> Result<Table> {
+        let sql = sql::commitments("EXISTS (SELECT 1 FROM json_each(areas) WHERE value = ?3)", "?4", "?5");
+        table(self.0, &sql, &[&a, &b, &wanted, &since, &until])
+    }
+
+    fn pairs(&mut self) -> Result<Table> {
+        pairs::pairs(self.0)
+    }
+
+    fn partners(&mut self, party: &str) -> Result<Table> {
+        pairs::partners(self.0, party)
+    }
+
+    fn entity(&mut self, name: &str) -> Result<Table> {
+        entity(self.0, name)
+    }
+
+    fn conflicts(&mut self, pair: Option<(String, String)>) -> Result<Table> {
+        match pair {
+            None => table(self.0, &sql::conflicts(false), &[]),
+            Some((a, b)) => table(self.0, &sql::conflicts(true), &[&a, &b]),
+        }
+    }
+
+    fn search(&mut self, text: &str, limit: i64) -> Result<Table> {
+        let fts = fts_query(text).ok_or_else(sql::nothing_to_search)?;
+        table(
+            self.0,
+            // Ranking every match would cost time in proportion to the
+            // corpus ("Vietnam" is in most sentences): the most recently
+            // stored matches, streamed from the index in rowid order,
+            // are ranked instead.
+            "SELECT s.doc, d.published, s.byte_start, s.byte_end, s.text AS sentence \
+             FROM (SELECT rowid, bm25(sentence_search) AS score FROM sentence_search \
+                   WHERE sentence_search MATCH ?1 ORDER BY rowid DESC LIMIT ?3) f \
+             JOIN sentences s ON s.id = f.rowid JOIN documents d ON d.id = s.doc \
+             ORDER BY f.score, s.id LIMIT ?2",
+            &[&fts, &limit, &RANKED_MATCHES],
+        )
+    }
+
+    fn sources(&mut self, kind: &str, id: &str, limit: usize) -> Result<Table> {
+        let limit = if limit == 0 { -1 } else { limit.min(i64::MAX as usize) as i64 };
+        table(self.0, sql::SOURCES, &[&kind, &id, &limit])
     }
 }
 
@@ -153,22 +227,11 @@ pub(crate) const FIGURES: PairListing = PairListing {
     order: "indicator, period IS NULL, period, seq",
 };
 
-fn pair_records(conn: &Connection, a: &str, b: &str, dates: &Dates, listing: &PairListing) -> Result<Table> {
-    let (a, b) = pair(conn, a, b)?;
-    let (since, until) = dates.keys()?;
-    table(conn, &sql::pair_records(listing, "?3", "?4"), &[&a, &b, &since, &until])
-}
-
 pub(crate) fn pair_ids(kind: &str) -> String {
     format!(
         "SELECT record FROM kb_parties WHERE kind = '{kind}' AND party = ?1 \
          INTERSECT SELECT record FROM kb_parties WHERE kind = '{kind}' AND party = ?2"
     )
-}
-
-/// The two parties of a pair: two different countries (or organisations).
-fn pair(conn: &Connection, a: &str, b: &str) -> Result<(String, String)> {
-    two_parties((a, party(conn, a)?), (b, party(conn, b)?))
 }
 
 /// The parties `x` and `y` (given as `a` and `b`) as a pair: two different ones.

@@ -319,7 +319,7 @@ impl KnowledgeStore for SqliteStore {
                 ),
             ));
         }
-        query::run(&self.conn, q)
+        query::run(&mut query::Lite(&self.conn), q)
     }
 
     fn knowledge_base(&self) -> Result<KnowledgeBase> {

@@ -218,7 +218,7 @@ impl KnowledgeStore for PgStore {
                 format!("the database {} holds no documents yet: run `accord ingest PATH --db {}` first", self.shown, self.shown),
             ));
         }
-        query::run(&mut client, q)
+        crate::query::run(&mut query::Pg(&mut client), q)
     }
 
     fn knowledge_base(&self) -> Result<KnowledgeBase> {

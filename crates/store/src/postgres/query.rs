@@ -7,10 +7,7 @@ use super::write::lexeme;
 use crate::countries::resolve_country;
 use crate::fts::{alternatives, terms};
 use crate::query::pairs::{name_column, name_of, RECORDS};
-use crate::query::{
-    area, sql, two_parties, unknown_country, PairListing, Query, Table, AGREEMENTS, FIGURES, LIST_COLUMNS, RANKED_MATCHES, TIMELINE,
-};
-use crate::records::KINDS;
+use crate::query::{sql, unknown_country, DateKeys, Dialect, PairListing, Table, LIST_COLUMNS, RANKED_MATCHES};
 use crate::Result;
 use postgres::types::{ToSql, Type};
 use postgres::Client;
@@ -33,69 +30,73 @@ fn from_sqlite(sql: &str) -> String {
     out.replace("instr(", "strpos(")
 }
 
-pub(super) fn run(db: &mut Client, q: &Query) -> Result<Table> {
-    match q {
-        Query::Timeline { a, b, dates } => pair_records(db, a, b, dates, &TIMELINE),
-        Query::Agreements { a, b, dates } => pair_records(db, a, b, dates, &AGREEMENTS),
-        Query::Figures { a, b, dates } => pair_records(db, a, b, dates, &FIGURES),
-        Query::Commitments { a, b, area: wanted, dates } => {
-            let (a, b) = pair(db, a, b)?;
-            let wanted = wanted.as_deref().map(area).transpose()?;
-            let (since, until) = dates.keys()?;
-            let area_in_areas = "EXISTS (SELECT 1 FROM jsonb_array_elements_text(areas::jsonb) a(v) WHERE a.v = ?3::text)";
-            let sql = sql::commitments(area_in_areas, "?4::text", "?5::text").replace("?3 IS NULL", "?3::text IS NULL");
-            table(db, &from_sqlite(&sql), &[&a, &b, &wanted, &since, &until])
+/// A PostgreSQL connection, answering in PostgreSQL's dialect.
+pub(super) struct Pg<'c>(pub &'c mut Client);
+
+impl Dialect for Pg<'_> {
+    fn party(&mut self, given: &str) -> Result<String> {
+        party(self.0, given)
+    }
+
+    fn pair_records(&mut self, (a, b): (String, String), (since, until): DateKeys, listing: &PairListing) -> Result<Table> {
+        table(self.0, &from_sqlite(&sql::pair_records(listing, "?3::text", "?4::text")), &[&a, &b, &since, &until])
+    }
+
+    fn commitments(&mut self, (a, b): (String, String), wanted: Option<String>, (since, until): DateKeys) -> Result<Table> {
+        let area_in_areas = "EXISTS (SELECT 1 FROM jsonb_array_elements_text(areas::jsonb) a(v) WHERE a.v = ?3::text)";
+        let sql = sql::commitments(area_in_areas, "?4::text", "?5::text").replace("?3 IS NULL", "?3::text IS NULL");
+        table(self.0, &from_sqlite(&sql), &[&a, &b, &wanted, &since, &until])
+    }
+
+    fn pairs(&mut self) -> Result<Table> {
+        let sql = format!(
+            "{RECORDS} SELECT x.v AS a, y.v AS b, {COUNTS} FROM recs, {ELEMENTS} x, {ELEMENTS} y \
+             WHERE x.v < y.v GROUP BY x.v, y.v ORDER BY count(*) DESC, a, b"
+        );
+        let mut t = table(self.0, &sql, &[])?;
+        name_column(&mut t, "names", |row| format!("{} – {}", name_of(&row[0]), name_of(&row[1])));
+        Ok(t)
+    }
+
+    fn partners(&mut self, party: &str) -> Result<Table> {
+        let sql = format!(
+            "{RECORDS} SELECT y.v AS partner, {COUNTS} FROM recs, {ELEMENTS} x, {ELEMENTS} y \
+             WHERE x.v = $1 AND y.v <> $1 GROUP BY y.v ORDER BY count(*) DESC, partner"
+        );
+        let mut t = table(self.0, &sql, &[&party])?;
+        name_column(&mut t, "name", |row| name_of(&row[0]));
+        Ok(t)
+    }
+
+    fn entity(&mut self, name: &str) -> Result<Table> {
+        entity(self.0, name)
+    }
+
+    fn conflicts(&mut self, pair: Option<(String, String)>) -> Result<Table> {
+        match pair {
+            None => table(self.0, &sql::conflicts(false), &[]),
+            Some((a, b)) => table(self.0, &from_sqlite(&sql::conflicts(true)), &[&a, &b]),
         }
-        Query::Pairs => {
-            let sql = format!(
-                "{RECORDS} SELECT x.v AS a, y.v AS b, {COUNTS} FROM recs, {ELEMENTS} x, {ELEMENTS} y \
-                 WHERE x.v < y.v GROUP BY x.v, y.v ORDER BY count(*) DESC, a, b"
-            );
-            let mut t = table(db, &sql, &[])?;
-            name_column(&mut t, "names", |row| format!("{} – {}", name_of(&row[0]), name_of(&row[1])));
-            Ok(t)
-        }
-        Query::Partners { country } => {
-            let country = party(db, country)?;
-            let sql = format!(
-                "{RECORDS} SELECT y.v AS partner, {COUNTS} FROM recs, {ELEMENTS} x, {ELEMENTS} y \
-                 WHERE x.v = $1 AND y.v <> $1 GROUP BY y.v ORDER BY count(*) DESC, partner"
-            );
-            let mut t = table(db, &sql, &[&country])?;
-            name_column(&mut t, "name", |row| name_of(&row[0]));
-            Ok(t)
-        }
-        Query::Entity { name } => entity(db, name),
-        Query::Conflicts { pair: None } => table(db, &sql::conflicts(false), &[]),
-        Query::Conflicts { pair: Some((a, b)) } => {
-            let (a, b) = pair(db, a, b)?;
-            table(db, &from_sqlite(&sql::conflicts(true)), &[&a, &b])
-        }
-        Query::Search { text, limit } => {
-            let query = tsquery(text).ok_or_else(sql::nothing_to_search)?;
-            let limit = (*limit).clamp(1, 100_000) as i64;
-            // As in SQLite: the most recently stored matches are ranked, not
-            // every match (a common word is in most sentences).
-            table(
-                db,
-                "SELECT s.doc, d.published, s.byte_start, s.byte_end, s.text AS sentence \
-                 FROM (SELECT id, ts_rank(search, $1::text::tsquery) AS score FROM sentences \
-                       WHERE search @@ $1::text::tsquery ORDER BY id DESC LIMIT $3) f \
-                 JOIN sentences s ON s.id = f.id JOIN documents d ON d.id = s.doc \
-                 ORDER BY f.score DESC, s.id LIMIT $2",
-                &[&query, &limit, &RANKED_MATCHES],
-            )
-        }
-        Query::Sources { id, limit } => {
-            let limit = (*limit != 0).then(|| (*limit).min(i64::MAX as usize) as i64);
-            for kind in KINDS {
-                let t = table(db, &from_sqlite(sql::SOURCES), &[&kind, id, &limit])?;
-                if !t.rows.is_empty() {
-                    return Ok(t);
-                }
-            }
-            Err(sql::no_record(id))
-        }
+    }
+
+    fn search(&mut self, text: &str, limit: i64) -> Result<Table> {
+        let query = tsquery(text).ok_or_else(sql::nothing_to_search)?;
+        // As in SQLite: the most recently stored matches are ranked, not
+        // every match (a common word is in most sentences).
+        table(
+            self.0,
+            "SELECT s.doc, d.published, s.byte_start, s.byte_end, s.text AS sentence \
+             FROM (SELECT id, ts_rank(search, $1::text::tsquery) AS score FROM sentences \
+                   WHERE search @@ $1::text::tsquery ORDER BY id DESC LIMIT $3) f \
+             JOIN sentences s ON s.id = f.id JOIN documents d ON d.id = s.doc \
+             ORDER BY f.score DESC, s.id LIMIT $2",
+            &[&query, &limit, &RANKED_MATCHES],
+        )
+    }
+
+    fn sources(&mut self, kind: &str, id: &str, limit: usize) -> Result<Table> {
+        let limit = (limit != 0).then(|| limit.min(i64::MAX as usize) as i64);
+        table(self.0, &from_sqlite(sql::SOURCES), &[&kind, &id, &limit])
     }
 }
 
@@ -106,16 +107,6 @@ const ELEMENTS: &str = "LATERAL (SELECT value COLLATE \"C\" AS v FROM jsonb_arra
 const COUNTS: &str = "count(*) FILTER (WHERE kind = 'events') AS events, count(*) FILTER (WHERE kind = 'agreements') AS agreements, \
      count(*) FILTER (WHERE kind = 'figures') AS figures, count(*) FILTER (WHERE kind = 'commitments') AS commitments, \
      max(date) AS latest";
-
-fn pair_records(db: &mut Client, a: &str, b: &str, dates: &crate::Dates, listing: &PairListing) -> Result<Table> {
-    let (a, b) = pair(db, a, b)?;
-    let (since, until) = dates.keys()?;
-    table(db, &from_sqlite(&sql::pair_records(listing, "?3::text", "?4::text")), &[&a, &b, &since, &until])
-}
-
-fn pair(db: &mut Client, a: &str, b: &str) -> Result<(String, String)> {
-    two_parties((a, party(db, a)?), (b, party(db, b)?))
-}
 
 /// A party as stored: a country resolved from a code or a name, or an
 /// organisation as the records write it, in any case.
