@@ -96,15 +96,9 @@ pub(crate) type DateKeys = (Option<String>, Option<String>);
 
 pub(crate) fn run(store: &mut impl Dialect, q: &Query) -> Result<Table> {
     match q {
-        Query::Timeline { a, b, dates } | Query::Agreements { a, b, dates } | Query::Figures { a, b, dates } => {
-            let listing = match q {
-                Query::Timeline { .. } => &TIMELINE,
-                Query::Agreements { .. } => &AGREEMENTS,
-                _ => &FIGURES,
-            };
-            let pair = store.pair(a, b)?;
-            store.pair_records(pair, dates.keys()?, listing)
-        }
+        Query::Timeline { a, b, dates } => pair_listing(store, a, b, dates, &TIMELINE),
+        Query::Agreements { a, b, dates } => pair_listing(store, a, b, dates, &AGREEMENTS),
+        Query::Figures { a, b, dates } => pair_listing(store, a, b, dates, &FIGURES),
         Query::Commitments { a, b, area: wanted, dates } => {
             let pair = store.pair(a, b)?;
             let wanted = wanted.as_deref().map(area).transpose()?;
@@ -131,6 +125,12 @@ pub(crate) fn run(store: &mut impl Dialect, q: &Query) -> Result<Table> {
             Err(sql::no_record(id))
         }
     }
+}
+
+/// The records of one kind of the pair `a`, `b`, within `dates`.
+fn pair_listing(store: &mut impl Dialect, a: &str, b: &str, dates: &Dates, listing: &PairListing) -> Result<Table> {
+    let pair = store.pair(a, b)?;
+    store.pair_records(pair, dates.keys()?, listing)
 }
 
 /// The SQLite store's connection, answering in SQLite's dialect.

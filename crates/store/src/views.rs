@@ -481,14 +481,20 @@ mod tests {
     use super::*;
     use rusqlite::StatementStatus;
 
-    /// A statement whose plan could read a bound value (`LIMIT ?`) keeps its
-    /// plan across uses instead of being prepared again each time.
-    #[test]
-    fn statements_with_bound_limits_are_not_prepared_again() {
+    /// A reader of a new, empty knowledge base (the folder holds it).
+    fn empty_reader() -> (tempfile::TempDir, Reader) {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("kb.db");
         crate::SqliteStore::create(&db).unwrap();
         let reader = Reader::open(&db).unwrap();
+        (dir, reader)
+    }
+
+    /// A statement whose plan could read a bound value (`LIMIT ?`) keeps its
+    /// plan across uses instead of being prepared again each time.
+    #[test]
+    fn statements_with_bound_limits_are_not_prepared_again() {
+        let (_dir, reader) = empty_reader();
         let sql = "SELECT id FROM kb_events WHERE id IN (SELECT record FROM kb_parties WHERE party = ?1) LIMIT ?2";
         for (party, limit) in [("VN", 1), ("BY", 2), ("VN", 3)] {
             let mut stmt = reader.conn.prepare_cached(sql).unwrap();
@@ -500,10 +506,7 @@ mod tests {
 
     #[test]
     fn a_snapshot_ends_its_transaction_either_way() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("kb.db");
-        crate::SqliteStore::create(&db).unwrap();
-        let reader = Reader::open(&db).unwrap();
+        let (_dir, reader) = empty_reader();
         assert_eq!(reader.snapshot(|r| r.generation()).unwrap(), reader.generation().unwrap());
         assert!(reader.conn.is_autocommit());
         let failed = reader.snapshot(|r| r.record(RecordKind::Events, "no-such-event", 1));
