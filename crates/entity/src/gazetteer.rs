@@ -70,6 +70,8 @@ struct Automaton {
     /// For each key, every form in the data that folds to it (a surface
     /// with diacritics must carry the marks of one of them).
     forms: Vec<Vec<String>>,
+    /// See [`accord_lang::writes_marks`].
+    writes_marks: bool,
 }
 
 const COUNTRIES: &str = include_str!("../../../data/countries.tsv");
@@ -236,7 +238,7 @@ impl Builder {
                     }
                 }
             }
-            automata.push(Automaton { lang, matcher, owners, forms });
+            automata.push(Automaton { lang, matcher, owners, forms, writes_marks: accord_lang::writes_marks(lang) });
         }
         Gazetteer { entries: self.entries, patterns: self.patterns, automata }
     }
@@ -274,6 +276,16 @@ impl Gazetteer {
             // Folding meets "Ảnh" (photo) with "Anh" (Britain): a surface that
             // carries marks must carry the form's.
             if !p.stem && !automaton.forms[slot].iter().any(|f| accord_lang::same_marks(surface, f)) {
+                continue;
+            }
+            // Where writers write the marks, one syllable without them is
+            // another word: "Y tế" (health) names no "Ý" (Italy), "Lao động"
+            // (labour) no "Lào" (Laos).
+            if automaton.writes_marks
+                && surface.is_ascii()
+                && surface.chars().all(|c| c.is_ascii_alphanumeric())
+                && automaton.forms[slot].iter().all(|f| !f.is_ascii())
+            {
                 continue;
             }
             hits.push(Hit { pattern, start: m.start, end });

@@ -98,6 +98,8 @@ pub struct Lexicon {
     /// Endings a capitalised word before a head must have to belong to the
     /// name (Russian adjectives: "Национальный"); any word when empty.
     pub org_modifier_endings: Vec<String>,
+    /// The heads' case forms and their nominatives (languages that decline).
+    pub org_head_forms: crate::declension::HeadForms,
     /// Where a word of capitals alone names an organisation (Russian news:
     /// "МАЗ"), the ones that do not (`acronym_stop` of `org_words.tsv`,
     /// lower case); empty where acronyms are not read so.
@@ -316,8 +318,20 @@ fn build(f: &Files) -> Lexicon {
             }
         })
         .collect();
-    let org_head_finder =
-        AhoCorasick::new(data_lines(f.org_heads).map(|l| l.trim().trim_start_matches('!'))).expect("organisation heads build an automaton");
+    let OrgWords {
+        inner: org_inner,
+        stops: org_stops,
+        links: org_links,
+        direct: org_link_direct,
+        modifier_endings: org_modifier_endings,
+        acronym_stops,
+    } = or_fail(org_words(&accord_data::table(f.lang, "org_words.tsv")));
+    // Where a name capitalises only its first word, a head may be lower case.
+    let head_forms = data_lines(f.org_heads).map(|l| l.trim().trim_start_matches('!')).flat_map(|h| {
+        let lower = (!org_modifier_endings.is_empty()).then(|| h.to_lowercase()).filter(|l| l != h);
+        std::iter::once(h.to_string()).chain(lower)
+    });
+    let org_head_finder = AhoCorasick::new(head_forms).expect("organisation heads build an automaton");
     let mut org_head_starts = WordFilter::new();
     for (head, _) in &org_heads {
         let folded = fold_word(head);
@@ -336,15 +350,12 @@ fn build(f: &Files) -> Lexicon {
             .find_map(|l| l.split_once(':').filter(|(k, _)| k.trim() == key).map(|(_, v)| v.trim().to_string()))
             .filter(|v| !v.is_empty())
     };
-    let OrgWords {
-        inner: org_inner,
-        stops: org_stops,
-        links: org_links,
-        direct: org_link_direct,
-        modifier_endings: org_modifier_endings,
-        acronym_stops,
-    } = or_fail(org_words(&accord_data::table(f.lang, "org_words.tsv")));
+    let org_head_forms = crate::declension::HeadForms::load(
+        data_lines(f.org_heads).map(|l| l.trim().trim_start_matches('!').to_lowercase()),
+        !org_modifier_endings.is_empty(),
+    );
     Lexicon {
+        org_head_forms,
         acronym_stops,
         name_forms: or_fail(crate::names::NameForms::load(f.given_names, &accord_data::table(f.lang, "name_forms.tsv"))),
         org_modifier_endings,

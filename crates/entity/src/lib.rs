@@ -9,6 +9,7 @@
 //!             --heads------> other organisations ("Ministry of ...")
 //! ```
 
+mod declension;
 mod gazetteer;
 mod lexicon;
 mod names;
@@ -96,6 +97,8 @@ pub fn recognize_folded(
     let mut strong: Vec<Span> = Vec::with_capacity(hits.len());
     // Spans of countries and places, which may stand inside an organisation's name.
     let mut embeddable: Vec<Span> = Vec::with_capacity(hits.len());
+    // Spans of organisations, which a head may take as its complement.
+    let mut bodies: Vec<Span> = Vec::new();
 
     for hit in hits {
         let p = &g.patterns[hit.pattern];
@@ -124,6 +127,8 @@ pub fn recognize_folded(
             strong.push(span);
             if matches!(entry.kind, EntityType::Country | EntityType::Place) {
                 embeddable.push(span);
+            } else if entry.kind == EntityType::Organization {
+                bodies.push(span);
             }
         }
         if !names {
@@ -180,14 +185,25 @@ pub fn recognize_folded(
         let strong_here: Vec<Span> = strong_index.overlapping(sentence).map(|i| strong_index.span(i)).collect();
         let supports_here: Vec<Span> = support_index.overlapping(sentence).map(|i| support_index.span(i)).collect();
         let embeddable_here: Vec<Span> = embeddable_index.overlapping(sentence).map(|i| embeddable_index.span(i)).collect();
-        let around = org::Around { taken: &strong_here, embeddable: &embeddable_here, supports: &supports_here };
+        let bodies_here: Vec<Span> = bodies.iter().copied().filter(|b| b.overlaps(sentence)).collect();
+        let around = org::Around { taken: &strong_here, embeddable: &embeddable_here, supports: &supports_here, bodies: &bodies_here };
         for found in org::by_head(text, all_tokens, sentence, lang, lex, &around) {
             let surface = found.span.slice(text);
-            let key = fold_word(surface);
+            let name = nominative_name(text, &found, lex);
+            if let Some(held) = found.holds {
+                for r in &mut records {
+                    r.mentions.retain(|m| *m != held);
+                }
+            }
+            // One record for the name in all its case forms.
+            let key = fold_word(name.as_deref().unwrap_or(surface));
             let idx = *orgs.entry(key).or_insert_with(|| {
-                records.push(Draft::new(EntityType::Organization, surface, found.rule));
+                records.push(Draft::new(EntityType::Organization, name.as_deref().unwrap_or(surface), found.rule));
                 records.len() - 1
             });
+            if name.is_some() && !records[idx].surfaces.iter().any(|s| s == surface) {
+                records[idx].surfaces.push(surface.to_string());
+            }
             records[idx].mentions.push(found.span);
             taken.push((found.span, None));
         }
@@ -232,6 +248,15 @@ pub fn recognize_folded(
     records.extend(people);
 
     finish(text, folded, records)
+}
+
+/// The name of an organisation found by its head in the form a reference
+/// gives it, where the language declines names; None where it is as written.
+fn nominative_name(text: &str, found: &org::Found, lex: &lexicon::Lexicon) -> Option<String> {
+    let words: Vec<&str> = found.span.slice(text).split_whitespace().collect();
+    let head = found.head.start.checked_sub(found.span.start)?;
+    let head_index = found.span.slice(text)[..head].split_whitespace().count();
+    lex.org_head_forms.nominative(&words, head_index)
 }
 
 /// The country of a person the text does not give one for: the home

@@ -14,6 +14,11 @@ use accord_text::tokens::{all_caps, capitalised, within, Token};
 pub struct Found {
     pub span: Span,
     pub rule: &'static str,
+    /// A body of the reference data that the name holds as its head's
+    /// complement (see [`Around::bodies`]): no mention of that body.
+    pub holds: Option<Span>,
+    /// The head word, for a language that declines names (see [`crate::declension`]).
+    pub head: Span,
 }
 
 /// What an organisation name may and may not run into: `taken` spans name
@@ -23,11 +28,26 @@ pub struct Around<'a> {
     pub taken: &'a [Span],
     pub embeddable: &'a [Span],
     pub supports: &'a [Span],
+    /// Those of `taken` that name organisations of the reference data. One
+    /// right after a head is the head's complement ("Bộ Lao động", the
+    /// ministry of labour, not the newspaper "Lao Động"; "Ngân hàng Nhân dân",
+    /// the people's bank, not the daily "Nhân Dân").
+    pub bodies: &'a [Span],
 }
 
 impl Around<'_> {
     fn blocks(&self, span: Span) -> bool {
-        self.taken.iter().any(|t| t.overlaps(span) && !self.embeddable.contains(t))
+        self.blocks_besides(span, None)
+    }
+
+    /// As [`Around::blocks`], with `complement` allowed inside.
+    fn blocks_besides(&self, span: Span, complement: Option<Span>) -> bool {
+        self.taken.iter().any(|t| t.overlaps(span) && !self.embeddable.contains(t) && Some(*t) != complement)
+    }
+
+    /// The body of the reference data that begins at input offset `at`.
+    fn body_at(&self, at: usize) -> Option<Span> {
+        self.bodies.iter().find(|b| b.start == at).copied()
     }
 
     fn embedded_at(&self, span: Span) -> Option<Span> {
@@ -74,8 +94,20 @@ pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &L
             let end = vi_name_end(text, toks, &words, i + head_len, holder_follows, lang, lex, around);
             if end.groups > 0 {
                 let span = Span::new(toks[i].span.start, toks[end.next - 1].span.end);
-                if !around.blocks(span) {
-                    out.push(Found { span, rule: "organization/head-then-name" });
+                let complement =
+                    toks.get(i + head_len).and_then(|t| around.body_at(t.span.start)).filter(|b| span.contains(*b) && *b != span);
+                // A body may also end the name, as a country does: "Ban Thư
+                // ký ASEAN" (its secretariat), the body still named; not one
+                // with a head of its own ("... Đảng Cộng sản ..."), which the
+                // words before belong to.
+                let last_body = around
+                    .bodies
+                    .iter()
+                    .find(|b| b.end == span.end && b.start > toks[i].span.end)
+                    .filter(|b| toks.iter().position(|t| t.span.start == b.start).is_some_and(|k| head_at(&words, k, lex).is_none()))
+                    .copied();
+                if !around.blocks_besides(span, complement.or(last_body)) {
+                    out.push(Found { span, rule: "organization/head-then-name", holds: complement, head: toks[i].span });
                 }
             }
             i = end.next.max(i + 1);
@@ -93,14 +125,27 @@ pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &L
             i += 1;
             continue;
         };
+        let modifies =
+            |k: usize| lex.org_modifier_endings.is_empty() || lex.org_modifier_endings.iter().any(|e| words[k].ends_with(e.as_str()));
+        // Where modifiers agree by their endings (Russian), a name capitalises
+        // its first word only: "Ханойский государственный университет".
+        let lower_head_start = || {
+            let mut k = i;
+            while k > last_end && toks[k - 1].word && modifies(k - 1) && !lex.org_modifier_endings.is_empty() {
+                k -= 1;
+                if is_cap(k) {
+                    return (!is_taken(k) && !all_caps(toks[k].span.slice(text))).then_some(k);
+                }
+            }
+            None
+        };
+        let capital_before = if is_cap(i) { None } else { lower_head_start() };
         // A head inside a country's name ("Russian Federation") heads nothing.
-        if !is_cap(i) || around.taken.iter().any(|t| t.overlaps(toks[i].span)) {
+        if (!is_cap(i) && capital_before.is_none()) || around.taken.iter().any(|t| t.overlaps(toks[i].span)) {
             i += 1;
             continue;
         }
-        let mut start = i;
-        let modifies =
-            |k: usize| lex.org_modifier_endings.is_empty() || lex.org_modifier_endings.iter().any(|e| words[k].ends_with(e.as_str()));
+        let mut start = capital_before.unwrap_or(i);
         loop {
             while start > last_end
                 && is_cap(start - 1)
@@ -143,7 +188,9 @@ pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &L
             let inner = lex.org_inner_at(&words[end..]);
             if inner > 0 {
                 end += inner;
-            } else if lex.org_link_direct && is_cap(end) {
+            } else if lex.org_link_direct && is_cap(end) && !crate::lexicon::SHARED.is_surname(toks[end].span.slice(text)) {
+                // (A family name there begins the name of the body's officer:
+                // "секретарем Коммунистической партии Нгуен Фу Чонгом".)
                 // A complement without a preposition (Russian genitive).
                 let (k, ended) = caps_from(end);
                 end = k;
@@ -183,7 +230,7 @@ pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &L
         // it ("Vietnamese Government"), not with one after it.
         let clear = if needs_support { !around.taken.iter().any(|t| t.overlaps(span)) } else { !around.blocks(span) };
         if end - start >= 2 && !inside_known && (!needs_support || supported) && clear {
-            out.push(Found { span, rule: "organization/modifiers-head-complement" });
+            out.push(Found { span, rule: "organization/modifiers-head-complement", holds: None, head: toks[i].span });
         }
         last_end = end;
         i = end;
@@ -262,6 +309,11 @@ fn vi_name_end(
         let holder = || groups > 0 && cap(j + 1) && crate::lexicon::SHARED.is_surname(toks[j].span.slice(text));
         if lex.org_stops.contains(words[j]) || holder_follows && holder() {
             break;
+        } else if let Some(next) = field_name_end(text, toks, j, lang).filter(|_| cap(j)) {
+            // A field named in three syllables or more ("Bộ Công nghiệp và
+            // Công nghệ thông tin"): the name runs to its end.
+            groups += 1;
+            j = next;
         } else if cap(j) {
             groups += 1;
             j += 1;
@@ -287,6 +339,16 @@ fn vi_name_end(
     }
     // An inner phrase alone ("Viện Kiểm sát nhân dân tối cao Lào") is a name too.
     NameEnd { next: j, groups: if inner_seen { groups.max(1) } else { groups } }
+}
+
+/// The token after a field's name of three or more words that begins at
+/// token `j` (see [`accord_lexicon::area_phrase_at_start`]).
+fn field_name_end(text: &str, toks: &[Token], j: usize, lang: Lang) -> Option<usize> {
+    let last = toks.len().min(j + 6);
+    let start = toks[j].span.start;
+    let len = accord_lexicon::area_phrase_at_start(lang, &text[start..toks[last - 1].span.end]);
+    let next = (j..last).find(|&k| toks[k].span.start >= start + len).unwrap_or(last);
+    (len > 0 && next >= j + 3 && toks[next - 1].span.end == start + len).then_some(next)
 }
 
 fn head_at(words: &[&str], i: usize, lex: &Lexicon) -> Option<usize> {

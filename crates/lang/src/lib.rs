@@ -145,6 +145,15 @@ pub fn data(lang: Lang) -> Option<&'static LangData> {
 /// Identify the language of a text: one of the registered languages, or
 /// [`Lang::Other`]. Reads at most the first 4 KiB of letters, so it is cheap on
 /// long texts and still decides on a headline.
+/// Whether the language writes in Latin letters that carry marks (its
+/// characteristic letters fold to others): then its writers write the marks,
+/// and a syllable without them is another word ("y" health, "Ý" Italy).
+pub fn writes_marks(lang: Lang) -> bool {
+    data(lang).is_some_and(|d| {
+        d.script == Script::Latin && d.characteristic_letters.iter().any(|&c| fold_word(c.encode_utf8(&mut [0; 4])) != c.to_string())
+    })
+}
+
 pub fn detect(text: &str) -> Lang {
     // A kilobyte of text decides as well as the whole article and keeps this
     // cheap on long inputs.

@@ -79,6 +79,13 @@ pub fn areas_of_text(lang: Lang, original: &str) -> Vec<&'static str> {
     out
 }
 
+/// The length in bytes of the longest area phrase that `original` begins
+/// with (0 for none), marks respected: a field's name of several syllables
+/// ("công nghệ thông tin") that a body's name may end with.
+pub fn area_phrase_at_start(lang: Lang, original: &str) -> usize {
+    AREAS.get(lang).find_in_text(original).iter().filter(|h| h.start == 0).map(|h| h.end).max().unwrap_or(0)
+}
+
 /// The areas a document speaks of, found once over its folded body, so
 /// that the areas of any part of it are a lookup (see [`Areas::within`]).
 #[derive(Debug, Clone, Default)]
