@@ -263,12 +263,14 @@ fn nominative_name(text: &str, found: &org::Found, lex: &lexicon::Lexicon) -> Op
 /// country of the language's news for an office holder, or the country of
 /// a family name in a text of another language.
 fn default_country(person: &Draft, lex: &lexicon::Lexicon, lang: Lang) -> Option<String> {
-    if person.title.is_some() || person.rule == "person/vietnamese-name-shape" {
+    let family = person.name.split_whitespace().next().is_some_and(|w| lexicon::SHARED.is_surname(w));
+    // Not an office holder whose name is of another people's shape: "Thủ
+    // tướng Anthony Albanese" holds no office of the home country.
+    if (person.title.is_some() && family) || person.rule == "person/vietnamese-name-shape" {
         if let Some(home) = &lex.home_country {
             return Some(home.clone());
         }
     }
-    let family = person.name.split_whitespace().next().is_some_and(|w| lexicon::SHARED.is_surname(w));
     let _ = lang;
     if family && lex.home_country.is_none() {
         return lex.family_names_country.clone();

@@ -91,6 +91,10 @@ pub struct Lexicon {
     /// people of a meeting told before ("the two leaders", "hai bên"),
     /// folded.
     pub participants_before: Vec<String>,
+    /// `meetings.tsv`, label `leaders`: phrases that name two office holders
+    /// together ("the two leaders", "hai Thủ tướng"), folded; what they
+    /// said or agreed tells that they met.
+    pub leaders: Vec<String>,
     /// Run anchored at the start of a word: a cue begins a word.
     automaton: AhoCorasick,
     /// Per automaton pattern, the phrases it stands for (one folded key may
@@ -105,7 +109,7 @@ pub struct Lexicon {
 /// The data files of one language, each with the labels it may use.
 const FILES: [(&str, &[&str]); 5] = [
     ("visits", &["state", "official", "working", "other", "unstated", "to", "by", "inviter"]),
-    ("meetings", &["meeting", "talks", "participants_before"]),
+    ("meetings", &["meeting", "talks", "participants_before", "leaders"]),
     (
         "milestones",
         &[
@@ -170,6 +174,7 @@ impl Lexicon {
         let mut reference_before = Vec::new();
         let mut reference_after = Vec::new();
         let mut participants_before = Vec::new();
+        let mut leaders = Vec::new();
         for ((table, kind_of), (_, labels)) in files.iter().zip(kinds).zip(FILES) {
             for (label, list) in checked_rows(table, Labels::OneOf(labels))? {
                 let words = || list.split('|').map(|w| fold_word(w.trim())).filter(|w| !w.is_empty());
@@ -184,6 +189,10 @@ impl Lexicon {
                     }
                     "participants_before" => {
                         participants_before.extend(words());
+                        continue;
+                    }
+                    "leaders" => {
+                        leaders.extend(words());
                         continue;
                     }
                     _ => {}
@@ -231,7 +240,7 @@ impl Lexicon {
             .start_kind(StartKind::Anchored)
             .build(&keys)
             .expect("event cue phrases build an automaton");
-        Ok(Lexicon { reference_before, reference_after, participants_before, automaton, phrases, first_words, stem_starts })
+        Ok(Lexicon { reference_before, reference_after, participants_before, leaders, automaton, phrases, first_words, stem_starts })
     }
 
     /// Whether a cue may begin at a word (false positives only).

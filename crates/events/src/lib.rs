@@ -121,11 +121,41 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Event> {
             recent_people = people;
         }
     }
+    if !mentions.iter().any(|m| matches!(m.kind, Type::Meeting | Type::Visit)) {
+        mentions.extend(leaders_met(a, text));
+    }
     // A happening dated after the publication is announced, not reported.
     let anchor = a.reference();
     mentions.retain(|m| !merge::starts_after(m.date.as_ref(), anchor, PUBLICATION_LAG_DAYS));
     let merged = merge::merge(mentions);
     merged.into_iter().filter_map(|m| finish(a, m, parties)).collect()
+}
+
+/// A report that tells what "the two leaders" ("hai Thủ tướng") said or
+/// agreed, and no meeting or visit (its lead cut, or the occasion taken as
+/// known), tells that they met: the first office holder it names and the
+/// next of another country (or of one the text does not give). Undated: the
+/// text does not say when.
+fn leaders_met(a: &Analysis, text: &str) -> Option<Mention> {
+    let sentence = a.sentences.iter().copied().find(|&span| {
+        let read = Sentence { a, text, span, hits: &[], named: &[], recent_people: &[] };
+        read.names_leaders()
+    })?;
+    let office_holders: Vec<(usize, Option<&str>)> = a
+        .entities
+        .records
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityType::Person && e.title.is_some())
+        .map(|(i, e)| (i, e.country.as_deref()))
+        .collect();
+    // The second may be of a country the text does not give.
+    let (first, country) = *office_holders.iter().find(|(_, c)| c.is_some())?;
+    let (second, _) = *office_holders.iter().find(|(i, c)| *i != first && *c != country)?;
+    let read = Sentence { a, text, span: sentence, hits: &[], named: &[], recent_people: &[] };
+    let mut m = read.mention(Type::Meeting, "talks", "events/leaders-met");
+    m.people = vec![first, second];
+    Some(m)
 }
 
 /// The person records named, each once, in text order.

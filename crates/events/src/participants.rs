@@ -140,8 +140,18 @@ impl Sentence<'_> {
     /// Whether the sentence names the people of a happening told before
     /// ("the two leaders").
     pub(crate) fn names_participants_before(&self) -> bool {
-        let lex = lexicon(self.a.lang());
-        if lex.participants_before.is_empty() {
+        self.holds_phrase(&lexicon(self.a.lang()).participants_before)
+    }
+
+    /// Whether the sentence names two office holders together ("the two
+    /// leaders agreed").
+    pub(crate) fn names_leaders(&self) -> bool {
+        self.holds_phrase(&lexicon(self.a.lang()).leaders)
+    }
+
+    /// Whether one of `phrases` (folded) stands in the sentence, word for word.
+    fn holds_phrase(&self, phrases: &[String]) -> bool {
+        if phrases.is_empty() {
             return false;
         }
         let words: String = accord_lang::fold_word(self.span.slice(self.text))
@@ -149,7 +159,7 @@ impl Sentence<'_> {
             .map(|c| if accord_lang::is_alphanumeric(c) { c } else { ' ' })
             .collect();
         let folded = format!(" {} ", words.split_whitespace().collect::<Vec<_>>().join(" "));
-        lex.participants_before.iter().any(|p| folded.contains(&format!(" {p} ")))
+        phrases.iter().any(|p| folded.contains(&format!(" {p} ")))
     }
 
     /// Whether a determiner right before the trigger, or right after it,
