@@ -42,19 +42,6 @@ fn json(addr: &str, path: &str) -> (String, serde_json::Value) {
     (etag, serde_json::from_str(&body).unwrap_or_else(|e| panic!("{path}: {e}: {body}")))
 }
 
-/// A role that may only SELECT from the database, and the address it logs in with.
-fn reader_role(db: &TestDatabase) -> (String, String) {
-    let role = format!("accord_test_serve_fresh_{}", std::process::id());
-    let mut admin = postgres::Client::connect(&db.url, postgres::NoTls).unwrap();
-    admin.batch_execute(&format!("DROP ROLE IF EXISTS {role}")).unwrap();
-    admin.batch_execute(&format!("CREATE ROLE {role} LOGIN PASSWORD 'reader'")).unwrap();
-    admin.batch_execute(&format!("GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")).unwrap();
-    let (scheme, rest) = db.url.split_once("://").unwrap();
-    let server = rest.rsplit_once('@').map_or(rest, |(_, server)| server);
-    let url = format!("{scheme}://{role}:reader@{server}");
-    (role, url)
-}
-
 #[test]
 fn a_server_on_postgres_shows_what_another_process_ingests_at_the_next_request() {
     let Some(db) = TestDatabase::new("serve_fresh") else { return };
@@ -63,10 +50,14 @@ fn a_server_on_postgres_shows_what_another_process_ingests_at_the_next_request()
     std::fs::write(&first, "Vietnam and Belarus agreed to expand trade. Officials met in Minsk.").unwrap();
     std::fs::write(&second, "Vietnam and Laos signed an agreement on education cooperation. Officials met in Vientiane.").unwrap();
     ingest(&first, &db.url);
-    let (role, url) = reader_role(&db);
+    let reader = db.read_only_role("serve_fresh");
 
-    let mut server =
-        accord().args(["serve", "--addr", "127.0.0.1:0", "--db", &url]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut server = accord()
+        .args(["serve", "--addr", "127.0.0.1:0", "--db", &reader.url])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     let mut line = String::new();
     BufReader::new(server.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let addr = line.split("http://").nth(1).and_then(|s| s.split('/').next()).map(str::to_string);
@@ -103,8 +94,6 @@ fn a_server_on_postgres_shows_what_another_process_ingests_at_the_next_request()
     });
     let _ = server.kill();
     let output = server.wait_with_output().unwrap();
-    let mut admin = postgres::Client::connect(&db.url, postgres::NoTls).unwrap();
-    let _ = admin.batch_execute(&format!("DROP OWNED BY {role}; DROP ROLE {role}"));
     if let Err(panic) = result {
         eprintln!("server: {}", String::from_utf8_lossy(&output.stderr));
         std::panic::resume_unwind(panic);

@@ -11,7 +11,7 @@ mod common;
 use accord_read::{expand, read_source, Input};
 use accord_serve::{router, AppState};
 use accord_store::{Incoming, KnowledgeStore, PgStore, PutOptions, SqliteStore};
-use accord_testdata::pg::TestDatabase;
+use accord_testdata::pg::{ReadOnlyRole, TestDatabase};
 use axum::http::StatusCode;
 use axum::Router;
 use common::*;
@@ -24,36 +24,8 @@ struct Both {
     sqlite: Router,
     pg: Router,
     _dir: tempfile::TempDir,
-    _reader: Role,
+    _reader: ReadOnlyRole,
     _db: TestDatabase,
-}
-
-/// A login role that may only SELECT from a test database, dropped after.
-struct Role {
-    admin: String,
-    name: String,
-}
-
-impl Role {
-    /// The role, and the database's address as it logs in.
-    fn reader_of(db: &TestDatabase) -> (Role, String) {
-        let name = format!("accord_test_server_{}", std::process::id());
-        let mut admin = postgres::Client::connect(&db.url, postgres::NoTls).unwrap();
-        admin.batch_execute(&format!("DROP ROLE IF EXISTS {name}")).unwrap();
-        admin.batch_execute(&format!("CREATE ROLE {name} LOGIN PASSWORD 'reader'")).unwrap();
-        admin.batch_execute(&format!("GRANT SELECT ON ALL TABLES IN SCHEMA public TO {name}")).unwrap();
-        let (scheme, rest) = db.url.split_once("://").unwrap();
-        let server = rest.rsplit_once('@').map_or(rest, |(_, server)| server);
-        (Role { admin: db.url.clone(), name: name.clone() }, format!("{scheme}://{name}:reader@{server}"))
-    }
-}
-
-impl Drop for Role {
-    fn drop(&mut self) {
-        if let Ok(mut admin) = postgres::Client::connect(&self.admin, postgres::NoTls) {
-            let _ = admin.batch_execute(&format!("DROP OWNED BY {0}; DROP ROLE {0}", self.name));
-        }
-    }
 }
 
 /// Every article of the sets, read and extracted once, written into both stores.
@@ -78,8 +50,8 @@ fn both() -> Option<Both> {
     sqlite.checkpoint().unwrap();
     pg.refresh_merged(false).unwrap();
     drop(pg);
-    let (reader, url) = Role::reader_of(&db);
-    let pg = router(AppState::open_any(&url).expect("a read-only role opens the database"));
+    let reader = db.read_only_role("server");
+    let pg = router(AppState::open_any(&reader.url).expect("a read-only role opens the database"));
     let sqlite = router(AppState::open(&file).unwrap());
     Some(Both { sqlite, pg, _dir: dir, _reader: reader, _db: db })
 }

@@ -79,40 +79,24 @@ pub(crate) enum Param {
     Text(String),
 }
 
-impl From<&str> for Param {
-    fn from(s: &str) -> Param {
-        Param::Text(s.to_string())
-    }
+/// Each `From` of a value bound to a parameter.
+macro_rules! param_from {
+    ($($t:ty => |$v:ident| $e:expr),* $(,)?) => {
+        $(impl From<$t> for Param {
+            fn from($v: $t) -> Param {
+                $e
+            }
+        })*
+    };
 }
 
-impl From<String> for Param {
-    fn from(s: String) -> Param {
-        Param::Text(s)
-    }
-}
-
-impl From<&String> for Param {
-    fn from(s: &String) -> Param {
-        Param::Text(s.clone())
-    }
-}
-
-impl From<i64> for Param {
-    fn from(n: i64) -> Param {
-        Param::Int(n)
-    }
-}
-
-impl From<usize> for Param {
-    fn from(n: usize) -> Param {
-        Param::Int(n.min(i64::MAX as usize) as i64)
-    }
-}
-
-impl From<Option<String>> for Param {
-    fn from(s: Option<String>) -> Param {
-        s.map_or(Param::Null, Param::Text)
-    }
+param_from! {
+    &str => |s| Param::Text(s.to_string()),
+    String => |s| Param::Text(s),
+    &String => |s| Param::Text(s.clone()),
+    i64 => |n| Param::Int(n),
+    usize => |n| Param::Int(n.min(i64::MAX as usize) as i64),
+    Option<String> => |s| s.map_or(Param::Null, Param::Text),
 }
 
 impl rusqlite::ToSql for Param {
