@@ -21,7 +21,8 @@ const PG_STATEMENTS: usize = 256;
 
 pub(crate) enum Engine {
     Lite { conn: rusqlite::Connection, path: PathBuf },
-    Pg(RefCell<PgConn>),
+    /// Boxed: a client is larger than a connection to a file.
+    Pg(Box<RefCell<PgConn>>),
 }
 
 pub(crate) struct PgConn {
@@ -184,7 +185,7 @@ impl Engine {
                      migrate it; run `accord ingest PATH --db {shown}` once to bring it up to date"
                 ),
             )),
-            Some(_) => Ok(Engine::Pg(RefCell::new(PgConn::new(client, shown)))),
+            Some(_) => Ok(Engine::Pg(Box::new(RefCell::new(PgConn::new(client, shown))))),
         }
     }
 
