@@ -127,6 +127,9 @@ async fn compare(both: &Both) {
             for query in ["", "?sort=sources&order=desc", "?per_page=2&page=2", "?since=2024&lang=vi", "?source=vnexpress", "?type=visit"] {
                 same(both, &format!("/pairs/{pair}/{table}.json{query}")).await;
             }
+            let csv = format!("/pairs/{pair}/{table}.csv");
+            let (a, b) = (get(&both.sqlite, &csv).await, get(&both.pg, &csv).await);
+            assert!(a.status == StatusCode::OK && a.body == b.body, "{csv}: the tables differ");
         }
         same(both, &format!("/pairs/{pair}/events.json?sort=date&order=desc&type=meeting&type=visit")).await;
     }

@@ -3,8 +3,10 @@
 //! with numbered parameters (`?1`), and PostgreSQL's is made from it (`$1`,
 //! `strpos`, as the query commands' is: `crate::postgres::query`); the few
 //! fragments that differ are stated here for each engine: a comparison
-//! without case, the mentions of an entity given as JSON, sentence search,
-//! the time of the last change and the read transaction.
+//! without case, the mentions of an entity given as JSON, the entities and
+//! mentions of a document (SQLite's `doc_*` views, which PostgreSQL has
+//! not), sentence search, the time of the last change and the read
+//! transaction.
 
 use crate::error::{ErrorKind, StoreError};
 use crate::postgres::query::{from_sqlite, ts_group, Pg};
@@ -20,7 +22,10 @@ use std::path::{Path, PathBuf};
 const PG_STATEMENTS: usize = 256;
 
 pub(crate) enum Engine {
-    Lite { conn: rusqlite::Connection, path: PathBuf },
+    Lite {
+        conn: rusqlite::Connection,
+        path: PathBuf,
+    },
     /// Boxed: a client is larger than a connection to a file.
     Pg(Box<RefCell<PgConn>>),
 }
