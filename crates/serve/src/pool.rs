@@ -48,18 +48,27 @@ impl Pool {
         }
     }
 
-    /// Run `f` on a reader, off the async threads.
+    /// Run `f` on a reader, off the async threads. When the reader's
+    /// connection turns out lost (a PostgreSQL server restarted, a replica
+    /// failed over), `f` runs once more on a new one.
     pub(crate) async fn read<T, F>(self: &Arc<Self>, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&Reader) -> Result<T, StoreError> + Send + 'static,
+        F: Fn(&Reader) -> Result<T, StoreError> + Send + 'static,
     {
         let _permit = self.permits.acquire().await.map_err(|_| ApiError::internal("the server is shutting down"))?;
         let pool = Arc::clone(self);
         let joined = tokio::task::spawn_blocking(move || {
             let reader = pool.take()?;
-            let out = reader.snapshot(f);
-            pool.give_back(reader);
+            let mut out = reader.snapshot(&f);
+            if out.is_err() && !reader.is_usable() {
+                drop(reader);
+                let again = Reader::open_any(&pool.db)?;
+                out = again.snapshot(&f);
+                pool.give_back(again);
+            } else {
+                pool.give_back(reader);
+            }
             out
         })
         .await;

@@ -24,8 +24,8 @@ struct Both {
     sqlite: Router,
     pg: Router,
     _dir: tempfile::TempDir,
-    _reader: ReadOnlyRole,
-    _db: TestDatabase,
+    reader: ReadOnlyRole,
+    db: TestDatabase,
 }
 
 /// Every article of the sets, read and extracted once, written into both stores.
@@ -53,7 +53,7 @@ fn both() -> Option<Both> {
     let reader = db.read_only_role("server");
     let pg = router(AppState::open_any(&reader.url).expect("a read-only role opens the database"));
     let sqlite = router(AppState::open(&file).unwrap());
-    Some(Both { sqlite, pg, _dir: dir, _reader: reader, _db: db })
+    Some(Both { sqlite, pg, _dir: dir, reader, db })
 }
 
 /// The JSON of `uri` from both servers, which must be equal (search hits
@@ -96,7 +96,16 @@ fn ids(listing: &Value, key: &str, most: usize) -> Vec<String> {
 #[test]
 fn every_page_answers_the_same_from_postgres_as_from_sqlite() {
     let Some(both) = both() else { return };
-    tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap().block_on(compare(&both));
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    runtime.block_on(compare(&both));
+    // The server's connections lost (the database restarted): the next
+    // request is answered on new ones.
+    let mut admin = postgres::Client::connect(&both.db.url, postgres::NoTls).unwrap();
+    let cut = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = $1";
+    let cut: i64 = admin.query_one(cut, &[&both.reader.name]).unwrap().get(0);
+    assert!(cut >= 1, "the server holds connections");
+    let home = runtime.block_on(get_json(&both.pg, "/index.json?after=restart"));
+    assert_eq!(home.status, StatusCode::OK, "{}", home.body);
 }
 
 async fn compare(both: &Both) {

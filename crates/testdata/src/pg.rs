@@ -48,7 +48,7 @@ impl Drop for TestDatabase {
 /// server's or a replica's), dropped when the test ends.
 pub struct ReadOnlyRole {
     admin: String,
-    name: String,
+    pub name: String,
     /// The test database's address as the role logs in.
     pub url: String,
 }

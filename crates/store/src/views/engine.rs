@@ -37,11 +37,13 @@ pub(crate) struct PgConn {
     statements: HashMap<String, postgres::Statement>,
     /// The address, without its password.
     shown: String,
+    /// Set when a transaction could not be ended: the connection's state is unknown.
+    broken: bool,
 }
 
 impl PgConn {
     pub(crate) fn new(client: postgres::Client, shown: String) -> PgConn {
-        PgConn { client: Some(client), statements: HashMap::new(), shown }
+        PgConn { client: Some(client), statements: HashMap::new(), shown, broken: false }
     }
 
     fn client(&mut self) -> &mut postgres::Client {
@@ -213,7 +215,10 @@ impl Engine {
     pub(crate) fn is_usable(&self) -> bool {
         match self {
             Engine::Lite { .. } => true,
-            Engine::Pg(pg) => pg.borrow().client.as_ref().is_some_and(|c| !c.is_closed()),
+            Engine::Pg(pg) => {
+                let pg = pg.borrow();
+                !pg.broken && pg.client.as_ref().is_some_and(|c| !c.is_closed())
+            }
         }
     }
 
@@ -278,7 +283,12 @@ impl Engine {
             Engine::Lite { conn, .. } => {
                 conn.prepare_cached(end)?.execute([])?;
             }
-            Engine::Pg(pg) => pg.borrow_mut().client().batch_execute(end)?,
+            Engine::Pg(pg) => {
+                let mut pg = pg.borrow_mut();
+                let ended = pg.client().batch_execute(end);
+                pg.broken |= ended.is_err();
+                ended?
+            }
         }
         Ok(())
     }
