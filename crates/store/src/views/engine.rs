@@ -169,7 +169,10 @@ impl Engine {
     fn connect_here(url: &str) -> Result<Engine> {
         let (mut client, shown) = crate::postgres::open_client(url)?;
         let at = |e: StoreError| StoreError::new(e.kind, format!("{shown}: {}", e.message));
-        client.batch_execute("SET default_transaction_read_only = on").map_err(|e| at(e.into()))?;
+        // No JIT: a page's queries are short, and compiling one (on a
+        // large estimate, such as the rows read from a document's facts)
+        // took longer than running it.
+        client.batch_execute("SET default_transaction_read_only = on; SET jit = off").map_err(|e| at(e.into()))?;
         let ours: bool = client.query_one("SELECT to_regclass('schema_version') IS NOT NULL", &[]).map_err(|e| at(e.into()))?.get(0);
         let version: Option<i32> = match ours {
             true => client.query_opt("SELECT version FROM schema_version", &[]).map_err(|e| at(e.into()))?.map(|r| r.get(0)),
