@@ -6,8 +6,11 @@
 //! path asked for with `Accept: application/json`. Errors share one
 //! envelope (`{"error": {"status", "code", "message"}}`) in both forms.
 //!
-//! The database is opened read-only through a small pool ([`pool`]); every
-//! query runs on tokio's blocking threads, at most a few at a time. Requests
+//! The database, an SQLite file or a PostgreSQL database, is opened
+//! read-only through a small pool ([`pool`]); every query runs on tokio's
+//! blocking threads, at most a few at a time. The answers kept ([`cache`])
+//! hold while the database's generation does: a write by any process, on
+//! any machine, moves it. Requests
 //! are limited in body size and time, and a panic in a handler becomes a 500
 //! envelope rather than a dropped connection.
 
@@ -86,6 +89,11 @@ impl AppState {
     /// Open the database read-only (and check it once, so a wrong path fails
     /// at start rather than on the first request).
     pub fn open(db: &Path) -> Result<AppState, accord_store::StoreError> {
+        AppState::open_any(&db.to_string_lossy())
+    }
+
+    /// [`AppState::open`] for an SQLite file or a `postgres://` address.
+    pub fn open_any(db: &str) -> Result<AppState, accord_store::StoreError> {
         Ok(AppState {
             pool: Arc::new(Pool::open(db)?),
             home: Arc::new(Mutex::new(None)),
@@ -174,13 +182,13 @@ async fn time_limit(limit: Duration, req: axum::extract::Request, next: axum::mi
 
 /// Serve until interrupted (Ctrl-C or SIGTERM). Returns when the listener
 /// cannot bind (the message says which address) or after shutdown.
-pub async fn serve(db: &Path, addr: SocketAddr) -> Result<(), String> {
-    let state = AppState::open(db).map_err(|e| e.to_string())?;
+pub async fn serve(db: &str, addr: SocketAddr) -> Result<(), String> {
+    let state = AppState::open_any(db).map_err(|e| e.to_string())?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e} (is another server there? try --addr 127.0.0.1:0)"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
-    println!("accord: serving {} on http://{local}/ (Ctrl-C to stop)", db.display());
+    println!("accord: serving {} on http://{local}/ (Ctrl-C to stop)", accord_store::shown(db));
     server::run(listener, router(state), server::HEADER_READ_TIMEOUT, shutdown()).await
 }
 

@@ -62,13 +62,25 @@ async fn changed_at(app: &AppState) -> Option<SystemTime> {
                     return Ok(t);
                 }
             }
-            let t = r.changed_at()?;
+            let mut t = r.changed_at()?;
+            // A change that took no document in (a deletion from
+            // PostgreSQL, which has no file to date it) is dated when it
+            // was first seen, so that a client's date is not taken for current.
+            if let (Some((_, Some(before))), Some(at)) = (*guard, t) {
+                if at <= before {
+                    t = Some(now_seconds().max(before + 1));
+                }
+            }
             *guard = Some((generation, t));
             Ok(t)
         })
         .await
         .ok()??;
     Some(SystemTime::UNIX_EPOCH + Duration::from_secs(u64::try_from(seconds).ok()?))
+}
+
+fn now_seconds() -> i64 {
+    SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
 pub(crate) async fn middleware(State(app): State<AppState>, mut req: Request, next: Next) -> Response {

@@ -4,7 +4,6 @@
 mod filters;
 pub(crate) mod pairs;
 pub(crate) mod sql;
-pub(crate) use pairs::partners;
 
 pub(crate) use filters::area;
 pub(crate) use filters::overlaps;

@@ -2,26 +2,31 @@
 //! in the database, a pair's sections, one record with its sources, one
 //! document with the spans extracted from it, and sentence search.
 //!
-//! A [`Reader`] opens the file with `SQLITE_OPEN_READ_ONLY`: serving never
-//! writes, migrates or merges. Long lists are cut at a limit and carry
-//! their full count, so a page stays small on a large database.
+//! A [`Reader`] opens the file with `SQLITE_OPEN_READ_ONLY`, or a
+//! PostgreSQL database with every transaction read-only ([`Reader::connect`]):
+//! serving never writes, migrates or merges, and a role that may only
+//! SELECT will do. Long lists are cut at a limit and carry their full
+//! count, so a page stays small on a large database.
 
 use crate::countries::{country_name, resolve_country};
 use crate::error::{ErrorKind, StoreError};
 use crate::schema;
 use crate::Result;
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
+use engine::{Engine, Param};
+use rusqlite::{Connection, OpenFlags};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 mod country;
+mod engine;
 mod model;
 mod related;
 mod rows;
 mod search;
 pub use crate::fts::folded_words;
 pub use country::{CountryView, Partner};
+pub use engine::Row;
 pub use model::*;
 pub use related::{is_latin, latin_name, EntityLink, Related, ENTITY_DOCUMENTS, RECORD_DOCUMENTS};
 pub(crate) use rows::Scope;
@@ -33,11 +38,15 @@ const STATEMENT_CACHE: usize = 128;
 /// How much of the database file a reader maps into memory.
 const MMAP_BYTES: i64 = 1 << 30;
 
-/// A read-only handle on a knowledge base file.
-#[derive(Debug)]
+/// A read-only handle on a knowledge base: an SQLite file or a PostgreSQL database.
 pub struct Reader {
-    conn: Connection,
-    path: PathBuf,
+    db: Engine,
+}
+
+impl std::fmt::Debug for Reader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reader").field("db", &self.db.name()).finish()
+    }
 }
 
 impl Reader {
@@ -79,46 +88,75 @@ impl Reader {
                 ),
             )));
         }
-        Ok(Reader { conn, path: path.to_path_buf() })
+        Ok(Reader { db: Engine::Lite { conn, path: path.to_path_buf() } })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// Open a PostgreSQL knowledge base (`postgres://USER@HOST:PORT/NAME`)
+    /// to read: every read is a read-only transaction, the schema is
+    /// checked and never migrated, so a role that may only SELECT (a
+    /// server's, a replica's) opens it.
+    pub fn connect(url: &str) -> Result<Reader> {
+        Ok(Reader { db: Engine::connect(url)? })
+    }
+
+    /// [`Reader::connect`] for a `postgres://` address, else [`Reader::open`].
+    pub fn open_any(db: &str) -> Result<Reader> {
+        if crate::is_postgres_url(db) {
+            Reader::connect(db)
+        } else {
+            Reader::open(Path::new(db))
+        }
+    }
+
+    /// The SQLite file read (none for PostgreSQL).
+    pub fn path(&self) -> Option<&Path> {
+        self.db.path()
+    }
+
+    /// The file, or the PostgreSQL address without its password.
+    pub fn name(&self) -> String {
+        self.db.name()
+    }
+
+    /// False once the connection to a PostgreSQL server is lost: a pool
+    /// drops such a reader and opens another.
+    pub fn is_usable(&self) -> bool {
+        self.db.is_usable()
     }
 
     /// Counts that change with every document written and every merge: a
     /// view computed at one generation holds until it changes.
     pub fn generation(&self) -> Result<(i64, i64)> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT (SELECT value FROM kb_state WHERE key = 'facts_generation'), \
-                        (SELECT value FROM kb_state WHERE key = 'merged_generation')",
-            )?
-            .query_row([], |r| Ok((r.get::<_, Option<i64>>(0)?.unwrap_or(0), r.get::<_, Option<i64>>(1)?.unwrap_or(0))))?)
+        self.db.one(
+            "SELECT (SELECT value FROM kb_state WHERE key = 'facts_generation'), \
+                    (SELECT value FROM kb_state WHERE key = 'merged_generation')",
+            &[],
+            |r| Ok((r.get::<Option<i64>>(0)?.unwrap_or(0), r.get::<Option<i64>>(1)?.unwrap_or(0))),
+        )
     }
 
     /// `f` over one read transaction: every query it makes sees the same
     /// state of the database (an ingest that commits meanwhile is not half
     /// seen), and the file is locked and unlocked once, not at each query.
+    /// On PostgreSQL the transaction is read-only and repeatable-read: one
+    /// snapshot for every query of the page.
     pub fn snapshot<T>(&self, f: impl FnOnce(&Reader) -> Result<T>) -> Result<T> {
-        self.conn.prepare_cached("BEGIN")?.execute([])?;
+        self.db.begin()?;
         let out = f(self);
-        let end = if out.is_ok() { "COMMIT" } else { "ROLLBACK" };
-        self.conn.prepare_cached(end)?.execute([])?;
+        self.db.end(out.is_ok())?;
         out
     }
 
     /// When the knowledge base last changed, in seconds since 1970 (UTC):
-    /// the latest document's ingest, or the last write to the database's
-    /// files if later (a delete takes no document in); `None` while it
-    /// holds no document.
+    /// the latest document's ingest, or (SQLite) the last write to the
+    /// database's files if later (a delete takes no document in); `None`
+    /// while it holds no document.
     pub fn changed_at(&self) -> Result<Option<i64>> {
-        let ingested: Option<i64> =
-            self.conn.query_row("SELECT CAST(strftime('%s', max(ingested_at)) AS INTEGER) FROM documents", [], |r| r.get(0))?;
-        let mut wal = self.path.clone().into_os_string();
+        let ingested = self.db.ingested_at()?;
+        let Some(path) = self.db.path() else { return Ok(ingested) };
+        let mut wal = path.as_os_str().to_owned();
         wal.push("-wal");
-        let written = [self.path.clone(), PathBuf::from(wal)]
+        let written = [path.to_path_buf(), PathBuf::from(wal)]
             .iter()
             .filter_map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
             .filter_map(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
@@ -129,19 +167,11 @@ impl Reader {
 
     /// The document count and the pairs with the most records, up to `limit`.
     pub fn overview(&self, limit: usize) -> Result<Overview> {
-        let documents: i64 = self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
-        let generation = |key: &str| -> Result<i64> {
-            Ok(self.conn.query_row("SELECT value FROM kb_state WHERE key = ?1", [key], |r| r.get(0)).optional()?.unwrap_or(0))
-        };
-        let merge_pending = generation("facts_generation")? != generation("merged_generation")?;
+        let documents: i64 = self.db.one("SELECT count(*) FROM documents", &[], |r| r.get(0))?;
+        let (facts, merged) = self.generation()?;
+        let merge_pending = facts != merged;
         // One pass over the parties of every record, in record order: each
         // record adds one to every pair of its parties.
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT p.kind, p.record, p.party, CASE WHEN p.kind = 'events' \
-               THEN (SELECT date FROM kb_events e WHERE e.id = p.record LIMIT 1) END \
-             FROM kb_parties p ORDER BY p.kind, p.record, p.party",
-        )?;
-        let mut rows = stmt.query([])?;
         let mut counts: HashMap<(String, String), PairSummary> = HashMap::new();
         let mut add = |kind: &str, parties: &[String], date: &Option<String>| {
             for (i, x) in parties.iter().enumerate() {
@@ -162,7 +192,10 @@ impl Reader {
         let mut current: Option<(String, String)> = None;
         let mut parties: Vec<String> = Vec::new();
         let mut date: Option<String> = None;
-        while let Some(r) = rows.next()? {
+        let sql = "SELECT p.kind, p.record, p.party, CASE WHEN p.kind = 'events' \
+               THEN (SELECT date FROM kb_events e WHERE e.id = p.record LIMIT 1) END \
+             FROM kb_parties p ORDER BY p.kind, p.record, p.party";
+        self.db.each(sql, &[], |r| {
             let key: (String, String) = (r.get(0)?, r.get(1)?);
             if current.as_ref() != Some(&key) {
                 if let Some((kind, _)) = &current {
@@ -173,7 +206,8 @@ impl Reader {
                 date = r.get(3)?;
             }
             parties.push(r.get(2)?);
-        }
+            Ok(())
+        })?;
         if let Some((kind, _)) = &current {
             add(kind, &parties, &date);
         }
@@ -191,10 +225,8 @@ impl Reader {
         }
         let trimmed = given.trim();
         if !trimmed.is_empty() {
-            let known: Option<String> = self
-                .conn
-                .query_row("SELECT party FROM kb_parties WHERE party = ?1 COLLATE NOCASE LIMIT 1", [trimmed], |r| r.get(0))
-                .optional()?;
+            let sql = format!("SELECT party FROM kb_parties WHERE {} ORDER BY party LIMIT 1", self.db.nocase_eq("party", "?1"));
+            let known: Option<String> = self.db.first(&sql, &[trimmed.into()], |r| r.get(0))?;
             if let Some(code) = known {
                 return Ok(party_named(&code));
             }
@@ -237,7 +269,7 @@ impl Reader {
         let conflicts = self.listing(
             &format!("SELECT c.seq {pair_conflicts}"),
             &format!("SELECT c.kind, c.record, c.field, c.conflict_values {pair_conflicts} ORDER BY c.seq LIMIT ?3"),
-            &[&a.code, &b.code, &(q.limit as i64)],
+            &[(&a.code).into(), (&b.code).into(), q.limit.into()],
             conflict_row,
         )?;
         Ok(PairView { a, b, timeline, agreements, figures, commitments, conflicts })
@@ -257,10 +289,8 @@ impl Reader {
     fn pair_scope(&self, kind: RecordKind, a: &Party, b: &Party) -> Result<Scope> {
         let kind = kind.as_str();
         let count = |party: &str| -> Result<i64> {
-            Ok(self
-                .conn
-                .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM kb_parties WHERE kind = ?1 AND party = ?2 LIMIT 1000)")?
-                .query_row(params![kind, party], |r| r.get(0))?)
+            let sql = "SELECT count(*) FROM (SELECT 1 FROM kb_parties WHERE kind = ?1 AND party = ?2 LIMIT 1000) AS found";
+            self.db.one(sql, &[kind.into(), party.into()], |r| r.get(0))
         };
         let (first, second) = if count(&a.code)? <= count(&b.code)? { (&a.code, &b.code) } else { (&b.code, &a.code) };
         Ok(Scope {
@@ -276,7 +306,7 @@ impl Reader {
     /// Unknown id: `NoRecord`.
     pub fn record(&self, kind: RecordKind, id: &str, limit: usize) -> Result<RecordView> {
         let record: Option<String> =
-            self.conn.query_row(&format!("SELECT record FROM {} WHERE id = ?1 LIMIT 1", kind.table()), [id], |r| r.get(0)).optional()?;
+            self.db.first(&format!("SELECT record FROM {} WHERE id = ?1 LIMIT 1", kind.table()), &[id.into()], |r| r.get(0))?;
         let Some(record) = record else {
             return Err(StoreError::new(ErrorKind::NoRecord, format!("no {} record with id '{id}'", kind.singular())));
         };
@@ -289,14 +319,15 @@ impl Reader {
              LEFT JOIN sentences t ON t.id = (SELECT id FROM sentences WHERE doc = s.doc \
                AND byte_start <= s.byte_start AND byte_end > s.byte_start ORDER BY byte_start DESC LIMIT 1) \
              WHERE s.kind = ?1 AND s.record = ?2 ORDER BY s.seq LIMIT ?3",
-            params![kind.as_str(), id, limit as i64],
+            &[kind.as_str().into(), id.into(), limit.into()],
             source_row,
         )?;
         self.name_outlets(&mut sources.items)?;
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT kind, record, field, conflict_values FROM kb_conflicts WHERE kind = ?1 AND record = ?2 ORDER BY seq")?;
-        let conflicts = stmt.query_map([kind.as_str(), id], conflict_row)?.collect::<rusqlite::Result<_>>()?;
+        let conflicts = self.db.all(
+            "SELECT kind, record, field, conflict_values FROM kb_conflicts WHERE kind = ?1 AND record = ?2 ORDER BY seq",
+            &[kind.as_str().into(), id.into()],
+            conflict_row,
+        )?;
         let related = self.related(kind, id, &record, limit)?;
         Ok(RecordView { kind, id: id.to_string(), record, sources, conflicts, related })
     }
@@ -317,9 +348,10 @@ impl Reader {
     /// One document: its metadata, its sentences (the body as stored), and
     /// every span extracted from it. Unknown id: `NoRecord`.
     pub fn document(&self, id: &str) -> Result<DocumentView> {
-        let doc = self
-            .conn
-            .query_row("SELECT id, title, published, lang, source, dateline, url, bytes FROM documents WHERE id = ?1", [id], |r| {
+        let doc = self.db.first(
+            "SELECT id, title, published, lang, source, dateline, url, bytes FROM documents WHERE id = ?1",
+            &[id.into()],
+            |r| {
                 Ok(DocumentView {
                     id: r.get(0)?,
                     title: r.get(1)?,
@@ -333,79 +365,75 @@ impl Reader {
                     sentences: Vec::new(),
                     spans: Vec::new(),
                 })
-            })
-            .optional()?;
+            },
+        )?;
         let Some(mut doc) = doc else {
             return Err(StoreError::new(ErrorKind::NoRecord, format!("no document with id '{id}'")));
         };
-        let mut stmt = self.conn.prepare_cached("SELECT seq, byte_start, byte_end, text FROM sentences WHERE doc = ?1 ORDER BY seq")?;
-        doc.sentences = stmt
-            .query_map([id], |r| Ok(SentenceRow { seq: r.get(0)?, byte_start: r.get(1)?, byte_end: r.get(2)?, text: r.get(3)? }))?
-            .collect::<rusqlite::Result<_>>()?;
+        doc.sentences =
+            self.db.all("SELECT seq, byte_start, byte_end, text FROM sentences WHERE doc = ?1 ORDER BY seq", &[id.into()], |r| {
+                Ok(SentenceRow { seq: r.get(0)?, byte_start: r.get(1)?, byte_end: r.get(2)?, text: r.get(3)? })
+            })?;
         let first = doc.sentences.first().map(|s| s.text.as_str());
         (doc.heading.headline, doc.heading.headline_from_text) = headline(&doc.id, doc.title.as_deref(), doc.dateline.as_deref(), first);
         if let Some(source) = doc.source.as_deref() {
             doc.heading.outlet = Some(self.entity_named(source)?);
         }
         // Records supported by this document, labelled by what they are.
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT s.kind, s.record, s.byte_start, s.byte_end, CASE s.kind \
-               WHEN 'events' THEN (SELECT type || coalesce(': ' || coalesce(kind, what), '') FROM kb_events WHERE id = s.record) \
-               WHEN 'agreements' THEN (SELECT kind || ': ' || title FROM kb_agreements WHERE id = s.record) \
-               WHEN 'figures' THEN (SELECT indicator || coalesce(' ' || period, '') FROM kb_figures WHERE id = s.record) \
-               WHEN 'commitments' THEN (SELECT 'commitment: ' || modality FROM kb_commitments WHERE id = s.record) \
-             END FROM kb_sources s WHERE s.doc = ?1 AND s.kind <> 'entities' ORDER BY s.byte_start, s.kind",
-        )?;
-        let mut spans: Vec<SpanRow> = stmt
-            .query_map([id], |r| {
-                let kind: String = r.get(0)?;
-                Ok(SpanRow {
-                    label: r.get::<_, Option<String>>(4)?.unwrap_or_else(|| kind.clone()),
-                    kind,
-                    record: r.get(1)?,
-                    byte_start: r.get(2)?,
-                    byte_end: r.get(3)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let spans_sql = "SELECT s.kind, s.record, s.byte_start, s.byte_end, CASE s.kind \
+               WHEN 'events' THEN (SELECT type || coalesce(': ' || coalesce(kind, what), '') FROM kb_events WHERE id = s.record LIMIT 1) \
+               WHEN 'agreements' THEN (SELECT kind || ': ' || title FROM kb_agreements WHERE id = s.record LIMIT 1) \
+               WHEN 'figures' THEN (SELECT indicator || coalesce(' ' || period, '') FROM kb_figures WHERE id = s.record LIMIT 1) \
+               WHEN 'commitments' THEN (SELECT 'commitment: ' || modality FROM kb_commitments WHERE id = s.record LIMIT 1) \
+             END FROM kb_sources s WHERE s.doc = ?1 AND s.kind <> 'entities' ORDER BY s.byte_start, s.kind, s.record";
+        let mut spans: Vec<SpanRow> = self.db.all(spans_sql, &[id.into()], |r| {
+            let kind: String = r.get(0)?;
+            Ok(SpanRow {
+                label: r.get::<Option<String>>(4)?.unwrap_or_else(|| kind.clone()),
+                kind,
+                record: r.get(1)?,
+                byte_start: r.get(2)?,
+                byte_end: r.get(3)?,
+            })
+        })?;
         // Every mention of an entity, linked to the merged entity whose
         // source is this document's first mention of it.
-        let mut stmt = self.conn.prepare_cached(
+        let mentions_sql = format!(
             "SELECT m.byte_start, m.byte_end, e.type || ': ' || e.name, \
                (SELECT s.record FROM kb_sources s WHERE s.doc = e.doc AND s.kind = 'entities' \
                   AND s.byte_start = e.byte_start AND s.byte_end = e.byte_end LIMIT 1) \
-             FROM doc_mentions m JOIN doc_entities e ON e.doc = m.doc AND e.seq = m.entity \
+             FROM {} m JOIN {} e ON e.doc = m.doc AND e.seq = m.entity \
              WHERE m.doc = ?1 ORDER BY m.byte_start",
-        )?;
-        let mentions = stmt.query_map([id], |r| {
-            Ok(SpanRow { kind: "mention".to_string(), byte_start: r.get(0)?, byte_end: r.get(1)?, label: r.get(2)?, record: r.get(3)? })
+            self.db.doc_mentions(),
+            self.db.doc_entities()
+        );
+        self.db.each(&mentions_sql, &[id.into()], |r| {
+            spans.push(SpanRow {
+                kind: "mention".to_string(),
+                byte_start: r.get(0)?,
+                byte_end: r.get(1)?,
+                label: r.get(2)?,
+                record: r.get(3)?,
+            });
+            Ok(())
         })?;
-        for m in mentions {
-            spans.push(m?);
-        }
         spans.sort_by_key(|x| (x.byte_start, -x.byte_end));
         doc.spans = spans;
         Ok(doc)
     }
 
-    fn listing<T>(
-        &self,
-        ids_sql: &str,
-        rows_sql: &str,
-        params: &[&dyn rusqlite::ToSql],
-        map: impl FnMut(&Row) -> rusqlite::Result<T>,
-    ) -> Result<Listing<T>> {
+    /// The rows of `rows_sql` (its last parameter the limit) and the count of `ids_sql` (the same parameters but the limit).
+    fn listing<T>(&self, ids_sql: &str, rows_sql: &str, params: &[Param], map: impl FnMut(&Row) -> Result<T>) -> Result<Listing<T>> {
         let count_params = &params[..params.len() - 1];
-        let total: i64 = self.conn.prepare_cached(&format!("SELECT count(*) FROM ({ids_sql})"))?.query_row(count_params, |r| r.get(0))?;
-        let mut stmt = self.conn.prepare_cached(rows_sql)?;
-        let items = stmt.query_map(params, map)?.collect::<rusqlite::Result<_>>()?;
+        let total: i64 = self.db.one(&format!("SELECT count(*) FROM ({ids_sql}) AS listed"), count_params, |r| r.get(0))?;
+        let items = self.db.all(rows_sql, params, map)?;
         Ok(Listing { total: total as u64, items })
     }
 }
 
 /// A sentence as a headline: its first line, cut at a word near 120 characters.
 /// A source as `record` selects it; its outlet is named afterwards.
-fn source_row(r: &Row) -> rusqlite::Result<SourceRow> {
+fn source_row(r: &Row) -> Result<SourceRow> {
     let (doc, title, dateline, first): (String, Option<String>, Option<String>, Option<String>) =
         (r.get(0)?, r.get(2)?, r.get(10)?, r.get(11)?);
     let (headline, headline_from_text) = headline(&doc, title.as_deref(), dateline.as_deref(), first.as_deref());
@@ -453,7 +481,7 @@ pub(crate) fn party_named(code: &str) -> Party {
     Party { code: code.to_string(), name: country_name(code).unwrap_or(code).to_string() }
 }
 
-pub(crate) fn list(r: &Row, i: usize) -> rusqlite::Result<Vec<String>> {
+pub(crate) fn list(r: &Row, i: usize) -> Result<Vec<String>> {
     let text: Option<String> = r.get(i)?;
     Ok(text
         .and_then(|t| serde_json::from_str::<Vec<Value>>(&t).ok())
@@ -466,7 +494,7 @@ pub(crate) fn list(r: &Row, i: usize) -> rusqlite::Result<Vec<String>> {
         .collect())
 }
 
-fn conflict_row(r: &Row) -> rusqlite::Result<ConflictRow> {
+fn conflict_row(r: &Row) -> Result<ConflictRow> {
     let values: String = r.get(3)?;
     Ok(ConflictRow {
         kind: r.get(0)?,
@@ -496,9 +524,11 @@ mod tests {
     fn statements_with_bound_limits_are_not_prepared_again() {
         let (_dir, reader) = empty_reader();
         let sql = "SELECT id FROM kb_events WHERE id IN (SELECT record FROM kb_parties WHERE party = ?1) LIMIT ?2";
+        let Engine::Lite { conn, .. } = &reader.db else { unreachable!("an SQLite reader") };
         for (party, limit) in [("VN", 1), ("BY", 2), ("VN", 3)] {
-            let mut stmt = reader.conn.prepare_cached(sql).unwrap();
-            let rows: Vec<String> = stmt.query_map(params![party, limit], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap();
+            let mut stmt = conn.prepare_cached(sql).unwrap();
+            let rows: Vec<String> =
+                stmt.query_map(rusqlite::params![party, limit], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap();
             assert!(rows.is_empty());
             assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0, "prepared again at limit {limit}");
         }
@@ -508,10 +538,11 @@ mod tests {
     fn a_snapshot_ends_its_transaction_either_way() {
         let (_dir, reader) = empty_reader();
         assert_eq!(reader.snapshot(|r| r.generation()).unwrap(), reader.generation().unwrap());
-        assert!(reader.conn.is_autocommit());
+        let autocommit = |r: &Reader| matches!(&r.db, Engine::Lite { conn, .. } if conn.is_autocommit());
+        assert!(autocommit(&reader));
         let failed = reader.snapshot(|r| r.record(RecordKind::Events, "no-such-event", 1));
         assert_eq!(failed.unwrap_err().kind, ErrorKind::NoRecord);
-        assert!(reader.conn.is_autocommit(), "a failed read leaves no transaction open");
+        assert!(autocommit(&reader), "a failed read leaves no transaction open");
         assert!(reader.snapshot(|r| r.generation()).is_ok(), "and the next one begins");
     }
 }

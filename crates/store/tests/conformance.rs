@@ -269,14 +269,8 @@ fn a_read_only_role_reads_a_postgres_knowledge_base() {
     let Some(db) = TestDatabase::new("reader") else { return };
     let mut writer = store_of(&db);
     put_all(&mut writer, &docs[..10]);
-    let role = format!("accord_test_reader_{}", std::process::id());
-    let mut admin = postgres::Client::connect(&db.url, postgres::NoTls).unwrap();
-    admin.batch_execute(&format!("DROP ROLE IF EXISTS {role}")).unwrap();
-    admin.batch_execute(&format!("CREATE ROLE {role} LOGIN PASSWORD 'reader'")).unwrap();
-    admin.batch_execute(&format!("GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")).unwrap();
-    let (scheme, rest) = db.url.split_once("://").unwrap();
-    let server = rest.rsplit_once('@').map_or(rest, |(_, server)| server);
-    let mut reader = PgStore::connect(&format!("{scheme}://{role}:reader@{server}")).expect("a read-only role opens the database");
+    let role = db.read_only_role("reader");
+    let mut reader = PgStore::connect(&role.url).expect("a read-only role opens the database");
     for q in [Query::Pairs, Query::Search { text: "viet nam".into(), limit: 50 }] {
         assert_eq!(reader.query(&q).unwrap(), writer.query(&q).unwrap(), "{q:?}");
     }
@@ -284,5 +278,5 @@ fn a_read_only_role_reads_a_postgres_knowledge_base() {
     let refused = reader.put_document(doc, facts, &PutOptions::new("test")).unwrap_err();
     assert!(refused.message.contains("permission denied"), "{refused}");
     drop(reader);
-    admin.batch_execute(&format!("DROP OWNED BY {role}; DROP ROLE {role}")).unwrap();
+    drop(role);
 }

@@ -43,3 +43,34 @@ impl Drop for TestDatabase {
         }
     }
 }
+
+/// A login role that may only SELECT from a test database's tables (as a
+/// server's or a replica's), dropped when the test ends.
+pub struct ReadOnlyRole {
+    admin: String,
+    pub name: String,
+    /// The test database's address as the role logs in.
+    pub url: String,
+}
+
+impl TestDatabase {
+    /// A role that may only read the tables the database holds now.
+    pub fn read_only_role(&self, tag: &str) -> ReadOnlyRole {
+        let name = format!("accord_test_{tag}_{}", std::process::id());
+        let mut admin = postgres::Client::connect(&self.url, postgres::NoTls).expect("the test database");
+        admin.batch_execute(&format!("DROP ROLE IF EXISTS {name}")).expect("no older test role");
+        admin.batch_execute(&format!("CREATE ROLE {name} LOGIN PASSWORD 'reader'")).expect("a test role");
+        admin.batch_execute(&format!("GRANT SELECT ON ALL TABLES IN SCHEMA public TO {name}")).expect("granted");
+        let (scheme, rest) = self.url.split_once("://").expect("a postgres:// address");
+        let server = rest.rsplit_once('@').map_or(rest, |(_, server)| server);
+        ReadOnlyRole { admin: self.url.clone(), url: format!("{scheme}://{name}:reader@{server}"), name }
+    }
+}
+
+impl Drop for ReadOnlyRole {
+    fn drop(&mut self) {
+        if let Ok(mut admin) = postgres::Client::connect(&self.admin, postgres::NoTls) {
+            let _ = admin.batch_execute(&format!("DROP OWNED BY {0}; DROP ROLE {0}", self.name));
+        }
+    }
+}

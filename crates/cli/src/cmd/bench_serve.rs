@@ -56,8 +56,8 @@ async fn measure(args: Args) -> Result<ExitCode> {
     let addr = match args.addr {
         Some(a) => a,
         None => {
-            let db = args.db.sqlite_path("bench-serve")?;
-            let mut state = accord_serve::AppState::open(&db)?;
+            let db = args.db.name();
+            let mut state = accord_serve::AppState::open_any(&db)?;
             if args.no_cache {
                 state = state.without_kept_answers();
             }
@@ -65,7 +65,7 @@ async fn measure(args: Args) -> Result<ExitCode> {
             let addr = listener.local_addr()?;
             tokio::spawn(async move { accord_serve::serve_listener(listener, state).await });
             let cache = if args.no_cache { "every answer built afresh" } else { "answers kept per generation" };
-            println!("serving {} in-process on http://{addr}/ ({cache})", db.display());
+            println!("serving {} in-process on http://{addr}/ ({cache})", accord_store::shown(&db));
             addr
         }
     };

@@ -11,6 +11,8 @@ Examples:
   accord serve                                   ./accord.db on http://127.0.0.1:8080/
   accord serve --db relations.db --addr 127.0.0.1:9000
   accord serve --addr 127.0.0.1:0                any free port (the address is printed)
+  accord serve --db postgres://reader@db.example:5432/accord --addr 0.0.0.0:8080
+                                                 a PostgreSQL knowledge base (a role that may only SELECT will do)
 
 Pages (each has a JSON twin: add .json, or send Accept: application/json):
   /                        the country pairs, with counts and latest activity, and a search box
@@ -22,7 +24,9 @@ Pages (each has a JSON twin: add .json, or send Accept: application/json):
   /openapi.json            the JSON API described (OpenAPI 3.1)
 
 The database is opened read-only: serve while `accord ingest` writes, and the pages follow the
-last finished ingest. Pages need no JavaScript. An answer that takes over 10 s is a 503; bad parameters get
+last finished ingest. It reads PostgreSQL too: run any number of servers against one database or
+its replicas, each through a small pool of read-only transactions; an ingest by any process, on
+any machine, shows on the next request. Pages need no JavaScript. An answer that takes over 10 s is a 503; bad parameters get
 400 and unknown ids 404, with one error envelope {\"error\": {\"status\", \"code\", \"message\"}}.
 Binding to an address other than loopback exposes the knowledge base to the network.";
 
@@ -39,6 +43,6 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    runtime.block_on(accord_serve::serve(&args.db.sqlite_path("serve")?, args.addr)).map_err(|e| anyhow!(e))?;
+    runtime.block_on(accord_serve::serve(&args.db.name(), args.addr)).map_err(|e| anyhow!(e))?;
     Ok(ExitCode::SUCCESS)
 }

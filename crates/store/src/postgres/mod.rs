@@ -14,7 +14,7 @@
 
 mod copy_in;
 mod merged;
-mod query;
+pub(crate) mod query;
 mod schema;
 mod write;
 
@@ -66,17 +66,7 @@ impl PgStore {
     /// Connect to the database at `url` (`postgres://user@host:port/db`),
     /// creating the schema or bringing it up to date.
     pub fn connect(url: &str) -> Result<PgStore> {
-        let shown = without_password(url);
-        let mut client = Client::connect(url, NoTls).map_err(|e| {
-            StoreError::new(
-                ErrorKind::Missing,
-                format!(
-                    "cannot connect to {shown}: {} — is the server running, and does the database exist \
-                     (createdb NAME)? give another with --db or ACCORD_DB",
-                    describe(&e)
-                ),
-            )
-        })?;
+        let (mut client, shown) = open_client(url)?;
         schema::migrate(&mut client).map_err(|e| StoreError::new(e.kind, format!("{shown}: {}", e.message)))?;
         Ok(PgStore { client: RefCell::new(client), shown })
     }
@@ -134,6 +124,23 @@ impl PgStore {
         }
         Ok(out)
     }
+}
+
+/// A client connected to `url`, and the address without its password; an
+/// error that says what to check when the server cannot be reached.
+pub(crate) fn open_client(url: &str) -> Result<(Client, String)> {
+    let shown = without_password(url);
+    let client = Client::connect(url, NoTls).map_err(|e| {
+        StoreError::new(
+            ErrorKind::Missing,
+            format!(
+                "cannot connect to {shown}: {} — is the server running, and does the database exist \
+                 (createdb NAME)? give another with --db or ACCORD_DB",
+                describe(&e)
+            ),
+        )
+    })?;
+    Ok((client, shown))
 }
 
 /// `url` with the password replaced by `***`.

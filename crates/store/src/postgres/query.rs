@@ -17,7 +17,7 @@ type Params<'a> = &'a [&'a (dyn ToSql + Sync)];
 
 /// SQLite's SQL where it is PostgreSQL's but for its placeholders (`?1`
 /// for `$1`) and `instr` (`strpos`).
-fn from_sqlite(sql: &str) -> String {
+pub(crate) fn from_sqlite(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len());
     let mut chars = sql.chars().peekable();
     while let Some(c) = chars.next() {
@@ -31,7 +31,7 @@ fn from_sqlite(sql: &str) -> String {
 }
 
 /// A PostgreSQL connection, answering in PostgreSQL's dialect.
-pub(super) struct Pg<'c>(pub &'c mut Client);
+pub(crate) struct Pg<'c>(pub &'c mut Client);
 
 impl Dialect for Pg<'_> {
     fn party(&mut self, given: &str) -> Result<String> {
@@ -137,10 +137,14 @@ fn entity(db: &mut Client, name: &str) -> Result<Table> {
 /// store's FTS5 query (`fts::fts_query`), as phrases (`<->`) joined by `|`
 /// within a term and `&` between terms.
 pub(crate) fn tsquery(text: &str) -> Option<String> {
-    let phrase = |words: &Vec<String>| words.iter().map(|w| lexeme(w)).collect::<Vec<_>>().join(" <-> ");
-    let groups: Vec<String> =
-        terms(text).iter().map(|t| format!("({})", alternatives(t, &[]).iter().map(phrase).collect::<Vec<_>>().join(" | "))).collect();
+    let groups: Vec<String> = terms(text).iter().map(|t| ts_group(&alternatives(t, &[]))).collect();
     (!groups.is_empty()).then(|| groups.join(" & "))
+}
+
+/// One term and its alternatives as a `tsquery` group: `('a' <-> 'b' | 'ab')`.
+pub(crate) fn ts_group(alternatives: &[Vec<String>]) -> String {
+    let phrase = |words: &Vec<String>| words.iter().map(|w| lexeme(w)).collect::<Vec<_>>().join(" <-> ");
+    format!("({})", alternatives.iter().map(phrase).collect::<Vec<_>>().join(" | "))
 }
 
 /// Run a query into a [`Table`]: integers and reals as numbers, the

@@ -30,7 +30,7 @@ impl Reader {
     /// A country (or organisation as a party) and its partners, most records first.
     pub fn country(&self, given: &str) -> Result<CountryView> {
         let country = self.party(given)?;
-        let table = crate::query::partners(&self.conn, &country.code)?;
+        let table = self.db.partners(&country.code)?;
         let count = |row: &[Value], column: &str| -> u64 {
             table.columns.iter().position(|c| c == column).and_then(|i| row[i].as_u64()).unwrap_or(0)
         };
@@ -52,12 +52,10 @@ impl Reader {
                 latest: latest.pop(),
             });
         }
-        let entity = self
-            .conn
-            .prepare_cached("SELECT id FROM kb_entities WHERE type = 'country' AND code = ?1 LIMIT 1")?
-            .query_map([&country.code], |r| r.get(0))?
-            .next()
-            .transpose()?;
+        let entity =
+            self.db.first("SELECT id FROM kb_entities WHERE type = 'country' AND code = ?1 LIMIT 1", &[(&country.code).into()], |r| {
+                r.get(0)
+            })?;
         Ok(CountryView { country, entity, partners })
     }
 }

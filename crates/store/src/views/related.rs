@@ -14,7 +14,6 @@ use super::rows::{ListQuery, RecordRow, Scope};
 use super::{party_named, AgreementRow, CommitmentRow, EventRow, FigureRow, Listing, Party, Reader, RecordKind};
 use crate::countries::fold_name;
 use crate::Result;
-use rusqlite::OptionalExtension;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -76,15 +75,6 @@ pub const ENTITY_DOCUMENTS: i64 = 200;
 /// The sources of a record whose sentences are read for the entities it names.
 pub const RECORD_DOCUMENTS: i64 = 20;
 
-/// The records of `kind` whose evidence holds one of the mentions `?1` (a
-/// JSON array of `[doc, byte]`), each looked up by its document.
-fn mentioning(kind: &str) -> String {
-    format!(
-        "SELECT s.record FROM json_each(?1) m CROSS JOIN kb_sources s ON s.doc = json_extract(m.value, '$[0]') \
-         AND s.kind = '{kind}' AND s.byte_start <= json_extract(m.value, '$[1]') AND json_extract(m.value, '$[1]') < s.byte_end"
-    )
-}
-
 impl Reader {
     /// What the record `id` of `kind` (whose fields are `record`) links to;
     /// each list of records cut at `limit`.
@@ -130,7 +120,7 @@ impl Reader {
     /// evidence mentions it in its latest [`ENTITY_DOCUMENTS`] documents; for
     /// a country, those it is a party of (read from `kb_parties` alone: a
     /// country is named in most of its records, and its mentions are many).
-    fn entity_scope(&self, id: &str, code: Option<&str>) -> Result<impl Fn(RecordKind) -> Scope> {
+    fn entity_scope(&self, id: &str, code: Option<&str>) -> Result<impl Fn(RecordKind) -> Scope + '_> {
         let (code, mentions) = match code {
             Some(code) => (Some(code.to_string()), String::new()),
             None => (None, self.mentions_of(id)?),
@@ -142,7 +132,7 @@ impl Reader {
                     sql: format!("SELECT record FROM kb_parties WHERE kind = '{kind}' AND party = ?1"),
                     params: vec![code.clone().into()],
                 },
-                None => Scope { sql: mentioning(kind), params: vec![mentions.clone().into()] },
+                None => Scope { sql: self.db.mentioning(kind), params: vec![mentions.clone().into()] },
             }
         })
     }
@@ -150,23 +140,23 @@ impl Reader {
     /// Every mention of the entity `id` in its latest [`ENTITY_DOCUMENTS`]
     /// documents, as a JSON array of `[doc, byte]`.
     fn mentions_of(&self, id: &str) -> Result<String> {
-        let mut stmt = self.conn.prepare_cached(
+        let sql = format!(
             "SELECT dm.doc, dm.byte_start FROM (SELECT doc, byte_start, byte_end FROM kb_sources \
                WHERE kind = 'entities' AND record = ?1 ORDER BY seq DESC LIMIT ?2) es \
-             JOIN doc_entities de ON de.doc = es.doc AND de.byte_start = es.byte_start AND de.byte_end = es.byte_end \
-             JOIN doc_mentions dm ON dm.doc = de.doc AND dm.entity = de.seq",
-        )?;
-        let found = stmt
-            .query_map(rusqlite::params![id, ENTITY_DOCUMENTS], |r| Ok(serde_json::json!([r.get::<_, String>(0)?, r.get::<_, i64>(1)?])))?;
-        Ok(Value::Array(found.collect::<rusqlite::Result<_>>()?).to_string())
+             JOIN {} de ON de.doc = es.doc AND de.byte_start = es.byte_start AND de.byte_end = es.byte_end \
+             JOIN {} dm ON dm.doc = de.doc AND dm.entity = de.seq",
+            self.db.doc_entities(),
+            self.db.doc_mentions()
+        );
+        let found =
+            self.db.all(&sql, &[id.into(), ENTITY_DOCUMENTS.into()], |r| Ok(serde_json::json!([r.get::<String>(0)?, r.get::<i64>(1)?])))?;
+        Ok(Value::Array(found).to_string())
     }
 
     /// How many documents' mentions an entity's records are read from.
     fn documents_read(&self, id: &str) -> Result<u64> {
-        let n: i64 = self
-            .conn
-            .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM kb_sources WHERE kind = 'entities' AND record = ?1 LIMIT ?2)")?
-            .query_row(rusqlite::params![id, ENTITY_DOCUMENTS], |r| r.get(0))?;
+        let sql = "SELECT count(*) FROM (SELECT 1 FROM kb_sources WHERE kind = 'entities' AND record = ?1 LIMIT ?2) AS read";
+        let n: i64 = self.db.one(sql, &[id.into(), ENTITY_DOCUMENTS.into()], |r| r.get(0))?;
         Ok(n as u64)
     }
 
@@ -182,8 +172,8 @@ impl Reader {
             "SELECT p.record FROM kb_parties p JOIN {table} x ON x.id = p.record \
              WHERE p.kind = '{kind}' AND p.party = ?1 \
              AND EXISTS (SELECT 1 FROM kb_parties r WHERE r.kind = '{kind}' AND r.record = p.record AND r.party = ?2) \
-             AND substr({own}, 1, min(length({own}), length(?3))) >= substr(?3, 1, length({own})) \
-             AND substr({own}, 1, min(length({own}), length(?4))) <= substr(?4, 1, length({own}))",
+             AND substr({own}, 1, length(CAST(?3 AS TEXT))) >= substr(CAST(?3 AS TEXT), 1, length({own})) \
+             AND substr({own}, 1, length(CAST(?4 AS TEXT))) <= substr(CAST(?4 AS TEXT), 1, length({own}))",
             table = T::KIND.table()
         );
         let scope = Scope { sql, params: vec![a.clone().into(), b.clone().into(), start.to_string().into(), end.to_string().into()] };
@@ -193,41 +183,36 @@ impl Reader {
     /// The entities mentioned in the evidence of a record (in its first
     /// [`RECORD_DOCUMENTS`] sources), each once, in order of mention.
     fn mentioned(&self, kind: RecordKind, id: &str) -> Result<Vec<EntityLink>> {
-        let mut stmt = self.conn.prepare_cached(
+        let sql = format!(
             "SELECT e.id, e.type, e.name, e.aliases FROM (SELECT seq, doc, byte_start, byte_end FROM kb_sources \
                WHERE kind = ?1 AND record = ?2 ORDER BY seq LIMIT ?3) s \
-             JOIN doc_mentions dm ON dm.doc = s.doc AND dm.byte_start >= s.byte_start AND dm.byte_start < s.byte_end \
-             JOIN doc_entities de ON de.doc = dm.doc AND de.seq = dm.entity \
+             JOIN {} dm ON dm.doc = s.doc AND dm.byte_start >= s.byte_start AND dm.byte_start < s.byte_end \
+             JOIN {} de ON de.doc = dm.doc AND de.seq = dm.entity \
              JOIN kb_sources es ON es.kind = 'entities' AND es.doc = de.doc AND es.byte_start = de.byte_start AND es.byte_end = de.byte_end \
              JOIN kb_entities e ON e.id = es.record \
              ORDER BY s.seq, dm.byte_start",
-        )?;
+            self.db.doc_mentions(),
+            self.db.doc_entities()
+        );
         let mut out: Vec<EntityLink> = Vec::new();
-        let rows = stmt.query_map(rusqlite::params![kind.as_str(), id, RECORD_DOCUMENTS], |r| {
-            Ok(EntityLink { id: r.get(0)?, kind: r.get(1)?, name: display_name(r.get(2)?, r.get::<_, String>(3)?) })
-        })?;
-        for link in rows {
-            let link = link?;
+        self.db.each(&sql, &[kind.as_str().into(), id.into(), RECORD_DOCUMENTS.into()], |r| {
+            let link = EntityLink { id: r.get(0)?, kind: r.get(1)?, name: display_name(r.get(2)?, r.get::<String>(3)?) };
             if !out.iter().any(|l| l.id == link.id) {
                 out.push(link);
             }
-        }
+            Ok(())
+        })?;
         Ok(out)
     }
 
     /// The merged entity a record names `name` (its name, else a name it is known by).
     pub fn entity_named(&self, name: &str) -> Result<EntityLink> {
-        let found = self
-            .conn
-            .prepare_cached(
-                "SELECT id, type, name, aliases FROM kb_entities WHERE name = ?1 \
+        let sql = "SELECT id, type, name, aliases FROM kb_entities WHERE name = ?1 \
                  UNION ALL SELECT e.id, e.type, e.name, e.aliases FROM kb_entity_names n JOIN kb_entities e ON e.id = n.entity \
-                 WHERE n.folded = ?2 LIMIT 1",
-            )?
-            .query_row([name, &fold_name(name)], |r| {
-                Ok(EntityLink { id: r.get(0)?, kind: r.get(1)?, name: display_name(r.get(2)?, r.get::<_, String>(3)?) })
-            })
-            .optional()?;
+                 WHERE n.folded = ?2 LIMIT 1";
+        let found = self.db.first(sql, &[name.into(), fold_name(name).into()], |r| {
+            Ok(EntityLink { id: r.get(0)?, kind: r.get(1)?, name: display_name(r.get(2)?, r.get::<String>(3)?) })
+        })?;
         Ok(found.unwrap_or_else(|| EntityLink { id: None, kind: None, name: name.to_string() }))
     }
 

@@ -3,11 +3,10 @@
 //! mention an entity) kept by a [`ListQuery`]'s filters, in its order, one
 //! page of it, with the count of all that the filters keep.
 
-use super::{list, AgreementRow, CommitmentRow, EventRow, FigureRow, Listing, Reader, RecordKind};
+use super::engine::Param;
+use super::{list, AgreementRow, CommitmentRow, EventRow, FigureRow, Listing, Reader, RecordKind, Row};
 use crate::error::{ErrorKind, StoreError};
 use crate::Result;
-use rusqlite::types::Value as SqlValue;
-use rusqlite::Row;
 
 /// Event types a filter may name.
 pub const EVENT_TYPES: &[&str] = &["visit", "meeting", "milestone", "policy"];
@@ -60,7 +59,7 @@ pub trait RecordRow: Sized {
     const ORDER: &'static str;
     /// The columns a list may be sorted by: (name in the URL, SQL).
     const SORTS: &'static [(&'static str, &'static str)];
-    fn read(r: &Row) -> rusqlite::Result<Self>;
+    fn read(r: &Row) -> Result<Self>;
     /// Rows made fit to show once read (an event's participants in Latin script).
     fn finish(_reader: &Reader, _rows: &mut [Self]) -> Result<()> {
         Ok(())
@@ -75,7 +74,7 @@ impl RecordRow for EventRow {
     const ORDER: &'static str = "x.date IS NULL, x.date";
     const SORTS: &'static [(&'static str, &'static str)] =
         &[("date", "x.date"), ("type", "x.type"), ("place", "x.place"), ("sources", "x.source_count")];
-    fn read(r: &Row) -> rusqlite::Result<EventRow> {
+    fn read(r: &Row) -> Result<EventRow> {
         Ok(EventRow {
             id: r.get(0)?,
             date: r.get(1)?,
@@ -85,7 +84,7 @@ impl RecordRow for EventRow {
             host: r.get(5)?,
             place: r.get(6)?,
             parties: list(r, 7)?,
-            sources: r.get::<_, i64>(8)? as u64,
+            sources: r.get::<i64>(8)? as u64,
             quote: r.get(9)?,
         })
     }
@@ -107,7 +106,7 @@ impl RecordRow for AgreementRow {
         ("status", "x.status"),
         ("sources", "x.source_count"),
     ];
-    fn read(r: &Row) -> rusqlite::Result<AgreementRow> {
+    fn read(r: &Row) -> Result<AgreementRow> {
         Ok(AgreementRow {
             id: r.get(0)?,
             title: r.get(1)?,
@@ -117,7 +116,7 @@ impl RecordRow for AgreementRow {
             signed: r.get(5)?,
             in_force: r.get(6)?,
             status: r.get(7)?,
-            sources: r.get::<_, i64>(8)? as u64,
+            sources: r.get::<i64>(8)? as u64,
             quote: r.get(9)?,
         })
     }
@@ -135,7 +134,7 @@ impl RecordRow for FigureRow {
         ("status", "x.status"),
         ("sources", "x.source_count"),
     ];
-    fn read(r: &Row) -> rusqlite::Result<FigureRow> {
+    fn read(r: &Row) -> Result<FigureRow> {
         Ok(FigureRow {
             id: r.get(0)?,
             indicator: r.get(1)?,
@@ -144,7 +143,7 @@ impl RecordRow for FigureRow {
             period: r.get(4)?,
             status: r.get(5)?,
             parties: list(r, 6)?,
-            sources: r.get::<_, i64>(7)? as u64,
+            sources: r.get::<i64>(7)? as u64,
             quote: r.get(8)?,
         })
     }
@@ -158,14 +157,14 @@ impl RecordRow for CommitmentRow {
          WHERE s.kind = 'commitments' AND s.record = x.id)";
     const ORDER: &'static str = "x.seq";
     const SORTS: &'static [(&'static str, &'static str)] = &[("modality", "x.modality"), ("sources", "x.source_count")];
-    fn read(r: &Row) -> rusqlite::Result<CommitmentRow> {
+    fn read(r: &Row) -> Result<CommitmentRow> {
         Ok(CommitmentRow {
             id: r.get(0)?,
             areas: list(r, 1)?,
             modality: r.get(2)?,
             text: r.get(3)?,
             parties: list(r, 4)?,
-            sources: r.get::<_, i64>(5)? as u64,
+            sources: r.get::<i64>(5)? as u64,
             quote: r.get(6)?,
         })
     }
@@ -174,16 +173,16 @@ impl RecordRow for CommitmentRow {
 /// The records a list is drawn from: SQL selecting their ids, and its parameters.
 pub(crate) struct Scope {
     pub sql: String,
-    pub params: Vec<SqlValue>,
+    pub params: Vec<Param>,
 }
 
 /// SQL with its parameters numbered as they are added.
 struct Sql {
-    params: Vec<SqlValue>,
+    params: Vec<Param>,
 }
 
 impl Sql {
-    fn bind(&mut self, v: impl Into<SqlValue>) -> String {
+    fn bind(&mut self, v: impl Into<Param>) -> String {
         self.params.push(v.into());
         format!("?{}", self.params.len())
     }
@@ -206,7 +205,8 @@ impl Reader {
         let dates = crate::Dates { since: q.since.clone(), until: q.until.clone() };
         if !dates.is_any() {
             let (since, until) = dates.keys()?;
-            let (since, until) = (sql.bind(since), sql.bind(until));
+            // Typed, so that PostgreSQL knows a bound NULL's type.
+            let (since, until) = (format!("CAST({} AS TEXT)", sql.bind(since)), format!("CAST({} AS TEXT)", sql.bind(until)));
             filters.push(crate::query::overlaps(T::DATE, &since, &until));
         }
         if T::KIND == RecordKind::Events && !q.types.is_empty() {
@@ -225,7 +225,7 @@ impl Reader {
         }
         if let Some(source) = &q.source {
             let p = sql.bind(source.clone());
-            filters.push(sourced(format!("(d.source = {p} COLLATE NOCASE OR d.id = {p})")));
+            filters.push(sourced(format!("({} OR d.id = {p})", self.db.nocase_eq("d.source", &p))));
         }
         let order = match &q.sort {
             Some(name) => {
@@ -236,14 +236,10 @@ impl Reader {
             None => T::ORDER.to_string(),
         };
         let from = format!("FROM {} x WHERE {}", T::KIND.table(), filters.join(" AND "));
-        let total: i64 = self
-            .conn
-            .prepare_cached(&format!("SELECT count(*) {from}"))?
-            .query_row(rusqlite::params_from_iter(&sql.params), |r| r.get(0))?;
-        let (limit, offset) = (sql.bind(q.limit as i64), sql.bind(q.offset as i64));
-        let mut stmt =
-            self.conn.prepare_cached(&format!("SELECT {} {from} ORDER BY {order}, x.seq LIMIT {limit} OFFSET {offset}", T::COLUMNS))?;
-        let mut items: Vec<T> = stmt.query_map(rusqlite::params_from_iter(&sql.params), T::read)?.collect::<rusqlite::Result<_>>()?;
+        let total: i64 = self.db.one(&format!("SELECT count(*) {from}"), &sql.params, |r| r.get(0))?;
+        let (limit, offset) = (sql.bind(q.limit), sql.bind(q.offset));
+        let rows_sql = format!("SELECT {} {from} ORDER BY {order}, x.seq LIMIT {limit} OFFSET {offset}", T::COLUMNS);
+        let mut items: Vec<T> = self.db.all(&rows_sql, &sql.params, T::read)?;
         T::finish(self, &mut items)?;
         Ok(Listing { total: total as u64, items })
     }

@@ -15,9 +15,8 @@
 use super::Reader;
 use crate::countries::fold_name;
 use crate::error::{ErrorKind, StoreError};
-use crate::fts::{alternatives, folded_words, fts_group, latin, terms};
+use crate::fts::{alternatives, folded_words, latin, terms};
 use crate::Result;
-use rusqlite::params;
 use serde::Serialize;
 
 /// Matches ranked at most: ranking reads every match, and a common word
@@ -83,21 +82,14 @@ impl Reader {
                 }
             }
             let alternatives = alternatives(term, &names);
-            groups.push(fts_group(&alternatives));
+            groups.push(self.db.search_group(&alternatives));
             results.phrases.extend(alternatives);
         }
-        let fts = groups.join(" AND ");
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT s.doc, d.published, s.byte_start, s.byte_end, s.text \
-             FROM (SELECT rowid, bm25(sentence_search) AS score FROM sentence_search \
-                   WHERE sentence_search MATCH ?1 ORDER BY rowid DESC LIMIT ?3) f \
-             JOIN sentences s ON s.id = f.rowid JOIN documents d ON d.id = s.doc \
-             ORDER BY f.score, d.published DESC, s.id LIMIT ?2",
-        )?;
-        let hits = stmt.query_map(params![fts, limit.clamp(1, 100_000) as i64, RANKED_MATCHES], |r| {
+        let fts = groups.join(self.db.search_and());
+        let params = [fts.into(), limit.clamp(1, 100_000).into(), RANKED_MATCHES.into()];
+        results.hits = self.db.all(self.db.search_sql(), &params, |r| {
             Ok(SearchHit { doc: r.get(0)?, published: r.get(1)?, byte_start: r.get(2)?, byte_end: r.get(3)?, sentence: r.get(4)? })
         })?;
-        results.hits = hits.collect::<rusqlite::Result<_>>()?;
         Ok(results)
     }
 
@@ -108,17 +100,14 @@ impl Reader {
         if folded.is_empty() {
             return Ok((Vec::new(), Vec::new()));
         }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT e.id, e.type, e.name, e.aliases FROM kb_entities e \
+        let sql = "SELECT e.id, e.type, e.name, e.aliases FROM kb_entities e \
              WHERE e.id IN (SELECT entity FROM kb_entity_names WHERE folded = ?1) \
-             ORDER BY e.source_count DESC, e.seq LIMIT 10",
-        )?;
-        let rows = stmt.query_map([&folded], |r| {
-            Ok((NamedEntity { id: r.get(0)?, kind: r.get(1)?, name: r.get(2)? }, r.get::<_, Option<String>>(3)?))
+             ORDER BY e.source_count DESC, e.seq LIMIT 10";
+        let rows = self.db.all(sql, &[folded.into()], |r| {
+            Ok((NamedEntity { id: r.get(0)?, kind: r.get(1)?, name: r.get(2)? }, r.get::<Option<String>>(3)?))
         })?;
         let (mut entities, mut names) = (Vec::new(), Vec::new());
-        for row in rows {
-            let (entity, aliases) = row?;
+        for (entity, aliases) in rows {
             let aliases: Vec<String> = aliases.and_then(|a| serde_json::from_str(&a).ok()).unwrap_or_default();
             for n in std::iter::once(&entity.name).chain(&aliases) {
                 let words = folded_words(n);
