@@ -154,13 +154,17 @@ impl SqliteStore {
             tx.execute(&format!("DELETE FROM {table}"), [])?;
         }
         let pending = merged::write_records(&tx, kb)?;
-        match &changed {
-            Some(docs) => sources::write_changes(&tx, pending, citations, &old, docs)?,
-            None => {
-                tx.execute("DROP INDEX IF EXISTS kb_sources_doc", [])?;
-                sources::write_all(&tx, pending, citations)?;
-                tx.execute("CREATE INDEX kb_sources_doc ON kb_sources(doc)", [])?;
+        let written = match &changed {
+            Some(docs) => sources::write_changes(&tx, &pending, citations, &old, docs)?,
+            None => false,
+        };
+        if !written {
+            if changed.is_some() {
+                tx.execute("DELETE FROM kb_sources", [])?;
             }
+            tx.execute("DROP INDEX IF EXISTS kb_sources_doc", [])?;
+            sources::write_all(&tx, pending, citations)?;
+            tx.execute("CREATE INDEX kb_sources_doc ON kb_sources(doc)", [])?;
         }
         tx.execute("UPDATE kb_state SET value = ?1 WHERE key = 'merged_generation'", [generation])?;
         incremental::clear(&tx)?;

@@ -123,79 +123,91 @@ fn write_digests(tx: &Connection, digests: &[(&str, &str, Digest)]) -> Result<()
 /// A stored source row: its key in `kb_sources` and the source.
 type Row = (i64, Source);
 
+/// What a record's sources need.
+enum Plan {
+    /// Delete these rows (by `seq`) and add these sources.
+    Delta(Vec<i64>, Vec<Source>),
+    /// Write them all again.
+    Rewrite,
+}
+
 /// Bring `kb_sources` from the records `old` (kind, id) to the sources in
-/// `pending`, where only the documents `changed` may have changed.
+/// `pending`, where only the documents `changed` may have changed; `false`
+/// (nothing written) when most sources would be written again, which
+/// [`write_all`] does faster.
 pub(super) fn write_changes(
     tx: &Connection,
-    pending: Pending,
+    pending: &Pending,
     citations: &Citations,
     old: &HashSet<(String, String)>,
     changed: &[String],
-) -> Result<()> {
+) -> Result<bool> {
     let stored_digests: HashMap<(String, String), Digest> = tx
         .prepare("SELECT kind, record, digest FROM kb_digests")?
         .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get::<_, String>(2)?)))?
         .filter_map(|row| row.map(|(k, d)| Digest::parse(&d).map(|d| (k, d))).transpose())
         .collect::<rusqlite::Result<_>>()?;
-    let mut stored: HashMap<(String, String), Vec<Row>> = HashMap::new();
-    {
-        let mut cited =
-            tx.prepare_cached("SELECT kind, record, seq, doc, byte_start, byte_end, quote, copy_of FROM kb_sources WHERE doc = ?1")?;
-        for doc in changed {
-            let rows = cited.query_map([doc], |r| {
-                let source = Source {
-                    doc: r.get(3)?,
-                    start: r.get::<_, i64>(4)?.max(0) as usize,
-                    end: r.get::<_, i64>(5)?.max(0) as usize,
-                    quote: r.get(6)?,
-                    copy_of: r.get(7)?,
-                };
-                Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, source)))
-            })?;
-            for row in rows {
-                let (key, row) = row?;
-                stored.entry(key).or_default().push(row);
-            }
-        }
-    }
+    let mut stored = stored_rows(tx, changed)?;
     let changed: HashSet<&str> = changed.iter().map(String::as_str).collect();
-    let mut insert = tx.prepare_cached(INSERT)?;
-    let mut remove = tx.prepare_cached("DELETE FROM kb_sources WHERE kind = ?1 AND record = ?2 AND seq = ?3")?;
-    let mut clear = tx.prepare_cached("DELETE FROM kb_sources WHERE kind = ?1 AND record = ?2")?;
-    let mut next_seq = tx.prepare_cached("SELECT coalesce(max(seq), -1) + 1 FROM kb_sources WHERE kind = ?1 AND record = ?2")?;
-    let mut kept: HashSet<(&str, &str)> = HashSet::new();
-    let mut digests = Vec::with_capacity(pending.len());
-    for (kind, id, sources) in &pending {
-        kept.insert((*kind, *id));
-        let sources = citations.all(sources);
+    // What each record needs first, then the writes: when most sources are
+    // to be written again (a copy group re-pointed changes every copy's
+    // `copy_of`), writing all of them in order is faster.
+    let mut plans = Vec::with_capacity(pending.len());
+    let (mut rewritten, mut total) = (0, 0);
+    for (kind, id, sources_of) in pending {
+        let sources_of: &[Source] = sources_of;
+        let sources = citations.all(sources_of);
         let new = Digest::of(&sources);
-        digests.push((*kind, *id, new));
+        total += sources.len();
         let key = (kind.to_string(), id.to_string());
-        let gone: &[Row] = stored.get(&key).map_or(&[], Vec::as_slice);
-        let added: Vec<&Source> = sources.iter().filter(|s| changed.contains(s.doc.as_str())).collect();
+        let gone = stored.remove(&key).unwrap_or_default();
+        let added: Vec<Source> = sources.into_iter().filter(|s| changed.contains(s.doc.as_str())).collect();
         let delta = stored_digests.get(&key).map(|old| {
             let mut d = *old;
             gone.iter().for_each(|(_, s)| d.remove(s));
             added.iter().for_each(|s| d.add(s));
             d
         });
-        if old.contains(&key) && delta == Some(new) {
-            for (seq, _) in gone {
-                remove.execute(params![kind, id, seq])?;
-            }
-            if added.is_empty() {
-                continue;
-            }
-            // After the record's other sources (readers sort them by
-            // document, as the merge does).
-            let first: i64 = next_seq.query_row(params![kind, id], |r| r.get(0))?;
-            for (n, s) in added.into_iter().enumerate() {
-                insert.execute(params![kind, id, first + n as i64, s.doc, s.start as i64, s.end as i64, s.quote, s.copy_of])?;
-            }
+        let plan = if old.contains(&key) && delta == Some(new) {
+            Plan::Delta(gone.into_iter().map(|(seq, _)| seq).collect(), added)
         } else {
-            clear.execute(params![kind, id])?;
-            for (seq, s) in sources.iter().enumerate() {
-                insert.execute(params![kind, id, seq as i64, s.doc, s.start as i64, s.end as i64, s.quote, s.copy_of])?;
+            rewritten += new.count as usize;
+            Plan::Rewrite
+        };
+        plans.push((*kind, *id, sources_of, new, plan));
+    }
+    if rewritten * 2 > total {
+        return Ok(false);
+    }
+    let mut insert = tx.prepare_cached(INSERT)?;
+    let mut remove = tx.prepare_cached("DELETE FROM kb_sources WHERE kind = ?1 AND record = ?2 AND seq = ?3")?;
+    let mut clear = tx.prepare_cached("DELETE FROM kb_sources WHERE kind = ?1 AND record = ?2")?;
+    let mut next_seq = tx.prepare_cached("SELECT coalesce(max(seq), -1) + 1 FROM kb_sources WHERE kind = ?1 AND record = ?2")?;
+    let mut kept: HashSet<(&str, &str)> = HashSet::new();
+    let mut digests = Vec::with_capacity(plans.len());
+    for (kind, id, sources, digest, plan) in plans {
+        kept.insert((kind, id));
+        digests.push((kind, id, digest));
+        match plan {
+            Plan::Delta(gone, added) => {
+                for seq in gone {
+                    remove.execute(params![kind, id, seq])?;
+                }
+                if added.is_empty() {
+                    continue;
+                }
+                // After the record's other sources (readers sort them by
+                // document, as the merge does).
+                let first: i64 = next_seq.query_row(params![kind, id], |r| r.get(0))?;
+                for (n, s) in added.into_iter().enumerate() {
+                    insert.execute(params![kind, id, first + n as i64, s.doc, s.start as i64, s.end as i64, s.quote, s.copy_of])?;
+                }
+            }
+            Plan::Rewrite => {
+                clear.execute(params![kind, id])?;
+                for (seq, s) in citations.all(sources).iter().enumerate() {
+                    insert.execute(params![kind, id, seq as i64, s.doc, s.start as i64, s.end as i64, s.quote, s.copy_of])?;
+                }
             }
         }
     }
@@ -204,7 +216,32 @@ pub(super) fn write_changes(
             clear.execute(params![kind, id])?;
         }
     }
-    write_digests(tx, &digests)
+    write_digests(tx, &digests)?;
+    Ok(true)
+}
+
+/// The stored sources of the documents `changed`, by record.
+fn stored_rows(tx: &Connection, changed: &[String]) -> Result<HashMap<(String, String), Vec<Row>>> {
+    let mut stored: HashMap<(String, String), Vec<Row>> = HashMap::new();
+    let mut cited =
+        tx.prepare_cached("SELECT kind, record, seq, doc, byte_start, byte_end, quote, copy_of FROM kb_sources WHERE doc = ?1")?;
+    for doc in changed {
+        let rows = cited.query_map([doc], |r| {
+            let source = Source {
+                doc: r.get(3)?,
+                start: r.get::<_, i64>(4)?.max(0) as usize,
+                end: r.get::<_, i64>(5)?.max(0) as usize,
+                quote: r.get(6)?,
+                copy_of: r.get(7)?,
+            };
+            Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, source)))
+        })?;
+        for row in rows {
+            let (key, row) = row?;
+            stored.entry(key).or_default().push(row);
+        }
+    }
+    Ok(stored)
 }
 
 /// Count a source added to or taken from a record without a merge (a
