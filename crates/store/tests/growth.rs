@@ -36,6 +36,13 @@ fn corpus(shared: &Path, name: &str) -> Vec<Doc> {
         .collect()
 }
 
+/// The seeds, dev and dev2, read and extracted; `None` (with a note that
+/// `what` was skipped) without ../shared.
+fn the_three_sets(what: &str) -> Option<[Vec<Doc>; 3]> {
+    let shared = accord_testdata::shared("corpus/dev2", what)?;
+    Some(["seeds", "dev", "dev2"].map(|set| corpus(&shared, set)))
+}
+
 /// Ingest the batches one after another into one database, merging after
 /// each: the export after each batch.
 fn grow(batches: &[Vec<&Doc>]) -> Vec<Value> {
@@ -266,12 +273,7 @@ fn halves(set: &[Doc]) -> (Vec<&Doc>, Vec<&Doc>) {
 
 #[test]
 fn records_stay_right_as_the_knowledge_base_grows() {
-    let Some(shared) = accord_testdata::shared("corpus/dev2", "the growth test was") else {
-        return;
-    };
-    let seeds = corpus(&shared, "seeds");
-    let dev = corpus(&shared, "dev");
-    let dev2 = corpus(&shared, "dev2");
+    let Some([seeds, dev, dev2]) = the_three_sets("the growth test was") else { return };
     let is = |set: &[Doc]| -> BTreeSet<String> { set.iter().map(|(_, f)| f.doc.id.clone()).collect() };
     let (seed_ids, dev_ids) = (is(&seeds), is(&dev));
     let ((dev_a, dev_b), (dev2_a, dev2_b)) = (halves(&dev), halves(&dev2));
@@ -470,12 +472,7 @@ fn batches(docs: &[Doc]) -> Vec<Step<'_>> {
 
 #[test]
 fn a_merge_of_a_few_more_documents_equals_a_merge_of_all_at_once() {
-    let Some(shared) = accord_testdata::shared("corpus/dev2", "the incremental merge test was") else {
-        return;
-    };
-    let seeds = corpus(&shared, "seeds");
-    let dev = corpus(&shared, "dev");
-    let dev2 = corpus(&shared, "dev2");
+    let Some([seeds, dev, dev2]) = the_three_sets("the incremental merge test was") else { return };
 
     // Seeds and dev at once, then dev2 a few at a time.
     let mut steps = vec![Step::Put(seeds.iter().chain(&dev).collect())];
