@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 pub(crate) use report::{party_codes, Group, Report};
 
 pub use export::{export, export_named, export_records};
-pub use twins::twins;
+pub use twins::{twins, with_twins};
 
 /// Where a merged record was read: a document and the evidence in it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -215,6 +215,18 @@ pub fn merge_copies(docs: &[DocFacts], originals: &std::collections::HashMap<Str
     let mut kb = merge_distinct(Corpus { docs: distinct });
     twins::expand(&mut kb, &twins_of);
     kb
+}
+
+/// The merge of [`merge_copies`] without reading the twins, for a store
+/// that knows them without reading their facts: `distinct`, the documents
+/// left when each set of twins keeps only the one whose id sorts first
+/// (its representative). The records cite the representatives alone:
+/// [`with_twins`] gives a record's sources as `merge_copies` cites them
+/// (one record at a time, so a report copied many times is not held in
+/// memory as many sources at once). The values, ids, conflicts and links
+/// are those of `merge_copies`: twins have no vote.
+pub fn merge_representatives(distinct: &[DocFacts]) -> KnowledgeBase {
+    merge_distinct(Corpus { docs: Corpus::canonical(distinct) })
 }
 
 fn merge_distinct(corpus: Corpus) -> KnowledgeBase {

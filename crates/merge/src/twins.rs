@@ -79,18 +79,8 @@ pub(crate) fn expand(kb: &mut KnowledgeBase, twins_of: &HashMap<String, Vec<Stri
     }
     fn cite<T>(records: &mut [Merged<T>], twins_of: &HashMap<String, Vec<String>>) {
         for record in records {
-            let mut added: Vec<Source> = Vec::new();
-            for source in &record.sources {
-                for twin in twins_of.get(&source.doc).into_iter().flatten() {
-                    added.push(Source { doc: twin.clone(), ..source.clone() });
-                }
-            }
-            if !added.is_empty() {
-                record.sources.append(&mut added);
-                record.sources.sort();
-                // A twin under its representative's own id (one id
-                // ingested twice by a caller) is cited once.
-                record.sources.dedup();
+            if record.sources.iter().any(|s| twins_of.contains_key(&s.doc)) {
+                record.sources = with_twins(&record.sources, twins_of);
             }
         }
     }
@@ -99,4 +89,24 @@ pub(crate) fn expand(kb: &mut KnowledgeBase, twins_of: &HashMap<String, Vec<Stri
     cite(&mut kb.agreements, twins_of);
     cite(&mut kb.figures, twins_of);
     cite(&mut kb.commitments, twins_of);
+}
+
+/// A record's sources with its representatives' twins cited beside them
+/// (`twins_of`: each representative's twins), sorted: what
+/// [`crate::merge_copies`] cites, from what [`crate::merge_representatives`]
+/// gives, one record at a time.
+pub fn with_twins(sources: &[Source], twins_of: &HashMap<String, Vec<String>>) -> Vec<Source> {
+    let mut all: Vec<Source> = sources.to_vec();
+    for source in sources {
+        for twin in twins_of.get(&source.doc).into_iter().flatten() {
+            all.push(Source { doc: twin.clone(), ..source.clone() });
+        }
+    }
+    if all.len() > sources.len() {
+        all.sort();
+        // A twin under its representative's own id (one id ingested twice
+        // by a caller) is cited once.
+        all.dedup();
+    }
+    all
 }

@@ -12,7 +12,7 @@
 use crate::shingles::{Signature, COPY_SIMILARITY};
 use crate::Result;
 use rusqlite::{params, Connection, OptionalExtension};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// The rows the grouping reads and writes, within the caller's transaction.
 pub(crate) trait CopyRows {
@@ -85,13 +85,6 @@ pub(crate) fn forget_in(rows: &mut impl CopyRows, id: &str) -> Result<()> {
         }
     }
     rows.set_copy_of(id, None)
-}
-
-/// Every copy with its original.
-pub(crate) fn originals(conn: &Connection) -> Result<HashMap<String, String>> {
-    let mut stmt = conn.prepare("SELECT id, copy_of FROM documents WHERE copy_of IS NOT NULL")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Group the documents stored before signatures were kept (schema v5),

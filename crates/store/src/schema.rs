@@ -27,6 +27,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { sql: || V6_FACTS_ONCE.into(), then: Some(create_record_views) },
     Migration { sql: || V7_CONTENTLESS_SEARCH.into(), then: Some(fill_sentence_search) },
     Migration { sql: || V8_PENDING.into(), then: None },
+    Migration { sql: || V9_DIGESTS.into(), then: None },
 ];
 
 /// The oldest SQLite that reads every table and view of the latest schema
@@ -357,6 +358,24 @@ CREATE TABLE kb_pending (
 ) WITHOUT ROWID;
 INSERT INTO kb_pending (doc, change) SELECT '', 'all' WHERE EXISTS (SELECT 1 FROM documents);
 UPDATE kb_state SET value = -1 WHERE key = 'merged_generation' AND EXISTS (SELECT 1 FROM documents);
+"#;
+
+/// v9: what a merge of a few new documents needs to read and write only
+/// what they touch. `documents.facts_print` hashes what makes two copies
+/// twins (the merge reads one of them: its representative); the prints of
+/// stored documents are computed at the next merge. `kb_digests` sums up
+/// each merged record's sources (see `sqlite/sources.rs`); with none yet,
+/// the next merge writes every source. `documents_twins` lets a merge read
+/// who is whose twin without paging through the facts.
+const V9_DIGESTS: &str = r#"
+ALTER TABLE documents ADD COLUMN facts_print TEXT;
+CREATE TABLE kb_digests (
+    kind   TEXT NOT NULL,
+    record TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    PRIMARY KEY (kind, record)
+) WITHOUT ROWID;
+CREATE INDEX documents_twins ON documents(id, copy_of, facts_print);
 "#;
 
 /// Index every stored sentence, folded as at ingest

@@ -128,25 +128,44 @@ impl SqliteStore {
     }
 
     /// Write a merged knowledge base into the kb tables, replacing what they
-    /// held, in one transaction.
-    pub(crate) fn write_merged(&mut self, kb: &KnowledgeBase, generation: i64) -> Result<()> {
+    /// held, in one transaction. When few documents changed since the last
+    /// merge, the sources of records are written only where they changed
+    /// (see `sources`); else all are written again, in key order, and the
+    /// index by document is built after them: over a million rows for a
+    /// large corpus, appended rather than scattered.
+    pub(crate) fn write_merged(&mut self, kb: &KnowledgeBase, citations: &sources::Citations, generation: i64) -> Result<()> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        for table in [
-            "kb_entities",
-            "kb_events",
-            "kb_agreements",
-            "kb_figures",
-            "kb_commitments",
-            "kb_sources",
-            "kb_parties",
-            "kb_entity_names",
-            "kb_conflicts",
-            "kb_links",
-        ] {
+        let changed = incremental::changed_few(&tx)?;
+        let mut old = std::collections::HashSet::new();
+        if changed.is_some() {
+            for kind in ["entities", "events", "agreements", "figures", "commitments"] {
+                let mut stmt = tx.prepare(&format!("SELECT id FROM kb_{kind}"))?;
+                for id in stmt.query_map([], |r| r.get::<_, String>(0))? {
+                    old.insert((kind.to_string(), id?));
+                }
+            }
+        }
+        let mut tables = vec!["kb_entities", "kb_events", "kb_agreements", "kb_figures", "kb_commitments"];
+        tables.extend(["kb_parties", "kb_entity_names", "kb_conflicts", "kb_links"]);
+        if changed.is_none() {
+            tables.push("kb_sources");
+        }
+        for table in tables {
             tx.execute(&format!("DELETE FROM {table}"), [])?;
         }
-        merged::write_records(&tx, kb)?;
-        tx.execute("CREATE INDEX kb_sources_doc ON kb_sources(doc)", [])?;
+        let pending = merged::write_records(&tx, kb)?;
+        let written = match &changed {
+            Some(docs) => sources::write_changes(&tx, &pending, citations, &old, docs)?,
+            None => false,
+        };
+        if !written {
+            if changed.is_some() {
+                tx.execute("DELETE FROM kb_sources", [])?;
+            }
+            tx.execute("DROP INDEX IF EXISTS kb_sources_doc", [])?;
+            sources::write_all(&tx, pending, citations)?;
+            tx.execute("CREATE INDEX kb_sources_doc ON kb_sources(doc)", [])?;
+        }
         tx.execute("UPDATE kb_state SET value = ?1 WHERE key = 'merged_generation'", [generation])?;
         incremental::clear(&tx)?;
         tx.commit()?;
@@ -165,17 +184,6 @@ impl SqliteStore {
         incremental::clear(&tx)?;
         tx.commit()?;
         Ok(true)
-    }
-
-    fn load_all_facts(&self) -> Result<Vec<DocFacts>> {
-        let mut stmt = self.conn.prepare("SELECT facts FROM documents ORDER BY id")?;
-        let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            let text: String = row.get(0)?;
-            out.push(serde_json::from_str(&text)?);
-        }
-        Ok(out)
     }
 
     fn merged_counts(&self) -> Result<MergeSummary> {
@@ -299,12 +307,13 @@ impl KnowledgeStore for SqliteStore {
         if !force && self.refresh_twins(generation)? {
             return Ok(MergeSummary { recomputed: true, ..self.merged_counts()? });
         }
-        let docs = self.load_all_facts()?;
-        let originals = crate::copies::originals(&self.conn)?;
-        let mut kb = accord_merge::merge_copies(&docs, &originals);
-        kb.mark_copies(&originals);
-        self.write_merged(&kb, generation)?;
-        Ok(MergeSummary::recomputed(&kb, docs.len()))
+        let docs = representatives::load(&mut self.conn)?;
+        let mut kb = accord_merge::merge_representatives(&docs.distinct);
+        drop(docs.distinct);
+        kb.mark_copies(&docs.originals);
+        let citations = sources::Citations { twins_of: docs.twins_of, originals: docs.originals };
+        self.write_merged(&kb, &citations, generation)?;
+        Ok(MergeSummary::recomputed(&kb, docs.documents))
     }
 
     fn query(&self, q: &Query) -> Result<Table> {
@@ -404,6 +413,8 @@ impl KnowledgeStore for SqliteStore {
 mod incremental;
 mod merged;
 pub(crate) mod put;
+mod representatives;
+mod sources;
 pub use put::kept_id;
 #[cfg(test)]
 mod tests;

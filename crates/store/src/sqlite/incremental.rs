@@ -8,8 +8,10 @@
 //! small writes. A deleted twin (not its group's original) only leaves
 //! the sources it gave. Any other change merges everything again.
 
+use super::sources::count_in_digest;
 use crate::Result;
 use accord_doc::facts::DocFacts;
+use accord_merge::Source;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashSet;
 
@@ -54,6 +56,20 @@ pub(super) fn pending(tx: &Connection, doc: &str, change: Change) -> Result<()> 
 pub(super) fn clear(tx: &Connection) -> Result<()> {
     tx.execute("DELETE FROM kb_pending", [])?;
     Ok(())
+}
+
+/// The documents changed since the last merge when they are few enough to
+/// write the merged sources by what changed (`sources::write_changes`):
+/// no whole-database change pending (a migration's `('', 'all')`), the
+/// sources summed up in `kb_digests`, and fewer changes than a quarter of
+/// the documents (else writing every source again, in order, is faster).
+pub(super) fn changed_few(tx: &Connection) -> Result<Option<Vec<String>>> {
+    let changes: Vec<String> =
+        tx.prepare("SELECT doc FROM kb_pending ORDER BY doc")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let documents: i64 = tx.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
+    let digested: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM kb_digests)", [], |r| r.get(0))?;
+    let few = digested && !changes.iter().any(String::is_empty) && (changes.len() as i64) * 4 < documents;
+    Ok(few.then_some(changes))
 }
 
 /// A stored document's facts and the original it copies, if any.
@@ -105,6 +121,16 @@ pub(super) fn add_twins(tx: &Connection) -> Result<Option<usize>> {
     };
     let mut written = 0;
     for doc in &twins.deleted {
+        let mut gone = tx.prepare_cached("SELECT kind, record, byte_start, byte_end, quote, copy_of FROM kb_sources WHERE doc = ?1")?;
+        let rows = gone.query_map([doc], |r| {
+            let (start, end): (i64, i64) = (r.get(2)?, r.get(3)?);
+            let source =
+                Source { doc: doc.clone(), start: start.max(0) as usize, end: end.max(0) as usize, quote: r.get(4)?, copy_of: r.get(5)? };
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, source))
+        })?;
+        for row in rows.collect::<rusqlite::Result<Vec<_>>>()? {
+            count_in_digest(tx, &row.0, &row.1, &row.2, false)?;
+        }
         written += tx.prepare_cached("DELETE FROM kb_sources WHERE doc = ?1")?.execute([doc])?;
     }
     let mut cited = tx.prepare_cached("SELECT kind, record, byte_start, byte_end, quote FROM kb_sources WHERE doc = ?1")?;
@@ -122,6 +148,14 @@ pub(super) fn add_twins(tx: &Connection) -> Result<Option<usize>> {
             // document, as the merge does.
             let seq: i64 = next_seq.query_row(params![kind, record], |r| r.get(0))?;
             insert.execute(params![kind, record, seq, twin.doc, start, end, quote, twin.original])?;
+            let source = Source {
+                doc: twin.doc.clone(),
+                start: start.max(0) as usize,
+                end: end.max(0) as usize,
+                quote,
+                copy_of: Some(twin.original.clone()),
+            };
+            count_in_digest(tx, &kind, &record, &source, true)?;
             written += 1;
         }
     }

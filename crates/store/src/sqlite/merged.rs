@@ -3,11 +3,12 @@
 //! made from that list, between the `seq, id` every kb table begins with
 //! and the provenance columns every one ends with.
 
+use super::sources::Pending;
 use super::{json, Result};
 use crate::countries::fold_name;
 use crate::records::{self, RecordKind};
 use accord_doc::facts::{Agreement, Commitment, Entity, Event, Figure};
-use accord_merge::{KnowledgeBase, Merged, Source};
+use accord_merge::{KnowledgeBase, Merged};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection};
 use serde::Serialize;
@@ -49,14 +50,9 @@ fn insert_sql(kind: &RecordKind) -> String {
     format!("INSERT INTO {} ({}) VALUES ({})", kind.kb_table(), columns.join(", "), placeholders.join(","))
 }
 
-/// Sources waiting to be written: kind, record id, sources.
-type Pending<'k> = Vec<(&'static str, &'k str, &'k [Source])>;
-
-/// Write every record of a knowledge base (the kb tables are empty).
-pub(super) fn write_records(tx: &Connection, kb: &KnowledgeBase) -> Result<()> {
-    // Sources are written last, in key order, and the index by document is
-    // built after them: over a million rows for a large corpus, appended
-    // rather than scattered.
+/// Write every record of a knowledge base but their sources (the kb tables
+/// but `kb_sources` are empty), and return the sources to write.
+pub(super) fn write_records<'k>(tx: &Connection, kb: &'k KnowledgeBase) -> Result<Pending<'k>> {
     let mut pending: Pending = Vec::new();
     write_kind(tx, &kb.entities, &mut pending)?;
     write_entity_names(tx, &kb.entities)?;
@@ -72,17 +68,7 @@ pub(super) fn write_records(tx: &Connection, kb: &KnowledgeBase) -> Result<()> {
     for (seq, c) in kb.conflicts.iter().enumerate() {
         conflict.execute(params![seq as i64, c.kind, c.record, c.field, json(&c.values)?])?;
     }
-    pending.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    tx.execute("DROP INDEX IF EXISTS kb_sources_doc", [])?;
-    let mut source = tx.prepare(
-        "INSERT OR IGNORE INTO kb_sources (kind, record, seq, doc, byte_start, byte_end, quote, copy_of) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-    )?;
-    for (kind, id, sources) in pending {
-        for (seq, s) in sources.iter().enumerate() {
-            source.execute(params![kind, id, seq as i64, s.doc, s.start as i64, s.end as i64, s.quote, s.copy_of])?;
-        }
-    }
-    Ok(())
+    Ok(pending)
 }
 
 fn write_kind<'k, T: KbRow>(tx: &Connection, records: &'k [Merged<T>], pending: &mut Pending<'k>) -> Result<()> {

@@ -106,12 +106,13 @@ pub(super) fn put_in(
     let h = &facts.doc;
     tx.prepare_cached(
         "INSERT INTO documents (id, content_hash, extractor, origin, lang, published, dateline, source, url, title, \
-             bytes, ingested_at, facts) \
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?12) \
+             bytes, ingested_at, facts, facts_print) \
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?12, ?13) \
              ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash, extractor = excluded.extractor, \
              origin = excluded.origin, lang = excluded.lang, published = excluded.published, \
              dateline = excluded.dateline, source = excluded.source, url = excluded.url, title = excluded.title, \
-             bytes = excluded.bytes, ingested_at = excluded.ingested_at, facts = excluded.facts",
+             bytes = excluded.bytes, ingested_at = excluded.ingested_at, facts = excluded.facts, \
+             facts_print = excluded.facts_print",
     )?
     .execute(params![
         doc.id,
@@ -125,7 +126,8 @@ pub(super) fn put_in(
         h.url,
         h.title,
         doc.bytes as i64,
-        json(&*facts)?
+        json(&*facts)?,
+        super::representatives::facts_print(&facts)
     ])?;
     insert_sentences(tx, &doc, searchable)?;
     finite_values(&facts)?;

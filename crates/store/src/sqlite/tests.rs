@@ -108,7 +108,7 @@ fn store_with_kb() -> SqliteStore {
     let mut s = SqliteStore::in_memory().unwrap();
     let (i, f) = doc("a", TEXT);
     s.put_document(&i, &f, &PutOptions::new("t")).unwrap();
-    s.write_merged(&knowledge_base(), 1).unwrap();
+    s.write_merged(&knowledge_base(), &Default::default(), 1).unwrap();
     s
 }
 
