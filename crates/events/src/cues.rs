@@ -178,24 +178,17 @@ impl Lexicon {
         for ((table, kind_of), (_, labels)) in files.iter().zip(kinds).zip(FILES) {
             for (label, list) in checked_rows(table, Labels::OneOf(labels))? {
                 let words = || list.split('|').map(|w| fold_word(w.trim())).filter(|w| !w.is_empty());
-                match label {
-                    "reference_before" => {
-                        reference_before.extend(words());
-                        continue;
-                    }
-                    "reference_after" => {
-                        reference_after.extend(words());
-                        continue;
-                    }
-                    "participants_before" => {
-                        participants_before.extend(words());
-                        continue;
-                    }
-                    "leaders" => {
-                        leaders.extend(words());
-                        continue;
-                    }
-                    _ => {}
+                // Phrase lists that are read as they stand, not as cues.
+                let phrases = match label {
+                    "reference_before" => Some(&mut reference_before),
+                    "reference_after" => Some(&mut reference_after),
+                    "participants_before" => Some(&mut participants_before),
+                    "leaders" => Some(&mut leaders),
+                    _ => None,
+                };
+                if let Some(phrases) = phrases {
+                    phrases.extend(words());
+                    continue;
                 }
                 let kind = kind_of(label);
                 let label = label.strip_prefix("act:").unwrap_or(label);
