@@ -179,15 +179,15 @@ impl Lexicon {
             for (label, list) in checked_rows(table, Labels::OneOf(labels))? {
                 let words = || list.split('|').map(|w| fold_word(w.trim())).filter(|w| !w.is_empty());
                 // Phrase lists that are read as they stand, not as cues.
-                let phrases = match label {
+                let list_of = match label {
                     "reference_before" => Some(&mut reference_before),
                     "reference_after" => Some(&mut reference_after),
                     "participants_before" => Some(&mut participants_before),
                     "leaders" => Some(&mut leaders),
                     _ => None,
                 };
-                if let Some(phrases) = phrases {
-                    phrases.extend(words());
+                if let Some(read_as_is) = list_of {
+                    read_as_is.extend(words());
                     continue;
                 }
                 let kind = kind_of(label);
