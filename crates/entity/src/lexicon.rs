@@ -350,10 +350,7 @@ fn build(f: &Files) -> Lexicon {
             .find_map(|l| l.split_once(':').filter(|(k, _)| k.trim() == key).map(|(_, v)| v.trim().to_string()))
             .filter(|v| !v.is_empty())
     };
-    let org_head_forms = crate::declension::HeadForms::load(
-        data_lines(f.org_heads).map(|l| l.trim().trim_start_matches('!').to_lowercase()),
-        !org_modifier_endings.is_empty(),
-    );
+    let org_head_forms = crate::declension::HeadForms::load(org_heads.iter().map(|(h, _)| h.clone()), !org_modifier_endings.is_empty());
     Lexicon {
         org_head_forms,
         acronym_stops,

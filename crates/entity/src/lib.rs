@@ -156,7 +156,7 @@ pub fn recognize_folded(
     let support_spans: Vec<Span> = taken.iter().filter(|(_, c)| c.is_some()).map(|(s, _)| *s).collect();
     // Indexes of strong, supporting and embeddable spans, built at the first
     // sentence that may hold a head (many documents have none).
-    let mut indexes: Option<[SpanIndex; 3]> = None;
+    let mut indexes: Option<[SpanIndex; 4]> = None;
     let mut orgs: BTreeMap<String, usize> = BTreeMap::new();
     // Each sentence's folded words are read once for the filters of both
     // organisation heads and family names (see `person::by_name_shape`).
@@ -175,17 +175,18 @@ pub fn recognize_folded(
         if !org::may_hold_head(text, sentence, lex, head_word) {
             continue;
         }
-        let [strong_index, support_index, embeddable_index] = &*indexes.get_or_insert_with(|| {
+        let [strong_index, support_index, embeddable_index, bodies_index] = &*indexes.get_or_insert_with(|| {
             [
                 SpanIndex::new(strong.iter().copied()),
                 SpanIndex::new(support_spans.iter().copied()),
                 SpanIndex::new(embeddable.iter().copied()),
+                SpanIndex::new(bodies.iter().copied()),
             ]
         });
         let strong_here: Vec<Span> = strong_index.overlapping(sentence).map(|i| strong_index.span(i)).collect();
         let supports_here: Vec<Span> = support_index.overlapping(sentence).map(|i| support_index.span(i)).collect();
         let embeddable_here: Vec<Span> = embeddable_index.overlapping(sentence).map(|i| embeddable_index.span(i)).collect();
-        let bodies_here: Vec<Span> = bodies.iter().copied().filter(|b| b.overlaps(sentence)).collect();
+        let bodies_here: Vec<Span> = bodies_index.overlapping(sentence).map(|i| bodies_index.span(i)).collect();
         let around = org::Around { taken: &strong_here, embeddable: &embeddable_here, supports: &supports_here, bodies: &bodies_here };
         for found in org::by_head(text, all_tokens, sentence, lang, lex, &around) {
             let surface = found.span.slice(text);

@@ -130,8 +130,11 @@ pub fn by_head(text: &str, tokens: &[Token], sentence: Span, lang: Lang, lex: &L
         // Where modifiers agree by their endings (Russian), a name capitalises
         // its first word only: "Ханойский государственный университет".
         let lower_head_start = || {
+            if lex.org_modifier_endings.is_empty() {
+                return None;
+            }
             let mut k = i;
-            while k > last_end && toks[k - 1].word && modifies(k - 1) && !lex.org_modifier_endings.is_empty() {
+            while k > last_end && toks[k - 1].word && modifies(k - 1) {
                 k -= 1;
                 if is_cap(k) {
                     return (!is_taken(k) && !all_caps(toks[k].span.slice(text))).then_some(k);
@@ -309,7 +312,7 @@ fn vi_name_end(
         let holder = || groups > 0 && cap(j + 1) && crate::lexicon::SHARED.is_surname(toks[j].span.slice(text));
         if lex.org_stops.contains(words[j]) || holder_follows && holder() {
             break;
-        } else if let Some(next) = field_name_end(text, toks, j, lang).filter(|_| cap(j)) {
+        } else if let Some(next) = cap(j).then(|| field_name_end(text, toks, j, lang)).flatten() {
             // A field named in three syllables or more ("Bộ Công nghiệp và
             // Công nghệ thông tin"): the name runs to its end.
             groups += 1;
