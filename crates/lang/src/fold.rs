@@ -80,6 +80,24 @@ pub enum FoldedChar {
 }
 
 impl FoldedChar {
+    /// The folded character's UTF-8 bytes into `out`, as [`FoldedChar::push_to`]
+    /// would append them (a space as one); returns how many.
+    #[inline]
+    pub fn write_to(self, out: &mut [u8; 8]) -> usize {
+        match self {
+            FoldedChar::Nothing => 0,
+            FoldedChar::Space => {
+                out[0] = b' ';
+                1
+            }
+            FoldedChar::One(c) => c.encode_utf8(out).len(),
+            FoldedChar::Two(a, b) => {
+                let n = a.encode_utf8(out).len();
+                n + b.encode_utf8(&mut out[n..]).len()
+            }
+        }
+    }
+
     #[inline]
     pub fn push_to(self, out: &mut String) {
         match self {
@@ -115,6 +133,60 @@ pub fn fold_char(c: char) -> FoldedChar {
 
 pub(crate) const TABLE_END: u32 = 0x2000;
 
+/// What one character folds to, as UTF-8 bytes ready to append: the folded
+/// text's hot path copies them instead of folding and encoding each time.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FoldedBytes {
+    bytes: [u8; 8],
+    len: u8,
+    /// Where the second character begins (`len` when there is one).
+    split: u8,
+    /// Whether the first and the second character are letters or digits.
+    word: [bool; 2],
+    /// A whitespace character (folds to one space per run).
+    pub space: bool,
+}
+
+impl FoldedBytes {
+    fn of(c: char) -> FoldedBytes {
+        let mut out = FoldedBytes::default();
+        match fold_char(c) {
+            FoldedChar::Nothing => {}
+            FoldedChar::Space => out.space = true,
+            FoldedChar::One(a) => {
+                out.len = a.encode_utf8(&mut out.bytes).len() as u8;
+                out.split = out.len;
+                out.word[0] = is_alphanumeric(a);
+            }
+            FoldedChar::Two(a, b) => {
+                out.split = a.encode_utf8(&mut out.bytes).len() as u8;
+                out.len = out.split + b.encode_utf8(&mut out.bytes[usize::from(out.split)..]).len() as u8;
+                out.word = [is_alphanumeric(a), is_alphanumeric(b)];
+            }
+        }
+        out
+    }
+
+    /// The folded characters: their bytes, and whether each is a word character.
+    #[inline]
+    pub fn chars(&self) -> impl Iterator<Item = (&[u8], bool)> {
+        let (split, len) = (usize::from(self.split), usize::from(self.len));
+        [(&self.bytes[..split], self.word[0]), (&self.bytes[split..len], self.word[1])].into_iter().filter(|(b, _)| !b.is_empty())
+    }
+}
+
+/// [`fold_char`] of `c` as bytes (see [`FoldedBytes`]).
+#[inline]
+pub fn folded_bytes(c: char) -> FoldedBytes {
+    match FOLDED_BYTES.get(c as usize) {
+        Some(f) => *f,
+        None => FoldedBytes::of(c),
+    }
+}
+
+static FOLDED_BYTES: std::sync::LazyLock<Vec<FoldedBytes>> =
+    std::sync::LazyLock::new(|| (0..TABLE_END).map(|u| char::from_u32(u).map_or_else(FoldedBytes::default, FoldedBytes::of)).collect());
+
 /// Whether `c` is a letter or a digit ([`char::is_alphanumeric`]), answered
 /// from a table for the scripts below U+2000: the standard library's
 /// general lookup costs hundreds of instructions a character, and
@@ -135,6 +207,42 @@ pub fn is_alphabetic(c: char) -> bool {
     }
     in_bit_table(&ALPHABETIC, c).unwrap_or_else(|| c.is_alphabetic())
 }
+
+/// The lower case of `c` when it is one character (as [`char::to_lowercase`]
+/// gives it), from a table below U+2000; None when it is more than one.
+#[inline]
+pub fn lowercase_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
+    }
+    match LOWERCASE.get(c as usize) {
+        Some(&l) => (l != NOT_ONE_CHAR).then_some(l),
+        None => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => Some(l),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// In [`LOWERCASE`], a character whose lower case is not one character.
+const NOT_ONE_CHAR: char = '\u{FFFF}';
+
+static LOWERCASE: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    (0..TABLE_END)
+        .map(|u| {
+            char::from_u32(u).map_or(NOT_ONE_CHAR, |c| {
+                let mut lower = c.to_lowercase();
+                match (lower.next(), lower.next()) {
+                    (Some(l), None) => l,
+                    _ => NOT_ONE_CHAR,
+                }
+            })
+        })
+        .collect()
+});
 
 /// Whether `c` is in a table of [`bit_table`]; None above the table.
 #[inline]

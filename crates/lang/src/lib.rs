@@ -6,7 +6,7 @@
 
 mod fold;
 
-pub use fold::{fold_char, is_alphabetic, is_alphanumeric, same_marks, FoldedChar};
+pub use fold::{fold_char, folded_bytes, is_alphabetic, is_alphanumeric, lowercase_char, same_marks, FoldedBytes, FoldedChar};
 
 use accord_doc::Lang;
 // Small sets of our own data, looked up per word: FxHash is several times
@@ -41,11 +41,14 @@ static DATA: LazyLock<Vec<LangData>> = LazyLock::new(|| Lang::known().iter().map
 /// Languages a detection counts at once (bits of a mask).
 const MAX_LANGS: usize = 8;
 
+/// The longest function word, folded, in bytes.
+const MAX_FUNCTION_WORD: usize = 24;
+
 /// For detection, every language's signs in one table: a function word or
 /// a letter answers with the mask of the languages it belongs to, one
 /// look-up instead of one per language.
 struct Signs {
-    function_words: rustc_hash::FxHashMap<String, u8>,
+    function_words: rustc_hash::FxHashMap<Box<[u8]>, u8>,
     /// The mask of each character below [`fold::TABLE_END`].
     letters: Vec<u8>,
 }
@@ -55,7 +58,8 @@ static SIGNS: LazyLock<Signs> = LazyLock::new(|| {
     let mut function_words = rustc_hash::FxHashMap::default();
     for (k, d) in DATA.iter().enumerate() {
         for w in &d.function_words {
-            *function_words.entry(w.clone()).or_insert(0u8) |= 1 << k;
+            assert!(w.len() <= MAX_FUNCTION_WORD, "function word {w:?} is longer than {MAX_FUNCTION_WORD} bytes folded");
+            *function_words.entry(w.as_bytes().into()).or_insert(0u8) |= 1 << k;
         }
     }
     let letters = (0..fold::TABLE_END)
@@ -68,7 +72,7 @@ static SIGNS: LazyLock<Signs> = LazyLock::new(|| {
 });
 
 impl Signs {
-    fn function_word(&self, word: &str) -> u8 {
+    fn function_word(&self, word: &[u8]) -> u8 {
         self.function_words.get(word).copied().unwrap_or(0)
     }
 
@@ -169,40 +173,60 @@ pub fn detect(text: &str) -> Lang {
     let mut hits = [0usize; MAX_LANGS];
     let mut marked = [0usize; MAX_LANGS];
     let (mut latin, mut cyrillic, mut words) = (0usize, 0usize, 0usize);
-    let mut word = String::new();
-    let mut in_word = false;
-    let mut end_word = |word: &mut String, in_word: &mut bool| {
-        if std::mem::take(in_word) {
-            words += 1;
-            add_mask(&mut hits, signs.function_word(word));
-            word.clear();
-        }
-    };
-    for c in sample.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphabetic() {
+    // The word being read, folded; a word longer than any function word is
+    // not looked up (nor kept).
+    let mut word = [0u8; MAX_FUNCTION_WORD];
+    let (mut len, mut in_word) = (0usize, false);
+    let bytes = sample.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII, most of a Latin-script sample, without decoding.
+        if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_alphabetic() {
                 latin += 1;
                 in_word = true;
-                word.push(c.to_ascii_lowercase());
-            } else {
-                end_word(&mut word, &mut in_word);
+                if len < word.len() {
+                    word[len] = b.to_ascii_lowercase();
+                }
+                len += 1;
+                continue;
             }
-            continue;
-        }
-        if ('\u{00C0}'..='\u{024F}').contains(&c) || ('\u{1E00}'..='\u{1EFF}').contains(&c) {
-            latin += 1;
-        } else if ('\u{0400}'..='\u{04FF}').contains(&c) {
-            cyrillic += 1;
-        }
-        if is_alphabetic(c) {
-            in_word = true;
-            fold_char(c).push_to(&mut word);
-            add_mask(&mut marked, signs.characteristic(c, all));
         } else {
-            end_word(&mut word, &mut in_word);
+            let c = sample[i..].chars().next().expect("i is on a character boundary");
+            i += c.len_utf8();
+            if ('\u{00C0}'..='\u{024F}').contains(&c) || ('\u{1E00}'..='\u{1EFF}').contains(&c) {
+                latin += 1;
+            } else if ('\u{0400}'..='\u{04FF}').contains(&c) {
+                cyrillic += 1;
+            }
+            if is_alphabetic(c) {
+                in_word = true;
+                let mut folded = [0u8; 8];
+                let n = fold_char(c).write_to(&mut folded);
+                if len + n <= word.len() {
+                    word[len..len + n].copy_from_slice(&folded[..n]);
+                }
+                len += n;
+                add_mask(&mut marked, signs.characteristic(c, all));
+                continue;
+            }
+        }
+        if std::mem::take(&mut in_word) {
+            words += 1;
+            if len <= word.len() {
+                add_mask(&mut hits, signs.function_word(&word[..len]));
+            }
+            len = 0;
         }
     }
-    end_word(&mut word, &mut in_word);
+    if in_word {
+        words += 1;
+        if len <= word.len() {
+            add_mask(&mut hits, signs.function_word(&word[..len]));
+        }
+    }
     if latin + cyrillic == 0 {
         return Lang::Other;
     }
@@ -247,6 +271,17 @@ mod tests {
         };
         for w in ["Hello", "U.S.", "E-Visa", "a\tb  c", "Việt Nam", "ĐẢNG", "Минск", "", " x "] {
             assert_eq!(fold_word(w), slow(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn lowercase_from_the_table_reads_as_the_library_s() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            let library: String = c.to_lowercase().collect();
+            match lowercase_char(c) {
+                Some(l) => assert_eq!(l.to_string(), library, "{c:?}"),
+                None => assert!(library.chars().count() > 1, "{c:?}"),
+            }
         }
     }
 

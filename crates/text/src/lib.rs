@@ -10,7 +10,6 @@ pub use phrases::{phrase_key, word_hash, words, PhraseIndex, PhraseMatch, TwoByt
 pub use segment::{sentences, MAX_SENTENCE};
 
 use accord_doc::Span;
-use accord_lang::{fold_char, FoldedChar};
 
 /// A folded copy of a text for matching (see [`accord_lang::fold_char`]):
 /// marks removed, `đ`→`d`, lower case, plain dashes and quotes, whitespace
@@ -67,35 +66,30 @@ impl Folded {
                 i += 1;
                 continue;
             }
-            let Some(c) = part[i..].chars().next() else {
-                break;
-            };
+            let (c, len) = decode_at(bytes, i);
             let before = text.len();
-            let mut push = |f: char, text: &mut Vec<u8>| {
-                words.next_char(text.len(), phrases::is_word_char(f));
-                let mut utf8 = [0; 4];
-                text.extend_from_slice(f.encode_utf8(&mut utf8).as_bytes());
-            };
-            match fold_char(c) {
-                FoldedChar::Space => {
-                    words.next_char(text.len(), false);
-                    if text.last() != Some(&b' ') {
-                        text.push(b' ');
-                    }
+            let folded = accord_lang::folded_bytes(c);
+            if folded.space {
+                words.next_char(text.len(), false);
+                if text.last() != Some(&b' ') {
+                    text.push(b' ');
                 }
-                FoldedChar::One(f) => push(f, &mut text),
-                FoldedChar::Two(a, b) => {
-                    push(a, &mut text);
-                    push(b, &mut text);
+            } else {
+                for (bytes, is_word) in folded.chars() {
+                    words.next_char(text.len(), is_word);
+                    text.extend_from_slice(bytes);
                 }
-                FoldedChar::Nothing => {}
             }
             map.resize(map.len() + (text.len() - before), at);
-            i += c.len_utf8();
+            i += len;
         }
         map.push(range.end as u32);
         let words = words.finish(text.len());
-        let text = String::from_utf8(text).expect("folded characters are whole UTF-8 sequences");
+        // Checking would cost a pass over the text: debug builds check.
+        debug_assert!(std::str::from_utf8(&text).is_ok());
+        // SAFETY: `text` holds ASCII bytes of the input and the UTF-8 of whole
+        // folded characters ([`FoldedBytes`](accord_lang::FoldedBytes)), never a part of one.
+        let text = unsafe { String::from_utf8_unchecked(text) };
         let hashes = words.iter().map(|&(s, e)| word_hash(&text[s as usize..e as usize])).collect();
         Folded { text, map, words, hashes }
     }
@@ -171,6 +165,23 @@ impl Folded {
             end,
         }
     }
+}
+
+/// The character that begins at byte `i` of UTF-8 `bytes` (not ASCII) and
+/// its length: decoded here, where the folding loop knows the input is
+/// whole characters, without re-checking a slice of the rest.
+#[inline]
+fn decode_at(bytes: &[u8], i: usize) -> (char, usize) {
+    let b = bytes[i];
+    let (len, mut u) = match b {
+        0xC0..=0xDF => (2, u32::from(b & 0x1F)),
+        0xE0..=0xEF => (3, u32::from(b & 0x0F)),
+        _ => (4, u32::from(b & 0x07)),
+    };
+    for &next in &bytes[i + 1..i + len] {
+        u = u << 6 | u32::from(next & 0x3F);
+    }
+    (char::from_u32(u).expect("the input is UTF-8"), len)
 }
 
 /// Word spans gathered character by character: a word is a run of word

@@ -194,13 +194,16 @@ pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
         if c == 'Σ' {
             return f(&word.to_lowercase());
         }
-        for l in c.to_lowercase() {
-            let Some(slot) = buffer.get_mut(len..len + l.len_utf8()) else {
-                return f(&word.to_lowercase());
-            };
-            l.encode_utf8(slot);
-            len += l.len_utf8();
-        }
+        // One character, most of all, from a table; the rare longer ones
+        // (`İ`) by the library.
+        let Some(l) = accord_lang::lowercase_char(c) else {
+            return f(&word.to_lowercase());
+        };
+        let Some(slot) = buffer.get_mut(len..len + l.len_utf8()) else {
+            return f(&word.to_lowercase());
+        };
+        l.encode_utf8(slot);
+        len += l.len_utf8();
     }
     f(std::str::from_utf8(&buffer[..len]).expect("whole characters were written"))
 }
