@@ -151,11 +151,11 @@ fn tokenize(a: &Analysis, sentence: Span, folded: &FoldedView) -> Vec<Token> {
             let os = folded.to_original(i);
             let oe = folded.to_original(end).max(os);
             let original = text.get(os..oe).unwrap_or("");
-            let capital = original.chars().next().is_some_and(char::is_uppercase);
-            let letters = original.chars().filter(|&c| accord_lang::is_alphabetic(c));
+            let capital = accord_text::tokens::capitalised(original);
+            // Most words have a small letter, which rules them out at once.
             let all_caps =
-                original.chars().filter(|&c| accord_lang::is_alphabetic(c)).count() >= 2 && letters.clone().all(char::is_uppercase);
-            let digits = word && f[i..end].chars().all(|c| c.is_ascii_digit());
+                accord_text::tokens::all_caps(original) && original.chars().filter(|&c| accord_lang::is_alphabetic(c)).nth(1).is_some();
+            let digits = word && f.as_bytes()[i..end].iter().all(u8::is_ascii_digit);
             tokens.push(Token { fs: i, fe: end, os, oe, word, capital, all_caps, digits, role: None });
         }
     }

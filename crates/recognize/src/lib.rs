@@ -9,7 +9,7 @@ use accord_entity::Entities;
 use accord_lexicon::Areas;
 use accord_quantity::Quantity;
 use accord_text::tokens::Token;
-use accord_text::{Folded, FoldedView};
+use accord_text::{Folded, FoldedView, Part};
 use accord_time::TimeValue;
 use std::sync::OnceLock;
 
@@ -27,6 +27,8 @@ pub struct Analysis {
     sentence_areas: Vec<OnceLock<Areas>>,
     /// The body folded once for every stage's matching (see [`Analysis::folded_within`]).
     pub folded: Folded,
+    /// Where each sentence lies in `folded`: every stage reads the sentences' views.
+    sentence_parts: Vec<Part>,
     /// The body's token layer (see [`accord_text::tokens`]), in text order.
     pub tokens: Vec<Token>,
     /// What relative dates ("today", "on 30 January", "this year") are
@@ -56,8 +58,9 @@ impl Analysis {
     pub fn areas_within(&self, span: Span) -> Vec<&'static str> {
         let first = self.sentences.partition_point(|s| s.end <= span.start);
         let mut out: Vec<&'static str> = Vec::new();
-        for (sentence, areas) in self.sentences[first..].iter().zip(&self.sentence_areas[first..]).take_while(|(s, _)| s.start < span.end) {
-            let areas = areas.get_or_init(|| Areas::find(self.lang(), &self.folded.within(*sentence), &self.doc.text));
+        let parts = self.sentence_parts[first..].iter().zip(&self.sentence_areas[first..]);
+        for (_, (&part, areas)) in self.sentences[first..].iter().zip(parts).take_while(|(s, _)| s.start < span.end) {
+            let areas = areas.get_or_init(|| Areas::find(self.lang(), &self.folded.view_of(part), &self.doc.text));
             for label in areas.within(span) {
                 if !out.contains(&label) {
                     out.push(label);
@@ -87,7 +90,10 @@ impl Analysis {
 
     /// The folded view of `span` (a sentence, a clause) of the body.
     pub fn folded_within(&self, span: Span) -> FoldedView<'_> {
-        self.folded.within(span)
+        match self.sentences.binary_search_by_key(&span.start, |s| s.start) {
+            Ok(i) if self.sentences[i] == span => self.folded.view_of(self.sentence_parts[i]),
+            _ => self.folded.within(span),
+        }
     }
 
     /// Items of a layer that fall inside `within`.
@@ -119,6 +125,7 @@ pub fn analyze(mut doc: Document) -> Analysis {
     let entities = accord_entity::recognize_folded(text, &folded, &tokens, &sentences, lang, &money);
     let times = accord_time::recognize(text, body, lang);
     let sentence_areas = sentences.iter().map(|_| OnceLock::new()).collect();
+    let sentence_parts = sentences.iter().map(|&s| folded.part_within(s)).collect();
     let reference = doc.meta.published.or_else(|| accord_time::present_year(&times, &sentences).and_then(Date::from_year));
-    Analysis { doc, sentences, entities, times, quantities, folded, tokens, sentence_areas, reference }
+    Analysis { doc, sentences, entities, times, quantities, folded, sentence_parts, tokens, sentence_areas, reference }
 }

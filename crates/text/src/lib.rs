@@ -136,11 +136,31 @@ impl Folded {
     /// The part folded from the input bytes `range` (a sentence, a clause):
     /// the same text as folding `range` alone, without folding it again.
     pub fn within(&self, range: Span) -> FoldedView<'_> {
+        self.view_of(self.part_within(range))
+    }
+
+    /// Where [`Folded::within`] finds the part of `range`: kept by a caller
+    /// that asks for the same part many times (a sentence, by every stage),
+    /// so that [`Folded::view_of`] gives it again without searching.
+    pub fn part_within(&self, range: Span) -> Part {
         let map = &self.map[..self.text.len()];
         let from = map.partition_point(|&o| (o as usize) < range.start);
         let to = map.partition_point(|&o| (o as usize) < range.end).max(from);
         let end = self.to_original(to).min(range.end).max(range.start);
-        self.part(from, to, end)
+        self.part_bounds(from, to, end)
+    }
+
+    /// The view of a part found by [`Folded::part_within`] on this text.
+    pub fn view_of(&self, part: Part) -> FoldedView<'_> {
+        let (from, to, first, last) = (part.from as usize, part.to as usize, part.first as usize, part.last as usize);
+        FoldedView {
+            text: &self.text[from..to],
+            map: &self.map[from..to],
+            words: &self.words[first..last],
+            hashes: &self.hashes[first..last],
+            base: from,
+            end: part.end as usize,
+        }
     }
 
     /// The folded bytes `range` (on character boundaries, else nothing).
@@ -153,18 +173,26 @@ impl Folded {
     }
 
     fn part(&self, from: usize, to: usize, end: usize) -> FoldedView<'_> {
+        self.view_of(self.part_bounds(from, to, end))
+    }
+
+    fn part_bounds(&self, from: usize, to: usize, end: usize) -> Part {
         // A range may cut a word: its part inside the range is a word of the view.
         let first = self.words.partition_point(|&(_, e)| (e as usize) <= from);
         let last = if from == to { first } else { self.words.partition_point(|&(s, _)| (s as usize) < to).max(first) };
-        FoldedView {
-            text: &self.text[from..to],
-            map: &self.map[from..to],
-            words: &self.words[first..last],
-            hashes: &self.hashes[first..last],
-            base: from,
-            end,
-        }
+        Part { from: from as u32, to: to as u32, end: end as u32, first: first as u32, last: last as u32 }
     }
+}
+
+/// The bounds of a part of a [`Folded`] text (see [`Folded::part_within`]):
+/// folded bytes, the input offset where the part ends, and its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part {
+    from: u32,
+    to: u32,
+    end: u32,
+    first: u32,
+    last: u32,
 }
 
 /// The character that begins at byte `i` of UTF-8 `bytes` (not ASCII) and
