@@ -169,7 +169,7 @@ fn add_weak(text: &str, words: &[Word], weak: &[&Word], out: &mut Vec<&'static s
 /// *Initiative*"): the capitalised words before it, with the small words
 /// joining them ("and", "of", "for", "the": `title-joiner` of `names.tsv`).
 fn titled_names(text: &str, span: Span, words: &[Word], name_words: &NameWords) -> Vec<Span> {
-    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let capital = |w: &str| w.chars().next().is_some_and(accord_lang::is_uppercase);
     let mut out = Vec::new();
     for w in words.iter().filter(|w| w.label == "title-head") {
         if !text.get(w.span.start..w.span.end).is_some_and(capital) {
@@ -187,7 +187,7 @@ fn titled_names(text: &str, span: Span, words: &[Word], name_words: &NameWords) 
             .into_iter()
             .rev()
         {
-            if capital(token) && token.chars().all(|c| c.is_alphanumeric() || c == '-') {
+            if capital(token) && token.chars().all(|c| accord_lang::is_alphanumeric(c) || c == '-') {
                 start = span.start + at;
                 joiner = None;
             } else if joiner.is_none() && name_words.title_joiners.contains(&token) {
@@ -232,7 +232,7 @@ fn body_names(text: &str, words: &[Word], hits: &[(Span, &str)], name_words: &Na
             let start = here.len() - here.trim_start().len();
             let len = here[start..].find(char::is_whitespace).unwrap_or(here.len() - start);
             pos += start + len;
-            let word = here[start..start + len].trim_matches(|c: char| !c.is_alphanumeric());
+            let word = here[start..start + len].trim_matches(|c: char| !accord_lang::is_alphanumeric(c));
             if name_words.body_close.iter().any(|close| word.eq_ignore_ascii_case(close)) {
                 end += pos;
                 break;
@@ -258,7 +258,7 @@ fn linked(text: &str, noun: Span, field: Span, links: &[Span]) -> bool {
     };
     let before = text.get(noun.end..link.start).unwrap_or("");
     let after = text.get(link.end..field.start).unwrap_or("");
-    let plain = before.split_whitespace().all(|w| w.chars().all(|c| c.is_alphanumeric()));
+    let plain = before.split_whitespace().all(|w| w.chars().all(|c| accord_lang::is_alphanumeric(c)));
     plain && before.split_whitespace().count() <= reach::LINK_BEFORE.0 && after.split_whitespace().count() <= reach::LINK_AFTER.0
 }
 

@@ -131,7 +131,7 @@ fn modifier_nominative(word: &str, gender: Gender) -> Option<String> {
 fn same_case(form: &str, like: &str) -> String {
     let mut chars = form.chars();
     match (chars.next(), like.chars().next()) {
-        (Some(f), Some(l)) if l.is_uppercase() => f.to_uppercase().chain(chars).collect(),
+        (Some(f), Some(l)) if accord_lang::is_uppercase(l) => f.to_uppercase().chain(chars).collect(),
         _ => form.to_string(),
     }
 }

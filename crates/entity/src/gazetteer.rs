@@ -202,7 +202,7 @@ impl Builder {
         if key.trim().is_empty() {
             return;
         }
-        let capitalised = form.chars().next().is_some_and(char::is_uppercase);
+        let capitalised = form.chars().next().is_some_and(accord_lang::is_uppercase);
         self.patterns.push(Pattern { entry, form: form.to_string(), exact_case, stem, strength, capitalised, ambiguous, needs_cue });
         self.keys.push(key);
         self.scopes.push(scope);
@@ -270,7 +270,7 @@ impl Gazetteer {
             if p.exact_case && surface != p.form {
                 continue;
             }
-            if p.capitalised && !surface.chars().next().is_some_and(char::is_uppercase) {
+            if p.capitalised && !surface.chars().next().is_some_and(accord_lang::is_uppercase) {
                 continue;
             }
             // Folding meets "Ảnh" (photo) with "Anh" (Britain): a surface that

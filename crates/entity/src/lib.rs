@@ -357,9 +357,9 @@ fn lone_name_mentions(
 /// (credits and codes in a Cyrillic text: "POOL").
 fn is_acronym(word: &str) -> bool {
     let letters = word.chars().count();
-    let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+    let capitals = word.chars().filter(|c| accord_lang::is_uppercase(*c)).count();
     let fits = if capitals == letters { (2..=5).contains(&letters) } else { letters <= 7 && capitals >= 2 && capitals * 2 > letters };
-    fits && !word.is_ascii() && word.chars().all(char::is_alphabetic) && word.chars().next().is_some_and(char::is_uppercase)
+    fits && !word.is_ascii() && word.chars().all(accord_lang::is_alphabetic) && word.chars().next().is_some_and(accord_lang::is_uppercase)
 }
 
 /// Whether the words around `span` are not capitalised (punctuation and
@@ -368,16 +368,16 @@ fn is_acronym(word: &str) -> bool {
 /// compound of the language such as "trung ương" or "nhà nước").
 fn opens_compound(text: &str, span: Span, lex: &lexicon::Lexicon) -> bool {
     let words: Vec<String> = text[span.start..].split_whitespace().take(4).map(str::to_lowercase).collect();
-    let words: Vec<&str> = words.iter().map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric())).collect();
+    let words: Vec<&str> = words.iter().map(|w| w.trim_end_matches(|c: char| !accord_lang::is_alphanumeric(c))).collect();
     lex.org_inner_at(&words) > span.slice(text).split_whitespace().count()
 }
 
 fn stands_alone(text: &str, span: Span) -> bool {
     let before = text[..span.start].trim_end_matches([' ', '\u{a0}']);
-    let prev_word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    let prev_ok = !before.ends_with(|c: char| c.is_alphanumeric()) || !tokens::capitalised(prev_word);
+    let prev_word = before.rsplit(|c: char| !accord_lang::is_alphanumeric(c)).next().unwrap_or("");
+    let prev_ok = !before.ends_with(|c: char| accord_lang::is_alphanumeric(c)) || !tokens::capitalised(prev_word);
     let after = text[span.end..].trim_start_matches([' ', '\u{a0}']);
-    let next_ok = !after.starts_with(|c: char| c.is_alphanumeric()) || !tokens::capitalised(after);
+    let next_ok = !after.starts_with(|c: char| accord_lang::is_alphanumeric(c)) || !tokens::capitalised(after);
     tokens::capitalised(span.slice(text)) && prev_ok && next_ok
 }
 

@@ -168,7 +168,7 @@ fn strip(word: &str, r: &Rule) -> Option<String> {
 }
 
 fn ends_in_consonant(word: &str) -> bool {
-    word.chars().last().is_some_and(|c| c.is_alphabetic() && !"аеёиоуыэюяйьъaeiouy".contains(c))
+    word.chars().last().is_some_and(|c| accord_lang::is_alphabetic(c) && !"аеёиоуыэюяйьъaeiouy".contains(c))
 }
 
 fn ends_in_vowel(word: &str) -> bool {

@@ -347,7 +347,7 @@ pub fn by_name_shape(ctx: &Context, sentences: &[Span], may_hold_surname: &[bool
                     && capitalised(nw)
                     && !all_caps_long(nw)
                     && nw.chars().count() <= 8
-                    && nw.chars().all(char::is_alphabetic)
+                    && nw.chars().all(accord_lang::is_alphabetic)
                     && !lex.is_adjective_form(nw)
                     && lex.office_prefix(&[ctx.fold(&n)]) == 0
                     && ctx.taken_at(n.span).is_none()

@@ -63,7 +63,7 @@ pub fn has_cue(text: &str, span: Span, lang: Lang, places: &[Span]) -> bool {
     }
     // "to Vladimir Putin": a capitalised word after the name makes it part
     // of a longer name, whatever stands before it.
-    if text[span.end..].trim_start_matches([' ', '\u{a0}']).starts_with(char::is_uppercase) {
+    if text[span.end..].trim_start_matches([' ', '\u{a0}']).starts_with(accord_lang::is_uppercase) {
         return false;
     }
     if cues.before.iter().any(|c| ends_with_word(before, c)) {
@@ -99,7 +99,7 @@ fn strip_first<'a>(s: &'a str, cue: &str) -> Option<&'a str> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    accord_lang::is_alphanumeric(c)
 }
 
 /// `s` ends with `cue` and the cue begins a word (a punctuation cue stands anywhere).

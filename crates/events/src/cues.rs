@@ -258,11 +258,11 @@ impl Lexicon {
             Some(m)
         });
         for m in matches {
-            let before_ok = !f[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric);
+            let before_ok = !f[..m.start()].chars().next_back().is_some_and(accord_lang::is_alphanumeric);
             if !before_ok {
                 continue;
             }
-            let ends_word = !f[m.end()..].chars().next().is_some_and(char::is_alphanumeric);
+            let ends_word = !f[m.end()..].chars().next().is_some_and(accord_lang::is_alphanumeric);
             let span = folded.span_to_original(m.start(), m.end());
             let surface = span.slice(text);
             // Whether the surface carries marks, asked once per match and
@@ -301,7 +301,7 @@ fn marks_agree(surface: &str, surface_has_marks: bool, phrase: &Phrase) -> bool 
 }
 
 fn is_latin_letter(c: char) -> bool {
-    c.is_alphabetic() && (u32::from(c) < 0x0250 || ('\u{1E00}'..='\u{1EFF}').contains(&c))
+    accord_lang::is_alphabetic(c) && (u32::from(c) < 0x0250 || ('\u{1E00}'..='\u{1EFF}').contains(&c))
 }
 
 /// Whether `s` differs from its fold by a mark. `scratch` holds the fold
@@ -319,5 +319,5 @@ fn has_marks(s: &str, scratch: &mut String) -> bool {
 }
 
 fn next_word_capitalised(rest: &str) -> bool {
-    rest.trim_start().chars().next().is_some_and(char::is_uppercase)
+    rest.trim_start().chars().next().is_some_and(accord_lang::is_uppercase)
 }

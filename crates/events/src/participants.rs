@@ -66,7 +66,7 @@ impl Sentence<'_> {
         // is the visit's host, not X's country; "Kazakhstan's President X"
         // is X's country.
         let titles = ["'s", "’s"].iter().find_map(|p| between.strip_prefix(p)).unwrap_or(between);
-        let title_only = titles.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let title_only = titles.split_whitespace().all(|w| w.chars().next().is_some_and(accord_lang::is_uppercase));
         (self.a.within_reach(before.span.end, person.span.start, reach::TITLE) && title_only && !crosses_clause(between))
             .then(|| before.entity.code.clone())
             .flatten()

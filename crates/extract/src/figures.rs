@@ -276,7 +276,7 @@ fn change_start(text: &str, amount: Span, prev_end: usize, status_hits: &[(Span,
     status_hits.iter().filter(|(s, l)| *l == "start" && s.start >= prev_end && s.end <= amount.start).any(|(s, _)| {
         let between = text.get(s.end..amount.start).unwrap_or("");
         let words = between.split_whitespace();
-        words.clone().count() <= 2 && words.clone().all(|w| w.chars().all(|c| c.is_alphabetic() && c.is_lowercase()))
+        words.clone().count() <= 2 && words.clone().all(|w| w.chars().all(|c| accord_lang::is_alphabetic(c) && c.is_lowercase()))
     })
 }
 

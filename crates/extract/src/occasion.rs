@@ -79,7 +79,7 @@ const WORDS_BESIDES_THE_DATE: usize = 3;
 fn tells_more_than_the_date(a: &Analysis, sentence: Span, date: Span) -> bool {
     let text = a.doc.text.as_str();
     let words = |from: usize, to: usize| {
-        text.get(from..to).map_or(0, |s| s.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count())
+        text.get(from..to).map_or(0, |s| s.split_whitespace().filter(|w| w.chars().any(accord_lang::is_alphabetic)).count())
     };
     words(sentence.start, date.start) + words(date.end, sentence.end) >= WORDS_BESIDES_THE_DATE
 }

@@ -123,7 +123,7 @@ pub fn fold_char(c: char) -> FoldedChar {
     if c.is_ascii() {
         return if c.is_ascii_whitespace() { FoldedChar::Space } else { FoldedChar::One(c.to_ascii_lowercase()) };
     }
-    // Latin, Greek, Cyrillic and Vietnamese letters all lie below U+2000:
+    // Latin, Greek, Cyrillic and Vietnamese letters all lie below U+2100:
     // their folds are computed once.
     if (c as u32) < TABLE_END {
         return TABLE[c as usize];
@@ -131,7 +131,10 @@ pub fn fold_char(c: char) -> FoldedChar {
     fold_uncached(c)
 }
 
-pub(crate) const TABLE_END: u32 = 0x2000;
+/// Tables cover the scripts the languages are written in and the
+/// typographic punctuation of news text (dashes, quotes, U+2000–U+206F) and
+/// currency signs (U+20A0–U+20CF), all of which every stage reads.
+pub(crate) const TABLE_END: u32 = 0x2100;
 
 /// What one character folds to, as UTF-8 bytes ready to append: the folded
 /// text's hot path copies them instead of folding and encoding each time.
@@ -188,7 +191,7 @@ static FOLDED_BYTES: std::sync::LazyLock<Vec<FoldedBytes>> =
     std::sync::LazyLock::new(|| (0..TABLE_END).map(|u| char::from_u32(u).map_or_else(FoldedBytes::default, FoldedBytes::of)).collect());
 
 /// Whether `c` is a letter or a digit ([`char::is_alphanumeric`]), answered
-/// from a table for the scripts below U+2000: the standard library's
+/// from a table for the scripts below U+2100: the standard library's
 /// general lookup costs hundreds of instructions a character, and
 /// tokenisers ask it of every character of Vietnamese and Russian text.
 #[inline]
@@ -199,7 +202,7 @@ pub fn is_alphanumeric(c: char) -> bool {
     in_bit_table(&ALPHANUMERIC, c).unwrap_or_else(|| c.is_alphanumeric())
 }
 
-/// Whether `c` is a letter ([`char::is_alphabetic`]), from a table below U+2000.
+/// Whether `c` is a letter ([`char::is_alphabetic`]), from a table below U+2100.
 #[inline]
 pub fn is_alphabetic(c: char) -> bool {
     if c.is_ascii() {
@@ -209,7 +212,7 @@ pub fn is_alphabetic(c: char) -> bool {
 }
 
 /// The lower case of `c` when it is one character (as [`char::to_lowercase`]
-/// gives it), from a table below U+2000; None when it is more than one.
+/// gives it), from a table below U+2100; None when it is more than one.
 #[inline]
 pub fn lowercase_char(c: char) -> Option<char> {
     if c.is_ascii() {
@@ -251,7 +254,7 @@ pub(crate) fn in_bit_table(bits: &[u64], c: char) -> Option<bool> {
     (u < TABLE_END).then(|| bits[(u / 64) as usize] >> (u % 64) & 1 == 1)
 }
 
-/// The characters below U+2000 that pass `test`, as bits.
+/// The characters below U+2100 that pass `test`, as bits.
 pub(crate) fn bit_table(test: impl Fn(char) -> bool) -> Vec<u64> {
     let mut bits = vec![0u64; (TABLE_END / 64) as usize];
     for u in 0..TABLE_END {
@@ -264,6 +267,16 @@ pub(crate) fn bit_table(test: impl Fn(char) -> bool) -> Vec<u64> {
 
 static ALPHANUMERIC: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| bit_table(char::is_alphanumeric));
 static ALPHABETIC: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| bit_table(char::is_alphabetic));
+static UPPERCASE: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| bit_table(char::is_uppercase));
+
+/// Whether `c` is a capital letter ([`char::is_uppercase`]), from a table below U+2100.
+#[inline]
+pub fn is_uppercase(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
+    in_bit_table(&UPPERCASE, c).unwrap_or_else(|| c.is_uppercase())
+}
 
 static TABLE: std::sync::LazyLock<Vec<FoldedChar>> =
     std::sync::LazyLock::new(|| (0..TABLE_END).map(|u| char::from_u32(u).map_or(FoldedChar::Nothing, fold_uncached)).collect());

@@ -6,7 +6,9 @@
 
 mod fold;
 
-pub use fold::{fold_char, folded_bytes, is_alphabetic, is_alphanumeric, lowercase_char, same_marks, FoldedBytes, FoldedChar};
+pub use fold::{
+    fold_char, folded_bytes, is_alphabetic, is_alphanumeric, is_uppercase, lowercase_char, same_marks, FoldedBytes, FoldedChar,
+};
 
 use accord_doc::Lang;
 // Small sets of our own data, looked up per word: FxHash is several times
@@ -27,7 +29,7 @@ pub struct LangData {
     pub script: Script,
     /// Letters that mark the language within its script (lower case).
     pub characteristic_letters: HashSet<char>,
-    /// The characters below U+2000 whose lower case is one of them, as bits:
+    /// The characters below U+2100 whose lower case is one of them, as bits:
     /// detection asks it of every letter of its sample.
     characteristic_bits: Vec<u64>,
     /// Frequent function words, folded.
@@ -271,6 +273,15 @@ mod tests {
         };
         for w in ["Hello", "U.S.", "E-Visa", "a\tb  c", "Việt Nam", "ĐẢNG", "Минск", "", " x "] {
             assert_eq!(fold_word(w), slow(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn character_classes_from_the_tables_read_as_the_library_s() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
         }
     }
 

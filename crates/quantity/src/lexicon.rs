@@ -103,7 +103,7 @@ fn lookup_key(entry: &str) -> String {
 }
 
 pub(crate) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    accord_lang::is_alphanumeric(c)
 }
 
 fn starts_with_word_char(s: &str) -> bool {

@@ -209,7 +209,7 @@ impl<'t> Scanner<'t> {
         }
         // Compound adjectives and ordinal suffixes: `3-day`, `5-й`.
         if let Some('-' | '–') = self.char_at(token_end) {
-            if self.char_at(token_end + 1).is_some_and(char::is_alphabetic) {
+            if self.char_at(token_end + 1).is_some_and(accord_lang::is_alphabetic) {
                 return self.skip_run(start);
             }
         }
@@ -382,8 +382,8 @@ impl<'t> Scanner<'t> {
     /// The end of a modifier word: letters, with inner hyphens or apostrophes.
     fn modifier_end(&self, mut pos: usize) -> usize {
         while let Some(c) = self.char_at(pos) {
-            let inner = matches!(c, '-' | '\'' | '’') && self.char_at(pos + c.len_utf8()).is_some_and(char::is_alphabetic);
-            if !c.is_alphabetic() && !inner {
+            let inner = matches!(c, '-' | '\'' | '’') && self.char_at(pos + c.len_utf8()).is_some_and(accord_lang::is_alphabetic);
+            if !accord_lang::is_alphabetic(c) && !inner {
                 break;
             }
             pos += c.len_utf8();
@@ -405,7 +405,7 @@ impl<'t> Scanner<'t> {
         let limit = self.text.len();
         let connector_at = self.skip_hspace(first_number.end);
         let (connector_end, ()) = self.rules.range_connectors.match_at(self.text, connector_at, limit)?;
-        let symbol = !self.text[connector_at..connector_end].chars().any(char::is_alphanumeric);
+        let symbol = !self.text[connector_at..connector_end].chars().any(accord_lang::is_alphanumeric);
         let mut second_start = self.skip_hspace(connector_end);
         let currency = self.rules.currencies_before.match_at(self.text, second_start, limit);
         // "grew in 2022 to $3 billion": a year is no low end of an amount

@@ -309,7 +309,7 @@ pub fn fold(s: &str) -> String {
 pub fn at_word_boundaries(folded: &str, start: usize, end: usize) -> bool {
     let before = folded[..start].chars().next_back();
     let after = folded[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    !before.is_some_and(accord_lang::is_alphanumeric) && !after.is_some_and(accord_lang::is_alphanumeric)
 }
 
 #[cfg(test)]

@@ -80,7 +80,8 @@ fn split_line(text: &str, line: Span, abbreviations: Option<&rustc_hash::FxHashS
             continue;
         }
         let next = after_space.chars().next().unwrap_or(' ');
-        let opens = next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '“' | '‘' | '«' | '(' | '[' | '-' | '–' | '—');
+        let opens =
+            accord_lang::is_uppercase(next) || next.is_ascii_digit() || matches!(next, '"' | '“' | '‘' | '«' | '(' | '[' | '-' | '–' | '—');
         if !opens || (c == '.' && (is_abbreviation(&s[start..stop], abbreviations) || is_item_number(&s[start..stop]))) {
             continue;
         }
@@ -102,7 +103,7 @@ fn is_abbreviation(before: &str, abbreviations: Option<&rustc_hash::FxHashSet<St
     let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
     let mut letters = word.chars();
     if let (Some(first), None) = (letters.next(), letters.next()) {
-        return first.is_uppercase();
+        return accord_lang::is_uppercase(first);
     }
     abbreviations.is_some_and(|set| set.contains(&fold_word(word)))
 }

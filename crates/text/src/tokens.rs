@@ -157,7 +157,7 @@ pub fn within(all: &[Token], range: Span) -> &[Token] {
 
 /// Whether a word begins with a capital letter.
 pub fn capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    word.chars().next().is_some_and(accord_lang::is_uppercase)
 }
 
 /// Whether the token that starts at byte `at` of `text` is [`capitalised`],
@@ -176,7 +176,7 @@ pub fn all_caps(word: &str) -> bool {
     // One pass, stopping at the first small letter: asked of most capitalised tokens.
     let mut letters = false;
     for c in word.chars().filter(|&c| accord_lang::is_alphabetic(c)) {
-        if !c.is_uppercase() {
+        if !accord_lang::is_uppercase(c) {
             return false;
         }
         letters = true;

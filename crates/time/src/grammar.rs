@@ -177,10 +177,10 @@ impl Grammar {
         let mut following = after.chars();
         let (previous, before_previous) = (preceding.next(), preceding.next());
         let (next, after_next) = (following.next(), following.next());
-        let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let is_word = |c: Option<char>| c.is_some_and(accord_lang::is_alphanumeric);
         let is_digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
         let is_joiner = |c: Option<char>| c.is_some_and(|c| matches!(c, '.' | ',' | '/' | ':' | '-' | '–'));
-        if first.is_alphanumeric() && is_word(previous) || last.is_alphanumeric() && is_word(next) {
+        if accord_lang::is_alphanumeric(first) && is_word(previous) || accord_lang::is_alphanumeric(last) && is_word(next) {
             return false;
         }
         if first.is_ascii_digit() && is_joiner(previous) && is_digit(before_previous) {
@@ -189,7 +189,7 @@ impl Grammar {
         if last.is_ascii_digit() && is_joiner(next) && is_digit(after_next) {
             return false;
         }
-        if matched.chars().any(char::is_alphabetic) {
+        if matched.chars().any(accord_lang::is_alphabetic) {
             return true;
         }
         let blocked_before = previous_token(before).is_some_and(|token| self.tables.blocked_before.contains(&fold(token)));
@@ -217,9 +217,8 @@ fn need_is_met(need: &Need, haystack: &str, start: usize) -> bool {
         Need::Nothing => true,
         Need::PreviousWordIn(words) => previous_word(haystack, start).is_some_and(|(_, word)| words.contains(&fold(word))),
         Need::PreviousWordNotIn(words) => !previous_word(haystack, start).is_some_and(|(_, word)| words.contains(&fold(word))),
-        Need::PreviousWordIsAcronym => {
-            previous_word(haystack, start).is_some_and(|(_, word)| word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase()))
-        }
+        Need::PreviousWordIsAcronym => previous_word(haystack, start)
+            .is_some_and(|(_, word)| word.chars().count() >= 2 && word.chars().all(|c| accord_lang::is_uppercase(c))),
     }
 }
 
@@ -231,7 +230,7 @@ fn previous_word(haystack: &str, start: usize) -> Option<(usize, &str)> {
         // Glued to the match: not a separate word.
         return None;
     }
-    let word_start = trimmed.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map(|(index, _)| index)?;
+    let word_start = trimmed.char_indices().rev().take_while(|(_, c)| accord_lang::is_alphabetic(*c)).last().map(|(index, _)| index)?;
     Some((word_start, &trimmed[word_start..]))
 }
 
