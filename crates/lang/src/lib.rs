@@ -148,9 +148,6 @@ pub fn data(lang: Lang) -> Option<&'static LangData> {
     DATA.iter().find(|d| d.lang == lang)
 }
 
-/// Identify the language of a text: one of the registered languages, or
-/// [`Lang::Other`]. Reads at most the first 4 KiB of letters, so it is cheap on
-/// long texts and still decides on a headline.
 /// Whether the language writes in Latin letters that carry marks (its
 /// characteristic letters fold to others): then its writers write the marks,
 /// and a syllable without them is another word ("y" health, "Ý" Italy).
@@ -160,9 +157,10 @@ pub fn writes_marks(lang: Lang) -> bool {
     })
 }
 
+/// Identify the language of a text: one of the registered languages, or
+/// [`Lang::Other`]. Reads the first kilobyte, which decides as well as the
+/// whole article, so it is cheap on long texts and still decides on a headline.
 pub fn detect(text: &str) -> Lang {
-    // A kilobyte of text decides as well as the whole article and keeps this
-    // cheap on long inputs.
     let mut end = text.len().min(1024);
     while !text.is_char_boundary(end) {
         end -= 1;
