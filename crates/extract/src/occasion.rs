@@ -79,9 +79,10 @@ const WORDS_BESIDES_THE_DATE: usize = 3;
 fn tells_more_than_the_date(a: &Analysis, sentence: Span, date: Span) -> bool {
     let text = a.doc.text.as_str();
     let words = |from: usize, to: usize| {
-        text.get(from..to).map_or(0, |s| s.split_whitespace().filter(|w| w.chars().any(accord_lang::is_alphabetic)).count())
+        text.get(from..to).into_iter().flat_map(str::split_whitespace).filter(|w| w.chars().any(accord_lang::is_alphabetic))
     };
-    words(sentence.start, date.start) + words(date.end, sentence.end) >= WORDS_BESIDES_THE_DATE
+    // Counted until there are enough: most sentences have many more.
+    words(sentence.start, date.start).chain(words(date.end, sentence.end)).nth(WORDS_BESIDES_THE_DATE - 1).is_some()
 }
 
 impl Occasion {
