@@ -13,7 +13,7 @@
 
 use accord_data::tsv::{Error, Table};
 use accord_doc::Span;
-use accord_lang::{fold_char, fold_word, same_marks};
+use accord_lang::{fold_word, has_marks, same_marks};
 use accord_lexicon::{checked_rows, Labels};
 use accord_text::{word_hash, FoldedView, TwoByteStarts, WordFilter};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
@@ -202,7 +202,7 @@ impl Lexicon {
                     if key.is_empty() {
                         continue;
                     }
-                    let phrase = Phrase { kind, label, form, form_has_marks: has_marks(form, &mut String::new()), stem, capitalised_next };
+                    let phrase = Phrase { kind, label, form, form_has_marks: has_marks(form), stem, capitalised_next };
                     match keys.iter().position(|k| *k == key) {
                         Some(i) => phrases[i].push(phrase),
                         None => {
@@ -245,7 +245,6 @@ impl Lexicon {
     pub fn find(&self, folded: &FoldedView, text: &str) -> Vec<Hit> {
         let f = folded.text;
         let mut out = Vec::new();
-        let mut scratch = String::new();
         // The longest cue at each word start where one may begin; as in a
         // scan of the whole text, text a match took is not searched again.
         let mut resume = 0;
@@ -274,7 +273,7 @@ impl Lexicon {
                 if p.kind == CueKind::Neutral || !(ends_word || p.stem) {
                     continue;
                 }
-                let surface_marked = *surface_has_marks.get_or_insert_with(|| has_marks(surface, &mut scratch));
+                let surface_marked = *surface_has_marks.get_or_insert_with(|| has_marks(surface));
                 if !marks_agree(surface, surface_marked, p) {
                     continue;
                 }
@@ -302,20 +301,6 @@ fn marks_agree(surface: &str, surface_has_marks: bool, phrase: &Phrase) -> bool 
 
 fn is_latin_letter(c: char) -> bool {
     accord_lang::is_alphabetic(c) && (u32::from(c) < 0x0250 || ('\u{1E00}'..='\u{1EFF}').contains(&c))
-}
-
-/// Whether `s` differs from its fold by a mark. `scratch` holds the fold
-/// ([`fold_word`]) so a sentence's matches share one buffer; plain ASCII
-/// has no marks and skips folding.
-fn has_marks(s: &str, scratch: &mut String) -> bool {
-    if s.is_ascii() {
-        return false;
-    }
-    scratch.clear();
-    for c in s.chars() {
-        fold_char(c).push_to(scratch);
-    }
-    !same_marks(s, scratch) || s.chars().any(|c| matches!(c, 'đ' | 'Đ'))
 }
 
 fn next_word_capitalised(rest: &str) -> bool {

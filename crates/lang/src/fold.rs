@@ -26,6 +26,13 @@ pub fn same_marks(surface: &str, form: &str) -> bool {
     }
 }
 
+/// Whether `s` carries a mark that folding removes (a tone or a vowel
+/// mark, a breve, `đ`'s stroke): whether it differs from its fold by more
+/// than case and punctuation.
+pub fn has_marks(s: &str) -> bool {
+    !s.is_ascii() && s.chars().any(|c| marks_of(c) != NO_MARKS)
+}
+
 /// The marks of one character, in order: each a combining mark as its
 /// offset from U+0300 plus one (0 for none), `đ` as [`STROKE`]. Two
 /// characters' marks compare equal exactly when their mark sequences do,

@@ -7,7 +7,7 @@
 mod fold;
 
 pub use fold::{
-    fold_char, folded_bytes, is_alphabetic, is_alphanumeric, is_uppercase, lowercase_char, same_marks, FoldedBytes, FoldedChar,
+    fold_char, folded_bytes, has_marks, is_alphabetic, is_alphanumeric, is_uppercase, lowercase_char, same_marks, FoldedBytes, FoldedChar,
 };
 
 use accord_doc::Lang;
@@ -280,6 +280,18 @@ mod tests {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn marks_are_what_folding_removes() {
+        let by_folding = |s: &str| !same_marks(s, &fold_word(s)) || s.chars().any(|c| matches!(c, 'đ' | 'Đ'));
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(has_marks(&s), by_folding(&s), "{c:?}");
+        }
+        for s in ["thăm", "Hà Nội", "hoà", "Đà Nẵng", "visit", "партнёрство", "Москва", "İstanbul"] {
+            assert_eq!(has_marks(s), by_folding(s), "{s}");
         }
     }
 
