@@ -72,6 +72,9 @@ struct Automaton {
     forms: Vec<Vec<String>>,
     /// See [`accord_lang::writes_marks`].
     writes_marks: bool,
+    /// The keys made with a lead word (see [`Builder::lead_word_forms`]):
+    /// the pattern's case is checked on the words after it.
+    led: rustc_hash::FxHashSet<usize>,
 }
 
 const COUNTRIES: &str = include_str!("../../../data/countries.tsv");
@@ -238,9 +241,63 @@ impl Builder {
                     }
                 }
             }
-            automata.push(Automaton { lang, matcher, owners, forms, writes_marks: accord_lang::writes_marks(lang) });
+            let led = self.lead_word_forms(&mut slot, &mut matcher, &mut owners, &mut forms);
+            automata.push(Automaton { lang, matcher, owners, forms, writes_marks: accord_lang::writes_marks(lang), led });
         }
         Gazetteer { entries: self.entries, patterns: self.patterns, automata }
+    }
+}
+
+impl Builder {
+    /// A lead word that a name takes ("the United Nations" beside "United
+    /// Nations") leads the longer names that begin with it too ("the United
+    /// Nations General Assembly"): otherwise the short name, found one word
+    /// earlier, would hide the longer one from a leftmost match.
+    fn lead_word_forms(
+        &self,
+        slot: &mut std::collections::HashMap<String, usize>,
+        matcher: &mut PhraseIndex<usize>,
+        owners: &mut Vec<usize>,
+        forms: &mut Vec<Vec<String>>,
+    ) -> rustc_hash::FxHashSet<usize> {
+        // (lead word, the name after it), from names listed both ways.
+        let mut leads: Vec<(String, String, String)> = Vec::new();
+        for (phrase, &k) in slot.iter() {
+            let Some((lead, rest)) = phrase.split_once(' ') else {
+                continue;
+            };
+            let short = slot.get(rest).map(|&r| self.patterns[owners[r]].entry);
+            if short == Some(self.patterns[owners[k]].entry) {
+                let form = self.patterns[owners[k]].form.split_whitespace().next().unwrap_or(lead).to_string();
+                leads.push((lead.to_string(), rest.to_string(), form));
+            }
+        }
+        leads.sort();
+        let mut longer: Vec<(String, usize)> = Vec::new();
+        for (lead, rest, _) in &leads {
+            let prefix = format!("{rest} ");
+            for (phrase, &k) in slot.iter() {
+                if phrase.starts_with(&prefix) && !self.patterns[owners[k]].stem {
+                    longer.push((format!("{lead} {phrase}"), k));
+                }
+            }
+        }
+        longer.sort();
+        let mut led = rustc_hash::FxHashSet::default();
+        for (phrase, k) in longer {
+            if slot.contains_key(&phrase) {
+                continue;
+            }
+            let lead =
+                leads.iter().find(|(l, _, _)| phrase.split_once(' ').is_some_and(|(w, _)| w == l)).map_or("", |(_, _, f)| f.as_str());
+            let form = format!("{lead} {}", self.patterns[owners[k]].form);
+            slot.insert(phrase.clone(), owners.len());
+            matcher.insert(&phrase, owners.len(), false);
+            led.insert(owners.len());
+            owners.push(owners[k]);
+            forms.push(vec![form]);
+        }
+        led
     }
 }
 
@@ -267,10 +324,15 @@ impl Gazetteer {
             let end = m.end;
             let span = folded.span_to_original(m.start, end);
             let surface = span.slice(original);
-            if p.exact_case && surface != p.form {
+            // The pattern's own words, after a lead word the key was made with.
+            let own = match automaton.led.contains(&slot) {
+                true => surface.split_once(char::is_whitespace).map_or(surface, |(_, rest)| rest.trim_start()),
+                false => surface,
+            };
+            if p.exact_case && own != p.form {
                 continue;
             }
-            if p.capitalised && !surface.chars().next().is_some_and(accord_lang::is_uppercase) {
+            if p.capitalised && !own.chars().next().is_some_and(accord_lang::is_uppercase) {
                 continue;
             }
             // Folding meets "Ảnh" (photo) with "Anh" (Britain): a surface that

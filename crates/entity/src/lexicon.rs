@@ -45,6 +45,7 @@ pub enum TitleStrength {
 }
 
 pub struct Lexicon {
+    pub lang: Lang,
     /// Folded title phrase -> its index in `title_strength` and `title_exact`.
     pub titles: PhraseIndex<usize>,
     pub title_strength: Vec<TitleStrength>,
@@ -356,6 +357,7 @@ fn build(f: &Files) -> Lexicon {
     };
     let org_head_forms = crate::declension::HeadForms::load(org_heads.iter().map(|(h, _)| h.clone()), !org_modifier_endings.is_empty());
     Lexicon {
+        lang: f.lang,
         org_head_forms,
         acronym_stops,
         name_forms: or_fail(crate::names::NameForms::load(f.given_names, &accord_data::table(f.lang, "name_forms.tsv"))),

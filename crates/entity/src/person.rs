@@ -78,6 +78,11 @@ pub fn by_title(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexico
     for m in folded.view().find(&lex.titles) {
         let index = *m.value;
         let title = folded.span_to_original(m.start, m.end);
+        // A title word inside a known name is that name's ("the United
+        // Nations General Assembly"), not an office held by who follows.
+        if ctx.taken_at(title).is_some_and(|(span, _)| span.contains(title) && *span != title) {
+            continue;
+        }
         if let Some(exact) = &lex.title_exact[index] {
             if title.slice(ctx.text) != exact {
                 continue;
@@ -152,6 +157,9 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
     let mut cut = 0;
     let mut country_after_of: Option<String> = None;
     let mut after_to = false;
+    // Whether the words kept began after a connector ("Minister of ..."),
+    // where an office's field may stand instead of a name.
+    let mut after_connector = false;
     // Whether a run of capitalised words holds a name (not only offices,
     // countries and acronyms).
     let has_name = |run: &[Token]| {
@@ -183,14 +191,21 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
             // names the holder after the comma when no name came before it.
             // (Not a second title: "Bí thư thứ nhất, Chủ tịch ...".)
             // (The words after it are read only at a comma.)
+            // (Nor a field that goes on the title's list: "Ministers of
+            // Foreign Affairs, Fisheries and ...".)
             let name_next = || {
                 let next_words: Vec<&str> = toks[i + 1..].iter().take(5).take_while(|n| n.word).map(|n| ctx.fold(n)).collect();
                 toks.get(i + 1).is_some_and(|n| {
                     let nw = n.span.slice(ctx.text);
-                    n.word && capitalised(nw) && ctx.taken_at(n.span).is_none() && lex.office_prefix(&next_words) == 0
+                    n.word
+                        && capitalised(nw)
+                        && ctx.taken_at(n.span).is_none()
+                        && lex.office_prefix(&next_words) == 0
+                        && accord_lexicon::areas_of_text(lex.lang, nw).is_empty()
                 })
             };
             if w == "," && name_next() && !has_name(&run[cut..]) {
+                after_connector = false;
                 cut = run.len();
                 i += 1;
                 continue;
@@ -220,6 +235,7 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
                 break;
             }
             after_to = to_a_place;
+            after_connector = true;
             cut = run.len();
         } else {
             break;
@@ -267,6 +283,11 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
     }
     let words = name.iter().filter(|t| !SHARED.is_particle(t.span.slice(ctx.text))).count();
     if words == 0 || words > 5 {
+        return None;
+    }
+    // "Minister of Fisheries": the field of the office, not its holder.
+    let field = |t: &Token| !accord_lexicon::areas_of_text(lex.lang, t.span.slice(ctx.text)).is_empty();
+    if after_connector && name.iter().all(field) {
         return None;
     }
     if name.iter().any(|t| t.span.slice(ctx.text).chars().any(|c| c.is_ascii_digit())) {
