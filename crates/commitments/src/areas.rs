@@ -258,7 +258,7 @@ fn linked(text: &str, noun: Span, field: Span, links: &[Span]) -> bool {
     };
     let before = text.get(noun.end..link.start).unwrap_or("");
     let after = text.get(link.end..field.start).unwrap_or("");
-    let plain = before.split_whitespace().all(|w| w.chars().all(|c| accord_lang::is_alphanumeric(c)));
+    let plain = before.split_whitespace().all(|w| w.chars().all(accord_lang::is_alphanumeric));
     plain && before.split_whitespace().count() <= reach::LINK_BEFORE.0 && after.split_whitespace().count() <= reach::LINK_AFTER.0
 }
 

@@ -217,8 +217,9 @@ fn need_is_met(need: &Need, haystack: &str, start: usize) -> bool {
         Need::Nothing => true,
         Need::PreviousWordIn(words) => previous_word(haystack, start).is_some_and(|(_, word)| words.contains(&fold(word))),
         Need::PreviousWordNotIn(words) => !previous_word(haystack, start).is_some_and(|(_, word)| words.contains(&fold(word))),
-        Need::PreviousWordIsAcronym => previous_word(haystack, start)
-            .is_some_and(|(_, word)| word.chars().count() >= 2 && word.chars().all(|c| accord_lang::is_uppercase(c))),
+        Need::PreviousWordIsAcronym => {
+            previous_word(haystack, start).is_some_and(|(_, word)| word.chars().count() >= 2 && word.chars().all(accord_lang::is_uppercase))
+        }
     }
 }
 
