@@ -53,6 +53,8 @@ pub struct Lexicon {
     pub title_exact: Vec<Option<String>>,
     /// Per title: whether it is plural, held by two people named after it.
     pub title_plural: Vec<bool>,
+    /// Folded case forms of titles (see `title_case_forms`) -> the case.
+    title_cases: rustc_hash::FxHashMap<String, String>,
     /// Folded words joining the two names after a plural title ("and").
     pub name_joiners: HashSet<String>,
     /// Folded words and phrases of offices and bodies (see `is_office`).
@@ -187,6 +189,11 @@ impl Shared {
 }
 
 impl Lexicon {
+    /// The case a declined title (folded, as matched) tells, if it is one.
+    pub fn title_case(&self, folded_title: &str) -> Option<String> {
+        self.title_cases.get(folded_title).cloned()
+    }
+
     /// Whether a word ends as the language's adjectives do (`modifier_ending`
     /// of `org_words.tsv`; never in a language that lists none).
     pub fn is_adjective_form(&self, word: &str) -> bool {
@@ -259,13 +266,15 @@ const TITLE_CLASSES: &[&str] = &[
 /// folded phrase), its key, strength, exact form and plurality.
 struct Titles {
     keys: Vec<String>,
+    /// The phrases as written, for their case forms.
+    written: Vec<String>,
     strength: Vec<TitleStrength>,
     exact: Vec<Option<String>>,
     plural: Vec<bool>,
 }
 
 fn titles(table: &Table) -> Result<Titles, Error> {
-    let mut out = Titles { keys: Vec::new(), strength: Vec::new(), exact: Vec::new(), plural: Vec::new() };
+    let mut out = Titles { keys: Vec::new(), written: Vec::new(), strength: Vec::new(), exact: Vec::new(), plural: Vec::new() };
     let mut seen = HashSet::default();
     for row in table.rows() {
         let raw = row.col(0)?;
@@ -284,6 +293,7 @@ fn titles(table: &Table) -> Result<Titles, Error> {
             continue;
         }
         out.keys.push(key);
+        out.written.push(phrase.to_string());
         out.exact.push(exact_case.then(|| phrase.to_string()));
         out.plural.push(is_plural);
         out.strength.push(match class {
@@ -295,17 +305,45 @@ fn titles(table: &Table) -> Result<Titles, Error> {
     Ok(out)
 }
 
+/// The case forms of a title whose first word is a noun: that word
+/// declined ("президент России": "президента России", ...). A title that
+/// opens with an adjective ("верховный лидер") keeps its one form.
+fn title_case_forms(phrase: &str, name_forms: &crate::names::NameForms) -> Vec<(String, String)> {
+    let (head, rest) = phrase.split_once(' ').map_or((phrase, ""), |(h, r)| (h, r));
+    let lower = head.to_lowercase();
+    if ["ый", "ий", "ой", "ая", "яя", "ое", "ее"].iter().any(|e| lower.ends_with(e)) {
+        return Vec::new();
+    }
+    let with_rest = |form: String| if rest.is_empty() { form } else { format!("{form} {rest}") };
+    name_forms.noun_forms(&lower).into_iter().map(|(form, case)| (with_rest(form), case)).collect()
+}
+
 fn build(f: &Files) -> Lexicon {
     let connectors = or_fail(connectors(&accord_data::table(f.lang, "title_connectors.tsv")));
-    let Titles { keys, strength, exact, plural } = or_fail(titles(&accord_data::table(f.lang, "titles.tsv")));
+    let Titles { keys, written, strength, exact, plural } = or_fail(titles(&accord_data::table(f.lang, "titles.tsv")));
+    let name_forms = or_fail(crate::names::NameForms::load(f.given_names, &accord_data::table(f.lang, "name_forms.tsv")));
     let mut titles = PhraseIndex::new();
     for (i, k) in keys.iter().enumerate() {
         titles.insert(k, i, false);
     }
+    // Where names decline, the title before a name declines with it
+    // ("встреча Президента Франции ..."): its head noun's case forms.
+    let mut declined_keys = Vec::new();
+    let mut title_cases = rustc_hash::FxHashMap::default();
+    for (i, phrase) in written.iter().enumerate().filter(|&(i, _)| exact[i].is_none()) {
+        for (form, case) in title_case_forms(phrase, &name_forms) {
+            let key = fold_word(&form);
+            if titles.insert(&key, i, false) {
+                // The title's own gender is not its holder's: the case alone.
+                title_cases.insert(key.clone(), case.trim_end_matches("_f").to_string());
+                declined_keys.push(key);
+            }
+        }
+    }
     // Phrases, not single words: a Vietnamese office is several syllables,
     // and one of them alone ("Chính" of "Chính phủ") may well be a name.
     let mut office_words: HashSet<String> = data_lines(f.office_words).map(|l| fold_word(l.trim())).collect();
-    office_words.extend(keys.iter().map(|k| k.trim_end_matches('.').to_string()));
+    office_words.extend(keys.iter().chain(&declined_keys).map(|k| k.trim_end_matches('.').to_string()));
     let mut office_starts = WordFilter::new();
     for phrase in &office_words {
         office_starts.insert(word_hash(phrase.split(' ').next().unwrap_or("")));
@@ -360,7 +398,7 @@ fn build(f: &Files) -> Lexicon {
         lang: f.lang,
         org_head_forms,
         acronym_stops,
-        name_forms: or_fail(crate::names::NameForms::load(f.given_names, &accord_data::table(f.lang, "name_forms.tsv"))),
+        name_forms,
         org_modifier_endings,
         org_inner,
         org_stops,
@@ -391,6 +429,7 @@ fn build(f: &Files) -> Lexicon {
         titles,
         title_strength: strength,
         title_exact: exact,
+        title_cases,
         office_words,
         office_starts,
         connectors,

@@ -426,7 +426,10 @@ fn merge_people(text: &str, mut candidates: Vec<person::Candidate>, lex: &lexico
     let words_of = |c: &person::Candidate| -> Vec<String> {
         let written: Vec<&str> = c.tokens.iter().map(|t| t.slice(text)).collect();
         let vietnamese = written.first().is_some_and(|w| lexicon::SHARED.is_surname(w));
-        lex.name_forms.lemma(&written, vietnamese).unwrap_or_else(|| written.iter().map(|w| w.to_string()).collect())
+        lex.name_forms
+            .lemma(&written, vietnamese)
+            .or_else(|| c.case.as_deref().and_then(|case| lex.name_forms.lemma_in_case(&written, case)))
+            .unwrap_or_else(|| written.iter().map(|w| w.to_string()).collect())
     };
     // "Díaz-Canel" and "Díaz Canel" are one name written two ways.
     let folded_tokens = |words: &[String]| -> Vec<String> {

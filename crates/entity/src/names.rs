@@ -24,6 +24,8 @@ pub struct NameForms {
     /// Stems of patronymics ("ович"), lower case: a word holding one, with at
     /// most three letters after it, is a patronymic.
     patronymic: Vec<String>,
+    /// How given names decline: nouns of the same endings decline so too.
+    given_rules: Vec<Rule>,
 }
 
 impl NameForms {
@@ -52,14 +54,58 @@ impl NameForms {
             let lower = name.to_lowercase();
             let mut add = |form: String, case: &str| out.given.entry(form).or_default().push((name.to_string(), case.to_string()));
             add(lower.clone(), if ends_in_a(&lower) { "nom_f" } else { "nom" });
-            for r in &given_rules {
-                let fits = if r.nominative.is_empty() { ends_in_consonant(&lower) } else { lower.ends_with(&r.nominative) };
-                if fits {
-                    add(format!("{}{}", &lower[..lower.len() - r.nominative.len()], r.inflected), &r.case);
-                }
+            for (form, case) in declined(&given_rules, &lower) {
+                add(form, case);
             }
         }
+        out.given_rules = given_rules;
         Ok(out)
+    }
+
+    /// The case forms of a noun (lower case) that declines as the given
+    /// names of its ending do: "президент" gives "президента", "президенту",
+    /// "президентом", "президенте"; "глава" gives "главы", "главе", ...
+    pub fn noun_forms(&self, noun: &str) -> Vec<(String, String)> {
+        declined(&self.given_rules, noun).map(|(form, case)| (form, case.to_string())).collect()
+    }
+
+    /// The dictionary form of a name whose case is known (from the title
+    /// before it) but whose given name is not listed: each word's ending
+    /// for that case undone, a masculine reading first, else a feminine one.
+    pub fn lemma_in_case(&self, words: &[&str], case: &str) -> Option<Vec<String>> {
+        if case.starts_with("nom") || words.is_empty() {
+            return None;
+        }
+        // A word no ending of the case fits stays as written ("Марко",
+        // "Моди" do not decline); a reading must undo at least one ending.
+        [case.to_string(), format!("{case}_f")].iter().find_map(|case| {
+            let given = self.given_nominative(words[0], case);
+            let rest: Vec<Option<String>> = words[1..].iter().map(|w| self.surname_nominative(w, case)).collect();
+            if given.is_none() && rest.iter().all(Option::is_none) {
+                return None;
+            }
+            let given = given.unwrap_or_else(|| words[0].to_string());
+            let rest = rest.into_iter().zip(&words[1..]).map(|(n, w)| n.unwrap_or_else(|| w.to_string()));
+            Some(std::iter::once(given).chain(rest).collect())
+        })
+    }
+
+    /// A given name's nominative by the endings of `case`: "Дональда" is
+    /// "Дональд"; where two endings fit ("-й" and "-ь" both make "-я"), "й"
+    /// follows a vowel and "ь" a consonant.
+    fn given_nominative(&self, word: &str, case: &str) -> Option<String> {
+        self.given_rules.iter().filter(|r| r.case == case).find_map(|r| {
+            let bare = strip(word, r)?;
+            let stem: String = bare.chars().take(bare.chars().count() - r.nominative.chars().count()).collect();
+            let lower = stem.to_lowercase();
+            let fits = match r.nominative.as_str() {
+                "" => ends_in_consonant(&lower),
+                "й" => ends_in_vowel(&lower),
+                "ь" => ends_in_consonant(&lower),
+                _ => true,
+            };
+            (fits && stem.chars().count() >= 2).then_some(bare)
+        })
     }
 
     /// Whether a word is a patronymic ("Григорьевич", "Григорьевича").
@@ -173,6 +219,14 @@ fn ends_in_consonant(word: &str) -> bool {
 
 fn ends_in_vowel(word: &str) -> bool {
     word.chars().last().is_some_and(|c| "аеёиоуыэюяaeiouy".contains(c))
+}
+
+/// The forms `rules` make of a lower-case word, with their cases.
+fn declined<'r>(rules: &'r [Rule], lower: &'r str) -> impl Iterator<Item = (String, &'r str)> + 'r {
+    rules.iter().filter_map(move |r| {
+        let fits = if r.nominative.is_empty() { ends_in_consonant(lower) } else { lower.ends_with(&r.nominative) };
+        fits.then(|| (format!("{}{}", &lower[..lower.len() - r.nominative.len()], r.inflected), r.case.as_str()))
+    })
 }
 
 fn ends_in_a(word: &str) -> bool {

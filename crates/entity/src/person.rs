@@ -18,12 +18,15 @@ pub struct Candidate {
     pub country: Option<String>,
     pub strength: TitleStrength,
     pub rule: &'static str,
+    /// The grammatical case a declined title tells its holder's name is in
+    /// ("Президента": genitive), where the language declines names.
+    pub case: Option<String>,
 }
 
 impl Candidate {
     /// A name found without a title (by its shape or a cue).
     fn untitled(tokens: Vec<Span>, rule: &'static str) -> Candidate {
-        Candidate { tokens, title: None, country: None, strength: TitleStrength::Office, rule }
+        Candidate { tokens, title: None, country: None, strength: TitleStrength::Office, rule, case: None }
     }
 
     pub fn span(&self) -> Span {
@@ -96,9 +99,10 @@ pub fn by_title(ctx: &Context, folded: &Folded, sentences: &[Span], lex: &Lexico
         if strength == TitleStrength::Office {
             out.extend(name_before_title(ctx, title, *sentence, lex));
         }
-        let Some(first) = name_after_title(ctx, title, *sentence, lex, strength) else {
+        let Some(mut first) = name_after_title(ctx, title, *sentence, lex, strength) else {
             continue;
         };
+        first.case = lex.title_case(&folded.text[m.start..m.end]);
         // "Prime Ministers A and B": the second holder follows the joiner.
         let second = lex.title_plural[index].then(|| second_holder(ctx, &first, *sentence, lex, strength)).flatten();
         out.push(first);
@@ -115,6 +119,7 @@ fn second_holder(ctx: &Context, first: &Candidate, sentence: Span, lex: &Lexicon
     let joiner = toks.first().filter(|t| t.word && lex.name_joiners.contains(ctx.fold(t)))?;
     let mut second = name_after_title(ctx, joiner.span, sentence, lex, strength)?;
     second.title = first.title;
+    second.case = first.case.clone();
     Some(second)
 }
 
@@ -148,6 +153,7 @@ fn name_before_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon) 
         country: None,
         strength: TitleStrength::Office,
         rule: "person/name-comma-title",
+        case: None,
     })
 }
 
@@ -305,6 +311,7 @@ fn name_after_title(ctx: &Context, title: Span, sentence: Span, lex: &Lexicon, s
         country: before.or(country_after_of),
         strength,
         rule: "person/title",
+        case: None,
     })
 }
 
