@@ -28,6 +28,8 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { sql: || V7_CONTENTLESS_SEARCH.into(), then: Some(fill_sentence_search) },
     Migration { sql: || V8_PENDING.into(), then: None },
     Migration { sql: || V9_DIGESTS.into(), then: None },
+    Migration { sql: || V10_CITATIONS.into(), then: Some(crate::sqlite::split_sources) },
+    Migration { sql: || V11_QUOTES_ONCE.into(), then: Some(create_record_views_quoting_sentences) },
 ];
 
 /// The oldest SQLite that reads every table and view of the latest schema
@@ -311,13 +313,20 @@ FROM documents d, json_each(d.facts, '$.entities') e, json_each(e.value, '$.ment
 );
 
 fn create_record_views(conn: &Connection) -> Result<()> {
-    let provenance = [("byte_start", "evidence.start"), ("byte_end", "evidence.end"), ("quote", "evidence.quote"), ("rule", "rule")];
+    record_views(conn, "json_extract(r.value, '$.evidence.quote')")
+}
+
+/// The `doc_*` views of the records with evidence, the quote read by `quote`.
+fn record_views(conn: &Connection, quote: &str) -> Result<()> {
+    let provenance = [("byte_start", "evidence.start"), ("byte_end", "evidence.end"), ("rule", "rule")];
     for kind in records::WITH_EVIDENCE {
         let own = kind.columns.iter().map(|c| (c.name, c.field));
-        let columns: Vec<String> = ["d.id AS doc".to_string(), "CAST(r.key AS INTEGER) AS seq".to_string()]
+        let mut columns: Vec<String> = ["d.id AS doc".to_string(), "CAST(r.key AS INTEGER) AS seq".to_string()]
             .into_iter()
             .chain(own.chain(provenance).map(|(name, field)| format!("json_extract(r.value, '$.{field}') AS {name}")))
             .collect();
+        // In the column order of v6: the quote before the rule.
+        columns.insert(columns.len() - 1, format!("{quote} AS quote"));
         conn.execute_batch(&format!(
             "CREATE VIEW {} AS SELECT {} FROM documents d, json_each(d.facts, '$.{}') r;",
             kind.doc_view(),
@@ -377,6 +386,56 @@ CREATE TABLE kb_digests (
 ) WITHOUT ROWID;
 CREATE INDEX documents_twins ON documents(id, copy_of, facts_print);
 "#;
+
+/// v10: each source stored once. `kb_sources` held a row for every record
+/// and citing document, twins included, each with its quote and its
+/// document's `copy_of`: rows that a join gives. `kb_citations` keeps the
+/// sources of the documents a merge reads (each set of twins' representative,
+/// see `sqlite/representatives.rs`), without `copy_of`; `kb_citing` names,
+/// for every document, the representative whose sources it shares (itself,
+/// for a document that is no twin); `kb_sources` becomes a view over them
+/// with the same columns (`copy_of` read from `documents`). So a twin costs a
+/// row of `kb_citing`, not a copy of every source, and a new representative
+/// of a set of twins rewrites its own sources, not those of every copy.
+/// [`crate::sqlite::split_sources`] fills them from the old table (renamed
+/// `kb_citations`, without `copy_of`); the digests, now of the stored rows,
+/// are computed again by the next merge.
+const V10_CITATIONS: &str = r#"
+CREATE TABLE kb_citing (
+    doc            TEXT PRIMARY KEY,
+    representative TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX kb_citing_representative ON kb_citing(representative);
+
+DELETE FROM kb_digests;
+"#;
+
+/// The view that v10 makes of `kb_sources`: a row per record and citing
+/// document, as the table was (`seq`: the rank of the representative's
+/// source, which its twins share).
+pub(crate) const KB_SOURCES_VIEW: &str = "CREATE VIEW kb_sources AS
+SELECT c.kind, c.record, c.seq, m.doc, c.byte_start, c.byte_end, c.quote, d.copy_of
+FROM kb_citing m JOIN kb_citations c ON c.doc = m.representative
+LEFT JOIN documents d ON d.id = m.doc;";
+
+/// v11: evidence quotes stored once. A record's evidence quotes the input
+/// at its offsets, which a sentence holds verbatim for plain text: the
+/// facts of documents stored from now on leave such quotes out (see
+/// `quotes.rs`; a quote no sentence holds stays), and the `doc_*` views of
+/// the records with evidence read them from the sentence, as `doc_mentions`
+/// does since v6. Facts stored before keep their quotes.
+const V11_QUOTES_ONCE: &str = "DROP VIEW doc_events; DROP VIEW doc_agreements; DROP VIEW doc_figures; DROP VIEW doc_commitments;";
+
+fn create_record_views_quoting_sentences(conn: &Connection) -> Result<()> {
+    record_views(
+        conn,
+        concat!(
+            "coalesce(json_extract(r.value, '$.evidence.quote'), ",
+            sentence_slice!("json_extract(r.value, '$.evidence.start')", "json_extract(r.value, '$.evidence.end')"),
+            ")"
+        ),
+    )
+}
 
 /// Index every stored sentence, folded as at ingest
 /// ([`accord_lang::fold_word`] of its text), and record the folding.

@@ -82,12 +82,13 @@ impl Db {
 
 /// The document as it came in, from what was stored of it.
 fn incoming(row: StoredRow) -> Result<(Incoming, DocFacts, String)> {
-    let facts: DocFacts = serde_json::from_str(&row.facts)?;
     let sentences: Vec<Sentence> = row
         .sentences
         .into_iter()
         .map(|(start, end, text)| Sentence { start: start as usize, end: end as usize, folded: accord_lang::fold_word(&text), text })
         .collect();
+    // Quotes a sentence holds are left out of SQLite's facts (schema v11).
+    let facts: DocFacts = crate::quotes::read_facts(&row.facts, || Ok(sentences.clone()))?;
     let signature = Signature::of_texts(sentences.iter().map(|s| s.folded.as_str()));
     let incoming =
         Incoming { id: row.id, content_hash: row.content_hash, origin: row.origin, bytes: row.bytes.max(0) as usize, sentences, signature };

@@ -318,7 +318,7 @@ impl Reader {
              FROM kb_sources s LEFT JOIN documents d ON d.id = s.doc \
              LEFT JOIN sentences t ON t.id = (SELECT id FROM sentences WHERE doc = s.doc \
                AND byte_start <= s.byte_start AND byte_end > s.byte_start ORDER BY byte_start DESC LIMIT 1) \
-             WHERE s.kind = ?1 AND s.record = ?2 ORDER BY s.seq LIMIT ?3",
+             WHERE s.kind = ?1 AND s.record = ?2 ORDER BY s.doc, s.byte_start, s.byte_end, s.quote LIMIT ?3",
             &[kind.as_str().into(), id.into(), limit.into()],
             source_row,
         )?;

@@ -43,10 +43,11 @@ pub(crate) fn conflicts(of_pair: bool) -> String {
     format!("{select} WHERE {} AND {} ORDER BY c.seq", has(1), has(2))
 }
 
-/// The sources of the record `?2` of kind `?1`, at most `?3`.
+/// The sources of the record `?2` of kind `?1`, at most `?3`, in the
+/// merge's order (by document, then offset).
 pub(crate) const SOURCES: &str = "SELECT s.kind, s.record, s.doc, d.published, s.byte_start, s.byte_end, s.quote, d.origin \
      FROM kb_sources s LEFT JOIN documents d ON d.id = s.doc \
-     WHERE s.kind = ?1 AND s.record = ?2 ORDER BY s.seq LIMIT ?3";
+     WHERE s.kind = ?1 AND s.record = ?2 ORDER BY s.doc, s.byte_start, s.byte_end, s.quote LIMIT ?3";
 
 pub(crate) fn no_record(id: &str) -> StoreError {
     StoreError::new(ErrorKind::NoRecord, format!("no merged record with id '{id}': ids are in the `id` column of the query commands"))

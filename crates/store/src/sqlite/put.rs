@@ -5,7 +5,7 @@
 //! ([`OnConflict`]); a deletion names every id it removes or removes none.
 
 use super::incremental::Change;
-use super::{insert_sentences, json};
+use super::insert_sentences;
 use crate::error::{ErrorKind, StoreError};
 use crate::incoming::Incoming;
 use crate::{OnConflict, Put, PutOptions, Result};
@@ -126,7 +126,7 @@ pub(super) fn put_in(
         h.url,
         h.title,
         doc.bytes as i64,
-        json(&*facts)?,
+        crate::quotes::stored_json(&facts, &doc.sentences)?,
         super::representatives::facts_print(&facts)
     ])?;
     insert_sentences(tx, &doc, searchable)?;
@@ -227,6 +227,8 @@ fn delete_rows(tx: &Connection, id: &str) -> Result<()> {
         unindex.execute(params![rowid, accord_lang::fold_word(&text)])?;
     }
     tx.execute("DELETE FROM sentences WHERE doc = ?1", [id])?;
+    // It no longer cites (the view `kb_sources` drops its rows at once).
+    tx.execute("DELETE FROM kb_citing WHERE doc = ?1", [id])?;
     Ok(())
 }
 

@@ -4,7 +4,9 @@
 //! representative. The others are known from two columns of their rows
 //! (`copy_of`, and `facts_print`, a hash of what makes twins equal), so a
 //! merge of a database that holds a report syndicated a thousand times
-//! reads its facts once, not a thousand times.
+//! reads its facts once, not a thousand times; and the merged sources are
+//! stored for the representatives alone (`kb_citations`), each twin
+//! citing its representative's (`kb_citing`).
 
 use crate::Result;
 use accord_doc::facts::DocFacts;
@@ -23,50 +25,83 @@ pub(crate) fn facts_print(facts: &DocFacts) -> String {
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The representatives' facts, each representative's twins (in id order),
-/// each copy's original, and how many documents there are in all.
+/// The representatives' facts, each copy's original, every document with
+/// the representative whose sources it shares (by id: `kb_citing`), and
+/// how many documents there are in all.
 pub(crate) struct Representatives {
     pub distinct: Vec<DocFacts>,
-    pub twins_of: HashMap<String, Vec<String>>,
     pub originals: HashMap<String, String>,
+    pub citing: Vec<(String, String)>,
     pub documents: usize,
+}
+
+/// A stored document's id, original (for a copy) and facts print.
+type TwinRow = (String, Option<String>, String);
+
+/// Every document's id, original and print, by id (read without the facts).
+fn twin_rows(conn: &Connection) -> Result<Vec<TwinRow>> {
+    Ok(conn
+        .prepare("SELECT id, copy_of, facts_print FROM documents INDEXED BY documents_twins ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, Option<String>>(2)?.unwrap_or_default())))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The representative of each of `rows` (in id order), as
+/// `accord_merge::merge_copies` collapses twins: the first of each
+/// (original, print); a document without a print is its own.
+fn assign(rows: &[TwinRow]) -> Vec<(String, String)> {
+    let mut first: HashMap<(&str, &str), &str> = HashMap::new();
+    let mut citing = Vec::with_capacity(rows.len());
+    for (id, copy_of, print) in rows {
+        let original = copy_of.as_deref().unwrap_or(id);
+        let rep = match first.get(&(original, print.as_str())) {
+            Some(rep) if !print.is_empty() => rep,
+            _ => {
+                first.insert((original, print.as_str()), id);
+                id.as_str()
+            }
+        };
+        citing.push((id.clone(), rep.to_string()));
+    }
+    citing
 }
 
 /// Read the representatives; first give a print to the documents stored
 /// without one (by an accord before schema v9).
 pub(crate) fn load(conn: &mut Connection) -> Result<Representatives> {
     fill_prints(conn)?;
-    let rows: Vec<(String, Option<String>, String)> = conn
-        .prepare("SELECT id, copy_of, facts_print FROM documents INDEXED BY documents_twins ORDER BY id")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, Option<String>>(2)?.unwrap_or_default())))?
-        .collect::<rusqlite::Result<_>>()?;
-    let documents = rows.len();
-    // As `accord_merge::merge_copies` collapses them: in id order, the
-    // first of each (original, print) is the representative.
-    let mut first: HashMap<(&str, &str), &str> = HashMap::new();
-    let mut reps: Vec<&str> = Vec::new();
-    let mut twins_of: HashMap<String, Vec<String>> = HashMap::new();
-    let mut originals = HashMap::new();
-    for (id, copy_of, print) in &rows {
-        if let Some(original) = copy_of {
-            originals.insert(id.clone(), original.clone());
-        }
-        let original = copy_of.as_deref().unwrap_or(id);
-        match first.get(&(original, print.as_str())) {
-            Some(rep) if !print.is_empty() => twins_of.entry(rep.to_string()).or_default().push(id.clone()),
-            _ => {
-                first.insert((original, print.as_str()), id);
-                reps.push(id);
-            }
-        }
-    }
+    let rows = twin_rows(conn)?;
+    let citing = assign(&rows);
+    let originals: HashMap<String, String> = rows.into_iter().filter_map(|(id, copy_of, _)| Some((id, copy_of?))).collect();
     let mut read = conn.prepare("SELECT facts FROM documents WHERE id = ?1")?;
-    let mut distinct = Vec::with_capacity(reps.len());
-    for id in reps {
+    let mut distinct = Vec::new();
+    for (id, _) in citing.iter().filter(|(id, rep)| id == rep) {
         let text: String = read.query_row([id], |r| r.get(0))?;
-        distinct.push(serde_json::from_str(&text)?);
+        distinct.push(crate::quotes::read_stored(conn, id, &text)?);
     }
-    Ok(Representatives { distinct, twins_of, originals, documents })
+    Ok(Representatives { distinct, originals, documents: citing.len(), citing })
+}
+
+/// Schema v10: `kb_citing` for every stored document; the old `kb_sources`
+/// table becomes `kb_citations`, without `copy_of` and keeping the rows of
+/// the representatives (a twin's were copies of them); then `kb_sources`
+/// is the view over both.
+pub(crate) fn split_sources(conn: &Connection) -> Result<()> {
+    let mut insert = conn.prepare("INSERT INTO kb_citing (doc, representative) VALUES (?1, ?2)")?;
+    for (doc, rep) in assign(&twin_rows(conn)?) {
+        insert.execute(params![doc, rep])?;
+    }
+    conn.execute_batch(&format!(
+        "DROP INDEX kb_sources_doc;
+         ALTER TABLE kb_sources RENAME TO kb_citations;
+         ALTER TABLE kb_citations DROP COLUMN copy_of;
+         DELETE FROM kb_citations WHERE NOT EXISTS \
+           (SELECT 1 FROM kb_citing m WHERE m.doc = kb_citations.doc AND m.representative = kb_citations.doc);
+         CREATE INDEX kb_citations_doc ON kb_citations(doc);
+         {}",
+        crate::schema::KB_SOURCES_VIEW
+    ))?;
+    Ok(())
 }
 
 /// Compute the missing prints, in one transaction.
@@ -85,7 +120,7 @@ fn fill_prints(conn: &mut Connection) -> Result<()> {
         let mut write = tx.prepare("UPDATE documents SET facts_print = ?2 WHERE id = ?1")?;
         for id in ids {
             let text: String = read.query_row([&id], |r| r.get(0))?;
-            let facts: DocFacts = serde_json::from_str(&text)?;
+            let facts = crate::quotes::read_stored(&tx, &id, &text)?;
             write.execute(params![id, facts_print(&facts)])?;
         }
     }

@@ -25,12 +25,14 @@ fn new_twins_are_cited_without_a_merge_as_a_merge_would_cite_them() {
     let cited_by_a = rows(&grown, "SELECT count(*) FROM kb_sources WHERE doc = 'a'");
     assert!(cited_by_a >= 2, "the document supports an entity and an event");
     let before = rows(&grown, "SELECT count(*) FROM kb_sources");
+    let stored = rows(&grown, "SELECT count(*) FROM kb_citations");
     // The same article again under two more ids: copies, and twins.
     put(&mut grown, "a~1", TEXT);
     put(&mut grown, "a~2", TEXT);
     let g = generation(&grown);
     assert!(grown.refresh_twins(g).unwrap(), "new twins need no merge");
-    assert_eq!(rows(&grown, "SELECT count(*) FROM kb_sources"), before + 2 * cited_by_a, "only the twins' sources are written");
+    assert_eq!(rows(&grown, "SELECT count(*) FROM kb_sources"), before + 2 * cited_by_a, "the twins cite the original's sources");
+    assert_eq!(rows(&grown, "SELECT count(*) FROM kb_citations"), stored, "and cost no source row of their own");
     assert_eq!(rows(&grown, "SELECT count(*) FROM kb_pending"), 0);
     assert!(!grown.refresh_merged(false).unwrap().recomputed, "the merged tables are up to date");
 
