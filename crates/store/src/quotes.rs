@@ -75,16 +75,20 @@ pub(crate) fn read_facts(stored: &str, sentences: impl FnOnce() -> Result<Vec<Se
     Ok(serde_json::from_value(value)?)
 }
 
-/// A stored document's facts (SQLite), quotes read back from its sentences.
+/// Facts stored in SQLite (`stored`, of the document `id`), quotes read
+/// back from its sentences.
 pub(crate) fn read_stored(conn: &rusqlite::Connection, id: &str, stored: &str) -> Result<DocFacts> {
-    read_facts(stored, || {
-        let mut stmt = conn.prepare_cached("SELECT byte_start, byte_end, text FROM sentences WHERE doc = ?1 ORDER BY seq")?;
-        let rows = stmt.query_map([id], |r| {
-            let (start, end): (i64, i64) = (r.get(0)?, r.get(1)?);
-            Ok(Sentence { start: start.max(0) as usize, end: end.max(0) as usize, text: r.get(2)?, folded: String::new() })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    })
+    read_facts(stored, || sentences_of(conn, id))
+}
+
+/// A stored document's sentences (SQLite), in order, without their folding.
+pub(crate) fn sentences_of(conn: &rusqlite::Connection, id: &str) -> Result<Vec<Sentence>> {
+    let mut stmt = conn.prepare_cached("SELECT byte_start, byte_end, text FROM sentences WHERE doc = ?1 ORDER BY seq")?;
+    let rows = stmt.query_map([id], |r| {
+        let (start, end): (i64, i64) = (r.get(0)?, r.get(1)?);
+        Ok(Sentence { start: start.max(0) as usize, end: end.max(0) as usize, text: r.get(2)?, folded: String::new() })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { sql: || V9_DIGESTS.into(), then: None },
     Migration { sql: || V10_CITATIONS.into(), then: Some(crate::sqlite::split_sources) },
     Migration { sql: || V11_QUOTES_ONCE.into(), then: Some(create_record_views_quoting_sentences) },
+    Migration { sql: v12_twins_facts_once, then: Some(create_record_views_through_holders) },
 ];
 
 /// The oldest SQLite that reads every table and view of the latest schema
@@ -313,22 +314,23 @@ FROM documents d, json_each(d.facts, '$.entities') e, json_each(e.value, '$.ment
 );
 
 fn create_record_views(conn: &Connection) -> Result<()> {
-    record_views(conn, "json_extract(r.value, '$.evidence.quote')")
+    record_views(conn, "json_extract(r.value, '$.evidence.quote')", ("d.id", "documents d"))
 }
 
-/// The `doc_*` views of the records with evidence, the quote read by `quote`.
-fn record_views(conn: &Connection, quote: &str) -> Result<()> {
+/// The `doc_*` views of the records with evidence, the quote read by
+/// `quote`, each document (`doc`: its id) and its facts (`d`) from `from`.
+fn record_views(conn: &Connection, quote: &str, (doc, from): (&str, &str)) -> Result<()> {
     let provenance = [("byte_start", "evidence.start"), ("byte_end", "evidence.end"), ("rule", "rule")];
     for kind in records::WITH_EVIDENCE {
         let own = kind.columns.iter().map(|c| (c.name, c.field));
-        let mut columns: Vec<String> = ["d.id AS doc".to_string(), "CAST(r.key AS INTEGER) AS seq".to_string()]
+        let mut columns: Vec<String> = [format!("{doc} AS doc"), "CAST(r.key AS INTEGER) AS seq".to_string()]
             .into_iter()
             .chain(own.chain(provenance).map(|(name, field)| format!("json_extract(r.value, '$.{field}') AS {name}")))
             .collect();
         // In the column order of v6: the quote before the rule.
         columns.insert(columns.len() - 1, format!("{quote} AS quote"));
         conn.execute_batch(&format!(
-            "CREATE VIEW {} AS SELECT {} FROM documents d, json_each(d.facts, '$.{}') r;",
+            "CREATE VIEW {} AS SELECT {} FROM {from}, json_each(d.facts, '$.{}') r;",
             kind.doc_view(),
             columns.join(", "),
             kind.kind
@@ -426,15 +428,43 @@ LEFT JOIN documents d ON d.id = m.doc;";
 /// does since v6. Facts stored before keep their quotes.
 const V11_QUOTES_ONCE: &str = "DROP VIEW doc_events; DROP VIEW doc_agreements; DROP VIEW doc_figures; DROP VIEW doc_commitments;";
 
+/// A record's quote, from its facts or else from the sentence that holds it.
+const QUOTE_OR_SENTENCE: &str = concat!(
+    "coalesce(json_extract(r.value, '$.evidence.quote'), ",
+    sentence_slice!("json_extract(r.value, '$.evidence.start')", "json_extract(r.value, '$.evidence.end')"),
+    ")"
+);
+
 fn create_record_views_quoting_sentences(conn: &Connection) -> Result<()> {
-    record_views(
-        conn,
-        concat!(
-            "coalesce(json_extract(r.value, '$.evidence.quote'), ",
-            sentence_slice!("json_extract(r.value, '$.evidence.start')", "json_extract(r.value, '$.evidence.end')"),
-            ")"
-        ),
+    record_views(conn, QUOTE_OR_SENTENCE, ("d.id", "documents d"))
+}
+
+/// v12: twins' facts stored once (see `sqlite/shared_facts.rs`). A twin
+/// stored after another keeps no facts of its own (`facts` is empty) and
+/// names the document that holds them in `facts_of`; the `doc_*` views
+/// read each document's facts, and the sentences of their quotes, through
+/// it. Documents stored before keep their own.
+fn v12_twins_facts_once() -> Cow<'static, str> {
+    let at = V6_FACTS_ONCE.find("CREATE VIEW doc_entities").unwrap_or(0);
+    let views = V6_FACTS_ONCE[at..]
+        .replace("SELECT d.id AS doc", "SELECT t.id AS doc")
+        .replace("FROM documents d,", &format!("FROM {THROUGH_HOLDER},"));
+    format!(
+        "ALTER TABLE documents ADD COLUMN facts_of TEXT;
+CREATE INDEX documents_facts_of ON documents(facts_of) WHERE facts_of IS NOT NULL;
+CREATE INDEX documents_holders ON documents(facts_print) WHERE facts_of IS NULL;
+DROP VIEW doc_entities; DROP VIEW doc_mentions;
+DROP VIEW doc_events; DROP VIEW doc_agreements; DROP VIEW doc_figures; DROP VIEW doc_commitments;
+{views}"
     )
+    .into()
+}
+
+/// Each document (`t`) and the one that holds its facts (`d`).
+const THROUGH_HOLDER: &str = "documents t JOIN documents d ON d.id = coalesce(t.facts_of, t.id)";
+
+fn create_record_views_through_holders(conn: &Connection) -> Result<()> {
+    record_views(conn, QUOTE_OR_SENTENCE, ("t.id", THROUGH_HOLDER))
 }
 
 /// Index every stored sentence, folded as at ingest

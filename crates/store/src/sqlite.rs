@@ -415,6 +415,7 @@ mod incremental;
 mod merged;
 pub(crate) mod put;
 mod representatives;
+pub(crate) mod shared_facts;
 mod sources;
 pub use put::kept_id;
 pub(crate) use representatives::split_sources;

@@ -50,7 +50,12 @@ impl Db {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
                 })?;
                 for doc in found {
-                    let (id, content_hash, extractor, origin, bytes, facts): (String, _, _, _, _, _) = doc?;
+                    let (id, content_hash, extractor, origin, bytes, mut facts): (String, String, _, _, _, String) = doc?;
+                    if facts.is_empty() {
+                        // A twin's, held by another document (schema v12).
+                        let shared = crate::sqlite::shared_facts::facts(&s.conn, &id)?;
+                        facts = serde_json::to_string(&shared)?;
+                    }
                     let of = sentences.query_map([&id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
                     let sentences = of.collect::<rusqlite::Result<_>>()?;
                     rows.push(StoredRow { id, content_hash, extractor, origin, bytes, facts, sentences });

@@ -10,7 +10,7 @@
 
 use crate::Result;
 use accord_doc::facts::DocFacts;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use std::collections::HashSet;
 
 /// A document's change since the last merge, as `kb_pending` records it.
@@ -72,11 +72,9 @@ pub(super) fn changed_few(tx: &Connection) -> Result<Option<Vec<String>>> {
 
 /// A stored document's facts and the original it copies, if any.
 fn facts_and_original(tx: &Connection, id: &str) -> Result<Option<(DocFacts, Option<String>)>> {
-    let row: Option<(String, Option<String>)> = tx
-        .prepare_cached("SELECT facts, copy_of FROM documents WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    row.map(|(facts, copy_of)| Ok((crate::quotes::read_stored(tx, id, &facts)?, copy_of))).transpose()
+    let Some(facts) = super::shared_facts::facts(tx, id)? else { return Ok(None) };
+    let copy_of: Option<String> = tx.prepare_cached("SELECT copy_of FROM documents WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
+    Ok(Some((facts, copy_of)))
 }
 
 /// The original a stored document copies when its facts are word for word

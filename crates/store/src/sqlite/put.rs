@@ -112,7 +112,7 @@ pub(super) fn put_in(
              origin = excluded.origin, lang = excluded.lang, published = excluded.published, \
              dateline = excluded.dateline, source = excluded.source, url = excluded.url, title = excluded.title, \
              bytes = excluded.bytes, ingested_at = excluded.ingested_at, facts = excluded.facts, \
-             facts_print = excluded.facts_print",
+             facts_print = excluded.facts_print, facts_of = NULL",
     )?
     .execute(params![
         doc.id,
@@ -132,6 +132,7 @@ pub(super) fn put_in(
     insert_sentences(tx, &doc, searchable)?;
     finite_values(&facts)?;
     crate::copies::place(tx, &doc.id, doc.signature.as_ref())?;
+    super::shared_facts::share(tx, &doc.id)?;
     let change = if matches!(put, Put::Added | Put::KeptAs(_)) { Change::Added } else { Change::Rewritten };
     super::incremental::pending(tx, &doc.id, change)?;
     bump_generation(tx)?;
@@ -217,6 +218,8 @@ pub(crate) fn all_stored<'i>(
 
 /// Delete every row a document owns but its row in `documents`.
 fn delete_rows(tx: &Connection, id: &str) -> Result<()> {
+    // Its twins that read its facts through it take them over first.
+    super::shared_facts::hand_over(tx, id)?;
     // The index keeps no text (schema v7): an entry goes by its words, folded again.
     let sentences: Vec<(i64, String)> = tx
         .prepare_cached("SELECT id, text FROM sentences WHERE doc = ?1")?

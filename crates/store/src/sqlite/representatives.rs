@@ -73,11 +73,9 @@ pub(crate) fn load(conn: &mut Connection) -> Result<Representatives> {
     let rows = twin_rows(conn)?;
     let citing = assign(&rows);
     let originals: HashMap<String, String> = rows.into_iter().filter_map(|(id, copy_of, _)| Some((id, copy_of?))).collect();
-    let mut read = conn.prepare("SELECT facts FROM documents WHERE id = ?1")?;
     let mut distinct = Vec::new();
     for (id, _) in citing.iter().filter(|(id, rep)| id == rep) {
-        let text: String = read.query_row([id], |r| r.get(0))?;
-        distinct.push(crate::quotes::read_stored(conn, id, &text)?);
+        distinct.extend(super::shared_facts::facts(conn, id)?);
     }
     Ok(Representatives { distinct, originals, documents: citing.len(), citing })
 }
@@ -116,12 +114,11 @@ fn fill_prints(conn: &mut Connection) -> Result<()> {
             .prepare("SELECT id FROM documents WHERE facts_print IS NULL")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut read = tx.prepare("SELECT facts FROM documents WHERE id = ?1")?;
         let mut write = tx.prepare("UPDATE documents SET facts_print = ?2 WHERE id = ?1")?;
         for id in ids {
-            let text: String = read.query_row([&id], |r| r.get(0))?;
-            let facts = crate::quotes::read_stored(&tx, &id, &text)?;
-            write.execute(params![id, facts_print(&facts)])?;
+            if let Some(facts) = super::shared_facts::facts(&tx, &id)? {
+                write.execute(params![id, facts_print(&facts)])?;
+            }
         }
     }
     tx.commit()?;

@@ -90,3 +90,35 @@ fn a_deleted_twin_takes_away_its_sources_and_nothing_else() {
     grown.refresh_merged(false).unwrap();
     assert_eq!(grown.knowledge_base().unwrap(), at_once.knowledge_base().unwrap());
 }
+
+#[test]
+fn twins_read_their_facts_through_the_first_and_take_them_over_when_it_goes() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    for id in ["a", "a~1", "a~2"] {
+        put(&mut s, id, TEXT);
+    }
+    let views = |s: &SqliteStore, doc: &str| -> String {
+        let sql = "SELECT json_group_array(json_array(seq, type, date, byte_start, byte_end, quote)) FROM doc_events WHERE doc = ?1";
+        let events: String = s.conn.query_row(sql, [doc], |r| r.get(0)).unwrap();
+        let sql = "SELECT json_group_array(json_array(entity, seq, byte_start, quote)) FROM doc_mentions WHERE doc = ?1";
+        let mentions: String = s.conn.query_row(sql, [doc], |r| r.get(0)).unwrap();
+        format!("{events}{mentions}")
+    };
+    let of_a = views(&s, "a");
+    assert!(of_a.len() > 10, "{of_a}");
+    assert_eq!(rows(&s, "SELECT count(*) FROM documents WHERE facts_of = 'a' AND facts = ''"), 2, "the twins hold no facts");
+    assert_eq!((views(&s, "a~1"), views(&s, "a~2")), (of_a.clone(), of_a.clone()));
+    let facts = |s: &SqliteStore, id: &str| super::super::shared_facts::facts(&s.conn, id).unwrap().unwrap();
+    let mut expected = doc("a~2", TEXT).1;
+    assert_eq!(facts(&s, "a~2"), expected);
+    s.refresh_merged(false).unwrap();
+    s.delete_documents(&["a"]).unwrap();
+    assert_eq!(rows(&s, "SELECT count(*) FROM documents WHERE id = 'a~1' AND facts_of IS NULL AND facts <> ''"), 1);
+    assert_eq!(rows(&s, "SELECT count(*) FROM documents WHERE id = 'a~2' AND facts_of = 'a~1'"), 1);
+    assert_eq!((views(&s, "a~1"), views(&s, "a~2")), (of_a.clone(), of_a));
+    assert_eq!(facts(&s, "a~2"), expected);
+    expected.doc.id = "a~1".into();
+    assert_eq!(facts(&s, "a~1"), expected);
+    s.refresh_merged(false).unwrap();
+    assert!(rows(&s, "SELECT count(*) FROM kb_sources WHERE doc = 'a~2'") > 0);
+}
