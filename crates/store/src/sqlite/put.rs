@@ -104,15 +104,19 @@ pub(super) fn put_in(
     }
     let (doc, facts) = under_id(&id, doc, facts);
     let h = &facts.doc;
+    let print = super::representatives::facts_print(&facts);
+    let stored_facts = crate::quotes::stored_json(&facts, &doc.sentences)?;
+    // A twin's facts are written once, by the first of its set.
+    let holder = super::shared_facts::candidate(tx, &doc.id, &print)?;
     tx.prepare_cached(
         "INSERT INTO documents (id, content_hash, extractor, origin, lang, published, dateline, source, url, title, \
-             bytes, ingested_at, facts, facts_print) \
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?12, ?13) \
+             bytes, ingested_at, facts, facts_print, facts_of) \
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?12, ?13, ?14) \
              ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash, extractor = excluded.extractor, \
              origin = excluded.origin, lang = excluded.lang, published = excluded.published, \
              dateline = excluded.dateline, source = excluded.source, url = excluded.url, title = excluded.title, \
              bytes = excluded.bytes, ingested_at = excluded.ingested_at, facts = excluded.facts, \
-             facts_print = excluded.facts_print, facts_of = NULL",
+             facts_print = excluded.facts_print, facts_of = excluded.facts_of",
     )?
     .execute(params![
         doc.id,
@@ -126,13 +130,16 @@ pub(super) fn put_in(
         h.url,
         h.title,
         doc.bytes as i64,
-        crate::quotes::stored_json(&facts, &doc.sentences)?,
-        super::representatives::facts_print(&facts)
+        if holder.is_some() { "" } else { &stored_facts },
+        print,
+        holder
     ])?;
     insert_sentences(tx, &doc, searchable)?;
     finite_values(&facts)?;
     crate::copies::place(tx, &doc.id, doc.signature.as_ref())?;
-    super::shared_facts::share(tx, &doc.id)?;
+    if holder.is_some() {
+        super::shared_facts::settle(tx, &doc.id, &stored_facts)?;
+    }
     let change = if matches!(put, Put::Added | Put::KeptAs(_)) { Change::Added } else { Change::Rewritten };
     super::incremental::pending(tx, &doc.id, change)?;
     bump_generation(tx)?;

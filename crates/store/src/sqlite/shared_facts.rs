@@ -24,9 +24,19 @@ pub(crate) fn facts(conn: &Connection, id: &str) -> Result<Option<DocFacts>> {
     Ok(Some(facts))
 }
 
-/// After a document is written and placed in its copy group: when a twin
-/// of it already holds its facts, keep only a reference to them.
-pub(super) fn share(tx: &Connection, id: &str) -> Result<()> {
+/// A document that holds the facts whose print is `print` (before the
+/// document `id` is written: it is then written without facts, naming it).
+pub(super) fn candidate(tx: &Connection, id: &str, print: &str) -> Result<Option<String>> {
+    Ok(tx
+        .prepare_cached("SELECT id FROM documents WHERE facts_print = ?1 AND facts_of IS NULL AND id <> ?2 ORDER BY id LIMIT 1")?
+        .query_row(params![print, id], |r| r.get(0))
+        .optional()?)
+}
+
+/// Once a document written without facts is placed in its copy group:
+/// its holder must be a twin, of the same group; else another holder of
+/// the group, or its own facts (`stored`) are written after all.
+pub(super) fn settle(tx: &Connection, id: &str, stored: &str) -> Result<()> {
     let holder: Option<String> = tx
         .prepare_cached(
             "SELECT h.id FROM documents d JOIN documents h ON h.facts_print = d.facts_print AND h.facts_of IS NULL AND h.id <> d.id \
@@ -34,9 +44,12 @@ pub(super) fn share(tx: &Connection, id: &str) -> Result<()> {
         )?
         .query_row([id], |r| r.get(0))
         .optional()?;
-    if let Some(holder) = holder {
-        tx.prepare_cached("UPDATE documents SET facts = '', facts_of = ?2 WHERE id = ?1")?.execute(params![id, holder])?;
-    }
+    match holder {
+        Some(holder) => {
+            tx.prepare_cached("UPDATE documents SET facts_of = ?2 WHERE id = ?1 AND facts_of <> ?2")?.execute(params![id, holder])?
+        }
+        None => tx.prepare_cached("UPDATE documents SET facts = ?2, facts_of = NULL WHERE id = ?1")?.execute(params![id, stored])?,
+    };
     Ok(())
 }
 
