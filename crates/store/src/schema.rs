@@ -440,7 +440,7 @@ fn create_record_views_quoting_sentences(conn: &Connection) -> Result<()> {
 }
 
 /// v12: twins' facts stored once (see `sqlite/shared_facts.rs`). A twin
-/// stored after another keeps no facts of its own (`facts` is empty) and
+/// stored after another keeps no facts of its own (`facts` is `{}`) and
 /// names the document that holds them in `facts_of`; the `doc_*` views
 /// read each document's facts, and the sentences of their quotes, through
 /// it. Documents stored before keep their own.

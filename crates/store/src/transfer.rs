@@ -51,7 +51,7 @@ impl Db {
                 })?;
                 for doc in found {
                     let (id, content_hash, extractor, origin, bytes, mut facts): (String, String, _, _, _, String) = doc?;
-                    if facts.is_empty() {
+                    if facts == crate::sqlite::shared_facts::SHARED {
                         // A twin's, held by another document (schema v12).
                         let shared = crate::sqlite::shared_facts::facts(&s.conn, &id)?;
                         facts = serde_json::to_string(&shared)?;

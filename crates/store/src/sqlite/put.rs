@@ -130,7 +130,7 @@ pub(super) fn put_in(
         h.url,
         h.title,
         doc.bytes as i64,
-        if holder.is_some() { "" } else { &stored_facts },
+        if holder.is_some() { super::shared_facts::SHARED } else { &stored_facts },
         print,
         holder
     ])?;

@@ -25,9 +25,9 @@ pub(crate) fn facts_print(facts: &DocFacts) -> String {
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The representatives' facts, each copy's original, every document with
-/// the representative whose sources it shares (by id: `kb_citing`), and
-/// how many documents there are in all.
+/// The representatives' facts, the original of each representative that
+/// is a copy, every document with the representative whose sources it
+/// shares (by id: `kb_citing`), and how many documents there are in all.
 pub(crate) struct Representatives {
     pub distinct: Vec<DocFacts>,
     pub originals: HashMap<String, String>,
@@ -35,44 +35,40 @@ pub(crate) struct Representatives {
     pub documents: usize,
 }
 
-/// A stored document's id, original (for a copy) and facts print.
-type TwinRow = (String, Option<String>, String);
-
-/// Every document's id, original and print, by id (read without the facts).
-fn twin_rows(conn: &Connection) -> Result<Vec<TwinRow>> {
-    Ok(conn
-        .prepare("SELECT id, copy_of, facts_print FROM documents INDEXED BY documents_twins ORDER BY id")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, Option<String>>(2)?.unwrap_or_default())))?
-        .collect::<rusqlite::Result<_>>()?)
-}
-
-/// The representative of each of `rows` (in id order), as
+/// Every document by id with its representative, as
 /// `accord_merge::merge_copies` collapses twins: the first of each
-/// (original, print); a document without a print is its own.
-fn assign(rows: &[TwinRow]) -> Vec<(String, String)> {
-    let mut first: HashMap<(&str, &str), &str> = HashMap::new();
-    let mut citing = Vec::with_capacity(rows.len());
-    for (id, copy_of, print) in rows {
-        let original = copy_of.as_deref().unwrap_or(id);
-        let rep = match first.get(&(original, print.as_str())) {
-            Some(rep) if !print.is_empty() => rep,
+/// (original, print), a document without a print its own; and the original
+/// of each representative that is a copy. Read without the facts, a row at
+/// a time.
+fn assign(conn: &Connection) -> Result<(Vec<(String, String)>, HashMap<String, String>)> {
+    let mut stmt = conn.prepare("SELECT id, copy_of, facts_print FROM documents INDEXED BY documents_twins ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    let mut first: HashMap<(String, String), String> = HashMap::new();
+    let (mut citing, mut originals) = (Vec::new(), HashMap::new());
+    while let Some(row) = rows.next()? {
+        let (id, copy_of, print): (String, Option<String>, String) =
+            (row.get(0)?, row.get(1)?, row.get::<_, Option<String>>(2)?.unwrap_or_default());
+        let key = (copy_of.clone().unwrap_or_else(|| id.clone()), print);
+        let rep = match first.get(&key) {
+            Some(rep) if !key.1.is_empty() => rep.clone(),
             _ => {
-                first.insert((original, print.as_str()), id);
-                id.as_str()
+                first.insert(key, id.clone());
+                if let Some(original) = copy_of {
+                    originals.insert(id.clone(), original);
+                }
+                id.clone()
             }
         };
-        citing.push((id.clone(), rep.to_string()));
+        citing.push((id, rep));
     }
-    citing
+    Ok((citing, originals))
 }
 
 /// Read the representatives; first give a print to the documents stored
 /// without one (by an accord before schema v9).
 pub(crate) fn load(conn: &mut Connection) -> Result<Representatives> {
     fill_prints(conn)?;
-    let rows = twin_rows(conn)?;
-    let citing = assign(&rows);
-    let originals: HashMap<String, String> = rows.into_iter().filter_map(|(id, copy_of, _)| Some((id, copy_of?))).collect();
+    let (citing, originals) = assign(conn)?;
     let mut distinct = Vec::new();
     for (id, _) in citing.iter().filter(|(id, rep)| id == rep) {
         distinct.extend(super::shared_facts::facts(conn, id)?);
@@ -86,7 +82,7 @@ pub(crate) fn load(conn: &mut Connection) -> Result<Representatives> {
 /// is the view over both.
 pub(crate) fn split_sources(conn: &Connection) -> Result<()> {
     let mut insert = conn.prepare("INSERT INTO kb_citing (doc, representative) VALUES (?1, ?2)")?;
-    for (doc, rep) in assign(&twin_rows(conn)?) {
+    for (doc, rep) in assign(conn)?.0 {
         insert.execute(params![doc, rep])?;
     }
     conn.execute_batch(&format!(

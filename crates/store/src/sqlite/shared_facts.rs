@@ -2,7 +2,7 @@
 //! facts are word for word its group's other copy's, all but the id: the
 //! same `facts_print` in the same copy group) stored after another keeps
 //! no facts of its own: `documents.facts_of` names the document that holds
-//! them (its holder) and its `facts` is empty. Whoever reads a document's
+//! them (its holder) and its `facts` is [`SHARED`], an empty object. Whoever reads a document's
 //! facts reads them through [`facts`]; the `doc_*` views join the holder.
 //! When a holder is deleted or replaced, the first of its twins by id
 //! takes the facts over ([`hand_over`]).
@@ -11,6 +11,10 @@ use crate::quotes;
 use crate::Result;
 use accord_doc::facts::DocFacts;
 use rusqlite::{params, Connection, OptionalExtension};
+
+/// The `facts` of a document whose facts another holds: valid JSON, so
+/// that SQL reading `documents.facts` never fails on it.
+pub(crate) const SHARED: &str = "{}";
 
 /// A stored document's facts (under its own id), read through its holder,
 /// quotes read back from the holder's sentences; `None` when not stored.
