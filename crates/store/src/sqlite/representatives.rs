@@ -31,16 +31,19 @@ pub(crate) fn facts_print(facts: &DocFacts) -> String {
 pub(crate) struct Representatives {
     pub distinct: Vec<DocFacts>,
     pub originals: HashMap<String, String>,
-    pub citing: Vec<(String, String)>,
+    pub citing: Citing,
     pub documents: usize,
 }
+
+/// Each document (by id) and its representative.
+type Citing = Vec<(String, String)>;
 
 /// Every document by id with its representative, as
 /// `accord_merge::merge_copies` collapses twins: the first of each
 /// (original, print), a document without a print its own; and the original
 /// of each representative that is a copy. Read without the facts, a row at
 /// a time.
-fn assign(conn: &Connection) -> Result<(Vec<(String, String)>, HashMap<String, String>)> {
+fn assign(conn: &Connection) -> Result<(Citing, HashMap<String, String>)> {
     let mut stmt = conn.prepare("SELECT id, copy_of, facts_print FROM documents INDEXED BY documents_twins ORDER BY id")?;
     let mut rows = stmt.query([])?;
     let mut first: HashMap<(String, String), String> = HashMap::new();
