@@ -68,12 +68,7 @@ impl Incoming {
     /// holds it verbatim (always for plain text; for HTML the sentence text
     /// is the extracted text, so offsets into the page may not slice it).
     pub fn text_at(&self, start: usize, end: usize) -> Option<&str> {
-        let i = self.sentences.partition_point(|s| s.start <= start).checked_sub(1)?;
-        let s = &self.sentences[i];
-        if end > s.end || s.text.len() != s.end - s.start {
-            return None;
-        }
-        s.text.get(start - s.start..end - s.start)
+        crate::quotes::text_in(&self.sentences, start, end)
     }
 }
 

@@ -26,6 +26,7 @@ mod fts;
 mod incoming;
 mod postgres;
 mod query;
+mod quotes;
 mod records;
 mod schema;
 pub mod shingles;

@@ -28,6 +28,9 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { sql: || V7_CONTENTLESS_SEARCH.into(), then: Some(fill_sentence_search) },
     Migration { sql: || V8_PENDING.into(), then: None },
     Migration { sql: || V9_DIGESTS.into(), then: None },
+    Migration { sql: || V10_CITATIONS.into(), then: Some(crate::sqlite::split_sources) },
+    Migration { sql: || V11_QUOTES_ONCE.into(), then: Some(create_record_views_quoting_sentences) },
+    Migration { sql: v12_twins_facts_once, then: Some(create_record_views_through_holders) },
 ];
 
 /// The oldest SQLite that reads every table and view of the latest schema
@@ -311,15 +314,23 @@ FROM documents d, json_each(d.facts, '$.entities') e, json_each(e.value, '$.ment
 );
 
 fn create_record_views(conn: &Connection) -> Result<()> {
-    let provenance = [("byte_start", "evidence.start"), ("byte_end", "evidence.end"), ("quote", "evidence.quote"), ("rule", "rule")];
+    record_views(conn, "json_extract(r.value, '$.evidence.quote')", ("d.id", "documents d"))
+}
+
+/// The `doc_*` views of the records with evidence, the quote read by
+/// `quote`, each document (`doc`: its id) and its facts (`d`) from `from`.
+fn record_views(conn: &Connection, quote: &str, (doc, from): (&str, &str)) -> Result<()> {
+    let provenance = [("byte_start", "evidence.start"), ("byte_end", "evidence.end"), ("rule", "rule")];
     for kind in records::WITH_EVIDENCE {
         let own = kind.columns.iter().map(|c| (c.name, c.field));
-        let columns: Vec<String> = ["d.id AS doc".to_string(), "CAST(r.key AS INTEGER) AS seq".to_string()]
+        let mut columns: Vec<String> = [format!("{doc} AS doc"), "CAST(r.key AS INTEGER) AS seq".to_string()]
             .into_iter()
             .chain(own.chain(provenance).map(|(name, field)| format!("json_extract(r.value, '$.{field}') AS {name}")))
             .collect();
+        // In the column order of v6: the quote before the rule.
+        columns.insert(columns.len() - 1, format!("{quote} AS quote"));
         conn.execute_batch(&format!(
-            "CREATE VIEW {} AS SELECT {} FROM documents d, json_each(d.facts, '$.{}') r;",
+            "CREATE VIEW {} AS SELECT {} FROM {from}, json_each(d.facts, '$.{}') r;",
             kind.doc_view(),
             columns.join(", "),
             kind.kind
@@ -377,6 +388,84 @@ CREATE TABLE kb_digests (
 ) WITHOUT ROWID;
 CREATE INDEX documents_twins ON documents(id, copy_of, facts_print);
 "#;
+
+/// v10: each source stored once. `kb_sources` held a row for every record
+/// and citing document, twins included, each with its quote and its
+/// document's `copy_of`: rows that a join gives. `kb_citations` keeps the
+/// sources of the documents a merge reads (each set of twins' representative,
+/// see `sqlite/representatives.rs`), without `copy_of`; `kb_citing` names,
+/// for every document, the representative whose sources it shares (itself,
+/// for a document that is no twin); `kb_sources` becomes a view over them
+/// with the same columns (`copy_of` read from `documents`). So a twin costs a
+/// row of `kb_citing`, not a copy of every source, and a new representative
+/// of a set of twins rewrites its own sources, not those of every copy.
+/// [`crate::sqlite::split_sources`] fills them from the old table (renamed
+/// `kb_citations`, without `copy_of`); the digests, now of the stored rows,
+/// are computed again by the next merge.
+const V10_CITATIONS: &str = r#"
+CREATE TABLE kb_citing (
+    doc            TEXT PRIMARY KEY,
+    representative TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX kb_citing_representative ON kb_citing(representative);
+
+DELETE FROM kb_digests;
+"#;
+
+/// The view that v10 makes of `kb_sources`: a row per record and citing
+/// document, as the table was (`seq`: the rank of the representative's
+/// source, which its twins share).
+pub(crate) const KB_SOURCES_VIEW: &str = "CREATE VIEW kb_sources AS
+SELECT c.kind, c.record, c.seq, m.doc, c.byte_start, c.byte_end, c.quote, d.copy_of
+FROM kb_citing m JOIN kb_citations c ON c.doc = m.representative
+LEFT JOIN documents d ON d.id = m.doc;";
+
+/// v11: evidence quotes stored once. A record's evidence quotes the input
+/// at its offsets, which a sentence holds verbatim for plain text: the
+/// facts of documents stored from now on leave such quotes out (see
+/// `quotes.rs`; a quote no sentence holds stays), and the `doc_*` views of
+/// the records with evidence read them from the sentence, as `doc_mentions`
+/// does since v6. Facts stored before keep their quotes.
+const V11_QUOTES_ONCE: &str = "DROP VIEW doc_events; DROP VIEW doc_agreements; DROP VIEW doc_figures; DROP VIEW doc_commitments;";
+
+/// A record's quote, from its facts or else from the sentence that holds it.
+const QUOTE_OR_SENTENCE: &str = concat!(
+    "coalesce(json_extract(r.value, '$.evidence.quote'), ",
+    sentence_slice!("json_extract(r.value, '$.evidence.start')", "json_extract(r.value, '$.evidence.end')"),
+    ")"
+);
+
+fn create_record_views_quoting_sentences(conn: &Connection) -> Result<()> {
+    record_views(conn, QUOTE_OR_SENTENCE, ("d.id", "documents d"))
+}
+
+/// v12: twins' facts stored once (see `sqlite/shared_facts.rs`). A twin
+/// stored after another keeps no facts of its own (`facts` is `{}`) and
+/// names the document that holds them in `facts_of`; the `doc_*` views
+/// read each document's facts, and the sentences of their quotes, through
+/// it. Documents stored before keep their own.
+fn v12_twins_facts_once() -> Cow<'static, str> {
+    let at = V6_FACTS_ONCE.find("CREATE VIEW doc_entities").unwrap_or(0);
+    let views = V6_FACTS_ONCE[at..]
+        .replace("SELECT d.id AS doc", "SELECT t.id AS doc")
+        .replace("FROM documents d,", &format!("FROM {THROUGH_HOLDER},"));
+    format!(
+        "ALTER TABLE documents ADD COLUMN facts_of TEXT;
+CREATE INDEX documents_facts_of ON documents(facts_of) WHERE facts_of IS NOT NULL;
+CREATE INDEX documents_holders ON documents(facts_print) WHERE facts_of IS NULL;
+DROP VIEW doc_entities; DROP VIEW doc_mentions;
+DROP VIEW doc_events; DROP VIEW doc_agreements; DROP VIEW doc_figures; DROP VIEW doc_commitments;
+{views}"
+    )
+    .into()
+}
+
+/// Each document (`t`) and the one that holds its facts (`d`).
+const THROUGH_HOLDER: &str = "documents t JOIN documents d ON d.id = coalesce(t.facts_of, t.id)";
+
+fn create_record_views_through_holders(conn: &Connection) -> Result<()> {
+    record_views(conn, QUOTE_OR_SENTENCE, ("t.id", THROUGH_HOLDER))
+}
 
 /// Index every stored sentence, folded as at ingest
 /// ([`accord_lang::fold_word`] of its text), and record the folding.

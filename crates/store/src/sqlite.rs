@@ -128,12 +128,13 @@ impl SqliteStore {
     }
 
     /// Write a merged knowledge base into the kb tables, replacing what they
-    /// held, in one transaction. When few documents changed since the last
-    /// merge, the sources of records are written only where they changed
-    /// (see `sources`); else all are written again, in key order, and the
-    /// index by document is built after them: over a million rows for a
+    /// held, in one transaction, and `citing` (every document and its
+    /// representative) into `kb_citing`. When few documents changed since
+    /// the last merge, the sources of records are written only where they
+    /// changed (see `sources`); else all are written again, in key order,
+    /// and the index by document is built after them: many rows for a
     /// large corpus, appended rather than scattered.
-    pub(crate) fn write_merged(&mut self, kb: &KnowledgeBase, citations: &sources::Citations, generation: i64) -> Result<()> {
+    pub(crate) fn write_merged(&mut self, kb: &KnowledgeBase, citing: &[(String, String)], generation: i64) -> Result<()> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let changed = incremental::changed_few(&tx)?;
         let mut old = std::collections::HashSet::new();
@@ -148,24 +149,25 @@ impl SqliteStore {
         let mut tables = vec!["kb_entities", "kb_events", "kb_agreements", "kb_figures", "kb_commitments"];
         tables.extend(["kb_parties", "kb_entity_names", "kb_conflicts", "kb_links"]);
         if changed.is_none() {
-            tables.push("kb_sources");
+            tables.push("kb_citations");
         }
         for table in tables {
             tx.execute(&format!("DELETE FROM {table}"), [])?;
         }
         let pending = merged::write_records(&tx, kb)?;
         let written = match &changed {
-            Some(docs) => sources::write_changes(&tx, &pending, citations, &old, docs)?,
+            Some(docs) => sources::write_changes(&tx, &pending, &old, docs)?,
             None => false,
         };
         if !written {
             if changed.is_some() {
-                tx.execute("DELETE FROM kb_sources", [])?;
+                tx.execute("DELETE FROM kb_citations", [])?;
             }
-            tx.execute("DROP INDEX IF EXISTS kb_sources_doc", [])?;
-            sources::write_all(&tx, pending, citations)?;
-            tx.execute("CREATE INDEX kb_sources_doc ON kb_sources(doc)", [])?;
+            tx.execute("DROP INDEX IF EXISTS kb_citations_doc", [])?;
+            sources::write_all(&tx, pending)?;
+            tx.execute("CREATE INDEX kb_citations_doc ON kb_citations(doc)", [])?;
         }
+        sources::sync_citing(&tx, citing)?;
         tx.execute("UPDATE kb_state SET value = ?1 WHERE key = 'merged_generation'", [generation])?;
         incremental::clear(&tx)?;
         tx.commit()?;
@@ -311,8 +313,7 @@ impl KnowledgeStore for SqliteStore {
         let mut kb = accord_merge::merge_representatives(&docs.distinct);
         drop(docs.distinct);
         kb.mark_copies(&docs.originals);
-        let citations = sources::Citations { twins_of: docs.twins_of, originals: docs.originals };
-        self.write_merged(&kb, &citations, generation)?;
+        self.write_merged(&kb, &docs.citing, generation)?;
         Ok(MergeSummary::recomputed(&kb, docs.documents))
     }
 
@@ -395,7 +396,7 @@ impl KnowledgeStore for SqliteStore {
         let names: Vec<String> = {
             let mut stmt = self.conn.prepare(
                 "SELECT name FROM sqlite_master WHERE ((type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%') \
-                 OR (type = 'view' AND name LIKE 'doc\\_%' ESCAPE '\\')) AND name NOT LIKE 'sqlite_%' ORDER BY name",
+                 OR (type = 'view' AND (name LIKE 'doc\\_%' ESCAPE '\\' OR name = 'kb_sources'))) AND name NOT LIKE 'sqlite_%' ORDER BY name",
             )?;
             let rows = stmt.query_map([], |r| r.get(0))?;
             rows.collect::<rusqlite::Result<_>>()?
@@ -414,7 +415,9 @@ mod incremental;
 mod merged;
 pub(crate) mod put;
 mod representatives;
+pub(crate) mod shared_facts;
 mod sources;
 pub use put::kept_id;
+pub(crate) use representatives::split_sources;
 #[cfg(test)]
 mod tests;

@@ -50,7 +50,12 @@ impl Db {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
                 })?;
                 for doc in found {
-                    let (id, content_hash, extractor, origin, bytes, facts): (String, _, _, _, _, _) = doc?;
+                    let (id, content_hash, extractor, origin, bytes, mut facts): (String, String, _, _, _, String) = doc?;
+                    if facts == crate::sqlite::shared_facts::SHARED {
+                        // A twin's, held by another document (schema v12).
+                        let shared = crate::sqlite::shared_facts::facts(&s.conn, &id)?;
+                        facts = serde_json::to_string(&shared)?;
+                    }
                     let of = sentences.query_map([&id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
                     let sentences = of.collect::<rusqlite::Result<_>>()?;
                     rows.push(StoredRow { id, content_hash, extractor, origin, bytes, facts, sentences });
@@ -82,12 +87,13 @@ impl Db {
 
 /// The document as it came in, from what was stored of it.
 fn incoming(row: StoredRow) -> Result<(Incoming, DocFacts, String)> {
-    let facts: DocFacts = serde_json::from_str(&row.facts)?;
     let sentences: Vec<Sentence> = row
         .sentences
         .into_iter()
         .map(|(start, end, text)| Sentence { start: start as usize, end: end as usize, folded: accord_lang::fold_word(&text), text })
         .collect();
+    // Quotes a sentence holds are left out of SQLite's facts (schema v11).
+    let facts: DocFacts = crate::quotes::read_facts(&row.facts, || Ok(sentences.clone()))?;
     let signature = Signature::of_texts(sentences.iter().map(|s| s.folded.as_str()));
     let incoming =
         Incoming { id: row.id, content_hash: row.content_hash, origin: row.origin, bytes: row.bytes.max(0) as usize, sentences, signature };

@@ -315,10 +315,12 @@ impl Reader {
             "SELECT seq FROM kb_sources WHERE kind = ?1 AND record = ?2",
             "SELECT s.doc, d.published, d.title, s.byte_start, s.byte_end, s.quote, t.text, t.byte_start, d.lang, d.source, d.dateline, \
                CASE WHEN trim(coalesce(d.title, '')) = '' THEN (SELECT text FROM sentences WHERE doc = s.doc ORDER BY seq LIMIT 1) END \
-             FROM kb_sources s LEFT JOIN documents d ON d.id = s.doc \
+             FROM (SELECT doc, byte_start, byte_end, quote FROM kb_sources \
+               WHERE kind = ?1 AND record = ?2 ORDER BY doc, byte_start, byte_end, quote LIMIT ?3) s \
+             LEFT JOIN documents d ON d.id = s.doc \
              LEFT JOIN sentences t ON t.id = (SELECT id FROM sentences WHERE doc = s.doc \
                AND byte_start <= s.byte_start AND byte_end > s.byte_start ORDER BY byte_start DESC LIMIT 1) \
-             WHERE s.kind = ?1 AND s.record = ?2 ORDER BY s.seq LIMIT ?3",
+             ORDER BY s.doc, s.byte_start, s.byte_end, s.quote",
             &[kind.as_str().into(), id.into(), limit.into()],
             source_row,
         )?;

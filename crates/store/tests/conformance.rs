@@ -56,8 +56,11 @@ fn common_counts(store: &impl KnowledgeStore) -> Vec<(String, u64)> {
     let common = ["documents", "sentences", "document_bands"];
     // The store's own bookkeeping (`kb_state`; `kb_pending` and
     // `kb_digests`, what SQLite's incremental refresh has still to merge and
-    // the sums it checks its sources by) is no part of the knowledge base.
-    let shared = |t: &str| (t.starts_with("kb_") && !matches!(t, "kb_state" | "kb_pending" | "kb_digests")) || common.contains(&t);
+    // the sums it checks its sources by; `kb_citations` and `kb_citing`,
+    // what SQLite's view `kb_sources`, counted beside PostgreSQL's table,
+    // reads) is no part of the knowledge base.
+    let bookkeeping = |t: &str| matches!(t, "kb_state" | "kb_pending" | "kb_digests" | "kb_citations" | "kb_citing");
+    let shared = |t: &str| (t.starts_with("kb_") && !bookkeeping(t)) || common.contains(&t);
     store.table_counts().unwrap().into_iter().filter(|(t, _)| shared(t)).collect()
 }
 

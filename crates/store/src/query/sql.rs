@@ -43,10 +43,13 @@ pub(crate) fn conflicts(of_pair: bool) -> String {
     format!("{select} WHERE {} AND {} ORDER BY c.seq", has(1), has(2))
 }
 
-/// The sources of the record `?2` of kind `?1`, at most `?3`.
+/// The sources of the record `?2` of kind `?1`, at most `?3`, in the
+/// merge's order (by document, then offset): the first `?3` are chosen
+/// before the documents are read.
 pub(crate) const SOURCES: &str = "SELECT s.kind, s.record, s.doc, d.published, s.byte_start, s.byte_end, s.quote, d.origin \
-     FROM kb_sources s LEFT JOIN documents d ON d.id = s.doc \
-     WHERE s.kind = ?1 AND s.record = ?2 ORDER BY s.seq LIMIT ?3";
+     FROM (SELECT kind, record, doc, byte_start, byte_end, quote FROM kb_sources \
+       WHERE kind = ?1 AND record = ?2 ORDER BY doc, byte_start, byte_end, quote LIMIT ?3) s \
+     LEFT JOIN documents d ON d.id = s.doc ORDER BY s.doc, s.byte_start, s.byte_end, s.quote";
 
 pub(crate) fn no_record(id: &str) -> StoreError {
     StoreError::new(ErrorKind::NoRecord, format!("no merged record with id '{id}': ids are in the `id` column of the query commands"))

@@ -2,17 +2,15 @@
 //! needs no merge: when every change is a new twin of a merged document
 //! (its facts word for word those of the original it copies), the merge
 //! would cite it wherever it cites the original and change nothing else
-//! (`accord_merge::twins`), so its sources are copied from the original's.
-//! That costs the new documents and the records they are cited by, not
-//! the database: a report syndicated a thousand times more is a thousand
-//! small writes. A deleted twin (not its group's original) only leaves
-//! the sources it gave. Any other change merges everything again.
+//! (`accord_merge::twins`), so it shares the original's sources: a row of
+//! `kb_citing`. That costs the new documents, not the database: a report
+//! syndicated a thousand times more is a thousand small writes. A deleted
+//! twin (not its group's original) only leaves the sources it shared (its
+//! row goes with the document). Any other change merges everything again.
 
-use super::sources::count_in_digest;
 use crate::Result;
 use accord_doc::facts::DocFacts;
-use accord_merge::Source;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use std::collections::HashSet;
 
 /// A document's change since the last merge, as `kb_pending` records it.
@@ -74,11 +72,9 @@ pub(super) fn changed_few(tx: &Connection) -> Result<Option<Vec<String>>> {
 
 /// A stored document's facts and the original it copies, if any.
 fn facts_and_original(tx: &Connection, id: &str) -> Result<Option<(DocFacts, Option<String>)>> {
-    let row: Option<(String, Option<String>)> = tx
-        .prepare_cached("SELECT facts, copy_of FROM documents WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    row.map(|(facts, copy_of)| Ok((serde_json::from_str(&facts)?, copy_of))).transpose()
+    let Some(facts) = super::shared_facts::facts(tx, id)? else { return Ok(None) };
+    let copy_of: Option<String> = tx.prepare_cached("SELECT copy_of FROM documents WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
+    Ok(Some((facts, copy_of)))
 }
 
 /// The original a stored document copies when its facts are word for word
@@ -105,61 +101,25 @@ struct Twin {
     original: String,
 }
 
-/// The twins to cite and those deleted.
+/// The twins to cite (those deleted need nothing more).
 struct Twins {
     added: Vec<Twin>,
-    deleted: Vec<String>,
 }
 
 /// When every pending change is a new twin of a merged document or a
-/// deleted twin, cite each new one beside its original, take away the
-/// sources of the deleted ones, and return how many source rows were
-/// written; `None` (nothing written) when some change needs a merge.
+/// deleted twin, cite each new one beside its original (a row of
+/// `kb_citing`: the view `kb_sources` gives it the original's sources; a
+/// deleted one's row went with it), and return how many were cited;
+/// `None` (nothing written) when some change needs a merge.
 pub(super) fn add_twins(tx: &Connection) -> Result<Option<usize>> {
     let Some(twins) = pending_twins(tx)? else {
         return Ok(None);
     };
-    let mut written = 0;
-    for doc in &twins.deleted {
-        let mut gone = tx.prepare_cached("SELECT kind, record, byte_start, byte_end, quote, copy_of FROM kb_sources WHERE doc = ?1")?;
-        let rows = gone.query_map([doc], |r| {
-            let (start, end): (i64, i64) = (r.get(2)?, r.get(3)?);
-            let source =
-                Source { doc: doc.clone(), start: start.max(0) as usize, end: end.max(0) as usize, quote: r.get(4)?, copy_of: r.get(5)? };
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, source))
-        })?;
-        for row in rows.collect::<rusqlite::Result<Vec<_>>>()? {
-            count_in_digest(tx, &row.0, &row.1, &row.2, false)?;
-        }
-        written += tx.prepare_cached("DELETE FROM kb_sources WHERE doc = ?1")?.execute([doc])?;
-    }
-    let mut cited = tx.prepare_cached("SELECT kind, record, byte_start, byte_end, quote FROM kb_sources WHERE doc = ?1")?;
-    let mut next_seq = tx.prepare_cached("SELECT coalesce(max(seq), -1) + 1 FROM kb_sources WHERE kind = ?1 AND record = ?2")?;
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO kb_sources (kind, record, seq, doc, byte_start, byte_end, quote, copy_of) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-    )?;
+    let mut cite = tx.prepare_cached("INSERT OR REPLACE INTO kb_citing (doc, representative) VALUES (?1, ?2)")?;
     for twin in &twins.added {
-        type Row = (String, String, i64, i64, String);
-        let rows: Vec<Row> = cited
-            .query_map([&twin.original], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (kind, record, start, end, quote) in rows {
-            // After the record's earlier sources: the export orders them by
-            // document, as the merge does.
-            let seq: i64 = next_seq.query_row(params![kind, record], |r| r.get(0))?;
-            insert.execute(params![kind, record, seq, twin.doc, start, end, quote, twin.original])?;
-            let source = Source {
-                doc: twin.doc.clone(),
-                start: start.max(0) as usize,
-                end: end.max(0) as usize,
-                quote,
-                copy_of: Some(twin.original.clone()),
-            };
-            count_in_digest(tx, &kind, &record, &source, true)?;
-            written += 1;
-        }
+        cite.execute(params![twin.doc, twin.original])?;
     }
-    Ok(Some(written))
+    Ok(Some(twins.added.len()))
 }
 
 /// The pending changes as twins, or `None` when one of them is something
@@ -172,10 +132,9 @@ fn pending_twins(tx: &Connection) -> Result<Option<Twins>> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let pending: HashSet<&str> = changes.iter().map(|(doc, _)| doc.as_str()).collect();
-    let mut twins = Twins { added: Vec::new(), deleted: Vec::new() };
+    let mut twins = Twins { added: Vec::new() };
     for (doc, change) in &changes {
         if change == Change::DeletedTwin.as_str() {
-            twins.deleted.push(doc.clone());
             continue;
         }
         if change != Change::Added.as_str() {

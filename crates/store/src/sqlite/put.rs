@@ -5,7 +5,7 @@
 //! ([`OnConflict`]); a deletion names every id it removes or removes none.
 
 use super::incremental::Change;
-use super::{insert_sentences, json};
+use super::insert_sentences;
 use crate::error::{ErrorKind, StoreError};
 use crate::incoming::Incoming;
 use crate::{OnConflict, Put, PutOptions, Result};
@@ -104,15 +104,19 @@ pub(super) fn put_in(
     }
     let (doc, facts) = under_id(&id, doc, facts);
     let h = &facts.doc;
+    let print = super::representatives::facts_print(&facts);
+    let stored_facts = crate::quotes::stored_json(&facts, &doc.sentences)?;
+    // A twin's facts are written once, by the first of its set.
+    let holder = super::shared_facts::candidate(tx, &doc.id, &print)?;
     tx.prepare_cached(
         "INSERT INTO documents (id, content_hash, extractor, origin, lang, published, dateline, source, url, title, \
-             bytes, ingested_at, facts, facts_print) \
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?12, ?13) \
+             bytes, ingested_at, facts, facts_print, facts_of) \
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?12, ?13, ?14) \
              ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash, extractor = excluded.extractor, \
              origin = excluded.origin, lang = excluded.lang, published = excluded.published, \
              dateline = excluded.dateline, source = excluded.source, url = excluded.url, title = excluded.title, \
              bytes = excluded.bytes, ingested_at = excluded.ingested_at, facts = excluded.facts, \
-             facts_print = excluded.facts_print",
+             facts_print = excluded.facts_print, facts_of = excluded.facts_of",
     )?
     .execute(params![
         doc.id,
@@ -126,12 +130,16 @@ pub(super) fn put_in(
         h.url,
         h.title,
         doc.bytes as i64,
-        json(&*facts)?,
-        super::representatives::facts_print(&facts)
+        if holder.is_some() { super::shared_facts::SHARED } else { &stored_facts },
+        print,
+        holder
     ])?;
     insert_sentences(tx, &doc, searchable)?;
     finite_values(&facts)?;
     crate::copies::place(tx, &doc.id, doc.signature.as_ref())?;
+    if holder.is_some() {
+        super::shared_facts::settle(tx, &doc.id, &stored_facts)?;
+    }
     let change = if matches!(put, Put::Added | Put::KeptAs(_)) { Change::Added } else { Change::Rewritten };
     super::incremental::pending(tx, &doc.id, change)?;
     bump_generation(tx)?;
@@ -217,6 +225,8 @@ pub(crate) fn all_stored<'i>(
 
 /// Delete every row a document owns but its row in `documents`.
 fn delete_rows(tx: &Connection, id: &str) -> Result<()> {
+    // Its twins that read its facts through it take them over first.
+    super::shared_facts::hand_over(tx, id)?;
     // The index keeps no text (schema v7): an entry goes by its words, folded again.
     let sentences: Vec<(i64, String)> = tx
         .prepare_cached("SELECT id, text FROM sentences WHERE doc = ?1")?
@@ -227,6 +237,8 @@ fn delete_rows(tx: &Connection, id: &str) -> Result<()> {
         unindex.execute(params![rowid, accord_lang::fold_word(&text)])?;
     }
     tx.execute("DELETE FROM sentences WHERE doc = ?1", [id])?;
+    // It no longer cites (the view `kb_sources` drops its rows at once).
+    tx.execute("DELETE FROM kb_citing WHERE doc = ?1", [id])?;
     Ok(())
 }
 

@@ -1,7 +1,9 @@
 //! Writing the merged records' sources after a merge of a few changed
-//! documents: only the rows that changed. `kb_sources` holds a row per
-//! record and citing document, a million rows for a large corpus, and most
-//! of them stay as they were when a few documents arrive.
+//! documents: only the rows that changed. `kb_citations` holds a row per
+//! record and citing representative (the twins that share its sources are
+//! rows of `kb_citing`, written by [`sync_citing`]; the view `kb_sources`
+//! joins the two), many rows for a large corpus, and most of them stay as
+//! they were when a few documents arrive.
 //!
 //! Each record's sources are summed up in `kb_digests`: their count and
 //! the sum of a 128-bit hash of each (a multiset hash). After a merge, a
@@ -9,37 +11,17 @@
 //! changed documents (`kb_pending`) and plus their new sources, gained and
 //! lost just those: they are written and deleted, and nothing else is
 //! read. Any other record (new, or changed in another way, as when a
-//! newcomer re-points a copy group) has its sources written again. So the
-//! work follows the changed documents and the records that cite them.
+//! newcomer becomes the representative of its twins) has its sources
+//! written again. So the work follows the changed documents and the
+//! records that cite them.
 
 use super::Result;
 use accord_merge::Source;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use std::collections::{HashMap, HashSet};
 
 /// Sources to write: kind, record id, sources (sorted; twins not cited).
 pub(super) type Pending<'k> = Vec<(&'static str, &'k str, &'k [Source])>;
-
-/// Who is whose twin and whose copy: what turns a record's sources as
-/// merged (`accord_merge::merge_representatives`) into all its sources.
-#[derive(Default)]
-pub(crate) struct Citations {
-    /// Each representative's twins.
-    pub twins_of: HashMap<String, Vec<String>>,
-    /// Each copy's original.
-    pub originals: HashMap<String, String>,
-}
-
-impl Citations {
-    /// A record's sources, its representatives' twins cited beside them.
-    fn all(&self, sources: &[Source]) -> Vec<Source> {
-        let mut all = accord_merge::with_twins(sources, &self.twins_of);
-        for s in &mut all {
-            s.copy_of = self.originals.get(&s.doc).cloned();
-        }
-        all
-    }
-}
 
 /// A multiset of sources: how many, and the sum of their hashes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -84,7 +66,7 @@ fn hash(s: &Source) -> u128 {
     use siphasher::sip128::{Hasher128, SipHasher13};
     use std::hash::Hasher;
     let mut h = SipHasher13::new_with_keys(0x6163_636f_7264_2d31, 0x736f_7572_6365_7331);
-    for part in [s.doc.as_str(), &s.quote, s.copy_of.as_deref().unwrap_or("\u{1}")] {
+    for part in [s.doc.as_str(), &s.quote] {
         h.write(part.as_bytes());
         h.write_u8(0xff);
     }
@@ -94,21 +76,68 @@ fn hash(s: &Source) -> u128 {
 }
 
 const INSERT: &str =
-    "INSERT OR IGNORE INTO kb_sources (kind, record, seq, doc, byte_start, byte_end, quote, copy_of) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)";
+    "INSERT OR IGNORE INTO kb_citations (kind, record, seq, doc, byte_start, byte_end, quote) VALUES (?1,?2,?3,?4,?5,?6,?7)";
 
-/// Write every record's sources into the empty `kb_sources`, and their digests.
-pub(super) fn write_all(tx: &Connection, mut pending: Pending, citations: &Citations) -> Result<()> {
+/// Write every record's sources into the empty `kb_citations`, and their digests.
+pub(super) fn write_all(tx: &Connection, mut pending: Pending) -> Result<()> {
     pending.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    let mut source = tx.prepare(INSERT)?;
+    let mut insert = tx.prepare(INSERT)?;
     let mut digests = Vec::with_capacity(pending.len());
     for (kind, id, sources) in &pending {
-        let sources = citations.all(sources);
-        for (seq, s) in sources.iter().enumerate() {
-            source.execute(params![kind, id, seq as i64, s.doc, s.start as i64, s.end as i64, s.quote, s.copy_of])?;
-        }
-        digests.push((*kind, *id, Digest::of(&sources)));
+        write_sources(&mut insert, kind, id, 0, sources.iter())?;
+        digests.push((*kind, *id, Digest::of(sources.iter())));
     }
     write_digests(tx, &digests)
+}
+
+/// Insert a record's sources from `seq` on.
+fn write_sources<'s>(
+    insert: &mut rusqlite::Statement,
+    kind: &str,
+    id: &str,
+    first: i64,
+    sources: impl Iterator<Item = &'s Source>,
+) -> Result<()> {
+    for (n, s) in sources.enumerate() {
+        insert.execute(params![kind, id, first + n as i64, s.doc, s.start as i64, s.end as i64, s.quote])?;
+    }
+    Ok(())
+}
+
+/// Bring `kb_citing` to `citing` (every document and its representative,
+/// sorted by document): only the rows that differ are written.
+pub(super) fn sync_citing(tx: &Connection, citing: &[(String, String)]) -> Result<()> {
+    let stored: Vec<(String, String)> = tx
+        .prepare("SELECT doc, representative FROM kb_citing ORDER BY doc")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut put = tx.prepare("INSERT OR REPLACE INTO kb_citing (doc, representative) VALUES (?1, ?2)")?;
+    let mut remove = tx.prepare("DELETE FROM kb_citing WHERE doc = ?1")?;
+    let (mut old, mut new) = (stored.iter().peekable(), citing.iter().peekable());
+    loop {
+        match (old.peek(), new.peek()) {
+            (Some(o), Some(n)) if o.0 == n.0 => {
+                if o.1 != n.1 {
+                    put.execute(params![n.0, n.1])?;
+                }
+                old.next();
+                new.next();
+            }
+            (Some(o), Some(n)) if o.0 < n.0 => {
+                remove.execute([&o.0])?;
+                old.next();
+            }
+            (Some(o), None) => {
+                remove.execute([&o.0])?;
+                old.next();
+            }
+            (_, Some(n)) => {
+                put.execute(params![n.0, n.1])?;
+                new.next();
+            }
+            (None, None) => return Ok(()),
+        }
+    }
 }
 
 fn write_digests(tx: &Connection, digests: &[(&str, &str, Digest)]) -> Result<()> {
@@ -124,9 +153,9 @@ fn write_digests(tx: &Connection, digests: &[(&str, &str, Digest)]) -> Result<()
 type Row = (i64, Source);
 
 /// What a record's sources need.
-enum Plan {
+enum Plan<'s> {
     /// Delete these rows (by `seq`) and add these sources.
-    Delta(Vec<i64>, Vec<Source>),
+    Delta(Vec<i64>, Vec<&'s Source>),
     /// Write them all again.
     Rewrite,
 }
@@ -135,13 +164,7 @@ enum Plan {
 /// `pending`, where only the documents `changed` may have changed; `false`
 /// (nothing written) when most sources would be written again, which
 /// [`write_all`] does faster.
-pub(super) fn write_changes(
-    tx: &Connection,
-    pending: &Pending,
-    citations: &Citations,
-    old: &HashSet<(String, String)>,
-    changed: &[String],
-) -> Result<bool> {
+pub(super) fn write_changes(tx: &Connection, pending: &Pending, old: &HashSet<(String, String)>, changed: &[String]) -> Result<bool> {
     let stored_digests: HashMap<(String, String), Digest> = tx
         .prepare("SELECT kind, record, digest FROM kb_digests")?
         .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get::<_, String>(2)?)))?
@@ -150,22 +173,20 @@ pub(super) fn write_changes(
     let mut stored = stored_rows(tx, changed)?;
     let changed: HashSet<&str> = changed.iter().map(String::as_str).collect();
     // What each record needs first, then the writes: when most sources are
-    // to be written again (a copy group re-pointed changes every copy's
-    // `copy_of`), writing all of them in order is faster.
+    // to be written again, writing all of them in order is faster.
     let mut plans = Vec::with_capacity(pending.len());
     let (mut rewritten, mut total) = (0, 0);
     for (kind, id, sources_of) in pending {
         let sources_of: &[Source] = sources_of;
-        let sources = citations.all(sources_of);
-        let new = Digest::of(&sources);
-        total += sources.len();
+        let new = Digest::of(sources_of.iter());
+        total += sources_of.len();
         let key = (kind.to_string(), id.to_string());
         let gone = stored.remove(&key).unwrap_or_default();
-        let added: Vec<Source> = sources.into_iter().filter(|s| changed.contains(s.doc.as_str())).collect();
+        let added: Vec<&Source> = sources_of.iter().filter(|s| changed.contains(s.doc.as_str())).collect();
         let delta = stored_digests.get(&key).map(|old| {
             let mut d = *old;
             gone.iter().for_each(|(_, s)| d.remove(s));
-            added.iter().for_each(|s| d.add(s));
+            added.iter().for_each(|&s| d.add(s));
             d
         });
         let plan = if old.contains(&key) && delta == Some(new) {
@@ -180,9 +201,9 @@ pub(super) fn write_changes(
         return Ok(false);
     }
     let mut insert = tx.prepare_cached(INSERT)?;
-    let mut remove = tx.prepare_cached("DELETE FROM kb_sources WHERE kind = ?1 AND record = ?2 AND seq = ?3")?;
-    let mut clear = tx.prepare_cached("DELETE FROM kb_sources WHERE kind = ?1 AND record = ?2")?;
-    let mut next_seq = tx.prepare_cached("SELECT coalesce(max(seq), -1) + 1 FROM kb_sources WHERE kind = ?1 AND record = ?2")?;
+    let mut remove = tx.prepare_cached("DELETE FROM kb_citations WHERE kind = ?1 AND record = ?2 AND seq = ?3")?;
+    let mut clear = tx.prepare_cached("DELETE FROM kb_citations WHERE kind = ?1 AND record = ?2")?;
+    let mut next_seq = tx.prepare_cached("SELECT coalesce(max(seq), -1) + 1 FROM kb_citations WHERE kind = ?1 AND record = ?2")?;
     let mut kept: HashSet<(&str, &str)> = HashSet::new();
     let mut digests = Vec::with_capacity(plans.len());
     for (kind, id, sources, digest, plan) in plans {
@@ -199,15 +220,11 @@ pub(super) fn write_changes(
                 // After the record's other sources (readers sort them by
                 // document, as the merge does).
                 let first: i64 = next_seq.query_row(params![kind, id], |r| r.get(0))?;
-                for (n, s) in added.into_iter().enumerate() {
-                    insert.execute(params![kind, id, first + n as i64, s.doc, s.start as i64, s.end as i64, s.quote, s.copy_of])?;
-                }
+                write_sources(&mut insert, kind, id, first, added.into_iter())?;
             }
             Plan::Rewrite => {
                 clear.execute(params![kind, id])?;
-                for (seq, s) in citations.all(sources).iter().enumerate() {
-                    insert.execute(params![kind, id, seq as i64, s.doc, s.start as i64, s.end as i64, s.quote, s.copy_of])?;
-                }
+                write_sources(&mut insert, kind, id, 0, sources.iter())?;
             }
         }
     }
@@ -223,8 +240,7 @@ pub(super) fn write_changes(
 /// The stored sources of the documents `changed`, by record.
 fn stored_rows(tx: &Connection, changed: &[String]) -> Result<HashMap<(String, String), Vec<Row>>> {
     let mut stored: HashMap<(String, String), Vec<Row>> = HashMap::new();
-    let mut cited =
-        tx.prepare_cached("SELECT kind, record, seq, doc, byte_start, byte_end, quote, copy_of FROM kb_sources WHERE doc = ?1")?;
+    let mut cited = tx.prepare_cached("SELECT kind, record, seq, doc, byte_start, byte_end, quote FROM kb_citations WHERE doc = ?1")?;
     for doc in changed {
         let rows = cited.query_map([doc], |r| {
             let source = Source {
@@ -232,7 +248,7 @@ fn stored_rows(tx: &Connection, changed: &[String]) -> Result<HashMap<(String, S
                 start: r.get::<_, i64>(4)?.max(0) as usize,
                 end: r.get::<_, i64>(5)?.max(0) as usize,
                 quote: r.get(6)?,
-                copy_of: r.get(7)?,
+                copy_of: None,
             };
             Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, source)))
         })?;
@@ -242,27 +258,4 @@ fn stored_rows(tx: &Connection, changed: &[String]) -> Result<HashMap<(String, S
         }
     }
     Ok(stored)
-}
-
-/// Count a source added to or taken from a record without a merge (a
-/// twin's) in the record's digest.
-pub(super) fn count_in_digest(tx: &Connection, kind: &str, record: &str, source: &Source, added: bool) -> Result<()> {
-    let stored: Option<String> = tx
-        .prepare_cached("SELECT digest FROM kb_digests WHERE kind = ?1 AND record = ?2")?
-        .query_row(params![kind, record], |r| r.get(0))
-        .optional()?;
-    let Some(mut digest) = stored.as_deref().and_then(Digest::parse) else {
-        return Ok(());
-    };
-    if added {
-        digest.add(source);
-    } else {
-        digest.remove(source);
-    }
-    tx.prepare_cached("UPDATE kb_digests SET digest = ?3 WHERE kind = ?1 AND record = ?2")?.execute(params![
-        kind,
-        record,
-        digest.text()
-    ])?;
-    Ok(())
 }

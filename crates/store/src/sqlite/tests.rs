@@ -108,7 +108,9 @@ fn store_with_kb() -> SqliteStore {
     let mut s = SqliteStore::in_memory().unwrap();
     let (i, f) = doc("a", TEXT);
     s.put_document(&i, &f, &PutOptions::new("t")).unwrap();
-    s.write_merged(&knowledge_base(), &Default::default(), 1).unwrap();
+    // Every document cited is its own representative.
+    let citing: Vec<(String, String)> = ["a", "b"].iter().map(|d| (d.to_string(), d.to_string())).collect();
+    s.write_merged(&knowledge_base(), &citing, 1).unwrap();
     s
 }
 

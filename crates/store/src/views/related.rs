@@ -142,7 +142,7 @@ impl Reader {
     fn mentions_of(&self, id: &str) -> Result<String> {
         let sql = format!(
             "SELECT dm.doc, dm.byte_start FROM (SELECT doc, byte_start, byte_end FROM kb_sources \
-               WHERE kind = 'entities' AND record = ?1 ORDER BY seq DESC LIMIT ?2) es \
+               WHERE kind = 'entities' AND record = ?1 ORDER BY doc DESC, byte_start DESC, byte_end DESC, quote DESC LIMIT ?2) es \
              JOIN {} de ON de.doc = es.doc AND de.byte_start = es.byte_start AND de.byte_end = es.byte_end \
              JOIN {} dm ON dm.doc = de.doc AND dm.entity = de.seq",
             self.db.doc_entities(),
@@ -184,13 +184,13 @@ impl Reader {
     /// [`RECORD_DOCUMENTS`] sources), each once, in order of mention.
     fn mentioned(&self, kind: RecordKind, id: &str) -> Result<Vec<EntityLink>> {
         let sql = format!(
-            "SELECT e.id, e.type, e.name, e.aliases FROM (SELECT seq, doc, byte_start, byte_end FROM kb_sources \
-               WHERE kind = ?1 AND record = ?2 ORDER BY seq LIMIT ?3) s \
+            "SELECT e.id, e.type, e.name, e.aliases FROM (SELECT doc, byte_start, byte_end, quote FROM kb_sources \
+               WHERE kind = ?1 AND record = ?2 ORDER BY doc, byte_start, byte_end, quote LIMIT ?3) s \
              JOIN {} dm ON dm.doc = s.doc AND dm.byte_start >= s.byte_start AND dm.byte_start < s.byte_end \
              JOIN {} de ON de.doc = dm.doc AND de.seq = dm.entity \
              JOIN kb_sources es ON es.kind = 'entities' AND es.doc = de.doc AND es.byte_start = de.byte_start AND es.byte_end = de.byte_end \
              JOIN kb_entities e ON e.id = es.record \
-             ORDER BY s.seq, dm.byte_start",
+             ORDER BY s.doc, s.byte_start, s.byte_end, s.quote, dm.byte_start",
             self.db.doc_mentions(),
             self.db.doc_entities()
         );

@@ -25,12 +25,14 @@ fn new_twins_are_cited_without_a_merge_as_a_merge_would_cite_them() {
     let cited_by_a = rows(&grown, "SELECT count(*) FROM kb_sources WHERE doc = 'a'");
     assert!(cited_by_a >= 2, "the document supports an entity and an event");
     let before = rows(&grown, "SELECT count(*) FROM kb_sources");
+    let stored = rows(&grown, "SELECT count(*) FROM kb_citations");
     // The same article again under two more ids: copies, and twins.
     put(&mut grown, "a~1", TEXT);
     put(&mut grown, "a~2", TEXT);
     let g = generation(&grown);
     assert!(grown.refresh_twins(g).unwrap(), "new twins need no merge");
-    assert_eq!(rows(&grown, "SELECT count(*) FROM kb_sources"), before + 2 * cited_by_a, "only the twins' sources are written");
+    assert_eq!(rows(&grown, "SELECT count(*) FROM kb_sources"), before + 2 * cited_by_a, "the twins cite the original's sources");
+    assert_eq!(rows(&grown, "SELECT count(*) FROM kb_citations"), stored, "and cost no source row of their own");
     assert_eq!(rows(&grown, "SELECT count(*) FROM kb_pending"), 0);
     assert!(!grown.refresh_merged(false).unwrap().recomputed, "the merged tables are up to date");
 
@@ -87,4 +89,36 @@ fn a_deleted_twin_takes_away_its_sources_and_nothing_else() {
     assert!(!grown.refresh_twins(generation(&grown)).unwrap());
     grown.refresh_merged(false).unwrap();
     assert_eq!(grown.knowledge_base().unwrap(), at_once.knowledge_base().unwrap());
+}
+
+#[test]
+fn twins_read_their_facts_through_the_first_and_take_them_over_when_it_goes() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    for id in ["a", "a~1", "a~2"] {
+        put(&mut s, id, TEXT);
+    }
+    let views = |s: &SqliteStore, doc: &str| -> String {
+        let sql = "SELECT json_group_array(json_array(seq, type, date, byte_start, byte_end, quote)) FROM doc_events WHERE doc = ?1";
+        let events: String = s.conn.query_row(sql, [doc], |r| r.get(0)).unwrap();
+        let sql = "SELECT json_group_array(json_array(entity, seq, byte_start, quote)) FROM doc_mentions WHERE doc = ?1";
+        let mentions: String = s.conn.query_row(sql, [doc], |r| r.get(0)).unwrap();
+        format!("{events}{mentions}")
+    };
+    let of_a = views(&s, "a");
+    assert!(of_a.len() > 10, "{of_a}");
+    assert_eq!(rows(&s, "SELECT count(*) FROM documents WHERE facts_of = 'a' AND facts = '{}'"), 2, "the twins hold no facts");
+    assert_eq!((views(&s, "a~1"), views(&s, "a~2")), (of_a.clone(), of_a.clone()));
+    let facts = |s: &SqliteStore, id: &str| super::super::shared_facts::facts(&s.conn, id).unwrap().unwrap();
+    let mut expected = doc("a~2", TEXT).1;
+    assert_eq!(facts(&s, "a~2"), expected);
+    s.refresh_merged(false).unwrap();
+    s.delete_documents(&["a"]).unwrap();
+    assert_eq!(rows(&s, "SELECT count(*) FROM documents WHERE id = 'a~1' AND facts_of IS NULL AND facts <> '{}'"), 1);
+    assert_eq!(rows(&s, "SELECT count(*) FROM documents WHERE id = 'a~2' AND facts_of = 'a~1'"), 1);
+    assert_eq!((views(&s, "a~1"), views(&s, "a~2")), (of_a.clone(), of_a));
+    assert_eq!(facts(&s, "a~2"), expected);
+    expected.doc.id = "a~1".into();
+    assert_eq!(facts(&s, "a~1"), expected);
+    s.refresh_merged(false).unwrap();
+    assert!(rows(&s, "SELECT count(*) FROM kb_sources WHERE doc = 'a~2'") > 0);
 }
