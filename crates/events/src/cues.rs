@@ -95,6 +95,10 @@ pub struct Lexicon {
     /// together ("the two leaders", "hai Thủ tướng"), folded; what they
     /// said or agreed tells that they met.
     pub leaders: Vec<String>,
+    /// `meetings.tsv`, label `sequel`: phrases that open a sentence telling
+    /// what came right after what the sentence before told ("after the
+    /// welcome ceremony", "sau lễ đón", "затем"), folded.
+    pub sequel: Vec<String>,
     /// Run anchored at the start of a word: a cue begins a word.
     automaton: AhoCorasick,
     /// Per automaton pattern, the phrases it stands for (one folded key may
@@ -109,7 +113,7 @@ pub struct Lexicon {
 /// The data files of one language, each with the labels it may use.
 const FILES: [(&str, &[&str]); 5] = [
     ("visits", &["state", "official", "working", "other", "unstated", "to", "by", "inviter"]),
-    ("meetings", &["meeting", "talks", "participants_before", "leaders"]),
+    ("meetings", &["meeting", "talks", "participants_before", "leaders", "sequel"]),
     (
         "milestones",
         &[
@@ -175,6 +179,7 @@ impl Lexicon {
         let mut reference_after = Vec::new();
         let mut participants_before = Vec::new();
         let mut leaders = Vec::new();
+        let mut sequel = Vec::new();
         for ((table, kind_of), (_, labels)) in files.iter().zip(kinds).zip(FILES) {
             for (label, list) in checked_rows(table, Labels::OneOf(labels))? {
                 let words = || list.split('|').map(|w| fold_word(w.trim())).filter(|w| !w.is_empty());
@@ -184,6 +189,7 @@ impl Lexicon {
                     "reference_after" => Some(&mut reference_after),
                     "participants_before" => Some(&mut participants_before),
                     "leaders" => Some(&mut leaders),
+                    "sequel" => Some(&mut sequel),
                     _ => None,
                 };
                 if let Some(read_as_is) = list_of {
@@ -233,7 +239,17 @@ impl Lexicon {
             .start_kind(StartKind::Anchored)
             .build(&keys)
             .expect("event cue phrases build an automaton");
-        Ok(Lexicon { reference_before, reference_after, participants_before, leaders, automaton, phrases, first_words, stem_starts })
+        Ok(Lexicon {
+            reference_before,
+            reference_after,
+            participants_before,
+            leaders,
+            sequel,
+            automaton,
+            phrases,
+            first_words,
+            stem_starts,
+        })
     }
 
     /// Whether a cue may begin at a word (false positives only).

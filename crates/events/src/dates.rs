@@ -121,6 +121,16 @@ impl<'a> Assigned<'a> {
 
 /// Whether a resolved interval ("1945-10-10/2025-10-10", "2026/2030")
 /// runs over more than a year boundary.
+/// The one day the sentence's dates name, if they name exactly one.
+pub fn single_day_of(a: &Analysis, sentence: Span) -> Option<DateRange> {
+    let mut days = Analysis::inside(&a.times, sentence)
+        .filter(|t| matches!(t.value, TimeValue::Date(_) | TimeValue::Relative { .. } | TimeValue::Weekday { .. }))
+        .filter_map(|t| accord_time::resolve(&t.value, a.reference()))
+        .filter(|d| d.single_day().is_some());
+    let day = days.next()?;
+    days.all(|d| d == day).then_some(day)
+}
+
 fn spans_years(date: &DateRange) -> bool {
     date.end.year() - date.start.year() > 1
 }

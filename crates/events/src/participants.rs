@@ -149,6 +149,17 @@ impl Sentence<'_> {
         self.holds_phrase(&lexicon(self.a.lang()).leaders)
     }
 
+    /// Whether the sentence opens with a phrase that tells it follows on
+    /// from the sentence before ("Sau lễ đón, hai Thủ tướng hội đàm").
+    pub(crate) fn opens_as_sequel(&self) -> bool {
+        let view = self.a.folded_within(self.span);
+        let opening = view.text.trim_start_matches(|c: char| !accord_lang::is_alphanumeric(c));
+        lexicon(self.a.lang())
+            .sequel
+            .iter()
+            .any(|p| opening.strip_prefix(p.as_str()).is_some_and(|rest| !rest.starts_with(accord_lang::is_alphanumeric)))
+    }
+
     /// Whether one of `phrases` (folded) stands in the sentence, word for word.
     fn holds_phrase(&self, phrases: &[String]) -> bool {
         // The sentence is folded already: most hold not even the longest
