@@ -340,6 +340,13 @@ impl Sentence<'_> {
         if people.is_empty() {
             return;
         }
+        // "At the meeting, X conveyed the greetings of Y": the meeting told
+        // before, with nothing new of its own; its people are not new ones.
+        let own_date = times.for_trigger(hit.span).into_iter().next();
+        let told_before = out.iter().any(|m| m.kind == Type::Meeting && m.sentence != self.span);
+        if own_date.is_none() && told_before && self.refers_back(hit.span) {
+            return;
+        }
         let mut m = self.mention(Type::Meeting, hit.label, "events/meeting");
         m.people = people;
         m.place = self.places().next().map(|p| p.entity.name.clone());
@@ -355,7 +362,7 @@ impl Sentence<'_> {
         // "After the welcome ceremony, the two leaders held talks": the day
         // of the sentence before, which told the ceremony.
         let sequel_day = || self.previous_day.filter(|_| self.opens_as_sequel()).cloned();
-        m.date = times.for_trigger(hit.span).into_iter().next().or_else(visit_day).or_else(sequel_day);
+        m.date = own_date.or_else(visit_day).or_else(sequel_day);
         out.push(m);
     }
 
