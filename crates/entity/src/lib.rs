@@ -239,6 +239,11 @@ pub fn recognize_folded(
     candidates.extend(person::by_cue(&ctx, folded, sentences, lex));
     candidates.extend(person::by_given_name(&ctx, sentences, lex));
     candidates.sort_by_key(|c| c.span());
+    // The case a declined title tells holds for the name however found.
+    let cases: Vec<(Span, String)> = candidates.iter().filter_map(|c| Some((*c.tokens.first()?, c.case.clone()?))).collect();
+    for c in candidates.iter_mut().filter(|c| c.case.is_none()) {
+        c.case = c.tokens.first().and_then(|t| cases.iter().find(|(s, _)| s == t)).map(|(_, case)| case.clone());
+    }
     let mut people = merge_people(text, candidates, lex);
     lone_name_mentions(text, folded, all_tokens, sentences, lex, &taken, &mut people);
     for person in &mut people {
@@ -426,9 +431,12 @@ fn merge_people(text: &str, mut candidates: Vec<person::Candidate>, lex: &lexico
     let words_of = |c: &person::Candidate| -> Vec<String> {
         let written: Vec<&str> = c.tokens.iter().map(|t| t.slice(text)).collect();
         let vietnamese = written.first().is_some_and(|w| lexicon::SHARED.is_surname(w));
-        lex.name_forms
-            .lemma(&written, vietnamese)
+        // A listed given name that does not decline ("Эмомали") reads as
+        // nominative; the case a title tells still undoes the surname's ending.
+        let listed = lex.name_forms.lemma(&written, vietnamese).filter(|l| l.iter().zip(&written).any(|(a, b)| a != b));
+        listed
             .or_else(|| c.case.as_deref().and_then(|case| lex.name_forms.lemma_in_case(&written, case)))
+            .or_else(|| lex.name_forms.lemma(&written, vietnamese))
             .unwrap_or_else(|| written.iter().map(|w| w.to_string()).collect())
     };
     // "Díaz-Canel" and "Díaz Canel" are one name written two ways.
