@@ -51,6 +51,17 @@ impl Introduction {
         if mentions.is_empty() {
             mentions.extend(unnamed_item(a, sentence));
         }
+        // An item names one document: a name that opens it runs to its end
+        // ("Agreement on X in A and B", "... between C and the Institute
+        // of D and E"), where the name's own grammar may stop short.
+        if let ([m], Some((span, title))) = (mentions.as_mut_slice(), item_text(a.doc.text.as_str(), sentence)) {
+            if m.span.start == span.start && m.span.end < span.end {
+                // (Its topics stay the name's: the words after may name
+                // the parties' bodies, whose fields are not the topic.)
+                m.title = title.to_string();
+                m.span = span;
+            }
+        }
         for m in mentions.iter_mut() {
             m.status = m.status.or(self.status);
             if m.signed.is_none() {
@@ -63,15 +74,10 @@ impl Introduction {
 /// The instrument an item names in words the head lexicon does not know:
 /// the item's text is its title.
 fn unnamed_item(a: &Analysis, sentence: Span) -> Option<Mention> {
-    let text = a.doc.text.as_str();
-    let raw = sentence.slice(text);
-    let marker = raw.len() - raw.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || "-•*–—·.)".contains(c)).len();
-    let title = raw[marker..].trim_end().trim_end_matches(['.', ';', ',']);
+    let (span, title) = item_text(a.doc.text.as_str(), sentence)?;
     if title.split_whitespace().count() < 2 {
         return None;
     }
-    let start = sentence.start + marker;
-    let span = Span::new(start, start + title.len());
     let mut topics = a.areas_within(span);
     if topics.is_empty() {
         topics.push("other");
@@ -91,6 +97,15 @@ fn unnamed_item(a: &Analysis, sentence: Span) -> Option<Mention> {
         sentence,
         span,
     })
+}
+
+/// An item's text after its number or bullet, without closing punctuation.
+fn item_text(text: &str, sentence: Span) -> Option<(Span, &str)> {
+    let raw = sentence.slice(text);
+    let marker = raw.len() - raw.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || "-•*–—·.)".contains(c)).len();
+    let title = raw[marker..].trim_end().trim_end_matches(['.', ';', ',']);
+    let start = sentence.start + marker;
+    (!title.is_empty()).then(|| (Span::new(start, start + title.len()), title))
 }
 
 #[cfg(test)]

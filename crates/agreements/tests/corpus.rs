@@ -13,6 +13,8 @@ struct Expected {
     exact_topics: bool,
     signed: Option<String>,
     in_force: Option<String>,
+    /// A fifth field, when given: the record's title exactly.
+    title: Option<String>,
 }
 
 fn date(field: &str) -> Option<String> {
@@ -27,7 +29,7 @@ fn parse_expected(field: &str) -> Vec<Expected> {
         .split(" ; ")
         .map(|record| {
             let parts: Vec<&str> = record.trim().split('|').collect();
-            assert_eq!(parts.len(), 4, "bad expectation {record:?}");
+            assert!(matches!(parts.len(), 4 | 5), "bad expectation {record:?}");
             let (exact_topics, topics) = match parts[1].strip_prefix('=') {
                 Some(exact) => (true, exact),
                 None => (false, parts[1]),
@@ -38,6 +40,7 @@ fn parse_expected(field: &str) -> Vec<Expected> {
                 exact_topics,
                 signed: date(parts[2]),
                 in_force: date(parts[3]),
+                title: parts.get(4).map(|t| t.to_string()),
             }
         })
         .collect()
@@ -62,6 +65,7 @@ fn every_corpus_example_gives_its_records() {
                     && (!e.exact_topics || g.topics.len() == e.topics.len())
                     && g.signed == e.signed
                     && g.in_force == e.in_force
+                    && e.title.as_ref().is_none_or(|t| *t == g.title)
             });
         if !fits {
             let shown: Vec<String> =
