@@ -64,6 +64,10 @@ impl Reader<'_> {
                 }
             } else if name.quantified {
                 Class::Package { fields: Vec::new() }
+            } else if self.sentence.slice(self.text).trim_end().ends_with(':') {
+                // "The documents exchanged include:": the list that
+                // follows spells them out (see `listing`).
+                Class::Reference
             } else {
                 return None;
             }
