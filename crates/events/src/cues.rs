@@ -81,24 +81,45 @@ struct Phrase {
     capitalised_next: bool,
 }
 
+/// The phrase lists of the cue files, read as they stand, not as cues
+/// (folded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    /// `modality.tsv`: words right before ("the visit") or after
+    /// ("chuyến thăm này") a trigger that make it a reference to a
+    /// happening told elsewhere.
+    ReferenceBefore = 0,
+    ReferenceAfter,
+    /// `meetings.tsv`: phrases that name the people of a meeting told
+    /// before ("the two leaders", "hai bên").
+    ParticipantsBefore,
+    /// `meetings.tsv`: phrases that name two office holders together ("the
+    /// two leaders", "hai Thủ tướng"); what they said or agreed tells that
+    /// they met.
+    Leaders,
+    /// `meetings.tsv`: phrases that open a sentence telling what came right
+    /// after what the sentence before told ("after the welcome ceremony",
+    /// "sau lễ đón", "затем").
+    Sequel,
+}
+
+impl List {
+    const LABELS: [(&'static str, List); 5] = [
+        ("reference_before", List::ReferenceBefore),
+        ("reference_after", List::ReferenceAfter),
+        ("participants_before", List::ParticipantsBefore),
+        ("leaders", List::Leaders),
+        ("sequel", List::Sequel),
+    ];
+
+    fn of(label: &str) -> Option<List> {
+        List::LABELS.iter().find(|(l, _)| *l == label).map(|&(_, list)| list)
+    }
+}
+
 pub struct Lexicon {
-    /// `modality.tsv`, labels `reference_before` / `reference_after`: words
-    /// right before ("the visit") or after ("chuyến thăm này") a trigger that
-    /// make it a reference to a happening told elsewhere, folded.
-    pub reference_before: Vec<String>,
-    pub reference_after: Vec<String>,
-    /// `meetings.tsv`, label `participants_before`: phrases that name the
-    /// people of a meeting told before ("the two leaders", "hai bên"),
-    /// folded.
-    pub participants_before: Vec<String>,
-    /// `meetings.tsv`, label `leaders`: phrases that name two office holders
-    /// together ("the two leaders", "hai Thủ tướng"), folded; what they
-    /// said or agreed tells that they met.
-    pub leaders: Vec<String>,
-    /// `meetings.tsv`, label `sequel`: phrases that open a sentence telling
-    /// what came right after what the sentence before told ("after the
-    /// welcome ceremony", "sau lễ đón", "затем"), folded.
-    pub sequel: Vec<String>,
+    /// The phrase lists, by [`List`].
+    lists: [Vec<String>; 5],
     /// Run anchored at the start of a word: a cue begins a word.
     automaton: AhoCorasick,
     /// Per automaton pattern, the phrases it stands for (one folded key may
@@ -175,23 +196,12 @@ impl Lexicon {
                 _ => CueKind::Neutral,
             },
         ];
-        let mut reference_before = Vec::new();
-        let mut reference_after = Vec::new();
-        let mut participants_before = Vec::new();
-        let mut leaders = Vec::new();
-        let mut sequel = Vec::new();
+        let mut lists: [Vec<String>; 5] = Default::default();
         for ((table, kind_of), (_, labels)) in files.iter().zip(kinds).zip(FILES) {
             for (label, list) in checked_rows(table, Labels::OneOf(labels))? {
                 let words = || list.split('|').map(|w| fold_word(w.trim())).filter(|w| !w.is_empty());
                 // Phrase lists that are read as they stand, not as cues.
-                let list_of = match label {
-                    "reference_before" => Some(&mut reference_before),
-                    "reference_after" => Some(&mut reference_after),
-                    "participants_before" => Some(&mut participants_before),
-                    "leaders" => Some(&mut leaders),
-                    "sequel" => Some(&mut sequel),
-                    _ => None,
-                };
+                let list_of = List::of(label).map(|l| &mut lists[l as usize]);
                 if let Some(read_as_is) = list_of {
                     read_as_is.extend(words());
                     continue;
@@ -239,17 +249,12 @@ impl Lexicon {
             .start_kind(StartKind::Anchored)
             .build(&keys)
             .expect("event cue phrases build an automaton");
-        Ok(Lexicon {
-            reference_before,
-            reference_after,
-            participants_before,
-            leaders,
-            sequel,
-            automaton,
-            phrases,
-            first_words,
-            stem_starts,
-        })
+        Ok(Lexicon { lists, automaton, phrases, first_words, stem_starts })
+    }
+
+    /// One of the phrase lists.
+    pub fn list(&self, which: List) -> &[String] {
+        &self.lists[which as usize]
     }
 
     /// Whether a cue may begin at a word (false positives only).

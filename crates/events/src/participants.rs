@@ -3,6 +3,7 @@
 //! readings stop at.
 
 use super::*;
+use crate::cues::List;
 
 impl Sentence<'_> {
     pub(crate) fn people(&self) -> impl Iterator<Item = &Named<'_>> {
@@ -140,13 +141,13 @@ impl Sentence<'_> {
     /// Whether the sentence names the people of a happening told before
     /// ("the two leaders").
     pub(crate) fn names_participants_before(&self) -> bool {
-        self.holds_phrase(&lexicon(self.a.lang()).participants_before)
+        self.holds_phrase(lexicon(self.a.lang()).list(List::ParticipantsBefore))
     }
 
     /// Whether the sentence names two office holders together ("the two
     /// leaders agreed").
     pub(crate) fn names_leaders(&self) -> bool {
-        self.holds_phrase(&lexicon(self.a.lang()).leaders)
+        self.holds_phrase(lexicon(self.a.lang()).list(List::Leaders))
     }
 
     /// Whether the sentence opens with a phrase that tells it follows on
@@ -155,7 +156,7 @@ impl Sentence<'_> {
         let view = self.a.folded_within(self.span);
         let opening = view.text.trim_start_matches(|c: char| !accord_lang::is_alphanumeric(c));
         lexicon(self.a.lang())
-            .sequel
+            .list(List::Sequel)
             .iter()
             .any(|p| opening.strip_prefix(p.as_str()).is_some_and(|rest| !rest.starts_with(accord_lang::is_alphanumeric)))
     }
@@ -184,8 +185,8 @@ impl Sentence<'_> {
         let word_before = before.rsplit(|c: char| !accord_lang::is_alphanumeric(c)).next().unwrap_or("");
         let after = self.text[trigger.end..self.span.end].trim_start();
         let word_after = after.split(|c: char| !accord_lang::is_alphanumeric(c)).next().unwrap_or("");
-        lex.reference_before.contains(&accord_lang::fold_word(word_before))
-            || lex.reference_after.contains(&accord_lang::fold_word(word_after))
+        lex.list(List::ReferenceBefore).contains(&accord_lang::fold_word(word_before))
+            || lex.list(List::ReferenceAfter).contains(&accord_lang::fold_word(word_after))
     }
 
     /// Where the clause that holds `from` ends.
