@@ -311,7 +311,7 @@ fn titles(table: &Table) -> Result<Titles, Error> {
 fn title_case_forms(phrase: &str, name_forms: &crate::names::NameForms) -> Vec<(String, String)> {
     let (head, rest) = phrase.split_once(' ').map_or((phrase, ""), |(h, r)| (h, r));
     let lower = head.to_lowercase();
-    if ["ый", "ий", "ой", "ая", "яя", "ое", "ее"].iter().any(|e| lower.ends_with(e)) {
+    if name_forms.is_adjective(&lower) {
         return Vec::new();
     }
     let with_rest = |form: String| if rest.is_empty() { form } else { format!("{form} {rest}") };
