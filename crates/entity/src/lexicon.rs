@@ -308,10 +308,11 @@ fn titles(table: &Table) -> Result<Titles, Error> {
 /// The case forms of a title whose first word is a noun: that word
 /// declined ("президент России": "президента России", ...). A title that
 /// opens with an adjective ("верховный лидер") keeps its one form.
-fn title_case_forms(phrase: &str, name_forms: &crate::names::NameForms) -> Vec<(String, String)> {
+/// (`adjective_endings`: the `modifier_ending`s of `org_words.tsv`.)
+fn title_case_forms(phrase: &str, name_forms: &crate::names::NameForms, adjective_endings: &[String]) -> Vec<(String, String)> {
     let (head, rest) = phrase.split_once(' ').map_or((phrase, ""), |(h, r)| (h, r));
     let lower = head.to_lowercase();
-    if name_forms.is_adjective(&lower) {
+    if adjective_endings.iter().any(|e| lower.ends_with(e.as_str())) {
         return Vec::new();
     }
     let with_rest = |form: String| if rest.is_empty() { form } else { format!("{form} {rest}") };
@@ -322,6 +323,14 @@ fn build(f: &Files) -> Lexicon {
     let connectors = or_fail(connectors(&accord_data::table(f.lang, "title_connectors.tsv")));
     let Titles { keys, written, strength, exact, plural } = or_fail(titles(&accord_data::table(f.lang, "titles.tsv")));
     let name_forms = or_fail(crate::names::NameForms::load(f.given_names, &accord_data::table(f.lang, "name_forms.tsv")));
+    let OrgWords {
+        inner: org_inner,
+        stops: org_stops,
+        links: org_links,
+        direct: org_link_direct,
+        modifier_endings: org_modifier_endings,
+        acronym_stops,
+    } = or_fail(org_words(&accord_data::table(f.lang, "org_words.tsv")));
     let mut titles = PhraseIndex::new();
     for (i, k) in keys.iter().enumerate() {
         titles.insert(k, i, false);
@@ -331,7 +340,7 @@ fn build(f: &Files) -> Lexicon {
     let mut declined_keys = Vec::new();
     let mut title_cases = rustc_hash::FxHashMap::default();
     for (i, phrase) in written.iter().enumerate().filter(|&(i, _)| exact[i].is_none()) {
-        for (form, case) in title_case_forms(phrase, &name_forms) {
+        for (form, case) in title_case_forms(phrase, &name_forms, &org_modifier_endings) {
             let key = fold_word(&form);
             if titles.insert(&key, i, false) {
                 // The title's own gender is not its holder's: the case alone.
@@ -357,14 +366,6 @@ fn build(f: &Files) -> Lexicon {
             }
         })
         .collect();
-    let OrgWords {
-        inner: org_inner,
-        stops: org_stops,
-        links: org_links,
-        direct: org_link_direct,
-        modifier_endings: org_modifier_endings,
-        acronym_stops,
-    } = or_fail(org_words(&accord_data::table(f.lang, "org_words.tsv")));
     // Where a name capitalises only its first word, a head may be lower case.
     let head_forms = data_lines(f.org_heads).map(|l| l.trim().trim_start_matches('!')).flat_map(|h| {
         let lower = (!org_modifier_endings.is_empty()).then(|| h.to_lowercase()).filter(|l| l != h);

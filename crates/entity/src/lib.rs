@@ -433,11 +433,13 @@ fn merge_people(text: &str, mut candidates: Vec<person::Candidate>, lex: &lexico
         let vietnamese = written.first().is_some_and(|w| lexicon::SHARED.is_surname(w));
         // A listed given name that does not decline ("Эмомали") reads as
         // nominative; the case a title tells still undoes the surname's ending.
-        let listed = lex.name_forms.lemma(&written, vietnamese).filter(|l| l.iter().zip(&written).any(|(a, b)| a != b));
-        listed
-            .or_else(|| c.case.as_deref().and_then(|case| lex.name_forms.lemma_in_case(&written, case)))
-            .or_else(|| lex.name_forms.lemma(&written, vietnamese))
-            .unwrap_or_else(|| written.iter().map(|w| w.to_string()).collect())
+        let listed = lex.name_forms.lemma(&written, vietnamese);
+        let undone = listed.as_ref().is_some_and(|l| l.iter().zip(&written).any(|(a, b)| a != b));
+        let in_case = || c.case.as_deref().and_then(|case| lex.name_forms.lemma_in_case(&written, case));
+        match listed {
+            Some(l) if undone => l,
+            listed => in_case().or(listed).unwrap_or_else(|| written.iter().map(|w| w.to_string()).collect()),
+        }
     };
     // "Díaz-Canel" and "Díaz Canel" are one name written two ways.
     let folded_tokens = |words: &[String]| -> Vec<String> {

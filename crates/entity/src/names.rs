@@ -26,9 +26,6 @@ pub struct NameForms {
     patronymic: Vec<String>,
     /// How given names decline: nouns of the same endings decline so too.
     given_rules: Vec<Rule>,
-    /// Endings of adjectives in the nominative ("-ый", "-ая"): a title that
-    /// opens with one is not declined as a noun.
-    adjective: Vec<String>,
 }
 
 impl NameForms {
@@ -38,7 +35,7 @@ impl NameForms {
         let mut given_rules = Vec::new();
         let mut out = NameForms::default();
         for row in forms.rows() {
-            let part = row.label(0, &["given", "surname", "syllable", "patronymic", "adjective"])?;
+            let part = row.label(0, &["given", "surname", "syllable", "patronymic"])?;
             let (nominative, inflected, case) = (row.col(1)?, row.col(2)?, row.col(3)?);
             row.at_most(4)?;
             let rule =
@@ -47,7 +44,6 @@ impl NameForms {
                 "given" => given_rules.push(rule),
                 "surname" => out.surname.push(rule),
                 "syllable" => out.syllable.push(rule),
-                "adjective" => out.adjective.push(rule.inflected),
                 _ => out.patronymic.push(rule.inflected),
             }
         }
@@ -71,11 +67,6 @@ impl NameForms {
     /// "президентом", "президенте"; "глава" gives "главы", "главе", ...
     pub fn noun_forms(&self, noun: &str) -> Vec<(String, String)> {
         declined(&self.given_rules, noun).map(|(form, case)| (form, case.to_string())).collect()
-    }
-
-    /// Whether a lower-case word ends as an adjective does in the nominative.
-    pub fn is_adjective(&self, word: &str) -> bool {
-        self.adjective.iter().any(|e| word.ends_with(e.as_str()))
     }
 
     /// The dictionary form of a name whose case is known (from the title

@@ -119,8 +119,6 @@ impl<'a> Assigned<'a> {
     }
 }
 
-/// Whether a resolved interval ("1945-10-10/2025-10-10", "2026/2030")
-/// runs over more than a year boundary.
 /// The one day the sentence's dates name, if they name exactly one.
 pub fn single_day_of(a: &Analysis, sentence: Span) -> Option<DateRange> {
     let mut days = Analysis::inside(&a.times, sentence)
@@ -131,6 +129,8 @@ pub fn single_day_of(a: &Analysis, sentence: Span) -> Option<DateRange> {
     days.all(|d| d == day).then_some(day)
 }
 
+/// Whether a resolved interval ("1945-10-10/2025-10-10", "2026/2030")
+/// runs over more than a year boundary.
 fn spans_years(date: &DateRange) -> bool {
     date.end.year() - date.start.year() > 1
 }

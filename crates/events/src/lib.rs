@@ -107,25 +107,17 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Event> {
     let text = a.doc.text.as_str();
     let mut mentions: Vec<Mention> = Vec::new();
     let mut recent_people: Vec<usize> = Vec::new();
-    let mut previous_day: Option<DateRange> = None;
+    let mut previous: Option<Span> = None;
     for &sentence in &a.sentences {
         let named: Vec<Named> = Analysis::inside(&a.entities.mentions, sentence)
             .filter_map(|m| a.entities.records.get(m.value).map(|entity| Named { span: m.span, record: m.value, entity }))
             .collect();
         let hits = lex.find(&a.folded_within(sentence), text);
         if hits.iter().any(|h| is_trigger(h.kind)) {
-            let read = Sentence {
-                a,
-                text,
-                span: sentence,
-                hits: &hits,
-                named: &named,
-                recent_people: &recent_people,
-                previous_day: previous_day.as_ref(),
-            };
+            let read = Sentence { a, text, span: sentence, hits: &hits, named: &named, recent_people: &recent_people, previous };
             read.mentions(&mut mentions);
         }
-        previous_day = dates::single_day_of(a, sentence);
+        previous = Some(sentence);
         let people = distinct_people(&named);
         if !people.is_empty() {
             recent_people = people;
@@ -148,7 +140,7 @@ pub fn extract(a: &Analysis, parties: &[String]) -> Vec<Event> {
 /// text does not say when.
 fn leaders_met(a: &Analysis, text: &str) -> Option<Mention> {
     let sentence = a.sentences.iter().copied().find(|&span| {
-        let read = Sentence { a, text, span, hits: &[], named: &[], recent_people: &[], previous_day: None };
+        let read = Sentence { a, text, span, hits: &[], named: &[], recent_people: &[], previous: None };
         read.names_leaders()
     })?;
     let office_holders: Vec<(usize, Option<&str>)> = a
@@ -162,7 +154,7 @@ fn leaders_met(a: &Analysis, text: &str) -> Option<Mention> {
     // The second may be of a country the text does not give.
     let (first, country) = *office_holders.iter().find(|(_, c)| c.is_some())?;
     let (second, _) = *office_holders.iter().find(|(i, c)| *i != first && *c != country)?;
-    let read = Sentence { a, text, span: sentence, hits: &[], named: &[], recent_people: &[], previous_day: None };
+    let read = Sentence { a, text, span: sentence, hits: &[], named: &[], recent_people: &[], previous: None };
     let mut m = read.mention(Type::Meeting, "talks", "events/leaders-met");
     m.people = vec![first, second];
     Some(m)
@@ -192,8 +184,8 @@ struct Sentence<'s> {
     named: &'s [Named<'s>],
     /// The people of the last sentence before this one that named any.
     recent_people: &'s [usize],
-    /// The day the sentence just before this one dated something to.
-    previous_day: Option<&'s DateRange>,
+    /// The sentence just before this one.
+    previous: Option<Span>,
 }
 
 impl Sentence<'_> {
@@ -361,7 +353,7 @@ impl Sentence<'_> {
         };
         // "After the welcome ceremony, the two leaders held talks": the day
         // of the sentence before, which told the ceremony.
-        let sequel_day = || self.previous_day.filter(|_| self.opens_as_sequel()).cloned();
+        let sequel_day = || self.previous.filter(|_| self.opens_as_sequel()).and_then(|before| dates::single_day_of(self.a, before));
         m.date = own_date.or_else(visit_day).or_else(sequel_day);
         out.push(m);
     }

@@ -87,24 +87,6 @@ pub enum FoldedChar {
 }
 
 impl FoldedChar {
-    /// The folded character's UTF-8 bytes into `out`, as [`FoldedChar::push_to`]
-    /// would append them (a space as one); returns how many.
-    #[inline]
-    pub fn write_to(self, out: &mut [u8; 8]) -> usize {
-        match self {
-            FoldedChar::Nothing => 0,
-            FoldedChar::Space => {
-                out[0] = b' ';
-                1
-            }
-            FoldedChar::One(c) => c.encode_utf8(out).len(),
-            FoldedChar::Two(a, b) => {
-                let n = a.encode_utf8(out).len();
-                n + b.encode_utf8(&mut out[n..]).len()
-            }
-        }
-    }
-
     #[inline]
     pub fn push_to(self, out: &mut String) {
         match self {

@@ -203,12 +203,12 @@ pub fn detect(text: &str) -> Lang {
             }
             if is_alphabetic(c) {
                 in_word = true;
-                let mut folded = [0u8; 8];
-                let n = fold_char(c).write_to(&mut folded);
-                if len + n <= word.len() {
-                    word[len..len + n].copy_from_slice(&folded[..n]);
+                for (bytes, _) in folded_bytes(c).chars() {
+                    if len + bytes.len() <= word.len() {
+                        word[len..len + bytes.len()].copy_from_slice(bytes);
+                    }
+                    len += bytes.len();
                 }
-                len += n;
                 add_mask(&mut marked, signs.characteristic(c, all));
                 continue;
             }

@@ -58,8 +58,8 @@ impl Analysis {
     pub fn areas_within(&self, span: Span) -> Vec<&'static str> {
         let first = self.sentences.partition_point(|s| s.end <= span.start);
         let mut out: Vec<&'static str> = Vec::new();
-        let parts = self.sentence_parts[first..].iter().zip(&self.sentence_areas[first..]);
-        for (_, (&part, areas)) in self.sentences[first..].iter().zip(parts).take_while(|(s, _)| s.start < span.end) {
+        let last = first + self.sentences[first..].partition_point(|s| s.start < span.end);
+        for (&part, areas) in self.sentence_parts[first..last].iter().zip(&self.sentence_areas[first..last]) {
             let areas = areas.get_or_init(|| Areas::find(self.lang(), &self.folded.view_of(part), &self.doc.text));
             for label in areas.within(span) {
                 if !out.contains(&label) {
